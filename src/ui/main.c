@@ -1,0 +1,8 @@
+#include "config.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  return 0;
+}

@@ -1,0 +1,2 @@
+/* fake-server: owned by the TVmaze/fake-server work. */
+#include "config.h"
