@@ -1,2 +1,154 @@
-/* Placeholder: filled in by its owner. */
+#define G_LOG_DOMAIN "drama-article"
+
 #include "config.h"
+
+#include "drama-article.h"
+
+#include "drama-enums.h"
+#include "drama-model-private.h"
+struct _DramaArticle
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 feed_id;
+  char *feed_title;
+  char *guid;
+  char *title;
+  char *link;
+  char *author;
+  char *summary;
+  char *content;
+  char *image;
+  gint64 published;
+  gint64 updated;
+  gint64 fetched_at;
+  gboolean read;
+  gboolean starred;
+  GPtrArray *shows;
+  DramaEpisode *spoiler_episode;
+};
+
+G_DEFINE_FINAL_TYPE (DramaArticle, drama_article, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_FEED_ID,
+  PROP_FEED_TITLE,
+  PROP_GUID,
+  PROP_TITLE,
+  PROP_LINK,
+  PROP_AUTHOR,
+  PROP_SUMMARY,
+  PROP_CONTENT,
+  PROP_IMAGE,
+  PROP_PUBLISHED,
+  PROP_UPDATED,
+  PROP_FETCHED_AT,
+  PROP_READ,
+  PROP_STARRED,
+  PROP_SHOWS,
+  PROP_SPOILER_EPISODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const DramaPropInfo prop_info[N_PROPS] = {
+  [PROP_ID] = { "id", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, id), 0, NULL },
+  [PROP_FEED_ID] = { "feed-id", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, feed_id), 0, NULL },
+  [PROP_FEED_TITLE] = { "feed-title", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, feed_title), 0, NULL },
+  [PROP_GUID] = { "guid", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, guid), 0, NULL },
+  [PROP_TITLE] = { "title", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, title), 0, NULL },
+  [PROP_LINK] = { "link", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, link), 0, NULL },
+  [PROP_AUTHOR] = { "author", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, author), 0, NULL },
+  [PROP_SUMMARY] = { "summary", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, summary), 0, NULL },
+  [PROP_CONTENT] = { "content", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, content), 0, NULL },
+  [PROP_IMAGE] = { "image", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, image), 0, NULL },
+  [PROP_PUBLISHED] = { "published", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, published), 0, NULL },
+  [PROP_UPDATED] = { "updated", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, updated), 0, NULL },
+  [PROP_FETCHED_AT] = { "fetched-at", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, fetched_at), 0, NULL },
+  [PROP_READ] = { "read", DRAMA_PROP_BOOLEAN, G_STRUCT_OFFSET (DramaArticle, read), 0, NULL },
+  [PROP_STARRED] = { "starred", DRAMA_PROP_BOOLEAN, G_STRUCT_OFFSET (DramaArticle, starred), 0, NULL },
+  [PROP_SHOWS] = { "shows", DRAMA_PROP_PTR_ARRAY, G_STRUCT_OFFSET (DramaArticle, shows), 0, g_ptr_array_get_type },
+  [PROP_SPOILER_EPISODE] = { "spoiler-episode", DRAMA_PROP_OBJECT, G_STRUCT_OFFSET (DramaArticle, spoiler_episode), 0, drama_episode_get_type },
+};
+
+static void
+drama_article_finalize (GObject *object)
+{
+  _drama_model_free_fields (object, prop_info, N_PROPS);
+
+  G_OBJECT_CLASS (drama_article_parent_class)->finalize (object);
+}
+
+static void
+drama_article_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  if (prop_id == 0 || prop_id >= N_PROPS)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  _drama_model_get_property (object, &prop_info[prop_id], value);
+}
+
+static void
+drama_article_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  if (prop_id == 0 || prop_id >= N_PROPS)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
+}
+
+static void
+drama_article_class_init (DramaArticleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = drama_article_finalize;
+  object_class->get_property = drama_article_get_property;
+  object_class->set_property = drama_article_set_property;
+
+  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
+}
+
+static void
+drama_article_init (DramaArticle *self)
+{
+  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
+}
+
+DramaArticle *
+drama_article_new (void)
+{
+  return g_object_new (DRAMA_TYPE_ARTICLE, NULL);
+}
+
+DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, id, PROP_ID)
+DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, feed_id, PROP_FEED_ID)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, feed_title, PROP_FEED_TITLE)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, guid, PROP_GUID)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, title, PROP_TITLE)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, link, PROP_LINK)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, author, PROP_AUTHOR)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, summary, PROP_SUMMARY)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, content, PROP_CONTENT)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, image, PROP_IMAGE)
+DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, published, PROP_PUBLISHED)
+DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, updated, PROP_UPDATED)
+DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, fetched_at, PROP_FETCHED_AT)
+DRAMA_MODEL_BOOLEAN (DramaArticle, drama_article, DRAMA_IS_ARTICLE, read, PROP_READ)
+DRAMA_MODEL_BOOLEAN (DramaArticle, drama_article, DRAMA_IS_ARTICLE, starred, PROP_STARRED)
+DRAMA_MODEL_PTR_ARRAY (DramaArticle, drama_article, DRAMA_IS_ARTICLE, shows, PROP_SHOWS)
+DRAMA_MODEL_OBJECT (DramaArticle, drama_article, DRAMA_IS_ARTICLE, spoiler_episode, PROP_SPOILER_EPISODE)

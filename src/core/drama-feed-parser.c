@@ -1,2 +1,1008 @@
-/* Placeholder: filled in by its owner. */
+/* drama-feed-parser.c: feed bytes in, a DramaParsedFeed out.
+ *
+ * This file owns what every format shares: the size cap, character encodings (BOMs, declared
+ * charsets, Windows-1252 mislabelled as UTF-8 or Latin-1), the clean-up that lets libxml2 read
+ * the XML that real feeds are made of (HTML entities, bare ampersands, control characters) and
+ * the finishing of values (plain text, sanitised HTML, safe absolute links).  The tree walk is in
+ * drama-feed-parser-xml.c and JSON Feed in drama-feed-parser-json.c.
+ *
+ * Safety: libxml2 never sees a DOCTYPE (it is cut out before parsing, so there are no external
+ * entities, no parameter entities and no expansion bombs), never gets XML_PARSE_NOENT,
+ * XML_PARSE_DTDLOAD or XML_PARSE_HUGE, runs with XML_PARSE_NONET, and XInclude is never run.
+ * Simple internal entities ("<!ENTITY id 'text'>") are honoured by our own substitution, with
+ * a budget on the bytes they may add.
+ */
+#define G_LOG_DOMAIN "drama-feed-parser"
+
 #include "config.h"
+
+#include "drama-feed-parser.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+#include "drama-date.h"
+#include "drama-feed-parser-private.h"
+#include "drama-html.h"
+
+G_DEFINE_QUARK (drama-feed-error-quark, drama_feed_error)
+
+#define MAX_INTERNAL_ENTITIES 64
+#define MAX_ENTITY_VALUE 1024
+#define MAX_ENTITY_EXPANSION (1024 * 1024)
+
+/* ---- memory ---- */
+
+void
+drama_enclosure_free (DramaEnclosure *enclosure)
+{
+  if (enclosure == NULL)
+    return;
+  g_free (enclosure->url);
+  g_free (enclosure->type);
+  g_free (enclosure);
+}
+
+void
+drama_parsed_entry_free (DramaParsedEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_free (entry->title);
+  g_free (entry->link);
+  g_free (entry->author);
+  g_free (entry->summary);
+  g_free (entry->content);
+  g_free (entry->image);
+  g_clear_pointer (&entry->enclosures, g_ptr_array_unref);
+  g_free (entry);
+}
+
+void
+drama_parsed_feed_free (DramaParsedFeed *feed)
+{
+  if (feed == NULL)
+    return;
+  g_free (feed->format);
+  g_free (feed->title);
+  g_free (feed->link);
+  g_free (feed->subtitle);
+  g_clear_pointer (&feed->entries, g_ptr_array_unref);
+  g_free (feed);
+}
+
+void
+_drama_raw_entry_init (DramaRawEntry *raw)
+{
+  memset (raw, 0, sizeof *raw);
+  raw->title_rank = DRAMA_RANK_NONE;
+  raw->summary_rank = DRAMA_RANK_NONE;
+  raw->content_rank = DRAMA_RANK_NONE;
+  raw->image_rank = DRAMA_RANK_NONE;
+  raw->enclosures = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_enclosure_free);
+}
+
+void
+_drama_raw_entry_clear (DramaRawEntry *raw)
+{
+  g_free (raw->id);
+  g_free (raw->title);
+  g_free (raw->link);
+  g_free (raw->author);
+  g_free (raw->author_email);
+  g_free (raw->summary);
+  g_free (raw->summary_base);
+  g_free (raw->content);
+  g_free (raw->content_base);
+  g_free (raw->image);
+  g_clear_pointer (&raw->enclosures, g_ptr_array_unref);
+}
+
+/* Keeps the value from the best-ranked source (lower is better; the first of equals wins).
+ * Takes @value; returns TRUE when it was kept. */
+gboolean
+_drama_raw_take (char **slot,
+                 int   *slot_rank,
+                 int    rank,
+                 char  *value)
+{
+  if (value == NULL)
+    return FALSE;
+  if (*slot != NULL && *slot_rank <= rank)
+    {
+      g_free (value);
+      return FALSE;
+    }
+  g_free (*slot);
+  *slot = value;
+  *slot_rank = rank;
+  return TRUE;
+}
+
+/* ---- values ---- */
+
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+empty_to_null (DramaParseCtx *ctx,
+               char          *value)
+{
+  /* feedparser reports an empty element as ""; the app has no use for it. */
+  if (value != NULL && value[0] == '\0' && !(ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP))
+    {
+      g_free (value);
+      return NULL;
+    }
+  return value;
+}
+
+/* A title, subtitle or author: plain text for the app, or (KEEP_MARKUP) the feed's own
+ * markup, sanitised. */
+char *
+_drama_feed_plain (DramaParseCtx *ctx,
+                   const char    *value,
+                   gboolean       is_html,
+                   const char    *base)
+{
+  g_autofree char *stripped = NULL;
+
+  if (value == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (value));
+  if (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP)
+    return is_html ? drama_html_sanitize (stripped, base) : g_steal_pointer (&stripped);
+  if (is_html)
+    {
+      g_autofree char *text = drama_html_to_text (stripped);
+      return empty_to_null (ctx, collapse_whitespace (text != NULL ? text : ""));
+    }
+  return empty_to_null (ctx, collapse_whitespace (stripped));
+}
+
+/* A summary or content: always sanitised HTML for the app (plain text is escaped into it). */
+char *
+_drama_feed_html (DramaParseCtx *ctx,
+                  const char    *value,
+                  gboolean       is_html,
+                  const char    *base)
+{
+  g_autofree char *stripped = NULL;
+
+  if (value == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (value));
+  if (is_html)
+    return empty_to_null (ctx, drama_html_sanitize (stripped, base));
+  if (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP)
+    return g_steal_pointer (&stripped);
+  return empty_to_null (ctx, g_markup_escape_text (stripped, -1));
+}
+
+/* feedparser's test for text that was meant as HTML: a closing tag or an entity. */
+gboolean
+_drama_feed_looks_like_html (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '<' && p[1] == '/' && g_ascii_isalpha (p[2]))
+        {
+          const char *q = p + 2;
+          while (g_ascii_isalnum (*q))
+            q++;
+          if (*q == '>')
+            return TRUE;
+        }
+      else if (p[0] == '&')
+        {
+          const char *q = p + 1;
+          if (*q == '#')
+            q++;
+          if (!g_ascii_isalnum (*q))
+            continue;
+          while (g_ascii_isalnum (*q))
+            q++;
+          if (*q == ';')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_http_scheme (const char *url)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+}
+
+/* An absolute http(s) URL for @href (resolved against @base), or NULL.  Browsers drop tabs and
+ * newlines anywhere in a URL, so "java\tscript:" must be seen as "javascript:". */
+char *
+_drama_feed_link (const char *href,
+                  const char *base)
+{
+  g_autoptr(GString) clean = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *resolved = NULL;
+
+  if (href == NULL)
+    return NULL;
+  clean = g_string_new (NULL);
+  for (const char *p = href; *p != '\0'; p++)
+    if (*p != '\t' && *p != '\n' && *p != '\r' && (guchar) *p >= 0x20)
+      g_string_append_c (clean, *p);
+  g_strstrip (clean->str);
+  clean->len = strlen (clean->str);
+  if (clean->len == 0 || clean->len > 8192)
+    return NULL;
+
+  scheme = g_uri_parse_scheme (clean->str);
+  if (scheme != NULL)
+    resolved = g_strdup (clean->str);
+  else if (base != NULL && is_http_scheme (base))
+    resolved = g_uri_resolve_relative (base, clean->str,
+                                       G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL || !is_http_scheme (resolved) || !drama_html_is_safe_link (resolved))
+    return NULL;
+  return g_steal_pointer (&resolved);
+}
+
+void
+_drama_feed_add_enclosure (GPtrArray  *enclosures,
+                           const char *url,
+                           const char *type,
+                           const char *length)
+{
+  DramaEnclosure *enclosure;
+
+  if (url == NULL)
+    return;
+  enclosure = g_new0 (DramaEnclosure, 1);
+  enclosure->url = g_strdup (url);
+  enclosure->type = type != NULL && type[0] != '\0' ? g_strstrip (g_strdup (type)) : NULL;
+  if (length != NULL)
+    {
+      gint64 value = g_ascii_strtoll (length, NULL, 10);
+      enclosure->length = value > 0 ? value : 0;
+    }
+  g_ptr_array_add (enclosures, enclosure);
+}
+
+DramaParsedEntry *
+_drama_raw_entry_finish (DramaParseCtx *ctx,
+                         DramaRawEntry *raw)
+{
+  DramaParsedEntry *entry = g_new0 (DramaParsedEntry, 1);
+
+  entry->title = _drama_feed_plain (ctx, raw->title, raw->title_html, raw->summary_base);
+  entry->link = g_strdup (raw->link);
+  if (raw->author != NULL || raw->author_email != NULL)
+    {
+      if (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP)
+        entry->author = raw->author != NULL && raw->author_email != NULL
+                        ? g_strdup_printf ("%s (%s)", raw->author, raw->author_email)
+                        : g_strdup (raw->author != NULL ? raw->author : raw->author_email);
+      else
+        entry->author = _drama_feed_plain (ctx, raw->author != NULL ? raw->author : raw->author_email,
+                                           FALSE, NULL);
+    }
+  entry->summary = _drama_feed_html (ctx, raw->summary, raw->summary_html, raw->summary_base);
+  /* feedparser's summary falls back to the content. */
+  if (entry->summary == NULL && (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP))
+    entry->summary = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base);
+  entry->content = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base);
+  entry->published = raw->published != 0 ? raw->published : raw->updated;
+  entry->updated = raw->updated != 0 ? raw->updated : raw->published;
+
+  for (guint i = 0; raw->image == NULL && i < raw->enclosures->len; i++)
+    {
+      DramaEnclosure *enclosure = g_ptr_array_index (raw->enclosures, i);
+      if (enclosure->type != NULL && g_str_has_prefix (enclosure->type, "image/"))
+        raw->image = g_strdup (enclosure->url);
+    }
+  if (raw->image == NULL && raw->content != NULL && raw->content_html)
+    raw->image = drama_html_first_image (raw->content, raw->content_base);
+  if (raw->image == NULL && raw->summary != NULL && raw->summary_html)
+    raw->image = drama_html_first_image (raw->summary, raw->summary_base);
+  entry->image = g_steal_pointer (&raw->image);
+  entry->enclosures = g_steal_pointer (&raw->enclosures);
+
+  /* The store needs a stable id for every entry: the feed's own, else the link, else a
+   * digest of what the entry says. */
+  if (raw->id != NULL && raw->id[0] != '\0')
+    entry->id = g_strstrip (g_steal_pointer (&raw->id));
+  else if (entry->link != NULL)
+    entry->id = g_strdup (entry->link);
+  else
+    {
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT,
+                                              raw->title ? raw->title : "",
+                                              raw->summary ? raw->summary : "",
+                                              raw->content ? raw->content : "",
+                                              entry->published);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+      entry->id = g_strconcat ("sha1:", digest, NULL);
+    }
+
+  _drama_raw_entry_clear (raw);
+  _drama_raw_entry_init (raw);
+  return entry;
+}
+
+/* ---- bytes to UTF-8 ---- */
+
+/* Windows-1252's 0x80..0x9F; the five holes map to themselves as C1 controls, then dropped. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static char *
+from_windows_1252 (const char *data,
+                   gsize       length,
+                   gsize      *out_length)
+{
+  GString *out = g_string_sized_new (length + length / 4);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+      if (c < 0x80)
+        g_string_append_c (out, c);
+      else if (c < 0xA0)
+        g_string_append_unichar (out, cp1252_high[c - 0x80]);
+      else
+        g_string_append_unichar (out, c);
+    }
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* The charset named by <?xml ... encoding="..."?>, lower-cased, or NULL. */
+static char *
+declared_encoding (const char *data,
+                   gsize       length)
+{
+  const char *end, *p, *q;
+  char quote;
+
+  if (length < 6 || strncmp (data, "<?xml", 5) != 0)
+    return NULL;
+  end = g_strstr_len (data, MIN (length, 512), "?>");
+  if (end == NULL)
+    return NULL;
+  p = g_strstr_len (data, end - data, "encoding");
+  if (p == NULL)
+    return NULL;
+  p += strlen ("encoding");
+  while (p < end && (g_ascii_isspace (*p) || *p == '='))
+    p++;
+  if (p >= end || (*p != '"' && *p != '\''))
+    return NULL;
+  quote = *p++;
+  q = memchr (p, quote, end - p);
+  if (q == NULL || q - p > 40)
+    return NULL;
+  return g_ascii_strdown (p, q - p);
+}
+
+static gboolean
+is_latin1_name (const char *name)
+{
+  static const char *const names[] = { "iso-8859-1", "iso8859-1", "latin1", "latin-1",
+                                       "l1", "windows-1252", "cp1252", "us-ascii", "ascii" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Everything to UTF-8, or NULL with @error set. */
+static char *
+to_utf8 (const char  *data,
+         gsize        length,
+         gsize       *out_length,
+         GError     **error)
+{
+  const guchar *u = (const guchar *) data;
+  const char *from = NULL;
+  gsize skip = 0;
+  g_autofree char *declared = NULL;
+
+  if (length >= 4 && u[0] == 0x00 && u[1] == 0x00 && u[2] == 0xFE && u[3] == 0xFF)
+    from = "UTF-32BE", skip = 4;
+  else if (length >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0x00 && u[3] == 0x00)
+    from = "UTF-32LE", skip = 4;
+  else if (length >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
+    from = "UTF-32BE";
+  else if (length >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
+    from = "UTF-32LE";
+  else if (length >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+    from = "UTF-16BE", skip = 2;
+  else if (length >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+    from = "UTF-16LE", skip = 2;
+  else if (length >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] == '?')
+    from = "UTF-16BE";
+  else if (length >= 4 && u[0] == '<' && u[1] == 0 && u[2] == '?' && u[3] == 0)
+    from = "UTF-16LE";
+  else if (length >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+    skip = 3;
+
+  if (from != NULL)
+    {
+      char *out = g_convert (data + skip, length - skip, "UTF-8", from, NULL, out_length, NULL);
+      if (out == NULL)
+        g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
+                     _("The feed’s text is not valid %s."), from);
+      return out;
+    }
+
+  data += skip;
+  length -= skip;
+  declared = declared_encoding (data, length);
+
+  if (declared == NULL || g_str_equal (declared, "utf-8") || g_str_equal (declared, "utf8") ||
+      g_str_equal (declared, "us-ascii") || g_str_equal (declared, "ascii") ||
+      g_str_has_prefix (declared, "utf-16"))
+    {
+      /* A feed that says UTF-8 (or nothing) but is not: almost always Windows-1252. */
+      if (g_utf8_validate (data, length, NULL))
+        {
+          *out_length = length;
+          return g_strndup (data, length);
+        }
+      return from_windows_1252 (data, length, out_length);
+    }
+  if (is_latin1_name (declared))
+    return from_windows_1252 (data, length, out_length);
+
+  {
+    char *out = g_convert (data, length, "UTF-8", declared, NULL, out_length, NULL);
+    if (out != NULL)
+      return out;
+  }
+  if (g_utf8_validate (data, length, NULL))
+    {
+      *out_length = length;
+      return g_strndup (data, length);
+    }
+  return from_windows_1252 (data, length, out_length);
+}
+
+/* ---- making real-world XML well-formed enough ---- */
+
+typedef struct {
+  GHashTable *entities;   /* name → literal text, from the internal DTD subset */
+  gsize       expanded;   /* bytes added by them so far */
+} Prepare;
+
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+/* Remembers "<!ENTITY name 'text'>" declarations whose text holds no reference or markup. */
+static void
+collect_entities (Prepare    *prep,
+                  const char *subset,
+                  gsize       length)
+{
+  const char *end = subset + length;
+  const char *p = subset;
+
+  while ((p = g_strstr_len (p, end - p, "<!ENTITY")) != NULL)
+    {
+      const char *name, *value;
+      char quote;
+      gsize name_len;
+
+      p += strlen ("<!ENTITY");
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p >= end || *p == '%')
+        continue;
+      name = p;
+      while (p < end && (g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.'))
+        p++;
+      name_len = p - name;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (name_len == 0 || p >= end || (*p != '"' && *p != '\''))
+        continue;  /* SYSTEM / PUBLIC: external, never loaded */
+      quote = *p++;
+      value = p;
+      while (p < end && *p != quote)
+        p++;
+      if (p >= end)
+        break;
+      if (p - value <= MAX_ENTITY_VALUE && memchr (value, '&', p - value) == NULL &&
+          memchr (value, '%', p - value) == NULL && memchr (value, '<', p - value) == NULL &&
+          g_hash_table_size (prep->entities) < MAX_INTERNAL_ENTITIES)
+        g_hash_table_insert (prep->entities, g_strndup (name, name_len), g_strndup (value, p - value));
+    }
+}
+
+/* Copies "&...": keeps XML's own references, turns HTML's named entities and Windows-1252
+ * character references into real ones, and escapes anything else. Returns bytes consumed. */
+static gsize
+copy_reference (Prepare    *prep,
+                GString    *out,
+                const char *p,
+                const char *end)
+{
+  const char *q = p + 1;
+  char name[64];
+  gsize len;
+
+  if (q < end && *q == '#')
+    {
+      gboolean hex = q + 1 < end && (q[1] == 'x' || q[1] == 'X');
+      const char *digits = q + (hex ? 2 : 1);
+      const char *r = digits;
+      guint64 value = 0;
+
+      while (r < end && (hex ? g_ascii_isxdigit (*r) : g_ascii_isdigit (*r)) && r - digits < 9)
+        {
+          value = value * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*r) : *r - '0');
+          r++;
+        }
+      if (r > digits && r < end && *r == ';')
+        {
+          gunichar c = (gunichar) value;
+          if (c >= 0x80 && c <= 0x9F)
+            c = cp1252_high[c - 0x80];
+          if (is_xml_char (c) && !(c >= 0x80 && c <= 0x9F))
+            g_string_append_printf (out, "&#%u;", c);
+          return r + 1 - p;
+        }
+      g_string_append (out, "&amp;");
+      return 1;
+    }
+
+  for (len = 0; q + len < end && len < sizeof name - 1 &&
+       (g_ascii_isalnum (q[len]) || q[len] == '_' || q[len] == '-' || q[len] == '.'); len++)
+    name[len] = q[len];
+  name[len] = '\0';
+  if (len > 0 && q + len < end && q[len] == ';')
+    {
+      const char *value;
+      const htmlEntityDesc *html;
+
+      if (g_str_equal (name, "amp") || g_str_equal (name, "lt") || g_str_equal (name, "gt") ||
+          g_str_equal (name, "quot") || g_str_equal (name, "apos"))
+        {
+          g_string_append_len (out, p, len + 2);
+          return len + 2;
+        }
+      value = g_hash_table_lookup (prep->entities, name);
+      if (value != NULL && prep->expanded + strlen (value) <= MAX_ENTITY_EXPANSION)
+        {
+          prep->expanded += strlen (value);
+          append_escaped (out, value);
+          return len + 2;
+        }
+      html = htmlEntityLookup ((const xmlChar *) name);
+      if (html != NULL)
+        {
+          g_string_append_printf (out, "&#%u;", html->value);
+          return len + 2;
+        }
+    }
+  g_string_append (out, "&amp;");
+  return 1;
+}
+
+/* Length of the DOCTYPE declaration at @p (quotes and the [internal subset] included). */
+static gsize
+doctype_length (const char *p,
+                const char *end,
+                const char **subset,
+                gsize       *subset_len)
+{
+  const char *q = p + strlen ("<!DOCTYPE");
+  char quote = 0;
+  int depth = 0;
+
+  *subset = NULL;
+  *subset_len = 0;
+  for (; q < end; q++)
+    {
+      if (quote != 0)
+        {
+          if (*q == quote)
+            quote = 0;
+        }
+      else if (*q == '"' || *q == '\'')
+        quote = *q;
+      else if (*q == '[')
+        {
+          if (depth++ == 0)
+            *subset = q + 1;
+        }
+      else if (*q == ']' && depth > 0)
+        {
+          if (--depth == 0)
+            *subset_len = q - *subset;
+        }
+      else if (*q == '>' && depth == 0)
+        return q + 1 - p;
+    }
+  return end - p;
+}
+
+static const char *
+find_or_end (const char *p,
+             const char *end,
+             const char *needle)
+{
+  const char *found = g_strstr_len (p, end - p, needle);
+
+  return found != NULL ? found + strlen (needle) : end;
+}
+
+/* Copies @start..@stop, dropping characters XML forbids (C0 controls, U+FFFE, U+FFFF). */
+static void
+append_chars (GString    *out,
+              const char *start,
+              const char *stop)
+{
+  for (const char *p = start; p < stop; p++)
+    {
+      guchar c = *p;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        continue;
+      /* U+0080..U+009F are controls nobody means: text that went through a Windows-1252
+       * to Latin-1 mix-up.  Read them as the Windows-1252 characters they were. */
+      if (c == 0xC2 && stop - p >= 2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+        {
+          gunichar w = cp1252_high[(guchar) p[1] - 0x80];
+          if (w >= 0xA0)
+            g_string_append_unichar (out, w);
+          p++;
+          continue;
+        }
+      if (c == 0xEF && stop - p >= 3 && (guchar) p[1] == 0xBF &&
+          ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+        {
+          p += 2;
+          continue;
+        }
+      g_string_append_c (out, c);
+    }
+}
+
+static char *
+prepare_xml (const char *data,
+             gsize       length,
+             gsize      *out_length)
+{
+  const char *p = data, *end = data + length;
+  GString *out = g_string_sized_new (length + 64);
+  Prepare prep = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), 0 };
+  gboolean in_prolog = TRUE;
+
+  /* Our declaration would contradict the UTF-8 we now hold: drop it. */
+  if (length > 6 && strncmp (p, "<?xml", 5) == 0 && g_ascii_isspace (p[5]))
+    p = find_or_end (p, end, "?>");
+
+  while (p < end)
+    {
+      const char *next = p;
+
+      while (next < end && *next != '<' && *next != '&')
+        next++;
+      append_chars (out, p, next);
+      p = next;
+      if (p >= end)
+        break;
+
+      if (*p == '&')
+        {
+          p += copy_reference (&prep, out, p, end);
+          continue;
+        }
+      if (end - p >= 9 && strncmp (p, "<![CDATA[", 9) == 0)
+        next = find_or_end (p, end, "]]>");
+      else if (end - p >= 4 && strncmp (p, "<!--", 4) == 0)
+        next = find_or_end (p, end, "-->");
+      else if (end - p >= 2 && p[1] == '?')
+        next = find_or_end (p, end, "?>");
+      else if (in_prolog && end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0)
+        {
+          const char *subset;
+          gsize subset_len;
+
+          p += doctype_length (p, end, &subset, &subset_len);
+          if (subset != NULL)
+            collect_entities (&prep, subset, subset_len);
+          continue;
+        }
+      else
+        {
+          if (end - p >= 2 && (g_ascii_isalpha (p[1]) || p[1] == '_' || p[1] == ':'))
+            in_prolog = FALSE;
+          g_string_append_c (out, '<');
+          p++;
+          continue;
+        }
+      append_chars (out, p, next);
+      p = next;
+    }
+
+  g_hash_table_unref (prep.entities);
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ---- entry points ---- */
+
+static gboolean
+looks_like_html_page (const char *text,
+                      gsize       length)
+{
+  gsize n = MIN (length, 2048);
+  g_autofree char *head = g_ascii_strdown (text, n);
+
+  return strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL;
+}
+
+static DramaParsedFeed *
+parse_xml (DramaParseCtx  *ctx,
+           const char     *text,
+           gsize           length,
+           GError        **error)
+{
+  /* NONET: nothing is fetched; NOCDATA: CDATA becomes plain text; no NOENT, DTDLOAD, HUGE. */
+  const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
+                      XML_PARSE_NOWARNING | XML_PARSE_NSCLEAN;
+  xmlParserCtxtPtr parser;
+  xmlDocPtr doc;
+  g_autofree char *problem = NULL;
+  DramaParsedFeed *feed = NULL;
+  GError *local_error = NULL;
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_TOO_LARGE, _("The feed is too large."));
+      return NULL;
+    }
+
+  parser = xmlNewParserCtxt ();
+  if (parser == NULL)
+    {
+      g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED, _("Could not read the feed."));
+      return NULL;
+    }
+  doc = xmlCtxtReadMemory (parser, text, (int) length, ctx->base_url, "UTF-8", options);
+  if (doc == NULL || !parser->wellFormed)
+    {
+      xmlErrorPtr err = xmlCtxtGetLastError (parser);
+
+      if (err != NULL && err->message != NULL)
+        problem = g_strdup_printf (_("line %d: %s"), err->line, g_strstrip (g_strdup (err->message)));
+      g_clear_pointer (&doc, xmlFreeDoc);
+      /* A feed cut short or with one broken item still has good entries: salvage them. */
+      doc = xmlCtxtReadMemory (parser, text, (int) length, ctx->base_url, "UTF-8",
+                               options | XML_PARSE_RECOVER);
+    }
+  xmlFreeParserCtxt (parser);
+
+  if (doc != NULL)
+    feed = _drama_feed_parse_tree (ctx, doc, &local_error);
+  g_clear_pointer (&doc, xmlFreeDoc);
+
+  if (feed != NULL && problem != NULL && feed->entries->len == 0 && feed->title == NULL &&
+      feed->link == NULL)
+    g_clear_pointer (&feed, drama_parsed_feed_free);
+
+  if (feed != NULL)
+    return feed;
+
+  if (looks_like_html_page (text, length))
+    g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED,
+                 _("This address leads to a web page, not to a feed."));
+  else if (problem != NULL)
+    g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
+                 _("The feed is not valid XML (%s)."), problem);
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  else
+    g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED, _("Could not read the feed."));
+  g_clear_error (&local_error);
+  return NULL;
+}
+
+/**
+ * drama_feed_parser_parse_full:
+ * @data: the document's bytes
+ * @length: their number
+ * @base_url: (nullable): the feed's own URL, against which relative links are resolved
+ * @flags: see #DramaFeedParseFlags
+ * @error: return location for a #DRAMA_FEED_ERROR
+ *
+ * Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1.  Never touches the network.
+ *
+ * Returns: (transfer full): the feed, or %NULL with @error set.
+ */
+DramaParsedFeed *
+drama_feed_parser_parse_full (const char           *data,
+                              gsize                 length,
+                              const char           *base_url,
+                              DramaFeedParseFlags   flags,
+                              GError              **error)
+{
+  DramaParseCtx ctx = { flags, base_url };
+  g_autofree char *text = NULL;
+  gsize text_length = 0;
+  const char *p, *end;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length > DRAMA_FEED_PARSER_MAX_SIZE)
+    {
+      g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_TOO_LARGE,
+                   _("The feed is larger than %d MB."), DRAMA_FEED_PARSER_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  text = to_utf8 (data != NULL ? data : "", length, &text_length, error);
+  if (text == NULL)
+    return NULL;
+
+  for (p = text, end = text + text_length; p < end && g_ascii_isspace (*p); p++)
+    ;
+  if (p >= end)
+    {
+      g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED, _("The feed is empty."));
+      return NULL;
+    }
+  if (*p == '{' || *p == '[')
+    return _drama_feed_parse_json (&ctx, p, end - p, error);
+  if (*p != '<')
+    {
+      g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
+                   _("The document is neither XML nor JSON."));
+      return NULL;
+    }
+
+  {
+    gsize xml_length = 0;
+    g_autofree char *xml = prepare_xml (p, end - p, &xml_length);
+
+    return parse_xml (&ctx, xml, xml_length, error);
+  }
+}
+
+DramaParsedFeed *
+drama_feed_parser_parse (const char  *data,
+                         gsize        length,
+                         const char  *base_url,
+                         GError     **error)
+{
+  return drama_feed_parser_parse_full (data, length, base_url, DRAMA_FEED_PARSE_DEFAULT, error);
+}
+
+/* ---- discovery ---- */
+
+static char *
+find_alternate (xmlNode    *node,
+                const char *base_url,
+                int         depth)
+{
+  static const char *const types[] = { "application/rss+xml", "application/atom+xml",
+                                       "application/feed+json", "application/json" };
+
+  for (; node != NULL && depth < 256; node = node->next)
+    {
+      char *found;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_ascii_strcasecmp ((const char *) node->name, "link") == 0)
+        {
+          g_autofree char *rel = (char *) xmlGetProp (node, (const xmlChar *) "rel");
+          g_autofree char *type = (char *) xmlGetProp (node, (const xmlChar *) "type");
+          g_autofree char *href = (char *) xmlGetProp (node, (const xmlChar *) "href");
+          g_auto(GStrv) rels = rel != NULL ? g_strsplit_set (rel, " \t\n", -1) : NULL;
+          gboolean alternate = FALSE;
+
+          for (guint i = 0; rels != NULL && rels[i] != NULL; i++)
+            if (g_ascii_strcasecmp (rels[i], "alternate") == 0)
+              alternate = TRUE;
+          if (alternate && type != NULL && href != NULL)
+            {
+              g_strstrip (type);
+              for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+                if (g_ascii_strcasecmp (type, types[i]) == 0)
+                  {
+                    found = _drama_feed_link (href, base_url);
+                    if (found != NULL)
+                      return found;
+                  }
+            }
+        }
+      found = find_alternate (node->children, base_url, depth + 1);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * drama_feed_parser_discover:
+ * @html: a web page
+ * @length: its length in bytes
+ * @base_url: (nullable): the page's URL
+ *
+ * Returns: (transfer full) (nullable): the absolute http(s) URL of the feed the page announces
+ *   with <link rel="alternate" type="application/rss+xml|atom+xml|feed+json">, or %NULL.
+ */
+char *
+drama_feed_parser_discover (const char *html,
+                            gsize       length,
+                            const char *base_url)
+{
+  htmlDocPtr doc;
+  char *found = NULL;
+
+  if (html == NULL || length == 0 || length > DRAMA_FEED_PARSER_MAX_SIZE)
+    return NULL;
+  doc = htmlReadMemory (html, (int) length, base_url, NULL,
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                        HTML_PARSE_NONET);
+  if (doc == NULL)
+    return NULL;
+  found = find_alternate (xmlDocGetRootElement (doc), base_url, 0);
+  xmlFreeDoc (doc);
+  return found;
+}

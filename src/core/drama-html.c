@@ -1,2 +1,1328 @@
-/* Placeholder: filled in by its owner. */
+/* drama-html.c: the allow-list sanitiser for HTML that comes from feeds and TVmaze.
+ *
+ * Everything here treats its input as hostile. The sanitiser never edits the parsed tree and
+ * serialises what is left (a block-list would miss whatever we did not think of); it walks the
+ * tree libxml2's HTML parser built and writes a new fragment containing only elements and
+ * attributes named below, with every text and attribute value escaped by us. */
+#define G_LOG_DOMAIN "drama-html"
+
 #include "config.h"
+
+#include "drama-html.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/HTMLparser.h>
+#include <string.h>
+
+/* Bigger inputs are cut (at a character boundary): no article needs more, and the parser's
+ * time and memory stay bounded. */
+#define MAX_INPUT_BYTES (4 * 1024 * 1024)
+/* Elements nested deeper than this are dropped (their text is kept), so neither our output
+ * nor the web view's layout has to cope with 10,000 levels. */
+#define MAX_OUTPUT_DEPTH 256
+#define MAX_ATTR_TEXT 1024
+
+typedef enum {
+  ACTION_UNWRAP = 0,  /* unknown or unwanted element: drop the tag, keep its content */
+  ACTION_KEEP,        /* allowed element */
+  ACTION_VOID,        /* allowed element without end tag */
+  ACTION_DROP,        /* drop the element together with everything inside it */
+  ACTION_FRAME,       /* iframe: a video card, a plain link, or nothing */
+  ACTION_MEDIA,       /* audio/video: a plain link to the media */
+} Action;
+
+typedef enum {
+  FLAG_NONE  = 0,
+  FLAG_BLOCK = 1 << 0,  /* to_text: a paragraph break around it */
+  FLAG_LINE  = 1 << 1,  /* to_text: a line break around it */
+} ElementFlags;
+
+typedef struct {
+  const char *name;
+  Action action;
+  ElementFlags flags;
+} ElementRule;
+
+static const ElementRule element_rules[] = {
+  /* text and structure */
+  { "a", ACTION_KEEP, 0 }, { "abbr", ACTION_KEEP, 0 }, { "address", ACTION_KEEP, FLAG_BLOCK },
+  { "article", ACTION_KEEP, FLAG_BLOCK }, { "aside", ACTION_KEEP, FLAG_BLOCK },
+  { "b", ACTION_KEEP, 0 }, { "bdi", ACTION_KEEP, 0 }, { "bdo", ACTION_KEEP, 0 },
+  { "big", ACTION_KEEP, 0 }, { "blockquote", ACTION_KEEP, FLAG_BLOCK },
+  { "br", ACTION_VOID, FLAG_LINE }, { "caption", ACTION_KEEP, FLAG_LINE },
+  { "cite", ACTION_KEEP, 0 }, { "code", ACTION_KEEP, 0 }, { "col", ACTION_VOID, 0 },
+  { "colgroup", ACTION_KEEP, 0 }, { "dd", ACTION_KEEP, FLAG_LINE }, { "del", ACTION_KEEP, 0 },
+  { "details", ACTION_KEEP, FLAG_BLOCK }, { "dfn", ACTION_KEEP, 0 },
+  { "div", ACTION_KEEP, FLAG_BLOCK }, { "dl", ACTION_KEEP, FLAG_BLOCK },
+  { "dt", ACTION_KEEP, FLAG_LINE }, { "em", ACTION_KEEP, 0 },
+  { "figcaption", ACTION_KEEP, FLAG_LINE }, { "figure", ACTION_KEEP, FLAG_BLOCK },
+  { "footer", ACTION_KEEP, FLAG_BLOCK }, { "h1", ACTION_KEEP, FLAG_BLOCK },
+  { "h2", ACTION_KEEP, FLAG_BLOCK }, { "h3", ACTION_KEEP, FLAG_BLOCK },
+  { "h4", ACTION_KEEP, FLAG_BLOCK }, { "h5", ACTION_KEEP, FLAG_BLOCK },
+  { "h6", ACTION_KEEP, FLAG_BLOCK }, { "header", ACTION_KEEP, FLAG_BLOCK },
+  { "hr", ACTION_VOID, FLAG_BLOCK }, { "i", ACTION_KEEP, 0 }, { "img", ACTION_VOID, 0 },
+  { "ins", ACTION_KEEP, 0 }, { "kbd", ACTION_KEEP, 0 }, { "li", ACTION_KEEP, FLAG_LINE },
+  { "main", ACTION_KEEP, FLAG_BLOCK }, { "mark", ACTION_KEEP, 0 },
+  { "nav", ACTION_KEEP, FLAG_BLOCK }, { "ol", ACTION_KEEP, FLAG_BLOCK },
+  { "p", ACTION_KEEP, FLAG_BLOCK }, { "pre", ACTION_KEEP, FLAG_BLOCK }, { "q", ACTION_KEEP, 0 },
+  { "rp", ACTION_KEEP, 0 }, { "rt", ACTION_KEEP, 0 }, { "ruby", ACTION_KEEP, 0 },
+  { "s", ACTION_KEEP, 0 }, { "samp", ACTION_KEEP, 0 }, { "section", ACTION_KEEP, FLAG_BLOCK },
+  { "small", ACTION_KEEP, 0 }, { "span", ACTION_KEEP, 0 }, { "strike", ACTION_KEEP, 0 },
+  { "strong", ACTION_KEEP, 0 }, { "sub", ACTION_KEEP, 0 }, { "summary", ACTION_KEEP, FLAG_LINE },
+  { "sup", ACTION_KEEP, 0 }, { "table", ACTION_KEEP, FLAG_BLOCK }, { "tbody", ACTION_KEEP, 0 },
+  { "td", ACTION_KEEP, 0 }, { "tfoot", ACTION_KEEP, 0 }, { "th", ACTION_KEEP, 0 },
+  { "thead", ACTION_KEEP, 0 }, { "time", ACTION_KEEP, 0 }, { "tr", ACTION_KEEP, FLAG_LINE },
+  { "u", ACTION_KEEP, 0 }, { "ul", ACTION_KEEP, FLAG_BLOCK }, { "var", ACTION_KEEP, 0 },
+  /* libxml2 2.9 does not know wbr is empty and may hang following text below it; as a void
+   * element here its children are written after it, where they belong. */
+  { "wbr", ACTION_VOID, 0 },
+
+  /* replaced by something safer */
+  { "iframe", ACTION_FRAME, FLAG_BLOCK },
+  { "audio", ACTION_MEDIA, FLAG_BLOCK }, { "video", ACTION_MEDIA, FLAG_BLOCK },
+
+  /* dropped with everything inside: code, styling, page-changing and plugin content, forms
+   * controls whose text means nothing outside the form, foreign markup */
+  { "applet", ACTION_DROP, 0 }, { "area", ACTION_DROP, 0 }, { "base", ACTION_DROP, 0 },
+  { "basefont", ACTION_DROP, 0 }, { "button", ACTION_DROP, 0 }, { "canvas", ACTION_DROP, 0 },
+  { "datalist", ACTION_DROP, 0 }, { "dialog", ACTION_DROP, 0 },
+  { "frame", ACTION_DROP, 0 }, { "frameset", ACTION_DROP, 0 }, { "head", ACTION_DROP, 0 },
+  { "input", ACTION_DROP, 0 }, { "isindex", ACTION_DROP, 0 }, { "link", ACTION_DROP, 0 }, { "map", ACTION_DROP, 0 },
+  { "math", ACTION_DROP, 0 }, { "meta", ACTION_DROP, 0 }, { "noembed", ACTION_DROP, 0 },
+  { "noframes", ACTION_DROP, 0 }, { "object", ACTION_DROP, 0 }, { "optgroup", ACTION_DROP, 0 },
+  { "option", ACTION_DROP, 0 }, { "param", ACTION_DROP, 0 }, { "portal", ACTION_DROP, 0 },
+  { "script", ACTION_DROP, 0 }, { "select", ACTION_DROP, 0 }, { "slot", ACTION_DROP, 0 },
+  { "style", ACTION_DROP, 0 }, { "svg", ACTION_DROP, 0 }, { "template", ACTION_DROP, 0 },
+  { "textarea", ACTION_DROP, 0 }, { "title", ACTION_DROP, 0 },
+
+  /* everything else (form, label, font, center, noscript, picture, source, custom elements…)
+   * is unwrapped: the tag goes, sanitised content stays. That includes embed, image, keygen,
+   * source and track: libxml2 2.9 does not know they are empty and hangs whatever follows
+   * below them, so dropping them would drop the rest of the article. noscript content is what a browser
+   * with JavaScript off shows, and the web view has JavaScript off. */
+};
+
+typedef struct {
+  GString *out;
+  GUri *base;
+  guint open_elements;   /* emitted elements not yet closed */
+  guint open_links;      /* emitted <a> not yet closed: links must not nest */
+  gboolean reparented;   /* elements were written under a parent other than libxml2's */
+} Writer;
+
+static GHashTable *
+get_rules (void)
+{
+  static GHashTable *rules;
+
+  if (g_once_init_enter (&rules))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (element_rules); i++)
+        g_hash_table_insert (table, (gpointer) element_rules[i].name, (gpointer) &element_rules[i]);
+      g_once_init_leave (&rules, table);
+    }
+
+  return rules;
+}
+
+static const ElementRule *
+lookup_rule (const xmlNode *node)
+{
+  char lower[32];
+  gsize len = strlen ((const char *) node->name);
+
+  if (len == 0 || len >= sizeof lower)
+    return NULL;
+  for (gsize i = 0; i <= len; i++)
+    lower[i] = g_ascii_tolower (node->name[i]);
+
+  return g_hash_table_lookup (get_rules (), lower);
+}
+
+static Action
+rule_action (const ElementRule *rule)
+{
+  return rule != NULL ? rule->action : ACTION_UNWRAP;
+}
+
+/* ---- parsing ---- */
+
+static void
+ensure_libxml_initialized (void)
+{
+  static gsize initialized;
+
+  /* xmlInitParser is not safe to race on first use, and we may be called from worker threads. */
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* Parses @html as the content of a <body> and returns the document; *body is where the content
+ * ended up. The "<html><body>" prefix keeps libxml2 from wrapping leading text in an implied
+ * <p> and makes it ignore the <html>/<body>/<head> tags a fragment may carry. */
+static htmlDocPtr
+parse_fragment (const char  *html,
+                xmlNode    **body)
+{
+  static const char prefix[] = "<html><body>";
+  htmlParserCtxtPtr ctxt;
+  htmlDocPtr doc;
+  gsize len;
+  g_autofree char *valid = NULL;
+  g_autofree char *text = NULL;
+  xmlNode *node;
+
+  *body = NULL;
+  if (html == NULL)
+    html = "";
+
+  len = strlen (html);
+  if (len > MAX_INPUT_BYTES)
+    {
+      len = MAX_INPUT_BYTES;
+      while (len > 0 && ((guchar) html[len] & 0xC0) == 0x80)
+        len--;
+    }
+
+  /* libxml2 gives up on UTF-8 at the first bad byte and reads the rest as Latin-1. */
+  valid = g_utf8_make_valid (html, len);
+  text = g_strconcat (prefix, valid, NULL);
+
+  ensure_libxml_initialized ();
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    return NULL;
+  /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. */
+  doc = htmlCtxtReadMemory (ctxt, text, (int) strlen (text), NULL, "UTF-8",
+                            HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  htmlFreeParserCtxt (ctxt);
+  if (doc == NULL)
+    return NULL;
+
+  node = xmlDocGetRootElement (doc);
+  for (node = node != NULL ? node->children : NULL; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE &&
+          g_ascii_strcasecmp ((const char *) node->name, "body") == 0)
+        {
+          *body = node;
+          break;
+        }
+    }
+
+  return doc;
+}
+
+static char *
+get_attr (xmlNode    *node,
+          const char *name)
+{
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
+        {
+          xmlChar *value = xmlNodeGetContent ((xmlNode *) attr);
+          char *copy = g_strdup (value != NULL ? (const char *) value : "");
+
+          xmlFree (value);
+          return copy;
+        }
+    }
+
+  return NULL;
+}
+
+/* ---- URLs ---- */
+
+typedef enum {
+  URL_LINK,    /* <a href>: http, https, mailto */
+  URL_CITE,    /* cite=: http, https */
+  URL_IMAGE,   /* <img src>: http, https to a public host, or a raster data: image */
+  URL_EMBED,   /* frames and media: http, https to a public host */
+} UrlKind;
+
+/* Browsers drop tabs and newlines anywhere in a URL and spaces/controls at its ends, so
+ * "java\tscript:" is javascript:. Removing every control character before looking at the
+ * scheme means the check sees what a browser would run. */
+/* libxml2 2.9 knows only the HTML 4 entities and leaves "&colon;" as text, but a browser reads
+ * "javascript&colon;" as "javascript:". Decoding the HTML 5 names that can spell URL syntax
+ * makes the scheme check see what the browser would. */
+static char *
+decode_html5_url_entities (const char *raw)
+{
+  static const struct { const char *name; char c; } entities[] = {
+    { "colon", ':' }, { "Tab", '\t' }, { "NewLine", '\n' }, { "sol", '/' }, { "bsol", '\\' },
+    { "period", '.' }, { "lpar", '(' }, { "rpar", ')' }, { "quest", '?' }, { "num", '#' },
+    { "excl", '!' }, { "commat", '@' }, { "percnt", '%' }, { "plus", '+' }, { "comma", ',' },
+    { "semi", ';' }, { "equals", '=' }, { "lowbar", '_' }, { "dollar", '$' }, { "ast", '*' },
+  };
+  GString *s = g_string_sized_new (strlen (raw));
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      gboolean decoded = FALSE;
+
+      if (*p == '&')
+        {
+          for (gsize i = 0; i < G_N_ELEMENTS (entities); i++)
+            {
+              gsize len = strlen (entities[i].name);
+
+              if (strncmp (p + 1, entities[i].name, len) == 0 && p[1 + len] == ';')
+                {
+                  g_string_append_c (s, entities[i].c);
+                  p += len + 1;
+                  decoded = TRUE;
+                  break;
+                }
+            }
+        }
+      if (!decoded)
+        g_string_append_c (s, *p);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static char *
+clean_url (const char *input,
+           gboolean    drop_spaces)
+{
+  g_autofree char *decoded = decode_html5_url_entities (input);
+  const char *raw = decoded;
+  GString *s = g_string_sized_new (strlen (raw));
+  const char *end;
+
+  while (*raw != '\0' && ((guchar) *raw <= 0x20 || *raw == 0x7f))
+    raw++;
+  end = raw + strlen (raw);
+  while (end > raw && ((guchar) end[-1] <= 0x20 || end[-1] == 0x7f))
+    end--;
+
+  for (const char *p = raw; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == ' ')
+        {
+          if (!drop_spaces)
+            g_string_append (s, "%20");
+        }
+      else if (c >= 0x20 && c != 0x7f)
+        g_string_append_c (s, (char) c);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* WHATWG URL parsing reads a host whose last label is a number as IPv4, in decimal, octal or
+ * hex ("2130706433", "0x7f.1"): anything like that which is not a plain dotted quad is refused,
+ * as are loopback, private and link-local addresses, so an article cannot make the web view
+ * fetch from this machine or its network. */
+static gboolean
+host_is_public (const char *host)
+{
+  g_autofree char *lower = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *last_label;
+  gsize len;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  lower = g_ascii_strdown (host, -1);
+  len = strlen (lower);
+  while (len > 0 && lower[len - 1] == '.')
+    lower[--len] = '\0';
+  if (len == 0)
+    return FALSE;
+
+  if (strcmp (lower, "localhost") == 0 || g_str_has_suffix (lower, ".localhost"))
+    return FALSE;
+
+  if (strchr (lower, ':') != NULL)
+    {
+      /* GUri gives IPv6 literals without their brackets. */
+      if (lower[0] == '[' && lower[len - 1] == ']')
+        {
+          lower[len - 1] = '\0';
+          memmove (lower, lower + 1, len - 1);
+        }
+      address = g_inet_address_new_from_string (lower);
+      if (address == NULL)
+        return FALSE;
+    }
+  else
+    {
+      last_label = strrchr (lower, '.');
+      last_label = last_label != NULL ? last_label + 1 : lower;
+      if (g_ascii_isdigit (last_label[0]))
+        {
+          address = g_inet_address_new_from_string (lower);
+          if (address == NULL)
+            return FALSE;
+        }
+    }
+
+  if (address != NULL &&
+      (g_inet_address_get_is_any (address) ||
+       g_inet_address_get_is_loopback (address) ||
+       g_inet_address_get_is_link_local (address) ||
+       g_inet_address_get_is_site_local (address) ||
+       g_inet_address_get_is_multicast (address)))
+    return FALSE;
+
+  if (address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      const guint8 *bytes = g_inet_address_to_bytes (address);
+
+      /* fc00::/7 unique local addresses; GLib only knows the old fec0::/10 as site-local. */
+      if ((bytes[0] & 0xfe) == 0xfc)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_raster_data_image (const char *url)
+{
+  static const char * const prefixes[] = {
+    "data:image/png;base64,", "data:image/gif;base64,", "data:image/jpeg;base64,",
+    "data:image/jpg;base64,", "data:image/webp;base64,",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize plen = strlen (prefixes[i]);
+
+      if (g_ascii_strncasecmp (url, prefixes[i], plen) == 0)
+        {
+          const char *p = url + plen;
+
+          if (*p == '\0')
+            return FALSE;
+          for (; *p != '\0'; p++)
+            if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+              return FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Returns the absolute URL to write into the output, or NULL when @raw may not be used. */
+static char *
+resolve_url (GUri       *base,
+             const char *raw,
+             UrlKind     kind)
+{
+  g_autofree char *cleaned = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (raw == NULL)
+    return NULL;
+
+  if (kind == URL_IMAGE)
+    {
+      g_autofree char *data = clean_url (raw, TRUE);
+
+      if (g_ascii_strncasecmp (data, "data:", 5) == 0)
+        {
+          if (!is_raster_data_image (data))
+            return NULL;
+          /* The media type is written in lower case so a second pass sees the same URL. */
+          for (char *p = data; *p != ','; p++)
+            *p = g_ascii_tolower (*p);
+          return g_steal_pointer (&data);
+        }
+    }
+
+  cleaned = clean_url (raw, FALSE);
+  if (*cleaned == '\0' || *cleaned == '#')
+    return NULL;
+
+  if (base != NULL)
+    uri = g_uri_parse_relative (base, cleaned, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  else
+    uri = g_uri_parse (cleaned, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  scheme = g_uri_get_scheme (uri);
+  if (scheme == NULL)
+    return NULL;
+
+  if (g_ascii_strcasecmp (scheme, "mailto") == 0)
+    {
+      if (kind != URL_LINK || *g_uri_get_path (uri) == '\0')
+        return NULL;
+      return g_uri_to_string (uri);
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  /* "https://trusted.example@evil.example/" reads as the wrong site. */
+  if (g_uri_get_userinfo (uri) != NULL)
+    return NULL;
+  if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (g_uri_get_host (uri)))
+    return NULL;
+
+  return g_uri_to_string (uri);
+}
+
+gboolean
+drama_html_is_safe_link (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *start, *end;
+  g_autofree char *trimmed = NULL;
+  const char *scheme;
+
+  if (url == NULL)
+    return FALSE;
+
+  start = url;
+  while (*start != '\0' && g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
+    return FALSE;
+
+  /* A control character or space inside means the string is not what it seems to be; a
+   * browser would strip tabs and newlines and could see a different scheme. */
+  for (const char *p = start; p < end; p++)
+    if ((guchar) *p <= 0x20 || *p == 0x7f)
+      return FALSE;
+
+  trimmed = g_strndup (start, end - start);
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  if (scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    return FALSE;
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return FALSE;
+  if (g_uri_get_userinfo (uri) != NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* ---- writing ---- */
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"':
+          if (attribute)
+            g_string_append (out, "&quot;");
+          else
+            g_string_append_c (out, '"');
+          break;
+        case '\t': case '\n': case '\r':
+          if (attribute)
+            g_string_append_c (out, ' ');
+          else
+            g_string_append_c (out, (char) c);
+          break;
+        default:
+          /* Other control characters are never text anyone meant to show. */
+          if (c >= 0x20 && c != 0x7f)
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+}
+
+static void
+append_attr (GString    *out,
+             const char *name,
+             const char *value)
+{
+  g_string_append_printf (out, " %s=\"", name);
+  append_escaped (out, value, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+is_number (const char *value,
+           gsize       max_digits,
+           gboolean    allow_sign,
+           gboolean    allow_percent)
+{
+  const char *p = value;
+  gsize digits = 0;
+
+  if (allow_sign && *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits++;
+  if (allow_percent && *p == '%')
+    p++;
+
+  return *p == '\0' && digits > 0 && digits <= max_digits;
+}
+
+static gboolean
+is_token (const char *value,
+          const char *extra_chars,
+          gsize       max_len)
+{
+  gsize len = strlen (value);
+
+  if (len == 0 || len > max_len)
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (extra_chars, *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Writes the attributes @element may keep. Names written are our own constants, never the
+ * input's spelling. */
+static void
+write_attributes (Writer     *w,
+                  xmlNode    *node,
+                  const char *element)
+{
+  static const char * const text_attrs[] = { "alt", "title", NULL };
+  g_autofree char *dir = get_attr (node, "dir");
+  g_autofree char *lang = get_attr (node, "lang");
+
+  if (strcmp (element, "a") == 0)
+    {
+      g_autofree char *class_name = get_attr (node, "class");
+
+      /* Only our own video cards carry a class; letting it through keeps a second pass over
+       * our output identical to the first. */
+      if (class_name != NULL && strcmp (class_name, "video-card") == 0)
+        append_attr (w->out, "class", class_name);
+    }
+
+  for (gsize i = 0; text_attrs[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (strcmp (text_attrs[i], "alt") == 0 && strcmp (element, "img") != 0)
+        continue;
+      if (strcmp (text_attrs[i], "title") == 0 &&
+          strcmp (element, "a") != 0 && strcmp (element, "img") != 0 &&
+          strcmp (element, "abbr") != 0 && strcmp (element, "dfn") != 0)
+        continue;
+
+      value = get_attr (node, text_attrs[i]);
+      if (value != NULL && strlen (value) <= MAX_ATTR_TEXT)
+        append_attr (w->out, text_attrs[i], value);
+    }
+
+  if (strcmp (element, "img") == 0)
+    {
+      g_autofree char *width = get_attr (node, "width");
+      g_autofree char *height = get_attr (node, "height");
+
+      if (width != NULL && is_number (width, 5, FALSE, TRUE))
+        append_attr (w->out, "width", width);
+      if (height != NULL && is_number (height, 5, FALSE, TRUE))
+        append_attr (w->out, "height", height);
+    }
+  else if (strcmp (element, "td") == 0 || strcmp (element, "th") == 0)
+    {
+      g_autofree char *colspan = get_attr (node, "colspan");
+      g_autofree char *rowspan = get_attr (node, "rowspan");
+
+      if (colspan != NULL && is_number (colspan, 3, FALSE, FALSE))
+        append_attr (w->out, "colspan", colspan);
+      if (rowspan != NULL && is_number (rowspan, 3, FALSE, FALSE))
+        append_attr (w->out, "rowspan", rowspan);
+    }
+  else if (strcmp (element, "col") == 0 || strcmp (element, "colgroup") == 0)
+    {
+      g_autofree char *span = get_attr (node, "span");
+
+      if (span != NULL && is_number (span, 3, FALSE, FALSE))
+        append_attr (w->out, "span", span);
+    }
+  else if (strcmp (element, "ol") == 0)
+    {
+      g_autofree char *start = get_attr (node, "start");
+
+      if (start != NULL && is_number (start, 6, TRUE, FALSE))
+        append_attr (w->out, "start", start);
+    }
+  else if (strcmp (element, "time") == 0 || strcmp (element, "del") == 0 ||
+           strcmp (element, "ins") == 0)
+    {
+      g_autofree char *datetime = get_attr (node, "datetime");
+
+      if (datetime != NULL && is_token (datetime, ":+-.TZ ", 64))
+        append_attr (w->out, "datetime", datetime);
+    }
+  else if (strcmp (element, "details") == 0)
+    {
+      g_autofree char *open = get_attr (node, "open");
+
+      if (open != NULL)
+        append_attr (w->out, "open", "");
+    }
+
+  if (strcmp (element, "q") == 0 || strcmp (element, "blockquote") == 0 ||
+      strcmp (element, "del") == 0 || strcmp (element, "ins") == 0)
+    {
+      g_autofree char *cite = get_attr (node, "cite");
+      g_autofree char *url = resolve_url (w->base, cite, URL_CITE);
+
+      if (url != NULL)
+        append_attr (w->out, "cite", url);
+    }
+
+  if (dir != NULL && (g_ascii_strcasecmp (dir, "ltr") == 0 || g_ascii_strcasecmp (dir, "rtl") == 0 ||
+                      g_ascii_strcasecmp (dir, "auto") == 0))
+    {
+      char *p;
+
+      for (p = dir; *p != '\0'; p++)
+        *p = g_ascii_tolower (*p);
+      append_attr (w->out, "dir", dir);
+    }
+  if (lang != NULL && is_token (lang, "-", 35))
+    append_attr (w->out, "lang", lang);
+}
+
+/* 1×1 (or 0×0) images are tracking pixels: loading one tells the publisher who read what. */
+static gboolean
+is_tracking_pixel (xmlNode *node)
+{
+  g_autofree char *width = get_attr (node, "width");
+  g_autofree char *height = get_attr (node, "height");
+
+  return g_strcmp0 (width, "0") == 0 || g_strcmp0 (width, "1") == 0 ||
+         g_strcmp0 (height, "0") == 0 || g_strcmp0 (height, "1") == 0;
+}
+
+/* Returns TRUE when the element was written and must be closed after its children. */
+static gboolean
+write_element (Writer     *w,
+               xmlNode    *node,
+               const char *element,
+               gboolean    is_void)
+{
+  if (w->open_elements >= MAX_OUTPUT_DEPTH)
+    return FALSE;
+
+  if (strcmp (element, "a") == 0)
+    {
+      g_autofree char *href = get_attr (node, "href");
+      g_autofree char *url = NULL;
+
+      if (w->open_links > 0)
+        return FALSE;
+      url = resolve_url (w->base, href, URL_LINK);
+      if (url == NULL)
+        return FALSE;
+
+      g_string_append (w->out, "<a");
+      append_attr (w->out, "href", url);
+      write_attributes (w, node, element);
+      g_string_append (w->out, " rel=\"noopener noreferrer\">");
+      w->open_links++;
+      w->open_elements++;
+      return TRUE;
+    }
+
+  if (strcmp (element, "img") == 0)
+    {
+      g_autofree char *src = get_attr (node, "src");
+      g_autofree char *url = resolve_url (w->base, src, URL_IMAGE);
+
+      if (url == NULL || is_tracking_pixel (node))
+        return FALSE;
+      g_string_append (w->out, "<img");
+      append_attr (w->out, "src", url);
+      write_attributes (w, node, element);
+      g_string_append_c (w->out, '>');
+      return FALSE;
+    }
+
+  g_string_append_printf (w->out, "<%s", element);
+  write_attributes (w, node, element);
+  g_string_append_c (w->out, '>');
+  if (is_void)
+    return FALSE;
+
+  w->open_elements++;
+  return TRUE;
+}
+
+static void
+close_element (Writer     *w,
+               const char *element)
+{
+  g_string_append_printf (w->out, "</%s>", element);
+  w->open_elements--;
+  if (strcmp (element, "a") == 0)
+    w->open_links--;
+}
+
+static gboolean
+is_video_id (const char *id,
+             gboolean    digits_only)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 32)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (digits_only ? !g_ascii_isdigit (*p)
+                      : !(g_ascii_isalnum (*p) || *p == '_' || *p == '-'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The path segment after @prefix, or NULL. */
+static char *
+path_id (const char *path,
+         const char *prefix)
+{
+  const char *start, *end;
+
+  if (!g_str_has_prefix (path, prefix))
+    return NULL;
+  start = path + strlen (prefix);
+  end = strchr (start, '/');
+  return end != NULL ? g_strndup (start, end - start) : g_strdup (start);
+}
+
+static void
+write_video_card (Writer     *w,
+                  const char *watch_url,
+                  const char *thumbnail_url,
+                  const char *label)
+{
+  /* Attributes in the order write_element() uses, so a second pass writes the same bytes. */
+  g_string_append (w->out, "<a");
+  append_attr (w->out, "href", watch_url);
+  g_string_append (w->out, " class=\"video-card\" rel=\"noopener noreferrer\">");
+  if (thumbnail_url != NULL)
+    {
+      g_string_append (w->out, "<img");
+      append_attr (w->out, "src", thumbnail_url);
+      append_attr (w->out, "alt", _("Video"));
+      g_string_append_c (w->out, '>');
+    }
+  g_string_append (w->out, "<span>");
+  append_escaped (w->out, label, FALSE);
+  g_string_append (w->out, "</span></a>");
+}
+
+/* A video from a host we know becomes a thumbnail linking to the video's page; any other
+ * frame becomes a plain link, since the frame itself would run the other site's code. */
+static void
+write_frame (Writer  *w,
+             xmlNode *node)
+{
+  g_autofree char *src = get_attr (node, "src");
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host = NULL;
+  const char *path;
+
+  if (w->open_links > 0 || w->open_elements >= MAX_OUTPUT_DEPTH || src == NULL)
+    return;
+
+  /* Embed codes are often protocol-relative; the video sites all serve https. */
+  if (g_str_has_prefix (src, "//"))
+    {
+      char *with_scheme = g_strconcat ("https:", src, NULL);
+
+      g_free (src);
+      src = with_scheme;
+    }
+
+  url = resolve_url (w->base, src, URL_EMBED);
+  if (url == NULL)
+    return;
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return;
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  path = g_uri_get_path (uri);
+
+  if (strcmp (host, "www.youtube.com") == 0 || strcmp (host, "youtube.com") == 0 ||
+      strcmp (host, "m.youtube.com") == 0 || strcmp (host, "www.youtube-nocookie.com") == 0 ||
+      strcmp (host, "youtube-nocookie.com") == 0 || strcmp (host, "youtu.be") == 0)
+    {
+      g_autofree char *id = NULL;
+
+      if (strcmp (host, "youtu.be") == 0)
+        id = path_id (path, "/");
+      else if ((id = path_id (path, "/embed/")) == NULL)
+        id = path_id (path, "/v/");
+
+      if (id != NULL && is_video_id (id, FALSE))
+        {
+          g_autofree char *watch = g_strdup_printf ("https://www.youtube.com/watch?v=%s", id);
+          g_autofree char *thumb = g_strdup_printf ("https://i.ytimg.com/vi/%s/hqdefault.jpg", id);
+
+          write_video_card (w, watch, thumb, _("Watch the video on YouTube"));
+          return;
+        }
+    }
+  else if (strcmp (host, "player.vimeo.com") == 0)
+    {
+      g_autofree char *id = path_id (path, "/video/");
+
+      if (id != NULL && is_video_id (id, TRUE))
+        {
+          g_autofree char *watch = g_strdup_printf ("https://vimeo.com/%s", id);
+
+          /* Vimeo has no thumbnail URL that can be built without asking its API. */
+          write_video_card (w, watch, NULL, _("Watch the video on Vimeo"));
+          return;
+        }
+    }
+  else if (strcmp (host, "www.dailymotion.com") == 0 || strcmp (host, "dailymotion.com") == 0)
+    {
+      g_autofree char *id = path_id (path, "/embed/video/");
+
+      if (id != NULL && is_video_id (id, FALSE))
+        {
+          g_autofree char *watch = g_strdup_printf ("https://www.dailymotion.com/video/%s", id);
+          g_autofree char *thumb = g_strdup_printf ("https://www.dailymotion.com/thumbnail/video/%s", id);
+
+          write_video_card (w, watch, thumb, _("Watch the video on Dailymotion"));
+          return;
+        }
+    }
+
+  g_string_append (w->out, "<a");
+  append_attr (w->out, "href", url);
+  g_string_append (w->out, " rel=\"noopener noreferrer\">");
+  append_escaped (w->out, _("Open embedded content"), FALSE);
+  g_string_append (w->out, "</a>");
+}
+
+/* <audio>/<video> would load and play inside the article; a link hands them to the browser. */
+static void
+write_media (Writer     *w,
+             xmlNode    *node,
+             const char *element)
+{
+  g_autofree char *url = NULL;
+
+  if (w->open_links > 0 || w->open_elements >= MAX_OUTPUT_DEPTH)
+    return;
+
+  {
+    g_autofree char *src = get_attr (node, "src");
+
+    url = resolve_url (w->base, src, URL_EMBED);
+  }
+  /* libxml2 nests each <source> inside the one before it, so look through the whole subtree
+   * (in document order, without recursion; a few hundred nodes are plenty). */
+  {
+    xmlNode *child = node->children;
+    guint budget = 256;
+
+    while (url == NULL && child != NULL && budget-- > 0)
+      {
+        if (child->type == XML_ELEMENT_NODE &&
+            g_ascii_strcasecmp ((const char *) child->name, "source") == 0)
+          {
+            g_autofree char *src = get_attr (child, "src");
+
+            url = resolve_url (w->base, src, URL_EMBED);
+          }
+
+        if (child->children != NULL)
+          {
+            child = child->children;
+            continue;
+          }
+        while (child != NULL && child->next == NULL)
+          {
+            child = child->parent;
+            if (child == node)
+              child = NULL;
+          }
+        if (child != NULL)
+          child = child->next;
+      }
+  }
+  if (url == NULL)
+    return;
+
+  g_string_append (w->out, "<a");
+  append_attr (w->out, "href", url);
+  g_string_append (w->out, " rel=\"noopener noreferrer\">");
+  append_escaped (w->out, strcmp (element, "audio") == 0 ? _("Play the audio") : _("Play the video"),
+                  FALSE);
+  g_string_append (w->out, "</a>");
+}
+
+static gboolean
+has_element_child (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* One sanitising pass. The walk is iterative: feed HTML can nest 10,000 levels deep and
+ * recursion would put that on the stack. */
+static char *
+sanitize_pass (const char *html,
+               GUri       *base,
+               gboolean   *reparented)
+{
+  Writer w = { 0 };
+  xmlNode *body = NULL;
+  htmlDocPtr doc;
+  xmlNode *node;
+  /* One entry per open tree level: the element name to close there, or NULL. */
+  g_autoptr(GPtrArray) closers = g_ptr_array_new ();
+
+  doc = parse_fragment (html, &body);
+  if (doc == NULL || body == NULL || body->children == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      *reparented = FALSE;
+      return g_strdup ("");
+    }
+
+  w.out = g_string_new (NULL);
+  w.base = base;
+
+  node = body->children;
+  for (;;)
+    {
+      gboolean descend = FALSE;
+      const char *closer = NULL;
+
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        append_escaped (w.out, (const char *) node->content, FALSE);
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          const ElementRule *rule = lookup_rule (node);
+
+          switch (rule_action (rule))
+            {
+            case ACTION_KEEP:
+              if (write_element (&w, node, rule->name, FALSE))
+                closer = rule->name;
+              descend = TRUE;
+              break;
+            case ACTION_VOID:
+              write_element (&w, node, rule->name, TRUE);
+              descend = TRUE;
+              break;
+            case ACTION_FRAME:
+              write_frame (&w, node);
+              /* An unclosed <iframe> swallows the rest of the article in libxml2's tree. */
+              descend = TRUE;
+              break;
+            case ACTION_MEDIA:
+              write_media (&w, node, rule->name);
+              break;
+            case ACTION_UNWRAP:
+              descend = TRUE;
+              break;
+            case ACTION_DROP:
+            default:
+              break;
+            }
+        }
+
+      if (descend && node->children != NULL)
+        {
+          if (closer == NULL && !w.reparented && has_element_child (node))
+            w.reparented = TRUE;
+          g_ptr_array_add (closers, (gpointer) closer);
+          node = node->children;
+          continue;
+        }
+      if (closer != NULL)
+        close_element (&w, closer);
+
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == body)
+            goto done;
+          closer = g_ptr_array_steal_index (closers, closers->len - 1);
+          if (closer != NULL)
+            close_element (&w, closer);
+        }
+      node = node->next;
+    }
+
+done:
+  xmlFreeDoc (doc);
+  *reparented = w.reparented;
+
+  return g_strstrip (g_string_free (w.out, FALSE));
+}
+
+char *
+drama_html_sanitize (const char *html,
+                     const char *base_url)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autofree char *result = NULL;
+  gboolean reparented = FALSE;
+
+  if (html == NULL || *html == '\0')
+    return g_strdup ("");
+
+  if (base_url != NULL)
+    base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  result = sanitize_pass (html, base, &reparented);
+
+  /* Unwrapping an element moves its children under a parent that libxml2's implied-end-tag
+   * rules may not give them when parsing our output again. Running over our own output until
+   * it stops changing makes the stored HTML a fixed point, so sanitising it again (as the
+   * store and the web view page may) changes nothing. When nothing was moved, the first pass
+   * is already one; otherwise a second pass settles every case seen. */
+  for (int i = 0; i < 3 && reparented; i++)
+    {
+      g_autofree char *again = sanitize_pass (result, base, &reparented);
+
+      if (strcmp (again, result) == 0)
+        break;
+      g_free (result);
+      result = g_steal_pointer (&again);
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* ---- plain text ---- */
+
+typedef enum {
+  BREAK_NONE = 0,
+  BREAK_SPACE,
+  BREAK_LINE,
+  BREAK_PARAGRAPH,
+} PendingBreak;
+
+typedef struct {
+  GString *out;
+  PendingBreak pending;
+} TextWriter;
+
+static void
+text_break (TextWriter   *t,
+            PendingBreak  kind)
+{
+  if (kind > t->pending)
+    t->pending = kind;
+}
+
+static void
+text_append (TextWriter *t,
+             const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x00A0)
+        {
+          text_break (t, BREAK_SPACE);
+          continue;
+        }
+      if (g_unichar_iscntrl (c))
+        continue;
+
+      if (t->out->len > 0)
+        {
+          switch (t->pending)
+            {
+            case BREAK_SPACE: g_string_append_c (t->out, ' '); break;
+            case BREAK_LINE: g_string_append_c (t->out, '\n'); break;
+            case BREAK_PARAGRAPH: g_string_append (t->out, "\n\n"); break;
+            case BREAK_NONE:
+            default:
+              break;
+            }
+        }
+      t->pending = BREAK_NONE;
+      g_string_append_unichar (t->out, c);
+    }
+}
+
+static PendingBreak
+element_break (const ElementRule *rule)
+{
+  if (rule == NULL)
+    return BREAK_NONE;
+  if (rule->flags & FLAG_BLOCK)
+    return BREAK_PARAGRAPH;
+  if (rule->flags & FLAG_LINE)
+    return BREAK_LINE;
+  return BREAK_NONE;
+}
+
+char *
+drama_html_to_text (const char *html)
+{
+  TextWriter t = { 0 };
+  xmlNode *body = NULL;
+  htmlDocPtr doc;
+  xmlNode *node;
+
+  if (html == NULL || *html == '\0')
+    return g_strdup ("");
+
+  doc = parse_fragment (html, &body);
+  if (doc == NULL || body == NULL || body->children == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      return g_strdup ("");
+    }
+
+  t.out = g_string_new (NULL);
+  node = body->children;
+  for (;;)
+    {
+      gboolean descend = FALSE;
+
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        text_append (&t, (const char *) node->content);
+      else if (node->type == XML_ELEMENT_NODE)
+        {
+          const ElementRule *rule = lookup_rule (node);
+          Action action = rule_action (rule);
+
+          text_break (&t, element_break (rule));
+          descend = action != ACTION_DROP && action != ACTION_MEDIA;
+        }
+
+      if (descend && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == body)
+            goto done;
+          text_break (&t, element_break (lookup_rule (node)));
+        }
+      node = node->next;
+    }
+
+done:
+  xmlFreeDoc (doc);
+
+  return g_string_free (t.out, FALSE);
+}
+
+/* ---- first image ---- */
+
+char *
+drama_html_first_image (const char *html,
+                        const char *base_url)
+{
+  g_autoptr(GUri) base = NULL;
+  xmlNode *body = NULL;
+  htmlDocPtr doc;
+  xmlNode *node;
+  char *found = NULL;
+
+  if (html == NULL || *html == '\0')
+    return NULL;
+
+  doc = parse_fragment (html, &body);
+  if (doc == NULL || body == NULL || body->children == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (base_url != NULL)
+    base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  node = body->children;
+  while (found == NULL)
+    {
+      gboolean descend = FALSE;
+
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          const ElementRule *rule = lookup_rule (node);
+          Action action = rule_action (rule);
+
+          if (rule != NULL && strcmp (rule->name, "img") == 0)
+            {
+              g_autofree char *src = get_attr (node, "src");
+
+              if (!is_tracking_pixel (node))
+                {
+                  found = resolve_url (base, src, URL_EMBED);
+                  if (found != NULL)
+                    break;
+                }
+            }
+          descend = action != ACTION_DROP && action != ACTION_MEDIA;
+        }
+
+      if (descend && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == body)
+            goto done;
+        }
+      node = node->next;
+    }
+
+done:
+  xmlFreeDoc (doc);
+
+  return found;
+}

@@ -1,2 +1,1455 @@
-/* Placeholder: filled in by its owner. */
+#define G_LOG_DOMAIN "drama-matcher"
+
 #include "config.h"
+
+#include "drama-matcher.h"
+
+#include <string.h>
+
+#include "drama-text.h"
+
+/* ---- the dictionary ---- */
+
+typedef struct {
+  gint64  id;
+  int     final_season;
+  int     final_episode;
+  GArray *cast;        /* guint person indexes, filled by build */
+} ShowInfo;
+
+typedef struct {
+  gint64  id;
+  GArray *show_ids;    /* gint64 as added */
+  GArray *shows;       /* guint show indexes, filled by build */
+} PersonInfo;
+
+typedef struct {
+  guint8  kind;        /* DramaMatchKind */
+  guint8  weak;        /* needs the exact spelling and a second signal (see the header) */
+  guint   idx;         /* into shows or people */
+  char   *exact;       /* as given: weak names are compared to the original text with it */
+} Entry;
+
+typedef struct {
+  char   *norm;
+  guint   len;
+  guint8  check_left;  /* the edge is a non-CJK word character: needs a word boundary */
+  guint8  check_right;
+  GArray *entries;     /* Entry */
+} Term;
+
+/* ---- the automaton (built from the terms' normalised bytes) ----
+ * State 0 is the root, with a full 256-entry table; other states keep their edges sorted by
+ * byte in one array (edge_start[s] .. edge_start[s + 1]). */
+
+struct _DramaMatcher
+{
+  GObject     parent_instance;
+
+  GArray     *shows;        /* ShowInfo */
+  GArray     *people;       /* PersonInfo */
+  GHashTable *show_index;   /* gint64* id → index + 1 */
+  GHashTable *person_index;
+  GArray     *terms;        /* Term */
+  GHashTable *term_index;   /* norm → index + 1 */
+  guint64     fingerprint;
+
+  gboolean    built;
+  guint32     n_states;
+  guint32     root_next[256];
+  guint32    *edge_start;
+  guint8     *edge_byte;
+  guint32    *edge_target;
+  guint32    *fail;
+  gint32     *out;          /* term ending at this state, or -1 */
+  guint32    *dict;         /* next state on the fail chain with an output, 0 = none */
+};
+
+G_DEFINE_FINAL_TYPE (DramaMatcher, drama_matcher, G_TYPE_OBJECT)
+
+/* Part of every fingerprint: change it when the rules change, so stored links get redone. */
+#define RULES_VERSION "drama-matcher-rules-1"
+
+static void fingerprint_bytes (DramaMatcher *self,
+                               const void   *data,
+                               gsize         n);
+
+void
+drama_match_free (DramaMatch *match)
+{
+  if (match == NULL)
+    return;
+  g_free (match->matched);
+  g_free (match);
+}
+
+static void
+show_info_clear (gpointer data)
+{
+  ShowInfo *info = data;
+
+  g_clear_pointer (&info->cast, g_array_unref);
+}
+
+static void
+person_info_clear (gpointer data)
+{
+  PersonInfo *info = data;
+
+  g_clear_pointer (&info->show_ids, g_array_unref);
+  g_clear_pointer (&info->shows, g_array_unref);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->exact, g_free);
+}
+
+static void
+term_clear (gpointer data)
+{
+  Term *term = data;
+
+  g_clear_pointer (&term->norm, g_free);
+  g_clear_pointer (&term->entries, g_array_unref);
+}
+
+static void
+drama_matcher_finalize (GObject *object)
+{
+  DramaMatcher *self = DRAMA_MATCHER (object);
+
+  g_array_unref (self->shows);
+  g_array_unref (self->people);
+  g_hash_table_unref (self->show_index);
+  g_hash_table_unref (self->person_index);
+  g_array_unref (self->terms);
+  g_hash_table_unref (self->term_index);
+  g_free (self->edge_start);
+  g_free (self->edge_byte);
+  g_free (self->edge_target);
+  g_free (self->fail);
+  g_free (self->out);
+  g_free (self->dict);
+
+  G_OBJECT_CLASS (drama_matcher_parent_class)->finalize (object);
+}
+
+static void
+drama_matcher_class_init (DramaMatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = drama_matcher_finalize;
+}
+
+static void
+drama_matcher_init (DramaMatcher *self)
+{
+  self->shows = g_array_new (FALSE, TRUE, sizeof (ShowInfo));
+  g_array_set_clear_func (self->shows, show_info_clear);
+  self->people = g_array_new (FALSE, TRUE, sizeof (PersonInfo));
+  g_array_set_clear_func (self->people, person_info_clear);
+  self->show_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->person_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->terms = g_array_new (FALSE, TRUE, sizeof (Term));
+  g_array_set_clear_func (self->terms, term_clear);
+  self->term_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->fingerprint = G_GUINT64_CONSTANT (14695981039346656037);
+  fingerprint_bytes (self, RULES_VERSION, sizeof RULES_VERSION);
+}
+
+DramaMatcher *
+drama_matcher_new (void)
+{
+  return g_object_new (DRAMA_TYPE_MATCHER, NULL);
+}
+
+/* FNV-1a over everything added. */
+static void
+fingerprint_bytes (DramaMatcher *self,
+                   const void   *data,
+                   gsize         n)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      self->fingerprint ^= p[i];
+      self->fingerprint *= G_GUINT64_CONSTANT (1099511628211);
+    }
+}
+
+static void
+fingerprint_str (DramaMatcher *self,
+                 const char   *s)
+{
+  if (s != NULL)
+    fingerprint_bytes (self, s, strlen (s) + 1);
+  else
+    fingerprint_bytes (self, "\xff", 1);
+}
+
+static guint
+lookup_index (GHashTable *table,
+              gint64      id,
+              GArray     *array)
+{
+  guint idx = GPOINTER_TO_UINT (g_hash_table_lookup (table, &id));
+  gint64 *key;
+
+  if (idx != 0)
+    return idx - 1;
+
+  g_array_set_size (array, array->len + 1);
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (table, key, GUINT_TO_POINTER (array->len));
+  return array->len - 1;
+}
+
+/* Adds one spelling of a show title or person name. */
+static void
+add_term (DramaMatcher   *self,
+          DramaMatchKind  kind,
+          guint           idx,
+          const char     *raw)
+{
+  g_autofree char *norm = NULL;
+  guint n_letters = 0, n_words = 1;
+  gboolean all_cjk = TRUE;
+  gunichar first = 0, last = 0;
+  gboolean weak;
+  Term *term;
+  guint term_idx;
+  Entry entry = { 0 };
+
+  if (raw == NULL || *raw == '\0')
+    return;
+
+  norm = drama_text_normalize (raw, -1);
+  for (const char *p = norm; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (first == 0)
+        first = c;
+      last = c;
+      if (c == ' ')
+        n_words++;
+      if (drama_text_is_word_char (c))
+        {
+          n_letters++;
+          if (!drama_text_is_cjk (c) && !g_unichar_ismark (c))
+            all_cjk = FALSE;
+        }
+    }
+  if (n_letters == 0)
+    return;   /* nothing a word boundary could frame */
+
+  if (all_cjk)
+    weak = n_letters <= 2;
+  else if (kind == DRAMA_MATCH_KIND_PERSON)
+    weak = n_letters <= 3 || n_words == 1;
+  else
+    weak = n_words == 1;
+
+  term_idx = GPOINTER_TO_UINT (g_hash_table_lookup (self->term_index, norm));
+  if (term_idx == 0)
+    {
+      Term new_term = { 0 };
+
+      new_term.norm = g_steal_pointer (&norm);
+      new_term.len = strlen (new_term.norm);
+      new_term.check_left = drama_text_is_word_char (first) && !drama_text_is_cjk (first);
+      new_term.check_right = drama_text_is_word_char (last) && !drama_text_is_cjk (last);
+      new_term.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+      g_array_set_clear_func (new_term.entries, entry_clear);
+      g_array_append_val (self->terms, new_term);
+      term_idx = self->terms->len;
+      g_hash_table_insert (self->term_index,
+                           g_array_index (self->terms, Term, term_idx - 1).norm,
+                           GUINT_TO_POINTER (term_idx));
+    }
+  term = &g_array_index (self->terms, Term, term_idx - 1);
+
+  for (guint i = 0; i < term->entries->len; i++)
+    {
+      Entry *e = &g_array_index (term->entries, Entry, i);
+
+      if (e->kind == kind && e->idx == idx && g_strcmp0 (e->exact, raw) == 0)
+        return;
+    }
+
+  entry.kind = kind;
+  entry.weak = weak;
+  entry.idx = idx;
+  entry.exact = g_strdup (raw);
+  g_array_append_val (term->entries, entry);
+}
+
+void
+drama_matcher_add_show (DramaMatcher       *self,
+                        gint64              show_id,
+                        const char         *title,
+                        const char * const *other_titles,
+                        int                 final_season,
+                        int                 final_episode)
+{
+  ShowInfo *info;
+  guint idx;
+
+  g_return_if_fail (DRAMA_IS_MATCHER (self));
+  g_return_if_fail (!self->built);
+
+  idx = lookup_index (self->show_index, show_id, self->shows);
+  info = &g_array_index (self->shows, ShowInfo, idx);
+  info->id = show_id;
+  if (final_episode > 0)
+    {
+      info->final_season = MAX (final_season, 1);
+      info->final_episode = final_episode;
+    }
+
+  fingerprint_bytes (self, "S", 1);
+  fingerprint_bytes (self, &show_id, sizeof show_id);
+  fingerprint_bytes (self, &final_season, sizeof final_season);
+  fingerprint_bytes (self, &final_episode, sizeof final_episode);
+  fingerprint_str (self, title);
+  add_term (self, DRAMA_MATCH_KIND_SHOW, idx, title);
+  for (guint i = 0; other_titles != NULL && other_titles[i] != NULL; i++)
+    {
+      fingerprint_str (self, other_titles[i]);
+      add_term (self, DRAMA_MATCH_KIND_SHOW, idx, other_titles[i]);
+    }
+}
+
+void
+drama_matcher_add_person (DramaMatcher       *self,
+                          gint64              person_id,
+                          const char         *name,
+                          const char * const *aliases,
+                          const gint64       *show_ids,
+                          guint               n_show_ids)
+{
+  PersonInfo *info;
+  guint idx;
+
+  g_return_if_fail (DRAMA_IS_MATCHER (self));
+  g_return_if_fail (!self->built);
+  g_return_if_fail (show_ids != NULL || n_show_ids == 0);
+
+  idx = lookup_index (self->person_index, person_id, self->people);
+  info = &g_array_index (self->people, PersonInfo, idx);
+  info->id = person_id;
+  if (info->show_ids == NULL)
+    info->show_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (n_show_ids > 0)
+    g_array_append_vals (info->show_ids, show_ids, n_show_ids);
+
+  fingerprint_bytes (self, "P", 1);
+  fingerprint_bytes (self, &person_id, sizeof person_id);
+  if (n_show_ids > 0)
+    fingerprint_bytes (self, show_ids, n_show_ids * sizeof (gint64));
+  fingerprint_str (self, name);
+  add_term (self, DRAMA_MATCH_KIND_PERSON, idx, name);
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    {
+      fingerprint_str (self, aliases[i]);
+      add_term (self, DRAMA_MATCH_KIND_PERSON, idx, aliases[i]);
+    }
+}
+
+guint
+drama_matcher_get_n_terms (DramaMatcher *self)
+{
+  g_return_val_if_fail (DRAMA_IS_MATCHER (self), 0);
+
+  return self->terms->len;
+}
+
+guint64
+drama_matcher_get_fingerprint (DramaMatcher *self)
+{
+  g_return_val_if_fail (DRAMA_IS_MATCHER (self), 0);
+
+  return self->fingerprint;
+}
+
+/* ---- building the automaton ---- */
+
+typedef struct {
+  guint32 first_child;   /* 0 = none (the root is never a child) */
+  guint32 next_sibling;
+  gint32  out;
+  guint8  byte;
+} TrieNode;
+
+static guint32
+trie_child (GArray  *nodes,
+            guint32  state,
+            guint8   byte)
+{
+  for (guint32 c = g_array_index (nodes, TrieNode, state).first_child; c != 0;
+       c = g_array_index (nodes, TrieNode, c).next_sibling)
+    if (g_array_index (nodes, TrieNode, c).byte == byte)
+      return c;
+  return 0;
+}
+
+static int
+compare_edge (gconstpointer a,
+              gconstpointer b)
+{
+  const guint32 *ea = a, *eb = b;   /* { byte, target } */
+
+  return (int) ea[0] - (int) eb[0];
+}
+
+void
+drama_matcher_build (DramaMatcher *self)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
+  g_autofree guint32 *queue = NULL;
+  guint32 head = 0, tail = 0, n_edges;
+  TrieNode root = { 0, 0, -1, 0 };
+
+  g_return_if_fail (DRAMA_IS_MATCHER (self));
+  g_return_if_fail (!self->built);
+
+  /* Who plays in what, both ways, for the corroboration rules. */
+  for (guint p = 0; p < self->people->len; p++)
+    {
+      PersonInfo *person = &g_array_index (self->people, PersonInfo, p);
+
+      person->shows = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint k = 0; person->show_ids != NULL && k < person->show_ids->len; k++)
+        {
+          gint64 show_id = g_array_index (person->show_ids, gint64, k);
+          guint s = GPOINTER_TO_UINT (g_hash_table_lookup (self->show_index, &show_id));
+          ShowInfo *show;
+
+          if (s == 0)
+            continue;
+          show = &g_array_index (self->shows, ShowInfo, s - 1);
+          s--;
+          g_array_append_val (person->shows, s);
+          if (show->cast == NULL)
+            show->cast = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (show->cast, p);
+        }
+    }
+
+  /* The trie. */
+  g_array_append_val (nodes, root);
+  for (guint t = 0; t < self->terms->len; t++)
+    {
+      Term *term = &g_array_index (self->terms, Term, t);
+      guint32 state = 0;
+
+      for (guint i = 0; i < term->len; i++)
+        {
+          guint8 byte = (guint8) term->norm[i];
+          guint32 child = trie_child (nodes, state, byte);
+
+          if (child == 0)
+            {
+              TrieNode node = { 0, 0, -1, byte };
+
+              node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
+              child = nodes->len;
+              g_array_append_val (nodes, node);
+              g_array_index (nodes, TrieNode, state).first_child = child;
+            }
+          state = child;
+        }
+      g_array_index (nodes, TrieNode, state).out = (gint32) t;
+    }
+
+  self->n_states = nodes->len;
+  self->fail = g_new0 (guint32, self->n_states);
+  self->dict = g_new0 (guint32, self->n_states);
+  self->out = g_new (gint32, self->n_states);
+  for (guint32 s = 0; s < self->n_states; s++)
+    self->out[s] = g_array_index (nodes, TrieNode, s).out;
+
+  /* Failure and output links, breadth first. */
+  memset (self->root_next, 0, sizeof self->root_next);
+  queue = g_new (guint32, self->n_states);
+  for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child; c != 0;
+       c = g_array_index (nodes, TrieNode, c).next_sibling)
+    {
+      self->root_next[g_array_index (nodes, TrieNode, c).byte] = c;
+      queue[tail++] = c;
+    }
+  while (head < tail)
+    {
+      guint32 u = queue[head++];
+
+      for (guint32 v = g_array_index (nodes, TrieNode, u).first_child; v != 0;
+           v = g_array_index (nodes, TrieNode, v).next_sibling)
+        {
+          guint8 byte = g_array_index (nodes, TrieNode, v).byte;
+          guint32 f = self->fail[u];
+          guint32 target;
+
+          for (;;)
+            {
+              target = f == 0 ? self->root_next[byte] : trie_child (nodes, f, byte);
+              if (target != 0 || f == 0)
+                break;
+              f = self->fail[f];
+            }
+          self->fail[v] = target;
+          self->dict[v] = self->out[target] >= 0 ? target : self->dict[target];
+          queue[tail++] = v;
+        }
+    }
+
+  /* Flatten the edges, sorted by byte per state. */
+  self->edge_start = g_new (guint32, self->n_states + 1);
+  n_edges = self->n_states > 0 ? self->n_states - 1 : 0;
+  self->edge_byte = g_new (guint8, MAX (n_edges, 1));
+  self->edge_target = g_new (guint32, MAX (n_edges, 1));
+  n_edges = 0;
+  for (guint32 s = 0; s < self->n_states; s++)
+    {
+      self->edge_start[s] = n_edges;
+      if (s == 0)
+        continue;   /* the root uses root_next */
+      g_array_set_size (pairs, 0);
+      for (guint32 c = g_array_index (nodes, TrieNode, s).first_child; c != 0;
+           c = g_array_index (nodes, TrieNode, c).next_sibling)
+        {
+          guint32 pair[2] = { g_array_index (nodes, TrieNode, c).byte, c };
+
+          g_array_append_val (pairs, pair);
+        }
+      g_array_sort (pairs, compare_edge);
+      for (guint i = 0; i < pairs->len; i++)
+        {
+          guint32 *pair = &g_array_index (pairs, guint32, i * 2);
+
+          self->edge_byte[n_edges] = (guint8) pair[0];
+          self->edge_target[n_edges] = pair[1];
+          n_edges++;
+        }
+    }
+  self->edge_start[self->n_states] = n_edges;
+
+  self->built = TRUE;
+  g_debug ("Matcher built: %u shows, %u people, %u terms, %u states",
+           self->shows->len, self->people->len, self->terms->len, self->n_states);
+}
+
+static inline guint32
+automaton_step (const DramaMatcher *self,
+                guint32             state,
+                guint8              byte)
+{
+  for (;;)
+    {
+      if (state == 0)
+        return self->root_next[byte];
+
+      for (guint32 k = self->edge_start[state]; k < self->edge_start[state + 1]; k++)
+        {
+          if (self->edge_byte[k] == byte)
+            return self->edge_target[k];
+          if (self->edge_byte[k] > byte)
+            break;
+        }
+      state = self->fail[state];
+    }
+}
+
+/* ---- matching ---- */
+
+enum { PART_HEADLINE = 0, PART_BODY = 1, N_PARTS };
+
+typedef struct {
+  const char    *orig;
+  gsize          orig_len;
+  DramaNormText *norm;
+} Part;
+
+typedef struct {
+  guint   term;
+  guint8  part;
+  guint32 nstart;
+  guint32 nend;
+} Hit;
+
+typedef struct {
+  guint   target;      /* index into the targets array */
+  guint8  part;
+  guint32 nstart;
+  guint32 ostart;
+  guint32 oend;
+} Cand;
+
+typedef struct {
+  DramaMatchKind kind;
+  guint          idx;
+  gboolean       strong;
+  gboolean       accepted;
+  int            best;        /* Cand index: first in the headline, else first in the body */
+  int            season;
+  int            episode;
+} Target;
+
+typedef struct {
+  const DramaMatcher *matcher;
+  Part                parts[N_PARTS];
+  GArray             *hits;      /* Hit */
+  GArray             *cands;     /* Cand */
+  GArray             *targets;   /* Target */
+  GHashTable         *target_index;
+} MatchState;
+
+static gunichar
+char_before (const char *text,
+             gsize       pos)
+{
+  const char *prev;
+
+  if (pos == 0)
+    return 0;
+  prev = g_utf8_find_prev_char (text, text + pos);
+  return prev != NULL ? g_utf8_get_char_validated (prev, (gssize) (text + pos - prev)) : 0;
+}
+
+static gunichar
+char_at (const char *text,
+         gsize       len,
+         gsize       pos)
+{
+  gunichar c;
+
+  if (pos >= len)
+    return 0;
+  c = g_utf8_get_char_validated (text + pos, (gssize) (len - pos));
+  return (c == (gunichar) -1 || c == (gunichar) -2) ? 0 : c;
+}
+
+static gsize
+next_pos (const char *text,
+          gsize       len,
+          gsize       pos)
+{
+  if (pos >= len)
+    return len;
+  return MIN (len, pos + (gsize) g_utf8_skip[(guchar) text[pos]]);
+}
+
+/* A word boundary for a non-CJK edge: no word character beyond it, or a CJK one (a script
+ * change, as in "L은"). */
+static gboolean
+is_boundary (gunichar c)
+{
+  return c == 0 || !drama_text_is_word_char (c) || drama_text_is_cjk (c);
+}
+
+static void
+find_hits (MatchState *st,
+           guint8      part_id)
+{
+  const DramaMatcher *m = st->matcher;
+  const DramaNormText *norm = st->parts[part_id].norm;
+  const guint8 *text = (const guint8 *) norm->text;
+  guint32 state = 0;
+
+  for (gsize i = 0; i < norm->len; i++)
+    {
+      guint32 s;
+
+      state = automaton_step (m, state, text[i]);
+      s = m->out[state] >= 0 ? state : m->dict[state];
+      for (; s != 0; s = m->dict[s])
+        {
+          const Term *term = &g_array_index (m->terms, Term, m->out[s]);
+          gsize end = i + 1, start = end - term->len;
+          Hit hit;
+
+          if (term->check_left && !is_boundary (char_before (norm->text, start)))
+            continue;
+          if (term->check_right && !is_boundary (char_at (norm->text, norm->len, end)))
+            continue;
+
+          hit.term = (guint) m->out[s];
+          hit.part = part_id;
+          hit.nstart = (guint32) start;
+          hit.nend = (guint32) end;
+          g_array_append_val (st->hits, hit);
+        }
+    }
+}
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *ha = a, *hb = b;
+
+  if (ha->part != hb->part)
+    return (int) ha->part - (int) hb->part;
+  if (ha->nstart != hb->nstart)
+    return ha->nstart < hb->nstart ? -1 : 1;
+  if (ha->nend != hb->nend)
+    return ha->nend > hb->nend ? -1 : 1;   /* longer first */
+  return 0;
+}
+
+static gboolean
+is_joiner (gunichar c)
+{
+  return c == '.' || c == '-' || c == 0x2010 || c == 0x2011 || c == '&' || c == '/' ||
+         c == '_' || c == '@' || c == '+';
+}
+
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC;
+}
+
+/* The original text around a weak name: part of an abbreviation or a compound word? */
+static gboolean
+is_standalone_word (const char *text,
+                    gsize       len,
+                    gsize       start,
+                    gsize       end)
+{
+  gunichar before = char_before (text, start);
+  gunichar after = char_at (text, len, end);
+
+  if (before != 0)
+    {
+      if (drama_text_is_word_char (before) && !drama_text_is_cjk (before))
+        return FALSE;
+      if (is_joiner (before) || is_apostrophe (before))
+        {
+          const char *prev = g_utf8_find_prev_char (text, text + start);
+          gunichar before2 = prev != NULL ? char_before (text, (gsize) (prev - text)) : 0;
+
+          if (before2 != 0 && drama_text_is_word_char (before2))
+            return FALSE;   /* "U.L", "D'L" */
+        }
+    }
+
+  if (after != 0)
+    {
+      gsize p1 = next_pos (text, len, end);
+      gunichar after2 = char_at (text, len, p1);
+
+      if (drama_text_is_word_char (after) && !drama_text_is_cjk (after))
+        return FALSE;
+      if (is_joiner (after) && after2 != 0 && drama_text_is_word_char (after2))
+        return FALSE;   /* "L.A.", "L-shaped" */
+      if (is_apostrophe (after) && after2 != 0 && drama_text_is_word_char (after2))
+        {
+          /* "L's" is the name; "L'Oréal" is another word. */
+          gunichar after3 = char_at (text, len, next_pos (text, len, p1));
+
+          if ((after2 != 's' && after2 != 'S') || drama_text_is_word_char (after3))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_open_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0x201E || c == 0x201A ||
+         c == 0x00AB || c == 0x2039 || c == 0x300C || c == 0x300E || c == '<' ||
+         c == 0x3008 || c == 0x300A || c == 0xFF1C || c == 0x201D || c == 0x2019;
+}
+
+static gboolean
+is_close_quote (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x201C || c == 0x2018 ||
+         c == 0x00BB || c == 0x203A || c == 0x300D || c == 0x300F || c == '>' ||
+         c == 0x3009 || c == 0x300B || c == 0xFF1E;
+}
+
+/* “Love”, 'Love', «Love», <Love>, 「Love」, and “Love,” (punctuation inside the quotes). */
+static gboolean
+is_quoted (const char *text,
+           gsize       len,
+           gsize       start,
+           gsize       end)
+{
+  gunichar c;
+  gsize p = end;
+
+  if (!is_open_quote (char_before (text, start)))
+    return FALSE;
+
+  c = char_at (text, len, p);
+  while (c == ',' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+    {
+      p = next_pos (text, len, p);
+      c = char_at (text, len, p);
+    }
+  if (!is_close_quote (c))
+    return FALSE;
+  /* ’s after the title is a possessive, not a closing quote. */
+  return !drama_text_is_word_char (char_at (text, len, next_pos (text, len, p)));
+}
+
+static guint
+target_for (MatchState     *st,
+            DramaMatchKind  kind,
+            guint           idx)
+{
+  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
+  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+  Target target = { 0 };
+
+  if (t != 0)
+    return t - 1;
+
+  target.kind = kind;
+  target.idx = idx;
+  target.best = -1;
+  g_array_append_val (st->targets, target);
+  g_hash_table_insert (st->target_index, key, GUINT_TO_POINTER (st->targets->len));
+  return st->targets->len - 1;
+}
+
+static Target *
+find_target (MatchState     *st,
+             DramaMatchKind  kind,
+             guint           idx)
+{
+  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
+  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+
+  return t != 0 ? &g_array_index (st->targets, Target, t - 1) : NULL;
+}
+
+/* Turns hits into candidates: drops hits inside longer ones, applies the spelling rules of
+ * weak entries. */
+static void
+collect_candidates (MatchState *st)
+{
+  const DramaMatcher *m = st->matcher;
+  guint32 reach[N_PARTS] = { 0, 0 };   /* furthest hit end seen so far, per part */
+  gboolean any[N_PARTS] = { FALSE, FALSE };
+
+  g_array_sort (st->hits, compare_hits);
+
+  for (guint h = 0; h < st->hits->len; h++)
+    {
+      const Hit *hit = &g_array_index (st->hits, Hit, h);
+      const Term *term = &g_array_index (m->terms, Term, hit->term);
+      const Part *part = &st->parts[hit->part];
+      guint32 ostart, oend;
+
+      if (any[hit->part] && reach[hit->part] >= hit->nend)
+        continue;   /* inside a longer hit */
+      any[hit->part] = TRUE;
+      reach[hit->part] = MAX (reach[hit->part], hit->nend);
+
+      ostart = part->norm->starts[hit->nstart];
+      oend = part->norm->ends[hit->nend - 1];
+
+      for (guint e = 0; e < term->entries->len; e++)
+        {
+          const Entry *entry = &g_array_index (term->entries, Entry, e);
+          gboolean strong = !entry->weak;
+          Target *target;
+          Cand cand;
+
+          if (entry->weak)
+            {
+              gsize n = strlen (entry->exact);
+
+              if (oend - ostart != n || memcmp (part->orig + ostart, entry->exact, n) != 0)
+                continue;
+              if (entry->kind == DRAMA_MATCH_KIND_PERSON &&
+                  !is_standalone_word (part->orig, part->orig_len, ostart, oend))
+                continue;
+              if (entry->kind == DRAMA_MATCH_KIND_SHOW &&
+                  is_quoted (part->orig, part->orig_len, ostart, oend))
+                strong = TRUE;   /* the quotes are the second signal */
+            }
+
+          cand.target = target_for (st, entry->kind, entry->idx);
+          cand.part = hit->part;
+          cand.nstart = hit->nstart;
+          cand.ostart = ostart;
+          cand.oend = oend;
+          g_array_append_val (st->cands, cand);
+
+          target = &g_array_index (st->targets, Target, cand.target);
+          if (strong)
+            target->strong = TRUE;
+          /* Hits come sorted by part then position: the first is the best. */
+          if (target->best < 0)
+            target->best = (int) st->cands->len - 1;
+        }
+    }
+}
+
+static void
+resolve_targets (MatchState *st)
+{
+  const DramaMatcher *m = st->matcher;
+
+  for (guint t = 0; t < st->targets->len; t++)
+    {
+      Target *target = &g_array_index (st->targets, Target, t);
+      GArray *others;
+
+      if (target->strong)
+        {
+          target->accepted = TRUE;
+          continue;
+        }
+
+      /* Only strong targets corroborate, so two weak hits never vouch for each other. */
+      if (target->kind == DRAMA_MATCH_KIND_PERSON)
+        others = g_array_index (m->people, PersonInfo, target->idx).shows;
+      else
+        others = g_array_index (m->shows, ShowInfo, target->idx).cast;
+
+      for (guint k = 0; others != NULL && k < others->len; k++)
+        {
+          Target *other = find_target (st,
+                                       target->kind == DRAMA_MATCH_KIND_PERSON ?
+                                       DRAMA_MATCH_KIND_SHOW : DRAMA_MATCH_KIND_PERSON,
+                                       g_array_index (others, guint, k));
+
+          if (other != NULL && other->strong)
+            {
+              target->accepted = TRUE;
+              break;
+            }
+        }
+    }
+}
+
+/* ---- episode mentions ---- */
+
+typedef struct {
+  guint32 start;
+  guint32 end;
+  gboolean word;
+} Token;
+
+typedef enum {
+  MENTION_NUMBER,
+  MENTION_FINALE,
+} MentionType;
+
+typedef struct {
+  guint8      part;
+  guint32     pos;
+  MentionType type;
+  int         season;
+  int         episode;
+} Mention;
+
+static GArray *
+tokenize (const DramaNormText *norm)
+{
+  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  gsize i = 0;
+
+  while (i < norm->len)
+    {
+      gunichar c = char_at (norm->text, norm->len, i);
+      gsize j = next_pos (norm->text, norm->len, i);
+      Token tok;
+
+      if (c == ' ')
+        {
+          i = j;
+          continue;
+        }
+      tok.start = (guint32) i;
+      tok.word = drama_text_is_word_char (c);
+      if (tok.word)
+        while (j < norm->len && drama_text_is_word_char (char_at (norm->text, norm->len, j)))
+          j = next_pos (norm->text, norm->len, j);
+      tok.end = (guint32) j;
+      g_array_append_val (tokens, tok);
+      i = j;
+    }
+
+  return tokens;
+}
+
+static gboolean
+tok_is (const DramaNormText *norm,
+        GArray              *tokens,
+        int                  k,
+        const char          *word)
+{
+  const Token *tok;
+  gsize n = strlen (word);
+
+  if (k < 0 || (guint) k >= tokens->len)
+    return FALSE;
+  tok = &g_array_index (tokens, Token, k);
+  return tok->end - tok->start == n && memcmp (norm->text + tok->start, word, n) == 0;
+}
+
+/* The value of an all-digit token 1..999, else 0. */
+static int
+tok_number (const DramaNormText *norm,
+            GArray              *tokens,
+            int                  k)
+{
+  const Token *tok;
+  int value = 0;
+
+  if (k < 0 || (guint) k >= tokens->len)
+    return 0;
+  tok = &g_array_index (tokens, Token, k);
+  if (tok->end - tok->start > 3)
+    return 0;
+  for (guint32 i = tok->start; i < tok->end; i++)
+    {
+      if (!g_ascii_isdigit (norm->text[i]))
+        return 0;
+      value = value * 10 + (norm->text[i] - '0');
+    }
+  return value;
+}
+
+/* Parses digits at *p (advancing it), 1..999, else 0. */
+static int
+parse_number (const char **p,
+              const char  *end)
+{
+  int value = 0, digits = 0;
+
+  while (*p < end && g_ascii_isdigit (**p))
+    {
+      value = value * 10 + (**p - '0');
+      digits++;
+      (*p)++;
+    }
+  return (digits > 0 && digits <= 3) ? value : 0;
+}
+
+/* "season 2 episode 3", "season 2, episode 3": the season of the episode word at k. */
+static int
+season_before (const DramaNormText *norm,
+               GArray              *tokens,
+               int                  k)
+{
+  int j = k - 1;
+
+  if (tok_is (norm, tokens, j, ","))
+    j--;
+  if (tok_number (norm, tokens, j) > 0 && tok_is (norm, tokens, j - 1, "season"))
+    return tok_number (norm, tokens, j);
+  return 1;
+}
+
+/* Numbers separated only by a dash in the original ("13-14"): their gap normalised to a
+ * space, but the original gap is not only white space. */
+static gboolean
+dash_between (const Part  *part,
+              const Token *a,
+              const Token *b)
+{
+  guint32 from = part->norm->ends[a->end - 1], to = part->norm->starts[b->start];
+
+  for (guint32 i = from; i < to; i++)
+    if (!g_ascii_isspace (part->orig[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static const char * const ordinals[] = {
+  "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+};
+
+/* The number in "1st", "2nd", "3rd", "14th", or an ordinal word; else 0. */
+static int
+ordinal_value (const DramaNormText *norm,
+               GArray              *tokens,
+               int                  k)
+{
+  const Token *tok;
+  const char *p, *end;
+  int value;
+
+  if (k < 0 || (guint) k >= tokens->len)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (ordinals); i++)
+    if (tok_is (norm, tokens, k, ordinals[i]))
+      return (int) i + 1;
+
+  tok = &g_array_index (tokens, Token, k);
+  p = norm->text + tok->start;
+  end = norm->text + tok->end;
+  value = parse_number (&p, end);
+  if (value == 0 || end - p != 2)
+    return 0;
+  if (memcmp (p, "st", 2) == 0 || memcmp (p, "nd", 2) == 0 || memcmp (p, "rd", 2) == 0 ||
+      memcmp (p, "th", 2) == 0)
+    return value;
+  return 0;
+}
+
+static void
+add_mention (GArray      *mentions,
+             guint8       part,
+             guint32      pos,
+             MentionType  type,
+             int          season,
+             int          episode)
+{
+  Mention mention = { part, pos, type, season, episode };
+
+  g_array_append_val (mentions, mention);
+}
+
+/* Korean: "14회", "14화", "14회차", "제14회", "최종회", "마지막회". */
+static void
+korean_mention (const Part *part,
+                guint8      part_id,
+                const Token *tok,
+                GArray     *mentions)
+{
+  const char *p = part->norm->text + tok->start;
+  const char *end = part->norm->text + tok->end;
+  gsize rest;
+  int value;
+
+  if ((gsize) (end - p) == strlen ("최종회") && memcmp (p, "최종회", end - p) == 0)
+    {
+      add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
+      return;
+    }
+  if ((gsize) (end - p) == strlen ("마지막회") && memcmp (p, "마지막회", end - p) == 0)
+    {
+      add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
+      return;
+    }
+
+  if ((gsize) (end - p) > strlen ("제") && memcmp (p, "제", strlen ("제")) == 0)
+    p += strlen ("제");
+  value = parse_number (&p, end);
+  if (value == 0)
+    return;
+  rest = (gsize) (end - p);
+  if ((rest == strlen ("회") && (memcmp (p, "회", rest) == 0 || memcmp (p, "화", rest) == 0)) ||
+      (rest == strlen ("회차") && memcmp (p, "회차", rest) == 0))
+    add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
+}
+
+static void
+find_mentions (const Part *part,
+               guint8      part_id,
+               GArray     *mentions)
+{
+  const DramaNormText *norm = part->norm;
+  g_autoptr(GArray) tokens = tokenize (norm);
+
+  for (int k = 0; (guint) k < tokens->len; k++)
+    {
+      const Token *tok = &g_array_index (tokens, Token, k);
+      const char *p = norm->text + tok->start;
+      const char *end = norm->text + tok->end;
+      int value;
+
+      if (!tok->word)
+        continue;
+
+      if (tok_is (norm, tokens, k, "episode") || tok_is (norm, tokens, k, "episodes") ||
+          tok_is (norm, tokens, k, "ep") || tok_is (norm, tokens, k, "eps"))
+        {
+          int j = k + 1, best = 0;
+
+          if (tok_is (norm, tokens, j, "."))
+            j++;
+          if (tok_is (norm, tokens, j, "no") && tok_is (norm, tokens, j + 1, "."))
+            j += 2;
+          if (tok_is (norm, tokens, j, "#"))
+            j++;
+          value = tok_number (norm, tokens, j);
+          if (value > 0)
+            {
+              best = value;
+              /* "13 and 14", "13, 14", "13 to 14", "13-14" */
+              for (;;)
+                {
+                  int sep = j + 1, next;
+
+                  if (tok_is (norm, tokens, sep, ",") || tok_is (norm, tokens, sep, "&") ||
+                      tok_is (norm, tokens, sep, "and") || tok_is (norm, tokens, sep, "to") ||
+                      tok_is (norm, tokens, sep, "through") || tok_is (norm, tokens, sep, "/"))
+                    next = sep + 1;
+                  else if (tok_number (norm, tokens, sep) > 0 &&
+                           dash_between (part, &g_array_index (tokens, Token, j),
+                                         &g_array_index (tokens, Token, sep)))
+                    next = sep;
+                  else
+                    break;
+                  value = tok_number (norm, tokens, next);
+                  if (value == 0)
+                    break;
+                  best = MAX (best, value);
+                  j = next;
+                }
+              add_mention (mentions, part_id, tok->start, MENTION_NUMBER,
+                           season_before (norm, tokens, k), best);
+            }
+          else if (tok_is (norm, tokens, k, "episode") &&
+                   (value = ordinal_value (norm, tokens, k - 1)) > 0)
+            add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
+          else if (tok_is (norm, tokens, k, "episode") && tok_is (norm, tokens, k - 1, "final"))
+            add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
+          continue;
+        }
+
+      if (tok_is (norm, tokens, k, "finale"))
+        {
+          gboolean mid = tok_is (norm, tokens, k - 1, "mid") ||
+                         tok_is (norm, tokens, k - 1, "midseason") ||
+                         tok_is (norm, tokens, k - 1, "semi") ||
+                         (tok_is (norm, tokens, k - 1, "season") &&
+                          tok_is (norm, tokens, k - 2, "mid"));
+
+          if (!mid)
+            add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
+          continue;
+        }
+
+      if (tok_is (norm, tokens, k, "premiere"))
+        {
+          /* The noun, not the verb ("will premiere in May") or the date. */
+          static const char * const verbs[] = { "will", "to", "would", "could", "can", "shall",
+                                                "may", "might", "set", "and", "or" };
+          gboolean verb = FALSE;
+
+          for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+            verb = verb || tok_is (norm, tokens, k - 1, verbs[v]);
+          if (!verb && !tok_is (norm, tokens, k + 1, "date"))
+            {
+              int season = 1;
+
+              if (tok_number (norm, tokens, k - 1) > 0 && tok_is (norm, tokens, k - 2, "season"))
+                season = tok_number (norm, tokens, k - 1);
+              add_mention (mentions, part_id, tok->start, MENTION_NUMBER, season, 1);
+            }
+          continue;
+        }
+
+      /* S2E3, s02e03 */
+      if (*p == 's' && end - p >= 4 && g_ascii_isdigit (p[1]))
+        {
+          const char *q = p + 1;
+          int season = parse_number (&q, end);
+
+          if (season > 0 && q < end && *q == 'e')
+            {
+              q++;
+              value = parse_number (&q, end);
+              if (value > 0 && q == end)
+                add_mention (mentions, part_id, tok->start, MENTION_NUMBER, season, value);
+            }
+          continue;
+        }
+
+      /* ep14 */
+      if (end - p >= 3 && p[0] == 'e' && p[1] == 'p' && g_ascii_isdigit (p[2]))
+        {
+          const char *q = p + 2;
+
+          value = parse_number (&q, end);
+          if (value > 0 && q == end)
+            add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
+          continue;
+        }
+
+      /* "14 회" with a space */
+      if ((value = tok_number (norm, tokens, k)) > 0 &&
+          (tok_is (norm, tokens, k + 1, "회") || tok_is (norm, tokens, k + 1, "화") ||
+           tok_is (norm, tokens, k + 1, "회차")))
+        {
+          add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
+          continue;
+        }
+
+      if ((guchar) *p >= 0x80 || g_ascii_isdigit (*p))
+        korean_mention (part, part_id, tok, mentions);
+    }
+}
+
+/* Gives each episode mention to the nearest accepted show mention in the same part (or the
+ * first accepted show when its part names none) and keeps the latest episode per show. */
+static void
+assign_mentions (MatchState *st,
+                 GArray     *mentions)
+{
+  const DramaMatcher *m = st->matcher;
+  int first_show = -1;
+
+  for (guint c = 0; c < st->cands->len && first_show < 0; c++)
+    {
+      const Cand *cand = &g_array_index (st->cands, Cand, c);
+      const Target *target = &g_array_index (st->targets, Target, cand->target);
+
+      if (target->kind == DRAMA_MATCH_KIND_SHOW && target->accepted)
+        first_show = (int) cand->target;
+    }
+  if (first_show < 0)
+    return;
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const Mention *mention = &g_array_index (mentions, Mention, i);
+      int chosen = first_show;
+      guint32 best_distance = G_MAXUINT32;
+      Target *target;
+      const ShowInfo *show;
+      int season = mention->season, episode = mention->episode;
+
+      for (guint c = 0; c < st->cands->len; c++)
+        {
+          const Cand *cand = &g_array_index (st->cands, Cand, c);
+          const Target *t = &g_array_index (st->targets, Target, cand->target);
+          guint32 distance;
+
+          if (t->kind != DRAMA_MATCH_KIND_SHOW || !t->accepted || cand->part != mention->part)
+            continue;
+          distance = cand->nstart > mention->pos ? cand->nstart - mention->pos
+                                                 : mention->pos - cand->nstart;
+          if (distance < best_distance)
+            {
+              best_distance = distance;
+              chosen = (int) cand->target;
+            }
+        }
+
+      target = &g_array_index (st->targets, Target, chosen);
+      show = &g_array_index (m->shows, ShowInfo, target->idx);
+      if (mention->type == MENTION_FINALE)
+        {
+          if (show->final_episode <= 0)
+            continue;
+          season = show->final_season;
+          episode = show->final_episode;
+        }
+      if (season > target->season || (season == target->season && episode > target->episode))
+        {
+          target->season = season;
+          target->episode = episode;
+        }
+    }
+}
+
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b)
+{
+  const DramaMatch *ma = *(DramaMatch * const *) a;
+  const DramaMatch *mb = *(DramaMatch * const *) b;
+
+  if (ma->place != mb->place)
+    return ma->place == DRAMA_MATCH_PLACE_HEADLINE ? -1 : 1;
+  if (ma->offset != mb->offset)
+    return ma->offset < mb->offset ? -1 : 1;
+  return (int) ma->kind - (int) mb->kind;
+}
+
+GPtrArray *
+drama_matcher_match (DramaMatcher *self,
+                     const char   *headline,
+                     const char   *body_text)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_match_free);
+  MatchState st = { 0 };
+  const char *texts[N_PARTS] = { headline, body_text };
+  gboolean any_show = FALSE;
+
+  g_return_val_if_fail (DRAMA_IS_MATCHER (self), result);
+  g_return_val_if_fail (self->built, result);
+
+  if (self->terms->len == 0)
+    return result;
+
+  st.matcher = self;
+  st.hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  st.cands = g_array_new (FALSE, FALSE, sizeof (Cand));
+  st.targets = g_array_new (FALSE, TRUE, sizeof (Target));
+  st.target_index = g_hash_table_new (NULL, NULL);
+
+  for (guint8 p = 0; p < N_PARTS; p++)
+    {
+      st.parts[p].orig = texts[p] != NULL ? texts[p] : "";
+      st.parts[p].norm = drama_norm_text_new (st.parts[p].orig, -1);
+      st.parts[p].orig_len = st.parts[p].norm->starts[st.parts[p].norm->len];
+      find_hits (&st, p);
+    }
+
+  if (st.hits->len > 0)
+    {
+      collect_candidates (&st);
+      resolve_targets (&st);
+    }
+
+  for (guint t = 0; t < st.targets->len; t++)
+    {
+      const Target *target = &g_array_index (st.targets, Target, t);
+
+      if (target->accepted && target->kind == DRAMA_MATCH_KIND_SHOW)
+        any_show = TRUE;
+    }
+
+  if (any_show)
+    {
+      g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+
+      for (guint8 p = 0; p < N_PARTS; p++)
+        find_mentions (&st.parts[p], p, mentions);
+      assign_mentions (&st, mentions);
+    }
+
+  for (guint t = 0; t < st.targets->len; t++)
+    {
+      const Target *target = &g_array_index (st.targets, Target, t);
+      const Cand *cand;
+      DramaMatch *match;
+
+      if (!target->accepted)
+        continue;
+
+      cand = &g_array_index (st.cands, Cand, target->best);
+      match = g_new0 (DramaMatch, 1);
+      match->kind = target->kind;
+      match->target_id = target->kind == DRAMA_MATCH_KIND_SHOW ?
+                         g_array_index (self->shows, ShowInfo, target->idx).id :
+                         g_array_index (self->people, PersonInfo, target->idx).id;
+      match->place = cand->part == PART_HEADLINE ? DRAMA_MATCH_PLACE_HEADLINE
+                                                 : DRAMA_MATCH_PLACE_BODY;
+      match->offset = cand->ostart;
+      match->length = cand->oend - cand->ostart;
+      match->matched = g_strndup (st.parts[cand->part].orig + cand->ostart, match->length);
+      match->season = target->episode > 0 ? target->season : 0;
+      match->episode = target->episode;
+      g_ptr_array_add (result, match);
+    }
+  g_ptr_array_sort (result, compare_matches);
+
+  for (guint8 p = 0; p < N_PARTS; p++)
+    drama_norm_text_free (st.parts[p].norm);
+  g_array_unref (st.hits);
+  g_array_unref (st.cands);
+  g_array_unref (st.targets);
+  g_hash_table_unref (st.target_index);
+
+  return result;
+}

@@ -1,2 +1,570 @@
-/* Placeholder: filled in by its owner. */
+#define G_LOG_DOMAIN "drama-store"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "drama-html.h"
+#include "drama-matcher.h"
+#include "drama-store-private.h"
+#include "drama-store.h"
+
+/* Articles per transaction when relinking everything: short enough that the UI thread
+ * waits at most a few tens of milliseconds for the store lock. */
+#define RELINK_CHUNK 500
+
+static gboolean
+step_rows_done (DramaStore    *self,
+                sqlite3_stmt  *stmt,
+                int            rc,
+                const char    *what,
+                GError       **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _drama_store_set_error_from_code (self, error, rc, what);
+  return FALSE;
+}
+
+/* ---- the dictionary ---- */
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+add_shows_locked (DramaStore    *self,
+                  DramaMatcher  *matcher,
+                  GError       **error)
+{
+  /* The final episode: the highest numbered one of the last season with numbered ones. */
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT s.id, s.name, s.original_name, s.akas, s.aliases, "
+    "  (SELECT e.season FROM episodes e WHERE e.show_id = s.id AND e.number > 0 "
+    "   ORDER BY e.season DESC, e.number DESC LIMIT 1), "
+    "  (SELECT e.number FROM episodes e WHERE e.show_id = s.id AND e.number > 0 "
+    "   ORDER BY e.season DESC, e.number DESC LIMIT 1) "
+    "FROM shows s WHERE s.removed_at = 0 ORDER BY s.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+
+      for (int column = 2; column <= 4; column++)
+        {
+          const char *text = _drama_column_text (stmt, column);
+
+          if (column == 2)
+            {
+              if (text != NULL && *text != '\0')
+                g_ptr_array_add (others, g_strdup (text));
+              continue;
+            }
+          if (text != NULL)
+            {
+              g_auto(GStrv) parts = _drama_strv_split (text);
+
+              for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+                if (*parts[i] != '\0')
+                  g_ptr_array_add (others, g_strdup (parts[i]));
+            }
+        }
+      g_ptr_array_add (others, NULL);
+
+      drama_matcher_add_show (matcher, sqlite3_column_int64 (stmt, 0),
+                              _drama_column_text (stmt, 1),
+                              (const char * const *) others->pdata,
+                              sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6));
+    }
+
+  return step_rows_done (self, stmt, rc, _("could not read the shows"), error);
+}
+
+static gboolean
+add_people_locked (DramaStore    *self,
+                   DramaMatcher  *matcher,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT p.id, p.name, p.aliases, group_concat(c.show_id) "
+    "FROM people p JOIN credits c ON c.person_id = p.id "
+    "JOIN shows s ON s.id = c.show_id AND s.removed_at = 0 "
+    "GROUP BY p.id ORDER BY p.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) aliases = _drama_strv_split (_drama_column_text (stmt, 2));
+      g_auto(GStrv) id_texts = g_strsplit (_drama_column_text (stmt, 3) ?: "", ",", -1);
+      g_autoptr(GArray) show_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; id_texts[i] != NULL; i++)
+        {
+          gint64 id = g_ascii_strtoll (id_texts[i], NULL, 10);
+
+          if (id > 0)
+            g_array_append_val (show_ids, id);
+        }
+      /* group_concat has no defined order; the matcher's fingerprint wants one. */
+      g_array_sort (show_ids, compare_int64);
+
+      drama_matcher_add_person (matcher, sqlite3_column_int64 (stmt, 0),
+                                _drama_column_text (stmt, 1),
+                                (const char * const *) aliases,
+                                (const gint64 *) (gpointer) show_ids->data, show_ids->len);
+    }
+
+  return step_rows_done (self, stmt, rc, _("could not read the cast"), error);
+}
+
+DramaMatcher *
+drama_store_build_matcher (DramaStore  *self,
+                           GError     **error)
+{
+  g_autoptr(DramaMatcher) matcher = drama_matcher_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  ok = add_shows_locked (self, matcher, error) && add_people_locked (self, matcher, error);
+  _drama_store_unlock (self);
+
+  if (!ok)
+    return NULL;
+
+  drama_matcher_build (matcher);
+  return g_steal_pointer (&matcher);
+}
+
+/* ---- linking ---- */
+
+static char *
+article_body_text (const char *summary,
+                   const char *content)
+{
+  g_autofree char *summary_text = summary != NULL ? drama_html_to_text (summary) : NULL;
+  g_autofree char *content_text = content != NULL ? drama_html_to_text (content) : NULL;
+
+  /* Feeds often repeat the summary as the start of the content: read it once. */
+  if (summary_text != NULL && content_text != NULL &&
+      g_str_has_prefix (content_text, summary_text))
+    g_clear_pointer (&summary_text, g_free);
+
+  return g_strjoin ("\n\n", summary_text ?: "", content_text ?: "", NULL);
+}
+
+/* With the lock held and a transaction open. */
+static gboolean
+link_article_locked (DramaStore    *self,
+                     DramaMatcher  *matcher,
+                     gint64         article_id,
+                     GError       **error)
+{
+  g_autofree char *headline = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _drama_store_prepare (self,
+                               "SELECT title, summary, content FROM articles WHERE id = ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;   /* deleted meanwhile: nothing to link */
+  if (rc != SQLITE_ROW)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not read the article"));
+      return FALSE;
+    }
+  headline = g_strdup (_drama_column_text (stmt, 0));
+  body = article_body_text (_drama_column_text (stmt, 1), _drama_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+
+  matches = drama_matcher_match (matcher, headline, body);
+
+  stmt = _drama_store_prepare (self, "DELETE FROM article_links WHERE article_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (!step_rows_done (self, stmt, rc, _("could not save the article’s links"), error))
+    return FALSE;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const DramaMatch *match = g_ptr_array_index (matches, i);
+
+      stmt = _drama_store_prepare (self,
+        "INSERT INTO article_links (article_id, show_id, person_id, matched, place, episode_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, "
+        "  (SELECT id FROM episodes WHERE show_id = ?2 AND season = ?6 AND number = ?7 "
+        "   ORDER BY id LIMIT 1))", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      if (match->kind == DRAMA_MATCH_KIND_SHOW)
+        {
+          sqlite3_bind_int64 (stmt, 2, match->target_id);
+          sqlite3_bind_null (stmt, 3);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 2);
+          sqlite3_bind_int64 (stmt, 3, match->target_id);
+        }
+      _drama_bind_text (stmt, 4, match->matched);
+      sqlite3_bind_int (stmt, 5, match->place);
+      sqlite3_bind_int (stmt, 6, match->season);
+      sqlite3_bind_int (stmt, 7, match->episode);
+      rc = sqlite3_step (stmt);
+      if (!step_rows_done (self, stmt, rc, _("could not save the article’s links"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+link_articles_locked (DramaStore    *self,
+                      DramaMatcher  *matcher,
+                      const gint64  *article_ids,
+                      guint          n_ids,
+                      GError       **error)
+{
+  if (!_drama_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      if (!link_article_locked (self, matcher, article_ids[i], error))
+        {
+          _drama_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return _drama_store_commit (self, error);
+}
+
+gboolean
+drama_store_link_articles (DramaStore    *self,
+                           DramaMatcher  *matcher,
+                           const gint64  *article_ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
+  g_return_val_if_fail (article_ids != NULL || n_ids == 0, FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+
+  _drama_store_lock (self);
+  ok = link_articles_locked (self, matcher, article_ids, n_ids, error);
+  _drama_store_unlock (self);
+
+  if (ok)
+    drama_store_emit_changed (self, "links-changed", 0);
+  return ok;
+}
+
+static GArray *
+list_ids_locked (DramaStore    *self,
+                 const char    *sql,
+                 gint64         param,
+                 GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _drama_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (param != 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!step_rows_done (self, stmt, rc, _("could not read the articles"), error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+drama_store_relink_all (DramaStore    *self,
+                        DramaMatcher  *matcher,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
+
+  _drama_store_lock (self);
+  ids = list_ids_locked (self, "SELECT id FROM articles ORDER BY id", 0, error);
+  _drama_store_unlock (self);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint from = 0; from < ids->len; from += RELINK_CHUNK)
+    {
+      guint n = MIN (RELINK_CHUNK, ids->len - from);
+      gboolean ok;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      _drama_store_lock (self);
+      ok = link_articles_locked (self, matcher, &g_array_index (ids, gint64, from), n, error);
+      _drama_store_unlock (self);
+      if (!ok)
+        return FALSE;
+    }
+
+  drama_store_emit_changed (self, "links-changed", 0);
+  return TRUE;
+}
+
+GArray *
+drama_store_list_show_linked_article_ids (DramaStore  *self,
+                                          gint64       show_id,
+                                          GError     **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  ids = list_ids_locked (self,
+                         "SELECT DISTINCT article_id FROM article_links WHERE show_id = ?1 "
+                         "ORDER BY article_id",
+                         show_id, error);
+  _drama_store_unlock (self);
+  return ids;
+}
+
+/* ---- queries for the UI ---- */
+
+static GPtrArray *
+list_article_shows_locked (DramaStore  *self,
+                           gint64       article_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) shows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT s.id, s.name FROM article_links l JOIN shows s ON s.id = l.show_id "
+    "WHERE l.article_id = ?1 AND s.removed_at = 0 "
+    "GROUP BY s.id ORDER BY MAX(l.place) DESC, MIN(l.rowid)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DramaShow *show = drama_show_new ();
+
+      drama_show_set_id (show, sqlite3_column_int64 (stmt, 0));
+      drama_show_set_name (show, _drama_column_text (stmt, 1));
+      g_ptr_array_add (shows, show);
+    }
+  if (!step_rows_done (self, stmt, rc, _("could not read the article’s shows"), error))
+    return NULL;
+  return g_steal_pointer (&shows);
+}
+
+GPtrArray *
+drama_store_list_article_shows (DramaStore  *self,
+                                gint64       article_id,
+                                GError     **error)
+{
+  GPtrArray *shows;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  shows = list_article_shows_locked (self, article_id, error);
+  _drama_store_unlock (self);
+  return shows;
+}
+
+GPtrArray *
+drama_store_list_article_matches (DramaStore  *self,
+                                  gint64       article_id,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_match_free);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self,
+    "SELECT l.show_id, l.person_id, l.matched, l.place, e.season, e.number "
+    "FROM article_links l LEFT JOIN episodes e ON e.id = l.episode_id "
+    "WHERE l.article_id = ?1 AND "
+    "  (l.show_id IS NULL OR l.show_id IN (SELECT id FROM shows WHERE removed_at = 0)) "
+    "ORDER BY l.place DESC, l.rowid", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DramaMatch *match = g_new0 (DramaMatch, 1);
+
+          if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            {
+              match->kind = DRAMA_MATCH_KIND_SHOW;
+              match->target_id = sqlite3_column_int64 (stmt, 0);
+            }
+          else
+            {
+              match->kind = DRAMA_MATCH_KIND_PERSON;
+              match->target_id = sqlite3_column_int64 (stmt, 1);
+            }
+          match->matched = g_strdup (_drama_column_text (stmt, 2));
+          match->length = match->matched != NULL ? strlen (match->matched) : 0;
+          match->place = sqlite3_column_int (stmt, 3) == DRAMA_MATCH_PLACE_HEADLINE ?
+                         DRAMA_MATCH_PLACE_HEADLINE : DRAMA_MATCH_PLACE_BODY;
+          match->season = sqlite3_column_int (stmt, 4);
+          match->episode = sqlite3_column_int (stmt, 5);
+          g_ptr_array_add (matches, match);
+        }
+      ok = step_rows_done (self, stmt, rc, _("could not read the article’s links"), error);
+    }
+  _drama_store_unlock (self);
+
+  return ok ? g_steal_pointer (&matches) : NULL;
+}
+
+static DramaEpisode *
+get_article_spoiler_locked (DramaStore  *self,
+                            gint64       article_id,
+                            GError     **error)
+{
+  DramaEpisode *episode;
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT e.id, e.show_id, e.tvmaze_id, e.season, e.number, e.name, e.airdate, e.airtime, "
+    "  e.airstamp, e.runtime, e.summary, e.seen_at, s.name "
+    "FROM article_links l JOIN shows s ON s.id = l.show_id "
+    "JOIN episodes e ON e.id = l.episode_id "
+    "WHERE l.article_id = ?1 AND s.removed_at = 0 AND s.spoiler_guard != 0 AND e.seen_at = 0 "
+    "ORDER BY e.season, e.number LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      step_rows_done (self, stmt, rc, _("could not read the article’s episode"), error);
+      return NULL;
+    }
+
+  episode = drama_episode_new ();
+  drama_episode_set_id (episode, sqlite3_column_int64 (stmt, 0));
+  drama_episode_set_show_id (episode, sqlite3_column_int64 (stmt, 1));
+  drama_episode_set_tvmaze_id (episode, sqlite3_column_int64 (stmt, 2));
+  drama_episode_set_season (episode, sqlite3_column_int (stmt, 3));
+  drama_episode_set_number (episode, sqlite3_column_int (stmt, 4));
+  drama_episode_set_name (episode, _drama_column_text (stmt, 5));
+  drama_episode_set_airdate (episode, _drama_column_text (stmt, 6));
+  drama_episode_set_airtime (episode, _drama_column_text (stmt, 7));
+  drama_episode_set_airstamp (episode, sqlite3_column_int64 (stmt, 8));
+  drama_episode_set_runtime (episode, sqlite3_column_int (stmt, 9));
+  drama_episode_set_summary (episode, _drama_column_text (stmt, 10));
+  drama_episode_set_seen_at (episode, sqlite3_column_int64 (stmt, 11));
+  drama_episode_set_show_name (episode, _drama_column_text (stmt, 12));
+  sqlite3_reset (stmt);
+  return episode;
+}
+
+DramaEpisode *
+drama_store_get_article_spoiler (DramaStore  *self,
+                                 gint64       article_id,
+                                 gboolean     spoiler_guard,
+                                 GError     **error)
+{
+  DramaEpisode *episode;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  if (!spoiler_guard)
+    return NULL;
+
+  _drama_store_lock (self);
+  episode = get_article_spoiler_locked (self, article_id, error);
+  _drama_store_unlock (self);
+  return episode;
+}
+
+gboolean
+drama_store_fill_article_links (DramaStore  *self,
+                                GPtrArray   *articles,
+                                gboolean     spoiler_guard,
+                                GError     **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+
+  _drama_store_lock (self);
+  for (guint i = 0; ok && i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+      gint64 id = drama_article_get_id (article);
+      g_autoptr(GPtrArray) shows = list_article_shows_locked (self, id, error);
+      g_autoptr(DramaEpisode) spoiler = NULL;
+      GError *local_error = NULL;
+
+      if (shows == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (spoiler_guard && shows->len > 0)
+        {
+          spoiler = get_article_spoiler_locked (self, id, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              ok = FALSE;
+              break;
+            }
+        }
+      drama_article_set_shows (article, shows);
+      drama_article_set_spoiler_episode (article, spoiler);
+    }
+  _drama_store_unlock (self);
+
+  return ok;
+}

@@ -1,2 +1,898 @@
-/* Placeholder: filled in by its owner. */
+#define G_LOG_DOMAIN "drama-store"
+
 #include "config.h"
+
+#include "drama-store.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "drama-store-private.h"
+
+struct _DramaStore
+{
+  GObject       parent_instance;
+
+  GRecMutex     lock;
+  guint         lock_depth;     /* only touched while holding lock */
+  sqlite3      *db;
+  char         *path;
+  char         *moved_aside_path;
+  GHashTable   *statements;     /* SQL text → sqlite3_stmt */
+  GPtrArray    *used_statements; /* handed out since the outermost lock: reset on unlock */
+  guint         tx_depth;
+  gboolean      tx_failed;
+  GMainContext *context;
+  GThread      *owner_thread;
+};
+
+G_DEFINE_FINAL_TYPE (DramaStore, drama_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (drama-store-error-quark, drama_store_error)
+
+enum {
+  SHOWS_CHANGED,
+  EPISODES_CHANGED,
+  FEEDS_CHANGED,
+  ARTICLES_CHANGED,
+  LINKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Version 1: the first released schema. Kept byte for byte: files made by that release
+ * are upgraded by running migration 2 on top. */
+static const char migration_1[] =
+  "CREATE TABLE shows (id INTEGER PRIMARY KEY, tvmaze_id INTEGER UNIQUE, name TEXT NOT NULL,"
+  " original_name TEXT, language TEXT, status TEXT, premiered TEXT, ended TEXT, network TEXT,"
+  " country TEXT, timezone TEXT, schedule_time TEXT, schedule_days TEXT, genres TEXT, runtime INTEGER,"
+  " summary TEXT, image_medium TEXT, image_original TEXT, imdb TEXT, official_site TEXT,"
+  " user_status INTEGER NOT NULL DEFAULT 1, rating INTEGER NOT NULL DEFAULT 0, notes TEXT,"
+  " added_at INTEGER NOT NULL DEFAULT 0, last_watched_at INTEGER NOT NULL DEFAULT 0,"
+  " tvmaze_updated INTEGER NOT NULL DEFAULT 0, refreshed_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE episodes (id INTEGER PRIMARY KEY,"
+  " show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE,"
+  " tvmaze_id INTEGER UNIQUE, season INTEGER NOT NULL DEFAULT 1, number INTEGER NOT NULL DEFAULT 0,"
+  " name TEXT, airdate TEXT, airtime TEXT, airstamp INTEGER NOT NULL DEFAULT 0,"
+  " runtime INTEGER NOT NULL DEFAULT 0, summary TEXT, seen_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX episodes_show ON episodes(show_id, season, number);"
+  "CREATE TABLE people (id INTEGER PRIMARY KEY, tvmaze_id INTEGER UNIQUE, name TEXT NOT NULL,"
+  " image_medium TEXT, image_original TEXT);"
+  "CREATE TABLE credits (person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+  " show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE, character TEXT,"
+  " ord INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (person_id, show_id));"
+  "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, custom_title TEXT,"
+  " site_url TEXT, etag TEXT, last_modified TEXT, last_success INTEGER NOT NULL DEFAULT 0,"
+  " last_fetch INTEGER NOT NULL DEFAULT 0, last_error TEXT, gone INTEGER NOT NULL DEFAULT 0,"
+  " retry_after INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE articles (id INTEGER PRIMARY KEY,"
+  " feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+  " guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT, summary TEXT, content TEXT, image TEXT,"
+  " published INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+  " fetched_at INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 0,"
+  " starred INTEGER NOT NULL DEFAULT 0, UNIQUE (feed_id, guid));"
+  "CREATE INDEX articles_published ON articles(published DESC);"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, content,"
+  " content='articles', content_rowid='id');"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts(rowid, title, summary, content)"
+  " VALUES (new.id, new.title, new.summary, new.content);"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+  " VALUES ('delete', old.id, old.title, old.summary, old.content);"
+  " END;"
+  /* Only the indexed columns: marking an article read must not re-index it. */
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles BEGIN"
+  " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+  " VALUES ('delete', old.id, old.title, old.summary, old.content);"
+  " INSERT INTO articles_fts(rowid, title, summary, content)"
+  " VALUES (new.id, new.title, new.summary, new.content);"
+  " END;"
+  "CREATE TABLE article_links (article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  " show_id INTEGER REFERENCES shows(id) ON DELETE CASCADE,"
+  " person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,"
+  " matched TEXT, place INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX article_links_article ON article_links(article_id);"
+  "CREATE INDEX article_links_show ON article_links(show_id);"
+  "CREATE INDEX article_links_person ON article_links(person_id);";
+
+static const char migration_2[] =
+  "ALTER TABLE shows ADD COLUMN akas TEXT;"
+  "ALTER TABLE shows ADD COLUMN aliases TEXT;"
+  "ALTER TABLE shows ADD COLUMN spoiler_guard INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE shows ADD COLUMN removed_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE people ADD COLUMN aliases TEXT;"
+  "ALTER TABLE article_links ADD COLUMN episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);";
+
+static const char * const migrations[] = { migration_1, migration_2 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRAMA_STORE_SCHEMA_VERSION);
+
+/* ---- errors ---- */
+
+static void
+set_error_from_code (GError     **error,
+                     int          rc,
+                     const char  *detail,
+                     const char  *what)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL,
+                   _("The disk is full: %s."), what);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_READ_ONLY,
+                   _("The library can’t be changed (%s): %s."), detail, what);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT,
+                   _("The library file is damaged: %s."), what);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS,
+                   _("This is already in the library: %s."), what);
+      break;
+    default:
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FAILED,
+                   _("Library error (%s): %s."), detail, what);
+      break;
+    }
+}
+
+void
+_drama_store_set_error_from_code (DramaStore  *self,
+                                  GError     **error,
+                                  int          rc,
+                                  const char  *what)
+{
+  const char *detail = sqlite3_errstr (rc);
+
+  /* The connection's message is more precise when it belongs to this failure. */
+  if (self->db != NULL && sqlite3_errcode (self->db) == rc)
+    detail = sqlite3_errmsg (self->db);
+  set_error_from_code (error, rc, detail, what);
+}
+
+void
+_drama_store_set_error_from_sqlite (DramaStore  *self,
+                                    GError     **error,
+                                    const char  *what)
+{
+  int rc = self->db != NULL ? sqlite3_extended_errcode (self->db) : SQLITE_ERROR;
+
+  set_error_from_code (error, rc,
+                       self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
+                       what);
+}
+
+/* ---- small helpers ---- */
+
+char *
+_drama_strv_join (const char * const *strv)
+{
+  if (strv == NULL || strv[0] == NULL)
+    return NULL;
+  return g_strjoinv ("\n", (char **) strv);
+}
+
+char **
+_drama_strv_split (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return NULL;
+  return g_strsplit (text, "\n", -1);
+}
+
+void
+_drama_bind_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+_drama_column_text (sqlite3_stmt *stmt,
+                    int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+sqlite3 *
+_drama_store_get_db (DramaStore *self)
+{
+  return self->db;
+}
+
+void
+_drama_store_lock (DramaStore *self)
+{
+  g_rec_mutex_lock (&self->lock);
+  self->lock_depth++;
+}
+
+void
+_drama_store_unlock (DramaStore *self)
+{
+  g_assert (self->lock_depth > 0);
+
+  /* A statement left mid-way keeps a read transaction open, which would pin the WAL:
+   * reset everything handed out once the outermost caller is done. */
+  if (--self->lock_depth == 0 && self->used_statements->len > 0)
+    {
+      for (guint i = 0; i < self->used_statements->len; i++)
+        sqlite3_reset (g_ptr_array_index (self->used_statements, i));
+      g_ptr_array_set_size (self->used_statements, 0);
+    }
+  g_rec_mutex_unlock (&self->lock);
+}
+
+sqlite3_stmt *
+_drama_store_prepare (DramaStore  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  else
+    {
+      rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          /* A plain SQLITE_ERROR here is a mistake in our SQL; say so loudly. */
+          if (rc == SQLITE_ERROR)
+            g_warning ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+          else
+            g_debug ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+          _drama_store_set_error_from_sqlite (self, error, _("could not read the library"));
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+
+  if (self->lock_depth > 0)
+    g_ptr_array_add (self->used_statements, stmt);
+  return stmt;
+}
+
+gboolean
+_drama_store_exec (DramaStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("“%s” failed: %s", sql, errmsg);
+      _drama_store_set_error_from_code (self, error, rc, _("could not change the library"));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_drama_store_begin (DramaStore  *self,
+                    GError     **error)
+{
+  if (self->tx_depth == 0)
+    {
+      if (!_drama_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->tx_failed = FALSE;
+    }
+  self->tx_depth++;
+  return TRUE;
+}
+
+void
+_drama_store_rollback (DramaStore *self)
+{
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (--self->tx_depth > 0)
+    {
+      self->tx_failed = TRUE;
+      return;
+    }
+  /* Statements still running would make ROLLBACK fail with SQLITE_BUSY. */
+  for (guint i = 0; i < self->used_statements->len; i++)
+    sqlite3_reset (g_ptr_array_index (self->used_statements, i));
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->tx_failed = FALSE;
+}
+
+gboolean
+_drama_store_commit (DramaStore  *self,
+                     GError     **error)
+{
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (self->tx_depth > 1)
+    {
+      self->tx_depth--;
+      return TRUE;
+    }
+
+  if (self->tx_failed)
+    {
+      _drama_store_rollback (self);
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FAILED,
+                   _("The change was undone because part of it failed."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->used_statements->len; i++)
+    sqlite3_reset (g_ptr_array_index (self->used_statements, i));
+
+  if (!_drama_store_exec (self, "COMMIT", error))
+    {
+      _drama_store_rollback (self);
+      return FALSE;
+    }
+  self->tx_depth = 0;
+  return TRUE;
+}
+
+/* ---- signals ---- */
+
+typedef struct {
+  DramaStore *store;
+  guint       signal_id;
+  gint64      show_id;
+} EmitData;
+
+static gboolean
+emit_in_context (gpointer user_data)
+{
+  EmitData *data = user_data;
+
+  if (data->signal_id == signals[EPISODES_CHANGED])
+    g_signal_emit (data->store, data->signal_id, 0, data->show_id);
+  else
+    g_signal_emit (data->store, data->signal_id, 0);
+  g_object_unref (data->store);
+  g_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+drama_store_emit_changed (DramaStore *self,
+                          const char *signal_name,
+                          gint64      show_id)
+{
+  EmitData *data;
+  guint signal_id;
+
+  g_return_if_fail (DRAMA_IS_STORE (self));
+  g_return_if_fail (signal_name != NULL);
+
+  signal_id = g_signal_lookup (signal_name, DRAMA_TYPE_STORE);
+  g_return_if_fail (signal_id != 0);
+
+  data = g_new0 (EmitData, 1);
+  data->store = g_object_ref (self);
+  data->signal_id = signal_id;
+  data->show_id = show_id;
+
+  /* On the thread that made the store the signal is emitted at once, so a caller sees
+   * its own change reflected before the call returns; other threads queue it. */
+  if (g_thread_self () == self->owner_thread)
+    emit_in_context (data);
+  else
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_in_context, data, NULL);
+      g_source_set_static_name (source, "[drama-store] emit changed");
+      g_source_attach (source, self->context);
+    }
+}
+
+/* ---- opening ---- */
+
+static char *
+make_moved_aside_path (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *candidate = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+
+  /* Never overwrite an earlier moved-aside copy (two failures in one second). */
+  for (guint i = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
+    }
+  return candidate;
+}
+
+/* The damaged file is renamed, never deleted: the user may want it back, or send it. */
+static gboolean
+move_aside (DramaStore  *self,
+            GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *target = make_moved_aside_path (self->path);
+
+  if (g_rename (self->path, target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT,
+                   _("The library file “%s” is damaged and could not be moved aside: %s"),
+                   self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_message ("Could not move %s aside: %s", from, g_strerror (errno));
+    }
+
+  /* Not a warning: this is handled, and the window tells the user. */
+  g_message ("The library %s was damaged; it was moved to %s and a new library started",
+             self->path, target);
+  g_free (self->moved_aside_path);
+  self->moved_aside_path = g_steal_pointer (&target);
+  return TRUE;
+}
+
+typedef enum {
+  PEEK_OK,
+  PEEK_CORRUPT,
+  PEEK_FAILED,
+} PeekResult;
+
+/* Looks at an existing file without changing it: a newer schema must be refused before
+ * anything (a journal-mode switch, a migration) writes to it. */
+static PeekResult
+peek_version (DramaStore  *self,
+              int         *version,
+              GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  PeekResult result = PEEK_OK;
+  int rc;
+
+  *version = 0;
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        result = PEEK_CORRUPT;
+      else
+        {
+          set_error_from_code (error, rc, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc),
+                               _("could not open the library"));
+          result = PEEK_FAILED;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static gboolean
+query_int (DramaStore  *self,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  _drama_store_set_error_from_code (self, error, rc, _("could not read the library"));
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* NULL error and FALSE = the file is damaged. */
+static gboolean
+check_integrity (DramaStore  *self,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+      if (!ok)
+        g_message ("Integrity check of %s failed: %s", self->path, sqlite3_column_text (stmt, 0));
+    }
+  else if ((rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    _drama_store_set_error_from_code (self, error, rc, _("could not check the library"));
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+migrate (DramaStore  *self,
+         int          from_version,
+         GError     **error)
+{
+  for (int version = from_version + 1; version <= DRAMA_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      g_debug ("Migrating %s to schema version %d", self->path, version);
+      if (!_drama_store_begin (self, error))
+        return FALSE;
+      if (!_drama_store_exec (self, migrations[version - 1], error) ||
+          !_drama_store_exec (self, set_version, error))
+        {
+          _drama_store_rollback (self);
+          g_prefix_error (error, _("Could not upgrade the library to version %d: "), version);
+          return FALSE;
+        }
+      if (!_drama_store_commit (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+close_db (DramaStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_ptr_array_set_size (self->used_statements, 0);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  self->tx_depth = 0;
+}
+
+typedef enum {
+  OPEN_OK,
+  OPEN_CORRUPT,
+  OPEN_FAILED,
+} OpenResult;
+
+static OpenResult
+open_db (DramaStore  *self,
+         GError     **error)
+{
+  int version = 0;
+  int rc;
+
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FAILED,
+                   _("The library can’t be opened: “%s” is a folder, not a file."), self->path);
+      return OPEN_FAILED;
+    }
+
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      switch (peek_version (self, &version, error))
+        {
+        case PEEK_CORRUPT:
+          return OPEN_CORRUPT;
+        case PEEK_FAILED:
+          return OPEN_FAILED;
+        case PEEK_OK:
+        default:
+          break;
+        }
+      if (version > DRAMA_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_TOO_NEW,
+                       _("The library “%s” was made by a newer version of Dramalist "
+                         "(format %d; this version knows up to %d). Update Dramalist to open it; "
+                         "the file was left untouched."),
+                       self->path, version, DRAMA_STORE_SCHEMA_VERSION);
+          return OPEN_FAILED;
+        }
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not open the library"));
+      close_db (self);
+      return OPEN_FAILED;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* SQLite quietly opens a file it may not write read-only; say so now rather than at
+   * the first save. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_READ_ONLY,
+                   _("The library “%s” is read-only, so changes could not be saved."),
+                   self->path);
+      close_db (self);
+      return OPEN_FAILED;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!check_integrity (self, &local_error))
+      {
+        close_db (self);
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return OPEN_FAILED;
+          }
+        return OPEN_CORRUPT;
+      }
+  }
+
+  if (!_drama_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_drama_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !_drama_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !query_int (self, "PRAGMA user_version", &version, error) ||
+      !migrate (self, version, error) ||
+      /* Shows removed last session were kept for Undo; now they go for good. */
+      !_drama_store_exec (self, "DELETE FROM shows WHERE removed_at != 0", error) ||
+      /* Nobody links articles to an actor whose every show is gone. */
+      !_drama_store_exec (self, "DELETE FROM people WHERE id NOT IN (SELECT person_id FROM credits)",
+                          error))
+    {
+      gboolean corrupt = error != NULL && *error != NULL &&
+                         g_error_matches (*error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT);
+
+      close_db (self);
+      if (corrupt)
+        {
+          g_clear_error (error);
+          return OPEN_CORRUPT;
+        }
+      return OPEN_FAILED;
+    }
+
+  return OPEN_OK;
+}
+
+static gboolean
+make_parent_dir (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DRAMA_STORE_ERROR,
+                   saved_errno == ENOSPC ? DRAMA_STORE_ERROR_FULL : DRAMA_STORE_ERROR_READ_ONLY,
+                   _("Could not create the folder for the library, “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DramaStore *
+drama_store_new (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(DramaStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  OpenResult result;
+
+  self = g_object_new (DRAMA_TYPE_STORE, NULL);
+  if (path != NULL)
+    self->path = g_strdup (path);
+  else
+    self->path = g_build_filename (g_get_user_data_dir (), "dramalist", "library.db", NULL);
+
+  if (!make_parent_dir (self->path, error))
+    return NULL;
+
+  result = open_db (self, &local_error);
+  if (result == OPEN_CORRUPT)
+    {
+      if (!move_aside (self, error))
+        return NULL;
+      result = open_db (self, &local_error);
+      if (result == OPEN_CORRUPT)
+        {
+          g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT,
+                       _("A new library could not be started at “%s”."), self->path);
+          return NULL;
+        }
+    }
+  if (result != OPEN_OK)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+drama_store_get_path (DramaStore *self)
+{
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+drama_store_get_moved_aside_path (DramaStore *self)
+{
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  return self->moved_aside_path;
+}
+
+/* ---- meta ---- */
+
+char *
+drama_store_get_meta (DramaStore  *self,
+                      const char  *key,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self, "SELECT value FROM meta WHERE key = ?", error);
+  if (stmt != NULL)
+    {
+      _drama_bind_text (stmt, 1, key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = g_strdup (_drama_column_text (stmt, 0));
+      else if (rc != SQLITE_DONE)
+        _drama_store_set_error_from_code (self, error, rc, _("could not read the library"));
+    }
+  _drama_store_unlock (self);
+  return value;
+}
+
+gboolean
+drama_store_set_meta (DramaStore  *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  _drama_store_lock (self);
+  if (value != NULL)
+    stmt = _drama_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                                       " ON CONFLICT (key) DO UPDATE SET value = ?2", error);
+  else
+    stmt = _drama_store_prepare (self, "DELETE FROM meta WHERE key = ?1", error);
+  if (stmt != NULL)
+    {
+      _drama_bind_text (stmt, 1, key);
+      if (value != NULL)
+        _drama_bind_text (stmt, 2, value);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else
+        _drama_store_set_error_from_code (self, error, rc, _("could not save a setting"));
+    }
+  _drama_store_unlock (self);
+  return ok;
+}
+
+/* ---- GObject ---- */
+
+static void
+drama_store_finalize (GObject *object)
+{
+  DramaStore *self = (DramaStore *) object;
+
+  close_db (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->used_statements, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside_path, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (drama_store_parent_class)->finalize (object);
+}
+
+static void
+drama_store_class_init (DramaStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = drama_store_finalize;
+
+  signals[SHOWS_CHANGED] =
+    g_signal_new ("shows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EPISODES_CHANGED] =
+    g_signal_new ("episodes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[FEEDS_CHANGED] =
+    g_signal_new ("feeds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ARTICLES_CHANGED] =
+    g_signal_new ("articles-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LINKS_CHANGED] =
+    g_signal_new ("links-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+drama_store_init (DramaStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->used_statements = g_ptr_array_new ();
+  self->context = g_main_context_ref_thread_default ();
+  self->owner_thread = g_thread_self ();
+}

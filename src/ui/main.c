@@ -1,8 +1,24 @@
+#define G_LOG_DOMAIN "dramalist"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "drama-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  return 0;
+  g_autoptr(DramaApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = drama_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

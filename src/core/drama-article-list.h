@@ -1,0 +1,51 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "drama-store.h"
+#include "drama-types.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_ARTICLE_LIST (drama_article_list_get_type ())
+
+/* A GListModel of DramaArticle over the store, newest first. It holds only the ordered
+ * ids of the matching articles; the objects are loaded from the store in pages as the
+ * view asks for them, and only a few pages are kept, so a list of 100,000 articles costs
+ * 100,000 ids, not 100,000 objects. It follows the store's changes by itself (coalesced
+ * in an idle): items already loaded are updated in place (their notify signals fire) and
+ * items-changed covers only the range between the unchanged head and tail.
+ *
+ * With DRAMA_ARTICLE_FILTER_UNREAD, an article read while listed stays listed (so the
+ * selection does not vanish under the reader) until the filter or search is changed. */
+G_DECLARE_FINAL_TYPE (DramaArticleList, drama_article_list, DRAMA, ARTICLE_LIST, GObject)
+
+/* filter_id: the feed, show or person id for FEED, SHOW, PERSON; search: NULL or free text. */
+DramaArticleList   *drama_article_list_new           (DramaStore         *store,
+                                                      DramaArticleFilter  filter,
+                                                      gint64              filter_id,
+                                                      const char         *search);
+DramaStore         *drama_article_list_get_store     (DramaArticleList   *self);
+void                drama_article_list_set_filter    (DramaArticleList   *self,
+                                                      DramaArticleFilter  filter,
+                                                      gint64              filter_id);
+DramaArticleFilter  drama_article_list_get_filter    (DramaArticleList   *self);
+gint64              drama_article_list_get_filter_id (DramaArticleList   *self);
+void                drama_article_list_set_search    (DramaArticleList   *self,
+                                                      const char         *search);
+const char         *drama_article_list_get_search    (DramaArticleList   *self);
+/* The global spoiler guard (the setting): with it on, each article's spoiler-episode is the
+ * unseen episode it names (when its show's own guard is on too). Default TRUE. */
+void                drama_article_list_set_spoiler_guard (DramaArticleList *self,
+                                                          gboolean          spoiler_guard);
+/* Reads the ids again now (normally done automatically after store changes). */
+void                drama_article_list_reload        (DramaArticleList   *self);
+/* The position of an article, or G_MAXUINT when not listed (to keep a selection). */
+guint               drama_article_list_find          (DramaArticleList   *self,
+                                                      gint64              article_id);
+/* The last query's error as words for the user, or NULL. */
+const char         *drama_article_list_get_error_message (DramaArticleList *self);
+/* How many article objects the list holds right now (paging diagnostics). */
+guint               drama_article_list_get_n_loaded  (DramaArticleList   *self);
+
+G_END_DECLS

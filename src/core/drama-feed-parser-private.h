@@ -1,0 +1,76 @@
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "drama-feed-parser.h"
+
+G_BEGIN_DECLS
+
+/* Shared by drama-feed-parser.c (bytes, encodings, values), drama-feed-parser-xml.c (RSS, RDF,
+ * Atom, CDF trees) and drama-feed-parser-json.c (JSON Feed). */
+
+typedef struct {
+  DramaFeedParseFlags  flags;
+  const char          *base_url;
+} DramaParseCtx;
+
+/* What a format reader found for one entry, before values are cleaned. */
+typedef struct {
+  char      *id;
+  char      *title;
+  gboolean   title_html;
+  int        title_rank;
+  char      *link;        /* already resolved and checked */
+  char      *author;      /* plain */
+  char      *author_email;
+  char      *summary;
+  gboolean   summary_html;
+  int        summary_rank;
+  char      *summary_base;
+  char      *content;
+  gboolean   content_html;
+  int        content_rank;
+  char      *content_base;
+  char      *image;       /* already resolved and checked */
+  int        image_rank;
+  gint64     published;
+  gint64     updated;
+  GPtrArray *enclosures;
+} DramaRawEntry;
+
+#define DRAMA_RANK_NONE G_MAXINT
+
+void              _drama_raw_entry_init     (DramaRawEntry       *raw);
+void              _drama_raw_entry_clear    (DramaRawEntry       *raw);
+gboolean          _drama_raw_take           (char               **slot,
+                                             int                 *slot_rank,
+                                             int                  rank,
+                                             char                *value);
+DramaParsedEntry *_drama_raw_entry_finish   (DramaParseCtx       *ctx,
+                                             DramaRawEntry       *raw);
+
+char             *_drama_feed_plain         (DramaParseCtx       *ctx,
+                                             const char          *value,
+                                             gboolean             is_html,
+                                             const char          *base);
+char             *_drama_feed_html          (DramaParseCtx       *ctx,
+                                             const char          *value,
+                                             gboolean             is_html,
+                                             const char          *base);
+char             *_drama_feed_link          (const char          *href,
+                                             const char          *base);
+gboolean          _drama_feed_looks_like_html (const char        *text);
+void              _drama_feed_add_enclosure (GPtrArray           *enclosures,
+                                             const char          *url,
+                                             const char          *type,
+                                             const char          *length);
+
+DramaParsedFeed  *_drama_feed_parse_tree    (DramaParseCtx       *ctx,
+                                             xmlDoc              *doc,
+                                             GError             **error);
+DramaParsedFeed  *_drama_feed_parse_json    (DramaParseCtx       *ctx,
+                                             const char          *data,
+                                             gsize                length,
+                                             GError             **error);
+
+G_END_DECLS

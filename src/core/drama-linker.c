@@ -1,0 +1,530 @@
+#define G_LOG_DOMAIN "drama-linker"
+
+#include "config.h"
+
+#include "drama-linker.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "drama-matcher.h"
+
+/* Signals come in bursts (a refresh saves many shows): wait this long for the burst to end
+ * before rebuilding the dictionary. */
+#define UPDATE_DELAY_MS 250
+
+/* The meta key holding the fingerprint of the dictionary the stored links were made with. */
+#define FINGERPRINT_KEY "links_fingerprint"
+
+typedef enum {
+  JOB_LINK,
+  JOB_UPDATE,
+} JobKind;
+
+typedef struct {
+  JobKind       kind;
+  gboolean      force;      /* UPDATE: relink everything even with the same dictionary */
+  GArray       *ids;        /* LINK: article ids; UPDATE: shows whose episodes changed */
+  GPtrArray    *waiters;    /* GTask of the callers */
+  DramaLinker  *linker;     /* NULL once the linker is gone */
+  DramaStore   *store;
+  DramaMatcher *matcher;    /* in: the current one (may be NULL); out: the one to keep */
+} Job;
+
+struct _DramaLinker
+{
+  GObject       parent_instance;
+
+  DramaStore   *store;
+  DramaMatcher *matcher;      /* only touched on the main thread; jobs get their own ref */
+  GQueue        jobs;         /* Job, waiting */
+  Job          *running;
+  GCancellable *cancellable;
+  guint         update_source;
+  GArray       *changed_shows;   /* gint64, episodes changed since the last update job */
+  gboolean      busy;
+};
+
+G_DEFINE_FINAL_TYPE (DramaLinker, drama_linker, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->waiters, g_ptr_array_unref);
+  g_clear_object (&job->store);
+  g_clear_object (&job->matcher);
+  g_free (job);
+}
+
+static Job *
+job_new (JobKind kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  return job;
+}
+
+static void
+update_busy (DramaLinker *self)
+{
+  gboolean busy = self->running != NULL || !g_queue_is_empty (&self->jobs) ||
+                  self->update_source != 0;
+
+  if (busy != self->busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+/* ---- the worker ---- */
+
+static gboolean
+relink_shows (Job           *job,
+              DramaMatcher  *matcher,
+              GError       **error)
+{
+  g_autoptr(GArray) articles = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      g_autoptr(GArray) ids = drama_store_list_show_linked_article_ids (job->store,
+                                                                        g_array_index (job->ids, gint64, i),
+                                                                        error);
+
+      if (ids == NULL)
+        return FALSE;
+      g_array_append_vals (articles, ids->data, ids->len);
+    }
+
+  return drama_store_link_articles (job->store, matcher,
+                                    (const gint64 *) (gpointer) articles->data, articles->len,
+                                    error);
+}
+
+static gboolean
+run_update (Job           *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(DramaMatcher) matcher = drama_store_build_matcher (job->store, error);
+  g_autofree char *stored = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (matcher == NULL)
+    return FALSE;
+
+  fingerprint = g_strdup_printf ("%" G_GUINT64_FORMAT, drama_matcher_get_fingerprint (matcher));
+  stored = drama_store_get_meta (job->store, FINGERPRINT_KEY, error);
+  if (stored == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  if (job->force || g_strcmp0 (stored, fingerprint) != 0)
+    {
+      g_debug ("Dictionary changed (%u terms): relinking every article",
+               drama_matcher_get_n_terms (matcher));
+      if (!drama_store_relink_all (job->store, matcher, cancellable, error) ||
+          !drama_store_set_meta (job->store, FINGERPRINT_KEY, fingerprint, error))
+        return FALSE;
+    }
+  else if (job->ids->len > 0 && !relink_shows (job, matcher, error))
+    return FALSE;
+
+  g_set_object (&job->matcher, matcher);
+  return TRUE;
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (job->kind == JOB_LINK)
+    {
+      if (job->matcher == NULL)
+        job->matcher = drama_store_build_matcher (job->store, &error);
+      ok = job->matcher != NULL &&
+           drama_store_link_articles (job->store, job->matcher,
+                                      (const gint64 *) (gpointer) job->ids->data, job->ids->len,
+                                      &error);
+    }
+  else
+    ok = run_update (job, cancellable, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void start_next (DramaLinker *self);
+
+static void
+job_done (GObject      *source_object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = user_data;
+  DramaLinker *self = job->linker;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (!ok && job->waiters->len == 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not link articles to the watchlist: %s", error->message);
+
+  for (guint i = 0; i < job->waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (job->waiters, i);
+
+      if (ok)
+        g_task_return_boolean (waiter, TRUE);
+      else
+        g_task_return_error (waiter, g_error_copy (error));
+    }
+
+  if (self != NULL)
+    {
+      self->running = NULL;
+      if (ok && job->matcher != NULL)
+        g_set_object (&self->matcher, job->matcher);
+      start_next (self);
+      update_busy (self);
+    }
+  job_free (job);
+}
+
+static void
+start_next (DramaLinker *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->running != NULL || g_queue_is_empty (&self->jobs))
+    return;
+
+  job = g_queue_pop_head (&self->jobs);
+  job->linker = self;
+  job->store = g_object_ref (self->store);
+  if (self->matcher != NULL)
+    job->matcher = g_object_ref (self->matcher);
+  self->running = job;
+
+  /* No source object: a running job must not keep the linker alive (dispose cancels it). */
+  task = g_task_new (NULL, self->cancellable, job_done, job);
+  g_task_set_source_tag (task, start_next);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/* A waiting job of this kind that has not started, to merge a new request into. */
+static Job *
+pending_job (DramaLinker *self,
+             JobKind      kind)
+{
+  Job *last = g_queue_peek_tail (&self->jobs);
+
+  if (kind == JOB_UPDATE)
+    {
+      for (GList *l = self->jobs.head; l != NULL; l = l->next)
+        if (((Job *) l->data)->kind == JOB_UPDATE)
+          return l->data;
+      return NULL;
+    }
+  /* Links merge only at the tail, so they never jump ahead of an update. */
+  return last != NULL && last->kind == kind ? last : NULL;
+}
+
+static void
+enqueue_update (DramaLinker *self,
+                gboolean     force,
+                GTask       *waiter)
+{
+  Job *job = pending_job (self, JOB_UPDATE);
+
+  if (job == NULL)
+    {
+      job = job_new (JOB_UPDATE);
+      g_queue_push_tail (&self->jobs, job);
+    }
+  job->force = job->force || force;
+  if (self->changed_shows->len > 0)
+    {
+      g_array_append_vals (job->ids, self->changed_shows->data, self->changed_shows->len);
+      g_array_set_size (self->changed_shows, 0);
+    }
+  if (waiter != NULL)
+    g_ptr_array_add (job->waiters, g_object_ref (waiter));
+
+  start_next (self);
+  update_busy (self);
+}
+
+static gboolean
+update_timeout (gpointer user_data)
+{
+  DramaLinker *self = user_data;
+
+  self->update_source = 0;
+  enqueue_update (self, FALSE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+drama_linker_queue_update (DramaLinker *self)
+{
+  g_return_if_fail (DRAMA_IS_LINKER (self));
+
+  if (self->update_source != 0)
+    return;
+  self->update_source = g_timeout_add (UPDATE_DELAY_MS, update_timeout, self);
+  update_busy (self);
+}
+
+static void
+on_store_changed (DramaLinker *self)
+{
+  drama_linker_queue_update (self);
+}
+
+static void
+on_episodes_changed (DramaLinker *self,
+                     gint64       show_id)
+{
+  /* Episode links point at episode rows, which a refresh may have replaced. */
+  for (guint i = 0; i < self->changed_shows->len; i++)
+    if (g_array_index (self->changed_shows, gint64, i) == show_id)
+      {
+        drama_linker_queue_update (self);
+        return;
+      }
+  g_array_append_val (self->changed_shows, show_id);
+  drama_linker_queue_update (self);
+}
+
+/* ---- public ---- */
+
+void
+drama_linker_link_articles_async (DramaLinker         *self,
+                                  const gint64        *article_ids,
+                                  guint                n_ids,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (DRAMA_IS_LINKER (self));
+  g_return_if_fail (article_ids != NULL || n_ids == 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_linker_link_articles_async);
+
+  job = pending_job (self, JOB_LINK);
+  if (job == NULL)
+    {
+      job = job_new (JOB_LINK);
+      g_queue_push_tail (&self->jobs, job);
+    }
+  g_array_append_vals (job->ids, article_ids, n_ids);
+  g_ptr_array_add (job->waiters, g_object_ref (task));
+
+  start_next (self);
+  update_busy (self);
+}
+
+gboolean
+drama_linker_link_articles_finish (DramaLinker   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+drama_linker_relink_all_async (DramaLinker         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DRAMA_IS_LINKER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_linker_relink_all_async);
+  enqueue_update (self, TRUE, task);
+}
+
+gboolean
+drama_linker_relink_all_finish (DramaLinker   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+drama_linker_get_busy (DramaLinker *self)
+{
+  g_return_val_if_fail (DRAMA_IS_LINKER (self), FALSE);
+
+  return self->busy;
+}
+
+DramaLinker *
+drama_linker_new (DramaStore *store)
+{
+  g_return_val_if_fail (DRAMA_IS_STORE (store), NULL);
+
+  return g_object_new (DRAMA_TYPE_LINKER, "store", store, NULL);
+}
+
+/* ---- GObject ---- */
+
+static void
+drama_linker_constructed (GObject *object)
+{
+  DramaLinker *self = DRAMA_LINKER (object);
+
+  G_OBJECT_CLASS (drama_linker_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  g_signal_connect_object (self->store, "shows-changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "links-changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "episodes-changed",
+                           G_CALLBACK (on_episodes_changed), self, G_CONNECT_SWAPPED);
+
+  /* The stored links may come from another dictionary (or another version of the rules):
+   * check once at start. */
+  drama_linker_queue_update (self);
+}
+
+static void
+drama_linker_dispose (GObject *object)
+{
+  DramaLinker *self = DRAMA_LINKER (object);
+  Job *job;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->running != NULL)
+    {
+      self->running->linker = NULL;
+      self->running = NULL;
+    }
+  while ((job = g_queue_pop_head (&self->jobs)) != NULL)
+    {
+      for (guint i = 0; i < job->waiters->len; i++)
+        g_task_return_new_error (g_ptr_array_index (job->waiters, i), G_IO_ERROR,
+                                 G_IO_ERROR_CANCELLED, _("Linking was cancelled."));
+      job_free (job);
+    }
+  g_clear_object (&self->matcher);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (drama_linker_parent_class)->dispose (object);
+}
+
+static void
+drama_linker_finalize (GObject *object)
+{
+  DramaLinker *self = DRAMA_LINKER (object);
+
+  g_clear_object (&self->cancellable);
+  g_array_unref (self->changed_shows);
+
+  G_OBJECT_CLASS (drama_linker_parent_class)->finalize (object);
+}
+
+static void
+drama_linker_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DramaLinker *self = DRAMA_LINKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+drama_linker_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  DramaLinker *self = DRAMA_LINKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+drama_linker_class_init (DramaLinkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = drama_linker_constructed;
+  object_class->dispose = drama_linker_dispose;
+  object_class->finalize = drama_linker_finalize;
+  object_class->get_property = drama_linker_get_property;
+  object_class->set_property = drama_linker_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DRAMA_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+drama_linker_init (DramaLinker *self)
+{
+  g_queue_init (&self->jobs);
+  self->cancellable = g_cancellable_new ();
+  self->changed_shows = g_array_new (FALSE, FALSE, sizeof (gint64));
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "drama-store.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_LINKER (drama_linker_get_type ())
+
+/* Keeps the article ↔ show/person links up to date without blocking the UI.
+ *
+ * All work runs in a worker thread, one job at a time, in the order asked:
+ *  - drama_linker_link_articles_async(): links newly stored articles;
+ *  - when the store says shows, episodes or names changed ("shows-changed",
+ *    "episodes-changed", "links-changed"), the dictionary is rebuilt shortly after (repeated
+ *    signals coalesce into one rebuild); if it differs from the one the stored links were
+ *    made with (a fingerprint kept in the store's meta table) every article is relinked, in
+ *    chunks, else only the articles of shows whose episodes changed (their episode links).
+ * The store emits "links-changed" after each write. The "busy" property is TRUE while a
+ * job runs or waits. */
+G_DECLARE_FINAL_TYPE (DramaLinker, drama_linker, DRAMA, LINKER, GObject)
+
+DramaLinker *drama_linker_new                  (DramaStore           *store);
+
+void         drama_linker_link_articles_async  (DramaLinker          *self,
+                                                const gint64         *article_ids,
+                                                guint                 n_ids,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean     drama_linker_link_articles_finish (DramaLinker          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* Rebuilds the dictionary and relinks every article, even when nothing seems changed.
+ * Requests made before the relink starts share it. */
+void         drama_linker_relink_all_async     (DramaLinker          *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean     drama_linker_relink_all_finish    (DramaLinker          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+/* What the store's signals do: rebuild the dictionary soon, relink if it changed. */
+void         drama_linker_queue_update         (DramaLinker          *self);
+
+gboolean     drama_linker_get_busy             (DramaLinker          *self);
+
+G_END_DECLS

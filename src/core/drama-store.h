@@ -1,0 +1,331 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "drama-article.h"
+#include "drama-episode.h"
+#include "drama-feed.h"
+#include "drama-person.h"
+#include "drama-show.h"
+#include "drama-types.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_STORE_ERROR (drama_store_error_quark ())
+
+typedef enum {
+  DRAMA_STORE_ERROR_FAILED,
+  DRAMA_STORE_ERROR_CORRUPT,
+  DRAMA_STORE_ERROR_TOO_NEW,
+  DRAMA_STORE_ERROR_READ_ONLY,
+  DRAMA_STORE_ERROR_FULL,
+  DRAMA_STORE_ERROR_NOT_FOUND,
+  DRAMA_STORE_ERROR_EXISTS,
+} DramaStoreError;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define DRAMA_STORE_SCHEMA_VERSION 2
+
+#define DRAMA_TYPE_STORE (drama_store_get_type ())
+
+/* The library: one SQLite file. Every public function takes the store's lock, so worker
+ * threads may call it; every write is one transaction committed before the call returns.
+ * Signals are always emitted on the main context the store was created in:
+ *   "shows-changed" ()   "episodes-changed" (gint64 show_id)   "feeds-changed" ()
+ *   "articles-changed" ()   "links-changed" () */
+G_DECLARE_FINAL_TYPE (DramaStore, drama_store, DRAMA, STORE, GObject)
+
+GQuark      drama_store_error_quark          (void);
+
+/* NULL path = $XDG_DATA_HOME/dramalist/library.db */
+DramaStore *drama_store_new                  (const char  *path,
+                                              GError     **error);
+const char *drama_store_get_path             (DramaStore  *self);
+/* Non-NULL when a corrupt file was moved aside on open: the path it now has. */
+const char *drama_store_get_moved_aside_path (DramaStore  *self);
+
+/* Emits one of the signals above on the store's main context (from any thread).
+ * show_id is only used by "episodes-changed". */
+void        drama_store_emit_changed         (DramaStore  *self,
+                                              const char  *signal_name,
+                                              gint64       show_id);
+
+/* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").
+ * get returns NULL (no error) when the key is absent. */
+char       *drama_store_get_meta             (DramaStore  *self,
+                                              const char  *key,
+                                              GError     **error);
+gboolean    drama_store_set_meta             (DramaStore  *self,
+                                              const char  *key,
+                                              const char  *value,
+                                              GError     **error);
+
+/* ---- shows: drama-store-shows.c ---- */
+
+/* Saves a show with its episodes (DramaEpisode) and cast (DramaPerson with character and
+ * cast-order) in one transaction. An existing show (same tvmaze-id, non-zero) is updated
+ * but its user fields (user-status, rating, notes, aliases, spoiler-guard, added-at,
+ * last-watched-at) are kept; episodes are matched by tvmaze-id and keep their seen marks;
+ * an episode gone from TVmaze is deleted only if unseen. tvmaze-id 0 = added by hand:
+ * always a new show (or, if the show already has an id, that show). Sets the id of the
+ * show and of each episode. episodes/cast may be NULL (= leave them as they are).
+ * Hand-added episodes (tvmaze-id 0) are matched by id, else by season + number; those of a
+ * TVmaze show are kept when absent from episodes. A show removed for Undo stays removed
+ * (a refresh racing the removal must not bring it back): when the user adds it again,
+ * call drama_store_set_show_removed (…, FALSE) after saving. */
+gboolean    drama_store_save_show              (DramaStore   *self,
+                                                DramaShow    *show,
+                                                GPtrArray    *episodes,
+                                                GPtrArray    *cast,
+                                                GError      **error);
+/* With derived counts and next-episode. NOT_FOUND if absent (or removed).
+ * Counts (episodes-total/aired/seen) leave out specials (number 0). */
+DramaShow  *drama_store_get_show               (DramaStore   *self,
+                                                gint64        id,
+                                                GError      **error);
+/* NULL without error when absent (or removed). */
+DramaShow  *drama_store_find_show_by_tvmaze_id (DramaStore   *self,
+                                                gint64        tvmaze_id,
+                                                GError      **error);
+/* status_filter: a DramaWatchStatus or -1 for all. text: NULL/"" or a case-insensitive
+ * substring of the name, original name, akas or aliases. Returns DramaShow with derived
+ * episodes-total/aired/seen and next-episode (the next unseen episode still to air). */
+GPtrArray  *drama_store_list_shows             (DramaStore   *self,
+                                                int           status_filter,
+                                                const char   *text,
+                                                DramaShowSort sort,
+                                                GError      **error);
+gboolean    drama_store_set_show_user_fields   (DramaStore   *self,
+                                                gint64        show_id,
+                                                DramaWatchStatus status,
+                                                int           rating,
+                                                const char   *notes,
+                                                GError      **error);
+gboolean    drama_store_set_show_aliases       (DramaStore   *self,
+                                                gint64        show_id,
+                                                const char * const *aliases,
+                                                GError      **error);
+gboolean    drama_store_set_show_spoiler_guard (DramaStore   *self,
+                                                gint64        show_id,
+                                                gboolean      spoiler_guard,
+                                                GError      **error);
+/* Soft delete (removed = TRUE) and its Undo (FALSE). Removed shows vanish from every list
+ * and are purged for good at the next drama_store_new(). */
+gboolean    drama_store_set_show_removed       (DramaStore   *self,
+                                                gint64        show_id,
+                                                gboolean      removed,
+                                                GError      **error);
+/* By season, number; specials (number 0) by air date within their season. */
+GPtrArray  *drama_store_list_episodes          (DramaStore   *self,
+                                                gint64        show_id,
+                                                GError      **error);
+/* seen_at 0 = mark unseen. Marking seen skips episodes that have not aired yet (and those
+ * already seen); marking unseen skips unseen ones. changed_ids (optional, GArray of gint64)
+ * receives the ids really changed, for Undo. Updates the shows' last-watched-at. */
+gboolean    drama_store_set_episodes_seen      (DramaStore   *self,
+                                                const gint64 *episode_ids,
+                                                guint         n_ids,
+                                                gint64        seen_at,
+                                                GArray      **changed_ids,
+                                                GError      **error);
+/* DramaPerson with character and cast-order, by cast order. */
+GPtrArray  *drama_store_list_cast              (DramaStore   *self,
+                                                gint64        show_id,
+                                                GError      **error);
+/* For every WATCHING show, its next unseen episode still to air (airstamp >= now, or no
+ * airstamp and airdate >= today), with show-name filled; sorted by air time. */
+GPtrArray  *drama_store_list_upcoming          (DramaStore   *self,
+                                                gint64        now,
+                                                GError      **error);
+DramaPerson *drama_store_get_person            (DramaStore   *self,
+                                                gint64        person_id,
+                                                GError      **error);
+/* The (not removed) shows a person is credited in, with character/cast-order not set. */
+GPtrArray  *drama_store_list_person_shows      (DramaStore   *self,
+                                                gint64        person_id,
+                                                GError      **error);
+gboolean    drama_store_set_person_aliases     (DramaStore   *self,
+                                                gint64        person_id,
+                                                const char * const *aliases,
+                                                GError      **error);
+/* Shows worth asking TVmaze about again: on TVmaze, not removed, and either not ended or
+ * not refreshed for a week. */
+GPtrArray  *drama_store_list_shows_to_refresh  (DramaStore   *self,
+                                                GError      **error);
+
+/* ---- feeds: drama-store-feeds.c ---- */
+
+/* Subscribes to url with title (may be NULL). EXISTS when the url is already subscribed.
+ * Returns the stored feed (id set). */
+DramaFeed  *drama_store_add_feed               (DramaStore   *self,
+                                                const char   *url,
+                                                const char   *title,
+                                                GError      **error);
+/* Adds a feed (url, title, site-url, etag, last-modified, last-success, last-fetch taken
+ * from feed) together with its first articles in ONE transaction: either both are stored
+ * or nothing is. Sets the id of feed; new_ids (optional) receives the new article ids. */
+gboolean    drama_store_add_feed_with_articles (DramaStore   *self,
+                                                DramaFeed    *feed,
+                                                GPtrArray    *articles,
+                                                GArray      **new_ids,
+                                                GError      **error);
+/* All feeds with unread-count and article-count, by display title. */
+GPtrArray  *drama_store_list_feeds             (DramaStore   *self,
+                                                GError      **error);
+/* NOT_FOUND if absent. */
+DramaFeed  *drama_store_get_feed               (DramaStore   *self,
+                                                gint64        feed_id,
+                                                GError      **error);
+/* NULL without error when absent. */
+DramaFeed  *drama_store_find_feed_by_url       (DramaStore   *self,
+                                                const char   *url,
+                                                GError      **error);
+/* custom_title NULL or "" = back to the feed's own title. */
+gboolean    drama_store_rename_feed            (DramaStore   *self,
+                                                gint64        feed_id,
+                                                const char   *custom_title,
+                                                GError      **error);
+/* Deletes the feed and its articles in one transaction. For Undo, pass feed_out and
+ * articles_out: they receive the feed and its articles (with read/starred) as they were
+ * just before the delete; hand them to drama_store_restore_feed(). */
+gboolean    drama_store_remove_feed            (DramaStore   *self,
+                                                gint64        feed_id,
+                                                DramaFeed   **feed_out,
+                                                GPtrArray   **articles_out,
+                                                GError      **error);
+/* Undo of a removal: puts the feed back (same id when still free) with its articles
+ * (same ids when still free, read/starred kept), in one transaction. EXISTS when the url
+ * was subscribed again meanwhile. restored_ids (optional) receives the article ids, to be
+ * linked again by the matcher (the links were deleted with the articles). */
+gboolean    drama_store_restore_feed           (DramaStore   *self,
+                                                DramaFeed    *feed,
+                                                GPtrArray    *articles,
+                                                GArray      **restored_ids,
+                                                GError      **error);
+/* Writes the fetch state of feed (by its id): url, title, site-url, etag, last-modified,
+ * last-success, last-fetch, last-error, gone, retry-after. EXISTS when the new url (after
+ * a permanent redirect) belongs to another subscribed feed. */
+gboolean    drama_store_update_feed_state      (DramaStore   *self,
+                                                DramaFeed    *feed,
+                                                GError      **error);
+
+/* ---- articles: drama-store-articles.c ---- */
+
+/* Saves a fetched batch of one feed in ONE transaction. Articles are matched by feed + guid
+ * (a NULL guid is derived: link, else title + published); a known article is updated in
+ * place when its text changed, keeping read/starred and, when the new copy has no date
+ * (published 0), its stored date; a new one with published 0 gets fetched-at. Sets the id
+ * of each article; new_ids (optional) receives the ids of new or changed articles, once. */
+gboolean      drama_store_save_articles        (DramaStore         *self,
+                                                gint64              feed_id,
+                                                GPtrArray          *articles,
+                                                GArray            **new_ids,
+                                                GError            **error);
+/* With feed-title. NOT_FOUND if absent. */
+DramaArticle *drama_store_get_article          (DramaStore         *self,
+                                                gint64              article_id,
+                                                GError            **error);
+/* The articles with these ids (with feed-title), in the same order; ids that no longer
+ * exist are skipped. */
+GPtrArray    *drama_store_get_articles         (DramaStore         *self,
+                                                const gint64       *ids,
+                                                guint               n_ids,
+                                                GError            **error);
+gboolean      drama_store_set_article_read     (DramaStore         *self,
+                                                gint64              article_id,
+                                                gboolean            read,
+                                                GError            **error);
+gboolean      drama_store_set_article_starred  (DramaStore         *self,
+                                                gint64              article_id,
+                                                gboolean            starred,
+                                                GError            **error);
+/* For Undo of "mark all read". */
+gboolean      drama_store_set_articles_read    (DramaStore         *self,
+                                                const gint64       *ids,
+                                                guint               n_ids,
+                                                gboolean            read,
+                                                GError            **error);
+/* Marks every unread article matching the filter read (filter_id: feed/show/person id).
+ * changed_ids (optional) receives the ids really changed, for Undo. */
+gboolean      drama_store_mark_all_read        (DramaStore         *self,
+                                                DramaArticleFilter  filter,
+                                                gint64              filter_id,
+                                                GArray            **changed_ids,
+                                                GError            **error);
+/* Deletes unstarred articles both published and fetched before older_than (so an old
+ * article a feed still carries is not deleted and re-added on every refresh).
+ * n_deleted is optional. */
+gboolean      drama_store_delete_old_articles  (DramaStore         *self,
+                                                gint64              older_than,
+                                                guint              *n_deleted,
+                                                GError            **error);
+/* Ids (GArray of gint64) of the articles matching filter (filter_id: feed/show/person id)
+ * and search text (NULL/"" = all), newest first (published DESC, id DESC). MY_SHOWS: linked
+ * to a show on the watchlist or to a person credited in one; SHOW: linked to the show or
+ * its cast; PERSON: linked to the person. Search text is free user input: each word is
+ * matched as a prefix, all words must match, quotes and operators are plain text.
+ * read_flags (optional, GArray of guint8 parallel to the result) receives each read flag. */
+GArray       *drama_store_list_article_ids     (DramaStore         *self,
+                                                DramaArticleFilter  filter,
+                                                gint64              filter_id,
+                                                const char         *search,
+                                                GArray            **read_flags,
+                                                GError            **error);
+/* Full-text search, newest first, at most limit (0 = no limit) articles with feed-title. */
+GPtrArray    *drama_store_search_articles      (DramaStore         *self,
+                                                const char         *text,
+                                                guint               limit,
+                                                GError            **error);
+
+/* ---- links: drama-store-links.c ---- */
+
+/* The matcher (drama-matcher.h); declared here so this header needs no other include. */
+typedef struct _DramaMatcher DramaMatcher;
+
+/* A matcher holding the watchlist: every show not removed (name, original name, akas,
+ * aliases, final episode) and everyone credited in one (name, aliases, shows). Built. */
+DramaMatcher *drama_store_build_matcher        (DramaStore    *self,
+                                                GError       **error);
+/* Replaces the links of these articles (headline = title; body = text of summary and
+ * content) in ONE transaction, with the episode each show link names (by season, number).
+ * Ids that no longer exist are skipped. Emits "links-changed". */
+gboolean      drama_store_link_articles        (DramaStore    *self,
+                                                DramaMatcher  *matcher,
+                                                const gint64  *article_ids,
+                                                guint          n_ids,
+                                                GError       **error);
+/* Relinks every article, 500 per transaction (the lock is released in between, so other
+ * threads keep using the store). Emits "links-changed" once at the end. */
+gboolean      drama_store_relink_all           (DramaStore    *self,
+                                                DramaMatcher  *matcher,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* Ids (GArray of gint64) of the articles linked to the show itself (not via its cast). */
+GArray       *drama_store_list_show_linked_article_ids (DramaStore *self,
+                                                gint64         show_id,
+                                                GError       **error);
+/* The shows (not removed) an article names itself, DramaShow with id and name only, those
+ * named in the headline first. Links through the cast alone do not count here. */
+GPtrArray    *drama_store_list_article_shows   (DramaStore    *self,
+                                                gint64         article_id,
+                                                GError       **error);
+/* The article's links as DramaMatch (drama-matcher.h): kind, target_id, matched, place,
+ * season/episode of the recorded episode (0 = none); removed shows left out. */
+GPtrArray    *drama_store_list_article_matches (DramaStore    *self,
+                                                gint64         article_id,
+                                                GError       **error);
+/* The episode an article names that the user has not seen, when both the global guard
+ * (spoiler_guard, the setting) and the show's spoiler-guard are on; with show-name.
+ * NULL without error when there is none. */
+DramaEpisode *drama_store_get_article_spoiler  (DramaStore    *self,
+                                                gint64         article_id,
+                                                gboolean       spoiler_guard,
+                                                GError       **error);
+/* Sets "shows" (as drama_store_list_article_shows) and "spoiler-episode" (as
+ * drama_store_get_article_spoiler) on each DramaArticle of articles, under one lock. */
+gboolean      drama_store_fill_article_links   (DramaStore    *self,
+                                                GPtrArray     *articles,
+                                                gboolean       spoiler_guard,
+                                                GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,375 @@
+#define G_LOG_DOMAIN "drama-text"
+
+#include "config.h"
+
+#include "drama-text.h"
+
+#include <string.h>
+
+/* The output being built; the map arrays are NULL when the caller wants no map. */
+typedef struct {
+  char    *buf;
+  gsize    len;
+  gsize    cap;
+  guint32 *starts;
+  guint32 *ends;
+} Out;
+
+#define DROP 0xff   /* in the ASCII table: nothing is emitted */
+
+static guchar ascii_map[128];
+
+static void
+init_ascii_map (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < 128; c++)
+        {
+          if (c < 0x20 || c == 0x7f)
+            ascii_map[c] = ' ';     /* tabs, newlines, other controls: white space */
+          else if (c >= 'A' && c <= 'Z')
+            ascii_map[c] = (guchar) (c - 'A' + 'a');
+          else if (c == '-')
+            ascii_map[c] = ' ';
+          else if (c == '`')
+            ascii_map[c] = '\'';
+          else
+            ascii_map[c] = (guchar) c;
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static void
+out_reserve (Out   *o,
+             gsize  extra)
+{
+  gsize need = o->len + extra + 1;
+
+  if (need <= o->cap)
+    return;
+
+  o->cap = MAX (need, o->cap * 2);
+  o->buf = g_realloc (o->buf, o->cap);
+  if (o->starts != NULL)
+    {
+      o->starts = g_renew (guint32, o->starts, o->cap);
+      o->ends = g_renew (guint32, o->ends, o->cap);
+    }
+}
+
+static inline void
+out_byte (Out     *o,
+          guchar   b,
+          guint32  start,
+          guint32  end)
+{
+  /* Collapse runs of white space, and never start with one. */
+  if (b == ' ' && (o->len == 0 || o->buf[o->len - 1] == ' '))
+    return;
+
+  out_reserve (o, 1);
+  o->buf[o->len] = (char) b;
+  if (o->starts != NULL)
+    {
+      o->starts[o->len] = start;
+      o->ends[o->len] = end;
+    }
+  o->len++;
+}
+
+static void
+out_bytes (Out        *o,
+           const char *bytes,
+           gsize       n,
+           guint32     start,
+           guint32     end)
+{
+  out_reserve (o, n);
+  memcpy (o->buf + o->len, bytes, n);
+  if (o->starts != NULL)
+    {
+      for (gsize i = 0; i < n; i++)
+        {
+          o->starts[o->len + i] = start;
+          o->ends[o->len + i] = end;
+        }
+    }
+  o->len += n;
+}
+
+/* Quotes and dashes that are not plain ASCII: the byte they become, or 0. */
+static guchar
+special_map (gunichar c)
+{
+  switch (c)
+    {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B:   /* ‘ ’ ‚ ‛ */
+    case 0x2032: case 0x2035:                             /* ′ ‵ */
+    case 0x00B4: case 0x02BC: case 0x02BB: case 0x02B9:   /* ´ ʼ ʻ ʹ */
+    case 0x2039: case 0x203A:                             /* ‹ › */
+    case 0xFF07:                                          /* ＇ */
+      return '\'';
+
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F:   /* “ ” „ ‟ */
+    case 0x2033: case 0x2036:                             /* ″ ‶ */
+    case 0x00AB: case 0x00BB:                             /* « » */
+    case 0x301D: case 0x301E: case 0x301F:                /* 〝 〞 〟 */
+    case 0xFF02:                                          /* ＂ */
+      return '"';
+
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013:   /* ‐ ‑ ‒ – */
+    case 0x2014: case 0x2015: case 0x2212:                /* — ― − */
+    case 0x2E3A: case 0x2E3B:                             /* ⸺ ⸻ */
+    case 0xFE58: case 0xFE63: case 0xFF0D:                /* ﹘ ﹣ － */
+    case 0x00A0: case 0x3000:                             /* no-break and ideographic spaces */
+      return ' ';
+
+    default:
+      return 0;
+    }
+}
+
+/* One character of NFKC + case-folded output. */
+static void
+out_char (Out      *o,
+          gunichar  c,
+          guint32   start,
+          guint32   end)
+{
+  char utf8[6];
+  guchar special;
+  GUnicodeType type;
+
+  if (c < 0x80)
+    {
+      out_byte (o, ascii_map[c], start, end);
+      return;
+    }
+
+  special = special_map (c);
+  if (special != 0)
+    {
+      out_byte (o, special, start, end);
+      return;
+    }
+
+  type = g_unichar_type (c);
+  if (type == G_UNICODE_FORMAT)
+    return;   /* soft hyphen, zero-width space and joiners, BOM: invisible, ignored */
+  if (type == G_UNICODE_SPACE_SEPARATOR || type == G_UNICODE_LINE_SEPARATOR ||
+      type == G_UNICODE_PARAGRAPH_SEPARATOR || g_unichar_isspace (c))
+    {
+      out_byte (o, ' ', start, end);
+      return;
+    }
+
+  out_bytes (o, utf8, g_unichar_to_utf8 (c, utf8), start, end);
+}
+
+/* Characters that attach to the one before: NFKC may compose them with it. */
+static inline gboolean
+is_continuation (gunichar c)
+{
+  return g_unichar_ismark (c) ||
+         (c >= 0x1160 && c <= 0x11FF) ||   /* Hangul conjoining vowels and finals */
+         (c >= 0xD7B0 && c <= 0xD7FF) ||
+         g_unichar_combining_class (c) != 0;
+}
+
+/* Letters that NFKC and case folding leave alone: copied as they are (most of a Korean
+ * or Chinese article). */
+static inline gboolean
+is_stable (gunichar c)
+{
+  return (c >= 0xAC00 && c <= 0xD7A3) ||   /* Hangul syllables */
+         (c >= 0x4E00 && c <= 0x9FFF) ||   /* CJK unified ideographs */
+         (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x3041 && c <= 0x3096) ||   /* Hiragana */
+         (c >= 0x30A1 && c <= 0x30FA);     /* Katakana */
+}
+
+static void
+normalize_into (Out        *o,
+                const char *text,
+                gsize       n)
+{
+  gsize i = 0;
+
+  init_ascii_map ();
+
+  while (i < n)
+    {
+      guchar b = (guchar) text[i];
+      gunichar c;
+      gsize j;
+
+      if (b < 0x80)
+        {
+          /* The common case: plain ASCII not followed by a combining mark. */
+          if (i + 1 >= n || (guchar) text[i + 1] < 0x80)
+            {
+              out_byte (o, ascii_map[b], (guint32) i, (guint32) (i + 1));
+              i++;
+              continue;
+            }
+          c = b;
+          j = i + 1;
+        }
+      else
+        {
+          c = g_utf8_get_char_validated (text + i, (gssize) (n - i));
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              out_byte (o, ' ', (guint32) i, (guint32) (i + 1));
+              i++;
+              continue;
+            }
+          j = i + g_utf8_skip[b];
+        }
+
+      /* Extend the segment over the marks that follow. */
+      while (j < n && (guchar) text[j] >= 0x80)
+        {
+          gunichar d = g_utf8_get_char_validated (text + j, (gssize) (n - j));
+
+          if (d == (gunichar) -1 || d == (gunichar) -2 || !is_continuation (d))
+            break;
+          j += g_utf8_skip[(guchar) text[j]];
+        }
+
+      if (j == i + (gsize) g_utf8_skip[b])
+        {
+          guchar special;
+
+          if (c < 0x80)
+            {
+              out_byte (o, ascii_map[c], (guint32) i, (guint32) j);
+              i = j;
+              continue;
+            }
+          if (is_stable (c))
+            {
+              out_bytes (o, text + i, j - i, (guint32) i, (guint32) j);
+              i = j;
+              continue;
+            }
+          /* Mapped before NFKC, which would turn ″ into two primes. */
+          special = special_map (c);
+          if (special != 0)
+            {
+              out_byte (o, special, (guint32) i, (guint32) j);
+              i = j;
+              continue;
+            }
+        }
+
+      {
+        g_autofree char *nfkc = g_utf8_normalize (text + i, (gssize) (j - i), G_NORMALIZE_NFKC);
+        g_autofree char *folded = NULL;
+
+        if (nfkc == NULL)
+          {
+            out_byte (o, ' ', (guint32) i, (guint32) j);
+            i = j;
+            continue;
+          }
+        folded = g_utf8_casefold (nfkc, -1);
+        for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+          out_char (o, g_utf8_get_char (p), (guint32) i, (guint32) j);
+      }
+      i = j;
+    }
+
+  if (o->len > 0 && o->buf[o->len - 1] == ' ')
+    o->len--;
+
+  out_reserve (o, 0);
+  o->buf[o->len] = '\0';
+  if (o->starts != NULL)
+    {
+      o->starts[o->len] = (guint32) n;
+      o->ends[o->len] = (guint32) n;
+    }
+}
+
+static gsize
+clamp_length (const char *text,
+              gssize      length)
+{
+  gsize n;
+
+  if (text == NULL)
+    return 0;
+  n = length < 0 ? strlen (text) : (gsize) length;
+  /* The map holds 32-bit offsets. */
+  return MIN (n, (gsize) G_MAXUINT32 - 1);
+}
+
+DramaNormText *
+drama_norm_text_new (const char *text,
+                     gssize      length)
+{
+  DramaNormText *self = g_new0 (DramaNormText, 1);
+  gsize n = clamp_length (text, length);
+  Out o = { 0 };
+
+  o.cap = n + n / 8 + 16;
+  o.buf = g_malloc (o.cap);
+  o.starts = g_new (guint32, o.cap);
+  o.ends = g_new (guint32, o.cap);
+  normalize_into (&o, text, n);
+
+  self->text = o.buf;
+  self->len = o.len;
+  self->starts = o.starts;
+  self->ends = o.ends;
+  return self;
+}
+
+void
+drama_norm_text_free (DramaNormText *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->text);
+  g_free (self->starts);
+  g_free (self->ends);
+  g_free (self);
+}
+
+char *
+drama_text_normalize (const char *text,
+                      gssize      length)
+{
+  gsize n = clamp_length (text, length);
+  Out o = { 0 };
+
+  o.cap = n + n / 8 + 16;
+  o.buf = g_malloc (o.cap);
+  normalize_into (&o, text, n);
+  return o.buf;
+}
+
+gboolean
+drama_text_is_word_char (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum ((char) c);
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+gboolean
+drama_text_is_cjk (gunichar c)
+{
+  GUnicodeScript script;
+
+  if (c < 0x1100)
+    return FALSE;
+  script = g_unichar_get_script (c);
+  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HANGUL ||
+         script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "drama-store.h"
+#include "drama-web-context.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_APPLICATION (drama_application_get_type ())
+
+/* The application: owns the library (DramaStore), the settings and the web setup that
+ * every window shares. App actions: app.quit, app.preferences, app.about, app.refresh.
+ * Signals: "refresh-requested" () when the user asks for a refresh (app.refresh). */
+G_DECLARE_FINAL_TYPE (DramaApplication, drama_application, DRAMA, APPLICATION, AdwApplication)
+
+DramaApplication *drama_application_new             (void);
+
+/* NULL when the library could not be opened: drama_application_get_store_error() says why.
+ * Valid after startup. */
+DramaStore       *drama_application_get_store       (DramaApplication *self);
+const GError     *drama_application_get_store_error (DramaApplication *self);
+GSettings        *drama_application_get_settings    (DramaApplication *self);
+DramaWebContext  *drama_application_get_web_context (DramaApplication *self);
+
+/* The TVmaze base URL without a trailing slash: $DRAMALIST_TVMAZE_URL when set, else the
+ * tvmaze-url setting. The string is owned by the application and changes with the setting. */
+const char       *drama_application_get_tvmaze_url  (DramaApplication *self);
+/* TRUE when $DRAMALIST_TVMAZE_URL overrides the setting. */
+gboolean          drama_application_tvmaze_url_is_overridden (DramaApplication *self);
+
+/* Opens the preferences / about windows for parent (may be NULL). */
+void              drama_application_show_preferences (DramaApplication *self,
+                                                      GtkWindow        *parent);
+void              drama_application_show_about       (DramaApplication *self,
+                                                      GtkWindow        *parent);
+
+G_END_DECLS

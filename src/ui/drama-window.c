@@ -1,0 +1,326 @@
+#define G_LOG_DOMAIN "drama-window"
+
+#include "config.h"
+
+#include "drama-window.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "drama-settings.h"
+
+struct _DramaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *main_stack;
+  AdwLeaflet         *outer_leaflet;
+  AdwLeaflet         *inner_leaflet;
+  DramaWatchlistView *watchlist_view;
+  DramaShowPage      *show_page;
+  DramaNewsPane      *news_pane;
+  AdwStatusPage      *error_page;
+
+  /* On a narrow window the news page was opened from the sidebar: back goes there. */
+  gboolean            news_from_sidebar;
+  gboolean            set_up;
+};
+
+G_DEFINE_FINAL_TYPE (DramaWindow, drama_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  ADD_SHOW_REQUESTED,
+  ADD_FEED_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GSettings *
+get_settings (DramaWindow *self)
+{
+  DramaApplication *app = drama_window_get_application (self);
+
+  return app != NULL ? drama_application_get_settings (app) : NULL;
+}
+
+static void
+add_show_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_debug ("Add show requested");
+  g_signal_emit (user_data, signals[ADD_SHOW_REQUESTED], 0);
+}
+
+static void
+add_feed_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_debug ("Add feed requested");
+  g_signal_emit (user_data, signals[ADD_FEED_REQUESTED], 0);
+}
+
+static void
+show_news_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  drama_window_show_news (DRAMA_WINDOW (user_data));
+}
+
+static const GActionEntry win_actions[] = {
+  { "add-show", add_show_activated },
+  { "add-feed", add_feed_activated },
+  { "show-news", show_news_activated },
+};
+
+static void
+on_show_activated (DramaWatchlistView *view,
+                   gint64              show_id,
+                   DramaWindow        *self)
+{
+  drama_window_show_show (self, show_id);
+}
+
+static void
+on_show_back_clicked (DramaWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->outer_leaflet, "sidebar");
+}
+
+static void
+on_news_back_clicked (DramaWindow *self)
+{
+  if (self->news_from_sidebar && adw_leaflet_get_folded (self->outer_leaflet))
+    adw_leaflet_set_visible_child_name (self->outer_leaflet, "sidebar");
+  else
+    adw_leaflet_set_visible_child_name (self->inner_leaflet, "show");
+  self->news_from_sidebar = FALSE;
+}
+
+static gboolean
+drama_window_close_request (GtkWindow *window)
+{
+  DramaWindow *self = DRAMA_WINDOW (window);
+  GSettings *settings = get_settings (self);
+  gboolean maximized = gtk_window_is_maximized (window);
+
+  if (settings != NULL)
+    {
+      /* The unmaximized size, so un-maximizing next time lands somewhere sensible. */
+      if (!maximized)
+        {
+          int width, height;
+
+          gtk_window_get_default_size (window, &width, &height);
+          g_settings_set_int (settings, DRAMA_SETTINGS_WINDOW_WIDTH, width);
+          g_settings_set_int (settings, DRAMA_SETTINGS_WINDOW_HEIGHT, height);
+        }
+      g_settings_set_boolean (settings, DRAMA_SETTINGS_WINDOW_MAXIMIZED, maximized);
+    }
+
+  return GTK_WINDOW_CLASS (drama_window_parent_class)->close_request (window);
+}
+
+static void
+show_store_error (DramaWindow  *self,
+                  const GError *error)
+{
+  adw_status_page_set_description (self->error_page,
+                                   error ? error->message : _("The library is not available."));
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "add-show")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "add-feed")), FALSE);
+}
+
+/* "application" is not a construct property of GtkWindow, so the window sets itself up
+ * once it is given its application. */
+static void
+on_application_set (DramaWindow *self)
+{
+  DramaApplication *app;
+  GSettings *settings;
+  DramaStore *store;
+
+  app = drama_window_get_application (self);
+  if (app == NULL || self->set_up)
+    return;
+  self->set_up = TRUE;
+
+  settings = drama_application_get_settings (app);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_WIDTH),
+                                   g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_HEIGHT));
+      if (g_settings_get_boolean (settings, DRAMA_SETTINGS_WINDOW_MAXIMIZED))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  drama_news_pane_set_web_context (self->news_pane, drama_application_get_web_context (app));
+
+  store = drama_application_get_store (app);
+  if (store == NULL)
+    {
+      show_store_error (self, drama_application_get_store_error (app));
+      return;
+    }
+
+  drama_watchlist_view_set_store (self->watchlist_view, store);
+  drama_show_page_set_store (self->show_page, store);
+  drama_news_pane_set_store (self->news_pane, store);
+
+  if (drama_store_get_moved_aside_path (store) != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Your library could not be read and was moved to %s. "
+                           "A new library was started."),
+                         drama_store_get_moved_aside_path (store));
+      AdwToast *toast = adw_toast_new (message);
+
+      /* Important enough to stay until the user has read it. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      drama_window_add_toast (self, toast);
+    }
+}
+
+static void
+drama_window_class_init (DramaWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  window_class->close_request = drama_window_close_request;
+
+  signals[ADD_SHOW_REQUESTED] =
+    g_signal_new ("add-show-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ADD_FEED_REQUESTED] =
+    g_signal_new ("add-feed-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (DRAMA_TYPE_WATCHLIST_VIEW);
+  g_type_ensure (DRAMA_TYPE_SHOW_PAGE);
+  g_type_ensure (DRAMA_TYPE_NEWS_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, outer_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, inner_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, watchlist_view);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, show_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, news_pane);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_news_back_clicked);
+}
+
+static void
+drama_window_init (DramaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+}
+
+DramaWindow *
+drama_window_new (DramaApplication *application)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (application), NULL);
+
+  return g_object_new (DRAMA_TYPE_WINDOW, "application", application, NULL);
+}
+
+DramaApplication *
+drama_window_get_application (DramaWindow *self)
+{
+  GtkApplication *app;
+
+  g_return_val_if_fail (DRAMA_IS_WINDOW (self), NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  return DRAMA_IS_APPLICATION (app) ? DRAMA_APPLICATION (app) : NULL;
+}
+
+DramaStore *
+drama_window_get_store (DramaWindow *self)
+{
+  DramaApplication *app;
+
+  g_return_val_if_fail (DRAMA_IS_WINDOW (self), NULL);
+
+  app = drama_window_get_application (self);
+  return app != NULL ? drama_application_get_store (app) : NULL;
+}
+
+void
+drama_window_add_toast (DramaWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (DRAMA_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+drama_window_show_show (DramaWindow *self,
+                        gint64       show_id)
+{
+  g_return_if_fail (DRAMA_IS_WINDOW (self));
+
+  drama_show_page_set_show_id (self->show_page, show_id);
+  self->news_from_sidebar = FALSE;
+  adw_leaflet_set_visible_child_name (self->inner_leaflet, "show");
+  adw_leaflet_set_visible_child_name (self->outer_leaflet, "content");
+}
+
+void
+drama_window_show_news (DramaWindow *self)
+{
+  g_return_if_fail (DRAMA_IS_WINDOW (self));
+
+  self->news_from_sidebar =
+    adw_leaflet_get_folded (self->outer_leaflet) &&
+    g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "sidebar") == 0;
+  adw_leaflet_set_visible_child_name (self->inner_leaflet, "news");
+  adw_leaflet_set_visible_child_name (self->outer_leaflet, "content");
+}
+
+DramaWatchlistView *
+drama_window_get_watchlist_view (DramaWindow *self)
+{
+  g_return_val_if_fail (DRAMA_IS_WINDOW (self), NULL);
+
+  return self->watchlist_view;
+}
+
+DramaShowPage *
+drama_window_get_show_page (DramaWindow *self)
+{
+  g_return_val_if_fail (DRAMA_IS_WINDOW (self), NULL);
+
+  return self->show_page;
+}
+
+DramaNewsPane *
+drama_window_get_news_pane (DramaWindow *self)
+{
+  g_return_val_if_fail (DRAMA_IS_WINDOW (self), NULL);
+
+  return self->news_pane;
+}

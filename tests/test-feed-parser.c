@@ -1,0 +1,681 @@
+/* The feed parser: every format, encodings, links, and hostile input. */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "drama-date.h"
+#include "drama-feed-parser.h"
+
+static DramaParsedFeed *
+parse_data (const char          *data,
+            gsize                length,
+            const char          *base,
+            DramaFeedParseFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  DramaParsedFeed *feed = drama_feed_parser_parse_full (data, length, base, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  g_assert_nonnull (feed->entries);
+  return feed;
+}
+
+static DramaParsedFeed *
+parse_fixture_full (const char          *name,
+                    const char          *base,
+                    DramaFeedParseFlags  flags)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "parser", name, NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return parse_data (data, length, base, flags);
+}
+
+static DramaParsedFeed *
+parse_fixture (const char *name,
+               const char *base)
+{
+  return parse_fixture_full (name, base, DRAMA_FEED_PARSE_DEFAULT);
+}
+
+static DramaParsedEntry *
+entry_at (DramaParsedFeed *feed,
+          guint            i)
+{
+  g_assert_cmpuint (i, <, feed->entries->len);
+  return g_ptr_array_index (feed->entries, i);
+}
+
+static void
+assert_date (gint64      value,
+             const char *iso)
+{
+  g_autofree char *text = drama_date_to_iso (value);
+
+  g_assert_cmpstr (text, ==, iso);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack ? haystack : "(null)", needle);
+}
+
+static void
+assert_safe_url (const char *url)
+{
+  if (url == NULL)
+    return;
+  g_assert_true (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"));
+}
+
+static void
+test_rss20 (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("rss20.xml", "https://news.example.org/feed.xml");
+  DramaParsedEntry *e;
+  DramaEnclosure *enclosure;
+
+  g_assert_cmpstr (feed->format, ==, "rss2.0");
+  g_assert_cmpstr (feed->title, ==, "Drama News");
+  g_assert_cmpstr (feed->link, ==, "https://news.example.org/");
+  g_assert_cmpstr (feed->subtitle, ==, "K-drama news & more");
+  g_assert_cmpuint (feed->entries->len, ==, 3);
+
+  e = entry_at (feed, 0);
+  /* &rsquo; and &nbsp; are HTML's, not XML's: they still become the characters. */
+  g_assert_cmpstr (e->title, ==, "Shin Hye Sun’s new drama\302\240airs");
+  g_assert_cmpstr (e->link, ==, "https://news.example.org/articles/1");
+  g_assert_cmpstr (e->id, ==, "article-1");
+  g_assert_cmpstr (e->author, ==, "Jane Writer");
+  assert_date (e->published, "2019-05-22T12:00:00Z");
+  assert_contains (e->summary, "<b>paragraph</b>");
+  assert_contains (e->content, "https://news.example.org/images/inline.jpg");
+  g_assert_cmpstr (e->image, ==, "https://img.example.org/cover.jpg");
+  g_assert_cmpuint (e->enclosures->len, ==, 1);
+  enclosure = g_ptr_array_index (e->enclosures, 0);
+  g_assert_cmpstr (enclosure->url, ==, "https://media.example.org/ep1.mp3");
+  g_assert_cmpstr (enclosure->type, ==, "audio/mpeg");
+  g_assert_cmpint (enclosure->length, ==, 12345);
+
+  e = entry_at (feed, 1);
+  g_assert_cmpstr (e->id, ==, "https://news.example.org/articles/2");
+  g_assert_cmpstr (e->link, ==, "https://news.example.org/articles/2");  /* permalink guid */
+  g_assert_cmpstr (e->author, ==, "The Editor");
+  g_assert_cmpint (e->published, ==, 0);  /* the date is dropped, not the entry */
+  g_assert_cmpstr (e->summary, ==, "Plain description");
+  g_assert_cmpstr (e->image, ==, "https://img.example.org/poster.png");
+
+  e = entry_at (feed, 2);
+  g_assert_cmpstr (e->image, ==, "https://img.example.org/thumb3.jpg");
+  assert_contains (e->summary, "<img");
+  g_assert_nonnull (e->id);  /* no guid: the link stands in */
+  g_assert_cmpstr (e->id, ==, "https://news.example.org/articles/3");
+}
+
+static void
+test_image_from_content (void)
+{
+  const char *xml =
+    "<rss version='2.0'><channel><title>t</title><item><title>i</title>"
+    "<description>&lt;p&gt;x &lt;img src='pic.jpg'&gt;&lt;/p&gt;</description></item>"
+    "</channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml), "https://img.example.org/a/feed",
+                                                DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpstr (entry_at (feed, 0)->image, ==, "https://img.example.org/a/pic.jpg");
+}
+
+static void
+test_rss10 (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("rss10.xml", NULL);
+  DramaParsedEntry *e;
+
+  g_assert_cmpstr (feed->format, ==, "rss1.0");
+  g_assert_cmpstr (feed->title, ==, "RDF Site");
+  g_assert_cmpstr (feed->link, ==, "https://rdf.example.org/");
+  g_assert_cmpstr (feed->subtitle, ==, "An RSS 1.0 feed");
+  g_assert_cmpuint (feed->entries->len, ==, 1);
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, "RDF item");
+  g_assert_cmpstr (e->id, ==, "https://rdf.example.org/1");
+  g_assert_cmpstr (e->author, ==, "Kim");
+  assert_date (e->updated, "2019-05-22T12:00:00Z");
+  assert_date (e->published, "2019-05-22T12:00:00Z");
+}
+
+static void
+test_rss091 (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("rss091.xml", NULL);
+
+  /* The DOCTYPE names an external DTD: it is never fetched, its entities still read. */
+  g_assert_cmpstr (feed->format, ==, "rss0.9x");
+  g_assert_cmpstr (feed->title, ==, "Old School");
+  g_assert_cmpstr (feed->subtitle, ==, "Since 1999 ©");
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "Café opening");
+  g_assert_cmpstr (entry_at (feed, 0)->link, ==, "http://old.example.org/cafe");
+}
+
+static void
+test_atom10 (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("atom10.xml", "https://ignored.example.org/feed");
+  g_autoptr(DramaParsedFeed) markup = parse_fixture_full ("atom10.xml", NULL, DRAMA_FEED_PARSE_KEEP_MARKUP);
+  DramaParsedEntry *e;
+  DramaEnclosure *enclosure;
+
+  g_assert_cmpstr (feed->format, ==, "atom1.0");
+  g_assert_cmpstr (feed->title, ==, "Atom Drama Blog");  /* plain text for the app */
+  g_assert_cmpstr (markup->title, ==, "Atom <b>Drama</b> Blog");
+  g_assert_cmpstr (feed->subtitle, ==, "All about dramas");
+  g_assert_cmpstr (feed->link, ==, "https://atom.example.org/blog/");
+  g_assert_cmpuint (feed->entries->len, ==, 2);
+
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, "Relative links");
+  g_assert_cmpstr (e->link, ==, "https://atom.example.org/blog/posts/1");
+  g_assert_cmpstr (e->id, ==, "tag:atom.example.org,2019:1");
+  assert_date (e->published, "2019-05-22T12:00:00Z");
+  assert_date (e->updated, "2019-05-23T00:30:00Z");
+  g_assert_cmpstr (e->summary, ==, "Plain &lt;summary&gt;");
+  assert_contains (e->content, "href=\"https://atom.example.org/other/page.html\"");
+  g_assert_cmpstr (e->author, ==, "Feed Author");  /* inherited from the feed */
+  g_assert_cmpuint (e->enclosures->len, ==, 1);
+  enclosure = g_ptr_array_index (e->enclosures, 0);
+  g_assert_cmpstr (enclosure->url, ==, "https://atom.example.org/media/still.jpg");
+  g_assert_cmpint (enclosure->length, ==, 2048);
+  g_assert_cmpstr (e->image, ==, "https://atom.example.org/media/still.jpg");
+
+  e = entry_at (feed, 1);
+  g_assert_cmpstr (e->title, ==, "Inline markup");
+  g_assert_cmpstr (entry_at (markup, 1)->title, ==, "Inline <b>markup</b>");
+  g_assert_cmpstr (e->link, ==, "https://elsewhere.example.net/root/entry2");
+  g_assert_cmpstr (e->author, ==, "Entry Author");
+  g_assert_cmpstr (entry_at (markup, 1)->author, ==, "Entry Author (entry@example.org)");
+  assert_date (e->updated, "2019-05-24T00:00:00Z");
+  assert_date (e->published, "2019-05-24T00:00:00Z");
+  assert_contains (e->content, "<p>HTML content</p>");
+}
+
+static void
+test_atom03 (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("atom03.xml", NULL);
+  DramaParsedEntry *e;
+
+  g_assert_cmpstr (feed->format, ==, "atom0.3");
+  g_assert_cmpstr (feed->title, ==, "Atom 0.3 Feed");
+  g_assert_cmpstr (feed->subtitle, ==, "An old format");
+  g_assert_cmpstr (feed->link, ==, "https://atom03.example.org/");
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, "Base64 title");
+  g_assert_cmpstr (e->link, ==, "https://atom03.example.org/1");
+  assert_date (e->published, "2004-01-01T00:00:00Z");
+  assert_date (e->updated, "2004-01-02T00:00:00Z");
+  assert_contains (e->content, "<em>there</em>");
+}
+
+static void
+test_jsonfeed (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("jsonfeed.json", "https://json.example.org/feed.json");
+  DramaParsedEntry *e;
+  DramaEnclosure *enclosure;
+
+  g_assert_cmpstr (feed->format, ==, "jsonfeed");
+  g_assert_cmpstr (feed->title, ==, "JSON Dramas");
+  g_assert_cmpstr (feed->link, ==, "https://json.example.org/");
+  g_assert_cmpstr (feed->subtitle, ==, "A JSON Feed");
+  g_assert_cmpuint (feed->entries->len, ==, 3);  /* the string item is skipped */
+
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->id, ==, "1");
+  g_assert_cmpstr (e->title, ==, "JSON item");
+  g_assert_cmpstr (e->link, ==, "https://json.example.org/1");
+  g_assert_null (strstr (e->content, "<script"));
+  assert_contains (e->content, "world");
+  g_assert_cmpstr (e->summary, ==, "Short");
+  g_assert_cmpstr (e->image, ==, "https://json.example.org/1.jpg");
+  g_assert_cmpstr (e->author, ==, "Feed Person");
+  assert_date (e->published, "2019-05-22T12:00:00Z");
+  assert_date (e->updated, "2019-05-23T00:00:00Z");
+  enclosure = g_ptr_array_index (e->enclosures, 0);
+  g_assert_cmpstr (enclosure->url, ==, "https://json.example.org/1.mp3");
+  g_assert_cmpint (enclosure->length, ==, 777);
+
+  e = entry_at (feed, 1);
+  g_assert_cmpstr (e->id, ==, "2");
+  g_assert_null (e->link);
+  g_assert_cmpstr (e->content, ==, "Text &lt;only&gt;");
+  g_assert_cmpint (e->published, ==, 0);
+
+  e = entry_at (feed, 2);
+  g_assert_null (e->title);
+  g_assert_cmpstr (e->link, ==, "https://json.example.org/relative/3");
+}
+
+/* shared/seed/article.txt: its first line is the headline, the rest the body. */
+static void
+load_seed (char **title,
+           char **body_html)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *html = g_string_new (NULL);
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+
+  path = g_build_filename (shared != NULL ? shared : "/work/shared", "seed", "article.txt", NULL);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    g_error ("cannot read %s", path);
+  lines = g_strsplit (text, "\n", -1);
+  *title = g_strdup (lines[0]);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      {
+        g_autofree char *escaped = g_markup_escape_text (lines[i], -1);
+        g_string_append_printf (html, "<p>%s</p>\n", escaped);
+      }
+  *body_html = g_string_free (html, FALSE);
+}
+
+static void
+test_seed_rss (void)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *escaped_title = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  DramaParsedEntry *e;
+
+  load_seed (&title, &body);
+  g_assert_true (g_str_has_prefix (title, "Watch: Shin Hye Sun And INFINITE’s L"));
+  escaped_title = g_markup_escape_text (title, -1);
+  xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+                         "<channel><title>Soompi</title><link>https://www.soompi.com/</link>"
+                         "<item><title>%s</title><link>https://www.soompi.com/article/1</link>"
+                         "<pubDate>Thu, 23 May 2019 10:00:00 +0900</pubDate>"
+                         "<content:encoded><![CDATA[%s]]></content:encoded></item>"
+                         "</channel></rss>", escaped_title, body);
+  feed = parse_data (xml, strlen (xml), "https://www.soompi.com/feed", DRAMA_FEED_PARSE_DEFAULT);
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, title);
+  assert_contains (e->content, "“Angel’s Last Mission: Love”");
+  assert_contains (e->content, "Shin Hye Sun looks like she’s on the verge of tears");
+  assert_date (e->published, "2019-05-23T01:00:00Z");
+}
+
+static void
+test_seed_atom (void)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *escaped_title = NULL;
+  g_autofree char *escaped_body = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  DramaParsedEntry *e;
+
+  load_seed (&title, &body);
+  escaped_title = g_markup_escape_text (title, -1);
+  escaped_body = g_markup_escape_text (body, -1);
+  xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Soompi</title>"
+                         "<entry><title type=\"text\">%s</title><id>tag:soompi,2019:1</id>"
+                         "<link href=\"https://www.soompi.com/article/1\"/>"
+                         "<updated>2019-05-23T10:00:00+09:00</updated>"
+                         "<content type=\"html\">%s</content></entry></feed>",
+                         escaped_title, escaped_body);
+  feed = parse_data (xml, strlen (xml), NULL, DRAMA_FEED_PARSE_DEFAULT);
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, title);
+  assert_contains (e->content, "<p>");
+  assert_contains (e->content, "“Angel’s Last Mission: Love”");
+  assert_contains (e->content, "If you haven’t already seen it");
+  assert_date (e->updated, "2019-05-23T01:00:00Z");
+}
+
+static void
+test_encoding_mislabelled (void)
+{
+  g_autoptr(DramaParsedFeed) utf8 = parse_fixture ("cp1252-as-utf8.xml", NULL);
+  g_autoptr(DramaParsedFeed) latin1 = parse_fixture ("cp1252-as-latin1.xml", NULL);
+
+  /* Windows-1252 bytes 0x93/0x94/0x96/0x92/0x80 are smart quotes, a dash, an apostrophe, €. */
+  g_assert_cmpstr (entry_at (utf8, 0)->title, ==, "“Smart” quotes – it’s € 5");
+  g_assert_cmpstr (entry_at (utf8, 0)->summary, ==, "café");
+  g_assert_cmpstr (entry_at (latin1, 0)->title, ==, "“Quoted” café");
+}
+
+static void
+test_encoding_declared (void)
+{
+  g_autoptr(DramaParsedFeed) utf16 = parse_fixture ("utf16-bom.xml", NULL);
+  g_autoptr(DramaParsedFeed) euckr = parse_fixture ("euc-kr.xml", NULL);
+  g_autofree char *bom = g_strdup_printf ("\xef\xbb\xbf<rss version=\"2.0\"><channel><title>BOM</title></channel></rss>");
+  g_autoptr(DramaParsedFeed) utf8bom = parse_data (bom, strlen (bom), NULL, DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpstr (utf16->title, ==, "UTF-16 ‘feed’");
+  g_assert_cmpstr (entry_at (utf16, 0)->title, ==, "한국 드라마");
+  g_assert_cmpstr (euckr->title, ==, "한국어");
+  g_assert_cmpstr (utf8bom->title, ==, "BOM");
+}
+
+static void
+test_cdata_and_entities (void)
+{
+  const char *xml =
+    "<rss version='2.0'><channel><title><![CDATA[Fish & Chips <now>]]></title>"
+    "<item><title>AT&T &amp; co&hellip; &#8220;ok&#8221; &#150; &undefined;</title></item>"
+    "</channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml), NULL, DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpstr (feed->title, ==, "Fish & Chips <now>");
+  /* A bare & is repaired; &#150; is Windows-1252's en dash; an unknown entity stays text. */
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "AT&T & co… “ok” – &undefined;");
+}
+
+static void
+test_links_relative (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("relative.xml", "https://feeds.example.com/dir/feed.xml");
+  g_autoptr(DramaParsedFeed) no_base = parse_fixture ("relative.xml", NULL);
+
+  g_assert_cmpstr (feed->link, ==, "https://feeds.example.com/home");
+  g_assert_cmpstr (entry_at (feed, 0)->link, ==, "https://feeds.example.com/dir/articles/1");
+  g_assert_cmpstr (entry_at (feed, 1)->link, ==, "https://cdn.example.net/base/2.html");
+  assert_contains (entry_at (feed, 1)->summary, "https://cdn.example.net/base/more.html");
+  /* Without a base a relative link cannot be made absolute: it is left out. */
+  g_assert_null (no_base->link);
+  g_assert_null (entry_at (no_base, 0)->link);
+  g_assert_cmpstr (entry_at (no_base, 1)->link, ==, "https://cdn.example.net/base/2.html");
+}
+
+static void
+test_links_unsafe (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("unsafe-links.xml", "https://unsafe.example.org/feed");
+
+  g_assert_null (feed->link);
+  g_assert_cmpuint (feed->entries->len, ==, 9);
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *e = entry_at (feed, i);
+
+      if (g_str_equal (e->title, "fine"))
+        g_assert_cmpstr (e->link, ==, "https://safe.example.org/ok");
+      else
+        g_assert_null (e->link);
+      g_assert_cmpuint (e->enclosures->len, ==, 0);
+    }
+}
+
+static void
+test_salvage_truncated (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("truncated-entries.xml", NULL);
+
+  g_assert_cmpuint (feed->entries->len, >=, 2);
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "Good one");
+  g_assert_cmpstr (entry_at (feed, 1)->title, ==, "Good two");
+  g_assert_cmpstr (entry_at (feed, 1)->link, ==, "https://cut.example.org/2");
+}
+
+static void
+assert_error (const char *data,
+              gsize       length,
+              int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaParsedFeed) feed = drama_feed_parser_parse (data, length, NULL, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, DRAMA_FEED_ERROR, code);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *huge = NULL;
+  const gsize huge_length = DRAMA_FEED_PARSER_MAX_SIZE + 1;
+  const char *html = "<!DOCTYPE html><html><head><title>Just a moment</title></head>"
+                     "<body><script>check()</script></body></html>";
+
+  assert_error ("", 0, DRAMA_FEED_ERROR_MALFORMED);
+  assert_error ("  \n ", 4, DRAMA_FEED_ERROR_MALFORMED);
+  assert_error ("\x01\x02garbage", 9, DRAMA_FEED_ERROR_MALFORMED);
+  assert_error (html, strlen (html), DRAMA_FEED_ERROR_NOT_A_FEED);
+  assert_error ("<note><to>x</to></note>", 23, DRAMA_FEED_ERROR_NOT_A_FEED);
+  assert_error ("{\"a\": 1}", 8, DRAMA_FEED_ERROR_NOT_A_FEED);
+  assert_error ("{\"version\": ", 12, DRAMA_FEED_ERROR_MALFORMED);
+  assert_error ("<rss><chan", 10, DRAMA_FEED_ERROR_MALFORMED);
+
+  huge = g_malloc (huge_length);
+  memset (huge, ' ', huge_length);
+  assert_error (huge, huge_length, DRAMA_FEED_ERROR_TOO_LARGE);
+}
+
+static void
+test_max_entries (void)
+{
+  GString *xml = g_string_new ("<rss version='2.0'><channel><title>many</title>");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+
+  for (int i = 0; i < DRAMA_FEED_PARSER_MAX_ENTRIES + 50; i++)
+    g_string_append_printf (xml, "<item><guid>%d</guid></item>", i);
+  g_string_append (xml, "</channel></rss>");
+  feed = parse_data (xml->str, xml->len, NULL, DRAMA_FEED_PARSE_DEFAULT);
+  g_assert_cmpuint (feed->entries->len, ==, DRAMA_FEED_PARSER_MAX_ENTRIES);
+  g_string_free (xml, TRUE);
+}
+
+static void
+assert_no_leak (const char *what,
+                const char *value)
+{
+  if (value != NULL && (strstr (value, "root:") != NULL || strstr (value, "/bin/bash") != NULL))
+    g_error ("%s leaks a local file: %s", what, value);
+}
+
+static void
+check_hostile_feed (DramaParsedFeed *feed)
+{
+  assert_no_leak ("feed title", feed->title);
+  assert_no_leak ("feed subtitle", feed->subtitle);
+  assert_safe_url (feed->link);
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *e = entry_at (feed, i);
+
+      assert_no_leak ("title", e->title);
+      assert_no_leak ("summary", e->summary);
+      assert_no_leak ("content", e->content);
+      assert_no_leak ("author", e->author);
+      assert_no_leak ("id", e->id);
+      assert_safe_url (e->link);
+      assert_safe_url (e->image);
+      for (guint j = 0; j < e->enclosures->len; j++)
+        assert_safe_url (((DramaEnclosure *) g_ptr_array_index (e->enclosures, j))->url);
+      if (e->summary != NULL)
+        g_assert_null (strstr (e->summary, "<script"));
+      if (e->content != NULL)
+        g_assert_null (strstr (e->content, "<script"));
+    }
+}
+
+static DramaParsedFeed *
+parse_hostile (const char  *name,
+               GError     **error)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared",
+                                            "corpus", "hostile", name, NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    g_error ("cannot read %s", path);
+  return drama_feed_parser_parse (data, length, "https://hostile.example.org/feed", error);
+}
+
+/* Every hostile file ends (the test's time-out catches a hang) with a feed or an error, and
+ * nothing from the local disk in any field. */
+static void
+test_hostile_all (void)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *dir_path = g_build_filename (shared != NULL ? shared : "/work/shared",
+                                                "corpus", "hostile", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint seen = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DramaParsedFeed) feed = NULL;
+
+      if (g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".py"))
+        continue;
+      feed = parse_hostile (name, &error);
+      g_test_message ("%s: %s", name, feed != NULL ? "parsed" : error->message);
+      if (feed != NULL)
+        check_hostile_feed (feed);
+      else
+        g_assert_true (error != NULL && error->domain == DRAMA_FEED_ERROR);
+      seen++;
+    }
+  g_assert_cmpuint (seen, >=, 20);
+}
+
+static void
+test_hostile_specific (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaParsedFeed) laughs = parse_hostile ("billion-laughs.xml", NULL);
+  g_autoptr(DramaParsedFeed) xxe = parse_hostile ("xxe-file-passwd.xml", NULL);
+  g_autoptr(DramaParsedFeed) truncated = parse_hostile ("truncated.xml", NULL);
+  g_autoptr(DramaParsedFeed) page = parse_hostile ("html-page-not-a-feed.html", &error);
+  g_autoptr(GError) empty_error = NULL;
+  g_autoptr(DramaParsedFeed) empty = parse_hostile ("empty.xml", &empty_error);
+  g_autoptr(DramaParsedFeed) javascript = parse_hostile ("javascript-links.xml", NULL);
+
+  /* The bomb is defused, not expanded: the feed is read with its entity left as text. */
+  g_assert_nonnull (laughs);
+  g_assert_true (strlen (laughs->title) < 1000);
+  g_assert_nonnull (xxe);
+  g_assert_nonnull (truncated);
+  g_assert_cmpuint (truncated->entries->len, >=, 1);
+  g_assert_cmpstr (entry_at (truncated, 0)->title, ==, "Complete item");
+  g_assert_null (page);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED);
+  g_assert_null (empty);
+  g_assert_error (empty_error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  g_assert_nonnull (javascript);
+  g_assert_null (javascript->link);
+}
+
+static DramaParsedFeed *
+parse_real (const char *name)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared",
+                                            "corpus", "feeds", name, NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    g_error ("cannot read %s", path);
+  return parse_data (data, length, NULL, DRAMA_FEED_PARSE_DEFAULT);
+}
+
+static void
+test_real_feeds (void)
+{
+  g_autoptr(DramaParsedFeed) soompi = parse_real ("soompi-prospect-rss-feeds.xml");
+  g_autoptr(DramaParsedFeed) koreaboo = parse_real ("koreaboo-prospect-rss-feeds.xml");
+  g_autoptr(DramaParsedFeed) jsonfeed = parse_real ("jsonfeed-org-feed.json");
+
+  g_assert_cmpstr (soompi->format, ==, "rss2.0");
+  g_assert_cmpstr (soompi->title, ==, "Soompi - Article Feed");
+  g_assert_cmpuint (soompi->entries->len, ==, 10);
+  g_assert_cmpstr (entry_at (soompi, 0)->title, ==,
+                   "Park Shin Hye Shocks Everyone With Her Real Personality In “Undercover Miss Hong”");
+  assert_date (entry_at (soompi, 0)->published, "2026-02-14T06:23:49Z");
+  g_assert_true (g_str_has_prefix (entry_at (soompi, 0)->link, "https://www.soompi.com/article/"));
+
+  g_assert_cmpstr (koreaboo->title, ==, "Koreaboo - Article Feed");
+  g_assert_cmpuint (koreaboo->entries->len, ==, 10);
+  for (guint i = 0; i < koreaboo->entries->len; i++)
+    {
+      g_assert_nonnull (entry_at (koreaboo, i)->title);
+      g_assert_nonnull (entry_at (koreaboo, i)->link);
+      g_assert_cmpint (entry_at (koreaboo, i)->published, >, 0);
+    }
+
+  g_assert_cmpstr (jsonfeed->format, ==, "jsonfeed");
+  g_assert_cmpstr (jsonfeed->title, ==, "JSON Feed");
+  g_assert_cmpuint (jsonfeed->entries->len, >=, 1);
+  g_assert_cmpstr (entry_at (jsonfeed, 0)->title, ==, "Announcing JSON Feed");
+}
+
+static void
+test_discover (void)
+{
+  const char *page =
+    "<html><head><link rel='stylesheet' href='/s.css'>"
+    "<link rel='alternate' type='application/rss+xml' title='RSS' href='/feed/'></head></html>";
+  const char *unsafe =
+    "<html><head><link rel='alternate' type='application/atom+xml' href='javascript:x()'></head></html>";
+  g_autofree char *found = drama_feed_parser_discover (page, strlen (page), "https://site.example.org/a/b");
+  g_autofree char *none = drama_feed_parser_discover (unsafe, strlen (unsafe), "https://site.example.org/");
+
+  g_assert_cmpstr (found, ==, "https://site.example.org/feed/");
+  g_assert_null (none);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/feed-parser/rss2.0", test_rss20);
+  g_test_add_func ("/feed-parser/rss1.0", test_rss10);
+  g_test_add_func ("/feed-parser/rss0.91", test_rss091);
+  g_test_add_func ("/feed-parser/atom1.0", test_atom10);
+  g_test_add_func ("/feed-parser/atom0.3", test_atom03);
+  g_test_add_func ("/feed-parser/jsonfeed", test_jsonfeed);
+  g_test_add_func ("/feed-parser/image/from-content", test_image_from_content);
+  g_test_add_func ("/feed-parser/seed/rss", test_seed_rss);
+  g_test_add_func ("/feed-parser/seed/atom", test_seed_atom);
+  g_test_add_func ("/feed-parser/encoding/mislabelled-windows-1252", test_encoding_mislabelled);
+  g_test_add_func ("/feed-parser/encoding/declared", test_encoding_declared);
+  g_test_add_func ("/feed-parser/text/cdata-and-entities", test_cdata_and_entities);
+  g_test_add_func ("/feed-parser/links/relative", test_links_relative);
+  g_test_add_func ("/feed-parser/links/unsafe-dropped", test_links_unsafe);
+  g_test_add_func ("/feed-parser/salvage/truncated", test_salvage_truncated);
+  g_test_add_func ("/feed-parser/errors", test_errors);
+  g_test_add_func ("/feed-parser/max-entries", test_max_entries);
+  g_test_add_func ("/feed-parser/hostile/all", test_hostile_all);
+  g_test_add_func ("/feed-parser/hostile/specific", test_hostile_specific);
+  g_test_add_func ("/feed-parser/real-feeds", test_real_feeds);
+  g_test_add_func ("/feed-parser/discover", test_discover);
+
+  return g_test_run ();
+}

@@ -1,0 +1,686 @@
+/* Tests for the HTML sanitiser: the hostile corpus, our own table of cases, plain text,
+ * first image and link checks. Safety is asserted by parsing the output again with libxml2
+ * and walking every element and attribute, not by searching for strings. */
+#include "config.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "drama-html.h"
+
+#define BASE "https://example.org/news/item.html"
+
+/* ---- the safety check ---- */
+
+static const char * const allowed_elements[] = {
+  "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br",
+  "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt",
+  "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
+  "img", "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s",
+  "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
+  "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+  /* the parser's own wrapper */
+  "html", "body",
+  NULL
+};
+
+static const char * const allowed_attributes[] = {
+  "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "span", "start",
+  "datetime", "cite", "class", "rel", "dir", "lang", "open", NULL
+};
+
+static gboolean
+url_is_allowed (const char *attribute,
+                const char *value)
+{
+  if (g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://"))
+    return strchr (value, '@') == NULL || strchr (value, '@') > strchr (value + 8, '/');
+  if (strcmp (attribute, "href") == 0 && g_str_has_prefix (value, "mailto:"))
+    return TRUE;
+  if (strcmp (attribute, "src") == 0)
+    return g_str_has_prefix (value, "data:image/png;base64,") ||
+           g_str_has_prefix (value, "data:image/gif;base64,") ||
+           g_str_has_prefix (value, "data:image/jpeg;base64,") ||
+           g_str_has_prefix (value, "data:image/webp;base64,");
+  return FALSE;
+}
+
+static htmlDocPtr
+reparse (const char *html)
+{
+  g_autofree char *text = g_strconcat ("<html><body>", html, NULL);
+
+  return htmlReadMemory (text, (int) strlen (text), NULL, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+}
+
+/* Every element and attribute in @html is on the allow-list, URLs are http(s), and elements
+ * nest no deeper than the sanitiser's cap. */
+static void
+assert_safe (const char *html)
+{
+  static const char * const never[] = {
+    "<script", "<style", "<iframe", "<form", "<svg", "<math", "<object", "<embed", "<base",
+    "<meta", "<link", "<frame", "<input", "<template", "<button", "<textarea", "<noscript",
+    NULL
+  };
+  htmlDocPtr doc;
+  xmlNode *node;
+  g_autofree char *lower = NULL;
+  guint depth = 0, max_depth = 0;
+
+  g_assert_nonnull (html);
+  g_assert_true (g_utf8_validate (html, -1, NULL));
+
+  /* Text may say "javascript:" (it is escaped); only a '<' we wrote can start a tag. */
+  lower = g_ascii_strdown (html, -1);
+  for (gsize i = 0; never[i] != NULL; i++)
+    {
+      if (strstr (lower, never[i]) != NULL)
+        g_error ("“%s” found in sanitised output: %s", never[i], html);
+    }
+
+  doc = reparse (html);
+  g_assert_nonnull (doc);
+  node = xmlDocGetRootElement (doc);
+  while (node != NULL)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          if (!g_strv_contains (allowed_elements, (const char *) node->name))
+            g_error ("element <%s> in sanitised output: %s", node->name, html);
+
+          for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+            {
+              const char *name = (const char *) attr->name;
+              xmlChar *value = xmlNodeGetContent ((xmlNode *) attr);
+              const char *v = value != NULL ? (const char *) value : "";
+
+              if (g_ascii_strncasecmp (name, "on", 2) == 0 || !g_strv_contains (allowed_attributes, name))
+                g_error ("attribute %s on <%s> in sanitised output: %s", name, node->name, html);
+              if ((strcmp (name, "href") == 0 || strcmp (name, "src") == 0 || strcmp (name, "cite") == 0) &&
+                  !url_is_allowed (name, v))
+                g_error ("URL %s=\"%s\" in sanitised output: %s", name, v, html);
+              if (strcmp (name, "class") == 0 && strcmp (v, "video-card") != 0)
+                g_error ("class=\"%s\" in sanitised output", v);
+              if (strcmp (name, "rel") == 0 && strcmp (v, "noopener noreferrer") != 0)
+                g_error ("rel=\"%s\" in sanitised output", v);
+              xmlFree (value);
+            }
+        }
+
+      if (node->children != NULL)
+        {
+          node = node->children;
+          depth++;
+          max_depth = MAX (max_depth, depth);
+          continue;
+        }
+      while (node != NULL && node->next == NULL)
+        {
+          node = node->parent;
+          depth--;
+          if (node != NULL && node->type == XML_DOCUMENT_NODE)
+            node = NULL;
+        }
+      if (node != NULL)
+        node = node->next;
+    }
+  xmlFreeDoc (doc);
+
+  /* 256 of ours plus <html><body> and a text node */
+  g_assert_cmpuint (max_depth, <=, 256 + 3);
+}
+
+static char *
+sanitize_checked (const char *html,
+                  const char *base)
+{
+  char *out = drama_html_sanitize (html, base);
+  g_autofree char *again = NULL;
+
+  assert_safe (out);
+  again = drama_html_sanitize (out, base);
+  g_assert_cmpstr (again, ==, out);
+
+  return out;
+}
+
+/* ---- the hostile corpus ---- */
+
+static char *
+corpus_path (const char *name)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+
+  if (shared == NULL)
+    return NULL;
+  return g_build_filename (shared, "corpus", "hostile", name, NULL);
+}
+
+/* The HTML a feed parser hands to the sanitiser: the text of description, content:encoded,
+ * summary, content and title elements, or for Atom type="xhtml" the markup inside. */
+static void
+collect_html (xmlNode   *node,
+              GPtrArray *out)
+{
+  for (; node != NULL; node = node->next)
+    {
+      const char *name = (const char *) node->name;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (strcmp (name, "description") == 0 || strcmp (name, "encoded") == 0 ||
+          strcmp (name, "summary") == 0 || strcmp (name, "content") == 0 ||
+          strcmp (name, "title") == 0)
+        {
+          xmlChar *type = xmlGetProp (node, (const xmlChar *) "type");
+
+          if (type != NULL && strcmp ((const char *) type, "xhtml") == 0)
+            {
+              xmlBufferPtr buffer = xmlBufferCreate ();
+
+              for (xmlNode *child = node->children; child != NULL; child = child->next)
+                xmlNodeDump (buffer, node->doc, child, 0, 0);
+              g_ptr_array_add (out, g_strdup ((const char *) xmlBufferContent (buffer)));
+              xmlBufferFree (buffer);
+            }
+          else
+            {
+              xmlChar *text = xmlNodeGetContent (node);
+
+              g_ptr_array_add (out, g_strdup ((const char *) text));
+              xmlFree (text);
+            }
+          xmlFree (type);
+          continue;
+        }
+
+      collect_html (node->children, out);
+    }
+}
+
+typedef struct {
+  const char *file;
+  const char *must_keep[4];   /* strings the sanitised output of the file must contain */
+} HostileCase;
+
+static const HostileCase hostile_cases[] = {
+  { "script-in-description.xml", { "<p>Safe text one.</p><p>Safe text two.</p>", "Safe body.",
+                                   "noscript text" } },
+  { "onerror-attributes.xml", { "<a href=\"https://example.org/\" rel=\"noopener noreferrer\">link</a>",
+                                "<img src=\"https://example.org/news/x\">", "<summary>s</summary>" } },
+  { "javascript-links.xml", { "<a href=\"https://example.org/ok\" rel=\"noopener noreferrer\">a safe link</a>",
+                              "<div>bg</div>", "plain" } },
+  { "data-urls.xml", { "<img src=\"data:image/png;base64,iVBORw0KGgo", "data html link", "home dir" } },
+  { "iframe-embed.xml", { "<p>Safe text.</p>" } },
+  { "atom-xhtml-script.xml", { "<p>Safe text.</p>", "click" } },
+  { "deeply-nested-html.xml", { "<p>Safe text.</p>" } },
+};
+
+static void
+test_hostile_corpus (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      const HostileCase *c = &hostile_cases[i];
+      g_autofree char *path = corpus_path (c->file);
+      g_autofree char *data = NULL;
+      gsize length;
+      xmlDocPtr doc;
+      g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      if (path == NULL || !g_file_get_contents (path, &data, &length, NULL))
+        {
+          g_test_skip ("hostile corpus not found (DRAMALIST_SHARED_DIR)");
+          return;
+        }
+
+      doc = xmlReadMemory (data, (int) length, c->file, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+      g_assert_nonnull (doc);
+      collect_html (xmlDocGetRootElement (doc), fragments);
+      xmlFreeDoc (doc);
+      g_assert_cmpuint (fragments->len, >, 0);
+
+      for (guint j = 0; j < fragments->len; j++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          g_autofree char *out = sanitize_checked (fragments->pdata[j], "https://example.org/news/");
+          g_autofree char *text = drama_html_to_text (fragments->pdata[j]);
+          g_autofree char *image = drama_html_first_image (fragments->pdata[j], "https://example.org/news/");
+
+          /* Two sanitiser runs, a re-parse and plain text: seconds, not minutes, even under ASan. */
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+          g_assert_true (g_utf8_validate (text, -1, NULL));
+          g_assert_null (strstr (text, "alert(document.cookie)"));
+          if (image != NULL)
+            g_assert_true (g_str_has_prefix (image, "https://"));
+          g_test_message ("%s #%u: %s", c->file, j, strlen (out) > 300 ? "(long)" : out);
+          g_string_append (all, out);
+          g_string_append_c (all, '\n');
+        }
+
+      for (gsize k = 0; k < G_N_ELEMENTS (c->must_keep) && c->must_keep[k] != NULL; k++)
+        {
+          if (strstr (all->str, c->must_keep[k]) == NULL)
+            g_error ("%s: “%s” missing from:\n%s", c->file, c->must_keep[k], all->str);
+        }
+      /* Nothing here may point at the discard port the corpus uses as "a local service". */
+      g_assert_null (strstr (all->str, "127.0.0.1"));
+    }
+}
+
+/* ---- our own cases: exact output ---- */
+
+typedef struct {
+  const char *input;
+  const char *base;
+  const char *expected;
+} ExactCase;
+
+static const ExactCase exact_cases[] = {
+  /* kept as they are */
+  { "<p>Hello <b>world</b>, <i>again</i>.</p>", BASE, "<p>Hello <b>world</b>, <i>again</i>.</p>" },
+  { "<h2>Title</h2><ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>", BASE,
+    "<h2>Title</h2><ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>" },
+  { "<table><tr><th>Ep</th><td colspan=\"2\" rowspan=\"x\">1</td></tr></table>", BASE,
+    "<table><tr><th>Ep</th><td colspan=\"2\">1</td></tr></table>" },
+  { "<ol start=\"3\" reversed><li>c</li></ol>", BASE, "<ol start=\"3\"><li>c</li></ol>" },
+  { "<p>line<br>break</p><hr>", BASE, "<p>line<br>break</p><hr>" },
+  { "<time datetime=\"2024-01-01T10:00:00Z\">New year</time>", BASE,
+    "<time datetime=\"2024-01-01T10:00:00Z\">New year</time>" },
+  { "<details open><summary>Spoiler</summary>He lives.</details>", BASE,
+    "<details open=\"\"><summary>Spoiler</summary>He lives.</details>" },
+  { "<p dir=\"RTL\" lang=\"ar\">مرحبا</p>", BASE, "<p dir=\"rtl\" lang=\"ar\">مرحبا</p>" },
+  /* entities decoded once and escaped again */
+  { "<p>Tom &amp; Jerry &lt;3 caf&eacute; &#x1F600; &quot;q&quot; &apos;a&apos;</p>", BASE,
+    "<p>Tom &amp; Jerry &lt;3 café 😀 \"q\" 'a'</p>" },
+  { "a < b > c & d", BASE, "a &lt; b &gt; c &amp; d" },
+  { "<abbr title=\"Korean Broadcasting &amp; &quot;System&quot;\">KBS</abbr>", BASE,
+    "<abbr title=\"Korean Broadcasting &amp; &quot;System&quot;\">KBS</abbr>" },
+  /* links: resolved, rel added, unsafe ones become their text */
+  { "<a href=\"/shows/1\">show</a>", BASE,
+    "<a href=\"https://example.org/shows/1\" rel=\"noopener noreferrer\">show</a>" },
+  { "<a href=\"../up?a=1&amp;b=2#c\" title=\"T\" target=\"_blank\" class=\"btn\" id=\"x\">up</a>", BASE,
+    "<a href=\"https://example.org/up?a=1&amp;b=2#c\" title=\"T\" rel=\"noopener noreferrer\">up</a>" },
+  { "<a href=\"MAILTO:tips@example.org\">tips</a>", BASE,
+    "<a href=\"mailto:tips@example.org\" rel=\"noopener noreferrer\">tips</a>" },
+  { "<a href=\"HTTPS://Example.org/A\">caps</a>", BASE,
+    "<a href=\"https://Example.org/A\" rel=\"noopener noreferrer\">caps</a>" },
+  { "<a href=\" https://example.org/a b \">space</a>", BASE,
+    "<a href=\"https://example.org/a%20b\" rel=\"noopener noreferrer\">space</a>" },
+  { "<a href=\"/relative\">no base</a>", NULL, "no base" },
+  { "<a href=\"#top\">anchor</a>", BASE, "anchor" },
+  { "<a href=\"javascript:alert(1)\">js</a>", BASE, "js" },
+  { "<a href=\"jav&#x09;ascript:alert(1)\">tab</a>", BASE, "tab" },
+  { "<a href=\"&#x20;&#x0a;javascript&colon;alert(1)\">colon</a>", BASE, "colon" },
+  { "<a href=\"data:text/html,hi\">data</a>", BASE, "data" },
+  { "<a href=\"ftp://example.org/f\">ftp</a>", BASE, "ftp" },
+  { "<a href=\"https://example.org@evil.example/\">userinfo</a>", BASE, "userinfo" },
+  { "<a href=\"https://a.example/\">one<a href=\"https://b.example/\">two</a></a>", BASE,
+    "<a href=\"https://a.example/\" rel=\"noopener noreferrer\">one</a>"
+    "<a href=\"https://b.example/\" rel=\"noopener noreferrer\">two</a>" },
+  { "<a href=\"javascript:x\" onclick=\"x\">a</a><blockquote cite=\"javascript:x\">b</blockquote>"
+    "<q cite=\"https://example.org/src\">c</q>", BASE,
+    "a<blockquote>b</blockquote><q cite=\"https://example.org/src\">c</q>" },
+  /* images */
+  { "<img src=\"https://img.example.org/a.jpg\" alt=\"A\" title=\"t\" width=\"640\" height=\"50%\" "
+    "onerror=\"alert(1)\" style=\"x\" class=\"y\" srcset=\"javascript:x 1x\" loading=\"lazy\">", BASE,
+    "<img src=\"https://img.example.org/a.jpg\" alt=\"A\" title=\"t\" width=\"640\" height=\"50%\">" },
+  { "<img src=\"pics/b.png\" width=\"100px\">", BASE, "<img src=\"https://example.org/news/pics/b.png\">" },
+  { "<img src=\"https://feeds.example.org/~r/x/~4/abc\" height=\"1\" width=\"1\" alt=\"\">", BASE, "" },
+  { "<img src=\"javascript:alert(1)\"><img src=\"vbscript:x\"><img src=\"file:///etc/passwd\">"
+    "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\"><img src=\"data:text/html,x\"><img>"
+    "<img src=\"mailto:x@example.org\">", BASE, "" },
+  { "<img src=\"DATA:IMAGE/GIF;base64,R0lGODlhAQABAAAAACw=\">", BASE,
+    "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">" },
+  { "<img src=\"data:image/png;base64,iVBO<script>\">", BASE, "" },
+  /* images that would make the view fetch from this machine or its network */
+  { "<img src=\"//127.0.0.1:9/a.png\"><img src=\"http://localhost/a.png\">"
+    "<img src=\"http://app.localhost/a.png\"><img src=\"http://2130706433/a.png\">"
+    "<img src=\"http://0x7f.1/a.png\"><img src=\"http://[::1]/a.png\"><img src=\"http://192.168.1.1/a.png\">"
+    "<img src=\"http://10.0.0.8/a.png\"><img src=\"http://169.254.169.254/a.png\"><img src=\"http://0.0.0.0/\">"
+    "<img src=\"http://[fd00::1]/a.png\">", BASE, "" },
+  { "<img src=\"//cdn.example.org/a.png\">", BASE, "<img src=\"https://cdn.example.org/a.png\">" },
+  /* dropped with content, or unwrapped */
+  { "<style>p{color:red}</style><p style=\"color:red\" class=\"x\" id=\"y\">x</p>", BASE, "<p>x</p>" },
+  { "<script>alert(1)</script><SCRIPT>alert(2)</SCRIPT>text", BASE, "text" },
+  { "<form action=\"https://example.org/\"><label>Name</label><input name=\"a\"><button>Go</button>"
+    "<textarea>t</textarea><select><option>o</option></select></form>", BASE, "Name" },
+  { "<font color=\"red\"><center>old</center></font><custom-element x=\"y\">custom</custom-element>",
+    BASE, "oldcustom" },
+  { "<svg><a xlink:href=\"javascript:x\"><text>svg</text></a></svg><math><mi>x</mi></math>after", BASE,
+    "after" },
+  { "<object data=\"https://example.org/x.swf\"><param name=\"a\">fallback</object>"
+    "<embed src=\"https://example.org/x.swf\">after", BASE, "after" },
+  { "<!-- a comment --><p>x</p><!--[if IE]><script>x</script><![endif]-->", BASE, "<p>x</p>" },
+  { "<head><title>page</title><meta http-equiv=\"refresh\" content=\"0\"><base href=\"https://evil.example/\">"
+    "<link rel=\"stylesheet\" href=\"x\"></head><body onload=\"x\"><p>body</p></body>", BASE,
+    "<p>body</p>" },
+  { "<template><p>hidden</p></template><noscript><p>shown</p></noscript>", BASE, "<p>shown</p>" },
+  { "<picture><source srcset=\"https://example.org/a.webp\"><img src=\"https://example.org/a.jpg\"></picture>",
+    BASE, "<img src=\"https://example.org/a.jpg\">" },
+  /* frames and media */
+  { "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube.com/embed/dQw4w9WgXcQ?si=x\" "
+    "allowfullscreen></iframe>", BASE,
+    "<a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\" class=\"video-card\" rel=\"noopener noreferrer\">"
+    "<img src=\"https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg\" alt=\"Video\">"
+    "<span>Watch the video on YouTube</span></a>" },
+  { "<iframe src=\"//www.youtube-nocookie.com/embed/a_B-c1\"></iframe>", NULL,
+    "<a href=\"https://www.youtube.com/watch?v=a_B-c1\" class=\"video-card\" rel=\"noopener noreferrer\">"
+    "<img src=\"https://i.ytimg.com/vi/a_B-c1/hqdefault.jpg\" alt=\"Video\">"
+    "<span>Watch the video on YouTube</span></a>" },
+  { "<iframe src=\"https://player.vimeo.com/video/76979871?h=8272103f6e\"></iframe>", BASE,
+    "<a href=\"https://vimeo.com/76979871\" class=\"video-card\" rel=\"noopener noreferrer\">"
+    "<span>Watch the video on Vimeo</span></a>" },
+  { "<iframe src=\"https://www.dailymotion.com/embed/video/x8abc12\"></iframe>", BASE,
+    "<a href=\"https://www.dailymotion.com/video/x8abc12\" class=\"video-card\" rel=\"noopener noreferrer\">"
+    "<img src=\"https://www.dailymotion.com/thumbnail/video/x8abc12\" alt=\"Video\">"
+    "<span>Watch the video on Dailymotion</span></a>" },
+  /* a bad video id is not a video: the frame becomes a plain link to the (escaped) URL */
+  { "<iframe src=\"https://www.youtube.com/embed/abc%22%3E%3Cscript%3E\"></iframe>", BASE,
+    "<a href=\"https://www.youtube.com/embed/abc%22%3E%3Cscript%3E\" rel=\"noopener noreferrer\">"
+    "Open embedded content</a>" },
+  { "<iframe src=\"https://widgets.example.net/poll?id=3\"></iframe>", BASE,
+    "<a href=\"https://widgets.example.net/poll?id=3\" rel=\"noopener noreferrer\">Open embedded content</a>" },
+  { "<iframe src=\"javascript:alert(1)\"></iframe><iframe srcdoc=\"&lt;script&gt;x&lt;/script&gt;\"></iframe>"
+    "<iframe src=\"http://127.0.0.1:9/\"></iframe><iframe src=\"file:///etc/passwd\"></iframe>", BASE, "" },
+  { "<a href=\"https://example.org/\">x<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe></a>",
+    BASE, "<a href=\"https://example.org/\" rel=\"noopener noreferrer\">x</a>" },
+  { "<video src=\"https://example.org/clip.mp4\" autoplay>Your browser cannot play this.</video>", BASE,
+    "<a href=\"https://example.org/clip.mp4\" rel=\"noopener noreferrer\">Play the video</a>" },
+  { "<audio controls><source src=\"javascript:x\"><source src=\"ep1.mp3\"></audio>", BASE,
+    "<a href=\"https://example.org/news/ep1.mp3\" rel=\"noopener noreferrer\">Play the audio</a>" },
+  /* nothing left */
+  { "", BASE, "" },
+  { "   \n\t ", BASE, "" },
+  { "<script>only</script>", BASE, "" },
+  { "<p>Safe text.</p><script>alert(5)", BASE, "<p>Safe text.</p>" },
+};
+
+static void
+test_exact_cases (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (exact_cases); i++)
+    {
+      const ExactCase *c = &exact_cases[i];
+      g_autofree char *out = sanitize_checked (c->input, c->base);
+
+      if (g_strcmp0 (out, c->expected) != 0)
+        g_error ("case %" G_GSIZE_FORMAT ":\n  input    %s\n  expected %s\n  got      %s",
+                 i, c->input, c->expected, out);
+    }
+}
+
+static void
+test_null (void)
+{
+  g_autofree char *out = drama_html_sanitize (NULL, NULL);
+  g_autofree char *text = drama_html_to_text (NULL);
+
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (text, ==, "");
+  g_assert_null (drama_html_first_image (NULL, BASE));
+}
+
+/* ---- a real article, golden file ---- */
+
+static void
+test_golden_article (void)
+{
+  g_autofree char *input_path = g_test_build_filename (G_TEST_DIST, "fixtures", "html", "article.html", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "html",
+                                                          "article.expected.html", NULL);
+  g_autofree char *input = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (input_path, &input, NULL, &error);
+  g_assert_no_error (error);
+  out = sanitize_checked (input, "https://www.example-dramas.org/2024/01/review/");
+
+  /* After a deliberate change of policy, regenerate with DRAMA_HTML_UPDATE_GOLDEN=1 and read
+   * the diff. */
+  if (g_getenv ("DRAMA_HTML_UPDATE_GOLDEN") != NULL)
+    {
+      g_autofree char *with_newline = g_strconcat (out, "\n", NULL);
+
+      g_file_set_contents (expected_path, with_newline, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  g_file_get_contents (expected_path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (expected);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* ---- bounds ---- */
+
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) html = g_string_new ("<p>Top.</p>");
+  g_autoptr(GString) moderate = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *moderate_out = NULL;
+  gint64 start;
+
+  /* Nesting a real article never reaches: libxml2 stops reading at 256 levels (which bounds its
+   * own work per end tag), so only the text before that point can survive. */
+  for (int i = 0; i < 20000; i++)
+    g_string_append (html, i % 2 ? "<div>" : "<blockquote>");
+  g_string_append (html, "Bottom text");
+  for (int i = 0; i < 5000; i++)
+    g_string_append (html, "<b>");
+  g_string_append (html, "bold end");
+
+  start = g_get_monotonic_time ();
+  out = sanitize_checked (html->str, BASE);
+  text = drama_html_to_text (html->str);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_true (g_str_has_prefix (out, "<p>Top.</p><blockquote><div><blockquote>"));
+  g_assert_true (g_str_has_prefix (text, "Top."));
+
+  /* Deep but not absurd nesting keeps everything, including what follows it. */
+  for (int i = 0; i < 100; i++)
+    g_string_append (moderate, "<div><span>");
+  g_string_append (moderate, "Middle text");
+  for (int i = 0; i < 100; i++)
+    g_string_append (moderate, "</span></div>");
+  g_string_append (moderate, "<p>After text</p>");
+  moderate_out = sanitize_checked (moderate->str, BASE);
+  g_assert_cmpstr (moderate_out, ==, moderate->str);
+}
+
+static void
+test_size_cap (void)
+{
+  g_autoptr(GString) html = g_string_new ("<p>");
+  g_autofree char *out = NULL;
+
+  /* 5 MB of two-byte characters: the cut at 4 MB falls inside one. */
+  while (html->len < 5 * 1024 * 1024 + 1)
+    g_string_append (html, "é");
+  g_string_append (html, "</p><p>never seen</p>");
+
+  out = drama_html_sanitize (html->str, BASE);
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  g_assert_true (g_str_has_prefix (out, "<p>éé"));
+  g_assert_cmpuint (strlen (out), <=, 4 * 1024 * 1024 + 16);
+  g_assert_null (strstr (out, "never seen"));
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  /* A bad byte must not turn the rest into Latin-1 mojibake or be copied through. */
+  g_autofree char *out = sanitize_checked ("caf\xff\xfe <b>café</b> \xc0\xaf<i>\xed\xa0\x80</i>", BASE);
+
+  g_assert_true (g_str_has_prefix (out, "caf\xef\xbf\xbd"));
+  g_assert_nonnull (strstr (out, "<b>café</b>"));
+}
+
+static void
+test_garbage (void)
+{
+  g_autofree char *path = corpus_path ("binary-garbage.bin");
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (path == NULL || !g_file_get_contents (path, &data, &length, NULL))
+    {
+      g_test_skip ("hostile corpus not found");
+      return;
+    }
+
+  /* As a C string it ends at the first NUL; also try every 256-byte window from there on. */
+  for (gsize offset = 0; offset < length; offset += 256)
+    {
+      g_autofree char *chunk = g_strndup (data + offset, MIN (256, length - offset));
+      g_autofree char *out = sanitize_checked (chunk, BASE);
+      g_autofree char *text = drama_html_to_text (chunk);
+      g_autofree char *image = drama_html_first_image (chunk, BASE);
+
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+    }
+}
+
+/* ---- plain text ---- */
+
+typedef struct {
+  const char *input;
+  const char *expected;
+} TextCase;
+
+static const TextCase text_cases[] = {
+  /* a TVmaze summary */
+  { "<p><b>Crash Landing on You</b> tells the story of Yoon Se Ri, a South Korean heiress&nbsp;who "
+    "crash-lands in North Korea.</p><p>Based on a true story? <i>Not quite</i>.</p>",
+    "Crash Landing on You tells the story of Yoon Se Ri, a South Korean heiress who crash-lands in "
+    "North Korea.\n\nBased on a true story? Not quite." },
+  { "  Plain   text\n with\tspaces  ", "Plain text with spaces" },
+  { "Tom &amp; Jerry &lt;3 caf&eacute; &#8217;s", "Tom & Jerry <3 café ’s" },
+  { "<p>a</p>\n\n\n<p>b</p><div><p>c</p></div>", "a\n\nb\n\nc" },
+  { "one<br>two<br/><br>three", "one\ntwo\nthree" },
+  { "<ul><li>first</li><li>second</li></ul>after", "first\nsecond\n\nafter" },
+  { "<script>alert(1)</script><style>p{}</style>Visible<template>hidden</template>"
+    "<svg><text>svg</text></svg>", "Visible" },
+  { "<b>bold</b><i>italic</i> word", "bolditalic word" },
+  { "<p>Safe text.</p><script>alert(5)", "Safe text." },
+  { "<p></p><p>  </p>", "" },
+  { "Source: <a href=\"https://x.example/\">Soompi</a>", "Source: Soompi" },
+};
+
+static void
+test_to_text (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (text_cases); i++)
+    {
+      g_autofree char *text = drama_html_to_text (text_cases[i].input);
+
+      g_assert_cmpstr (text, ==, text_cases[i].expected);
+    }
+}
+
+/* ---- first image ---- */
+
+typedef struct {
+  const char *input;
+  const char *base;
+  const char *expected;
+} ImageCase;
+
+static const ImageCase image_cases[] = {
+  { "<p>x</p><img src=\"https://img.example.org/1.jpg\"><img src=\"https://img.example.org/2.jpg\">", BASE,
+    "https://img.example.org/1.jpg" },
+  { "<img src=\"/pics/a.jpg\">", BASE, "https://example.org/pics/a.jpg" },
+  { "<img src=\"/pics/a.jpg\">", NULL, NULL },
+  { "<img src=\"https://feeds.example.org/pixel.gif\" width=\"1\" height=\"1\">"
+    "<img src=\"javascript:x\"><img src=\"data:image/png;base64,iVBO\"><img src=\"http://127.0.0.1:9/a.png\">"
+    "<img src=\"https://img.example.org/real.jpg\">", BASE, "https://img.example.org/real.jpg" },
+  { "<script>'<img src=\"https://img.example.org/in-script.jpg\">'</script>"
+    "<svg><image href=\"https://img.example.org/svg.jpg\"/><img src=\"https://img.example.org/in-svg.jpg\"></svg>",
+    BASE, NULL },
+  { "<div><div><span><img src=\"https://img.example.org/deep.jpg\"></span></div></div>", BASE,
+    "https://img.example.org/deep.jpg" },
+  { "no images here", BASE, NULL },
+};
+
+static void
+test_first_image (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (image_cases); i++)
+    {
+      g_autofree char *image = drama_html_first_image (image_cases[i].input, image_cases[i].base);
+
+      g_assert_cmpstr (image, ==, image_cases[i].expected);
+    }
+}
+
+/* ---- links ---- */
+
+static void
+test_is_safe_link (void)
+{
+  static const struct { const char *url; gboolean safe; } cases[] = {
+    { "https://example.org/", TRUE },
+    { "http://example.org/a?b=c#d", TRUE },
+    { "HTTPS://EXAMPLE.ORG/", TRUE },
+    { "  https://example.org/\n", TRUE },
+    { "https://例え.jp/パス", TRUE },
+    { "javascript:alert(1)", FALSE },
+    { "JavaScript:alert(1)", FALSE },
+    { " javascript:alert(1)", FALSE },
+    { "java\tscript:alert(1)", FALSE },
+    { "https://exa\tmple.org/", FALSE },
+    { "vbscript:msgbox(1)", FALSE },
+    { "data:text/html,<script>x</script>", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "ftp://example.org/", FALSE },
+    { "mailto:a@example.org", FALSE },
+    { "//example.org/", FALSE },
+    { "/relative", FALSE },
+    { "https://", FALSE },
+    { "https:///path", FALSE },
+    { "https://trusted.example@evil.example/", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (drama_html_is_safe_link (cases[i].url) != cases[i].safe)
+        g_error ("drama_html_is_safe_link (\"%s\") should be %s", cases[i].url,
+                 cases[i].safe ? "TRUE" : "FALSE");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/html/sanitize/hostile-corpus", test_hostile_corpus);
+  g_test_add_func ("/html/sanitize/cases", test_exact_cases);
+  g_test_add_func ("/html/sanitize/null", test_null);
+  g_test_add_func ("/html/sanitize/golden-article", test_golden_article);
+  g_test_add_func ("/html/sanitize/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/html/sanitize/size-cap", test_size_cap);
+  g_test_add_func ("/html/sanitize/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/html/sanitize/garbage", test_garbage);
+  g_test_add_func ("/html/to-text", test_to_text);
+  g_test_add_func ("/html/first-image", test_first_image);
+  g_test_add_func ("/html/is-safe-link", test_is_safe_link);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1319 @@
+/* The library file: schema, migrations, damaged and foreign files, and the show queries.
+ * Every test works on a real SQLite file in a temporary directory of its own. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "drama-store.h"
+#include "drama-store-private.h"
+
+#define DAY (24 * 3600)
+
+typedef struct {
+  char *dir;
+  char *path;
+} TmpLib;
+
+static void
+tmp_lib_init (TmpLib *lib)
+{
+  g_autoptr(GError) error = NULL;
+
+  lib->dir = g_dir_make_tmp ("test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib->path = g_build_filename (lib->dir, "library.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+tmp_lib_clear (TmpLib *lib)
+{
+  remove_tree (lib->dir);
+  g_free (lib->dir);
+  g_free (lib->path);
+}
+
+static DramaStore *
+open_store (TmpLib *lib)
+{
+  g_autoptr(GError) error = NULL;
+  DramaStore *store = drama_store_new (lib->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Raw SQL on a file, as another program (or an older Dramalist) would do it. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *errmsg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("SQL failed: %s\n%s", errmsg, sql);
+  sqlite3_close (db);
+}
+
+static gint64
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static DramaEpisode *
+make_episode (gint64      tvmaze_id,
+              int         season,
+              int         number,
+              const char *name,
+              gint64      airstamp)
+{
+  DramaEpisode *episode = drama_episode_new ();
+
+  drama_episode_set_tvmaze_id (episode, tvmaze_id);
+  drama_episode_set_season (episode, season);
+  drama_episode_set_number (episode, number);
+  drama_episode_set_name (episode, name);
+  drama_episode_set_airstamp (episode, airstamp);
+  if (airstamp != 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (airstamp);
+      g_autofree char *date = g_date_time_format (dt, "%Y-%m-%d");
+
+      drama_episode_set_airdate (episode, date);
+    }
+  return episode;
+}
+
+static DramaShow *
+make_show (gint64      tvmaze_id,
+           const char *name)
+{
+  DramaShow *show = drama_show_new ();
+
+  drama_show_set_tvmaze_id (show, tvmaze_id);
+  drama_show_set_name (show, name);
+  drama_show_set_status (show, "Running");
+  return show;
+}
+
+static DramaPerson *
+make_person (gint64      tvmaze_id,
+             const char *name,
+             const char *character,
+             int         order)
+{
+  DramaPerson *person = drama_person_new ();
+
+  drama_person_set_tvmaze_id (person, tvmaze_id);
+  drama_person_set_name (person, name);
+  drama_person_set_character (person, character);
+  drama_person_set_cast_order (person, order);
+  return person;
+}
+
+/* A show whose episodes 1..n_aired aired (a week apart, ending yesterday) and then
+ * n_future more to come (a week apart, starting in 2 days). Episode tvmaze ids are
+ * tvmaze_id * 100 + number. */
+static DramaShow *
+save_simple_show (DramaStore *store,
+                  gint64      tvmaze_id,
+                  const char *name,
+                  int         n_aired,
+                  int         n_future,
+                  gint64      future_start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  DramaShow *show = make_show (tvmaze_id, name);
+  gint64 now = now_unix ();
+
+  for (int i = 1; i <= n_aired; i++)
+    g_ptr_array_add (episodes, make_episode (tvmaze_id * 100 + i, 1, i, "Aired",
+                                             now - DAY - (n_aired - i) * 7 * DAY));
+  for (int i = 1; i <= n_future; i++)
+    g_ptr_array_add (episodes, make_episode (tvmaze_id * 100 + n_aired + i, 1, n_aired + i,
+                                             "Future", now + future_start + (i - 1) * 7 * DAY));
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_show_get_id (show), >, 0);
+  return show;
+}
+
+static gint64
+episode_id (DramaStore *store,
+            gint64      show_id,
+            guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = drama_store_list_episodes (store, show_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, <, episodes->len);
+  return drama_episode_get_id (g_ptr_array_index (episodes, index));
+}
+
+/* ---- schema ---- */
+
+static void
+test_schema_create (void)
+{
+  static const char * const tables[] = { "shows", "episodes", "people", "credits", "feeds",
+                                         "articles", "articles_fts", "article_links", "meta" };
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_assert_cmpstr (drama_store_get_path (store), ==, lib.path);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
+                                              tables[i]);
+
+      g_assert_cmpint (raw_int (lib.path, sql), ==, 1);
+    }
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('shows')"
+                                      " WHERE name IN ('akas', 'aliases', 'spoiler_guard', 'removed_at')"), ==, 4);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('article_links')"
+                                      " WHERE name = 'episode_id'"), ==, 1);
+  /* WAL is a property of the file: it survives the connection. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (lib.path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_schema_default_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaStore) store = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "dramalist", "library.db", NULL);
+
+  store = drama_store_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drama_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (expected, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static void
+test_schema_reopen (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  show = save_simple_show (store, 7, "Mr. Sunshine", 3, 0, 0);
+  g_assert_true (drama_store_set_meta (store, "shows_refreshed_at", "12345", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (&lib);
+  again = drama_store_get_show (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drama_show_get_name (again), ==, "Mr. Sunshine");
+  g_assert_cmpint (drama_show_get_episodes_total (again), ==, 3);
+  meta = drama_store_get_meta (store, "shows_refreshed_at", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (meta, ==, "12345");
+  g_clear_pointer (&meta, g_free);
+  meta = drama_store_get_meta (store, "never-set", &error);
+  g_assert_no_error (error);
+  g_assert_null (meta);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* The version 1 schema as the first release wrote it. */
+static const char v1_schema[] =
+  "CREATE TABLE shows (id INTEGER PRIMARY KEY, tvmaze_id INTEGER UNIQUE, name TEXT NOT NULL,"
+  " original_name TEXT, language TEXT, status TEXT, premiered TEXT, ended TEXT, network TEXT,"
+  " country TEXT, timezone TEXT, schedule_time TEXT, schedule_days TEXT, genres TEXT, runtime INTEGER,"
+  " summary TEXT, image_medium TEXT, image_original TEXT, imdb TEXT, official_site TEXT,"
+  " user_status INTEGER NOT NULL DEFAULT 1, rating INTEGER NOT NULL DEFAULT 0, notes TEXT,"
+  " added_at INTEGER NOT NULL DEFAULT 0, last_watched_at INTEGER NOT NULL DEFAULT 0,"
+  " tvmaze_updated INTEGER NOT NULL DEFAULT 0, refreshed_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE episodes (id INTEGER PRIMARY KEY, show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE,"
+  " tvmaze_id INTEGER UNIQUE, season INTEGER NOT NULL DEFAULT 1, number INTEGER NOT NULL DEFAULT 0,"
+  " name TEXT, airdate TEXT, airtime TEXT, airstamp INTEGER NOT NULL DEFAULT 0, runtime INTEGER NOT NULL DEFAULT 0,"
+  " summary TEXT, seen_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX episodes_show ON episodes(show_id, season, number);"
+  "CREATE TABLE people (id INTEGER PRIMARY KEY, tvmaze_id INTEGER UNIQUE, name TEXT NOT NULL,"
+  " image_medium TEXT, image_original TEXT);"
+  "CREATE TABLE credits (person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+  " show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE, character TEXT, ord INTEGER NOT NULL DEFAULT 0,"
+  " PRIMARY KEY (person_id, show_id));"
+  "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, custom_title TEXT,"
+  " site_url TEXT, etag TEXT, last_modified TEXT, last_success INTEGER NOT NULL DEFAULT 0,"
+  " last_fetch INTEGER NOT NULL DEFAULT 0, last_error TEXT, gone INTEGER NOT NULL DEFAULT 0,"
+  " retry_after INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE articles (id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+  " guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT, summary TEXT, content TEXT, image TEXT,"
+  " published INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0, fetched_at INTEGER NOT NULL DEFAULT 0,"
+  " read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0, UNIQUE (feed_id, guid));"
+  "CREATE INDEX articles_published ON articles(published DESC);"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, summary, content, content='articles', content_rowid='id');"
+  "CREATE TABLE article_links (article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+  " show_id INTEGER REFERENCES shows(id) ON DELETE CASCADE, person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,"
+  " matched TEXT, place INTEGER NOT NULL DEFAULT 0);"
+  "PRAGMA user_version = 1;";
+
+static void
+test_migrate_from_v1 (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) cast = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  tmp_lib_init (&lib);
+  raw_exec (lib.path, v1_schema);
+  data = g_strdup_printf (
+    "INSERT INTO shows (id, tvmaze_id, name, status, user_status, rating, notes, added_at)"
+    " VALUES (1, 42, 'Goblin', 'Ended', 0, 9, 'Rewatch at Christmas', 1000);"
+    "INSERT INTO episodes (show_id, tvmaze_id, season, number, name, airstamp, seen_at)"
+    " VALUES (1, 4201, 1, 1, 'One', %" G_GINT64_FORMAT ", 1500),"
+    "        (1, 4202, 1, 2, 'Two', %" G_GINT64_FORMAT ", 0);"
+    "INSERT INTO people (id, tvmaze_id, name) VALUES (5, 500, 'Gong Yoo');"
+    "INSERT INTO credits (person_id, show_id, character, ord) VALUES (5, 1, 'Kim Shin', 0);"
+    "INSERT INTO feeds (id, url) VALUES (1, 'https://example.com/feed');"
+    "INSERT INTO articles (feed_id, guid, title) VALUES (1, 'a1', 'Goblin returns');",
+    now_unix () - 10 * DAY, now_unix () - 3 * DAY);
+  raw_exec (lib.path, data);
+
+  store = open_store (&lib);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+
+  show = drama_store_get_show (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drama_show_get_name (show), ==, "Goblin");
+  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_cmpint (drama_show_get_rating (show), ==, 9);
+  g_assert_cmpstr (drama_show_get_notes (show), ==, "Rewatch at Christmas");
+  /* The new columns' defaults: the guard is on for shows from before it existed. */
+  g_assert_true (drama_show_get_spoiler_guard (show));
+  g_assert_null (drama_show_get_aliases (show)[0]);
+  g_assert_cmpint (drama_show_get_episodes_total (show), ==, 2);
+  g_assert_cmpint (drama_show_get_episodes_seen (show), ==, 1);
+
+  episodes = drama_store_list_episodes (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 2);
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (episodes, 0)), ==, 1500);
+
+  cast = drama_store_list_cast (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cast->len, ==, 1);
+  g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (cast, 0)), ==, "Kim Shin");
+
+  /* The new v2 features work on the migrated file. */
+  g_assert_true (drama_store_set_meta (store, "k", "v", &error));
+  g_assert_no_error (error);
+  {
+    const char * const aliases[] = { "Dokkaebi", NULL };
+
+    g_assert_true (drama_store_set_show_aliases (store, 1, aliases, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'aliases'"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE aliases = 'Dokkaebi'"), ==, 1);
+
+  tmp_lib_clear (&lib);
+}
+
+/* ---- files we must not or cannot use ---- */
+
+static void
+test_corrupt_garbage (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *garbage = g_malloc (8192);
+  g_autofree char *moved_contents = NULL;
+  gsize moved_length = 0;
+  const char *moved;
+
+  tmp_lib_init (&lib);
+  for (guint i = 0; i < 8192; i++)
+    garbage[i] = (char) (g_random_int () & 0xff);
+  memcpy (garbage, "NOT SQLITE AT ALL", 17);
+  g_assert_true (g_file_set_contents (lib.path, garbage, 8192, &error));
+  g_assert_no_error (error);
+
+  store = open_store (&lib);
+  moved = drama_store_get_moved_aside_path (store);
+  g_assert_nonnull (moved);
+  g_assert_true (g_str_has_prefix (moved, lib.path));
+  g_assert_nonnull (strstr (moved, ".corrupt-"));
+  g_assert_true (g_file_get_contents (moved, &moved_contents, &moved_length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (moved_contents, moved_length, garbage, 8192);
+
+  /* The fresh library works. */
+  show = save_simple_show (store, 1, "Crash Landing on You", 2, 0, 0);
+  g_clear_object (&store);
+  store = open_store (&lib);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+  g_clear_object (&show);
+  show = drama_store_find_show_by_tvmaze_id (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (show);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* A file with a good header whose tables are damaged: only the integrity check sees it. */
+static void
+test_corrupt_damaged_pages (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  for (int i = 1; i <= 20; i++)
+    {
+      g_autoptr(DramaShow) s = save_simple_show (store, i, "Some show with a long enough name", 16, 0, 0);
+    }
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (lib.path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 3 * 4096);
+  /* Scribble over every page but the first (which holds the header and the schema). */
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (lib.path, contents, length, &error));
+  g_assert_no_error (error);
+
+  store = open_store (&lib);
+  g_assert_nonnull (drama_store_get_moved_aside_path (store));
+  g_assert_true (g_file_test (drama_store_get_moved_aside_path (store), G_FILE_TEST_IS_REGULAR));
+  show = drama_store_find_show_by_tvmaze_id (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (show);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_too_new (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0, after_length = 0;
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  tmp_lib_init (&lib);
+  raw_exec (lib.path, "CREATE TABLE shows (id INTEGER PRIMARY KEY, name TEXT, future_column TEXT);"
+                      "INSERT INTO shows (name) VALUES ('From the future');"
+                      "PRAGMA user_version = 99;");
+  g_assert_true (g_file_get_contents (lib.path, &before, &before_length, NULL));
+
+  store = drama_store_new (lib.path, &error);
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_TOO_NEW);
+  g_test_message ("%s", error->message);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  g_assert_true (g_file_get_contents (lib.path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  /* Nothing moved aside, no WAL started next to it. */
+  dir = g_dir_open (lib.dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  tmp_lib_clear (&lib);
+}
+
+/* We run as root in CI, where permission bits stop nothing. A library whose folder would
+ * have to be inside a regular file cannot be created by anyone, root included. */
+static void
+test_read_only_location (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = NULL;
+  g_autofree char *path = NULL;
+
+  tmp_lib_init (&lib);
+  blocker = g_build_filename (lib.dir, "not-a-folder", NULL);
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  path = g_build_filename (blocker, "dramalist", "library.db", NULL);
+
+  store = drama_store_new (path, &error);
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_READ_ONLY);
+  g_test_message ("%s", error->message);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, blocker));
+
+  tmp_lib_clear (&lib);
+}
+
+/* A path that is a folder, not a file, cannot be opened either: an error, not a crash. */
+static void
+test_path_is_folder (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tmp_lib_init (&lib);
+  g_assert_cmpint (g_mkdir (lib.path, 0700), ==, 0);
+
+  store = drama_store_new (lib.path, &error);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == DRAMA_STORE_ERROR);
+  g_test_message ("%s", error->message);
+  g_assert_null (store);
+  g_assert_true (g_file_test (lib.path, G_FILE_TEST_IS_DIR));
+
+  tmp_lib_clear (&lib);
+}
+
+/* SQLite's page limit makes the same SQLITE_FULL a full disk does. */
+static void
+test_disk_full (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strnfill (200000, 'x');
+  g_autofree char *limit = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                           raw_int (lib.path, "PRAGMA page_count") + 2);
+  _drama_store_lock (store);
+  g_assert_true (_drama_store_exec (store, limit, NULL));
+  _drama_store_unlock (store);
+
+  show = make_show (77, "Too big to fit");
+  drama_show_set_summary (show, summary);
+  g_assert_false (drama_store_save_show (store, show, NULL, NULL, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+
+  /* Nothing half-saved, and the store still answers. */
+  found = drama_store_find_show_by_tvmaze_id (store, 77, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  drama_show_set_summary (show, "short");
+  g_assert_true (drama_store_save_show (store, show, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* ---- shows ---- */
+
+static void
+test_save_show_upsert (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) listed_cast = NULL;
+  g_autoptr(DramaShow) show = make_show (10, "Angel's Last Mission");
+  g_autoptr(DramaShow) refreshed = make_show (10, "Angel's Last Mission: Love");
+  g_autoptr(DramaShow) stored = NULL;
+  const char * const aliases[] = { "ALM", NULL };
+  const char * const akas[] = { "단, 하나의 사랑", NULL };
+  gint64 now = now_unix ();
+  gint64 ids[3];
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+
+  g_ptr_array_add (episodes, make_episode (1001, 1, 1, "Episode 1", now - 30 * DAY));
+  g_ptr_array_add (episodes, make_episode (1002, 1, 2, "Episode 2", now - 29 * DAY));
+  g_ptr_array_add (episodes, make_episode (1003, 1, 3, "Episode 3", now - 23 * DAY));
+  g_ptr_array_add (episodes, make_episode (1004, 1, 4, "Episode 4", now - 22 * DAY));
+  g_ptr_array_add (cast, make_person (501, "Shin Hye Sun", "Lee Yeon Seo", 0));
+  g_ptr_array_add (cast, make_person (502, "L", "Dan", 1));
+  g_assert_true (drama_store_save_show (store, show, episodes, cast, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (drama_episode_get_id (g_ptr_array_index (episodes, i)), >, 0);
+
+  /* The user watches 1, 2 and 4, and says things about the show. */
+  ids[0] = drama_episode_get_id (g_ptr_array_index (episodes, 0));
+  ids[1] = drama_episode_get_id (g_ptr_array_index (episodes, 1));
+  ids[2] = drama_episode_get_id (g_ptr_array_index (episodes, 3));
+  g_assert_true (drama_store_set_episodes_seen (store, ids, 3, now - DAY, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (drama_store_set_show_user_fields (store, drama_show_get_id (show),
+                                                   DRAMA_WATCH_STATUS_WATCHING, 8, "Kim Myung Soo!", &error));
+  g_assert_no_error (error);
+  g_assert_true (drama_store_set_show_aliases (store, drama_show_get_id (show), aliases, &error));
+  g_assert_true (drama_store_set_show_spoiler_guard (store, drama_show_get_id (show), FALSE, &error));
+  g_assert_no_error (error);
+
+  /* TVmaze later: a new title, episode 1 renamed, 2 re-dated, 3 (unseen) and 4 (seen) gone,
+   * 5 added. The refreshed objects carry default user fields. */
+  g_ptr_array_set_size (episodes, 0);
+  g_ptr_array_add (episodes, make_episode (1001, 1, 1, "The Ballerina", now - 30 * DAY));
+  g_ptr_array_add (episodes, make_episode (1002, 1, 2, "Episode 2", now - 28 * DAY));
+  g_ptr_array_add (episodes, make_episode (1005, 1, 5, "Episode 5", now + 6 * DAY));
+  g_ptr_array_set_size (cast, 0);
+  g_ptr_array_add (cast, make_person (502, "Kim Myung Soo", "Dan", 0));
+  drama_show_set_akas (refreshed, akas);
+  g_assert_true (drama_store_save_show (store, refreshed, episodes, cast, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_show_get_id (refreshed), ==, drama_show_get_id (show));
+  /* The saved objects tell the truth about seen marks. */
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (episodes, 0)), ==, now - DAY);
+
+  stored = drama_store_get_show (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drama_show_get_name (stored), ==, "Angel's Last Mission: Love");
+  g_assert_cmpstr (drama_show_get_akas (stored)[0], ==, "단, 하나의 사랑");
+  g_assert_cmpint (drama_show_get_user_status (stored), ==, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_cmpint (drama_show_get_rating (stored), ==, 8);
+  g_assert_cmpstr (drama_show_get_notes (stored), ==, "Kim Myung Soo!");
+  g_assert_cmpstr (drama_show_get_aliases (stored)[0], ==, "ALM");
+  g_assert_false (drama_show_get_spoiler_guard (stored));
+  g_assert_cmpint (drama_show_get_last_watched_at (stored), ==, now - DAY);
+
+  listed = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  /* 1, 2, 4 (seen, so kept although TVmaze dropped it), 5 */
+  g_assert_cmpuint (listed->len, ==, 4);
+  g_assert_cmpstr (drama_episode_get_name (g_ptr_array_index (listed, 0)), ==, "The Ballerina");
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (listed, 0)), ==, now - DAY);
+  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (listed, 1)), ==, now - 28 * DAY);
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (listed, 1)), ==, now - DAY);
+  g_assert_cmpint (drama_episode_get_number (g_ptr_array_index (listed, 2)), ==, 4);
+  g_assert_true (drama_episode_get_seen (g_ptr_array_index (listed, 2)));
+  g_assert_cmpint (drama_episode_get_number (g_ptr_array_index (listed, 3)), ==, 5);
+  g_assert_false (drama_episode_get_seen (g_ptr_array_index (listed, 3)));
+
+  g_assert_cmpint (drama_show_get_episodes_total (stored), ==, 4);
+  g_assert_cmpint (drama_show_get_episodes_aired (stored), ==, 3);
+  g_assert_cmpint (drama_show_get_episodes_seen (stored), ==, 3);
+  g_assert_nonnull (drama_show_get_next_episode (stored));
+  g_assert_cmpint (drama_episode_get_tvmaze_id (drama_show_get_next_episode (stored)), ==, 1005);
+
+  /* Credits replaced; the person updated in place. */
+  listed_cast = drama_store_list_cast (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed_cast->len, ==, 1);
+  g_assert_cmpstr (drama_person_get_name (g_ptr_array_index (listed_cast, 0)), ==, "Kim Myung Soo");
+  g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (listed_cast, 0)), ==, "Dan");
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* When TVmaze replaces an episode by a new entry at the same place, the seen mark moves. */
+static void
+test_save_show_replaced_episode (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(DramaShow) show = make_show (11, "Replaced");
+  gint64 now = now_unix ();
+  gint64 id;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_ptr_array_add (episodes, make_episode (1101, 1, 1, "Old entry", now - 3 * DAY));
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  id = drama_episode_get_id (g_ptr_array_index (episodes, 0));
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, now - DAY, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_set_size (episodes, 0);
+  g_ptr_array_add (episodes, make_episode (1199, 1, 1, "New entry", now - 3 * DAY));
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  g_assert_no_error (error);
+
+  listed = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (drama_episode_get_name (g_ptr_array_index (listed, 0)), ==, "New entry");
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (listed, 0)), ==, now - DAY);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_seen_survives_reopen (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) again = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  show = save_simple_show (store, 12, "Reply 1988", 5, 0, 0);
+  id = episode_id (store, drama_show_get_id (show), 2);
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, 123456, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (&lib);
+  listed = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (listed, 2)), ==, 123456);
+  g_assert_false (drama_episode_get_seen (g_ptr_array_index (listed, 1)));
+  again = drama_store_get_show (store, drama_show_get_id (show), &error);
+  g_assert_cmpint (drama_show_get_episodes_seen (again), ==, 1);
+  g_assert_cmpint (drama_show_get_last_watched_at (again), ==, 123456);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_seen_refuses_future (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) again = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) undone = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  g_autofree char *tomorrow_date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  DramaEpisode *date_only;
+  DramaEpisode *no_date;
+  gint64 now = now_unix ();
+  gint64 ids[4];
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  show = make_show (13, "Future");
+  g_ptr_array_add (episodes, make_episode (1301, 1, 1, "Aired", now - DAY));
+  g_ptr_array_add (episodes, make_episode (1302, 1, 2, "Next week", now + 7 * DAY));
+  date_only = make_episode (1303, 1, 3, "Tomorrow, time unknown", 0);
+  drama_episode_set_airdate (date_only, tomorrow_date);
+  g_ptr_array_add (episodes, date_only);
+  no_date = make_episode (1304, 1, 4, "TBA", 0);
+  g_ptr_array_add (episodes, no_date);
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    ids[i] = drama_episode_get_id (g_ptr_array_index (episodes, i));
+
+  g_assert_true (drama_store_set_episodes_seen (store, ids, 4, now, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, ids[0]);
+
+  listed = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_true (drama_episode_get_seen (g_ptr_array_index (listed, 0)));
+  for (guint i = 1; i < 4; i++)
+    g_assert_false (drama_episode_get_seen (g_ptr_array_index (listed, i)));
+  g_assert_false (drama_episode_has_aired (g_ptr_array_index (listed, 2), now));
+  g_assert_false (drama_episode_has_aired (g_ptr_array_index (listed, 3), now));
+
+  /* Undo: unmark exactly what was marked; last-watched goes back too. */
+  g_assert_true (drama_store_set_episodes_seen (store, (gint64 *) (gpointer) changed->data, changed->len,
+                                                0, &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone->len, ==, 1);
+  again = drama_store_get_show (store, drama_show_get_id (show), &error);
+  g_assert_cmpint (drama_show_get_episodes_seen (again), ==, 0);
+  g_assert_cmpint (drama_show_get_last_watched_at (again), ==, 0);
+  g_assert_cmpint (drama_show_get_episodes_aired (again), ==, 1);
+  /* Next to air: tomorrow's (date only) before next week's; the undated one last. */
+  g_assert_cmpint (drama_episode_get_tvmaze_id (drama_show_get_next_episode (again)), ==, 1303);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+count_signal (gpointer user_data)
+{
+  (*(int *) user_data)++;
+}
+
+static void
+test_soft_delete (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) kept = NULL;
+  g_autoptr(DramaShow) removed = NULL;
+  g_autoptr(DramaShow) missing = NULL;
+  g_autoptr(DramaShow) back = NULL;
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GError) error = NULL;
+  int shows_changed = 0;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  kept = save_simple_show (store, 20, "Kept", 2, 0, 0);
+  removed = save_simple_show (store, 21, "Removed", 2, 0, 0);
+  g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (count_signal), &shows_changed);
+
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (removed), TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (shows_changed, ==, 1);
+  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
+  g_assert_cmpuint (shows->len, ==, 1);
+  g_clear_pointer (&shows, g_ptr_array_unref);
+  missing = drama_store_get_show (store, drama_show_get_id (removed), &error);
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND);
+  g_assert_null (missing);
+  g_clear_error (&error);
+
+  /* Undo */
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (removed), FALSE, &error));
+  g_assert_no_error (error);
+  back = drama_store_get_show (store, drama_show_get_id (removed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_show_get_episodes_total (back), ==, 2);
+
+  /* Removed for good at the next start, episodes with it. */
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (removed), TRUE, &error));
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows"), ==, 2);
+  store = open_store (&lib);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM episodes"), ==, 2);
+
+  store = open_store (&lib);
+  g_assert_false (drama_store_set_show_removed (store, 9999, TRUE, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND);
+  g_clear_object (&store);
+
+  tmp_lib_clear (&lib);
+}
+
+static void
+assert_names (GPtrArray  *shows,
+              const char *expected)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < shows->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (names, ',');
+      g_string_append (names, drama_show_get_name (g_ptr_array_index (shows, i)));
+    }
+  g_assert_cmpstr (names->str, ==, expected);
+}
+
+static void
+test_list_shows (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) a = NULL, b = NULL, c = NULL, d = NULL;
+  const char * const akas[] = { "Sseulsseulhago Chanlanhasin Dokkaebi", NULL };
+  const char * const aliases[] = { "The Goblin Show", NULL };
+  GPtrArray *shows;
+  gint64 id;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  /* a: next episode in 3 days; b: in 1 day; c: none to come; d: in 10 days */
+  a = save_simple_show (store, 30, "Alchemy of Souls", 2, 2, 3 * DAY);
+  b = save_simple_show (store, 31, "business Proposal", 2, 1, 1 * DAY);
+  c = make_show (32, "Guardian");
+  drama_show_set_original_name (c, "쓸쓸하고 찬란하神 - 도깨비");
+  drama_show_set_akas (c, akas);
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+    g_assert_true (drama_store_save_show (store, c, none, NULL, &error));
+  }
+  d = save_simple_show (store, 33, "Crash Landing on You", 1, 1, 10 * DAY);
+  g_assert_true (drama_store_set_show_aliases (store, drama_show_get_id (c), aliases, &error));
+  g_assert_true (drama_store_set_show_user_fields (store, drama_show_get_id (a), DRAMA_WATCH_STATUS_WATCHING, 0, NULL, &error));
+  g_assert_true (drama_store_set_show_user_fields (store, drama_show_get_id (d), DRAMA_WATCH_STATUS_WATCHING, 0, NULL, &error));
+  g_assert_no_error (error);
+  id = episode_id (store, drama_show_get_id (b), 0);
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, 5000, NULL, &error));
+  id = episode_id (store, drama_show_get_id (d), 0);
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, 9000, NULL, &error));
+  g_assert_no_error (error);
+
+  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
+  g_assert_no_error (error);
+  /* Case does not matter for the order. */
+  assert_names (shows, "Alchemy of Souls,business Proposal,Crash Landing on You,Guardian");
+  g_ptr_array_unref (shows);
+
+  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_NEXT_AIRING, &error);
+  assert_names (shows, "business Proposal,Alchemy of Souls,Crash Landing on You,Guardian");
+  g_assert_null (drama_show_get_next_episode (g_ptr_array_index (shows, 3)));
+  g_assert_cmpint (drama_show_get_episodes_total (g_ptr_array_index (shows, 0)), ==, 3);
+  g_assert_cmpint (drama_show_get_episodes_aired (g_ptr_array_index (shows, 0)), ==, 2);
+  g_assert_cmpint (drama_show_get_episodes_seen (g_ptr_array_index (shows, 0)), ==, 1);
+  g_ptr_array_unref (shows);
+
+  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_LAST_WATCHED, &error);
+  assert_names (shows, "Crash Landing on You,business Proposal,Alchemy of Souls,Guardian");
+  g_ptr_array_unref (shows);
+
+  shows = drama_store_list_shows (store, DRAMA_WATCH_STATUS_WATCHING, NULL, DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "Alchemy of Souls,Crash Landing on You");
+  g_ptr_array_unref (shows);
+
+  /* Text: name, original name, akas and the user's aliases, any case. */
+  shows = drama_store_list_shows (store, -1, "PROPOSAL", DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "business Proposal");
+  g_ptr_array_unref (shows);
+  shows = drama_store_list_shows (store, -1, "도깨비", DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "Guardian");
+  g_ptr_array_unref (shows);
+  shows = drama_store_list_shows (store, -1, "dokkaebi", DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "Guardian");
+  g_ptr_array_unref (shows);
+  shows = drama_store_list_shows (store, -1, "goblin", DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "Guardian");
+  g_ptr_array_unref (shows);
+  shows = drama_store_list_shows (store, DRAMA_WATCH_STATUS_WATCHING, "goblin", DRAMA_SHOW_SORT_TITLE, &error);
+  assert_names (shows, "");
+  g_ptr_array_unref (shows);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_upcoming (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) a = NULL, b = NULL, c = NULL, d = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (today, 5);
+  g_autofree char *later_date = g_date_time_format (later, "%Y-%m-%d");
+  DramaEpisode *e;
+  gint64 now = now_unix ();
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  a = save_simple_show (store, 40, "Watching A", 3, 3, 2 * DAY);
+  b = save_simple_show (store, 41, "Watching B", 1, 1, 1 * DAY);
+  c = save_simple_show (store, 42, "Plan to watch", 0, 1, 1 * DAY);
+  d = make_show (43, "Watching, date only");
+  e = make_episode (4301, 1, 1, "Date only", 0);
+  drama_episode_set_airdate (e, later_date);
+  g_ptr_array_add (episodes, e);
+  g_assert_true (drama_store_save_show (store, d, episodes, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      DramaShow *s = (DramaShow *[]) { a, b, d }[i];
+
+      g_assert_true (drama_store_set_show_user_fields (store, drama_show_get_id (s),
+                                                       DRAMA_WATCH_STATUS_WATCHING, 0, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  upcoming = drama_store_list_upcoming (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (upcoming->len, ==, 3);
+  g_assert_cmpstr (drama_episode_get_show_name (g_ptr_array_index (upcoming, 0)), ==, "Watching B");
+  g_assert_cmpstr (drama_episode_get_show_name (g_ptr_array_index (upcoming, 1)), ==, "Watching A");
+  g_assert_cmpint (drama_episode_get_number (g_ptr_array_index (upcoming, 1)), ==, 4);
+  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (upcoming, 1)), ==, now + 2 * DAY);
+  g_assert_cmpstr (drama_episode_get_show_name (g_ptr_array_index (upcoming, 2)), ==, "Watching, date only");
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_hand_added (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) show = make_show (0, "My Hometown Drama");
+  g_autoptr(DramaShow) other = make_show (0, "Another one");
+  g_autoptr(DramaShow) stored = NULL;
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 now = now_unix ();
+  gint64 id;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  for (int i = 1; i <= 16; i++)
+    g_ptr_array_add (episodes, make_episode (0, 1, i, NULL, now - (17 - i) * DAY));
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (drama_store_save_show (store, other, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_show_get_id (other), !=, drama_show_get_id (show));
+
+  id = drama_episode_get_id (g_ptr_array_index (episodes, 2));
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, now, NULL, &error));
+  id = drama_episode_get_id (g_ptr_array_index (episodes, 13));
+  g_assert_true (drama_store_set_episodes_seen (store, &id, 1, now, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The user corrects it: 12 episodes, not 16, built afresh by the caller. Episode 3's
+   * mark is kept; 14 was seen, so it stays too. */
+  g_ptr_array_set_size (episodes, 0);
+  for (int i = 1; i <= 12; i++)
+    g_ptr_array_add (episodes, make_episode (0, 1, i, NULL, now - (17 - i) * DAY));
+  g_assert_true (drama_store_save_show (store, show, episodes, NULL, &error));
+  g_assert_no_error (error);
+
+  listed = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 13);
+  g_assert_true (drama_episode_get_seen (g_ptr_array_index (listed, 2)));
+  g_assert_cmpint (drama_episode_get_number (g_ptr_array_index (listed, 12)), ==, 14);
+  stored = drama_store_get_show (store, drama_show_get_id (show), &error);
+  g_assert_cmpint (drama_show_get_tvmaze_id (stored), ==, 0);
+  g_assert_cmpint (drama_show_get_episodes_total (stored), ==, 13);
+  g_assert_cmpint (drama_show_get_episodes_seen (stored), ==, 2);
+  /* Not a TVmaze show: nothing to refresh. */
+  {
+    g_autoptr(GPtrArray) refresh = drama_store_list_shows_to_refresh (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (refresh->len, ==, 0);
+  }
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
+test_people (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) one = make_show (50, "Hotel del Luna");
+  g_autoptr(DramaShow) two = make_show (51, "Dream High");
+  g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(DramaPerson) person = NULL;
+  const char * const aliases[] = { "IU", NULL };
+  gint64 person_id;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_ptr_array_add (cast, make_person (600, "Lee Ji Eun", "Jang Man Wol", 0));
+  g_assert_true (drama_store_save_show (store, one, NULL, cast, &error));
+  person_id = drama_person_get_id (g_ptr_array_index (cast, 0));
+  g_assert_true (drama_store_set_person_aliases (store, person_id, aliases, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_set_size (cast, 0);
+  g_ptr_array_add (cast, make_person (600, "Lee Ji Eun", "Kim Pil Suk", 0));
+  /* Two parts for one actor in one show. */
+  g_ptr_array_add (cast, make_person (600, "Lee Ji Eun", "Pil Suk's double", 1));
+  g_assert_true (drama_store_save_show (store, two, NULL, cast, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_person_get_id (g_ptr_array_index (cast, 0)), ==, person_id);
+  /* The user's alias survives a save from TVmaze data. */
+  g_assert_cmpstr (drama_person_get_aliases (g_ptr_array_index (cast, 0))[0], ==, "IU");
+
+  person = drama_store_get_person (store, person_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (drama_person_get_aliases (person)[0], ==, "IU");
+
+  shows = drama_store_list_person_shows (store, person_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shows->len, ==, 2);
+
+  g_clear_pointer (&cast, g_ptr_array_unref);
+  cast = drama_store_list_cast (store, drama_show_get_id (two), &error);
+  g_assert_cmpuint (cast->len, ==, 1);
+  g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (cast, 0)), ==, "Kim Pil Suk / Pil Suk's double");
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* ---- signals and threads ---- */
+
+typedef struct {
+  GThread *main_thread;
+  int      shows_changed;
+  gint64   episodes_show_id;
+  gboolean wrong_thread;
+} SignalLog;
+
+static void
+on_shows_changed (DramaStore *store,
+                  SignalLog  *log)
+{
+  if (g_thread_self () != log->main_thread)
+    log->wrong_thread = TRUE;
+  log->shows_changed++;
+}
+
+static void
+on_episodes_changed (DramaStore *store,
+                     gint64      show_id,
+                     SignalLog  *log)
+{
+  if (g_thread_self () != log->main_thread)
+    log->wrong_thread = TRUE;
+  log->episodes_show_id = show_id;
+}
+
+static gpointer
+worker_change (gpointer data)
+{
+  gpointer *args = data;
+  DramaStore *store = args[0];
+  gint64 show_id = *(gint64 *) args[1];
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_store_set_show_user_fields (store, show_id, DRAMA_WATCH_STATUS_ON_HOLD, 5, "from a thread", &error))
+    return g_strdup (error->message);
+  return NULL;
+}
+
+static void
+test_signals (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *thread_error = NULL;
+  SignalLog log = { g_thread_self (), 0, 0, FALSE };
+  gpointer args[2];
+  gint64 show_id;
+  GThread *thread;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), &log);
+  g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), &log);
+
+  show = save_simple_show (store, 60, "Signals", 1, 0, 0);
+  show_id = drama_show_get_id (show);
+  g_assert_cmpint (log.shows_changed, ==, 1);
+  g_assert_cmpint (log.episodes_show_id, ==, show_id);
+
+  /* A change made on a worker thread is announced on the main context, later. */
+  args[0] = store;
+  args[1] = &show_id;
+  thread = g_thread_new ("store-worker", worker_change, args);
+  thread_error = g_thread_join (thread);
+  g_assert_null (thread_error);
+  g_assert_cmpint (log.shows_changed, ==, 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (log.shows_changed, ==, 2);
+  g_assert_false (log.wrong_thread);
+
+  stored = drama_store_get_show (store, show_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (drama_show_get_user_status (stored), ==, DRAMA_WATCH_STATUS_ON_HOLD);
+  g_assert_cmpstr (drama_show_get_notes (stored), ==, "from a thread");
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* ---- the model objects ---- */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(int *) user_data)++;
+}
+
+static void
+test_model_notify (void)
+{
+  g_autoptr(DramaShow) show = drama_show_new ();
+  g_autoptr(DramaFeed) feed = drama_feed_new ();
+  const char * const days[] = { "Wednesday", "Thursday", NULL };
+  const char * const same_days[] = { "Wednesday", "Thursday", NULL };
+  const char * const empty[] = { NULL };
+  g_auto(GStrv) got = NULL;
+  int notified = 0;
+
+  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
+  g_assert_true (drama_show_get_spoiler_guard (show));
+  g_assert_nonnull (drama_show_get_genres (show));
+  g_assert_null (drama_show_get_genres (show)[0]);
+
+  g_signal_connect (show, "notify", G_CALLBACK (count_notify), &notified);
+  drama_show_set_name (show, "Vincenzo");
+  drama_show_set_name (show, "Vincenzo");
+  g_assert_cmpint (notified, ==, 1);
+  drama_show_set_schedule_days (show, days);
+  drama_show_set_schedule_days (show, same_days);
+  g_assert_cmpint (notified, ==, 2);
+  g_object_set (show, "rating", 7, NULL);
+  g_object_set (show, "rating", 7, NULL);
+  g_assert_cmpint (notified, ==, 3);
+  g_assert_cmpint (drama_show_get_rating (show), ==, 7);
+  drama_show_set_schedule_days (show, empty);
+  drama_show_set_schedule_days (show, NULL);
+  g_assert_cmpint (notified, ==, 4);
+  drama_show_set_status (show, "Ended");
+  g_assert_true (drama_show_is_ended (show));
+  g_object_get (show, "schedule-days", &got, NULL);
+  g_assert_null (got);
+  g_assert_cmpstr (drama_watch_status_to_label (DRAMA_WATCH_STATUS_ON_HOLD), ==, "On Hold");
+
+  drama_feed_set_url (feed, "https://example.com/rss");
+  g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "https://example.com/rss");
+  drama_feed_set_title (feed, "Soompi");
+  g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "Soompi");
+  drama_feed_set_custom_title (feed, "K-news");
+  g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "K-news");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/schema/create", test_schema_create);
+  g_test_add_func ("/store/schema/default-path", test_schema_default_path);
+  g_test_add_func ("/store/schema/reopen", test_schema_reopen);
+  g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/open/corrupt-garbage", test_corrupt_garbage);
+  g_test_add_func ("/store/open/corrupt-pages", test_corrupt_damaged_pages);
+  g_test_add_func ("/store/open/too-new", test_too_new);
+  g_test_add_func ("/store/open/read-only-location", test_read_only_location);
+  g_test_add_func ("/store/open/path-is-folder", test_path_is_folder);
+  g_test_add_func ("/store/write/disk-full", test_disk_full);
+  g_test_add_func ("/store/shows/upsert", test_save_show_upsert);
+  g_test_add_func ("/store/shows/replaced-episode", test_save_show_replaced_episode);
+  g_test_add_func ("/store/shows/seen-survives-reopen", test_seen_survives_reopen);
+  g_test_add_func ("/store/shows/seen-refuses-future", test_seen_refuses_future);
+  g_test_add_func ("/store/shows/soft-delete", test_soft_delete);
+  g_test_add_func ("/store/shows/list", test_list_shows);
+  g_test_add_func ("/store/shows/upcoming", test_upcoming);
+  g_test_add_func ("/store/shows/hand-added", test_hand_added);
+  g_test_add_func ("/store/shows/people", test_people);
+  g_test_add_func ("/store/signals/threads", test_signals);
+  g_test_add_func ("/store/model/notify", test_model_notify);
+
+  return g_test_run ();
+}
