@@ -9,7 +9,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
 setup_args=()
-test_args=(--print-errorlogs)
+# build.sh has just compiled everything, so meson test need not check the build again.
+test_args=(--print-errorlogs --no-rebuild)
 if [ "${SANITIZE:-0}" = 1 ]; then
   build=${BUILD_DIR:-_build-asan}
   setup_args+=('-Db_sanitize=address,undefined')

@@ -346,8 +346,15 @@ static const ExactCase exact_cases[] = {
     "<img src=\"http://app.localhost/a.png\"><img src=\"http://2130706433/a.png\">"
     "<img src=\"http://0x7f.1/a.png\"><img src=\"http://[::1]/a.png\"><img src=\"http://192.168.1.1/a.png\">"
     "<img src=\"http://10.0.0.8/a.png\"><img src=\"http://169.254.169.254/a.png\"><img src=\"http://0.0.0.0/\">"
-    "<img src=\"http://[fd00::1]/a.png\">", BASE, "" },
+    "<img src=\"http://[fd00::1]/a.png\"><img src=\"http://0177.0.0.1/a.png\"><img src=\"http://127.1/a.png\">"
+    "<img src=\"http://[::ffff:127.0.0.1]/a.png\">", BASE, "" },
+  { "<img src=\"https://127.0.0.1\\x.example.org/a.png\"><img src=\"https://%6c%6fcalhost/a.png\">"
+    "<img src=\"https://１２７.０.０.１/a.png\"><img src=\"https://ｌｏｃａｌｈｏｓｔ/a.png\">", BASE, "" },
   { "<img src=\"//cdn.example.org/a.png\">", BASE, "<img src=\"https://cdn.example.org/a.png\">" },
+  { "<img src=\"https://例え.jp/パス.png\">", BASE,
+    "<img src=\"https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9.png\">" },
+  /* an Atom xml:base of javascript: must not turn relative links into javascript: URLs */
+  { "<a href=\"relative/path\">rel</a><img src=\"x.png\">", "javascript:alert('base')//", "rel" },
   /* dropped with content, or unwrapped */
   { "<style>p{color:red}</style><p style=\"color:red\" class=\"x\" id=\"y\">x</p>", BASE, "<p>x</p>" },
   { "<script>alert(1)</script><SCRIPT>alert(2)</SCRIPT>text", BASE, "text" },
@@ -652,6 +659,8 @@ test_is_safe_link (void)
     { "https://", FALSE },
     { "https:///path", FALSE },
     { "https://trusted.example@evil.example/", FALSE },
+    { "https://evil.example\\@trusted.example/", FALSE },
+    { "https://127.0.0.1\\x.example.org/", FALSE },
     { "", FALSE },
     { NULL, FALSE },
   };

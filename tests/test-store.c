@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -66,10 +67,14 @@ open_store (TmpLib *lib)
   return store;
 }
 
+/* One "now" for the whole run, so that times computed in two places agree to the second.
+ * The store reads the clock itself; every test keeps its times a day or more away. */
+static gint64 test_now;
+
 static gint64
 now_unix (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return test_now;
 }
 
 /* Raw SQL on a file, as another program (or an older Dramalist) would do it. */
@@ -1147,6 +1152,63 @@ test_people (void)
   tmp_lib_clear (&lib);
 }
 
+/* Whatever a call reported as saved is on disk when the process is killed right after,
+ * even with the WAL's index (-shm) lost too. */
+static void
+test_killed_after_write (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  const char *dir = g_getenv ("STORE_TEST_KILL_DIR");
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+      DramaStore *child_store = drama_store_new (path, &error);
+      DramaShow *child_show;
+      gint64 id;
+
+      g_assert_no_error (error);
+      child_show = save_simple_show (child_store, 70, "Killed", 3, 0, 0);
+      id = episode_id (child_store, drama_show_get_id (child_show), 1);
+      g_assert_true (drama_store_set_episodes_seen (child_store, &id, 1, 4242, NULL, &error));
+      g_assert_true (drama_store_set_show_user_fields (child_store, drama_show_get_id (child_show),
+                                                       DRAMA_WATCH_STATUS_WATCHING, 6, "kept", &error));
+      g_assert_no_error (error);
+      raise (SIGKILL);
+      return;
+    }
+
+  tmp_lib_init (&lib);
+  g_setenv ("STORE_TEST_KILL_DIR", lib.dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+  g_unsetenv ("STORE_TEST_KILL_DIR");
+
+  wal = g_strconcat (lib.path, "-wal", NULL);
+  shm = g_strconcat (lib.path, "-shm", NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_unlink (shm);
+
+  store = open_store (&lib);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+  show = drama_store_find_show_by_tvmaze_id (store, 70, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (show);
+  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_cmpstr (drama_show_get_notes (show), ==, "kept");
+  episodes = drama_store_list_episodes (store, drama_show_get_id (show), &error);
+  g_assert_cmpint (drama_episode_get_seen_at (g_ptr_array_index (episodes, 1)), ==, 4242);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
 /* ---- signals and threads ---- */
 
 typedef struct {
@@ -1292,6 +1354,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  test_now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_test_add_func ("/store/schema/create", test_schema_create);
   g_test_add_func ("/store/schema/default-path", test_schema_default_path);
@@ -1312,6 +1375,7 @@ main (int   argc,
   g_test_add_func ("/store/shows/upcoming", test_upcoming);
   g_test_add_func ("/store/shows/hand-added", test_hand_added);
   g_test_add_func ("/store/shows/people", test_people);
+  g_test_add_func ("/store/write/killed-after-write", test_killed_after_write);
   g_test_add_func ("/store/signals/threads", test_signals);
   g_test_add_func ("/store/model/notify", test_model_notify);
 

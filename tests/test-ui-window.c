@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <webkit/webkit.h>
 
 #include "drama-application.h"
@@ -16,6 +17,24 @@
 #include "drama-window.h"
 
 static DramaApplication *app;
+
+/* The app opens the library in startup: tests that need a particular library on disk
+ * write it first, in a subprocess of their own. */
+static void
+start_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return;
+
+  app = drama_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  /* Keep the app alive between windows. */
+  g_application_hold (G_APPLICATION (app));
+}
 
 /* ---- helpers ---- */
 
@@ -105,7 +124,10 @@ static DramaWindow *
 open_window (int width,
              int height)
 {
-  DramaWindow *window = drama_window_new (app);
+  DramaWindow *window;
+
+  start_app ();
+  window = drama_window_new (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
@@ -306,9 +328,9 @@ test_actions (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (
     gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
 
-  g_signal_connect_swapped (window, "add-show-requested", G_CALLBACK (on_signal_count), &add_show);
-  g_signal_connect_swapped (window, "add-feed-requested", G_CALLBACK (on_signal_count), &add_feed);
-  g_signal_connect_swapped (app, "refresh-requested", G_CALLBACK (on_signal_count), &refresh);
+  g_signal_connect (window, "add-show-requested", G_CALLBACK (on_signal_count), &add_show);
+  g_signal_connect (window, "add-feed-requested", G_CALLBACK (on_signal_count), &add_feed);
+  g_signal_connect (app, "refresh-requested", G_CALLBACK (on_signal_count), &refresh);
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-show", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-feed", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
@@ -318,6 +340,12 @@ test_actions (void)
   g_signal_handlers_disconnect_by_data (app, &refresh);
 
   close_window (window);
+}
+
+static gboolean
+is_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
 }
 
 static void
@@ -335,7 +363,6 @@ test_narrow (void)
 
   /* One region at a time, starting with the watchlist. */
   g_assert_true (adw_leaflet_get_folded (outer));
-  g_assert_true (adw_leaflet_get_folded (inner));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (outer), ==, "sidebar");
   g_assert_true (wait_for (is_mapped, shows, 5000));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (articles)));
@@ -345,6 +372,9 @@ test_narrow (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (outer), ==, "content");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (inner), ==, "news");
   g_assert_true (wait_for (is_mapped, articles, 5000));
+  /* The inner leaflet only learns its width once it is on screen. */
+  g_assert_true (wait_for (is_folded, inner, 5000));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (shows)));
 
   /* ...and picking a show goes to the show page. */
   drama_window_show_show (window, 0);
@@ -627,6 +657,123 @@ test_preferences_bound (void)
   g_settings_reset (settings, DRAMA_SETTINGS_RETENTION_DAYS);
 }
 
+static char *
+library_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "dramalist", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, "library.db", NULL);
+}
+
+static gboolean
+ignore_store_warnings (const char     *log_domain,
+                       GLogLevelFlags  log_level,
+                       const char     *message,
+                       gpointer        user_data)
+{
+  /* The app logs why the library failed; that is expected here, not a test failure. */
+  return g_strcmp0 (log_domain, "drama-application") != 0 &&
+         g_strcmp0 (log_domain, "drama-store") != 0;
+}
+
+static void
+test_library_too_new (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = library_path ();
+      sqlite3 *db = NULL;
+      DramaWindow *window;
+      AdwStatusPage *error_page, *shows;
+
+      /* A library from a future version: the app must say so, not crash or overwrite it. */
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99; CREATE TABLE t (a);",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      g_test_log_set_fatal_handler (ignore_store_warnings, NULL);
+      window = open_window (1000, 700);
+      g_assert_null (drama_window_get_store (window));
+      error_page = find_status_page (GTK_WIDGET (window), "Your Library Could Not Be Opened");
+      shows = find_status_page (GTK_WIDGET (window), "No Shows Yet");
+      g_assert_true (wait_for (is_mapped, error_page, 5000));
+      g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (shows)));
+      g_assert_nonnull (adw_status_page_get_description (error_page));
+      g_assert_cmpstr (adw_status_page_get_description (error_page), ==,
+                       drama_application_get_store_error (app)->message);
+      g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-show"));
+      close_window (window);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0 &&
+        gtk_widget_get_mapped (labels->pdata[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return has_label (wait->root, wait->text);
+}
+
+static void
+test_library_moved_aside (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = library_path ();
+      DramaWindow *window;
+      LabelWait wait;
+
+      /* Not a database at all: the store moves it aside and starts afresh. */
+      g_assert_true (g_file_set_contents (path, "this is not a database, just some bytes\n"
+                                          "that happen to sit where the library should be",
+                                          -1, NULL));
+
+      g_test_log_set_fatal_handler (ignore_store_warnings, NULL);
+      window = open_window (1000, 700);
+      g_assert_nonnull (drama_window_get_store (window));
+      g_assert_nonnull (drama_store_get_moved_aside_path (drama_window_get_store (window)));
+      g_assert_true (g_file_test (drama_store_get_moved_aside_path (drama_window_get_store (window)),
+                                  G_FILE_TEST_EXISTS));
+
+      wait.root = GTK_WIDGET (window);
+      wait.text = "Your library could not be read. A new library was started.";
+      g_assert_true (wait_for (label_shown, &wait, 5000));
+      g_assert_true (wait_for (is_mapped,
+                               find_status_page (GTK_WIDGET (window), "No Shows Yet"), 5000));
+      close_window (window);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -649,7 +796,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_home = NULL;
   const char *base = g_getenv ("XDG_DATA_HOME");
   int status;
@@ -667,17 +813,15 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = drama_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  /* Keep the app alive between windows. */
-  g_application_hold (G_APPLICATION (app));
+  if (!g_test_subprocess ())
+    start_app ();
 
   g_test_add_func ("/ui/window/empty-states", test_empty_states);
   g_test_add_func ("/ui/window/actions", test_actions);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/ui/window/library-too-new", test_library_too_new);
+  g_test_add_func ("/ui/window/library-moved-aside", test_library_moved_aside);
   g_test_add_func ("/ui/article-view/loads-through-scheme", test_article_loads);
   g_test_add_func ("/ui/article-view/page-scripts-dead", test_article_scripts_dead);
   g_test_add_func ("/ui/article-view/links-to-browser", test_article_links);
@@ -688,7 +832,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
+  if (app != NULL)
+    g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   remove_tree (data_home);
 

@@ -792,6 +792,8 @@ looks_like_html_page (const char *text,
   return strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL;
 }
 
+static gsize libxml_ready = 0;
+
 static DramaParsedFeed *
 parse_xml (DramaParseCtx  *ctx,
            const char     *text,
@@ -813,6 +815,12 @@ parse_xml (DramaParseCtx  *ctx,
       return NULL;
     }
 
+  /* Feeds are parsed on worker threads: libxml2 wants its globals set up once, first. */
+  if (g_once_init_enter (&libxml_ready))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&libxml_ready, 1);
+    }
   parser = xmlNewParserCtxt ();
   if (parser == NULL)
     {

@@ -28,6 +28,9 @@ typedef struct {
   gint64  length;
 } DramaEnclosure;
 
+/* id is never NULL: the feed's guid/id, else the link, else "sha1:" and a digest of the
+ * entry's text. Dates are Unix seconds in UTC, 0 when unknown (published falls back to
+ * updated and the other way round). */
 typedef struct {
   char      *id;
   char      *title;

@@ -11,7 +11,7 @@
 #include "drama-html.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
-#define DEFAULT_MAX_BODY_SIZE (10 * 1024 * 1024)
+#define DEFAULT_MAX_BODY_SIZE (10 * 1000 * 1000)
 #define DEFAULT_RETENTION_DAYS 90
 #define MAX_REDIRECTS 5
 /* Feeds fetched at once by refresh_all; the session also caps connections per host. */
@@ -127,6 +127,8 @@ typedef struct {
   GCancellable *caller_cancellable;
   gulong caller_handler;
   GSource *deadline;
+  gint64 started;              /* monotonic µs */
+  guint timeout;               /* seconds of silence allowed */
   gboolean timed_out;
   GByteArray *body;
   goffset expected_length;     /* -1 = unknown or not comparable (compressed) */
@@ -169,6 +171,38 @@ fetch_free (Fetch *fetch)
 }
 
 static void fetch_send (GTask *task);
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+  g_clear_pointer (&fetch->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Our own time-out rather than the session's: that one is fixed per pooled connection
+ * when it is made. Re-armed whenever the server shows a sign of life (headers, a chunk);
+ * a server trickling bytes is still stopped after ten time-outs in all. */
+static void
+fetch_arm_deadline (Fetch        *fetch,
+                    GMainContext *context)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 end = MIN (now + (gint64) fetch->timeout * G_USEC_PER_SEC,
+                    fetch->started + 10 * (gint64) fetch->timeout * G_USEC_PER_SEC);
+
+  if (fetch->deadline != NULL)
+    {
+      g_source_destroy (fetch->deadline);
+      g_source_unref (fetch->deadline);
+    }
+  fetch->deadline = g_timeout_source_new ((guint) (MAX (end - now, 0) / 1000));
+  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
+  g_source_attach (fetch->deadline, context);
+}
 
 static void
 fetch_done (GTask  *task,
@@ -225,7 +259,15 @@ map_network_error (Fetch  *fetch,
 static GError *
 too_large_error (Fetch *fetch)
 {
-  g_autofree char *size = g_format_size (fetch->max_body);
+  g_autofree char *size = NULL;
+
+  /* "10 MB" reads better than g_format_size's "10.0 MB" for the usual round caps. */
+  if (fetch->max_body % 1000000 == 0)
+    size = g_strdup_printf (_("%" G_GSIZE_FORMAT " MB"), fetch->max_body / 1000000);
+  else if (fetch->max_body % 1000 == 0)
+    size = g_strdup_printf (_("%" G_GSIZE_FORMAT " kB"), fetch->max_body / 1000);
+  else
+    size = g_format_size (fetch->max_body);
 
   return g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_TOO_LARGE,
                       _("The feed is larger than %s"), size);
@@ -296,6 +338,7 @@ on_body_read (GObject      *source,
       return;
     }
   g_byte_array_append (fetch->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  fetch_arm_deadline (fetch, g_task_get_context (task));
   g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    fetch->cancellable, on_body_read, task);
 }
@@ -319,6 +362,7 @@ on_sent (GObject      *source,
       return;
     }
 
+  fetch_arm_deadline (fetch, g_task_get_context (task));
   status = soup_message_get_status (fetch->msg);
   headers = soup_message_get_response_headers (fetch->msg);
   reason = soup_message_get_reason_phrase (fetch->msg);
@@ -455,17 +499,6 @@ fetch_send (GTask *task)
                            fetch->cancellable, on_sent, task);
 }
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Fetch *fetch = user_data;
-
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->cancellable);
-  g_clear_pointer (&fetch->deadline, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_caller_cancelled (GCancellable *caller,
                      GCancellable *ours)
@@ -506,10 +539,9 @@ fetch_async (DramaFeedUpdater    *self,
                                                      fetch->cancellable, NULL);
     }
 
-  /* The session's time-out is per read; this bounds a server that trickles bytes. */
-  fetch->deadline = g_timeout_source_new_seconds (MAX (self->timeout * 4, 60));
-  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
-  g_source_attach (fetch->deadline, g_task_get_context (task));
+  fetch->timeout = self->timeout;
+  fetch->started = g_get_monotonic_time ();
+  fetch_arm_deadline (fetch, g_task_get_context (task));
 
   fetch_send (task);
 }
@@ -657,7 +689,8 @@ refresh_thread (GTask        *task,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   drama_feed_set_last_fetch (feed, now);
-  if (fetch->all_permanent && g_strcmp0 (fetch->stored_url, old_url) != 0)
+  /* A move counts once the new address answered: a loop or a dead end is no move. */
+  if (fetch->error == NULL && fetch->all_permanent && g_strcmp0 (fetch->stored_url, old_url) != 0)
     drama_feed_set_url (feed, fetch->stored_url);
 
   if (fetch->error != NULL)
@@ -682,7 +715,14 @@ refresh_thread (GTask        *task,
           if (!drama_store_save_articles (self->store, drama_feed_get_id (feed), articles,
                                           &refresh->new_ids, &error))
             {
-              g_task_return_error (task, g_steal_pointer (&error));
+              g_autoptr(DramaFeed) still_there = NULL;
+
+              /* Removed by the user while it was being fetched: nothing to keep. */
+              still_there = drama_store_get_feed (self->store, drama_feed_get_id (feed), NULL);
+              if (still_there == NULL)
+                g_task_return_boolean (task, TRUE);
+              else
+                g_task_return_error (task, g_steal_pointer (&error));
               return;
             }
           if (nonempty (parsed->title) != NULL)
@@ -1306,7 +1346,18 @@ drama_feed_updater_normalize_url (const char  *text,
                    _("“%s” is not a web address"), trimmed);
       return NULL;
     }
-  return g_uri_to_string (uri);
+
+  /* One spelling per feed, so "Soompi.com" and "soompi.com" are the same subscription;
+   * the fragment never reaches the server. */
+  {
+    g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+    g_autofree char *lower_scheme = g_ascii_strdown (scheme, -1);
+    g_autoptr(GUri) clean = g_uri_build (g_uri_get_flags (uri), lower_scheme,
+                                         g_uri_get_userinfo (uri), host, g_uri_get_port (uri),
+                                         g_uri_get_path (uri), g_uri_get_query (uri), NULL);
+
+    return g_uri_to_string (clean);
+  }
 }
 
 gboolean

@@ -88,7 +88,8 @@ static const ElementRule element_rules[] = {
   { "basefont", ACTION_DROP, 0 }, { "button", ACTION_DROP, 0 }, { "canvas", ACTION_DROP, 0 },
   { "datalist", ACTION_DROP, 0 }, { "dialog", ACTION_DROP, 0 },
   { "frame", ACTION_DROP, 0 }, { "frameset", ACTION_DROP, 0 }, { "head", ACTION_DROP, 0 },
-  { "input", ACTION_DROP, 0 }, { "isindex", ACTION_DROP, 0 }, { "link", ACTION_DROP, 0 }, { "map", ACTION_DROP, 0 },
+  { "input", ACTION_DROP, 0 }, { "isindex", ACTION_DROP, 0 }, { "link", ACTION_DROP, 0 },
+  { "map", ACTION_DROP, 0 },
   { "math", ACTION_DROP, 0 }, { "meta", ACTION_DROP, 0 }, { "noembed", ACTION_DROP, 0 },
   { "noframes", ACTION_DROP, 0 }, { "object", ACTION_DROP, 0 }, { "optgroup", ACTION_DROP, 0 },
   { "option", ACTION_DROP, 0 }, { "param", ACTION_DROP, 0 }, { "portal", ACTION_DROP, 0 },
@@ -99,8 +100,8 @@ static const ElementRule element_rules[] = {
   /* everything else (form, label, font, center, noscript, picture, source, custom elements…)
    * is unwrapped: the tag goes, sanitised content stays. That includes embed, image, keygen,
    * source and track: libxml2 2.9 does not know they are empty and hangs whatever follows
-   * below them, so dropping them would drop the rest of the article. noscript content is what a browser
-   * with JavaScript off shows, and the web view has JavaScript off. */
+   * below them, so dropping them would drop the rest of the article. noscript content is what
+   * a browser with JavaScript off shows, and the web view has JavaScript off. */
 };
 
 typedef struct {
@@ -248,9 +249,6 @@ typedef enum {
   URL_EMBED,   /* frames and media: http, https to a public host */
 } UrlKind;
 
-/* Browsers drop tabs and newlines anywhere in a URL and spaces/controls at its ends, so
- * "java\tscript:" is javascript:. Removing every control character before looking at the
- * scheme means the check sees what a browser would run. */
 /* libxml2 2.9 knows only the HTML 4 entities and leaves "&colon;" as text, but a browser reads
  * "javascript&colon;" as "javascript:". Decoding the HTML 5 names that can spell URL syntax
  * makes the scheme check see what the browser would. */
@@ -291,6 +289,9 @@ decode_html5_url_entities (const char *raw)
   return g_string_free (s, FALSE);
 }
 
+/* Browsers drop tabs and newlines anywhere in a URL and spaces/controls at its ends, so
+ * "java\tscript:" is javascript:. Removing every control character before looking at the
+ * scheme means the check sees what a browser would run. */
 static char *
 clean_url (const char *input,
            gboolean    drop_spaces)
@@ -322,10 +323,43 @@ clean_url (const char *input,
   return g_string_free (s, FALSE);
 }
 
+/* Loopback, private and link-local addresses are refused for anything the web view would load
+ * by itself, so an article cannot make it fetch from this machine or its network. */
+static gboolean
+address_is_public (GInetAddress *address)
+{
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      static const guint8 zeros[10] = { 0 };
+      const guint8 *bytes = g_inet_address_to_bytes (address);
+
+      /* fc00::/7 unique local addresses; GLib only knows the old fec0::/10 as site-local. */
+      if ((bytes[0] & 0xfe) == 0xfc)
+        return FALSE;
+
+      /* ::ffff:127.0.0.1 and ::127.0.0.1 reach IPv4 addresses: judge those instead. */
+      if (memcmp (bytes, zeros, 10) == 0 &&
+          ((bytes[10] == 0xff && bytes[11] == 0xff) || (bytes[10] == 0 && bytes[11] == 0)) &&
+          !g_inet_address_get_is_any (address) && !g_inet_address_get_is_loopback (address))
+        {
+          g_autoptr(GInetAddress) v4 = NULL;
+
+          v4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+
+          return address_is_public (v4);
+        }
+    }
+
+  return !(g_inet_address_get_is_any (address) ||
+           g_inet_address_get_is_loopback (address) ||
+           g_inet_address_get_is_link_local (address) ||
+           g_inet_address_get_is_site_local (address) ||
+           g_inet_address_get_is_multicast (address));
+}
+
 /* WHATWG URL parsing reads a host whose last label is a number as IPv4, in decimal, octal or
- * hex ("2130706433", "0x7f.1"): anything like that which is not a plain dotted quad is refused,
- * as are loopback, private and link-local addresses, so an article cannot make the web view
- * fetch from this machine or its network. */
+ * hex ("2130706433", "0x7f.1"): anything like that which is not a plain dotted quad is refused
+ * too, as is localhost. */
 static gboolean
 host_is_public (const char *host)
 {
@@ -371,22 +405,20 @@ host_is_public (const char *host)
         }
     }
 
-  if (address != NULL &&
-      (g_inet_address_get_is_any (address) ||
-       g_inet_address_get_is_loopback (address) ||
-       g_inet_address_get_is_link_local (address) ||
-       g_inet_address_get_is_site_local (address) ||
-       g_inet_address_get_is_multicast (address)))
+  return address == NULL || address_is_public (address);
+}
+
+/* GUri has already decoded %-escapes and mapped international names to ASCII; what is left
+ * must be a plain name or address. A browser reads a backslash as "/", so
+ * "127.0.0.1\x.example.org" is 127.0.0.1 to it but not to us: such hosts are refused. */
+static gboolean
+host_is_plain (const char *host)
+{
+  if (host == NULL || *host == '\0')
     return FALSE;
-
-  if (address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    {
-      const guint8 *bytes = g_inet_address_to_bytes (address);
-
-      /* fc00::/7 unique local addresses; GLib only knows the old fec0::/10 as site-local. */
-      if ((bytes[0] & 0xfe) == 0xfc)
-        return FALSE;
-    }
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_' && *p != ':')
+      return FALSE;
 
   return TRUE;
 }
@@ -452,7 +484,8 @@ resolve_url (GUri       *base,
     return NULL;
 
   if (base != NULL)
-    uri = g_uri_parse_relative (base, cleaned, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+    uri = g_uri_parse_relative (base, cleaned,
+                                G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   else
     uri = g_uri_parse (cleaned, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL)
@@ -471,7 +504,7 @@ resolve_url (GUri       *base,
 
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     return NULL;
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!host_is_plain (g_uri_get_host (uri)))
     return NULL;
   /* "https://trusted.example@evil.example/" reads as the wrong site. */
   if (g_uri_get_userinfo (uri) != NULL)
@@ -517,7 +550,7 @@ drama_html_is_safe_link (const char *url)
   if (scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
     return FALSE;
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!host_is_plain (g_uri_get_host (uri)))
     return FALSE;
   if (g_uri_get_userinfo (uri) != NULL)
     return FALSE;
@@ -704,7 +737,8 @@ write_attributes (Writer     *w,
         append_attr (w->out, "cite", url);
     }
 
-  if (dir != NULL && (g_ascii_strcasecmp (dir, "ltr") == 0 || g_ascii_strcasecmp (dir, "rtl") == 0 ||
+  if (dir != NULL && (g_ascii_strcasecmp (dir, "ltr") == 0 ||
+                      g_ascii_strcasecmp (dir, "rtl") == 0 ||
                       g_ascii_strcasecmp (dir, "auto") == 0))
     {
       char *p;
@@ -919,7 +953,9 @@ write_frame (Writer  *w,
       if (id != NULL && is_video_id (id, FALSE))
         {
           g_autofree char *watch = g_strdup_printf ("https://www.dailymotion.com/video/%s", id);
-          g_autofree char *thumb = g_strdup_printf ("https://www.dailymotion.com/thumbnail/video/%s", id);
+          g_autofree char *thumb = NULL;
+
+          thumb = g_strdup_printf ("https://www.dailymotion.com/thumbnail/video/%s", id);
 
           write_video_card (w, watch, thumb, _("Watch the video on Dailymotion"));
           return;
@@ -986,7 +1022,8 @@ write_media (Writer     *w,
   g_string_append (w->out, "<a");
   append_attr (w->out, "href", url);
   g_string_append (w->out, " rel=\"noopener noreferrer\">");
-  append_escaped (w->out, strcmp (element, "audio") == 0 ? _("Play the audio") : _("Play the video"),
+  append_escaped (w->out,
+                  strcmp (element, "audio") == 0 ? _("Play the audio") : _("Play the video"),
                   FALSE);
   g_string_append (w->out, "</a>");
 }

@@ -4,7 +4,8 @@
 
 G_BEGIN_DECLS
 
-/* Feed HTML is untrusted: these rebuild it from an allow-list before anything shows or stores it. */
+/* Feed HTML is untrusted: these rebuild it from an allow-list before anything shows or
+ * stores it. */
 
 char     *drama_html_sanitize     (const char *html,
                                    const char *base_url);   /* never NULL; "" for nothing left */

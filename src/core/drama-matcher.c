@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "drama-matcher-private.h"
 #include "drama-text.h"
 
 /* ---- the dictionary ---- */
@@ -39,8 +40,28 @@ typedef struct {
 } Term;
 
 /* ---- the automaton (built from the terms' normalised bytes) ----
- * State 0 is the root, with a full 256-entry table; other states keep their edges sorted by
- * byte in one array (edge_start[s] .. edge_start[s + 1]). */
+ * State 0 is the root. Each state keeps its trie edges sorted by byte; the root and its
+ * children also get a full 256-entry row with the failure transitions resolved, so most
+ * bytes cost one lookup. The per-state fields sit together: the walk is bound by memory. */
+
+typedef struct {
+  guint32 edge_start;   /* its edges: edges[edge_start .. edge_end) */
+  guint32 edge_end;
+  guint32 fail;
+  guint32 dense;        /* 1 + its row in dense, 0 = none */
+  gint32  out;          /* term ending at this state, or -1 */
+  guint32 dict;         /* next state on the fail chain with an output, 0 = none */
+  /* Copied from the output term: most hits fail the word-boundary test, which then needs
+   * nothing but the state. */
+  guint32 out_len;
+  guint8  check_left;
+  guint8  check_right;
+} State;
+
+typedef struct {
+  guint32 byte;
+  guint32 target;
+} Edge;
 
 struct _DramaMatcher
 {
@@ -56,13 +77,9 @@ struct _DramaMatcher
 
   gboolean    built;
   guint32     n_states;
-  guint32     root_next[256];
-  guint32    *edge_start;
-  guint8     *edge_byte;
-  guint32    *edge_target;
-  guint32    *fail;
-  gint32     *out;          /* term ending at this state, or -1 */
-  guint32    *dict;         /* next state on the fail chain with an output, 0 = none */
+  State      *states;
+  Edge       *edges;
+  guint32    *dense;        /* rows of 256 next states */
 };
 
 G_DEFINE_FINAL_TYPE (DramaMatcher, drama_matcher, G_TYPE_OBJECT)
@@ -128,12 +145,9 @@ drama_matcher_finalize (GObject *object)
   g_hash_table_unref (self->person_index);
   g_array_unref (self->terms);
   g_hash_table_unref (self->term_index);
-  g_free (self->edge_start);
-  g_free (self->edge_byte);
-  g_free (self->edge_target);
-  g_free (self->fail);
-  g_free (self->out);
-  g_free (self->dict);
+  g_free (self->states);
+  g_free (self->edges);
+  g_free (self->dense);
 
   G_OBJECT_CLASS (drama_matcher_parent_class)->finalize (object);
 }
@@ -413,7 +427,11 @@ drama_matcher_build (DramaMatcher *self)
   g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
   g_autofree guint32 *queue = NULL;
-  guint32 head = 0, tail = 0, n_edges;
+  g_autofree guint32 *fail = NULL;
+  g_autofree guint32 *dict = NULL;
+  g_autofree gint32 *out = NULL;
+  guint32 root_next[256];
+  guint32 head = 0, tail = 0, n_edges = 0, n_dense = 0;
   TrieNode root = { 0, 0, -1, 0 };
 
   g_return_if_fail (DRAMA_IS_MATCHER (self));
@@ -469,20 +487,21 @@ drama_matcher_build (DramaMatcher *self)
     }
 
   self->n_states = nodes->len;
-  self->fail = g_new0 (guint32, self->n_states);
-  self->dict = g_new0 (guint32, self->n_states);
-  self->out = g_new (gint32, self->n_states);
+  fail = g_new0 (guint32, self->n_states);
+  dict = g_new0 (guint32, self->n_states);
+  out = g_new (gint32, self->n_states);
   for (guint32 s = 0; s < self->n_states; s++)
-    self->out[s] = g_array_index (nodes, TrieNode, s).out;
+    out[s] = g_array_index (nodes, TrieNode, s).out;
 
   /* Failure and output links, breadth first. */
-  memset (self->root_next, 0, sizeof self->root_next);
+  memset (root_next, 0, sizeof root_next);
   queue = g_new (guint32, self->n_states);
   for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
     {
-      self->root_next[g_array_index (nodes, TrieNode, c).byte] = c;
+      root_next[g_array_index (nodes, TrieNode, c).byte] = c;
       queue[tail++] = c;
+      n_dense++;
     }
   while (head < tail)
     {
@@ -492,33 +511,41 @@ drama_matcher_build (DramaMatcher *self)
            v = g_array_index (nodes, TrieNode, v).next_sibling)
         {
           guint8 byte = g_array_index (nodes, TrieNode, v).byte;
-          guint32 f = self->fail[u];
+          guint32 f = fail[u];
           guint32 target;
 
           for (;;)
             {
-              target = f == 0 ? self->root_next[byte] : trie_child (nodes, f, byte);
+              target = f == 0 ? root_next[byte] : trie_child (nodes, f, byte);
               if (target != 0 || f == 0)
                 break;
-              f = self->fail[f];
+              f = fail[f];
             }
-          self->fail[v] = target;
-          self->dict[v] = self->out[target] >= 0 ? target : self->dict[target];
+          fail[v] = target;
+          dict[v] = out[target] >= 0 ? target : dict[target];
           queue[tail++] = v;
         }
     }
 
-  /* Flatten the edges, sorted by byte per state. */
-  self->edge_start = g_new (guint32, self->n_states + 1);
-  n_edges = self->n_states > 0 ? self->n_states - 1 : 0;
-  self->edge_byte = g_new (guint8, MAX (n_edges, 1));
-  self->edge_target = g_new (guint32, MAX (n_edges, 1));
-  n_edges = 0;
+  /* Flatten: states with their edges sorted by byte. */
+  self->states = g_new0 (State, self->n_states);
+  self->edges = g_new (Edge, MAX (self->n_states, 1));
   for (guint32 s = 0; s < self->n_states; s++)
     {
-      self->edge_start[s] = n_edges;
-      if (s == 0)
-        continue;   /* the root uses root_next */
+      State *state = &self->states[s];
+
+      state->fail = fail[s];
+      state->out = out[s];
+      state->dict = dict[s];
+      if (out[s] >= 0)
+        {
+          const Term *term = &g_array_index (self->terms, Term, out[s]);
+
+          state->out_len = term->len;
+          state->check_left = term->check_left;
+          state->check_right = term->check_right;
+        }
+      state->edge_start = n_edges;
       g_array_set_size (pairs, 0);
       for (guint32 c = g_array_index (nodes, TrieNode, s).first_child; c != 0;
            c = g_array_index (nodes, TrieNode, c).next_sibling)
@@ -532,12 +559,27 @@ drama_matcher_build (DramaMatcher *self)
         {
           guint32 *pair = &g_array_index (pairs, guint32, i * 2);
 
-          self->edge_byte[n_edges] = (guint8) pair[0];
-          self->edge_target[n_edges] = pair[1];
+          self->edges[n_edges].byte = pair[0];
+          self->edges[n_edges].target = pair[1];
           n_edges++;
         }
+      state->edge_end = n_edges;
     }
-  self->edge_start[self->n_states] = n_edges;
+
+  /* Full rows for the root and its children (their failure state is the root). */
+  self->dense = g_new (guint32, (gsize) (n_dense + 1) * 256);
+  memcpy (self->dense, root_next, sizeof root_next);
+  self->states[0].dense = 1;
+  for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child, row = 1; c != 0;
+       c = g_array_index (nodes, TrieNode, c).next_sibling, row++)
+    {
+      guint32 *next = self->dense + (gsize) row * 256;
+
+      memcpy (next, root_next, sizeof root_next);
+      for (guint32 k = self->states[c].edge_start; k < self->states[c].edge_end; k++)
+        next[self->edges[k].byte] = self->edges[k].target;
+      self->states[c].dense = row + 1;
+    }
 
   self->built = TRUE;
   g_debug ("Matcher built: %u shows, %u people, %u terms, %u states",
@@ -551,17 +593,19 @@ automaton_step (const DramaMatcher *self,
 {
   for (;;)
     {
-      if (state == 0)
-        return self->root_next[byte];
+      const State *st = &self->states[state];
 
-      for (guint32 k = self->edge_start[state]; k < self->edge_start[state + 1]; k++)
+      if (st->dense != 0)
+        return self->dense[(gsize) (st->dense - 1) * 256 + byte];
+
+      for (guint32 k = st->edge_start; k < st->edge_end; k++)
         {
-          if (self->edge_byte[k] == byte)
-            return self->edge_target[k];
-          if (self->edge_byte[k] > byte)
+          if (self->edges[k].byte == byte)
+            return self->edges[k].target;
+          if (self->edges[k].byte > byte)
             break;
         }
-      state = self->fail[state];
+      state = st->fail;
     }
 }
 
@@ -609,41 +653,6 @@ typedef struct {
   GHashTable         *target_index;
 } MatchState;
 
-static gunichar
-char_before (const char *text,
-             gsize       pos)
-{
-  const char *prev;
-
-  if (pos == 0)
-    return 0;
-  prev = g_utf8_find_prev_char (text, text + pos);
-  return prev != NULL ? g_utf8_get_char_validated (prev, (gssize) (text + pos - prev)) : 0;
-}
-
-static gunichar
-char_at (const char *text,
-         gsize       len,
-         gsize       pos)
-{
-  gunichar c;
-
-  if (pos >= len)
-    return 0;
-  c = g_utf8_get_char_validated (text + pos, (gssize) (len - pos));
-  return (c == (gunichar) -1 || c == (gunichar) -2) ? 0 : c;
-}
-
-static gsize
-next_pos (const char *text,
-          gsize       len,
-          gsize       pos)
-{
-  if (pos >= len)
-    return len;
-  return MIN (len, pos + (gsize) g_utf8_skip[(guchar) text[pos]]);
-}
-
 /* A word boundary for a non-CJK edge: no word character beyond it, or a CJK one (a script
  * change, as in "L은"). */
 static gboolean
@@ -666,19 +675,31 @@ find_hits (MatchState *st,
       guint32 s;
 
       state = automaton_step (m, state, text[i]);
-      s = m->out[state] >= 0 ? state : m->dict[state];
-      for (; s != 0; s = m->dict[s])
+      s = m->states[state].out >= 0 ? state : m->states[state].dict;
+      for (; s != 0; s = m->states[s].dict)
         {
-          const Term *term = &g_array_index (m->terms, Term, m->out[s]);
-          gsize end = i + 1, start = end - term->len;
+          const State *os = &m->states[s];
+          gsize end = i + 1, start = end - os->out_len;
           Hit hit;
 
-          if (term->check_left && !is_boundary (char_before (norm->text, start)))
-            continue;
-          if (term->check_right && !is_boundary (char_at (norm->text, norm->len, end)))
-            continue;
+          /* Word boundaries, with ASCII neighbours decided inline. */
+          if (os->check_left && start > 0)
+            {
+              guint8 b = text[start - 1];
 
-          hit.term = (guint) m->out[s];
+              if (b < 0x80 ? g_ascii_isalnum (b) : !is_boundary (_drama_char_before (norm->text, start)))
+                continue;
+            }
+          if (os->check_right && end < norm->len)
+            {
+              guint8 b = text[end];
+
+              if (b < 0x80 ? g_ascii_isalnum (b)
+                           : !is_boundary (_drama_char_at (norm->text, norm->len, end)))
+                continue;
+            }
+
+          hit.term = (guint) m->states[s].out;
           hit.part = part_id;
           hit.nstart = (guint32) start;
           hit.nend = (guint32) end;
@@ -722,8 +743,8 @@ is_standalone_word (const char *text,
                     gsize       start,
                     gsize       end)
 {
-  gunichar before = char_before (text, start);
-  gunichar after = char_at (text, len, end);
+  gunichar before = _drama_char_before (text, start);
+  gunichar after = _drama_char_at (text, len, end);
 
   if (before != 0)
     {
@@ -732,7 +753,7 @@ is_standalone_word (const char *text,
       if (is_joiner (before) || is_apostrophe (before))
         {
           const char *prev = g_utf8_find_prev_char (text, text + start);
-          gunichar before2 = prev != NULL ? char_before (text, (gsize) (prev - text)) : 0;
+          gunichar before2 = prev != NULL ? _drama_char_before (text, (gsize) (prev - text)) : 0;
 
           if (before2 != 0 && drama_text_is_word_char (before2))
             return FALSE;   /* "U.L", "D'L" */
@@ -741,8 +762,8 @@ is_standalone_word (const char *text,
 
   if (after != 0)
     {
-      gsize p1 = next_pos (text, len, end);
-      gunichar after2 = char_at (text, len, p1);
+      gsize p1 = _drama_next_pos (text, len, end);
+      gunichar after2 = _drama_char_at (text, len, p1);
 
       if (drama_text_is_word_char (after) && !drama_text_is_cjk (after))
         return FALSE;
@@ -751,7 +772,7 @@ is_standalone_word (const char *text,
       if (is_apostrophe (after) && after2 != 0 && drama_text_is_word_char (after2))
         {
           /* "L's" is the name; "L'Oréal" is another word. */
-          gunichar after3 = char_at (text, len, next_pos (text, len, p1));
+          gunichar after3 = _drama_char_at (text, len, _drama_next_pos (text, len, p1));
 
           if ((after2 != 's' && after2 != 'S') || drama_text_is_word_char (after3))
             return FALSE;
@@ -787,19 +808,19 @@ is_quoted (const char *text,
   gunichar c;
   gsize p = end;
 
-  if (!is_open_quote (char_before (text, start)))
+  if (!is_open_quote (_drama_char_before (text, start)))
     return FALSE;
 
-  c = char_at (text, len, p);
+  c = _drama_char_at (text, len, p);
   while (c == ',' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
     {
-      p = next_pos (text, len, p);
-      c = char_at (text, len, p);
+      p = _drama_next_pos (text, len, p);
+      c = _drama_char_at (text, len, p);
     }
   if (!is_close_quote (c))
     return FALSE;
   /* ’s after the title is a possessive, not a closing quote. */
-  return !drama_text_is_word_char (char_at (text, len, next_pos (text, len, p)));
+  return !drama_text_is_word_char (_drama_char_at (text, len, _drama_next_pos (text, len, p)));
 }
 
 static guint
@@ -935,359 +956,6 @@ resolve_targets (MatchState *st)
     }
 }
 
-/* ---- episode mentions ---- */
-
-typedef struct {
-  guint32 start;
-  guint32 end;
-  gboolean word;
-} Token;
-
-typedef enum {
-  MENTION_NUMBER,
-  MENTION_FINALE,
-} MentionType;
-
-typedef struct {
-  guint8      part;
-  guint32     pos;
-  MentionType type;
-  int         season;
-  int         episode;
-} Mention;
-
-static GArray *
-tokenize (const DramaNormText *norm)
-{
-  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  gsize i = 0;
-
-  while (i < norm->len)
-    {
-      gunichar c = char_at (norm->text, norm->len, i);
-      gsize j = next_pos (norm->text, norm->len, i);
-      Token tok;
-
-      if (c == ' ')
-        {
-          i = j;
-          continue;
-        }
-      tok.start = (guint32) i;
-      tok.word = drama_text_is_word_char (c);
-      if (tok.word)
-        while (j < norm->len && drama_text_is_word_char (char_at (norm->text, norm->len, j)))
-          j = next_pos (norm->text, norm->len, j);
-      tok.end = (guint32) j;
-      g_array_append_val (tokens, tok);
-      i = j;
-    }
-
-  return tokens;
-}
-
-static gboolean
-tok_is (const DramaNormText *norm,
-        GArray              *tokens,
-        int                  k,
-        const char          *word)
-{
-  const Token *tok;
-  gsize n = strlen (word);
-
-  if (k < 0 || (guint) k >= tokens->len)
-    return FALSE;
-  tok = &g_array_index (tokens, Token, k);
-  return tok->end - tok->start == n && memcmp (norm->text + tok->start, word, n) == 0;
-}
-
-/* The value of an all-digit token 1..999, else 0. */
-static int
-tok_number (const DramaNormText *norm,
-            GArray              *tokens,
-            int                  k)
-{
-  const Token *tok;
-  int value = 0;
-
-  if (k < 0 || (guint) k >= tokens->len)
-    return 0;
-  tok = &g_array_index (tokens, Token, k);
-  if (tok->end - tok->start > 3)
-    return 0;
-  for (guint32 i = tok->start; i < tok->end; i++)
-    {
-      if (!g_ascii_isdigit (norm->text[i]))
-        return 0;
-      value = value * 10 + (norm->text[i] - '0');
-    }
-  return value;
-}
-
-/* Parses digits at *p (advancing it), 1..999, else 0. */
-static int
-parse_number (const char **p,
-              const char  *end)
-{
-  int value = 0, digits = 0;
-
-  while (*p < end && g_ascii_isdigit (**p))
-    {
-      value = value * 10 + (**p - '0');
-      digits++;
-      (*p)++;
-    }
-  return (digits > 0 && digits <= 3) ? value : 0;
-}
-
-/* "season 2 episode 3", "season 2, episode 3": the season of the episode word at k. */
-static int
-season_before (const DramaNormText *norm,
-               GArray              *tokens,
-               int                  k)
-{
-  int j = k - 1;
-
-  if (tok_is (norm, tokens, j, ","))
-    j--;
-  if (tok_number (norm, tokens, j) > 0 && tok_is (norm, tokens, j - 1, "season"))
-    return tok_number (norm, tokens, j);
-  return 1;
-}
-
-/* Numbers separated only by a dash in the original ("13-14"): their gap normalised to a
- * space, but the original gap is not only white space. */
-static gboolean
-dash_between (const Part  *part,
-              const Token *a,
-              const Token *b)
-{
-  guint32 from = part->norm->ends[a->end - 1], to = part->norm->starts[b->start];
-
-  for (guint32 i = from; i < to; i++)
-    if (!g_ascii_isspace (part->orig[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static const char * const ordinals[] = {
-  "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-};
-
-/* The number in "1st", "2nd", "3rd", "14th", or an ordinal word; else 0. */
-static int
-ordinal_value (const DramaNormText *norm,
-               GArray              *tokens,
-               int                  k)
-{
-  const Token *tok;
-  const char *p, *end;
-  int value;
-
-  if (k < 0 || (guint) k >= tokens->len)
-    return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (ordinals); i++)
-    if (tok_is (norm, tokens, k, ordinals[i]))
-      return (int) i + 1;
-
-  tok = &g_array_index (tokens, Token, k);
-  p = norm->text + tok->start;
-  end = norm->text + tok->end;
-  value = parse_number (&p, end);
-  if (value == 0 || end - p != 2)
-    return 0;
-  if (memcmp (p, "st", 2) == 0 || memcmp (p, "nd", 2) == 0 || memcmp (p, "rd", 2) == 0 ||
-      memcmp (p, "th", 2) == 0)
-    return value;
-  return 0;
-}
-
-static void
-add_mention (GArray      *mentions,
-             guint8       part,
-             guint32      pos,
-             MentionType  type,
-             int          season,
-             int          episode)
-{
-  Mention mention = { part, pos, type, season, episode };
-
-  g_array_append_val (mentions, mention);
-}
-
-/* Korean: "14회", "14화", "14회차", "제14회", "최종회", "마지막회". */
-static void
-korean_mention (const Part *part,
-                guint8      part_id,
-                const Token *tok,
-                GArray     *mentions)
-{
-  const char *p = part->norm->text + tok->start;
-  const char *end = part->norm->text + tok->end;
-  gsize rest;
-  int value;
-
-  if ((gsize) (end - p) == strlen ("최종회") && memcmp (p, "최종회", end - p) == 0)
-    {
-      add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
-      return;
-    }
-  if ((gsize) (end - p) == strlen ("마지막회") && memcmp (p, "마지막회", end - p) == 0)
-    {
-      add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
-      return;
-    }
-
-  if ((gsize) (end - p) > strlen ("제") && memcmp (p, "제", strlen ("제")) == 0)
-    p += strlen ("제");
-  value = parse_number (&p, end);
-  if (value == 0)
-    return;
-  rest = (gsize) (end - p);
-  if ((rest == strlen ("회") && (memcmp (p, "회", rest) == 0 || memcmp (p, "화", rest) == 0)) ||
-      (rest == strlen ("회차") && memcmp (p, "회차", rest) == 0))
-    add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
-}
-
-static void
-find_mentions (const Part *part,
-               guint8      part_id,
-               GArray     *mentions)
-{
-  const DramaNormText *norm = part->norm;
-  g_autoptr(GArray) tokens = tokenize (norm);
-
-  for (int k = 0; (guint) k < tokens->len; k++)
-    {
-      const Token *tok = &g_array_index (tokens, Token, k);
-      const char *p = norm->text + tok->start;
-      const char *end = norm->text + tok->end;
-      int value;
-
-      if (!tok->word)
-        continue;
-
-      if (tok_is (norm, tokens, k, "episode") || tok_is (norm, tokens, k, "episodes") ||
-          tok_is (norm, tokens, k, "ep") || tok_is (norm, tokens, k, "eps"))
-        {
-          int j = k + 1, best = 0;
-
-          if (tok_is (norm, tokens, j, "."))
-            j++;
-          if (tok_is (norm, tokens, j, "no") && tok_is (norm, tokens, j + 1, "."))
-            j += 2;
-          if (tok_is (norm, tokens, j, "#"))
-            j++;
-          value = tok_number (norm, tokens, j);
-          if (value > 0)
-            {
-              best = value;
-              /* "13 and 14", "13, 14", "13 to 14", "13-14" */
-              for (;;)
-                {
-                  int sep = j + 1, next;
-
-                  if (tok_is (norm, tokens, sep, ",") || tok_is (norm, tokens, sep, "&") ||
-                      tok_is (norm, tokens, sep, "and") || tok_is (norm, tokens, sep, "to") ||
-                      tok_is (norm, tokens, sep, "through") || tok_is (norm, tokens, sep, "/"))
-                    next = sep + 1;
-                  else if (tok_number (norm, tokens, sep) > 0 &&
-                           dash_between (part, &g_array_index (tokens, Token, j),
-                                         &g_array_index (tokens, Token, sep)))
-                    next = sep;
-                  else
-                    break;
-                  value = tok_number (norm, tokens, next);
-                  if (value == 0)
-                    break;
-                  best = MAX (best, value);
-                  j = next;
-                }
-              add_mention (mentions, part_id, tok->start, MENTION_NUMBER,
-                           season_before (norm, tokens, k), best);
-            }
-          else if (tok_is (norm, tokens, k, "episode") &&
-                   (value = ordinal_value (norm, tokens, k - 1)) > 0)
-            add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
-          else if (tok_is (norm, tokens, k, "episode") && tok_is (norm, tokens, k - 1, "final"))
-            add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
-          continue;
-        }
-
-      if (tok_is (norm, tokens, k, "finale"))
-        {
-          gboolean mid = tok_is (norm, tokens, k - 1, "mid") ||
-                         tok_is (norm, tokens, k - 1, "midseason") ||
-                         tok_is (norm, tokens, k - 1, "semi") ||
-                         (tok_is (norm, tokens, k - 1, "season") &&
-                          tok_is (norm, tokens, k - 2, "mid"));
-
-          if (!mid)
-            add_mention (mentions, part_id, tok->start, MENTION_FINALE, 0, 0);
-          continue;
-        }
-
-      if (tok_is (norm, tokens, k, "premiere"))
-        {
-          /* The noun, not the verb ("will premiere in May") or the date. */
-          static const char * const verbs[] = { "will", "to", "would", "could", "can", "shall",
-                                                "may", "might", "set", "and", "or" };
-          gboolean verb = FALSE;
-
-          for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
-            verb = verb || tok_is (norm, tokens, k - 1, verbs[v]);
-          if (!verb && !tok_is (norm, tokens, k + 1, "date"))
-            {
-              int season = 1;
-
-              if (tok_number (norm, tokens, k - 1) > 0 && tok_is (norm, tokens, k - 2, "season"))
-                season = tok_number (norm, tokens, k - 1);
-              add_mention (mentions, part_id, tok->start, MENTION_NUMBER, season, 1);
-            }
-          continue;
-        }
-
-      /* S2E3, s02e03 */
-      if (*p == 's' && end - p >= 4 && g_ascii_isdigit (p[1]))
-        {
-          const char *q = p + 1;
-          int season = parse_number (&q, end);
-
-          if (season > 0 && q < end && *q == 'e')
-            {
-              q++;
-              value = parse_number (&q, end);
-              if (value > 0 && q == end)
-                add_mention (mentions, part_id, tok->start, MENTION_NUMBER, season, value);
-            }
-          continue;
-        }
-
-      /* ep14 */
-      if (end - p >= 3 && p[0] == 'e' && p[1] == 'p' && g_ascii_isdigit (p[2]))
-        {
-          const char *q = p + 2;
-
-          value = parse_number (&q, end);
-          if (value > 0 && q == end)
-            add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
-          continue;
-        }
-
-      /* "14 회" with a space */
-      if ((value = tok_number (norm, tokens, k)) > 0 &&
-          (tok_is (norm, tokens, k + 1, "회") || tok_is (norm, tokens, k + 1, "화") ||
-           tok_is (norm, tokens, k + 1, "회차")))
-        {
-          add_mention (mentions, part_id, tok->start, MENTION_NUMBER, 1, value);
-          continue;
-        }
-
-      if ((guchar) *p >= 0x80 || g_ascii_isdigit (*p))
-        korean_mention (part, part_id, tok, mentions);
-    }
-}
-
 /* Gives each episode mention to the nearest accepted show mention in the same part (or the
  * first accepted show when its part names none) and keeps the latest episode per show. */
 static void
@@ -1310,7 +978,7 @@ assign_mentions (MatchState *st,
 
   for (guint i = 0; i < mentions->len; i++)
     {
-      const Mention *mention = &g_array_index (mentions, Mention, i);
+      const DramaMention *mention = &g_array_index (mentions, DramaMention, i);
       int chosen = first_show;
       guint32 best_distance = G_MAXUINT32;
       Target *target;
@@ -1336,7 +1004,7 @@ assign_mentions (MatchState *st,
 
       target = &g_array_index (st->targets, Target, chosen);
       show = &g_array_index (m->shows, ShowInfo, target->idx);
-      if (mention->type == MENTION_FINALE)
+      if (mention->type == DRAMA_MENTION_FINALE)
         {
           if (show->final_episode <= 0)
             continue;
@@ -1411,10 +1079,10 @@ drama_matcher_match (DramaMatcher *self,
 
   if (any_show)
     {
-      g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+      g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (DramaMention));
 
       for (guint8 p = 0; p < N_PARTS; p++)
-        find_mentions (&st.parts[p], p, mentions);
+        _drama_matcher_find_mentions (st.parts[p].orig, st.parts[p].norm, p, mentions);
       assign_mentions (&st, mentions);
     }
 

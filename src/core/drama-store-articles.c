@@ -620,8 +620,13 @@ list_ids_locked (DramaStore          *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  sql = g_strdup_printf ("SELECT a.id, a.read FROM articles a WHERE %s%s%s%s "
-                         "ORDER BY a.published DESC, a.id DESC",
+  /* Ties (a batch of undated entries all dated by their fetch) keep the feed's own order,
+   * which is insertion order; and (published DESC, id ASC) is exactly the order of the
+   * articles_published index, so listing 100,000 ids needs no sort. The read flag is only
+   * read when asked for: it costs a table lookup per row. */
+  sql = g_strdup_printf ("SELECT a.id%s FROM articles a WHERE %s%s%s%s "
+                         "ORDER BY a.published DESC, a.id ASC",
+                         read_flags != NULL ? ", a.read" : "",
                          filter_condition (filter),
                          match != NULL ? " AND a.id IN (SELECT rowid FROM articles_fts "
                                          "WHERE articles_fts MATCH ?2)" : "",

@@ -43,7 +43,8 @@ gboolean      _drama_store_exec                  (DramaStore  *self,
 
 /* Sets error from the connection's last error: SQLITE_FULL → DRAMA_STORE_ERROR_FULL,
  * SQLITE_READONLY/SQLITE_PERM/SQLITE_CANTOPEN → READ_ONLY, SQLITE_CORRUPT/NOTADB → CORRUPT,
- * SQLITE_CONSTRAINT (unique) → EXISTS, anything else FAILED. what: "Could not save the show". */
+ * SQLITE_CONSTRAINT (unique) → EXISTS, anything else FAILED. what is a lower-case phrase,
+ * translated: _("could not save the show") gives "The disk is full: could not save the show." */
 void          _drama_store_set_error_from_sqlite (DramaStore  *self,
                                                   GError     **error,
                                                   const char  *what);
@@ -64,5 +65,78 @@ void          _drama_bind_text                   (sqlite3_stmt *stmt,
                                                   const char   *text);
 const char   *_drama_column_text                 (sqlite3_stmt *stmt,
                                                   int           column);
+
+/* ---- shared by drama-store-shows.c, -episodes.c and -people.c ---- */
+
+/* TVmaze ids are UNIQUE columns: "added by hand" (0) is bound as NULL. */
+void          _drama_bind_tvmaze_id              (sqlite3_stmt       *stmt,
+                                                  int                 index,
+                                                  gint64              tvmaze_id);
+void          _drama_bind_strv                   (sqlite3_stmt       *stmt,
+                                                  int                 index,
+                                                  const char * const *strv);
+/* Sets a strv property from a '\n'-separated column (left alone when NULL). */
+void          _drama_set_strv_from_column        (GObject            *object,
+                                                  const char         *property,
+                                                  sqlite3_stmt       *stmt,
+                                                  int                 column);
+gint64        _drama_now_unix                    (void);
+/* The user's local date of a Unix time, "YYYY-MM-DD". */
+char         *_drama_local_date                  (gint64              now);
+/* Steps once; TRUE on SQLITE_DONE or SQLITE_ROW, else sets error. */
+gboolean      _drama_store_step_done             (DramaStore         *self,
+                                                  sqlite3_stmt       *stmt,
+                                                  const char         *what,
+                                                  GError            **error);
+void          _drama_set_not_found               (GError            **error,
+                                                  const char         *message);
+
+#define DRAMA_STORE_SHOW_COLUMNS \
+  "s.id, s.tvmaze_id, s.name, s.original_name, s.language, s.status, s.premiered, s.ended," \
+  " s.network, s.country, s.timezone, s.schedule_time, s.schedule_days, s.genres, s.akas," \
+  " s.runtime, s.summary, s.image_medium, s.image_original, s.imdb, s.official_site," \
+  " s.user_status, s.rating, s.notes, s.aliases, s.spoiler_guard, s.added_at," \
+  " s.last_watched_at, s.tvmaze_updated, s.refreshed_at"
+#define DRAMA_STORE_N_SHOW_COLUMNS 30
+
+/* ?2 = now (Unix), ?3 = the local date. Specials (number 0) are not counted in the
+ * progress: "16 / 16" means the story is done even if a making-of special is not. */
+#define DRAMA_STORE_AIRED(e) \
+  "((" e ".airstamp != 0 AND " e ".airstamp <= ?2) OR (" e ".airstamp = 0 AND" \
+  " IFNULL(" e ".airdate, '') != '' AND " e ".airdate < ?3))"
+#define DRAMA_STORE_AIR_ORDER(e) \
+  "(" e ".airstamp = 0 AND IFNULL(" e ".airdate, '') = ''), " \
+  "IFNULL(NULLIF(" e ".airdate, ''), date(" e ".airstamp, 'unixepoch')), " \
+  e ".airstamp, " e ".season, " e ".number, " e ".id"
+#define DRAMA_STORE_SHOW_DERIVED \
+  ", (SELECT count(*) FROM episodes e WHERE e.show_id = s.id AND e.number != 0)" \
+  ", (SELECT count(*) FROM episodes e WHERE e.show_id = s.id AND e.number != 0 AND " DRAMA_STORE_AIRED ("e") ")" \
+  ", (SELECT count(*) FROM episodes e WHERE e.show_id = s.id AND e.number != 0 AND e.seen_at != 0)" \
+  ", (SELECT e.id FROM episodes e WHERE e.show_id = s.id AND e.seen_at = 0 AND NOT " DRAMA_STORE_AIRED ("e") \
+  "   ORDER BY " DRAMA_STORE_AIR_ORDER ("e") " LIMIT 1)"
+
+#define DRAMA_STORE_EPISODE_COLUMNS \
+  "e.id, e.show_id, e.tvmaze_id, e.season, e.number, e.name, e.airdate, e.airtime," \
+  " e.airstamp, e.runtime, e.summary, e.seen_at"
+#define DRAMA_STORE_N_EPISODE_COLUMNS 12
+
+#define DRAMA_STORE_PERSON_COLUMNS "p.id, p.tvmaze_id, p.name, p.image_medium, p.image_original, p.aliases"
+#define DRAMA_STORE_N_PERSON_COLUMNS 6
+
+/* Row → object, for rows starting with the matching *_COLUMNS. */
+DramaShow    *_drama_show_from_row               (sqlite3_stmt       *stmt);
+DramaEpisode *_drama_episode_from_row            (sqlite3_stmt       *stmt);
+DramaPerson  *_drama_person_from_row             (sqlite3_stmt       *stmt);
+
+/* The parts of drama_store_save_show (), inside its transaction. */
+gboolean      _drama_store_save_episodes         (DramaStore         *self,
+                                                  gint64              show_id,
+                                                  gboolean            hand_added_show,
+                                                  GPtrArray          *episodes,
+                                                  GError            **error);
+gboolean      _drama_store_save_cast             (DramaStore         *self,
+                                                  gint64              show_id,
+                                                  GPtrArray          *cast,
+                                                  GError            **error);
 
 G_END_DECLS

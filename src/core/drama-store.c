@@ -211,6 +211,78 @@ _drama_column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* TVmaze ids are UNIQUE columns; "added by hand" (0) is stored as NULL so that any number
+ * of hand-added rows can exist. */
+void
+_drama_bind_tvmaze_id (sqlite3_stmt *stmt,
+                       int           index,
+                       gint64        tvmaze_id)
+{
+  if (tvmaze_id != 0)
+    sqlite3_bind_int64 (stmt, index, tvmaze_id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+void
+_drama_bind_strv (sqlite3_stmt       *stmt,
+                  int                 index,
+                  const char * const *strv)
+{
+  g_autofree char *joined = _drama_strv_join (strv);
+
+  _drama_bind_text (stmt, index, joined);
+}
+
+void
+_drama_set_strv_from_column (GObject      *object,
+                             const char   *property,
+                             sqlite3_stmt *stmt,
+                             int           column)
+{
+  g_auto(GStrv) strv = _drama_strv_split (_drama_column_text (stmt, column));
+
+  if (strv != NULL)
+    g_object_set (object, property, strv, NULL);
+}
+
+gint64
+_drama_now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The user's local date, "YYYY-MM-DD": an episode known only by its air date has aired
+ * once that day is over here. */
+char *
+_drama_local_date (gint64 now)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("0000-00-00");
+}
+
+gboolean
+_drama_store_step_done (DramaStore   *self,
+                        sqlite3_stmt *stmt,
+                        const char   *what,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  _drama_store_set_error_from_code (self, error, rc, what);
+  return FALSE;
+}
+
+void
+_drama_set_not_found (GError     **error,
+                      const char  *message)
+{
+  g_set_error_literal (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND, message);
+}
+
 sqlite3 *
 _drama_store_get_db (DramaStore *self)
 {

@@ -260,7 +260,8 @@ gboolean      drama_store_delete_old_articles  (DramaStore         *self,
                                                 guint              *n_deleted,
                                                 GError            **error);
 /* Ids (GArray of gint64) of the articles matching filter (filter_id: feed/show/person id)
- * and search text (NULL/"" = all), newest first (published DESC, id DESC). MY_SHOWS: linked
+ * and search text (NULL/"" = all), newest first (published DESC, then id ASC: a batch with
+ * one date keeps the feed's order). MY_SHOWS: linked
  * to a show on the watchlist or to a person credited in one; SHOW: linked to the show or
  * its cast; PERSON: linked to the person. Search text is free user input: each word is
  * matched as a prefix, all words must match, quotes and operators are plain text.

@@ -1,16 +1,13 @@
-/* drama-tvmaze.c: the TVmaze API client.
- *
- * Each API call is one "fetch": it waits in a queue until the rate limit allows it, is
- * sent, has its body read in chunks (with a size cap), and is parsed in a worker thread.
- * A 429 answer puts it back in the queue after the Retry-After delay. */
+/* drama-tvmaze.c: the TVmaze API client: the object, its sessions, and one function per
+ * API call. The request machinery is in drama-tvmaze-fetch.c. */
 #define G_LOG_DOMAIN "drama-tvmaze"
 
 #include "config.h"
 
 #include "drama-tvmaze.h"
+#include "drama-tvmaze-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "drama-html.h"
@@ -22,12 +19,10 @@
 #define DEFAULT_RATE_WINDOW   10000
 #define DEFAULT_RETRY_MS      10000
 #define MAX_RETRY_MS          60000
-#define MAX_429_RETRIES       3
 /* A big show with all its episodes is well under 2 MiB. */
 #define MAX_API_BODY          (16 * 1024 * 1024)
 #define MAX_IMAGE_BODY        (20 * 1024 * 1024)
 #define IMAGE_CACHE_SIZE      (64 * 1024 * 1024)
-#define READ_CHUNK            (64 * 1024)
 
 G_DEFINE_QUARK (drama-tvmaze-error-quark, drama_tvmaze_error)
 
@@ -65,25 +60,6 @@ drama_credit_free (DramaCredit *credit)
   g_free (credit);
 }
 
-struct _DramaTvmaze {
-  GObject       parent_instance;
-
-  char         *base_url;
-  SoupSession  *session;
-  SoupSession  *image_session;
-  SoupCache    *image_cache;
-  GMainContext *context;
-
-  guint         rate_calls;
-  guint         rate_window_ms;
-  guint         retry_default_ms;
-  guint         retry_max_ms;
-
-  GQueue        sent_times;   /* gint64* monotonic µs of the calls in the current window */
-  GQueue        waiting;      /* GTask* of fetches waiting for their turn */
-  GSource      *pump_source;
-};
-
 G_DEFINE_FINAL_TYPE (DramaTvmaze, drama_tvmaze, G_TYPE_OBJECT)
 
 enum {
@@ -94,489 +70,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---- one fetch ---- */
-
-typedef gpointer (*ParseFunc) (GBytes   *body,
-                               gpointer  parse_data,
-                               GError  **error);
-
-typedef enum {
-  FETCH_WAITING,
-  FETCH_RETRY,
-  FETCH_FLIGHT,
-  FETCH_DONE,
-} FetchState;
-
-typedef struct {
-  SoupSession    *session;
-  char           *url;
-  gboolean        throttled;
-  const char     *not_found;    /* message for a 404 (static, translated) */
-  ParseFunc       parse;        /* NULL: the body itself is the result */
-  gpointer        parse_data;
-  GDestroyNotify  parse_data_free;
-  GDestroyNotify  result_free;
-  gsize           max_body;
-
-  FetchState      state;
-  guint           attempts;
-  GSource        *cancel_source;
-  GSource        *retry_source;
-  SoupMessage    *msg;
-  GInputStream   *stream;
-  GByteArray     *body;
-} Fetch;
-
-static void fetch_enqueue (GTask *task);
-static void pump (DramaTvmaze *self);
-
 static void
-fetch_free (gpointer data)
-{
-  Fetch *fetch = data;
-
-  if (fetch->cancel_source != NULL)
-    {
-      g_source_destroy (fetch->cancel_source);
-      g_source_unref (fetch->cancel_source);
-    }
-  if (fetch->retry_source != NULL)
-    {
-      g_source_destroy (fetch->retry_source);
-      g_source_unref (fetch->retry_source);
-    }
-  g_clear_object (&fetch->session);
-  g_clear_object (&fetch->msg);
-  g_clear_object (&fetch->stream);
-  g_clear_pointer (&fetch->body, g_byte_array_unref);
-  if (fetch->parse_data_free != NULL && fetch->parse_data != NULL)
-    fetch->parse_data_free (fetch->parse_data);
-  g_free (fetch->url);
-  g_free (fetch);
-}
-
-static GSource *
-attach_timeout (GMainContext *context,
-                guint         ms,
-                GSourceFunc   func,
-                gpointer      data)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, NULL);
-  g_source_attach (source, context);
-  return source;
-}
-
-static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-/* Ends a fetch with an error; drops the reference the fetch's driver held. */
-static void
-fetch_return_error (GTask  *task,
-                    GError *error)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-
-  fetch->state = FETCH_DONE;
-  clear_source (&fetch->cancel_source);
-  clear_source (&fetch->retry_source);
-  g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static GError *
-network_error (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TIMED_OUT,
-                        _("Could not reach TVmaze: it did not answer in time."));
-  return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
-                      _("Could not reach TVmaze: %s"), error->message);
-}
-
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Fetch *fetch = task_data;
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
-  g_autoptr(GError) error = NULL;
-  gpointer result;
-
-  result = fetch->parse (body, fetch->parse_data, &error);
-  if (result == NULL)
-    {
-      if (error == NULL)
-        error = g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_MALFORMED,
-                                     _("TVmaze sent data that could not be read."));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, result, fetch->result_free);
-}
-
-static void
-fetch_body_done (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->msg);
-
-  /* libsoup 3.2 hands over a body cut short of its Content-Length without complaint. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
-      (goffset) fetch->body->len < soup_message_headers_get_content_length (headers))
-    {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
-                                             _("Could not reach TVmaze: %s"),
-                                             _("the connection was cut off")));
-      return;
-    }
-
-  fetch->state = FETCH_DONE;
-  clear_source (&fetch->cancel_source);
-  g_clear_object (&fetch->stream);
-
-  if (fetch->parse == NULL)
-    {
-      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
-                             (GDestroyNotify) g_bytes_unref);
-      g_object_unref (task);
-      return;
-    }
-
-  g_task_run_in_thread (task, parse_thread);
-  g_object_unref (task);
-}
-
-static void
-fetch_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = NULL;
-  gsize size;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      fetch_return_error (task, network_error (error));
-      return;
-    }
-
-  size = g_bytes_get_size (chunk);
-  if (size == 0)
-    {
-      fetch_body_done (task);
-      return;
-    }
-
-  if (fetch->body->len + size > fetch->max_body)
-    {
-      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
-                                                     _("TVmaze sent more data than expected.")));
-      return;
-    }
-  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
-
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), fetch_read_cb, task);
-}
-
-/* Milliseconds to wait after a 429: Retry-After in seconds or as an HTTP date. */
-static guint
-retry_delay_ms (DramaTvmaze        *self,
-                SoupMessageHeaders *headers)
-{
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  guint64 seconds;
-  guint64 ms = self->retry_default_ms;
-
-  if (value != NULL)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (value));
-      g_autoptr(GDateTime) date = NULL;
-
-      if (g_ascii_string_to_unsigned (trimmed, 10, 0, G_MAXUINT32, &seconds, NULL))
-        ms = seconds * 1000;
-      else if ((date = soup_date_time_new_from_http_string (trimmed)) != NULL)
-        {
-          gint64 delta = g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC;
-
-          ms = delta > 0 ? (guint64) delta * 1000 : 0;
-        }
-    }
-  return (guint) MIN (ms, (guint64) self->retry_max_ms);
-}
-
-static gboolean
-fetch_retry_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-
-  g_clear_pointer (&fetch->retry_source, g_source_unref);
-  fetch_enqueue (task);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-fetch_sent_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  DramaTvmaze *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  guint status;
-
-  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (fetch->stream == NULL)
-    {
-      fetch_return_error (task, network_error (error));
-      return;
-    }
-
-  status = soup_message_get_status (fetch->msg);
-  if (status == 429 /* Too Many Requests */ && fetch->throttled)
-    {
-      guint delay;
-
-      g_clear_object (&fetch->stream);
-      if (++fetch->attempts > MAX_429_RETRIES)
-        {
-          fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_RATE_LIMITED,
-                                                         _("TVmaze is receiving too many requests. "
-                                                           "Try again in a minute.")));
-          return;
-        }
-      delay = retry_delay_ms (self, soup_message_get_response_headers (fetch->msg));
-      g_debug ("TVmaze said 429 for %s; retrying in %u ms", fetch->url, delay);
-      g_clear_object (&fetch->msg);
-      fetch->state = FETCH_RETRY;
-      fetch->retry_source = attach_timeout (g_task_get_context (task), delay, fetch_retry_cb, task);
-      return;
-    }
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NOT_FOUND,
-                                                     fetch->not_found));
-      return;
-    }
-  if (status >= 500)
-    {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_SERVER,
-                                             _("TVmaze is having problems (HTTP %u). Try again later."),
-                                             status));
-      return;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_HTTP,
-                                             _("TVmaze refused the request (HTTP %u)."), status));
-      return;
-    }
-
-  fetch->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), fetch_read_cb, task);
-}
-
-static void
-fetch_send (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-
-  fetch->state = FETCH_FLIGHT;
-  g_clear_object (&fetch->msg);
-  fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
-  if (fetch->msg == NULL)
-    {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
-                                             _("The TVmaze address “%s” is not valid."), fetch->url));
-      return;
-    }
-  if (fetch->parse != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (fetch->msg),
-                                  "Accept", "application/json");
-
-  soup_session_send_async (fetch->session, fetch->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), fetch_sent_cb, task);
-}
-
-/* Runs in the task's context when the caller cancels while the fetch is not on the wire
- * (waiting for its turn or for a retry); on the wire libsoup reports the cancellation. */
-static gboolean
-fetch_cancelled_cb (GCancellable *cancellable,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  DramaTvmaze *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  GSource *source;
-
-  if (fetch->state == FETCH_WAITING)
-    {
-      if (!g_queue_remove (&self->waiting, task))
-        return G_SOURCE_CONTINUE;
-    }
-  else if (fetch->state == FETCH_RETRY)
-    {
-      clear_source (&fetch->retry_source);
-    }
-  else
-    {
-      return G_SOURCE_CONTINUE;
-    }
-
-  /* fetch_return_error destroys this source: keep it alive until we return. */
-  source = g_source_ref (fetch->cancel_source);
-  g_cancellable_set_error_if_cancelled (cancellable, &error);
-  fetch_return_error (task, error);
-  g_source_unref (source);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-fetch_enqueue (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-  DramaTvmaze *self = g_task_get_source_object (task);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      fetch->state = FETCH_DONE;
-      clear_source (&fetch->cancel_source);
-      g_object_unref (task);
-      return;
-    }
-
-  if (!fetch->throttled)
-    {
-      fetch_send (task);
-      return;
-    }
-
-  fetch->state = FETCH_WAITING;
-  g_queue_push_tail (&self->waiting, task);
-  pump (self);
-}
-
-static gboolean
-pump_cb (gpointer user_data)
-{
-  DramaTvmaze *self = user_data;
-
-  g_clear_pointer (&self->pump_source, g_source_unref);
-  pump (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sends what the rate limit allows now; wakes up when the oldest call leaves the window. */
-static void
-pump (DramaTvmaze *self)
-{
-  gint64 window = (gint64) self->rate_window_ms * 1000;
-  gint64 now = g_get_monotonic_time ();
-
-  while (!g_queue_is_empty (&self->sent_times) &&
-         now - *(gint64 *) g_queue_peek_head (&self->sent_times) >= window)
-    g_free (g_queue_pop_head (&self->sent_times));
-
-  while (!g_queue_is_empty (&self->waiting) && g_queue_get_length (&self->sent_times) < self->rate_calls)
-    {
-      GTask *task = g_queue_pop_head (&self->waiting);
-
-      g_queue_push_tail (&self->sent_times, g_memdup2 (&now, sizeof now));
-      fetch_send (task);
-    }
-
-  if (!g_queue_is_empty (&self->waiting) && self->pump_source == NULL)
-    {
-      gint64 oldest = *(gint64 *) g_queue_peek_head (&self->sent_times);
-      gint64 wait_us = oldest + window - now;
-      guint wait_ms = (guint) MAX ((wait_us + 999) / 1000, 1);
-
-      self->pump_source = attach_timeout (self->context, wait_ms, pump_cb, self);
-    }
-}
-
-/* Starts a fetch. The GTask returned to `callback` carries the parsed result. */
-static void
-fetch_start (DramaTvmaze         *self,
-             SoupSession         *session,
-             const char          *url,
-             gboolean             throttled,
-             const char          *not_found,
-             ParseFunc            parse,
-             gpointer             parse_data,
-             GDestroyNotify       parse_data_free,
-             GDestroyNotify       result_free,
-             gsize                max_body,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Fetch *fetch = g_new0 (Fetch, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  fetch->session = g_object_ref (session);
-  fetch->url = g_strdup (url);
-  fetch->throttled = throttled;
-  fetch->not_found = not_found;
-  fetch->parse = parse;
-  fetch->parse_data = parse_data;
-  fetch->parse_data_free = parse_data_free;
-  fetch->result_free = result_free;
-  fetch->max_body = max_body;
-  g_task_set_task_data (task, fetch, fetch_free);
-
-  if (cancellable != NULL)
-    {
-      fetch->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (fetch->cancel_source, G_SOURCE_FUNC (fetch_cancelled_cb), task, NULL);
-      g_source_attach (fetch->cancel_source, g_task_get_context (task));
-    }
-
-  /* The reference from g_task_new is the one the fetch's driver holds until it returns. */
-  fetch_enqueue (task);
-}
-
-static void
-api_fetch (DramaTvmaze         *self,
-           const char          *path,
-           const char          *not_found,
-           ParseFunc            parse,
-           gpointer             parse_data,
-           GDestroyNotify       parse_data_free,
-           GDestroyNotify       result_free,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+api_fetch (DramaTvmaze          *self,
+           const char           *path,
+           const char           *not_found,
+           DramaTvmazeParseFunc  parse,
+           gpointer              parse_data,
+           GDestroyNotify        parse_data_free,
+           GDestroyNotify        result_free,
+           gpointer              source_tag,
+           GCancellable         *cancellable,
+           GAsyncReadyCallback   callback,
+           gpointer              user_data)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
 
-  fetch_start (self, self->session, url, TRUE, not_found, parse, parse_data, parse_data_free,
-               result_free, MAX_API_BODY, source_tag, cancellable, callback, user_data);
+  _drama_tvmaze_fetch (self, self->session, url, TRUE, not_found, parse, parse_data, parse_data_free,
+                       result_free, MAX_API_BODY, source_tag, cancellable, callback, user_data);
 }
 
 /* ---- GObject ---- */
@@ -628,7 +138,7 @@ drama_tvmaze_dispose (GObject *object)
 {
   DramaTvmaze *self = DRAMA_TVMAZE (object);
 
-  clear_source (&self->pump_source);
+  _drama_tvmaze_clear_source (&self->pump_source);
   if (self->image_cache != NULL)
     soup_cache_dump (self->image_cache);
   g_clear_object (&self->image_cache);
@@ -709,6 +219,7 @@ static void
 drama_tvmaze_init (DramaTvmaze *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  self->timeout_s = DEFAULT_TIMEOUT_S;
   self->rate_calls = DEFAULT_RATE_CALLS;
   self->rate_window_ms = DEFAULT_RATE_WINDOW;
   self->retry_default_ms = DEFAULT_RETRY_MS;
@@ -737,6 +248,7 @@ drama_tvmaze_set_timeout (DramaTvmaze *self,
 {
   g_return_if_fail (DRAMA_IS_TVMAZE (self));
 
+  self->timeout_s = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
   g_object_set (self->image_session, "timeout", seconds, NULL);
 }
@@ -751,7 +263,7 @@ drama_tvmaze_set_rate_limit (DramaTvmaze *self,
 
   self->rate_calls = calls;
   self->rate_window_ms = window_ms;
-  pump (self);
+  _drama_tvmaze_pump (self);
 }
 
 void
@@ -982,6 +494,7 @@ show_fetched_cb (GObject      *object,
   ShowOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   DramaShow *show;
 
   op->result = g_task_propagate_pointer (G_TASK (result), &error);
@@ -998,10 +511,10 @@ show_fetched_cb (GObject      *object,
   drama_show_set_refreshed_at (show, g_get_real_time () / G_USEC_PER_SEC);
 
   path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "/akas", drama_show_get_tvmaze_id (show));
+  cancellable = g_task_get_cancellable (task);
   api_fetch (self, path, _("TVmaze has no other names for this show."), parse_akas,
              g_strdup (drama_show_get_country (show)), g_free, akas_result_free,
-             drama_tvmaze_get_show_async, g_task_get_cancellable (task),
-             show_akas_cb, g_steal_pointer (&task));
+             drama_tvmaze_get_show_async, cancellable, show_akas_cb, g_steal_pointer (&task));
 }
 
 void
@@ -1066,6 +579,99 @@ drama_tvmaze_get_show_finish (DramaTvmaze   *self,
     *cast = g_steal_pointer (&show_result->cast);
   show_result_free (show_result);
   return show;
+}
+
+/* ---- refresh: fetch, then save off the main thread ---- */
+
+typedef struct {
+  DramaStore *store;
+  DramaShow  *show;
+  GPtrArray  *episodes;
+  GPtrArray  *cast;
+} RefreshOp;
+
+static void
+refresh_op_free (gpointer data)
+{
+  RefreshOp *op = data;
+
+  g_clear_object (&op->store);
+  g_clear_object (&op->show);
+  g_clear_pointer (&op->episodes, g_ptr_array_unref);
+  g_clear_pointer (&op->cast, g_ptr_array_unref);
+  g_free (op);
+}
+
+static void
+refresh_save_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RefreshOp *op = task_data;
+  GError *error = NULL;
+
+  if (!drama_store_save_show (op->store, op->show, op->episodes, op->cast, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (op->show), g_object_unref);
+}
+
+static void
+refresh_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefreshOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->show = drama_tvmaze_get_show_finish (DRAMA_TVMAZE (object), result, &op->episodes, &op->cast, &error);
+  if (op->show == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Once fetched, the save is not cut short: it is one quick transaction. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, refresh_save_thread);
+}
+
+void
+drama_tvmaze_refresh_show_async (DramaTvmaze         *self,
+                                 DramaStore          *store,
+                                 gint64               tvmaze_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  RefreshOp *op;
+
+  g_return_if_fail (DRAMA_IS_TVMAZE (self));
+  g_return_if_fail (DRAMA_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_tvmaze_refresh_show_async);
+  op = g_new0 (RefreshOp, 1);
+  op->store = g_object_ref (store);
+  g_task_set_task_data (task, op, refresh_op_free);
+
+  drama_tvmaze_get_show_async (self, tvmaze_id, cancellable, refresh_fetched_cb, task);
+}
+
+DramaShow *
+drama_tvmaze_refresh_show_finish (DramaTvmaze   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- people ---- */
@@ -1184,9 +790,9 @@ drama_tvmaze_fetch_image_async (DramaTvmaze         *self,
     }
 
   /* Image hosts are not the API: no throttle, through the cache. */
-  fetch_start (self, self->image_session, url, FALSE, _("The picture was not found."),
-               NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
-               drama_tvmaze_fetch_image_async, cancellable, callback, user_data);
+  _drama_tvmaze_fetch (self, self->image_session, url, FALSE, _("The picture was not found."),
+                       NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
+                       drama_tvmaze_fetch_image_async, cancellable, callback, user_data);
 }
 
 GBytes *

@@ -5,6 +5,7 @@
 #include "drama-episode.h"
 #include "drama-person.h"
 #include "drama-show.h"
+#include "drama-store.h"
 
 G_BEGIN_DECLS
 
@@ -90,6 +91,20 @@ DramaShow   *drama_tvmaze_get_show_finish         (DramaTvmaze          *self,
                                                    GAsyncResult         *result,
                                                    GPtrArray           **episodes,
                                                    GPtrArray           **cast,
+                                                   GError              **error);
+
+/* get_show, then drama_store_save_show() in a worker thread (one transaction): adds the
+ * show, or refreshes it keeping the user's fields and seen marks. Returns the saved show
+ * (id set). Errors: DRAMA_TVMAZE_ERROR from the fetch, DRAMA_STORE_ERROR from the save
+ * (nothing is written then). */
+void         drama_tvmaze_refresh_show_async      (DramaTvmaze          *self,
+                                                   DramaStore           *store,
+                                                   gint64                tvmaze_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+DramaShow   *drama_tvmaze_refresh_show_finish     (DramaTvmaze          *self,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 /* GET /people/{id}/castcredits?embed[]=show&embed[]=character → GPtrArray of DramaCredit,

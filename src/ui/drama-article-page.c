@@ -28,7 +28,7 @@ static const char reader_css[] =
   "header { margin-bottom: 1.5em; }"
   ".source { color: var(--accent); font-size: 0.8rem; font-weight: 700;"
   "  letter-spacing: 0.04em; text-transform: uppercase; margin: 0 0 0.4em; }"
-  "h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.4em; font-weight: 800; }"
+  "h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 0.4em; font-weight: 700; }"
   ".byline { color: var(--dim); font-size: 0.9rem; margin: 0; }"
   ".byline span + span::before { content: ' · '; }"
   "h1 a, .title-link { color: inherit; text-decoration: none; }"

@@ -125,6 +125,24 @@ drama_window_close_request (GtkWindow *window)
 }
 
 static void
+show_moved_aside_details (DramaWindow *self)
+{
+  DramaStore *store = drama_window_get_store (self);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (store == NULL || drama_store_get_moved_aside_path (store) == NULL)
+    return;
+
+  body = g_strdup_printf (_("Your library could not be read and was moved to %s. "
+                            "A new library was started."),
+                          drama_store_get_moved_aside_path (store));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Library Could Not Be Read"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 show_store_error (DramaWindow  *self,
                   const GError *error)
 {
@@ -176,15 +194,14 @@ on_application_set (DramaWindow *self)
 
   if (drama_store_get_moved_aside_path (store) != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("Your library could not be read and was moved to %s. "
-                           "A new library was started."),
-                         drama_store_get_moved_aside_path (store));
-      AdwToast *toast = adw_toast_new (message);
+      /* The path is long: the toast says what happened, the dialog says where it went. */
+      AdwToast *toast = adw_toast_new (_("Your library could not be read. A new library was started."));
 
-      /* Important enough to stay until the user has read it. */
       adw_toast_set_timeout (toast, 0);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked",
+                               G_CALLBACK (show_moved_aside_details), self, G_CONNECT_SWAPPED);
       drama_window_add_toast (self, toast);
     }
 }

@@ -1,0 +1,69 @@
+#pragma once
+
+/* Shared by drama-matcher.c and drama-matcher-episodes.c. */
+
+#include <glib.h>
+
+#include "drama-text.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DRAMA_MENTION_NUMBER,   /* season, episode */
+  DRAMA_MENTION_FINALE,   /* the show's final episode */
+} DramaMentionType;
+
+/* An episode named in a headline (part 0) or body (part 1), at byte pos of the normalised
+ * text. */
+typedef struct {
+  guint8           part;
+  guint32          pos;
+  DramaMentionType type;
+  int              season;
+  int              episode;
+} DramaMention;
+
+/* Appends to mentions (DramaMention) the episodes norm (the normalisation of orig) names. */
+void _drama_matcher_find_mentions (const char          *orig,
+                                   const DramaNormText *norm,
+                                   guint8               part,
+                                   GArray              *mentions);
+
+/* The character before / at a byte position (0 at the ends or on invalid UTF-8), and the
+ * position after the character at pos. */
+static inline gunichar
+_drama_char_before (const char *text,
+                    gsize       pos)
+{
+  const char *prev;
+
+  if (pos == 0)
+    return 0;
+  prev = g_utf8_find_prev_char (text, text + pos);
+  return prev != NULL ? g_utf8_get_char_validated (prev, (gssize) (text + pos - prev)) : 0;
+}
+
+static inline gunichar
+_drama_char_at (const char *text,
+                gsize       len,
+                gsize       pos)
+{
+  gunichar c;
+
+  if (pos >= len)
+    return 0;
+  c = g_utf8_get_char_validated (text + pos, (gssize) (len - pos));
+  return (c == (gunichar) -1 || c == (gunichar) -2) ? 0 : c;
+}
+
+static inline gsize
+_drama_next_pos (const char *text,
+                 gsize       len,
+                 gsize       pos)
+{
+  if (pos >= len)
+    return len;
+  return MIN (len, pos + (gsize) g_utf8_skip[(guchar) text[pos]]);
+}
+
+G_END_DECLS

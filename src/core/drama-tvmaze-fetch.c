@@ -1,0 +1,528 @@
+/* drama-tvmaze-fetch.c: one TVmaze request, from queue to parsed result.
+ *
+ * A fetch waits in a queue until the rate limit allows it, is sent, has its body read in
+ * chunks (with a size cap and a no-progress time-out), and is parsed in a worker thread.
+ * A 429 answer puts it back in the queue after the Retry-After delay. */
+#define G_LOG_DOMAIN "drama-tvmaze"
+
+#include "config.h"
+
+#include "drama-tvmaze-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#define READ_CHUNK (64 * 1024)
+
+typedef enum {
+  FETCH_WAITING,
+  FETCH_RETRY,
+  FETCH_FLIGHT,
+  FETCH_DONE,
+} FetchState;
+
+typedef struct {
+  SoupSession    *session;
+  char           *url;
+  gboolean        throttled;
+  const char     *not_found;    /* message for a 404 (static, translated) */
+  DramaTvmazeParseFunc parse;        /* NULL: the body itself is the result */
+  gpointer        parse_data;
+  GDestroyNotify  parse_data_free;
+  GDestroyNotify  result_free;
+  gsize           max_body;
+
+  FetchState      state;
+  guint           attempts;
+  guint           timeout_s;
+  GCancellable   *wire;         /* cancels the request on the wire: the caller or the time-out */
+  GSource        *deadline;     /* no progress for timeout_s seconds */
+  gboolean        timed_out;
+  GSource        *cancel_source;
+  GSource        *retry_source;
+  SoupMessage    *msg;
+  GInputStream   *stream;
+  GByteArray     *body;
+} Fetch;
+
+static void fetch_enqueue (GTask *task);
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *fetch = data;
+
+  if (fetch->cancel_source != NULL)
+    {
+      g_source_destroy (fetch->cancel_source);
+      g_source_unref (fetch->cancel_source);
+    }
+  if (fetch->retry_source != NULL)
+    {
+      g_source_destroy (fetch->retry_source);
+      g_source_unref (fetch->retry_source);
+    }
+  if (fetch->deadline != NULL)
+    {
+      g_source_destroy (fetch->deadline);
+      g_source_unref (fetch->deadline);
+    }
+  g_clear_object (&fetch->wire);
+  g_clear_object (&fetch->session);
+  g_clear_object (&fetch->msg);
+  g_clear_object (&fetch->stream);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  if (fetch->parse_data_free != NULL && fetch->parse_data != NULL)
+    fetch->parse_data_free (fetch->parse_data);
+  g_free (fetch->url);
+  g_free (fetch);
+}
+
+static GSource *
+attach_timeout (GMainContext *context,
+                guint         ms,
+                GSourceFunc   func,
+                gpointer      data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, context);
+  return source;
+}
+
+void
+_drama_tvmaze_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* Ends a fetch with an error; drops the reference the fetch's driver held. */
+static void
+fetch_return_error (GTask  *task,
+                    GError *error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  fetch->state = FETCH_DONE;
+  _drama_tvmaze_clear_source (&fetch->cancel_source);
+  _drama_tvmaze_clear_source (&fetch->retry_source);
+  _drama_tvmaze_clear_source (&fetch->deadline);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static GError *
+network_error (Fetch        *fetch,
+               const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !fetch->timed_out)
+    return g_error_copy (error);
+  if (fetch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TIMED_OUT,
+                        _("Could not reach TVmaze: it did not answer in time."));
+  return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
+                      _("Could not reach TVmaze: %s"), error->message);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Fetch *fetch = task_data;
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+  g_autoptr(GError) error = NULL;
+  gpointer result;
+
+  result = fetch->parse (body, fetch->parse_data, &error);
+  if (result == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_MALFORMED,
+                                     _("TVmaze sent data that could not be read."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, fetch->result_free);
+}
+
+static gboolean
+fetch_deadline_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  g_clear_pointer (&fetch->deadline, g_source_unref);
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->wire);
+  return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the no-progress timer. The session's own time-out is fixed when a connection
+ * opens, so a kept-alive connection would ignore a later drama_tvmaze_set_timeout(). */
+static void
+fetch_arm_deadline (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  _drama_tvmaze_clear_source (&fetch->deadline);
+  if (fetch->timeout_s > 0)
+    fetch->deadline = attach_timeout (g_task_get_context (task), fetch->timeout_s * 1000,
+                                      fetch_deadline_cb, fetch);
+}
+
+static void
+fetch_body_done (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->msg);
+
+  /* libsoup 3.2 hands over a body cut short of its Content-Length without complaint. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
+      (goffset) fetch->body->len < soup_message_headers_get_content_length (headers))
+    {
+      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
+                                             _("Could not reach TVmaze: %s"),
+                                             _("the connection was cut off")));
+      return;
+    }
+
+  fetch->state = FETCH_DONE;
+  _drama_tvmaze_clear_source (&fetch->cancel_source);
+  _drama_tvmaze_clear_source (&fetch->deadline);
+  g_clear_object (&fetch->stream);
+
+  if (fetch->parse == NULL)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_run_in_thread (task, parse_thread);
+  g_object_unref (task);
+}
+
+static void
+fetch_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      fetch_return_error (task, network_error (fetch, error));
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      fetch_body_done (task);
+      return;
+    }
+
+  if (fetch->body->len + size > fetch->max_body)
+    {
+      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
+                                                     _("TVmaze sent more data than expected.")));
+      return;
+    }
+  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
+  fetch_arm_deadline (task);
+
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->wire, fetch_read_cb, task);
+}
+
+/* Milliseconds to wait after a 429: Retry-After in seconds or as an HTTP date. */
+static guint
+retry_delay_ms (DramaTvmaze        *self,
+                SoupMessageHeaders *headers)
+{
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 seconds;
+  guint64 ms = self->retry_default_ms;
+
+  if (value != NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+      g_autoptr(GDateTime) date = NULL;
+
+      if (g_ascii_string_to_unsigned (trimmed, 10, 0, G_MAXUINT32, &seconds, NULL))
+        ms = seconds * 1000;
+      else if ((date = soup_date_time_new_from_http_string (trimmed)) != NULL)
+        {
+          gint64 delta = g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC;
+
+          ms = delta > 0 ? (guint64) delta * 1000 : 0;
+        }
+    }
+  return (guint) MIN (ms, (guint64) self->retry_max_ms);
+}
+
+static gboolean
+fetch_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_clear_pointer (&fetch->retry_source, g_source_unref);
+  fetch_enqueue (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fetch_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  DramaTvmaze *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (fetch->stream == NULL)
+    {
+      fetch_return_error (task, network_error (fetch, error));
+      return;
+    }
+
+  status = soup_message_get_status (fetch->msg);
+  if (status == 429 /* Too Many Requests */ && fetch->throttled)
+    {
+      guint delay;
+
+      g_clear_object (&fetch->stream);
+      _drama_tvmaze_clear_source (&fetch->deadline);
+      if (++fetch->attempts > MAX_429_RETRIES)
+        {
+          fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_RATE_LIMITED,
+                                                         _("TVmaze is receiving too many requests. "
+                                                           "Try again in a minute.")));
+          return;
+        }
+      delay = retry_delay_ms (self, soup_message_get_response_headers (fetch->msg));
+      g_debug ("TVmaze said 429 for %s; retrying in %u ms", fetch->url, delay);
+      g_clear_object (&fetch->msg);
+      fetch->state = FETCH_RETRY;
+      fetch->retry_source = attach_timeout (g_task_get_context (task), delay, fetch_retry_cb, task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NOT_FOUND,
+                                                     fetch->not_found));
+      return;
+    }
+  if (status >= 500)
+    {
+      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_SERVER,
+                                             _("TVmaze is having problems (HTTP %u). Try again later."),
+                                             status));
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_HTTP,
+                                             _("TVmaze refused the request (HTTP %u)."), status));
+      return;
+    }
+
+  fetch->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   fetch->wire, fetch_read_cb, task);
+}
+
+static void
+fetch_send (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  fetch->state = FETCH_FLIGHT;
+  fetch->timed_out = FALSE;
+  g_clear_object (&fetch->wire);
+  fetch->wire = g_cancellable_new ();
+  g_clear_object (&fetch->msg);
+  fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
+  if (fetch->msg == NULL)
+    {
+      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
+                                             _("The TVmaze address “%s” is not valid."), fetch->url));
+      return;
+    }
+  if (fetch->parse != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (fetch->msg),
+                                  "Accept", "application/json");
+
+  fetch_arm_deadline (task);
+  soup_session_send_async (fetch->session, fetch->msg, G_PRIORITY_DEFAULT,
+                           fetch->wire, fetch_sent_cb, task);
+}
+
+/* Runs in the task's context when the caller cancels while the fetch is not on the wire
+ * (waiting for its turn or for a retry); on the wire libsoup reports the cancellation. */
+static gboolean
+fetch_cancelled_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  DramaTvmaze *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GSource *source;
+
+  if (fetch->state == FETCH_WAITING)
+    {
+      if (!g_queue_remove (&self->waiting, task))
+        {
+          g_clear_pointer (&fetch->cancel_source, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  else if (fetch->state == FETCH_RETRY)
+    {
+      _drama_tvmaze_clear_source (&fetch->retry_source);
+    }
+  else if (fetch->state == FETCH_FLIGHT)
+    {
+      /* libsoup reports the cancellation through the request's own callback. */
+      g_cancellable_cancel (fetch->wire);
+      g_clear_pointer (&fetch->cancel_source, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  else
+    {
+      g_clear_pointer (&fetch->cancel_source, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* fetch_return_error destroys this source: keep it alive until we return. */
+  source = g_source_ref (fetch->cancel_source);
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  fetch_return_error (task, error);
+  g_source_unref (source);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fetch_enqueue (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  DramaTvmaze *self = g_task_get_source_object (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      fetch->state = FETCH_DONE;
+      _drama_tvmaze_clear_source (&fetch->cancel_source);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!fetch->throttled)
+    {
+      fetch_send (task);
+      return;
+    }
+
+  fetch->state = FETCH_WAITING;
+  g_queue_push_tail (&self->waiting, task);
+  _drama_tvmaze_pump (self);
+}
+
+static gboolean
+pump_cb (gpointer user_data)
+{
+  DramaTvmaze *self = user_data;
+
+  g_clear_pointer (&self->pump_source, g_source_unref);
+  _drama_tvmaze_pump (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends what the rate limit allows now; wakes up when the oldest call leaves the window. */
+void
+_drama_tvmaze_pump (DramaTvmaze *self)
+{
+  gint64 window = (gint64) self->rate_window_ms * 1000;
+  gint64 now = g_get_monotonic_time ();
+
+  while (!g_queue_is_empty (&self->sent_times) &&
+         now - *(gint64 *) g_queue_peek_head (&self->sent_times) >= window)
+    g_free (g_queue_pop_head (&self->sent_times));
+
+  while (!g_queue_is_empty (&self->waiting) && g_queue_get_length (&self->sent_times) < self->rate_calls)
+    {
+      GTask *task = g_queue_pop_head (&self->waiting);
+
+      g_queue_push_tail (&self->sent_times, g_memdup2 (&now, sizeof now));
+      fetch_send (task);
+    }
+
+  if (!g_queue_is_empty (&self->waiting) && self->pump_source == NULL)
+    {
+      gint64 oldest = *(gint64 *) g_queue_peek_head (&self->sent_times);
+      gint64 wait_us = oldest + window - now;
+      guint wait_ms = (guint) MAX ((wait_us + 999) / 1000, 1);
+
+      self->pump_source = attach_timeout (self->context, wait_ms, pump_cb, self);
+    }
+}
+
+/* Starts a fetch. The GTask returned to `callback` carries the parsed result. */
+void
+_drama_tvmaze_fetch (DramaTvmaze          *self,
+                     SoupSession          *session,
+                     const char           *url,
+                     gboolean              throttled,
+                     const char           *not_found,
+                     DramaTvmazeParseFunc  parse,
+                     gpointer              parse_data,
+                     GDestroyNotify        parse_data_free,
+                     GDestroyNotify        result_free,
+                     gsize                 max_body,
+                     gpointer              source_tag,
+                     GCancellable         *cancellable,
+                     GAsyncReadyCallback   callback,
+                     gpointer              user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  fetch->session = g_object_ref (session);
+  fetch->url = g_strdup (url);
+  fetch->throttled = throttled;
+  fetch->not_found = not_found;
+  fetch->parse = parse;
+  fetch->parse_data = parse_data;
+  fetch->parse_data_free = parse_data_free;
+  fetch->result_free = result_free;
+  fetch->max_body = max_body;
+  fetch->timeout_s = self->timeout_s;
+  g_task_set_task_data (task, fetch, fetch_free);
+
+  if (cancellable != NULL)
+    {
+      fetch->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (fetch->cancel_source, G_SOURCE_FUNC (fetch_cancelled_cb), task, NULL);
+      g_source_attach (fetch->cancel_source, g_task_get_context (task));
+    }
+
+  /* The reference from g_task_new is the one the fetch's driver holds until it returns. */
+  fetch_enqueue (task);
+}
