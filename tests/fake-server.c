@@ -355,7 +355,8 @@ gzip_bytes (GBytes *body)
 {
   g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
   g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory,
+                                                                   G_CONVERTER (compressor));
   gsize size;
   const guint8 *data = g_bytes_get_data (body, &size);
 
@@ -420,7 +421,8 @@ send_truncated (SoupServerMessage *msg,
   if (content_length)
     g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", size);
   else
-    g_string_append_printf (raw, "Transfer-Encoding: chunked\r\n\r\n%" G_GSIZE_MODIFIER "x\r\n", size);
+    g_string_append_printf (raw, "Transfer-Encoding: chunked\r\n\r\n%" G_GSIZE_MODIFIER "x\r\n",
+                            size);
   g_string_append_len (raw, g_bytes_get_data (body, NULL), size / 2);
 
   truncation->stream = soup_server_message_steal_connection (msg);
@@ -685,7 +687,8 @@ fake_server_set_body (FakeServer *self,
   g_return_if_fail (path_and_query != NULL && body != NULL);
 
   route = g_new0 (Route, 1);
-  route->content_type = g_strdup (content_type != NULL ? content_type : content_type_for (path_and_query));
+  route->content_type = g_strdup (content_type != NULL ? content_type
+                                                       : content_type_for (path_and_query));
   route->body = g_bytes_new (body, strlen (body));
   g_hash_table_replace (self->routes, route_key (path_and_query), route);
 }
@@ -711,7 +714,8 @@ fake_server_set_large_body (FakeServer *self,
       if (json)
         g_string_append_printf (text, "{\"id\":\"large-%u\",\"title\":\"Item %u\"},\n", n, n);
       else
-        g_string_append_printf (text, "<item><title>Item %u</title><guid>large-%u</guid></item>\n", n, n);
+        g_string_append_printf (text, "<item><title>Item %u</title><guid>large-%u</guid></item>\n",
+                                n, n);
       n++;
     }
   while (text->len + strlen (tail) < bytes)

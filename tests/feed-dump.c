@@ -101,7 +101,8 @@ main (int   argc,
     return fail (error->message);
   feed = drama_feed_parser_parse_full (g_mapped_file_get_contents (mapped),
                                        g_mapped_file_get_length (mapped), base,
-                                       app ? DRAMA_FEED_PARSE_DEFAULT : DRAMA_FEED_PARSE_KEEP_MARKUP,
+                                       app ? DRAMA_FEED_PARSE_DEFAULT
+                                           : DRAMA_FEED_PARSE_KEEP_MARKUP,
                                        &error);
   if (feed == NULL)
     return fail (error->message);

@@ -91,7 +91,8 @@ test_serves_files (void)
                                   "\"hello\""));
   fetch_clear (&fetch);
   g_assert_cmpuint (fake_server_get_hits (server, "/hello.json"), ==, 1);
-  g_assert_cmpstr (fake_server_get_last_header (server, "/hello.json", "user-agent"), ==, "Tester/1.0");
+  g_assert_cmpstr (fake_server_get_last_header (server, "/hello.json", "user-agent"),
+                   ==, "Tester/1.0");
 
   fetch_full (session, missing, NULL, NULL, &fetch);
   g_assert_cmpuint (soup_message_get_status (fetch.msg), ==, 404);

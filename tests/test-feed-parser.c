@@ -1,6 +1,7 @@
 /* The feed parser: every format, encodings, links, and hostile input. */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <string.h>
 
@@ -80,7 +81,8 @@ assert_safe_url (const char *url)
 static void
 test_rss20 (void)
 {
-  g_autoptr(DramaParsedFeed) feed = parse_fixture ("rss20.xml", "https://news.example.org/feed.xml");
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("rss20.xml",
+                                                  "https://news.example.org/feed.xml");
   DramaParsedEntry *e;
   DramaEnclosure *enclosure;
 
@@ -169,8 +171,10 @@ test_rss091 (void)
 static void
 test_atom10 (void)
 {
-  g_autoptr(DramaParsedFeed) feed = parse_fixture ("atom10.xml", "https://ignored.example.org/feed");
-  g_autoptr(DramaParsedFeed) markup = parse_fixture_full ("atom10.xml", NULL, DRAMA_FEED_PARSE_KEEP_MARKUP);
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("atom10.xml",
+                                                  "https://ignored.example.org/feed");
+  g_autoptr(DramaParsedFeed) markup = parse_fixture_full ("atom10.xml", NULL,
+                                                          DRAMA_FEED_PARSE_KEEP_MARKUP);
   DramaParsedEntry *e;
   DramaEnclosure *enclosure;
 
@@ -228,7 +232,8 @@ test_atom03 (void)
 static void
 test_jsonfeed (void)
 {
-  g_autoptr(DramaParsedFeed) feed = parse_fixture ("jsonfeed.json", "https://json.example.org/feed.json");
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("jsonfeed.json",
+                                                  "https://json.example.org/feed.json");
   DramaParsedEntry *e;
   DramaEnclosure *enclosure;
 
@@ -303,7 +308,8 @@ test_seed_rss (void)
   g_assert_true (g_str_has_prefix (title, "Watch: Shin Hye Sun And INFINITE’s L"));
   escaped_title = g_markup_escape_text (title, -1);
   xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                         "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+                         "<rss version=\"2.0\""
+                         " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
                          "<channel><title>Soompi</title><link>https://www.soompi.com/</link>"
                          "<item><title>%s</title><link>https://www.soompi.com/article/1</link>"
                          "<pubDate>Thu, 23 May 2019 10:00:00 +0900</pubDate>"
@@ -364,8 +370,9 @@ test_encoding_declared (void)
 {
   g_autoptr(DramaParsedFeed) utf16 = parse_fixture ("utf16-bom.xml", NULL);
   g_autoptr(DramaParsedFeed) euckr = parse_fixture ("euc-kr.xml", NULL);
-  g_autofree char *bom = g_strdup_printf ("\xef\xbb\xbf<rss version=\"2.0\"><channel><title>BOM</title></channel></rss>");
-  g_autoptr(DramaParsedFeed) utf8bom = parse_data (bom, strlen (bom), NULL, DRAMA_FEED_PARSE_DEFAULT);
+  const char *bom = "\xef\xbb\xbf<rss version=\"2.0\"><channel><title>BOM</title></channel></rss>";
+  g_autoptr(DramaParsedFeed) utf8bom = parse_data (bom, strlen (bom), NULL,
+                                                   DRAMA_FEED_PARSE_DEFAULT);
 
   g_assert_cmpstr (utf16->title, ==, "UTF-16 ‘feed’");
   g_assert_cmpstr (entry_at (utf16, 0)->title, ==, "한국 드라마");
@@ -390,7 +397,8 @@ test_cdata_and_entities (void)
 static void
 test_links_relative (void)
 {
-  g_autoptr(DramaParsedFeed) feed = parse_fixture ("relative.xml", "https://feeds.example.com/dir/feed.xml");
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("relative.xml",
+                                                  "https://feeds.example.com/dir/feed.xml");
   g_autoptr(DramaParsedFeed) no_base = parse_fixture ("relative.xml", NULL);
 
   g_assert_cmpstr (feed->link, ==, "https://feeds.example.com/home");
@@ -406,7 +414,8 @@ test_links_relative (void)
 static void
 test_links_unsafe (void)
 {
-  g_autoptr(DramaParsedFeed) feed = parse_fixture ("unsafe-links.xml", "https://unsafe.example.org/feed");
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("unsafe-links.xml",
+                                                  "https://unsafe.example.org/feed");
 
   g_assert_null (feed->link);
   g_assert_cmpuint (feed->entries->len, ==, 9);
@@ -590,6 +599,43 @@ test_hostile_specific (void)
   g_assert_null (javascript->link);
 }
 
+/* The hostile files point their external DTDs, entities and embeds at 127.0.0.1:9.  Listen
+ * there while parsing all of them: nothing may connect. */
+static void
+test_hostile_no_network (void)
+{
+  static const char *const names[] = { "xxe-parameter-entity.xml", "xxe-file-passwd.xml",
+                                       "xinclude-passwd.xml", "iframe-embed.xml",
+                                       "atom-xhtml-script.xml", "data-urls.xml",
+                                       "script-in-description.xml" };
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 9);
+  g_autoptr(GSocket) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  if (!g_socket_bind (socket, address, TRUE, &error) || !g_socket_listen (socket, &error))
+    {
+      g_autofree char *why = g_strdup_printf ("cannot listen on 127.0.0.1:9: %s", error->message);
+      g_test_skip (why);
+      return;
+    }
+  g_socket_set_blocking (socket, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(DramaParsedFeed) feed = parse_hostile (names[i], NULL);
+      g_assert_nonnull (feed);
+    }
+
+  client = g_socket_accept (socket, NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
 static DramaParsedFeed *
 parse_real (const char *name)
 {
@@ -615,7 +661,8 @@ test_real_feeds (void)
   g_assert_cmpstr (soompi->title, ==, "Soompi - Article Feed");
   g_assert_cmpuint (soompi->entries->len, ==, 10);
   g_assert_cmpstr (entry_at (soompi, 0)->title, ==,
-                   "Park Shin Hye Shocks Everyone With Her Real Personality In “Undercover Miss Hong”");
+                   "Park Shin Hye Shocks Everyone With Her Real Personality"
+                   " In “Undercover Miss Hong”");
   assert_date (entry_at (soompi, 0)->published, "2026-02-14T06:23:49Z");
   g_assert_true (g_str_has_prefix (entry_at (soompi, 0)->link, "https://www.soompi.com/article/"));
 
@@ -641,9 +688,12 @@ test_discover (void)
     "<html><head><link rel='stylesheet' href='/s.css'>"
     "<link rel='alternate' type='application/rss+xml' title='RSS' href='/feed/'></head></html>";
   const char *unsafe =
-    "<html><head><link rel='alternate' type='application/atom+xml' href='javascript:x()'></head></html>";
-  g_autofree char *found = drama_feed_parser_discover (page, strlen (page), "https://site.example.org/a/b");
-  g_autofree char *none = drama_feed_parser_discover (unsafe, strlen (unsafe), "https://site.example.org/");
+    "<html><head><link rel='alternate' type='application/atom+xml' href='javascript:x()'>"
+    "</head></html>";
+  g_autofree char *found = drama_feed_parser_discover (page, strlen (page),
+                                                       "https://site.example.org/a/b");
+  g_autofree char *none = drama_feed_parser_discover (unsafe, strlen (unsafe),
+                                                      "https://site.example.org/");
 
   g_assert_cmpstr (found, ==, "https://site.example.org/feed/");
   g_assert_null (none);
@@ -674,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/max-entries", test_max_entries);
   g_test_add_func ("/feed-parser/hostile/all", test_hostile_all);
   g_test_add_func ("/feed-parser/hostile/specific", test_hostile_specific);
+  g_test_add_func ("/feed-parser/hostile/no-network", test_hostile_no_network);
   g_test_add_func ("/feed-parser/real-feeds", test_real_feeds);
   g_test_add_func ("/feed-parser/discover", test_discover);
 

@@ -977,6 +977,34 @@ test_cancel (Fixture *fx, gconstpointer data)
 }
 
 static void
+test_removed_while_fetching (Fixture *fx, gconstpointer data)
+{
+  FakeFailure slow = { .delay_ms = 500 };
+  g_autoptr(DramaFeed) feed = subscribe_ok (fx, "/feeds/news.xml");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  forget_validators (fx, drama_feed_get_id (feed));
+  fake_server_route (fx->server, "/feeds/news.xml", "feeds/news-edited.xml");
+  fake_server_fail (fx->server, "/feeds/news.xml", &slow);
+  drama_feed_updater_refresh_all_async (fx->updater, NULL, on_async_done, &result);
+  while (fake_server_get_hits (fx->server, "/feeds/news.xml") < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (drama_store_remove_feed (fx->store, drama_feed_get_id (feed), NULL, NULL, &error));
+
+  /* No warning, no resurrected feed, no orphan articles. */
+  g_assert_true (drama_feed_updater_refresh_all_finish (fx->updater, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_feeds (fx), ==, 0);
+  {
+    g_autoptr(GArray) ids = drama_store_list_article_ids (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0,
+                                                          NULL, NULL, &error);
+
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+}
+
+static void
 test_remove_and_undo (Fixture *fx, gconstpointer data)
 {
   g_autoptr(DramaFeed) feed = subscribe_ok (fx, "/feeds/news.xml");
@@ -1462,6 +1490,7 @@ main (int argc, char *argv[])
   ADD ("refresh/offline", test_offline);
   ADD ("refresh/joins-running", test_refresh_all_joins);
   ADD ("refresh/cancel", test_cancel);
+  ADD ("refresh/removed-while-fetching", test_removed_while_fetching);
   ADD ("store/remove-and-undo", test_remove_and_undo);
   ADD ("store/mark-all-read-and-undo", test_mark_all_read_and_undo);
   ADD ("store/search-escaping", test_search_escaping);

@@ -32,7 +32,7 @@ make_matcher (void)
   const char *angel_titles[] = { "단, 하나의 사랑", "Dan, Only Love", NULL };
   const char *shin_aliases[] = { "신혜선", NULL };
   const char *kim_aliases[] = { "L", "김명수", NULL };
-  const char *iu_aliases[] = { "IU", NULL };
+  const char *iu_aliases[] = { " IU ", NULL };   /* as typed, with stray spaces */
   gint64 angel[] = { SHOW_ANGEL }, love[] = { SHOW_LOVE }, hotel[] = { SHOW_HOTEL };
   gint64 waikiki[] = { SHOW_WAIKIKI }, snowdrop[] = { SHOW_SNOWDROP };
 
@@ -294,6 +294,9 @@ test_common_word_title (void)
     { "Love is in the air", love, FALSE },
     { "LOVE SONGS", "Love, love, love. “love” is all you need.", FALSE },
     { "“Love” tops the ratings", "The drama ended well.", TRUE },
+    /* quoted, but nothing says TV drama: a song, a nickname */
+    { "“Love” tops the music charts", "The single sold well.", FALSE },
+    { "A “Love” appears on an unexpected program", "Fans were surprised.", FALSE },
     { "Ratings", "The finale of 'Love,' aired on Sunday.", TRUE },
     { "Ratings", "The drama «Love» aired on Sunday.", TRUE },
     { "Ratings", "“LOVE” aired on Sunday.", FALSE },
@@ -321,9 +324,12 @@ test_single_word_person (void)
   g_autoptr(DramaMatcher) matcher = make_matcher ();
   g_autoptr(GPtrArray) alone = drama_matcher_match (matcher, "Jisoo at the airport", "Jisoo waved.");
   g_autoptr(GPtrArray) with_show = drama_matcher_match (matcher, "Jisoo at the airport",
-                                                        "She leads “Snowdrop”.");
+                                                        "She leads the drama “Snowdrop”.");
   g_autoptr(GPtrArray) caps = drama_matcher_match (matcher, "JISOO AT THE AIRPORT",
-                                                   "She leads “Snowdrop”.");
+                                                   "She leads the drama “Snowdrop”.");
+  /* a quoted one-word title outside any drama context vouches for nobody */
+  g_autoptr(GPtrArray) no_context = drama_matcher_match (matcher, "Jisoo at the airport",
+                                                         "She hums “Snowdrop”.");
   g_autoptr(GPtrArray) other_show = drama_matcher_match (matcher, "Jisoo at the airport",
                                                          "Hotel del Luna fans were there.");
 
@@ -332,6 +338,7 @@ test_single_word_person (void)
   g_assert_nonnull (find_match (with_show, DRAMA_MATCH_KIND_SHOW, SHOW_SNOWDROP));
   g_assert_null (find_match (caps, DRAMA_MATCH_KIND_PERSON, PERSON_JISOO));
   g_assert_null (find_match (other_show, DRAMA_MATCH_KIND_PERSON, PERSON_JISOO));
+  g_assert_cmpuint (no_context->len, ==, 0);
 }
 
 static void
@@ -458,6 +465,7 @@ test_fingerprint (void)
   g_assert_cmpuint (drama_matcher_get_fingerprint (a), ==, drama_matcher_get_fingerprint (b));
   g_assert_cmpuint (drama_matcher_get_fingerprint (a), !=, drama_matcher_get_fingerprint (c));
   g_assert_cmpuint (drama_matcher_get_n_terms (a), ==, 17);
+  g_assert_cmpuint (drama_matcher_get_n_terms (empty), ==, 0);
 
   nothing = drama_matcher_match (empty, "Shin Hye-sun", NULL);
   g_assert_cmpuint (nothing->len, ==, 0);

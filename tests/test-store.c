@@ -1152,6 +1152,44 @@ test_people (void)
   tmp_lib_clear (&lib);
 }
 
+static void
+test_to_refresh (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) running = NULL, ended = NULL, ended_long_ago = NULL, removed = NULL;
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autofree char *sql = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  running = save_simple_show (store, 80, "Running", 1, 1, DAY);
+  ended = make_show (81, "Ended lately");
+  drama_show_set_status (ended, "Ended");
+  g_assert_true (drama_store_save_show (store, ended, NULL, NULL, &error));
+  ended_long_ago = make_show (82, "Ended long ago");
+  drama_show_set_status (ended_long_ago, "Ended");
+  g_assert_true (drama_store_save_show (store, ended_long_ago, NULL, NULL, &error));
+  removed = save_simple_show (store, 83, "Removed", 1, 1, DAY);
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (removed), TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Another connection ages one show while the store is open (and the removed show is
+   * still in the file, pending Undo). */
+  sql = g_strdup_printf ("UPDATE shows SET refreshed_at = %" G_GINT64_FORMAT " WHERE tvmaze_id = 82",
+                         now_unix () - 30 * DAY);
+  raw_exec (lib.path, sql);
+
+  shows = drama_store_list_shows_to_refresh (store, &error);
+  g_assert_no_error (error);
+  /* Stalest first. */
+  assert_names (shows, "Ended long ago,Running");
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
 /* Whatever a call reported as saved is on disk when the process is killed right after,
  * even with the WAL's index (-shm) lost too. */
 static void
@@ -1375,6 +1413,7 @@ main (int   argc,
   g_test_add_func ("/store/shows/upcoming", test_upcoming);
   g_test_add_func ("/store/shows/hand-added", test_hand_added);
   g_test_add_func ("/store/shows/people", test_people);
+  g_test_add_func ("/store/shows/to-refresh", test_to_refresh);
   g_test_add_func ("/store/write/killed-after-write", test_killed_after_write);
   g_test_add_func ("/store/signals/threads", test_signals);
   g_test_add_func ("/store/model/notify", test_model_notify);

@@ -51,7 +51,8 @@ fixture_setup (Fixture       *fixture,
 
     fixture->tvmaze = drama_tvmaze_new (base);
   }
-  g_assert_cmpstr (drama_tvmaze_get_base_url (fixture->tvmaze), ==, fake_server_get_url (fixture->server));
+  g_assert_cmpstr (drama_tvmaze_get_base_url (fixture->tvmaze),
+                   ==, fake_server_get_url (fixture->server));
 
   fixture->tmpdir = g_dir_make_tmp ("test-tvmaze-XXXXXX", &error);
   g_assert_no_error (error);
@@ -204,17 +205,25 @@ test_tz_airstamp (void)
   g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
 
   /* KBS2's 22:00 and 22:35 slots are 13:00 and 13:35 UTC. */
-  g_assert_cmpint (drama_tz_airstamp ("2019-05-22", "22:00", "Asia/Seoul", NULL), ==, ANGEL_EP1_STAMP);
-  g_assert_cmpint (drama_tz_airstamp ("2019-05-22", "22:35", "Asia/Seoul", NULL), ==, ANGEL_EP1_STAMP + 35 * 60);
+  g_assert_cmpint (drama_tz_airstamp ("2019-05-22", "22:00", "Asia/Seoul", NULL),
+                   ==, ANGEL_EP1_STAMP);
+  g_assert_cmpint (drama_tz_airstamp ("2019-05-22", "22:35", "Asia/Seoul", NULL),
+                   ==, ANGEL_EP1_STAMP + 35 * 60);
   /* Berlin across its 2024 DST change (31 March): 20:00 is 19:00 UTC before, 18:00 after. */
-  g_assert_cmpint (drama_tz_airstamp ("2024-03-30", "20:00", "Europe/Berlin", NULL), ==, utc (2024, 3, 30, 19, 0));
-  g_assert_cmpint (drama_tz_airstamp ("2024-03-31", "20:00", "Europe/Berlin", NULL), ==, utc (2024, 3, 31, 18, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-03-30", "20:00", "Europe/Berlin", NULL),
+                   ==, utc (2024, 3, 30, 19, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-03-31", "20:00", "Europe/Berlin", NULL),
+                   ==, utc (2024, 3, 31, 18, 0));
   /* New York: EST (UTC-5) in January, EDT (UTC-4) in July. */
-  g_assert_cmpint (drama_tz_airstamp ("2024-01-10", "21:00", "America/New_York", NULL), ==, utc (2024, 1, 11, 2, 0));
-  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", "America/New_York", NULL), ==, utc (2024, 7, 11, 1, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-01-10", "21:00", "America/New_York", NULL),
+                   ==, utc (2024, 1, 11, 2, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", "America/New_York", NULL),
+                   ==, utc (2024, 7, 11, 1, 0));
   /* An unknown zone uses the fallback, else UTC. */
-  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", "Mars/Olympus", NULL), ==, utc (2024, 7, 10, 21, 0));
-  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", NULL, new_york), ==, utc (2024, 7, 11, 1, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", "Mars/Olympus", NULL),
+                   ==, utc (2024, 7, 10, 21, 0));
+  g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "21:00", NULL, new_york),
+                   ==, utc (2024, 7, 11, 1, 0));
   /* Nothing to compute from. */
   g_assert_cmpint (drama_tz_airstamp ("2024-07-10", NULL, "Asia/Seoul", NULL), ==, 0);
   g_assert_cmpint (drama_tz_airstamp ("2024-07-10", "", "Asia/Seoul", NULL), ==, 0);
@@ -401,7 +410,8 @@ test_parse_hostile (void)
 
   /* Duplicate episode ids kept once; the bad airstamp recomputed from date + time + zone. */
   g_assert_cmpuint (episodes->len, ==, 3);
-  g_assert_cmpint (drama_episode_get_airstamp (find_episode (episodes, 1)), ==, utc (2024, 1, 1, 12, 0));
+  g_assert_cmpint (drama_episode_get_airstamp (find_episode (episodes, 1)),
+                   ==, utc (2024, 1, 1, 12, 0));
   g_assert_cmpint (drama_episode_get_number (find_episode (episodes, 2)), ==, 0);
   g_assert_cmpint (drama_episode_get_airstamp (find_episode (episodes, 2)), ==, 0);
   g_assert_cmpstr (drama_episode_get_name (find_episode (episodes, 3)), ==, "Duplicate id");
@@ -484,7 +494,8 @@ test_parse_corpus_shapes (void)
   g_assert_cmpstr (drama_show_get_ended (show), ==, "2017-04-16");
   g_assert_cmpint (drama_show_get_tvmaze_updated (show), ==, 1704794122);
   g_assert_cmpuint (episodes->len, >, 0);
-  g_assert_cmpint (drama_episode_get_airstamp (find_episode (episodes, 100)), ==, utc (2012, 4, 16, 2, 0));
+  g_assert_cmpint (drama_episode_get_airstamp (find_episode (episodes, 100)),
+                   ==, utc (2012, 4, 16, 2, 0));
   g_assert_cmpuint (cast->len, >, 0);
   g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (cast, 0)), ==, "Character 1");
   g_clear_pointer (&data, g_free);
@@ -602,8 +613,10 @@ test_get_show_and_save (Fixture       *fixture,
 
   /* 32 half-hour episodes, two a night, and one special. */
   g_assert_cmpuint (episodes->len, ==, 33);
-  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (episodes, 0)), ==, ANGEL_EP1_STAMP);
-  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (episodes, 1)), ==, ANGEL_EP1_STAMP + 35 * 60);
+  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (episodes, 0)),
+                   ==, ANGEL_EP1_STAMP);
+  g_assert_cmpint (drama_episode_get_airstamp (g_ptr_array_index (episodes, 1)),
+                   ==, ANGEL_EP1_STAMP + 35 * 60);
   g_assert_cmpstr (drama_episode_get_airtime (g_ptr_array_index (episodes, 1)), ==, "22:35");
   g_assert_cmpstr (drama_episode_get_airdate (g_ptr_array_index (episodes, 31)), ==, "2019-07-11");
   g_assert_cmpint (drama_episode_get_number (g_ptr_array_index (episodes, 31)), ==, 32);
@@ -646,7 +659,8 @@ test_get_show_and_save (Fixture       *fixture,
   stored_episodes = drama_store_list_episodes (store, drama_show_get_id (stored), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored_episodes->len, ==, 33);
-  g_assert_cmpint (drama_episode_get_airstamp (find_episode (stored_episodes, 1600001)), ==, ANGEL_EP1_STAMP);
+  g_assert_cmpint (drama_episode_get_airstamp (find_episode (stored_episodes, 1600001)),
+                   ==, ANGEL_EP1_STAMP);
 
   stored_cast = drama_store_list_cast (store, drama_show_get_id (stored), &error);
   g_assert_no_error (error);
@@ -749,7 +763,8 @@ test_refresh_keeps_seen (Fixture       *fixture,
   stored = drama_store_list_episodes (store, show_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stored->len, ==, 34);
-  g_assert_cmpstr (drama_episode_get_name (find_episode (stored, 1600001)), ==, "The Angel and the Ballerina");
+  g_assert_cmpstr (drama_episode_get_name (find_episode (stored, 1600001)),
+                   ==, "The Angel and the Ballerina");
   g_assert_cmpstr (drama_episode_get_airdate (find_episode (stored, 1600031)), ==, "2019-07-18");
   g_assert_nonnull (find_episode (stored, 1600034));
   for (guint i = 0; i < stored->len; i++)
@@ -868,7 +883,8 @@ test_retry_after (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 2);
   times = fake_server_get_hit_times (fixture->server, "/updates/shows");
-  g_assert_cmpint (g_array_index (times, gint64, 1) - g_array_index (times, gint64, 0), >=, G_USEC_PER_SEC);
+  g_assert_cmpint (g_array_index (times, gint64, 1) - g_array_index (times, gint64, 0),
+                   >=, G_USEC_PER_SEC);
   g_clear_pointer (&updates, g_hash_table_unref);
 
   /* Without Retry-After the default wait applies. */
@@ -1015,7 +1031,8 @@ test_person_credits (Fixture       *fixture,
       g_assert_cmpstr (drama_show_get_name (credit->show), ==, names[i]);
       g_assert_cmpstr (credit->character, ==, characters[i]);
     }
-  g_assert_cmpstr (fake_server_get_last_query (fixture->server, "/people/20102/castcredits"), !=, NULL);
+  g_assert_cmpstr (fake_server_get_last_query (fixture->server, "/people/20102/castcredits"),
+                   !=, NULL);
 
   /* A real capture without embedded characters: shows, no character names. */
   drama_tvmaze_get_person_credits_async (fixture->tvmaze, 1, NULL, result_cb, &result2);

@@ -666,17 +666,6 @@ library_path (void)
   return g_build_filename (dir, "library.db", NULL);
 }
 
-static gboolean
-ignore_store_warnings (const char     *log_domain,
-                       GLogLevelFlags  log_level,
-                       const char     *message,
-                       gpointer        user_data)
-{
-  /* The app logs why the library failed; that is expected here, not a test failure. */
-  return g_strcmp0 (log_domain, "drama-application") != 0 &&
-         g_strcmp0 (log_domain, "drama-store") != 0;
-}
-
 static void
 test_library_too_new (void)
 {
@@ -693,7 +682,6 @@ test_library_too_new (void)
                                      NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
-      g_test_log_set_fatal_handler (ignore_store_warnings, NULL);
       window = open_window (1000, 700);
       g_assert_null (drama_window_get_store (window));
       error_page = find_status_page (GTK_WIDGET (window), "Your Library Could Not Be Opened");
@@ -754,7 +742,6 @@ test_library_moved_aside (void)
                                           "that happen to sit where the library should be",
                                           -1, NULL));
 
-      g_test_log_set_fatal_handler (ignore_store_warnings, NULL);
       window = open_window (1000, 700);
       g_assert_nonnull (drama_window_get_store (window));
       g_assert_nonnull (drama_store_get_moved_aside_path (drama_window_get_store (window)));

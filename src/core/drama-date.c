@@ -327,7 +327,8 @@ parse_rfc822 (const char *text,
   if (tokens->len == 0)
     return FALSE;
 
-  if (is_weekday (g_ptr_array_index (tokens, 0)) && month_from_name (g_ptr_array_index (tokens, 0)) == 0)
+  if (is_weekday (g_ptr_array_index (tokens, 0)) &&
+      month_from_name (g_ptr_array_index (tokens, 0)) == 0)
     {
       const char *first = g_ptr_array_index (tokens, 0);
       if (!g_ascii_isalpha (first[strlen (first) - 1]) && first[strlen (first) - 1] != '.')

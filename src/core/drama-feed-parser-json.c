@@ -53,7 +53,8 @@ get_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -167,7 +168,8 @@ read_item (DramaParseCtx *ctx,
       attachment = json_node_get_object (node);
       url = _drama_feed_link (get_string (attachment, "url"), ctx->base_url);
       size = json_object_get_member (attachment, "size_in_bytes");
-      if (size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64)
+      if (size != NULL && JSON_NODE_HOLDS_VALUE (size) &&
+          json_node_get_value_type (size) == G_TYPE_INT64)
         length = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (size));
       _drama_feed_add_enclosure (raw.enclosures, url, get_string (attachment, "mime_type"), length);
     }

@@ -6,8 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by drama-feed-parser.c (bytes, encodings, values), drama-feed-parser-xml.c (RSS, RDF,
- * Atom, CDF trees) and drama-feed-parser-json.c (JSON Feed). */
+/* Shared by drama-feed-parser.c (entry points, values), drama-feed-parser-prepare.c (encodings,
+ * XML clean-up), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
+ * drama-feed-parser-json.c (JSON Feed). */
 
 typedef struct {
   DramaFeedParseFlags  flags;
@@ -20,6 +21,7 @@ typedef struct {
   char      *title;
   gboolean   title_html;
   int        title_rank;
+  char      *title_base;
   char      *link;        /* already resolved and checked */
   char      *author;      /* plain */
   char      *author_email;
@@ -64,6 +66,14 @@ void              _drama_feed_add_enclosure (GPtrArray           *enclosures,
                                              const char          *url,
                                              const char          *type,
                                              const char          *length);
+
+char             *_drama_feed_to_utf8       (const char          *data,
+                                             gsize                length,
+                                             gsize               *out_length,
+                                             GError             **error);
+char             *_drama_feed_prepare_xml   (const char          *data,
+                                             gsize                length,
+                                             gsize               *out_length);
 
 DramaParsedFeed  *_drama_feed_parse_tree    (DramaParseCtx       *ctx,
                                              xmlDoc              *doc,

@@ -94,7 +94,8 @@ static gboolean
 named (xmlNode    *node,
        const char *name)
 {
-  return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+  return node->type == XML_ELEMENT_NODE &&
+         g_ascii_strcasecmp ((const char *) node->name, name) == 0;
 }
 
 /* The feed's own vocabulary: plain names in RSS; Atom's namespace (or none, for Atom 0.3). */
@@ -241,7 +242,8 @@ serialize_node (GString *out,
 
   name = (const char *) node->name;
   ns_href = node->ns != NULL ? (const char *) node->ns->href : NULL;
-  parent_ns = node->parent != NULL && node->parent->type == XML_ELEMENT_NODE && node->parent->ns != NULL
+  parent_ns = node->parent != NULL && node->parent->type == XML_ELEMENT_NODE &&
+              node->parent->ns != NULL
               ? (const char *) node->parent->ns->href : NULL;
   g_string_append_printf (out, "<%s", name);
   /* SVG and MathML need their namespace to mean anything once the prefix is gone. */
@@ -529,7 +531,8 @@ read_media (Walk          *walk,
       take_image (walk, raw, node, url, 1);
     }
   else if (named (node, "title"))
-    take_text (walk, node, DEFAULT_TEXT, &raw->title, &raw->title_html, &raw->title_rank, NULL, 5);
+    take_text (walk, node, DEFAULT_TEXT, &raw->title, &raw->title_html, &raw->title_rank,
+               &raw->title_base, 5);
   else if (named (node, "description"))
     take_text (walk, node, DEFAULT_TEXT, &raw->summary, &raw->summary_html, &raw->summary_rank,
                &raw->summary_base, 5);
@@ -547,7 +550,8 @@ read_common (Walk          *walk,
     {
     case NS_DC:
       if (named (child, "title"))
-        take_text (walk, child, DEFAULT_GUESS, &raw->title, &raw->title_html, &raw->title_rank, NULL, 3);
+        take_text (walk, child, DEFAULT_GUESS, &raw->title, &raw->title_html, &raw->title_rank,
+                   &raw->title_base, 3);
       else if (named (child, "creator") || named (child, "author"))
         {
           g_autofree char *text = text_of (child);
@@ -664,7 +668,7 @@ read_rss_item (Walk    *walk,
 
       if (named (child, "title"))
         take_text (walk, child, DEFAULT_GUESS,
-                   &raw.title, &raw.title_html, &raw.title_rank, NULL, 0);
+                   &raw.title, &raw.title_html, &raw.title_rank, &raw.title_base, 0);
       else if (named (child, "link") && raw.link == NULL)
         {
           g_autofree char *text = g_strstrip (text_of (child));
@@ -681,7 +685,8 @@ read_rss_item (Walk    *walk,
         /* Both a <description> and a <summary>: feedparser makes the second the content. */
         take_text (walk, child, DEFAULT_HTML, &raw.content, &raw.content_html,
                    &raw.content_rank, &raw.content_base, 3);
-      else if (named (child, "description") || named (child, "abstract") || named (child, "summary"))
+      else if (named (child, "description") || named (child, "abstract") ||
+               named (child, "summary"))
         take_text (walk, child, named (child, "abstract") ? DEFAULT_GUESS : DEFAULT_HTML,
                    &raw.summary, &raw.summary_html, &raw.summary_rank, &raw.summary_base, 0);
       else if (named (child, "fullitem"))
@@ -736,7 +741,8 @@ read_atom_entry (Walk    *walk,
         continue;
 
       if (named (child, "title"))
-        take_text (walk, child, DEFAULT_TEXT, &raw.title, &raw.title_html, &raw.title_rank, NULL, 0);
+        take_text (walk, child, DEFAULT_TEXT, &raw.title, &raw.title_html, &raw.title_rank,
+                   &raw.title_base, 0);
       else if (named (child, "id") && raw.id == NULL)
         raw.id = g_strstrip (text_of (child));
       else if (named (child, "link"))
@@ -871,7 +877,8 @@ read_channel (Walk            *walk,
           g_autofree char *text = g_strstrip (text_of (child));
           link = link_of (walk, child, text);
         }
-      else if ((walk->kind == KIND_ATOM ? is_main (walk, child, "link") : kind == NS_ATOM && named (child, "link")))
+      else if (walk->kind == KIND_ATOM ? is_main (walk, child, "link")
+                                       : kind == NS_ATOM && named (child, "link"))
         {
           g_autofree char *rel = get_attr (child, "rel");
           g_autofree char *href = get_attr (child, "href");
@@ -883,7 +890,8 @@ read_channel (Walk            *walk,
                               g_str_has_prefix (type, "application/xhtml");
               char *url = link_of (walk, child, href);
 
-              if (url != NULL && (link == NULL || (walk->kind == KIND_ATOM && html && !link_is_html)))
+              if (url != NULL &&
+                  (link == NULL || (walk->kind == KIND_ATOM && html && !link_is_html)))
                 {
                   g_free (link);
                   link = url;
@@ -893,7 +901,8 @@ read_channel (Walk            *walk,
                 g_free (url);
             }
         }
-      else if (walk->kind == KIND_ATOM && is_main (walk, child, "author") && walk->feed_author == NULL)
+      else if (walk->kind == KIND_ATOM && is_main (walk, child, "author") &&
+               walk->feed_author == NULL)
         {
           g_autofree char *email = NULL;
           read_atom_person (walk, child, &walk->feed_author, &email);
@@ -965,7 +974,8 @@ _drama_feed_parse_tree (DramaParseCtx  *ctx,
       walk.kind = KIND_ATOM;
       walk.main_ns = ns_href;
       if (g_strcmp0 (ns_href, NS_ATOM03) == 0 ||
-          (g_strcmp0 (ns_href, NS_ATOM10) != 0 && version != NULL && g_str_has_prefix (version, "0.")))
+          (g_strcmp0 (ns_href, NS_ATOM10) != 0 && version != NULL &&
+           g_str_has_prefix (version, "0.")))
         feed->format = g_strdup ("atom0.3");
       else
         {

@@ -36,11 +36,15 @@ _drama_char_before (const char *text,
                     gsize       pos)
 {
   const char *prev;
+  gunichar c;
 
   if (pos == 0)
     return 0;
   prev = g_utf8_find_prev_char (text, text + pos);
-  return prev != NULL ? g_utf8_get_char_validated (prev, (gssize) (text + pos - prev)) : 0;
+  if (prev == NULL)
+    return 0;
+  c = g_utf8_get_char_validated (prev, (gssize) (text + pos - prev));
+  return (c == (gunichar) -1 || c == (gunichar) -2) ? 0 : c;
 }
 
 static inline gunichar

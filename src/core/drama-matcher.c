@@ -73,6 +73,7 @@ struct _DramaMatcher
   GHashTable *person_index;
   GArray     *terms;        /* Term */
   GHashTable *term_index;   /* norm → index + 1 */
+  guint       n_context_terms;
   guint64     fingerprint;
 
   gboolean    built;
@@ -84,12 +85,27 @@ struct _DramaMatcher
 
 G_DEFINE_FINAL_TYPE (DramaMatcher, drama_matcher, G_TYPE_OBJECT)
 
+/* Entries of this kind are no target: words that show an article is about TV drama. */
+#define KIND_CONTEXT 2
+
+/* A quoted one-word title counts only in an article with one of these: in K-entertainment
+ * news, song titles, nicknames and catchphrases are quoted the same way. */
+static const char * const context_words[] = {
+  "drama", "dramas", "k drama", "kdrama", "series", "miniseries", "sitcom", "episode",
+  "episodes", "finale", "premiere", "premieres", "premiered", "ratings", "viewership",
+  "드라마", "시청률", "종영",
+};
+
 /* Part of every fingerprint: change it when the rules change, so stored links get redone. */
 #define RULES_VERSION "drama-matcher-rules-1"
 
-static void fingerprint_bytes (DramaMatcher *self,
-                               const void   *data,
-                               gsize         n);
+static void fingerprint_bytes (DramaMatcher   *self,
+                               const void     *data,
+                               gsize           n);
+static void add_term          (DramaMatcher   *self,
+                               DramaMatchKind  kind,
+                               guint           idx,
+                               const char     *raw);
 
 void
 drama_match_free (DramaMatch *match)
@@ -172,6 +188,10 @@ drama_matcher_init (DramaMatcher *self)
   self->term_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->fingerprint = G_GUINT64_CONSTANT (14695981039346656037);
   fingerprint_bytes (self, RULES_VERSION, sizeof RULES_VERSION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (context_words); i++)
+    add_term (self, (DramaMatchKind) KIND_CONTEXT, 0, context_words[i]);
+  self->n_context_terms = self->terms->len;
 }
 
 DramaMatcher *
@@ -235,12 +255,16 @@ add_term (DramaMatcher   *self,
   gboolean all_cjk = TRUE;
   gunichar first = 0, last = 0;
   gboolean weak;
+  g_autofree char *exact = NULL;
   Term *term;
   guint term_idx;
   Entry entry = { 0 };
 
   if (raw == NULL || *raw == '\0')
     return;
+
+  /* Weak names are compared byte for byte with the article: no stray spaces. */
+  exact = g_strstrip (g_strdup (raw));
 
   norm = drama_text_normalize (raw, -1);
   for (const char *p = norm; *p != '\0'; p = g_utf8_next_char (p))
@@ -262,7 +286,9 @@ add_term (DramaMatcher   *self,
   if (n_letters == 0)
     return;   /* nothing a word boundary could frame */
 
-  if (all_cjk)
+  if ((guint) kind == KIND_CONTEXT)
+    weak = FALSE;
+  else if (all_cjk)
     weak = n_letters <= 2;
   else if (kind == DRAMA_MATCH_KIND_PERSON)
     weak = n_letters <= 3 || n_words == 1;
@@ -292,14 +318,14 @@ add_term (DramaMatcher   *self,
     {
       Entry *e = &g_array_index (term->entries, Entry, i);
 
-      if (e->kind == kind && e->idx == idx && g_strcmp0 (e->exact, raw) == 0)
+      if (e->kind == kind && e->idx == idx && g_strcmp0 (e->exact, exact) == 0)
         return;
     }
 
   entry.kind = kind;
   entry.weak = weak;
   entry.idx = idx;
-  entry.exact = g_strdup (raw);
+  entry.exact = g_steal_pointer (&exact);
   g_array_append_val (term->entries, entry);
 }
 
@@ -380,7 +406,7 @@ drama_matcher_get_n_terms (DramaMatcher *self)
 {
   g_return_val_if_fail (DRAMA_IS_MATCHER (self), 0);
 
-  return self->terms->len;
+  return self->terms->len - self->n_context_terms;
 }
 
 guint64
@@ -638,6 +664,7 @@ typedef struct {
   DramaMatchKind kind;
   guint          idx;
   gboolean       strong;
+  gboolean       quoted;      /* a weak title in quotes: strong in a drama context */
   gboolean       accepted;
   int            best;        /* Cand index: first in the headline, else first in the body */
   int            season;
@@ -651,6 +678,7 @@ typedef struct {
   GArray             *cands;     /* Cand */
   GArray             *targets;   /* Target */
   GHashTable         *target_index;
+  gboolean            has_context;   /* a context word occurs */
 } MatchState;
 
 /* A word boundary for a non-CJK edge: no word character beyond it, or a CJK one (a script
@@ -883,9 +911,15 @@ collect_candidates (MatchState *st)
       for (guint e = 0; e < term->entries->len; e++)
         {
           const Entry *entry = &g_array_index (term->entries, Entry, e);
-          gboolean strong = !entry->weak;
+          gboolean strong = !entry->weak, quoted = FALSE;
           Target *target;
           Cand cand;
+
+          if (entry->kind == KIND_CONTEXT)
+            {
+              st->has_context = TRUE;
+              continue;
+            }
 
           if (entry->weak)
             {
@@ -898,7 +932,7 @@ collect_candidates (MatchState *st)
                 continue;
               if (entry->kind == DRAMA_MATCH_KIND_SHOW &&
                   is_quoted (part->orig, part->orig_len, ostart, oend))
-                strong = TRUE;   /* the quotes are the second signal */
+                quoted = TRUE;
             }
 
           cand.target = target_for (st, entry->kind, entry->idx);
@@ -911,6 +945,8 @@ collect_candidates (MatchState *st)
           target = &g_array_index (st->targets, Target, cand.target);
           if (strong)
             target->strong = TRUE;
+          if (quoted)
+            target->quoted = TRUE;
           /* Hits come sorted by part then position: the first is the best. */
           if (target->best < 0)
             target->best = (int) st->cands->len - 1;
@@ -922,6 +958,16 @@ static void
 resolve_targets (MatchState *st)
 {
   const DramaMatcher *m = st->matcher;
+
+  /* Quotes around a one-word title are the second signal when the article is about
+   * drama at all. */
+  for (guint t = 0; t < st->targets->len && st->has_context; t++)
+    {
+      Target *target = &g_array_index (st->targets, Target, t);
+
+      if (target->quoted)
+        target->strong = TRUE;
+    }
 
   for (guint t = 0; t < st->targets->len; t++)
     {
@@ -956,6 +1002,8 @@ resolve_targets (MatchState *st)
     }
 }
 
+#define MAX_MENTIONS 64
+
 /* Gives each episode mention to the nearest accepted show mention in the same part (or the
  * first accepted show when its part names none) and keeps the latest episode per show. */
 static void
@@ -976,7 +1024,9 @@ assign_mentions (MatchState *st,
   if (first_show < 0)
     return;
 
-  for (guint i = 0; i < mentions->len; i++)
+  /* A list of hundreds of episodes is no spoiler of one; the cap also bounds the work on a
+   * hostile article (each mention looks at every show mention). */
+  for (guint i = 0; i < MIN (mentions->len, MAX_MENTIONS); i++)
     {
       const DramaMention *mention = &g_array_index (mentions, DramaMention, i);
       int chosen = first_show;

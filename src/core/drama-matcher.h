@@ -46,10 +46,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaMatch, drama_match_free)
  *    part of an abbreviation or compound in the original text ("L.A.", "L-shaped", "U.L"),
  *    and count only when the same article also names the person's full (multi-word) name or
  *    one of the person's shows.
- *  - Weak show titles — a single word ("Love", "Signal") or 1–2 CJK characters — count only
- *    with a second signal: written exactly as the title (case-sensitive) AND either in
- *    quotes (“Love”, 'Love', «Love», <Love>, 「Love」) or in an article that also names one
- *    of the show's cast by a strong name (multi-word / 3+ CJK characters).
+ *  - Weak show titles — a single word ("Love", "Signal") or 1–2 CJK characters — must be
+ *    written exactly as the title (case-sensitive) and need a second signal: the article
+ *    also names one of the show's cast by a strong name (multi-word / 3+ CJK characters),
+ *    or the title is in quotes (“Love”, 'Love', «Love», <Love>, 「Love」) in an article that
+ *    is about TV drama at all (one of: drama, series, episode, finale, premiere, ratings,
+ *    viewership, sitcom, 드라마, 시청률, 종영 …) — entertainment news quotes song titles and
+ *    nicknames the same way ("a “Legend” appears").
  *  - A hit inside a longer hit is dropped ("Love" inside "Angel's Last Mission: Love").
  *  - Episodes: see drama_matcher_match(). */
 G_DECLARE_FINAL_TYPE (DramaMatcher, drama_matcher, DRAMA, MATCHER, GObject)

@@ -99,10 +99,10 @@ bind_episode_fields (sqlite3_stmt *stmt,
 
 gboolean
 _drama_store_save_episodes (DramaStore  *self,
-               gint64       show_id,
-               gboolean     hand_added_show,
-               GPtrArray   *episodes,
-               GError     **error)
+                            gint64       show_id,
+                            gboolean     hand_added_show,
+                            GPtrArray   *episodes,
+                            GError     **error)
 {
   g_autoptr(GArray) stored = g_array_new (FALSE, TRUE, sizeof (StoredEpisode));
   g_autoptr(GHashTable) by_tvmaze = g_hash_table_new (g_int64_hash, g_int64_equal);

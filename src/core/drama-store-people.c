@@ -78,9 +78,9 @@ save_person (DramaStore   *self,
 
 gboolean
 _drama_store_save_cast (DramaStore  *self,
-           gint64       show_id,
-           GPtrArray   *cast,
-           GError     **error)
+                        gint64       show_id,
+                        GPtrArray   *cast,
+                        GError     **error)
 {
   const char *what = _("could not save the cast");
   sqlite3_stmt *stmt;

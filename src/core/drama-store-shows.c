@@ -232,8 +232,9 @@ save_show_row (DramaStore  *self,
   _drama_bind_text (stmt, 19, drama_show_get_imdb (show));
   _drama_bind_text (stmt, 20, drama_show_get_official_site (show));
   sqlite3_bind_int64 (stmt, 21, drama_show_get_tvmaze_updated (show));
-  sqlite3_bind_int64 (stmt, 22, drama_show_get_refreshed_at (show) != 0 ?
-                                drama_show_get_refreshed_at (show) : _drama_now_unix ());
+  /* Saving is what a refresh does, whatever the object says: otherwise a refresh that
+   * reuses the listed object would leave the show looking stale for ever. */
+  sqlite3_bind_int64 (stmt, 22, _drama_now_unix ());
   if (existing != 0)
     sqlite3_bind_int64 (stmt, 30, existing);
   else

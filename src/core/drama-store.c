@@ -614,16 +614,17 @@ query_int (DramaStore  *self,
   return FALSE;
 }
 
-/* NULL error and FALSE = the file is damaged. */
+/* Runs one integrity check statement. NULL error and FALSE = the file is damaged. */
 static gboolean
-check_integrity (DramaStore  *self,
-                 GError     **error)
+run_check (DramaStore  *self,
+           const char  *sql,
+           GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -636,6 +637,51 @@ check_integrity (DramaStore  *self,
     _drama_store_set_error_from_code (self, error, rc, _("could not check the library"));
   sqlite3_finalize (stmt);
   return ok;
+}
+
+#define FULL_CHECK_INTERVAL (7 * 24 * 3600)
+
+/* A full check reads the whole file: a second or more for a library of 100,000 articles,
+ * too long for every start. So every start checks the user's own data (small tables),
+ * and the whole file, articles included, is checked once a week (and on the first open
+ * of a file). *full_done tells whether the whole file was checked.
+ * NULL error and FALSE = the file is damaged. */
+static gboolean
+check_integrity (DramaStore  *self,
+                 gboolean    *full_done,
+                 GError     **error)
+{
+  static const char * const own_tables[] = { "shows", "episodes", "people", "credits", "feeds", "meta" };
+  sqlite3_stmt *stmt = NULL;
+  gint64 last_full = 0;
+  int rc;
+
+  *full_done = FALSE;
+
+  /* The meta table is missing in a new or version 1 file: then it is a full check. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'integrity_checked_at'",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    last_full = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+  rc = sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    return FALSE;
+
+  if (last_full == 0 || _drama_now_unix () - last_full > FULL_CHECK_INTERVAL ||
+      _drama_now_unix () < last_full)
+    {
+      *full_done = TRUE;
+      return run_check (self, "PRAGMA quick_check", error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (own_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA quick_check(%s)", own_tables[i]);
+
+      if (!run_check (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -682,6 +728,7 @@ static OpenResult
 open_db (DramaStore  *self,
          GError     **error)
 {
+  gboolean full_check = FALSE;
   int version = 0;
   int rc;
 
@@ -741,7 +788,7 @@ open_db (DramaStore  *self,
   {
     g_autoptr(GError) local_error = NULL;
 
-    if (!check_integrity (self, &local_error))
+    if (!check_integrity (self, &full_check, &local_error))
       {
         close_db (self);
         if (local_error != NULL)
@@ -774,6 +821,16 @@ open_db (DramaStore  *self,
           return OPEN_CORRUPT;
         }
       return OPEN_FAILED;
+    }
+
+  if (full_check)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO meta (key, value)"
+                                              " VALUES ('integrity_checked_at', '%" G_GINT64_FORMAT "')",
+                                              _drama_now_unix ());
+
+      /* Only costs a full check next time if it fails. */
+      _drama_store_exec (self, sql, NULL);
     }
 
   return OPEN_OK;

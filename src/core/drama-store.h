@@ -30,7 +30,8 @@ typedef enum {
 
 /* The library: one SQLite file. Every public function takes the store's lock, so worker
  * threads may call it; every write is one transaction committed before the call returns.
- * Signals are always emitted on the main context the store was created in:
+ * Signals are emitted on the thread that created the store: at once when the change was
+ * made there, else queued to the main context that was thread-default at creation:
  *   "shows-changed" ()   "episodes-changed" (gint64 show_id)   "feeds-changed" ()
  *   "articles-changed" ()   "links-changed" () */
 G_DECLARE_FINAL_TYPE (DramaStore, drama_store, DRAMA, STORE, GObject)
@@ -51,7 +52,7 @@ void        drama_store_emit_changed         (DramaStore  *self,
                                               gint64       show_id);
 
 /* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").
- * get returns NULL (no error) when the key is absent. */
+ * get returns NULL (no error) when the key is absent; set with value NULL deletes it. */
 char       *drama_store_get_meta             (DramaStore  *self,
                                               const char  *key,
                                               GError     **error);

@@ -21,27 +21,28 @@ typedef enum {
 } FetchState;
 
 typedef struct {
-  SoupSession    *session;
-  char           *url;
-  gboolean        throttled;
-  const char     *not_found;    /* message for a 404 (static, translated) */
-  DramaTvmazeParseFunc parse;        /* NULL: the body itself is the result */
-  gpointer        parse_data;
-  GDestroyNotify  parse_data_free;
-  GDestroyNotify  result_free;
-  gsize           max_body;
+  SoupSession          *session;
+  char                 *url;
+  gboolean              throttled;
+  const char           *not_found;        /* message for a 404 (static, translated) */
+  DramaTvmazeParseFunc  parse;            /* NULL: the body itself is the result */
+  gpointer              parse_data;
+  GDestroyNotify        parse_data_free;
+  GDestroyNotify        result_free;
+  gsize                 max_body;
 
-  FetchState      state;
-  guint           attempts;
-  guint           timeout_s;
-  GCancellable   *wire;         /* cancels the request on the wire: the caller or the time-out */
-  GSource        *deadline;     /* no progress for timeout_s seconds */
-  gboolean        timed_out;
-  GSource        *cancel_source;
-  GSource        *retry_source;
-  SoupMessage    *msg;
-  GInputStream   *stream;
-  GByteArray     *body;
+  FetchState            state;
+  guint                 attempts;
+  guint                 timeout_s;
+  GCancellable         *wire;             /* cancels the request on the wire: the caller or
+                                           * the time-out */
+  GSource              *deadline;         /* no progress for timeout_s seconds */
+  gboolean              timed_out;
+  GSource              *cancel_source;    /* the caller's cancellable, in the task's context */
+  GSource              *retry_source;
+  SoupMessage          *msg;
+  GInputStream         *stream;
+  GByteArray           *body;
 } Fetch;
 
 static void fetch_enqueue (GTask *task);
@@ -235,8 +236,9 @@ fetch_read_cb (GObject      *object,
 
   if (fetch->body->len + size > fetch->max_body)
     {
-      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
-                                                     _("TVmaze sent more data than expected.")));
+      fetch_return_error (task,
+                          g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
+                                               _("TVmaze sent more data than expected.")));
       return;
     }
   g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
@@ -310,9 +312,12 @@ fetch_sent_cb (GObject      *object,
       _drama_tvmaze_clear_source (&fetch->deadline);
       if (++fetch->attempts > MAX_429_RETRIES)
         {
-          fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_RATE_LIMITED,
-                                                         _("TVmaze is receiving too many requests. "
-                                                           "Try again in a minute.")));
+          GError *error429 = g_error_new_literal (DRAMA_TVMAZE_ERROR,
+                                                  DRAMA_TVMAZE_ERROR_RATE_LIMITED,
+                                                  _("TVmaze is receiving too many requests. "
+                                                    "Try again in a minute."));
+
+          fetch_return_error (task, error429);
           return;
         }
       delay = retry_delay_ms (self, soup_message_get_response_headers (fetch->msg));
@@ -325,15 +330,17 @@ fetch_sent_cb (GObject      *object,
 
   if (status == SOUP_STATUS_NOT_FOUND)
     {
-      fetch_return_error (task, g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NOT_FOUND,
-                                                     fetch->not_found));
+      fetch_return_error (task,
+                          g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NOT_FOUND,
+                                               fetch->not_found));
       return;
     }
   if (status >= 500)
     {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_SERVER,
-                                             _("TVmaze is having problems (HTTP %u). Try again later."),
-                                             status));
+      fetch_return_error (task,
+                          g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_SERVER,
+                                       _("TVmaze is having problems (HTTP %u). Try again later."),
+                                       status));
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -361,8 +368,9 @@ fetch_send (GTask *task)
   fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
   if (fetch->msg == NULL)
     {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
-                                             _("The TVmaze address “%s” is not valid."), fetch->url));
+      fetch_return_error (task,
+                          g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
+                                       _("The TVmaze address “%s” is not valid."), fetch->url));
       return;
     }
   if (fetch->parse != NULL)
@@ -374,8 +382,8 @@ fetch_send (GTask *task)
                            fetch->wire, fetch_sent_cb, task);
 }
 
-/* Runs in the task's context when the caller cancels while the fetch is not on the wire
- * (waiting for its turn or for a retry); on the wire libsoup reports the cancellation. */
+/* Runs in the task's context when the caller cancels: a fetch waiting for its turn or for
+ * a retry ends at once; one on the wire is cut, and libsoup reports that. */
 static gboolean
 fetch_cancelled_cb (GCancellable *cancellable,
                     gpointer      user_data)
@@ -465,7 +473,8 @@ _drama_tvmaze_pump (DramaTvmaze *self)
          now - *(gint64 *) g_queue_peek_head (&self->sent_times) >= window)
     g_free (g_queue_pop_head (&self->sent_times));
 
-  while (!g_queue_is_empty (&self->waiting) && g_queue_get_length (&self->sent_times) < self->rate_calls)
+  while (!g_queue_is_empty (&self->waiting) &&
+         g_queue_get_length (&self->sent_times) < self->rate_calls)
     {
       GTask *task = g_queue_pop_head (&self->waiting);
 

@@ -139,7 +139,8 @@ array_member (JsonObject *object,
 static const char *
 node_string (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -284,7 +285,8 @@ country_code (JsonObject *country)
 {
   const char *code = string_member (country, "code");
 
-  if (code == NULL || strlen (code) != 2 || !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
+  if (code == NULL || strlen (code) != 2 ||
+      !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
     return NULL;
   return g_strdup (code);
 }
@@ -507,8 +509,9 @@ parse_cast (JsonArray *array)
           if (character != NULL)
             {
               const char *before = drama_person_get_character (earlier);
-              g_autofree char *both = before != NULL ? g_strdup_printf ("%s / %s", before, character)
-                                                     : g_strdup (character);
+              g_autofree char *both = before != NULL
+                                      ? g_strdup_printf ("%s / %s", before, character)
+                                      : g_strdup (character);
 
               drama_person_set_character (earlier, both);
             }
@@ -815,7 +818,8 @@ drama_tvmaze_parse_castcredits (const char  *data,
        * the link. */
       character = text_member (object_member (embedded, "character"), "name");
       if (character == NULL)
-        character = text_member (object_member (object_member (credit, "_links"), "character"), "name");
+        character = text_member (object_member (object_member (credit, "_links"), "character"),
+                                 "name");
 
       item.credit = drama_credit_new (show, character);
       item.index = sorted->len;

@@ -85,8 +85,9 @@ api_fetch (DramaTvmaze          *self,
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
 
-  _drama_tvmaze_fetch (self, self->session, url, TRUE, not_found, parse, parse_data, parse_data_free,
-                       result_free, MAX_API_BODY, source_tag, cancellable, callback, user_data);
+  _drama_tvmaze_fetch (self, self->session, url, TRUE, not_found, parse, parse_data,
+                       parse_data_free, result_free, MAX_API_BODY, source_tag, cancellable,
+                       callback, user_data);
 }
 
 /* ---- GObject ---- */
@@ -95,8 +96,11 @@ static void
 drama_tvmaze_set_base_url (DramaTvmaze *self,
                            const char  *base_url)
 {
-  g_autofree char *url = g_strdup (base_url != NULL && *base_url != '\0' ? base_url : DEFAULT_TVMAZE_URL);
-  gsize len = strlen (url);
+  g_autofree char *url = NULL;
+  gsize len;
+
+  url = g_strdup (base_url != NULL && *base_url != '\0' ? base_url : DEFAULT_TVMAZE_URL);
+  len = strlen (url);
 
   /* Paths are appended with their leading slash. */
   while (len > 0 && url[len - 1] == '/')
@@ -476,7 +480,8 @@ show_akas_cb (GObject      *object,
       DramaShow *show = op->result->show;
 
       drama_show_set_akas (show, (const char * const *) akas->akas);
-      if (akas->original_name != NULL && g_strcmp0 (akas->original_name, drama_show_get_name (show)) != 0)
+      if (akas->original_name != NULL &&
+          g_strcmp0 (akas->original_name, drama_show_get_name (show)) != 0)
         drama_show_set_original_name (show, akas->original_name);
       akas_result_free (akas);
     }
@@ -628,7 +633,8 @@ refresh_fetched_cb (GObject      *object,
   RefreshOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
-  op->show = drama_tvmaze_get_show_finish (DRAMA_TVMAZE (object), result, &op->episodes, &op->cast, &error);
+  op->show = drama_tvmaze_get_show_finish (DRAMA_TVMAZE (object), result,
+                                           &op->episodes, &op->cast, &error);
   if (op->show == NULL)
     {
       g_task_return_error (task, error);
@@ -748,7 +754,8 @@ drama_tvmaze_get_updates_async (DramaTvmaze         *self,
   g_return_if_fail (DRAMA_IS_TVMAZE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (g_strcmp0 (since, "day") == 0 || g_strcmp0 (since, "week") == 0 || g_strcmp0 (since, "month") == 0)
+  if (g_strcmp0 (since, "day") == 0 || g_strcmp0 (since, "week") == 0 ||
+      g_strcmp0 (since, "month") == 0)
     path = g_strconcat ("/updates/shows?since=", since, NULL);
   else
     path = g_strdup ("/updates/shows");

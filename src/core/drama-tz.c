@@ -402,8 +402,10 @@ drama_tz_format_relative (gint64     when,
       int minutes = (int) (diff > 0 ? (distance + 59) / 60 : distance / 60);
 
       if (diff > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d min", "in %d min", minutes), minutes);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d min ago", "aired %d min ago", minutes),
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d min", "in %d min", minutes),
+                                minutes);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d min ago", "aired %d min ago",
+                                           minutes),
                               minutes);
     }
 
@@ -414,7 +416,9 @@ drama_tz_format_relative (gint64     when,
 
       if (diff > 0)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d h", "in %d h", hours), hours);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d h ago", "aired %d h ago", hours), hours);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d h ago", "aired %d h ago",
+                                           hours),
+                              hours);
     }
 
   if (days == 1)
@@ -423,7 +427,9 @@ drama_tz_format_relative (gint64     when,
     return g_strdup (_("aired yesterday"));
   if (days > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d day ago", "aired %d days ago", -days), -days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "aired %d day ago", "aired %d days ago",
+                                       -days),
+                          -days);
 }
 
 char *

@@ -9,6 +9,7 @@
 
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
+#include "drama-show-refresher.h"
 #include "drama-window.h"
 
 struct _DramaApplication
@@ -20,6 +21,11 @@ struct _DramaApplication
   GError          *store_error;
   DramaWebContext *web_context;
   char            *tvmaze_url;
+
+  /* Watchlist: the TVmaze client (remade when its URL changes), posters, refreshes. */
+  DramaTvmaze        *tvmaze;
+  DramaImageLoader   *image_loader;
+  DramaShowRefresher *show_refresher;
 };
 
 G_DEFINE_FINAL_TYPE (DramaApplication, drama_application, ADW_TYPE_APPLICATION)
@@ -64,6 +70,48 @@ on_tvmaze_url_changed (GSettings        *settings,
                        DramaApplication *self)
 {
   update_tvmaze_url (self);
+
+  /* The next drama_application_get_tvmaze() makes a client for the new URL. */
+  g_clear_object (&self->tvmaze);
+  if (self->image_loader != NULL)
+    drama_image_loader_set_tvmaze (self->image_loader, drama_application_get_tvmaze (self));
+  if (self->show_refresher != NULL)
+    drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
+}
+
+static void
+on_refresh_interval_changed (GSettings        *settings,
+                             const char       *key,
+                             DramaApplication *self)
+{
+  if (self->show_refresher != NULL)
+    drama_show_refresher_set_interval (self->show_refresher,
+                                       (guint) MAX (0, g_settings_get_int (settings, key)));
+}
+
+static void
+on_new_episode (DramaShowRefresher *refresher,
+                DramaShow          *show,
+                DramaEpisode       *episode,
+                DramaApplication   *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+
+  title = g_strdup_printf (_("New episode of %s"), drama_show_get_name (show));
+  if (drama_episode_get_number (episode) > 0)
+    body = g_strdup_printf (_("Episode %d has aired"), drama_episode_get_number (episode));
+  else
+    body = g_strdup (_("A special has aired"));
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.open-show", "x",
+                                                 drama_show_get_id (show));
+  id = g_strdup_printf ("new-episode-%" G_GINT64_FORMAT, drama_show_get_id (show));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
 static void
@@ -102,12 +150,50 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+shows_refreshed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GError) error = NULL;
+
+  /* The user asked: say so when it failed (a periodic refresh stays quiet). */
+  if (!drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && DRAMA_IS_WINDOW (window))
+    {
+      g_autofree char *text = g_strdup_printf (_("Shows could not be refreshed: %s"),
+                                               error->message);
+
+      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (text));
+    }
+}
+
+static void
 refresh_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
+  DramaApplication *self = DRAMA_APPLICATION (user_data);
+
   g_debug ("Refresh requested");
+  if (self->show_refresher != NULL)
+    drama_show_refresher_refresh_async (self->show_refresher, NULL, shows_refreshed_cb, self);
   g_signal_emit (user_data, signals[REFRESH_REQUESTED], 0);
+}
+
+static void
+open_show_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  if (!DRAMA_IS_WINDOW (window))
+    window = GTK_WINDOW (drama_window_new (DRAMA_APPLICATION (app)));
+
+  drama_window_show_show (DRAMA_WINDOW (window), g_variant_get_int64 (parameter));
+  gtk_window_present (window);
 }
 
 static const GActionEntry app_actions[] = {
@@ -115,6 +201,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "refresh", refresh_activated },
+  { "open-show", open_show_activated, "x" },
 };
 
 static void
@@ -136,8 +223,22 @@ drama_application_startup (GApplication *application)
   update_tvmaze_url (self);
 
   self->store = drama_store_new (NULL, &self->store_error);
+  /* Not a warning: the window shows the error to the user, it is handled. */
   if (self->store == NULL)
-    g_warning ("Could not open the library: %s", self->store_error->message);
+    g_message ("Could not open the library: %s", self->store_error->message);
+
+  self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
+  if (self->store != NULL)
+    {
+      self->show_refresher = drama_show_refresher_new (self->store);
+      drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
+      g_signal_connect_object (self->show_refresher, "new-episode",
+                               G_CALLBACK (on_new_episode), self, 0);
+      g_signal_connect_object (self->settings, "changed::" DRAMA_SETTINGS_REFRESH_INTERVAL,
+                               G_CALLBACK (on_refresh_interval_changed), self, 0);
+      on_refresh_interval_changed (self->settings, DRAMA_SETTINGS_REFRESH_INTERVAL, self);
+      drama_show_refresher_start (self->show_refresher);
+    }
 
   self->web_context = drama_web_context_new ();
   g_settings_bind (self->settings, DRAMA_SETTINGS_LOAD_IMAGES,
@@ -174,6 +275,9 @@ drama_application_dispose (GObject *object)
   DramaApplication *self = DRAMA_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->show_refresher);
+  g_clear_object (&self->image_loader);
+  g_clear_object (&self->tvmaze);
   g_clear_object (&self->store);
   g_clear_object (&self->web_context);
 
@@ -266,6 +370,33 @@ drama_application_get_tvmaze_url (DramaApplication *self)
     update_tvmaze_url (self);
 
   return self->tvmaze_url;
+}
+
+DramaTvmaze *
+drama_application_get_tvmaze (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  if (self->tvmaze == NULL)
+    self->tvmaze = drama_tvmaze_new (drama_application_get_tvmaze_url (self));
+
+  return self->tvmaze;
+}
+
+DramaImageLoader *
+drama_application_get_image_loader (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->image_loader;
+}
+
+DramaShowRefresher *
+drama_application_get_show_refresher (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->show_refresher;
 }
 
 gboolean

@@ -2,7 +2,10 @@
 
 #include <adwaita.h>
 
+#include "drama-image-loader.h"
+#include "drama-show-refresher.h"
 #include "drama-store.h"
+#include "drama-tvmaze.h"
 #include "drama-web-context.h"
 
 G_BEGIN_DECLS
@@ -10,7 +13,8 @@ G_BEGIN_DECLS
 #define DRAMA_TYPE_APPLICATION (drama_application_get_type ())
 
 /* The application: owns the library (DramaStore), the settings and the web setup that
- * every window shares. App actions: app.quit, app.preferences, app.about, app.refresh.
+ * every window shares. App actions: app.quit, app.preferences, app.about, app.refresh,
+ * app.open-show (int64 show id: presents a window showing that show).
  * Signals: "refresh-requested" () when the user asks for a refresh (app.refresh). */
 G_DECLARE_FINAL_TYPE (DramaApplication, drama_application, DRAMA, APPLICATION, AdwApplication)
 
@@ -26,6 +30,13 @@ DramaWebContext  *drama_application_get_web_context (DramaApplication *self);
 /* The TVmaze base URL without a trailing slash: $DRAMALIST_TVMAZE_URL when set, else the
  * tvmaze-url setting. The string is owned by the application and changes with the setting. */
 const char       *drama_application_get_tvmaze_url  (DramaApplication *self);
+/* The TVmaze client for that URL (one per application, remade when the URL changes: do
+ * not keep it across calls). */
+DramaTvmaze      *drama_application_get_tvmaze      (DramaApplication *self);
+/* Posters and photos, through the client's image cache. */
+DramaImageLoader *drama_application_get_image_loader (DramaApplication *self);
+/* NULL when the library could not be opened. app.refresh refreshes the shows through it. */
+DramaShowRefresher *drama_application_get_show_refresher (DramaApplication *self);
 /* TRUE when $DRAMALIST_TVMAZE_URL overrides the setting. */
 gboolean          drama_application_tvmaze_url_is_overridden (DramaApplication *self);
 

@@ -18,6 +18,7 @@ struct _DramaArticleView
   char            *page_uri;
   char            *title;
   gboolean         dark;
+  gboolean         reloaded_after_crash;
   gulong           dark_handler;
 };
 
@@ -217,8 +218,21 @@ drama_article_view_web_process_terminated_cb (DramaArticleView                 *
                                               WebKitWebProcessTerminationReason reason)
 {
   g_warning ("The article renderer stopped (reason %d)", reason);
-  if (self->page_uri != NULL)
-    webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), self->page_uri);
+
+  /* One more try for the page; a page that keeps killing the renderer gets a message. */
+  if (self->page_uri != NULL && !self->reloaded_after_crash)
+    {
+      self->reloaded_after_crash = TRUE;
+      webkit_web_view_load_uri (WEBKIT_WEB_VIEW (self), self->page_uri);
+    }
+  else if (self->page_uri != NULL)
+    {
+      g_autofree char *page =
+        drama_article_page_build_message (_("This article can’t be shown"),
+                                          _("The article viewer stopped while showing it."),
+                                          self->dark);
+      webkit_web_view_load_alternate_html (WEBKIT_WEB_VIEW (self), page, self->page_uri, NULL);
+    }
   return FALSE;
 }
 
@@ -530,6 +544,7 @@ drama_article_view_show_html (DramaArticleView *self,
 
   old_uri = g_steal_pointer (&self->page_uri);
   self->page_uri = drama_web_context_add_page (self->context, html_page);
+  self->reloaded_after_crash = FALSE;
   g_free (self->title);
   self->title = g_strdup (title);
 

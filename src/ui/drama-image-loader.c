@@ -1,0 +1,265 @@
+#define G_LOG_DOMAIN "drama-image-loader"
+
+#include "config.h"
+
+#include "drama-image-loader.h"
+
+#include <adwaita.h>
+
+/* Enough for a long watchlist and a cast or two; textures of posters are small. */
+#define CACHE_LIMIT 256
+
+struct _DramaImageLoader
+{
+  GObject      parent_instance;
+
+  DramaTvmaze *tvmaze;
+  GHashTable  *cache;   /* url → GdkTexture */
+  GQueue      *order;   /* urls, oldest first (owned by cache's keys) */
+};
+
+G_DEFINE_FINAL_TYPE (DramaImageLoader, drama_image_loader, G_TYPE_OBJECT)
+
+static void
+drama_image_loader_dispose (GObject *object)
+{
+  DramaImageLoader *self = DRAMA_IMAGE_LOADER (object);
+
+  g_clear_object (&self->tvmaze);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_queue_free);
+
+  G_OBJECT_CLASS (drama_image_loader_parent_class)->dispose (object);
+}
+
+static void
+drama_image_loader_class_init (DramaImageLoaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = drama_image_loader_dispose;
+}
+
+static void
+drama_image_loader_init (DramaImageLoader *self)
+{
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->order = g_queue_new ();
+}
+
+DramaImageLoader *
+drama_image_loader_new (DramaTvmaze *tvmaze)
+{
+  DramaImageLoader *self = g_object_new (DRAMA_TYPE_IMAGE_LOADER, NULL);
+
+  drama_image_loader_set_tvmaze (self, tvmaze);
+  return self;
+}
+
+void
+drama_image_loader_set_tvmaze (DramaImageLoader *self,
+                               DramaTvmaze      *tvmaze)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (tvmaze == NULL || DRAMA_IS_TVMAZE (tvmaze));
+
+  g_set_object (&self->tvmaze, tvmaze);
+}
+
+GdkTexture *
+drama_image_loader_lookup (DramaImageLoader *self,
+                           const char       *url)
+{
+  g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), NULL);
+
+  if (url == NULL || self->cache == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->cache, url);
+}
+
+static void
+remember (DramaImageLoader *self,
+          const char       *url,
+          GdkTexture       *texture)
+{
+  char *key;
+
+  if (self->cache == NULL || g_hash_table_contains (self->cache, url))
+    return;
+
+  while (g_queue_get_length (self->order) >= CACHE_LIMIT)
+    g_hash_table_remove (self->cache, g_queue_pop_head (self->order));
+
+  key = g_strdup (url);
+  g_hash_table_insert (self->cache, key, g_object_ref (texture));
+  g_queue_push_tail (self->order, key);
+}
+
+static void
+fetch_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DramaImageLoader *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  bytes = drama_tvmaze_fetch_image_finish (DRAMA_TVMAZE (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Posters are a few tens of kilobytes: decoding them here is quicker than a thread hop. */
+  texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  remember (self, g_task_get_task_data (task), texture);
+  g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+}
+
+void
+drama_image_loader_load_async (DramaImageLoader    *self,
+                               const char          *url,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GdkTexture *cached;
+
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_image_loader_load_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+
+  cached = drama_image_loader_lookup (self, url);
+  if (cached != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
+      return;
+    }
+
+  if (self->tvmaze == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "No image source");
+      return;
+    }
+
+  drama_tvmaze_fetch_image_async (self->tvmaze, url, cancellable, fetch_cb,
+                                  g_steal_pointer (&task));
+}
+
+GdkTexture *
+drama_image_loader_load_finish (DramaImageLoader  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- setting images on widgets ---- */
+
+#define TARGET_URL_KEY "drama-image-url"
+#define TARGET_CANCEL_KEY "drama-image-cancellable"
+
+static void
+apply (GtkWidget    *target,
+       GdkPaintable *paintable)
+{
+  if (GTK_IS_PICTURE (target))
+    gtk_picture_set_paintable (GTK_PICTURE (target), paintable);
+  else if (ADW_IS_AVATAR (target))
+    adw_avatar_set_custom_image (ADW_AVATAR (target), paintable);
+  else if (GTK_IS_IMAGE (target))
+    gtk_image_set_from_paintable (GTK_IMAGE (target), paintable);
+}
+
+static void
+set_image_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GWeakRef) ref = user_data;
+  g_autoptr(GtkWidget) target = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *wanted;
+
+  texture = drama_image_loader_load_finish (DRAMA_IMAGE_LOADER (source), result, &error);
+  if (texture == NULL)
+    {
+      /* No network or no image is normal; the placeholder stays. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Image not loaded: %s", error->message);
+      return;
+    }
+
+  if (target == NULL)
+    return;
+
+  wanted = g_object_get_data (G_OBJECT (target), TARGET_URL_KEY);
+  if (g_strcmp0 (wanted, g_task_get_task_data (G_TASK (result))) == 0)
+    apply (target, GDK_PAINTABLE (texture));
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
+
+static void
+cancel_and_unref (gpointer data)
+{
+  g_cancellable_cancel (data);
+  g_object_unref (data);
+}
+
+void
+drama_image_loader_set_image (DramaImageLoader *self,
+                              GtkWidget        *target,
+                              const char       *url)
+{
+  GdkTexture *cached;
+  GCancellable *cancellable;
+  GWeakRef *ref;
+
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (GTK_IS_WIDGET (target));
+
+  if (url != NULL && *url == '\0')
+    url = NULL;
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (target), TARGET_URL_KEY), url) == 0 &&
+      url != NULL)
+    return;
+
+  /* Setting the data cancels the previous load through its destroy notify. */
+  g_object_set_data (G_OBJECT (target), TARGET_CANCEL_KEY, NULL);
+  g_object_set_data_full (G_OBJECT (target), TARGET_URL_KEY, g_strdup (url), g_free);
+
+  cached = drama_image_loader_lookup (self, url);
+  apply (target, cached != NULL ? GDK_PAINTABLE (cached) : NULL);
+  if (url == NULL || cached != NULL)
+    return;
+
+  cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (target), TARGET_CANCEL_KEY, cancellable, cancel_and_unref);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, target);
+  drama_image_loader_load_async (self, url, cancellable, set_image_cb, ref);
+}
