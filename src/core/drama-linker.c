@@ -12,6 +12,9 @@
  * before rebuilding the dictionary. */
 #define UPDATE_DELAY_MS 250
 
+/* Articles per transaction. */
+#define LINK_CHUNK 500
+
 /* The meta key holding the fingerprint of the dictionary the stored links were made with. */
 #define FINGERPRINT_KEY "links_fingerprint"
 
@@ -91,6 +94,20 @@ update_busy (DramaLinker *self)
 
 /* ---- the worker ---- */
 
+/* In chunks, so that a big batch (an OPML import) never holds the store for long. */
+static gboolean
+link_in_chunks (DramaStore    *store,
+                DramaMatcher  *matcher,
+                GArray        *ids,
+                GError       **error)
+{
+  for (guint from = 0; from < ids->len; from += LINK_CHUNK)
+    if (!drama_store_link_articles (store, matcher, &g_array_index (ids, gint64, from),
+                                    MIN (LINK_CHUNK, ids->len - from), error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 relink_shows (Job           *job,
               DramaMatcher  *matcher,
@@ -109,9 +126,7 @@ relink_shows (Job           *job,
       g_array_append_vals (articles, ids->data, ids->len);
     }
 
-  return drama_store_link_articles (job->store, matcher,
-                                    (const gint64 *) (gpointer) articles->data, articles->len,
-                                    error);
+  return link_in_chunks (job->store, matcher, articles, error);
 }
 
 static gboolean
@@ -160,10 +175,7 @@ job_thread (GTask        *task,
     {
       if (job->matcher == NULL)
         job->matcher = drama_store_build_matcher (job->store, &error);
-      ok = job->matcher != NULL &&
-           drama_store_link_articles (job->store, job->matcher,
-                                      (const gint64 *) (gpointer) job->ids->data, job->ids->len,
-                                      &error);
+      ok = job->matcher != NULL && link_in_chunks (job->store, job->matcher, job->ids, &error);
     }
   else
     ok = run_update (job, cancellable, &error);

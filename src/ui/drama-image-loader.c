@@ -185,12 +185,23 @@ apply (GtkWidget    *target,
     gtk_image_set_from_paintable (GTK_IMAGE (target), paintable);
 }
 
+typedef GWeakRef DramaWeakRef;
+
+static void
+weak_ref_free (DramaWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaWeakRef, weak_ref_free)
+
 static void
 set_image_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GWeakRef) ref = user_data;
+  g_autoptr(DramaWeakRef) ref = user_data;
   g_autoptr(GtkWidget) target = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -212,15 +223,6 @@ set_image_cb (GObject      *source,
   if (g_strcmp0 (wanted, g_task_get_task_data (G_TASK (result))) == 0)
     apply (target, GDK_PAINTABLE (texture));
 }
-
-static void
-weak_ref_free (GWeakRef *ref)
-{
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
 
 static void
 cancel_and_unref (gpointer data)
