@@ -7,15 +7,36 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "drama-settings.h"
+#include "drama-show-row.h"
+#include "drama-upcoming-view.h"
+
 struct _DramaWatchlistView
 {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkStack          *stack;
-  AdwStatusPage     *empty_page;
-  GtkScrolledWindow *list_scroller;
+  AdwViewStack       *view_stack;
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_match_page;
+  GtkScrolledWindow  *list_scroller;
+  GtkListView        *list_view;
+  GtkSearchEntry     *search_entry;
+  GtkMenuButton      *filter_button;
+  DramaUpcomingView  *upcoming_view;
 
-  DramaStore        *store;
+  GListStore         *shows;
+  GtkSingleSelection *selection;
+  GSimpleActionGroup *actions;
+
+  DramaStore         *store;
+  DramaImageLoader   *loader;
+  GSettings          *settings;
+  GTimeZone          *local;
+  int                 status_filter;   /* DramaWatchStatus or -1 */
+  gint64              selected_id;
+  guint               tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (DramaWatchlistView, drama_watchlist_view, GTK_TYPE_WIDGET)
@@ -27,6 +48,46 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Targets of watchlist.status, in DramaWatchStatus order. */
+static const char * const status_names[] = {
+  "watching", "plan-to-watch", "on-hold", "completed", "dropped",
+};
+
+static DramaShowSort
+get_sort (DramaWatchlistView *self)
+{
+  g_autofree char *sort = NULL;
+
+  if (self->settings == NULL)
+    return DRAMA_SHOW_SORT_NEXT_AIRING;
+
+  sort = g_settings_get_string (self->settings, DRAMA_SETTINGS_WATCHLIST_SORT);
+  if (g_strcmp0 (sort, "title") == 0)
+    return DRAMA_SHOW_SORT_TITLE;
+  if (g_strcmp0 (sort, "last-watched") == 0)
+    return DRAMA_SHOW_SORT_LAST_WATCHED;
+  return DRAMA_SHOW_SORT_NEXT_AIRING;
+}
+
+static void
+select_position_of (DramaWatchlistView *self,
+                    gint64              show_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->shows), i);
+
+      if (show_id != 0 && drama_show_get_id (show) == show_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 on_shows_changed (DramaStore         *store,
                   DramaWatchlistView *self)
@@ -35,14 +96,171 @@ on_shows_changed (DramaStore         *store,
 }
 
 static void
+on_episodes_changed (DramaStore         *store,
+                     gint64              show_id,
+                     DramaWatchlistView *self)
+{
+  drama_watchlist_view_reload (self);
+}
+
+static void
+on_search_changed (DramaWatchlistView *self)
+{
+  drama_watchlist_view_reload (self);
+}
+
+static void
+on_list_activate (DramaWatchlistView *self,
+                  guint               position)
+{
+  g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->shows), position);
+
+  if (show == NULL)
+    return;
+
+  self->selected_id = drama_show_get_id (show);
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[SHOW_ACTIVATED], 0, drama_show_get_id (show));
+}
+
+static void
+on_upcoming_show_activated (DramaUpcomingView  *view,
+                            gint64              show_id,
+                            DramaWatchlistView *self)
+{
+  self->selected_id = show_id;
+  select_position_of (self, show_id);
+  g_signal_emit (self, signals[SHOW_ACTIVATED], 0, show_id);
+}
+
+/* ---- list items ---- */
+
+static void
+setup_item (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            DramaWatchlistView       *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (drama_show_row_new ()));
+}
+
+static void
+bind_item (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           DramaWatchlistView       *self)
+{
+  drama_show_row_set_show (DRAMA_SHOW_ROW (gtk_list_item_get_child (item)),
+                           gtk_list_item_get_item (item), self->loader, self->local,
+                           g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static void
+unbind_item (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             DramaWatchlistView       *self)
+{
+  drama_show_row_set_show (DRAMA_SHOW_ROW (gtk_list_item_get_child (item)),
+                           NULL, NULL, self->local, 0);
+}
+
+/* ---- actions ---- */
+
+static void
+status_change_state (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  DramaWatchlistView *self = user_data;
+  const char *name = g_variant_get_string (value, NULL);
+
+  self->status_filter = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (name, status_names[i]))
+      self->status_filter = (int) i;
+
+  g_simple_action_set_state (action, value);
+  /* A filter that hides shows is easy to forget: the button says it is on. */
+  if (self->status_filter >= 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+  drama_watchlist_view_reload (self);
+}
+
+static void
+sort_change_state (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  DramaWatchlistView *self = user_data;
+
+  g_simple_action_set_state (action, value);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, DRAMA_SETTINGS_WATCHLIST_SORT,
+                           g_variant_get_string (value, NULL));
+  drama_watchlist_view_reload (self);
+}
+
+static void
+on_sort_setting_changed (GSettings          *settings,
+                         const char         *key,
+                         DramaWatchlistView *self)
+{
+  g_autofree char *sort = g_settings_get_string (settings, key);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sort");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (sort));
+  drama_watchlist_view_reload (self);
+}
+
+/* ---- relative times ---- */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  DramaWatchlistView *self = user_data;
+
+  /* "in 3 h" goes stale: redraw once a minute while on screen. */
+  drama_watchlist_view_reload (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+drama_watchlist_view_map (GtkWidget *widget)
+{
+  DramaWatchlistView *self = DRAMA_WATCHLIST_VIEW (widget);
+
+  GTK_WIDGET_CLASS (drama_watchlist_view_parent_class)->map (widget);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
+}
+
+static void
+drama_watchlist_view_unmap (GtkWidget *widget)
+{
+  DramaWatchlistView *self = DRAMA_WATCHLIST_VIEW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (drama_watchlist_view_parent_class)->unmap (widget);
+}
+
+static void
 drama_watchlist_view_dispose (GObject *object)
 {
   DramaWatchlistView *self = DRAMA_WATCHLIST_VIEW (object);
 
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_WATCHLIST_VIEW);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->shows);
+  g_clear_object (&self->actions);
+  g_clear_pointer (&self->local, g_time_zone_unref);
 
   G_OBJECT_CLASS (drama_watchlist_view_parent_class)->dispose (object);
 }
@@ -54,6 +272,8 @@ drama_watchlist_view_class_init (DramaWatchlistViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = drama_watchlist_view_dispose;
+  widget_class->map = drama_watchlist_view_map;
+  widget_class->unmap = drama_watchlist_view_unmap;
 
   /**
    * DramaWatchlistView::show-activated:
@@ -63,19 +283,58 @@ drama_watchlist_view_class_init (DramaWatchlistViewClass *klass)
     g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (DRAMA_TYPE_UPCOMING_VIEW);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramawatchlistview");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-watchlist-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, upcoming_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_upcoming_show_activated);
 }
 
 static void
 drama_watchlist_view_init (DramaWatchlistView *self)
 {
+  static const GActionEntry entries[] = {
+    { "status", NULL, "s", "'all'", status_change_state },
+    { "sort", NULL, "s", "'next-airing'", sort_change_state },
+  };
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->status_filter = -1;
+  self->local = g_time_zone_new_local ();
+
+  self->shows = g_list_store_new (DRAMA_TYPE_SHOW);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "watchlist", G_ACTION_GROUP (self->actions));
 }
 
 DramaWatchlistView *
@@ -98,8 +357,12 @@ drama_watchlist_view_set_store (DramaWatchlistView *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   if (store != NULL)
-    g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
+    {
+      g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
+      g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), self);
+    }
 
+  drama_upcoming_view_set_store (self->upcoming_view, store);
   drama_watchlist_view_reload (self);
 }
 
@@ -112,22 +375,77 @@ drama_watchlist_view_get_store (DramaWatchlistView *self)
 }
 
 void
+drama_watchlist_view_set_image_loader (DramaWatchlistView *self,
+                                       DramaImageLoader   *loader)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
+
+  g_set_object (&self->loader, loader);
+  drama_watchlist_view_reload (self);
+}
+
+void
+drama_watchlist_view_set_settings (DramaWatchlistView *self,
+                                   GSettings          *settings)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    {
+      g_signal_connect (settings, "changed::" DRAMA_SETTINGS_WATCHLIST_SORT,
+                        G_CALLBACK (on_sort_setting_changed), self);
+      on_sort_setting_changed (settings, DRAMA_SETTINGS_WATCHLIST_SORT, self);
+    }
+}
+
+void
 drama_watchlist_view_reload (DramaWatchlistView *self)
 {
   g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
+  const char *text;
+  gboolean filtered;
 
   g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
 
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filtered = self->status_filter >= 0 || (text != NULL && *text != '\0');
+
   if (self->store != NULL)
     {
-      shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
+      shows = drama_store_list_shows (self->store, self->status_filter, text, get_sort (self),
+                                      &error);
       if (shows == NULL)
         g_warning ("Could not list the shows: %s", error->message);
+      /* The empty state is for a watchlist with nothing on it, not for a filter. */
+      if (shows != NULL && shows->len == 0 && filtered)
+        all = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
     }
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    shows != NULL && shows->len > 0 ? "list" : "empty");
+  g_list_store_splice (self->shows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shows)),
+                       shows != NULL ? shows->pdata : NULL, shows != NULL ? shows->len : 0);
+  select_position_of (self, self->selected_id);
+
+  if (shows != NULL && shows->len > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
+  else if (all != NULL && all->len > 0)
+    {
+      adw_status_page_set_description (self->no_match_page,
+                                       self->status_filter >= 0
+                                       ? drama_watch_status_to_label (self->status_filter)
+                                       : NULL);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
 gboolean
@@ -136,4 +454,31 @@ drama_watchlist_view_is_empty (DramaWatchlistView *self)
   g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), TRUE);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
+}
+
+void
+drama_watchlist_view_select_show (DramaWatchlistView *self,
+                                  gint64              show_id)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
+
+  self->selected_id = show_id;
+  select_position_of (self, show_id);
+}
+
+GListModel *
+drama_watchlist_view_get_model (DramaWatchlistView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->shows);
+}
+
+void
+drama_watchlist_view_set_page (DramaWatchlistView *self,
+                               const char         *name)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
