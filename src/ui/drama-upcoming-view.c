@@ -1,0 +1,297 @@
+#define G_LOG_DOMAIN "drama-upcoming-view"
+
+#include "config.h"
+
+#include "drama-upcoming-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "drama-tz.h"
+
+struct _DramaUpcomingView
+{
+  GtkWidget   parent_instance;
+
+  GtkStack   *stack;
+  GtkBox     *groups_box;
+
+  DramaStore *store;
+  guint       n_episodes;
+  guint       tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (DramaUpcomingView, drama_upcoming_view, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
+  GROUP_TODAY,
+  GROUP_TOMORROW,
+  GROUP_WEEK,
+  GROUP_LATER,
+  N_GROUPS
+};
+
+/* Calendar days from now to when, counted in local. */
+static int
+days_between (GTimeZone *local,
+              gint64     now,
+              gint64     when)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) b = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) la = g_date_time_to_timezone (a, local);
+  g_autoptr(GDateTime) lb = g_date_time_to_timezone (b, local);
+  GDate da, db;
+
+  g_date_clear (&da, 1);
+  g_date_clear (&db, 1);
+  g_date_set_dmy (&da, g_date_time_get_day_of_month (la), g_date_time_get_month (la),
+                  g_date_time_get_year (la));
+  g_date_set_dmy (&db, g_date_time_get_day_of_month (lb), g_date_time_get_month (lb),
+                  g_date_time_get_year (lb));
+  return g_date_days_between (&da, &db);
+}
+
+static int
+group_of (DramaEpisode *episode,
+          GTimeZone    *local,
+          gint64        now)
+{
+  gint64 stamp = drama_episode_get_airstamp (episode);
+  int days;
+
+  if (stamp == 0)
+    {
+      int y, m, d;
+      g_autoptr(GDateTime) at = NULL;
+
+      if (!drama_tz_parse_date (drama_episode_get_airdate (episode), &y, &m, &d))
+        return GROUP_LATER;
+      at = g_date_time_new (local, y, m, d, 12, 0, 0);
+      stamp = at != NULL ? g_date_time_to_unix (at) : 0;
+    }
+
+  days = days_between (local, now, stamp);
+  if (days <= 0)
+    return GROUP_TODAY;
+  if (days == 1)
+    return GROUP_TOMORROW;
+  if (days < 7)
+    return GROUP_WEEK;
+  return GROUP_LATER;
+}
+
+static void
+on_row_activated (AdwActionRow      *row,
+                  DramaUpcomingView *self)
+{
+  gint64 *show_id = g_object_get_data (G_OBJECT (row), "show-id");
+
+  g_signal_emit (self, signals[SHOW_ACTIVATED], 0, *show_id);
+}
+
+static GtkWidget *
+make_row (DramaEpisode *episode,
+          GTimeZone    *local,
+          gint64        now)
+{
+  g_autofree char *subtitle = NULL;
+  gint64 *show_id = g_new (gint64, 1);
+  GtkWidget *row = adw_action_row_new ();
+  const char *name = drama_episode_get_name (episode);
+
+  subtitle = drama_tz_format_next_episode (drama_episode_get_number (episode),
+                                           drama_episode_get_airstamp (episode),
+                                           drama_episode_get_airdate (episode), local, now);
+  if (name != NULL && *name != '\0')
+    {
+      g_autofree char *with_name = g_strdup_printf ("%s — %s", subtitle, name);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_name);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_episode_get_show_name (episode));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  *show_id = drama_episode_get_show_id (episode);
+  g_object_set_data_full (G_OBJECT (row), "show-id", show_id, g_free);
+  return row;
+}
+
+void
+drama_upcoming_view_reload (DramaUpcomingView *self,
+                            gint64             now)
+{
+  static const char *titles[N_GROUPS] = {
+    N_("Today"), N_("Tomorrow"), N_("This Week"), N_("Later"),
+  };
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  AdwPreferencesGroup *groups[N_GROUPS] = { NULL, };
+  GtkWidget *child;
+
+  g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
+
+  if (now == 0)
+    now = g_get_real_time () / G_USEC_PER_SEC;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+  self->n_episodes = 0;
+
+  if (self->store != NULL)
+    {
+      episodes = drama_store_list_upcoming (self->store, now, &error);
+      if (episodes == NULL)
+        g_warning ("Could not list the upcoming episodes: %s", error->message);
+    }
+
+  for (guint i = 0; episodes != NULL && i < episodes->len; i++)
+    {
+      DramaEpisode *episode = g_ptr_array_index (episodes, i);
+      int group = group_of (episode, local, now);
+      GtkWidget *row;
+
+      if (groups[group] == NULL)
+        {
+          groups[group] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (groups[group], _(titles[group]));
+        }
+
+      row = make_row (episode, local, now);
+      g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), self);
+      adw_preferences_group_add (groups[group], row);
+      self->n_episodes++;
+    }
+
+  for (int g = 0; g < N_GROUPS; g++)
+    if (groups[g] != NULL)
+      gtk_box_append (self->groups_box, GTK_WIDGET (groups[g]));
+
+  gtk_stack_set_visible_child_name (self->stack, self->n_episodes > 0 ? "list" : "empty");
+}
+
+static void
+on_store_changed (DramaUpcomingView *self)
+{
+  drama_upcoming_view_reload (self, 0);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  drama_upcoming_view_reload (user_data, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+drama_upcoming_view_map (GtkWidget *widget)
+{
+  DramaUpcomingView *self = DRAMA_UPCOMING_VIEW (widget);
+
+  GTK_WIDGET_CLASS (drama_upcoming_view_parent_class)->map (widget);
+  /* Relative times ("in 3 h") and groups move with the clock. */
+  drama_upcoming_view_reload (self, 0);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
+}
+
+static void
+drama_upcoming_view_unmap (GtkWidget *widget)
+{
+  DramaUpcomingView *self = DRAMA_UPCOMING_VIEW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (drama_upcoming_view_parent_class)->unmap (widget);
+}
+
+static void
+drama_upcoming_view_dispose (GObject *object)
+{
+  DramaUpcomingView *self = DRAMA_UPCOMING_VIEW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_UPCOMING_VIEW);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (drama_upcoming_view_parent_class)->dispose (object);
+}
+
+static void
+drama_upcoming_view_class_init (DramaUpcomingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = drama_upcoming_view_dispose;
+  widget_class->map = drama_upcoming_view_map;
+  widget_class->unmap = drama_upcoming_view_unmap;
+
+  signals[SHOW_ACTIVATED] =
+    g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dramaupcomingview");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-upcoming-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaUpcomingView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaUpcomingView, groups_box);
+}
+
+static void
+drama_upcoming_view_init (DramaUpcomingView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DramaUpcomingView *
+drama_upcoming_view_new (void)
+{
+  return g_object_new (DRAMA_TYPE_UPCOMING_VIEW, NULL);
+}
+
+void
+drama_upcoming_view_set_store (DramaUpcomingView *self,
+                               DramaStore        *store)
+{
+  g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (on_store_changed), self);
+      g_signal_connect_swapped (store, "episodes-changed", G_CALLBACK (on_store_changed), self);
+    }
+
+  drama_upcoming_view_reload (self, 0);
+}
+
+guint
+drama_upcoming_view_get_n_episodes (DramaUpcomingView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_UPCOMING_VIEW (self), 0);
+
+  return self->n_episodes;
+}
