@@ -409,6 +409,47 @@ test_subscribe_twice (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (n_feeds (fx), ==, 1);
 }
 
+/* The real-world samples from the shared corpus, served as a site would serve them. */
+static void
+test_subscribe_corpus (Fixture *fx, gconstpointer data)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  struct { const char *file; const char *type; const char *title; guint n; } cases[] = {
+    { "soompi-prospect-rss-feeds.xml", "application/rss+xml", "Soompi - Article Feed", 10 },
+    { "jsonfeed-org-feed.json", "application/feed+json", "JSON Feed", 1 },
+  };
+
+  if (shared == NULL)
+    {
+      g_test_skip ("DRAMALIST_SHARED_DIR is not set");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (shared, "corpus", "feeds", cases[i].file, NULL);
+      g_autofree char *body = NULL;
+      g_autofree char *url_path = g_strdup_printf ("/corpus/%s", cases[i].file);
+      g_autoptr(DramaFeed) feed = NULL;
+      g_autoptr(GPtrArray) articles = NULL;
+
+      g_assert_true (g_file_get_contents (path, &body, NULL, NULL));
+      fake_server_set_body (fx->server, url_path, cases[i].type, body);
+      feed = subscribe_ok (fx, url_path);
+      g_assert_cmpstr (drama_feed_get_title (feed), ==, cases[i].title);
+      articles = feed_articles (fx, drama_feed_get_id (feed));
+      g_assert_cmpuint (articles->len, ==, cases[i].n);
+      for (guint j = 0; j < articles->len; j++)
+        {
+          DramaArticle *article = g_ptr_array_index (articles, j);
+
+          g_assert_nonnull (drama_article_get_title (article));
+          g_assert_true (g_str_has_prefix (drama_article_get_link (article), "https://"));
+          g_assert_cmpint (drama_article_get_published (article), >, 1400000000);
+        }
+    }
+}
+
 static void
 test_normalize_url (void)
 {
@@ -1468,6 +1509,7 @@ main (int argc, char *argv[])
   ADD ("subscribe/not-a-feed", test_subscribe_not_a_feed);
   ADD ("subscribe/errors-add-nothing", test_subscribe_errors_add_nothing);
   ADD ("subscribe/twice", test_subscribe_twice);
+  ADD ("subscribe/corpus-samples", test_subscribe_corpus);
   g_test_add_func ("/feed-updater/subscribe/normalize-url", test_normalize_url);
   ADD ("refresh/not-modified-etag", test_not_modified_etag);
   ADD ("refresh/not-modified-last-modified", test_not_modified_last_modified);

@@ -51,6 +51,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void reload (DramaArticleList *self,
                     gboolean          keep_read);
+static gboolean reload_idle_cb (gpointer data);
 
 static void
 copy_article (DramaArticle *to,
@@ -205,8 +206,9 @@ drama_article_list_get_item (GListModel *model,
       article = drama_article_new ();
       drama_article_set_id (article, id);
       drama_article_set_read (article, TRUE);
+      /* Not now: a model must not change while a view is asking it for an item. */
       if (self->reload_idle == 0)
-        drama_article_list_reload (self);
+        self->reload_idle = g_idle_add (reload_idle_cb, self);
       return article;
     }
   return g_object_ref (article);
@@ -306,10 +308,10 @@ reload (DramaArticleList *self,
                 g_queue_push_tail (&self->pages, GUINT_TO_POINTER (i / PAGE_SIZE));
             }
         }
-      while (self->pages.length > MAX_PAGES)
-        evict_page (self, GPOINTER_TO_UINT (g_queue_pop_tail (&self->pages)));
       /* Read flags, titles and feed names may have changed: update in place. */
       load_ids (self, (const gint64 *) (gpointer) kept->data, kept->len, TRUE);
+      while (self->pages.length > MAX_PAGES)
+        evict_page (self, GPOINTER_TO_UINT (g_queue_pop_tail (&self->pages)));
     }
 
   min_n = MIN (old_n, new_n);

@@ -450,11 +450,79 @@ is_raster_data_image (const char *url)
   return FALSE;
 }
 
+/* TRUE when @url has a "%XX" escape of a byte outside ASCII: the author chose escapes. */
+static gboolean
+has_non_ascii_escape (const char *url)
+{
+  for (const char *p = url; *p != '\0'; p++)
+    if (p[0] == '%' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]) &&
+        g_ascii_xdigit_value (p[1]) >= 8)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_non_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* GUri writes every non-ASCII character of a URL as %-escapes; an author who wrote "/À" gets
+ * it back as written. Only the part after the host is touched (the host stays the ASCII form
+ * the checks saw) and only escapes that spell a visible character are decoded: never ASCII,
+ * spaces, controls or formatting characters such as bidi overrides. Takes ownership of @url. */
+static char *
+restore_non_ascii (char *url)
+{
+  const char *authority = strstr (url, "://");
+  const char *rest;
+  GString *s;
+
+  if (authority == NULL)
+    return url;
+  rest = authority + 3 + strcspn (authority + 3, "/?#");
+
+  s = g_string_new_len (url, rest - url);
+  for (const char *p = rest; *p != '\0';)
+    {
+      char bytes[5] = { 0 };
+      gsize n = 0;
+      const char *q = p;
+
+      /* Collect one character's worth of high escapes, at most four bytes. */
+      while (n < 4 && q[0] == '%' && g_ascii_isxdigit (q[1]) && g_ascii_isxdigit (q[2]) &&
+             g_ascii_xdigit_value (q[1]) >= 8)
+        {
+          bytes[n++] = (char) (g_ascii_xdigit_value (q[1]) * 16 + g_ascii_xdigit_value (q[2]));
+          q += 3;
+          if (g_utf8_validate (bytes, n, NULL))
+            break;
+        }
+      if (n > 0 && g_utf8_validate (bytes, n, NULL) &&
+          g_unichar_isgraph (g_utf8_get_char (bytes)))
+        {
+          g_string_append_len (s, bytes, n);
+          p = q;
+        }
+      else
+        g_string_append_c (s, *p++);
+    }
+
+  g_free (url);
+  return g_string_free (s, FALSE);
+}
+
 /* Returns the absolute URL to write into the output, or NULL when @raw may not be used. */
 static char *
-resolve_url (GUri       *base,
-             const char *raw,
-             UrlKind     kind)
+resolve_url_full (GUri       *base,
+                  const char *raw,
+                  UrlKind     kind,
+                  gboolean    keep_unicode)
 {
   g_autofree char *cleaned = NULL;
   g_autoptr(GUri) uri = NULL;
@@ -511,7 +579,28 @@ resolve_url (GUri       *base,
   if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (g_uri_get_host (uri)))
     return NULL;
 
+  if (keep_unicode && has_non_ascii (cleaned) && !has_non_ascii_escape (cleaned))
+    return restore_non_ascii (g_uri_to_string (uri));
+
   return g_uri_to_string (uri);
+}
+
+static char *
+resolve_url (GUri       *base,
+             const char *raw,
+             UrlKind     kind)
+{
+  return resolve_url_full (base, raw, kind, FALSE);
+}
+
+/* For URLs written into the sanitised HTML, where a browser reads "À" as well as "%C3%80";
+ * anything else (frame hosts, the thumbnail the app downloads) gets the plain ASCII form. */
+static char *
+resolve_html_url (GUri       *base,
+                  const char *raw,
+                  UrlKind     kind)
+{
+  return resolve_url_full (base, raw, kind, TRUE);
 }
 
 gboolean
@@ -559,6 +648,25 @@ drama_html_is_safe_link (const char *url)
 
 /* ---- writing ---- */
 
+/* HTML 5 reads the character references &#128;–&#159; as the Windows-1252 characters that
+ * old feeds meant ("don&#146;t" is "don’t"); libxml2 2.9 leaves them as C1 control characters,
+ * which no one means to show. Returns the character a browser would show, or 0 to drop it. */
+static gunichar
+map_c1_control (gunichar c)
+{
+  static const guint16 cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  };
+
+  if (c >= 0x80 && c <= 0x9F)
+    return cp1252[c - 0x80];
+
+  return c;
+}
+
 static void
 append_escaped (GString    *out,
                 const char *text,
@@ -567,6 +675,17 @@ append_escaped (GString    *out,
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
+
+      /* U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8 (our input is always valid UTF-8). */
+      if (c == 0xC2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+        {
+          gunichar mapped = map_c1_control ((guchar) p[1]);
+
+          if (mapped != 0)
+            g_string_append_unichar (out, mapped);
+          p++;
+          continue;
+        }
 
       switch (c)
         {
@@ -604,6 +723,54 @@ append_attr (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The attributes an element keeps, collected first and written in name order: the output
+ * does not depend on how the input ordered them (feedparser, the reference for our corpus
+ * score, does the same), and a second pass over our own output writes the same bytes. */
+#define MAX_ATTRS 16
+
+typedef struct {
+  const char *name;   /* our own constant, never the input's spelling */
+  char *value;
+} AttrItem;
+
+typedef struct {
+  AttrItem items[MAX_ATTRS];
+  guint n;
+} AttrList;
+
+static void
+attr_list_add (AttrList   *list,
+               const char *name,
+               const char *value)
+{
+  g_return_if_fail (list->n < MAX_ATTRS);
+
+  list->items[list->n].name = name;
+  list->items[list->n].value = g_strdup (value);
+  list->n++;
+}
+
+static int
+attr_item_compare (const void *a,
+                   const void *b)
+{
+  return strcmp (((const AttrItem *) a)->name, ((const AttrItem *) b)->name);
+}
+
+/* Writes the list sorted by name and frees the values. */
+static void
+attr_list_write (AttrList *list,
+                 GString  *out)
+{
+  qsort (list->items, list->n, sizeof list->items[0], attr_item_compare);
+  for (guint i = 0; i < list->n; i++)
+    {
+      append_attr (out, list->items[i].name, list->items[i].value);
+      g_free (list->items[i].value);
+    }
+  list->n = 0;
+}
+
 static gboolean
 is_number (const char *value,
            gsize       max_digits,
@@ -639,25 +806,26 @@ is_token (const char *value,
   return TRUE;
 }
 
-/* Writes the attributes @element may keep. Names written are our own constants, never the
- * input's spelling. */
+/* Adds the attributes @element may keep (other than href and src) to @attrs. */
 static void
-write_attributes (Writer     *w,
-                  xmlNode    *node,
-                  const char *element)
+collect_attributes (Writer     *w,
+                    xmlNode    *node,
+                    const char *element,
+                    gboolean    has_href,
+                    AttrList   *attrs)
 {
   static const char * const text_attrs[] = { "alt", "title", NULL };
   g_autofree char *dir = get_attr (node, "dir");
   g_autofree char *lang = get_attr (node, "lang");
 
-  if (strcmp (element, "a") == 0)
+  if (strcmp (element, "a") == 0 && has_href)
     {
       g_autofree char *class_name = get_attr (node, "class");
 
       /* Only our own video cards carry a class; letting it through keeps a second pass over
        * our output identical to the first. */
       if (class_name != NULL && strcmp (class_name, "video-card") == 0)
-        append_attr (w->out, "class", class_name);
+        attr_list_add (attrs, "class", class_name);
     }
 
   for (gsize i = 0; text_attrs[i] != NULL; i++)
@@ -673,7 +841,7 @@ write_attributes (Writer     *w,
 
       value = get_attr (node, text_attrs[i]);
       if (value != NULL && strlen (value) <= MAX_ATTR_TEXT)
-        append_attr (w->out, text_attrs[i], value);
+        attr_list_add (attrs, text_attrs[i], value);
     }
 
   if (strcmp (element, "img") == 0)
@@ -682,9 +850,9 @@ write_attributes (Writer     *w,
       g_autofree char *height = get_attr (node, "height");
 
       if (width != NULL && is_number (width, 5, FALSE, TRUE))
-        append_attr (w->out, "width", width);
+        attr_list_add (attrs, "width", width);
       if (height != NULL && is_number (height, 5, FALSE, TRUE))
-        append_attr (w->out, "height", height);
+        attr_list_add (attrs, "height", height);
     }
   else if (strcmp (element, "td") == 0 || strcmp (element, "th") == 0)
     {
@@ -692,23 +860,23 @@ write_attributes (Writer     *w,
       g_autofree char *rowspan = get_attr (node, "rowspan");
 
       if (colspan != NULL && is_number (colspan, 3, FALSE, FALSE))
-        append_attr (w->out, "colspan", colspan);
+        attr_list_add (attrs, "colspan", colspan);
       if (rowspan != NULL && is_number (rowspan, 3, FALSE, FALSE))
-        append_attr (w->out, "rowspan", rowspan);
+        attr_list_add (attrs, "rowspan", rowspan);
     }
   else if (strcmp (element, "col") == 0 || strcmp (element, "colgroup") == 0)
     {
       g_autofree char *span = get_attr (node, "span");
 
       if (span != NULL && is_number (span, 3, FALSE, FALSE))
-        append_attr (w->out, "span", span);
+        attr_list_add (attrs, "span", span);
     }
   else if (strcmp (element, "ol") == 0)
     {
       g_autofree char *start = get_attr (node, "start");
 
       if (start != NULL && is_number (start, 6, TRUE, FALSE))
-        append_attr (w->out, "start", start);
+        attr_list_add (attrs, "start", start);
     }
   else if (strcmp (element, "time") == 0 || strcmp (element, "del") == 0 ||
            strcmp (element, "ins") == 0)
@@ -716,24 +884,24 @@ write_attributes (Writer     *w,
       g_autofree char *datetime = get_attr (node, "datetime");
 
       if (datetime != NULL && is_token (datetime, ":+-.TZ ", 64))
-        append_attr (w->out, "datetime", datetime);
+        attr_list_add (attrs, "datetime", datetime);
     }
   else if (strcmp (element, "details") == 0)
     {
       g_autofree char *open = get_attr (node, "open");
 
       if (open != NULL)
-        append_attr (w->out, "open", "");
+        attr_list_add (attrs, "open", "");
     }
 
   if (strcmp (element, "q") == 0 || strcmp (element, "blockquote") == 0 ||
       strcmp (element, "del") == 0 || strcmp (element, "ins") == 0)
     {
       g_autofree char *cite = get_attr (node, "cite");
-      g_autofree char *url = resolve_url (w->base, cite, URL_CITE);
+      g_autofree char *url = resolve_html_url (w->base, cite, URL_CITE);
 
       if (url != NULL)
-        append_attr (w->out, "cite", url);
+        attr_list_add (attrs, "cite", url);
     }
 
   if (dir != NULL && (g_ascii_strcasecmp (dir, "ltr") == 0 ||
@@ -744,10 +912,10 @@ write_attributes (Writer     *w,
 
       for (p = dir; *p != '\0'; p++)
         *p = g_ascii_tolower (*p);
-      append_attr (w->out, "dir", dir);
+      attr_list_add (attrs, "dir", dir);
     }
   if (lang != NULL && is_token (lang, "-", 35))
-    append_attr (w->out, "lang", lang);
+    attr_list_add (attrs, "lang", lang);
 }
 
 /* 1×1 (or 0×0) images are tracking pixels: loading one tells the publisher who read what. */
@@ -761,13 +929,16 @@ is_tracking_pixel (xmlNode *node)
          g_strcmp0 (height, "0") == 0 || g_strcmp0 (height, "1") == 0;
 }
 
-/* Returns TRUE when the element was written and must be closed after its children. */
+/* Returns TRUE when the element was written and must be closed after its children. Void
+ * elements are written XHTML-style ("<br />"), which HTML 5 reads the same way. */
 static gboolean
 write_element (Writer     *w,
                xmlNode    *node,
                const char *element,
                gboolean    is_void)
 {
+  AttrList attrs = { 0 };
+
   if (w->open_elements >= MAX_OUTPUT_DEPTH)
     return FALSE;
 
@@ -778,14 +949,19 @@ write_element (Writer     *w,
 
       if (w->open_links > 0)
         return FALSE;
-      url = resolve_url (w->base, href, URL_LINK);
-      if (url == NULL)
+      /* An unusable href is dropped like any other attribute; the <a> stays, as plain text
+       * (with its title) that is not a link. No rel: the article view never navigates, every
+       * link click is handed to the browser. */
+      url = resolve_html_url (w->base, href, URL_LINK);
+      if (url != NULL)
+        attr_list_add (&attrs, "href", url);
+      collect_attributes (w, node, element, url != NULL, &attrs);
+      /* A bare <a> means nothing: unwrap it. */
+      if (attrs.n == 0)
         return FALSE;
-
       g_string_append (w->out, "<a");
-      append_attr (w->out, "href", url);
-      write_attributes (w, node, element);
-      g_string_append (w->out, " rel=\"noopener noreferrer\">");
+      attr_list_write (&attrs, w->out);
+      g_string_append_c (w->out, '>');
       w->open_links++;
       w->open_elements++;
       return TRUE;
@@ -794,22 +970,40 @@ write_element (Writer     *w,
   if (strcmp (element, "img") == 0)
     {
       g_autofree char *src = get_attr (node, "src");
-      g_autofree char *url = resolve_url (w->base, src, URL_IMAGE);
+      g_autofree char *url = resolve_html_url (w->base, src, URL_IMAGE);
+      g_autofree char *alt = get_attr (node, "alt");
 
-      if (url == NULL || is_tracking_pixel (node))
+      if (is_tracking_pixel (node))
+        return FALSE;
+      if (url != NULL)
+        {
+          attr_list_add (&attrs, "src", url);
+          collect_attributes (w, node, element, FALSE, &attrs);
+        }
+      else if (alt != NULL && *alt != '\0' && strlen (alt) <= MAX_ATTR_TEXT)
+        {
+          /* No picture we may load, but its alt text is what the author wrote for readers who
+           * cannot see it: a browser shows an <img> without src as that text. Nothing else
+           * is kept (width and height would reserve an empty box). */
+          attr_list_add (&attrs, "alt", alt);
+        }
+      else
         return FALSE;
       g_string_append (w->out, "<img");
-      append_attr (w->out, "src", url);
-      write_attributes (w, node, element);
-      g_string_append_c (w->out, '>');
+      attr_list_write (&attrs, w->out);
+      g_string_append (w->out, " />");
       return FALSE;
     }
 
+  collect_attributes (w, node, element, FALSE, &attrs);
   g_string_append_printf (w->out, "<%s", element);
-  write_attributes (w, node, element);
-  g_string_append_c (w->out, '>');
+  attr_list_write (&attrs, w->out);
   if (is_void)
-    return FALSE;
+    {
+      g_string_append (w->out, " />");
+      return FALSE;
+    }
+  g_string_append_c (w->out, '>');
 
   w->open_elements++;
   return TRUE;
@@ -863,16 +1057,17 @@ write_video_card (Writer     *w,
                   const char *thumbnail_url,
                   const char *label)
 {
-  /* Attributes in the order write_element() uses, so a second pass writes the same bytes. */
-  g_string_append (w->out, "<a");
+  /* Attributes in name order and void elements as write_element() writes them, so a second
+   * pass writes the same bytes. */
+  g_string_append (w->out, "<a class=\"video-card\"");
   append_attr (w->out, "href", watch_url);
-  g_string_append (w->out, " class=\"video-card\" rel=\"noopener noreferrer\">");
+  g_string_append_c (w->out, '>');
   if (thumbnail_url != NULL)
     {
       g_string_append (w->out, "<img");
-      append_attr (w->out, "src", thumbnail_url);
       append_attr (w->out, "alt", _("Video"));
-      g_string_append_c (w->out, '>');
+      append_attr (w->out, "src", thumbnail_url);
+      g_string_append (w->out, " />");
     }
   g_string_append (w->out, "<span>");
   append_escaped (w->out, label, FALSE);
@@ -963,7 +1158,7 @@ write_frame (Writer  *w,
 
   g_string_append (w->out, "<a");
   append_attr (w->out, "href", url);
-  g_string_append (w->out, " rel=\"noopener noreferrer\">");
+  g_string_append_c (w->out, '>');
   append_escaped (w->out, _("Open embedded content"), FALSE);
   g_string_append (w->out, "</a>");
 }
@@ -1020,7 +1215,7 @@ write_media (Writer     *w,
 
   g_string_append (w->out, "<a");
   append_attr (w->out, "href", url);
-  g_string_append (w->out, " rel=\"noopener noreferrer\">");
+  g_string_append_c (w->out, '>');
   append_escaped (w->out,
                   strcmp (element, "audio") == 0 ? _("Play the audio") : _("Play the video"),
                   FALSE);
@@ -1180,8 +1375,10 @@ text_append (TextWriter *t,
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = map_c1_control (g_utf8_get_char (p));
 
+      if (c == 0)
+        continue;
       if (g_unichar_isspace (c) || c == 0x00A0)
         {
           text_break (t, BREAK_SPACE);

@@ -2,7 +2,10 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-application.h"
+#include "drama-article-list.h"
 #include "drama-article-view.h"
+#include "drama-feed-updater.h"
 #include "drama-store.h"
 #include "drama-web-context.h"
 
@@ -10,8 +13,14 @@ G_BEGIN_DECLS
 
 #define DRAMA_TYPE_NEWS_PANE (drama_news_pane_get_type ())
 
-/* The news pane: articles from the user's feeds and the reader (DramaArticleView), or an
- * empty state inviting the user to add a feed. */
+/* The news pane: the article list (filters All, Unread, Starred, My Shows and each feed;
+ * full-text search) beside the reader (DramaArticleView), one at a time when narrow; an
+ * offline banner, refresh progress and feed errors; or an empty state inviting the user to
+ * add a feed.
+ *
+ * Actions (news.*): set-starred (xb), toggle-star (s), next (j, n), previous (k, p),
+ * open-in-browser (o), mark-unread, mark-all-read, manage-feeds, show-all, back, retry-feed,
+ * zoom-in / zoom-out / zoom-reset (Ctrl+plus / minus / 0), search (Ctrl+F). */
 G_DECLARE_FINAL_TYPE (DramaNewsPane, drama_news_pane, DRAMA, NEWS_PANE, GtkWidget)
 
 DramaNewsPane    *drama_news_pane_new               (void);
@@ -21,6 +30,11 @@ DramaStore       *drama_news_pane_get_store         (DramaNewsPane   *self);
 /* Creates the article view; call once, before showing articles. */
 void              drama_news_pane_set_web_context   (DramaNewsPane   *self,
                                                      DramaWebContext *context);
+/* The rest of what the pane needs from the application: the feed updater (subscribing,
+ * progress, offline), the image loader (thumbnails) and the settings (remote images,
+ * spoiler guard). Call after set_store. */
+void              drama_news_pane_set_application   (DramaNewsPane    *self,
+                                                     DramaApplication *application);
 /* NULL until drama_news_pane_set_web_context(). */
 DramaArticleView *drama_news_pane_get_article_view  (DramaNewsPane   *self);
 /* Shows a reader page (drama_article_page_build) and leaves the empty state. */
@@ -30,5 +44,20 @@ void              drama_news_pane_show_article_html (DramaNewsPane   *self,
 /* Back to the "No Articles Yet" state. */
 void              drama_news_pane_show_empty        (DramaNewsPane   *self);
 gboolean          drama_news_pane_is_empty          (DramaNewsPane   *self);
+
+/* The list shown (NULL before set_store). */
+DramaArticleList *drama_news_pane_get_article_list  (DramaNewsPane   *self);
+void              drama_news_pane_set_filter        (DramaNewsPane   *self,
+                                                     DramaArticleFilter filter,
+                                                     gint64          filter_id);
+/* Selects the article at position and opens it (marks it read). FALSE if out of range. */
+gboolean          drama_news_pane_open_article      (DramaNewsPane   *self,
+                                                     guint           position);
+/* The article in the reader, or NULL. */
+DramaArticle     *drama_news_pane_get_article       (DramaNewsPane   *self);
+/* Opens the Add Feed dialog (win.add-feed lands here) and returns it. */
+GtkWindow        *drama_news_pane_add_feed          (DramaNewsPane   *self);
+/* Opens the Feeds window and returns it. */
+GtkWindow        *drama_news_pane_show_feeds        (DramaNewsPane   *self);
 
 G_END_DECLS

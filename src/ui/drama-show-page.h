@@ -2,13 +2,16 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-image-loader.h"
 #include "drama-store.h"
 
 G_BEGIN_DECLS
 
 #define DRAMA_TYPE_SHOW_PAGE (drama_show_page_get_type ())
 
-/* The middle pane: one show in detail, or "No Show Selected".
+/* The middle pane: one show in detail (poster, facts, schedule in the network's zone and
+ * the user's, summary, the user's status/rating/notes, cast, episodes by season with seen
+ * checks and progress), or "No Show Selected".
  * Property "title" (string): what the pane's header shows (the show's name or ""). */
 G_DECLARE_FINAL_TYPE (DramaShowPage, drama_show_page, DRAMA, SHOW_PAGE, GtkWidget)
 
@@ -16,10 +19,18 @@ DramaShowPage *drama_show_page_new         (void);
 void           drama_show_page_set_store   (DramaShowPage *self,
                                             DramaStore    *store);
 DramaStore    *drama_show_page_get_store   (DramaShowPage *self);
+void           drama_show_page_set_image_loader (DramaShowPage    *self,
+                                                 DramaImageLoader *loader);
 /* 0 = no show (the empty state). */
 void           drama_show_page_set_show_id (DramaShowPage *self,
                                             gint64         show_id);
 gint64         drama_show_page_get_show_id (DramaShowPage *self);
 const char    *drama_show_page_get_title   (DramaShowPage *self);
+
+/* For tests and keyboard users: the "12 of 32 episodes seen" line as shown, the row of an
+ * episode (expanding its season), and the season rows. */
+const char    *drama_show_page_get_progress_text (DramaShowPage *self);
+GtkWidget     *drama_show_page_get_episode_row   (DramaShowPage *self,
+                                                  gint64         episode_id);
 
 G_END_DECLS

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "drama-article.h"
+#include "drama-image-loader.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_ARTICLE_ROW (drama_article_row_get_type ())
+
+/* One line of the article list: unread dot, feed and relative date, the title (two lines
+ * at most), the shows it is about, a thumbnail and a star. The row follows its article's
+ * notify signals, so a change made elsewhere (read, starred) shows at once.
+ *
+ * The star button activates "news.set-starred" with the target (xb): the article id and
+ * the new state; whoever holds the row (DramaNewsPane) installs that action. */
+G_DECLARE_FINAL_TYPE (DramaArticleRow, drama_article_row, DRAMA, ARTICLE_ROW, GtkWidget)
+
+DramaArticleRow *drama_article_row_new              (void);
+void             drama_article_row_set_article      (DramaArticleRow  *self,
+                                                     DramaArticle     *article);
+DramaArticle    *drama_article_row_get_article      (DramaArticleRow  *self);
+/* Thumbnails are loaded through loader when load_images is TRUE; else none is shown. */
+void             drama_article_row_set_image_loader (DramaArticleRow  *self,
+                                                     DramaImageLoader *loader,
+                                                     gboolean          load_images);
+
+/* "Just now", "5 min ago", "2 h ago", "Yesterday", "3 days ago", else a date.
+ * when = 0 gives NULL. now = 0 means the current time. */
+char            *drama_format_relative_time         (gint64            when,
+                                                     gint64            now);
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+#define G_LOG_DOMAIN "drama-episode-row"
+
+#include "config.h"
+
+#include "drama-episode-row.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "drama-tz.h"
+
+struct _DramaEpisodeRow
+{
+  AdwActionRow    parent_instance;
+
+  GtkCheckButton *check;
+  GtkMenuButton  *menu_button;
+
+  DramaEpisode   *episode;
+  gboolean        updating;
+};
+
+G_DEFINE_FINAL_TYPE (DramaEpisodeRow, drama_episode_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  SEEN_TOGGLED,
+  MARK_UP_TO_HERE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_check_toggled (DramaEpisodeRow *self)
+{
+  if (self->updating)
+    return;
+
+  g_signal_emit (self, signals[SEEN_TOGGLED], 0, gtk_check_button_get_active (self->check));
+}
+
+static void
+mark_up_to_here (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[MARK_UP_TO_HERE], 0);
+}
+
+static void
+drama_episode_row_dispose (GObject *object)
+{
+  DramaEpisodeRow *self = DRAMA_EPISODE_ROW (object);
+
+  g_clear_object (&self->episode);
+
+  G_OBJECT_CLASS (drama_episode_row_parent_class)->dispose (object);
+}
+
+static void
+drama_episode_row_class_init (DramaEpisodeRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = drama_episode_row_dispose;
+
+  signals[SEEN_TOGGLED] =
+    g_signal_new ("seen-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[MARK_UP_TO_HERE] =
+    g_signal_new ("mark-up-to-here", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "episode.mark-up-to-here", NULL,
+                                   mark_up_to_here);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-episode-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaEpisodeRow, check);
+  gtk_widget_class_bind_template_child (widget_class, DramaEpisodeRow, menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_toggled);
+}
+
+static void
+drama_episode_row_init (DramaEpisodeRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DramaEpisodeRow *
+drama_episode_row_new (void)
+{
+  return g_object_new (DRAMA_TYPE_EPISODE_ROW, NULL);
+}
+
+/* "Wed 22 May 2019 · 22:00" in the user's zone, or the bare date TVmaze gave. */
+static char *
+format_air_date (DramaEpisode *episode,
+                 GTimeZone    *local)
+{
+  gint64 stamp = drama_episode_get_airstamp (episode);
+  int y, m, d;
+
+  if (stamp != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (stamp);
+      g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, local);
+
+      /* TRANSLATORS: an episode's air date and time, see g_date_time_format() */
+      return g_date_time_format (at, _("%a %-d %b %Y · %H:%M"));
+    }
+
+  if (drama_tz_parse_date (drama_episode_get_airdate (episode), &y, &m, &d))
+    {
+      g_autoptr(GDateTime) at = g_date_time_new (local, y, m, d, 12, 0, 0);
+
+      /* TRANSLATORS: an episode's air date without a time, see g_date_time_format() */
+      return at != NULL ? g_date_time_format (at, _("%a %-d %b %Y")) : NULL;
+    }
+
+  return g_strdup (_("Date not announced"));
+}
+
+void
+drama_episode_row_set_episode (DramaEpisodeRow *self,
+                               DramaEpisode    *episode,
+                               GTimeZone       *local,
+                               gint64           now)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *name;
+  gboolean aired;
+
+  g_return_if_fail (DRAMA_IS_EPISODE_ROW (self));
+  g_return_if_fail (DRAMA_IS_EPISODE (episode));
+
+  g_set_object (&self->episode, episode);
+
+  name = drama_episode_get_name (episode);
+  if (name == NULL || *name == '\0')
+    name = _("Untitled");
+  if (drama_episode_get_number (episode) > 0)
+    title = g_strdup_printf ("%d. %s", drama_episode_get_number (episode), name);
+  else
+    title = g_strdup_printf (_("Special: %s"), name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+
+  aired = drama_episode_has_aired (episode, now);
+  if (aired)
+    subtitle = format_air_date (episode, local);
+  else
+    {
+      g_autofree char *when = NULL;
+
+      if (drama_episode_get_airstamp (episode) != 0)
+        {
+          g_autofree char *date = format_air_date (episode, local);
+          g_autofree char *relative = drama_tz_format_relative (drama_episode_get_airstamp (episode),
+                                                                local, now);
+
+          when = g_strdup_printf ("%s, %s", date, relative);
+        }
+      else
+        when = format_air_date (episode, local);
+      /* TRANSLATORS: an episode still to air, then when: "Upcoming · Wed 22 May … in 3 h" */
+      subtitle = g_strdup_printf (_("Upcoming · %s"), when);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->check, drama_episode_get_seen (episode));
+  self->updating = FALSE;
+
+  /* An episode that has not aired cannot be seen: no ticking it by accident. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check), aired || drama_episode_get_seen (episode));
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), aired);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), aired);
+  if (aired)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "drama-upcoming");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "drama-upcoming");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->check),
+                               aired ? _("Seen") : _("Not aired yet"));
+}
+
+DramaEpisode *
+drama_episode_row_get_episode (DramaEpisodeRow *self)
+{
+  g_return_val_if_fail (DRAMA_IS_EPISODE_ROW (self), NULL);
+
+  return self->episode;
+}
+
+GtkCheckButton *
+drama_episode_row_get_check (DramaEpisodeRow *self)
+{
+  g_return_val_if_fail (DRAMA_IS_EPISODE_ROW (self), NULL);
+
+  return self->check;
+}

@@ -1,0 +1,728 @@
+#define G_LOG_DOMAIN "drama-feed-list"
+
+#include "config.h"
+
+#include "drama-feed-list.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "drama-add-feed-dialog.h"
+#include "drama-article-row.h"
+#include "drama-opml.h"
+
+#define FEED_ID_KEY "drama-feed-id"
+
+struct _DramaFeedList
+{
+  GtkWidget             parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkListBox           *list_box;
+
+  DramaStore           *store;
+  DramaFeedUpdater     *updater;
+  GHashTable           *rows;      /* feed id → AdwActionRow (owned by the list box) */
+  guint                 reload_idle;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (DramaFeedList, drama_feed_list, GTK_TYPE_WIDGET)
+
+enum {
+  IMPORT_FINISHED,
+  EXPORT_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- rows ---- */
+
+static char *
+describe_feed (DramaFeed *feed)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *success = drama_format_relative_time (drama_feed_get_last_success (feed), 0);
+  const char *error = drama_feed_get_last_error (feed);
+  int unread = drama_feed_get_unread_count (feed);
+
+  if (error != NULL && *error != '\0')
+    {
+      g_string_append (text, error);
+      g_string_append (text, " · ");
+      if (success != NULL)
+        /* TRANSLATORS: after a feed's error: when it last worked, e.g. "Last updated 2 h ago" */
+        g_string_append_printf (text, _("Last updated %s"), success);
+      else
+        g_string_append (text, _("Never updated"));
+      return g_string_free (text, FALSE);
+    }
+
+  if (unread > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d unread", "%d unread", unread),
+                            unread);
+  if (text->len > 0)
+    g_string_append (text, " · ");
+  if (success != NULL)
+    /* TRANSLATORS: when a feed last updated, e.g. "Updated 2 h ago" */
+    g_string_append_printf (text, _("Updated %s"), success);
+  else
+    g_string_append (text, _("Not updated yet"));
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+make_button (const char *icon,
+             const char *tooltip,
+             const char *action,
+             gint64      feed_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", feed_id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+
+  return button;
+}
+
+static GtkWidget *
+make_row (DramaFeed *feed)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = describe_feed (feed);
+  const char *error = drama_feed_get_last_error (feed);
+  gboolean failed = error != NULL && *error != '\0';
+  gint64 id = drama_feed_get_id (feed);
+  GtkWidget *icon;
+
+  /* Feed titles are text from the web, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_feed_get_display_title (feed));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_set_tooltip_text (row, drama_feed_get_url (feed));
+
+  icon = gtk_image_new_from_icon_name (failed ? "dialog-warning-symbolic"
+                                              : "application-rss+xml-symbolic");
+  if (failed)
+    {
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_add_css_class (row, "feed-error");
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (failed && !drama_feed_get_gone (feed))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               make_button ("view-refresh-symbolic", _("Try Again"),
+                                            "feeds.refresh", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             make_button ("document-edit-symbolic", _("Rename"),
+                                          "feeds.rename", id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             make_button ("user-trash-symbolic", _("Remove"),
+                                          "feeds.remove", id));
+
+  g_object_set_data_full (G_OBJECT (row), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+
+  return row;
+}
+
+void
+drama_feed_list_reload (DramaFeedList *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+
+  feeds = drama_store_list_feeds (self->store, &error);
+  if (feeds == NULL)
+    {
+      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  g_hash_table_remove_all (self->rows);
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (feeds, i);
+      GtkWidget *row = make_row (feed);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = drama_feed_get_id (feed);
+      gtk_list_box_append (self->list_box, row);
+      g_hash_table_insert (self->rows, key, row);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, feeds->len > 0 ? "list" : "empty");
+  if (feeds->len > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds", feeds->len),
+                                feeds->len);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  DramaFeedList *self = user_data;
+
+  self->reload_idle = 0;
+  drama_feed_list_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reload (DramaFeedList *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+}
+
+/* ---- add ---- */
+
+static void
+on_feed_added (DramaAddFeedDialog *dialog,
+               DramaFeed          *feed,
+               DramaFeedList      *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
+                                           drama_feed_get_display_title (feed));
+
+  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_reload (self);
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+  DramaAddFeedDialog *dialog = drama_add_feed_dialog_new (self->updater);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "feed-added", G_CALLBACK (on_feed_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- rename ---- */
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DramaFeedList    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 *id = g_object_get_data (G_OBJECT (dialog), FEED_ID_KEY);
+
+  if (g_strcmp0 (response, "rename") == 0 && id != NULL)
+    drama_feed_list_rename_feed (self, *id, gtk_editable_get_text (entry));
+}
+
+static void
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *entry;
+
+  feed = drama_store_get_feed (self->store, id, &error);
+  if (feed == NULL)
+    {
+      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Rename Feed"),
+                                   _("Leave the name empty to use the feed’s own title."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), drama_feed_get_display_title (feed));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), drama_feed_get_title (feed));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+gboolean
+drama_feed_list_rename_feed (DramaFeedList *self,
+                             gint64         feed_id,
+                             const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+
+  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), FALSE);
+
+  /* Typing the feed's own title back means "no custom title". */
+  feed = drama_store_get_feed (self->store, feed_id, NULL);
+  if (feed != NULL && g_strcmp0 (stripped, drama_feed_get_title (feed)) == 0)
+    stripped[0] = '\0';
+
+  if (!drama_store_rename_feed (self->store, feed_id, stripped, &error))
+    {
+      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      return FALSE;
+    }
+
+  drama_feed_list_reload (self);
+  return TRUE;
+}
+
+/* ---- remove, with Undo ---- */
+
+typedef struct {
+  DramaFeedList *self;      /* weak */
+  DramaFeed     *feed;
+  GPtrArray     *articles;
+  gboolean       undone;
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  if (removal->self != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (removal->self), (gpointer *) &removal->self);
+  g_clear_object (&removal->feed);
+  g_clear_pointer (&removal->articles, g_ptr_array_unref);
+  g_free (removal);
+}
+
+static void
+on_undo_remove (AdwToast *toast,
+                Removal  *removal)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (removal->undone || removal->self == NULL)
+    return;
+  removal->undone = TRUE;
+
+  if (!drama_feed_updater_restore_feed (removal->self->updater, removal->feed,
+                                        removal->articles, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The feed could not be restored: %s"),
+                                               error->message);
+      drama_feed_list_add_toast (removal->self, adw_toast_new (text));
+      return;
+    }
+
+  drama_feed_list_reload (removal->self);
+}
+
+void
+drama_feed_list_remove_feed (DramaFeedList *self,
+                             gint64         feed_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Removal *removal;
+  AdwToast *toast;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  removal = g_new0 (Removal, 1);
+  if (!drama_store_remove_feed (self->store, feed_id, &removal->feed, &removal->articles, &error))
+    {
+      removal_free (removal);
+      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  removal->self = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &removal->self);
+
+  text = g_strdup_printf (_("“%s” removed"), drama_feed_get_display_title (removal->feed));
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_remove), removal);
+  g_object_set_data_full (G_OBJECT (toast), "drama-removal", removal, removal_free);
+  drama_feed_list_add_toast (self, toast);
+
+  drama_feed_list_reload (self);
+}
+
+static void
+remove_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  drama_feed_list_remove_feed (DRAMA_FEED_LIST (widget), g_variant_get_int64 (parameter));
+}
+
+/* ---- try again ---- */
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The outcome is in the feed's row (last-error); the store says it changed. */
+  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    g_debug ("Feed still failing: %s", error->message);
+  queue_reload (self);
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+
+  drama_feed_updater_refresh_feed_async (self->updater, g_variant_get_int64 (parameter), NULL,
+                                         refreshed_cb, g_object_ref (self));
+}
+
+/* ---- OPML ---- */
+
+static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  guint added = 0, skipped = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL, &error) ||
+      (outlines = drama_opml_parse (data, length, &error)) == NULL)
+    {
+      text = g_strdup_printf (_("The subscriptions could not be imported: %s"), error->message);
+      drama_feed_list_add_toast (self, adw_toast_new (text));
+      g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
+      return;
+    }
+
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autofree char *url = drama_feed_updater_normalize_url (outline->xml_url, NULL);
+      g_autoptr(DramaFeed) feed = NULL;
+      g_autoptr(GError) add_error = NULL;
+
+      if (url == NULL)
+        {
+          skipped++;
+          continue;
+        }
+
+      feed = drama_store_add_feed (self->store, url, outline->title, &add_error);
+      if (feed == NULL)
+        {
+          /* Already followed: nothing to do. Anything else is worth a line in the log. */
+          if (!g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
+            {
+              g_debug ("Not imported %s: %s", url, add_error->message);
+              skipped++;
+            }
+          continue;
+        }
+
+      added++;
+      drama_feed_updater_refresh_feed_async (self->updater, drama_feed_get_id (feed), NULL,
+                                             refreshed_cb, g_object_ref (self));
+    }
+
+  if (added == 0 && skipped == 0)
+    text = g_strdup (_("You already follow every feed of this file"));
+  else if (skipped == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported", "%u feeds imported",
+                                         added), added);
+  else
+    /* TRANSLATORS: "3 feeds imported, 1 skipped" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported, %u skipped",
+                                         "%u feeds imported, %u skipped", added),
+                            added, skipped);
+  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_reload (self);
+  g_signal_emit (self, signals[IMPORT_FINISHED], 0, added);
+}
+
+void
+drama_feed_list_import_file (DramaFeedList *self,
+                             GFile         *file)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, import_loaded_cb, g_object_ref (self));
+}
+
+static void
+export_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  if (ok)
+    drama_feed_list_add_toast (self, adw_toast_new (_("Subscriptions exported")));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The subscriptions could not be exported: %s"),
+                                               error->message);
+      drama_feed_list_add_toast (self, adw_toast_new (text));
+    }
+  g_signal_emit (self, signals[EXPORT_FINISHED], 0, ok);
+}
+
+void
+drama_feed_list_export_file (DramaFeedList *self,
+                             GFile         *file)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+  char *opml;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  feeds = drama_store_list_feeds (self->store, &error);
+  if (feeds == NULL)
+    {
+      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      g_signal_emit (self, signals[EXPORT_FINISHED], 0, FALSE);
+      return;
+    }
+
+  opml = drama_opml_write (feeds);
+  bytes = g_bytes_new_take (opml, strlen (opml));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, export_written_cb, g_object_ref (self));
+  g_bytes_unref (bytes);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     DramaFeedList   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        drama_feed_list_export_file (self, file);
+      else
+        drama_feed_list_import_file (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+run_chooser (DramaFeedList        *self,
+             GtkFileChooserAction  action)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) opml = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  gboolean save = action == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  self->chooser = gtk_file_chooser_native_new (save ? _("Export Subscriptions")
+                                                    : _("Import Subscriptions"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               action,
+                                               save ? _("_Export") : _("_Import"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (opml, _("OPML Files"));
+  gtk_file_filter_add_pattern (opml, "*.opml");
+  gtk_file_filter_add_pattern (opml, "*.xml");
+  gtk_file_filter_add_mime_type (opml, "text/x-opml+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), opml);
+  if (!save)
+    {
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+    }
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                       /* TRANSLATORS: file name of exported subscriptions */
+                                       _("dramalist-subscriptions.opml"));
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  run_chooser (DRAMA_FEED_LIST (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  run_chooser (DRAMA_FEED_LIST (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+/* ---- object ---- */
+
+static void
+drama_feed_list_dispose (GObject *object)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (object);
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->updater);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_FEED_LIST);
+
+  G_OBJECT_CLASS (drama_feed_list_parent_class)->dispose (object);
+}
+
+static void
+drama_feed_list_class_init (DramaFeedListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = drama_feed_list_dispose;
+
+  signals[IMPORT_FINISHED] =
+    g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[EXPORT_FINISHED] =
+    g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dramafeedlist");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-feed-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, list_box);
+
+  gtk_widget_class_install_action (widget_class, "feeds.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.rename", "x", rename_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.remove", "x", remove_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.refresh", "x", refresh_activated);
+}
+
+static void
+drama_feed_list_init (DramaFeedList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+DramaFeedList *
+drama_feed_list_new (DramaStore       *store,
+                     DramaFeedUpdater *updater)
+{
+  DramaFeedList *self;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (store), NULL);
+  g_return_val_if_fail (DRAMA_IS_FEED_UPDATER (updater), NULL);
+
+  self = g_object_new (DRAMA_TYPE_FEED_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->updater = g_object_ref (updater);
+
+  /* Unread counts change with the articles; both come in bursts during a refresh. */
+  g_signal_connect_swapped (store, "feeds-changed", G_CALLBACK (queue_reload), self);
+  g_signal_connect_swapped (store, "articles-changed", G_CALLBACK (queue_reload), self);
+  drama_feed_list_reload (self);
+
+  return self;
+}
+
+guint
+drama_feed_list_get_n_rows (DramaFeedList *self)
+{
+  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), 0);
+
+  return g_hash_table_size (self->rows);
+}
+
+GtkWidget *
+drama_feed_list_get_row (DramaFeedList *self,
+                         gint64         feed_id)
+{
+  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), NULL);
+
+  return g_hash_table_lookup (self->rows, &feed_id);
+}
+
+void
+drama_feed_list_add_toast (DramaFeedList *self,
+                           AdwToast      *toast)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "drama-feed-updater.h"
+#include "drama-store.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_FEED_LIST (drama_feed_list_get_type ())
+
+/* Managing the subscriptions (the content of the Feeds window): every feed with its unread
+ * count, when it last updated and, when its last fetch failed, why; add, rename, remove
+ * (with Undo), try again, OPML import and export. Has its own header bar and toasts.
+ * Actions: feeds.add, feeds.import, feeds.export, feeds.rename (x), feeds.remove (x),
+ * feeds.refresh (x). */
+G_DECLARE_FINAL_TYPE (DramaFeedList, drama_feed_list, DRAMA, FEED_LIST, GtkWidget)
+
+DramaFeedList *drama_feed_list_new         (DramaStore       *store,
+                                            DramaFeedUpdater *updater);
+/* The rows are rebuilt in an idle after store changes; this does it now. */
+void           drama_feed_list_reload      (DramaFeedList    *self);
+guint          drama_feed_list_get_n_rows  (DramaFeedList    *self);
+/* The row widget (AdwActionRow) of a feed, or NULL. */
+GtkWidget     *drama_feed_list_get_row     (DramaFeedList    *self,
+                                            gint64            feed_id);
+void           drama_feed_list_add_toast   (DramaFeedList    *self,
+                                            AdwToast         *toast);
+
+/* What the actions do once they have their answer (file chooser, rename dialog). */
+/* Removes the feed and its articles, with an Undo toast. */
+void           drama_feed_list_remove_feed (DramaFeedList    *self,
+                                            gint64            feed_id);
+gboolean       drama_feed_list_rename_feed (DramaFeedList    *self,
+                                            gint64            feed_id,
+                                            const char       *title);
+/* Subscribes to the feeds of an OPML file (those not followed yet) and fetches them.
+ * Reports with a toast; "import-finished" (guint n_added) when done. */
+void           drama_feed_list_import_file (DramaFeedList    *self,
+                                            GFile            *file);
+/* Writes every subscription as OPML 2.0. Reports with a toast; "export-finished"
+ * (gboolean ok) when done. */
+void           drama_feed_list_export_file (DramaFeedList    *self,
+                                            GFile            *file);
+
+G_END_DECLS

@@ -1,0 +1,366 @@
+#define G_LOG_DOMAIN "drama-person-page"
+
+#include "config.h"
+
+#include "drama-person-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+struct _DramaPersonPage
+{
+  GtkWidget            parent_instance;
+
+  AdwAvatar           *avatar;
+  GtkLabel            *name_label;
+  GtkStack            *roles_stack;
+  GtkSpinner          *spinner;
+  AdwStatusPage       *error_page;
+  AdwPreferencesGroup *roles_group;
+
+  DramaStore          *store;
+  DramaTvmaze         *tvmaze;
+  DramaImageLoader    *loader;
+  DramaPerson         *person;
+  GPtrArray           *rows;
+  GCancellable        *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (DramaPersonPage, drama_person_page, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_role_activated (AdwActionRow    *row,
+                   DramaPersonPage *self)
+{
+  gint64 *show_id = g_object_get_data (G_OBJECT (row), "show-id");
+
+  if (show_id != NULL && *show_id != 0)
+    g_signal_emit (self, signals[SHOW_ACTIVATED], 0, *show_id);
+}
+
+static void
+mark_on_watchlist (DramaPersonPage *self,
+                   AdwActionRow    *row,
+                   gint64           show_id)
+{
+  GtkWidget *label = gtk_label_new (_("On Watchlist"));
+  gint64 *id = g_new (gint64, 1);
+
+  *id = show_id;
+  g_object_set_data_full (G_OBJECT (row), "show-id", id, g_free);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  adw_action_row_add_suffix (row, label);
+  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+}
+
+typedef struct {
+  DramaPersonPage *self;
+  AdwActionRow    *row;
+  GtkButton       *button;
+} AddData;
+
+static void
+add_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  AddData *data = user_data;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show = drama_tvmaze_refresh_show_finish (DRAMA_TVMAZE (source), result, &error);
+  if (show != NULL)
+    drama_store_set_show_removed (data->self->store, drama_show_get_id (show), FALSE, NULL);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (show != NULL)
+        {
+          adw_action_row_remove (data->row, GTK_WIDGET (data->button));
+          mark_on_watchlist (data->self, data->row, drama_show_get_id (show));
+        }
+      else
+        {
+          gtk_widget_set_sensitive (GTK_WIDGET (data->button), TRUE);
+          gtk_button_set_label (data->button, _("Add"));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (data->button), error->message);
+        }
+    }
+
+  g_object_unref (data->self);
+  g_object_unref (data->row);
+  g_object_unref (data->button);
+  g_free (data);
+}
+
+static void
+on_add_clicked (GtkButton       *button,
+                DramaPersonPage *self)
+{
+  AddData *data = g_new0 (AddData, 1);
+  AdwActionRow *row = g_object_get_data (G_OBJECT (button), "row");
+  gint64 *tvmaze_id = g_object_get_data (G_OBJECT (button), "tvmaze-id");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_button_set_label (button, _("Adding…"));
+  data->self = g_object_ref (self);
+  data->row = g_object_ref (row);
+  data->button = g_object_ref (button);
+  drama_tvmaze_refresh_show_async (self->tvmaze, self->store, *tvmaze_id, self->cancellable,
+                                   add_cb, data);
+}
+
+static GtkWidget *
+make_role_row (DramaPersonPage *self,
+               DramaCredit     *credit)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DramaShow) stored = NULL;
+  g_autofree char *subtitle = NULL;
+  DramaShow *show = credit->show;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *poster = gtk_picture_new ();
+  const char *premiered = drama_show_get_premiered (show);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
+
+  if (credit->character != NULL && *credit->character != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("as %s"), credit->character));
+  if (premiered != NULL && strlen (premiered) >= 4)
+    g_ptr_array_add (parts, g_strndup (premiered, 4));
+  if (drama_show_get_network (show) != NULL)
+    g_ptr_array_add (parts, g_strdup (drama_show_get_network (show)));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_picture_set_content_fit (GTK_PICTURE (poster), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (poster, 32, 46);
+  gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (poster, "drama-poster");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster);
+  if (self->loader != NULL)
+    drama_image_loader_set_image (self->loader, poster, drama_show_get_image_medium (show));
+
+  if (self->store != NULL)
+    stored = drama_store_find_show_by_tvmaze_id (self->store, drama_show_get_tvmaze_id (show), NULL);
+  if (stored != NULL)
+    mark_on_watchlist (self, ADW_ACTION_ROW (row), drama_show_get_id (stored));
+  else if (drama_show_get_tvmaze_id (show) > 0 && self->tvmaze != NULL && self->store != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Add"));
+      gint64 *tvmaze_id = g_new (gint64, 1);
+
+      *tvmaze_id = drama_show_get_tvmaze_id (show);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Add to Watchlist"));
+      g_object_set_data (G_OBJECT (button), "row", row);
+      g_object_set_data_full (G_OBJECT (button), "tvmaze-id", tvmaze_id, g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  g_signal_connect (row, "activated", G_CALLBACK (on_role_activated), self);
+  return row;
+}
+
+static void
+credits_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DramaPersonPage) self = user_data;
+  g_autoptr(GPtrArray) credits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credits = drama_tvmaze_get_person_credits_finish (DRAMA_TVMAZE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+  if (credits == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->roles_stack, "error");
+      return;
+    }
+
+  for (guint i = 0; i < credits->len; i++)
+    {
+      GtkWidget *row = make_role_row (self, g_ptr_array_index (credits, i));
+
+      adw_preferences_group_add (self->roles_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (credits->len == 0)
+    {
+      adw_status_page_set_description (self->error_page, _("TVmaze lists no roles."));
+      gtk_stack_set_visible_child_name (self->roles_stack, "error");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->roles_stack, "roles");
+}
+
+void
+drama_person_page_set_person (DramaPersonPage *self,
+                              DramaPerson     *person)
+{
+  g_return_if_fail (DRAMA_IS_PERSON_PAGE (self));
+  g_return_if_fail (DRAMA_IS_PERSON (person));
+
+  g_set_object (&self->person, person);
+  gtk_label_set_label (self->name_label, drama_person_get_name (person));
+  adw_avatar_set_text (self->avatar, drama_person_get_name (person));
+  if (self->loader != NULL)
+    drama_image_loader_set_image (self->loader, GTK_WIDGET (self->avatar),
+                                  drama_person_get_image_medium (person));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->roles_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  if (self->tvmaze == NULL || drama_person_get_tvmaze_id (person) <= 0)
+    {
+      adw_status_page_set_description (self->error_page, _("This person is not on TVmaze."));
+      gtk_stack_set_visible_child_name (self->roles_stack, "error");
+      return;
+    }
+
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->roles_stack, "loading");
+  drama_tvmaze_get_person_credits_async (self->tvmaze, drama_person_get_tvmaze_id (person),
+                                         self->cancellable, credits_cb, g_object_ref (self));
+}
+
+static void
+drama_person_page_dispose (GObject *object)
+{
+  DramaPersonPage *self = DRAMA_PERSON_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_PERSON_PAGE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->tvmaze);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->person);
+
+  G_OBJECT_CLASS (drama_person_page_parent_class)->dispose (object);
+}
+
+static void
+drama_person_page_class_init (DramaPersonPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = drama_person_page_dispose;
+
+  signals[SHOW_ACTIVATED] =
+    g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dramapersonpage");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-person-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, roles_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, roles_group);
+}
+
+static void
+drama_person_page_init (DramaPersonPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DramaPersonPage *
+drama_person_page_new (DramaStore       *store,
+                       DramaTvmaze      *tvmaze,
+                       DramaImageLoader *loader)
+{
+  DramaPersonPage *self = g_object_new (DRAMA_TYPE_PERSON_PAGE, NULL);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->tvmaze, tvmaze);
+  g_set_object (&self->loader, loader);
+  return self;
+}
+
+DramaPerson *
+drama_person_page_get_person (DramaPersonPage *self)
+{
+  g_return_val_if_fail (DRAMA_IS_PERSON_PAGE (self), NULL);
+
+  return self->person;
+}
+
+guint
+drama_person_page_get_n_roles (DramaPersonPage *self)
+{
+  g_return_val_if_fail (DRAMA_IS_PERSON_PAGE (self), 0);
+
+  return self->rows->len;
+}
+
+DramaPersonPage *
+drama_person_page_open (GtkWindow        *parent,
+                        DramaStore       *store,
+                        DramaTvmaze      *tvmaze,
+                        DramaImageLoader *loader,
+                        DramaPerson      *person)
+{
+  DramaPersonPage *page;
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *header;
+
+  g_return_val_if_fail (DRAMA_IS_PERSON (person), NULL);
+
+  page = drama_person_page_new (store, tvmaze, loader);
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (drama_person_get_name (person), NULL));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), drama_person_get_name (person));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 640);
+  gtk_widget_set_size_request (window, 360, 294);
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+      gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
+    }
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  drama_person_page_set_person (page, person);
+  gtk_window_present (GTK_WINDOW (window));
+  return page;
+}

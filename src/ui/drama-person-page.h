@@ -1,0 +1,36 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "drama-image-loader.h"
+#include "drama-store.h"
+#include "drama-tvmaze.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_PERSON_PAGE (drama_person_page_get_type ())
+
+/* An actor: photo, name, and their roles from TVmaze (newest first); shows on the
+ * watchlist are marked and open on click, the others have an Add button.
+ * Signals: "show-activated" (gint64 show_id) when a role on the watchlist is clicked. */
+G_DECLARE_FINAL_TYPE (DramaPersonPage, drama_person_page, DRAMA, PERSON_PAGE, GtkWidget)
+
+DramaPersonPage *drama_person_page_new        (DramaStore       *store,
+                                               DramaTvmaze      *tvmaze,
+                                               DramaImageLoader *loader);
+/* Shows person and fetches their roles (person's tvmaze-id). */
+void             drama_person_page_set_person (DramaPersonPage  *self,
+                                               DramaPerson      *person);
+DramaPerson     *drama_person_page_get_person (DramaPersonPage  *self);
+/* Roles listed once loaded (0 while loading or on error). */
+guint            drama_person_page_get_n_roles (DramaPersonPage *self);
+
+/* Opens a window (transient for parent) holding a person page for person. Returns the
+ * page (owned by the window). */
+DramaPersonPage *drama_person_page_open       (GtkWindow        *parent,
+                                               DramaStore       *store,
+                                               DramaTvmaze      *tvmaze,
+                                               DramaImageLoader *loader,
+                                               DramaPerson      *person);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "drama-store.h"
+
+G_BEGIN_DECLS
+
+#define DRAMA_TYPE_RELATED_LIST (drama_related_list_get_type ())
+
+/* The news about one show (its own articles and its cast's) or one person, newest first,
+ * with an empty state. Above the list, "Names and Spoilers": the aliases the matcher also
+ * looks for (editable; saving them makes the linker relink) and, for a show, its own
+ * spoiler guard. Articles about an episode the user has not seen are blurred with a
+ * "May contain spoilers for Ep 14" note, and opening one asks first. Activating an article
+ * opens it in the window's article view. Follows the store by itself. */
+G_DECLARE_FINAL_TYPE (DramaRelatedList, drama_related_list, DRAMA, RELATED_LIST, GtkWidget)
+
+DramaRelatedList *drama_related_list_new          (void);
+void              drama_related_list_set_store    (DramaRelatedList   *self,
+                                                   DramaStore         *store);
+DramaStore       *drama_related_list_get_store    (DramaRelatedList   *self);
+/* filter: DRAMA_ARTICLE_FILTER_SHOW or DRAMA_ARTICLE_FILTER_PERSON; id 0 = nothing. */
+void              drama_related_list_set_target   (DramaRelatedList   *self,
+                                                   DramaArticleFilter  filter,
+                                                   gint64              id);
+/* The articles listed (a DramaArticleList), or NULL without a store or target. */
+GListModel       *drama_related_list_get_model    (DramaRelatedList   *self);
+/* TRUE while the empty state is shown. */
+gboolean          drama_related_list_is_empty     (DramaRelatedList   *self);
+/* Whether the list scrolls by itself (default) or grows to its full height inside a page
+ * that scrolls. */
+void              drama_related_list_set_scrolls  (DramaRelatedList   *self,
+                                                   gboolean            scrolls);
+/* Hides "Names and Spoilers" (when the host page shows them elsewhere). */
+void              drama_related_list_set_settings_visible (DramaRelatedList *self,
+                                                           gboolean          visible);
+
+G_END_DECLS

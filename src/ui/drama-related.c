@@ -1,0 +1,323 @@
+#define G_LOG_DOMAIN "drama-related"
+
+#include "config.h"
+
+#include "drama-related.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "drama-application.h"
+#include "drama-article-page.h"
+#include "drama-matcher.h"
+#include "drama-settings.h"
+#include "drama-window.h"
+
+gboolean
+drama_related_get_spoiler_guard (void)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings;
+
+  if (!DRAMA_IS_APPLICATION (app))
+    return TRUE;
+  settings = drama_application_get_settings (DRAMA_APPLICATION (app));
+  return settings != NULL ? g_settings_get_boolean (settings, DRAMA_SETTINGS_SPOILER_GUARD) : TRUE;
+}
+
+char *
+drama_related_episode_label (DramaEpisode *episode)
+{
+  int season, number;
+
+  g_return_val_if_fail (DRAMA_IS_EPISODE (episode), g_strdup (""));
+
+  season = drama_episode_get_season (episode);
+  number = drama_episode_get_number (episode);
+  if (number <= 0)
+    return g_strdup (_("a special"));
+  if (season > 1)
+    /* TRANSLATORS: season and episode numbers, short */
+    return g_strdup_printf (_("S%d Ep %d"), season, number);
+  /* TRANSLATORS: an episode number, short */
+  return g_strdup_printf (_("Ep %d"), number);
+}
+
+char *
+drama_related_spoiler_note (DramaEpisode *episode)
+{
+  g_autofree char *label = drama_related_episode_label (episode);
+
+  /* TRANSLATORS: %s is an episode, e.g. "Ep 14" */
+  return g_strdup_printf (_("May contain spoilers for %s"), label);
+}
+
+void
+drama_related_set_blurred (GtkWidget *widget,
+                           gboolean   blurred)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (blurred)
+    gtk_widget_add_css_class (widget, "drama-spoiler-blur");
+  else
+    gtk_widget_remove_css_class (widget, "drama-spoiler-blur");
+}
+
+static DramaWindow *
+find_window (GtkWidget *from)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkWindow *transient;
+
+  if (DRAMA_IS_WINDOW (root))
+    return DRAMA_WINDOW (root);
+  /* A popover's content is rooted in the window; a dialog's is not. */
+  transient = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  return DRAMA_IS_WINDOW (transient) ? DRAMA_WINDOW (transient) : NULL;
+}
+
+static void
+open_article_now (DramaWindow  *window,
+                  DramaArticle *article)
+{
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaStore *store = drama_window_get_store (window);
+  DramaArticlePageInfo info = { 0 };
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content = drama_article_get_content (article);
+
+  if (drama_news_pane_get_article_view (pane) == NULL)
+    return;
+
+  info.title = drama_article_get_title (article);
+  info.author = drama_article_get_author (article);
+  info.feed_title = drama_article_get_feed_title (article);
+  info.link = drama_article_get_link (article);
+  info.image = drama_article_get_image (article);
+  info.body_html = content != NULL && *content != '\0' ? content
+                                                       : drama_article_get_summary (article);
+  info.published = drama_article_get_published (article);
+  info.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  html = drama_article_page_build (&info);
+  drama_news_pane_show_article_html (pane, info.title, html);
+
+  if (store != NULL && !drama_article_get_read (article) &&
+      !drama_store_set_article_read (store, drama_article_get_id (article), TRUE, &error))
+    g_debug ("Could not mark article %" G_GINT64_FORMAT " read: %s",
+             drama_article_get_id (article), error->message);
+
+  drama_window_show_news (window);
+}
+
+static void
+on_spoiler_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     DramaArticle     *article)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "show") == 0 && DRAMA_IS_WINDOW (window))
+    open_article_now (DRAMA_WINDOW (window), article);
+}
+
+void
+drama_related_open_article (GtkWidget    *from,
+                            DramaArticle *article)
+{
+  DramaWindow *window;
+  DramaEpisode *spoiler;
+  g_autofree char *label = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (DRAMA_IS_ARTICLE (article));
+
+  window = find_window (from);
+  if (window == NULL)
+    return;
+
+  spoiler = drama_article_get_spoiler_episode (article);
+  if (spoiler == NULL)
+    {
+      open_article_now (window, article);
+      return;
+    }
+
+  label = drama_related_episode_label (spoiler);
+  if (drama_episode_get_show_name (spoiler) != NULL)
+    /* TRANSLATORS: first %s is an episode ("Ep 14"), second a show's title */
+    body = g_strdup_printf (_("This article may reveal what happens in %s of %s, which you "
+                              "have not marked as seen."),
+                            label, drama_episode_get_show_name (spoiler));
+  else
+    body = g_strdup_printf (_("This article may reveal what happens in %s, which you have "
+                              "not marked as seen."), label);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Show Possible Spoilers?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "show", _("_Show Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_spoiler_response),
+                         g_object_ref (article), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+drama_related_open_show (GtkWidget *from,
+                         gint64     show_id)
+{
+  DramaWindow *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+
+  window = find_window (from);
+  if (window != NULL && show_id > 0)
+    drama_window_show_show (window, show_id);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  DramaArticle *x = *(DramaArticle **) a;
+  DramaArticle *y = *(DramaArticle **) b;
+  gint64 px = drama_article_get_published (x);
+  gint64 py = drama_article_get_published (y);
+
+  if (px != py)
+    return px > py ? -1 : 1;
+  return drama_article_get_id (x) < drama_article_get_id (y) ? -1 : 1;
+}
+
+GHashTable *
+drama_related_index_episode_articles (DramaStore  *store,
+                                      gint64       show_id,
+                                      gboolean     spoiler_guard,
+                                      GError     **error)
+{
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) by_number = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (store), NULL);
+
+  index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+
+  episodes = drama_store_list_episodes (store, show_id, error);
+  if (episodes == NULL)
+    return NULL;
+  /* (season, number) → episode id: the links name episodes by their numbers. */
+  by_number = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      DramaEpisode *episode = g_ptr_array_index (episodes, i);
+      gint64 key = (gint64) drama_episode_get_season (episode) * 100000 +
+                   drama_episode_get_number (episode);
+      gint64 id = drama_episode_get_id (episode);
+
+      if (drama_episode_get_number (episode) > 0)
+        g_hash_table_insert (by_number, g_memdup2 (&key, sizeof key), g_memdup2 (&id, sizeof id));
+    }
+
+  ids = drama_store_list_show_linked_article_ids (store, show_id, error);
+  if (ids == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 article_id = g_array_index (ids, gint64, i);
+      g_autoptr(GPtrArray) matches = drama_store_list_article_matches (store, article_id, error);
+
+      if (matches == NULL)
+        return NULL;
+      for (guint j = 0; j < matches->len; j++)
+        {
+          DramaMatch *match = g_ptr_array_index (matches, j);
+          gint64 key = (gint64) match->season * 100000 + match->episode;
+          gint64 *episode_id;
+          GPtrArray *list;
+          g_autoptr(GPtrArray) articles = NULL;
+
+          if (match->kind != DRAMA_MATCH_KIND_SHOW || match->target_id != show_id ||
+              match->episode <= 0)
+            continue;
+          episode_id = g_hash_table_lookup (by_number, &key);
+          if (episode_id == NULL)
+            continue;
+
+          articles = drama_store_get_articles (store, &article_id, 1, error);
+          if (articles == NULL)
+            return NULL;
+          if (articles->len == 0)
+            continue;
+
+          list = g_hash_table_lookup (index, episode_id);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func (g_object_unref);
+              g_hash_table_insert (index, g_memdup2 (episode_id, sizeof *episode_id), list);
+            }
+          g_ptr_array_add (list, g_object_ref (g_ptr_array_index (articles, 0)));
+          break;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, index);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *list = value;
+
+      if (!drama_store_fill_article_links (store, list, spoiler_guard, error))
+        return NULL;
+      g_ptr_array_sort (list, compare_newest_first);
+    }
+
+  return g_steal_pointer (&index);
+}
+
+char *
+drama_related_format_date (gint64 unix_time,
+                           gint64 now)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  gint64 diff;
+
+  if (unix_time <= 0)
+    return g_strdup ("");
+
+  diff = now - unix_time;
+  if (diff < 60)
+    return g_strdup (_("just now"));
+  if (diff < 3600)
+    /* TRANSLATORS: minutes ago, short */
+    return g_strdup_printf (_("%d min ago"), (int) (diff / 60));
+  if (diff < 24 * 3600)
+    /* TRANSLATORS: hours ago, short */
+    return g_strdup_printf (_("%d h ago"), (int) (diff / 3600));
+  if (diff < 48 * 3600)
+    return g_strdup (_("yesterday"));
+
+  then = g_date_time_new_from_unix_local (unix_time);
+  today = g_date_time_new_from_unix_local (now);
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (then) == g_date_time_get_year (today))
+    /* TRANSLATORS: a date this year, strftime-like format of g_date_time_format() */
+    return g_strchug (g_date_time_format (then, _("%e %b")));
+  /* TRANSLATORS: a date of another year, g_date_time_format() format */
+  return g_strchug (g_date_time_format (then, _("%e %b %Y")));
+}

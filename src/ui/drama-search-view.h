@@ -1,0 +1,41 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "drama-store.h"
+
+G_BEGIN_DECLS
+
+/* The kinds of results, in the order they are listed. */
+typedef enum {
+  DRAMA_SEARCH_KIND_SHOW = 0,
+  DRAMA_SEARCH_KIND_PERSON = 1,
+  DRAMA_SEARCH_KIND_ARTICLE = 2,
+} DramaSearchKind;
+
+#define DRAMA_TYPE_SEARCH_VIEW (drama_search_view_get_type ())
+
+/* One search entry for everything: shows on the watchlist (titles, original titles, akas,
+ * nicknames), people credited in them (names and stage names) and articles (titles and
+ * full text through FTS5), grouped "Shows", "People", "Articles". Made to sit in a popover
+ * under the header bar (win.search, Ctrl+F). Activating a result emits "result-activated"
+ * (DramaSearchKind kind, gint64 id); its default handler opens the show, the person or the
+ * article in the window and closes the popover the view is in. */
+G_DECLARE_FINAL_TYPE (DramaSearchView, drama_search_view, DRAMA, SEARCH_VIEW, GtkWidget)
+
+DramaSearchView *drama_search_view_new           (void);
+void             drama_search_view_set_store     (DramaSearchView *self,
+                                                  DramaStore      *store);
+/* Sets the entry's text and searches at once (no typing delay). */
+void             drama_search_view_set_text      (DramaSearchView *self,
+                                                  const char      *text);
+/* Focuses the entry and selects its text. */
+void             drama_search_view_focus_entry   (DramaSearchView *self);
+guint            drama_search_view_get_n_results (DramaSearchView *self,
+                                                  DramaSearchKind  kind);
+/* Activates the nth result of a kind (0-based), as a click would. FALSE if there is none. */
+gboolean         drama_search_view_activate_result (DramaSearchView *self,
+                                                    DramaSearchKind  kind,
+                                                    guint            n);
+
+G_END_DECLS
