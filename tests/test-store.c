@@ -217,7 +217,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -395,11 +395,212 @@ test_migrate_from_v1 (void)
   }
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 1);
+  /* Version 1 files had no index triggers yet: the migration indexes what is there. */
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'goblin'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'aliases'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE aliases = 'Dokkaebi'"), ==, 1);
 
+  tmp_lib_clear (&lib);
+}
+
+/* ---- full-text search of articles ---- */
+
+/* An article as feeds give them: links and pictures in its sanitised HTML. */
+#define HTML_SUMMARY \
+  "<p>The finale drew <a href=\"https://ratings.example/kr\">record ratings</a> on Sunday.</p>"
+#define HTML_CONTENT \
+  "<p>Kim Soo-hyun <b>thanked</b> viewers&nbsp;&amp; crew.</p>" \
+  "<img src=\"https://cdn.example/still.jpg\" alt=\"\"><p><a href=\"https://x\">Watch</a></p>"
+
+static DramaArticle *
+make_article (const char *guid,
+              const char *title,
+              const char *summary,
+              const char *content)
+{
+  DramaArticle *article = drama_article_new ();
+
+  drama_article_set_guid (article, guid);
+  drama_article_set_title (article, title);
+  drama_article_set_link (article, "https://news.example/a");
+  drama_article_set_summary (article, summary);
+  drama_article_set_content (article, content);
+  drama_article_set_published (article, now_unix () - DAY);
+  return article;
+}
+
+/* How many articles a user's search finds. */
+static guint
+n_found (DramaStore *store,
+         const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = drama_store_search_articles (store, text, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found->len;
+}
+
+static void
+test_search_plain_text (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  static const char * const markup[] = { "https", "href", "img", "src", "jpg", "cdn", "nbsp", "amp", "p" };
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  feed = drama_store_add_feed (store, "https://news.example/feed", "News", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (articles, make_article ("a1", "Queen of Tears breaks records",
+                                           HTML_SUMMARY, HTML_CONTENT));
+  g_ptr_array_add (articles, make_article ("a2", "Lovely Runner", "<p>Byeon Woo-seok</p>", NULL));
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Words of the markup and its URLs are not words of the article. */
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    {
+      g_test_message ("searching for “%s”", markup[i]);
+      g_assert_cmpuint (n_found (store, markup[i]), ==, 0);
+    }
+
+  /* The words a reader sees are: title, summary (link text too) and content. */
+  g_assert_cmpuint (n_found (store, "queen tears"), ==, 1);
+  g_assert_cmpuint (n_found (store, "finale"), ==, 1);
+  g_assert_cmpuint (n_found (store, "record ratings"), ==, 1);
+  g_assert_cmpuint (n_found (store, "thanked crew"), ==, 1);
+  g_assert_cmpuint (n_found (store, "watch"), ==, 1);
+  g_assert_cmpuint (n_found (store, "byeon"), ==, 1);
+  /* Tags do not glue words together: "drew" and "record" are two words. */
+  g_assert_cmpuint (n_found (store, "drewrecord"), ==, 0);
+
+  /* A refresh that changes the text: the index follows it. */
+  g_object_set (g_ptr_array_index (articles, 0), "content", "<p>Second <i>season</i> confirmed.</p>", NULL);
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "thanked"), ==, 0);
+  g_assert_cmpuint (n_found (store, "season confirmed"), ==, 1);
+  g_assert_cmpuint (n_found (store, "finale"), ==, 1);
+
+  /* Reading an article leaves it findable. */
+  g_assert_true (drama_store_set_article_read (store, drama_article_get_id (g_ptr_array_index (articles, 0)),
+                                               TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "season"), ==, 1);
+
+  /* Unsubscribing takes its articles out of the index. */
+  g_assert_true (drama_store_remove_feed (store, drama_feed_get_id (feed), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "queen"), ==, 0);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts"), ==, 0);
+
+  tmp_lib_clear (&lib);
+}
+
+/* Version 2 indexed the HTML itself, with these triggers (as released). */
+static const char v1_fts_triggers[] =
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts(rowid, title, summary, content)"
+  " VALUES (new.id, new.title, new.summary, new.content);"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+  " VALUES ('delete', old.id, old.title, old.summary, old.content);"
+  " END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles BEGIN"
+  " INSERT INTO articles_fts(articles_fts, rowid, title, summary, content)"
+  " VALUES ('delete', old.id, old.title, old.summary, old.content);"
+  " INSERT INTO articles_fts(rowid, title, summary, content)"
+  " VALUES (new.id, new.title, new.summary, new.content);"
+  " END;";
+
+static const char v2_changes[] =
+  "ALTER TABLE shows ADD COLUMN akas TEXT;"
+  "ALTER TABLE shows ADD COLUMN aliases TEXT;"
+  "ALTER TABLE shows ADD COLUMN spoiler_guard INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE shows ADD COLUMN removed_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE people ADD COLUMN aliases TEXT;"
+  "ALTER TABLE article_links ADD COLUMN episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "PRAGMA user_version = 2;";
+
+static void
+test_migrate_from_v2 (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+
+  tmp_lib_init (&lib);
+  raw_exec (lib.path, v1_schema);
+  raw_exec (lib.path, v1_fts_triggers);
+  raw_exec (lib.path, v2_changes);
+  data = g_strdup_printf (
+    "INSERT INTO feeds (id, url, title) VALUES (1, 'https://news.example/feed', 'News');"
+    "INSERT INTO articles (id, feed_id, guid, title, summary, content, published, read, starred)"
+    " VALUES (7, 1, 'a1', 'Queen of Tears breaks records', '%s', '%s', %" G_GINT64_FORMAT ", 1, 1),"
+    "        (9, 1, 'a2', 'Lovely Runner', '<p>Byeon Woo-seok <img src=\"https://cdn.example/b.jpg\"></p>',"
+    "         NULL, %" G_GINT64_FORMAT ", 0, 0);",
+    HTML_SUMMARY, HTML_CONTENT, now_unix () - DAY, now_unix () - 2 * DAY);
+  raw_exec (lib.path, data);
+  /* The fault being fixed: the old index matched markup in every article. */
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'https'"), ==, 2);
+
+  store = open_store (&lib);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+  g_assert_cmpuint (n_found (store, "https"), ==, 0);
+  g_assert_cmpuint (n_found (store, "img"), ==, 0);
+  g_assert_cmpuint (n_found (store, "href"), ==, 0);
+
+  found = drama_store_search_articles (store, "ratings thanked", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (drama_article_get_id (g_ptr_array_index (found, 0)), ==, 7);
+  g_assert_cmpstr (drama_article_get_title (g_ptr_array_index (found, 0)), ==, "Queen of Tears breaks records");
+  g_assert_true (drama_article_get_starred (g_ptr_array_index (found, 0)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = drama_store_search_articles (store, "byeon", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (drama_article_get_id (g_ptr_array_index (found, 0)), ==, 9);
+  g_assert_cmpuint (n_found (store, "queen"), ==, 1);
+  g_assert_cmpuint (n_found (store, "lovely runner"), ==, 1);
+
+  /* Articles saved after the upgrade are indexed the new way too. */
+  feed = drama_store_get_feed (store, 1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (articles, make_article ("a3", "Ratings roundup",
+                                           "<p>See <a href=\"https://y.example\">the chart</a></p>", NULL));
+  g_assert_true (drama_store_save_articles (store, 1, articles, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "ratings"), ==, 2);
+  g_assert_cmpuint (n_found (store, "chart"), ==, 1);
+  g_assert_cmpuint (n_found (store, "https"), ==, 0);
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts"), ==, 3);
+
+  /* Another program may still delete articles (the index needs none of our code for that). */
+  raw_exec (lib.path, "DELETE FROM articles WHERE id = 7;");
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts"), ==, 2);
+  store = open_store (&lib);
+  g_assert_cmpuint (n_found (store, "queen"), ==, 0);
+  g_assert_cmpuint (n_found (store, "byeon"), ==, 1);
+
+  g_clear_object (&store);
   tmp_lib_clear (&lib);
 }
 
@@ -1398,6 +1599,8 @@ main (int   argc,
   g_test_add_func ("/store/schema/default-path", test_schema_default_path);
   g_test_add_func ("/store/schema/reopen", test_schema_reopen);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate/from-v2", test_migrate_from_v2);
+  g_test_add_func ("/store/search/plain-text", test_search_plain_text);
   g_test_add_func ("/store/open/corrupt-garbage", test_corrupt_garbage);
   g_test_add_func ("/store/open/corrupt-pages", test_corrupt_damaged_pages);
   g_test_add_func ("/store/open/too-new", test_too_new);

@@ -106,6 +106,10 @@ find_leaflets (GtkWidget   *root,
   g_autoptr(GPtrArray) leaflets = g_ptr_array_new ();
 
   collect_widgets (root, ADW_TYPE_LEAFLET, leaflets);
+  /* The news pane folds its list and reader with a leaflet of its own: not the window's. */
+  for (guint i = leaflets->len; i > 0; i--)
+    if (gtk_widget_get_ancestor (leaflets->pdata[i - 1], DRAMA_TYPE_NEWS_PANE) != NULL)
+      g_ptr_array_remove_index (leaflets, i - 1);
   g_assert_cmpuint (leaflets->len, ==, 2);
 
   if (gtk_widget_is_ancestor (leaflets->pdata[1], leaflets->pdata[0]))

@@ -343,8 +343,10 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
       entry->id = g_strconcat ("sha1:", digest, NULL);
     }
 
+  /* Left empty, not initialised again: that would allocate an enclosure array that no
+   * caller frees (each returns the entry at once). */
   _drama_raw_entry_clear (raw);
-  _drama_raw_entry_init (raw);
+  memset (raw, 0, sizeof *raw);
   return entry;
 }
 

@@ -525,7 +525,10 @@ drama_store_set_articles_read (DramaStore    *self,
   return ok;
 }
 
-/* Free user input → an FTS5 expression that cannot be a syntax error: every word becomes
+/* articles_fts (schema version 3, see drama-store.c) indexes the title and the plain text of
+ * summary and content, never the HTML markup, under the article id as rowid.
+ *
+ * Free user input → an FTS5 expression that cannot be a syntax error: every word becomes
  * a quoted string (inner quotes doubled) marked as a prefix, words joined by AND.
  * Words with nothing to index ("-", a lone quote) are dropped; NULL when none is left. */
 static char *

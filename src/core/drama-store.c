@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "drama-html.h"
 #include "drama-store-private.h"
 
 struct _DramaStore
@@ -109,7 +110,43 @@ static const char migration_2[] =
   "ALTER TABLE article_links ADD COLUMN episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL;"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);";
 
-static const char * const migrations[] = { migration_1, migration_2 };
+/* The words of an article for the full-text index: its title stays a column of its own, the
+ * body is the plain text (drama_text (), see below) of its summary and content. */
+#define FTS_BODY(row) \
+  "IFNULL(drama_text(" row ".summary), '') || ' ' || IFNULL(drama_text(" row ".content), '')"
+
+/* Version 3: the full-text index holds the words of an article, not its markup. Up to
+ * version 2 it indexed the sanitised HTML as stored, so "href", "img" and "https" matched
+ * nearly every article. The index now keeps its own copy of the plain text, rowid = article
+ * id, filled by triggers through drama_text (), a function every connection of ours
+ * registers. Not external content: a delete from such an index must repeat the very words
+ * that were indexed, which a later, better drama_text () may no longer give, and the index
+ * would then be damaged for good. With its own copy a delete needs no drama_text (), so any
+ * program can still delete articles; only inserting or changing one needs Dramalist.
+ * Marking an article read or starred does not touch the index. */
+static const char migration_3[] =
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE IF EXISTS articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body);"
+  "INSERT INTO articles_fts(rowid, title, body)"
+  " SELECT a.id, a.title, " FTS_BODY ("a") " FROM articles a;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " DELETE FROM articles_fts WHERE rowid = old.id;"
+  " END;"
+  /* A refresh rewrites every column of a changed entry; only a new text is parsed again. */
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles"
+  " WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+  " OR old.content IS NOT new.content BEGIN"
+  " DELETE FROM articles_fts WHERE rowid = old.id;"
+  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
+  " END;";
+
+static const char * const migrations[] = { migration_1, migration_2, migration_3 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRAMA_STORE_SCHEMA_VERSION);
 
@@ -489,6 +526,48 @@ drama_store_emit_changed (DramaStore *self,
     }
 }
 
+/* ---- SQL functions ---- */
+
+/* drama_text(html) → the plain text of sanitised HTML (NULL stays NULL), for the full-text
+ * index: its triggers call it, so every connection that writes articles needs it. */
+static void
+sql_drama_text (sqlite3_context  *context,
+                int               argc G_GNUC_UNUSED,   /* registered with one argument */
+                sqlite3_value   **argv)
+{
+  g_autofree char *valid = NULL;
+  const char *html;
+  char *text;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  html = (const char *) sqlite3_value_text (argv[0]);
+  if (html == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  /* Stored text is UTF-8 from our parser, but another program may have written bytes. */
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
+
+  text = drama_html_to_text (html);
+  sqlite3_result_text (context, text, -1, g_free);
+}
+
+/* Innocuous (no side effects, reads nothing else) so the triggers may call it even where
+ * SQLite is built not to trust functions in the schema. */
+static int
+register_functions (sqlite3 *db)
+{
+  return sqlite3_create_function_v2 (db, "drama_text", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, sql_drama_text, NULL, NULL, NULL);
+}
+
 /* ---- opening ---- */
 
 static char *
@@ -562,6 +641,8 @@ peek_version (DramaStore  *self,
 
   *version = 0;
   rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = register_functions (db);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -771,6 +852,14 @@ open_db (DramaStore  *self,
       return OPEN_FAILED;
     }
   sqlite3_extended_result_codes (self->db, 1);
+
+  rc = register_functions (self->db);
+  if (rc != SQLITE_OK)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not open the library"));
+      close_db (self);
+      return OPEN_FAILED;
+    }
 
   /* SQLite quietly opens a file it may not write read-only; say so now rather than at
    * the first save. */

@@ -24,7 +24,7 @@ typedef enum {
 } DramaStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DRAMA_STORE_SCHEMA_VERSION 2
+#define DRAMA_STORE_SCHEMA_VERSION 3
 
 #define DRAMA_TYPE_STORE (drama_store_get_type ())
 
@@ -265,7 +265,8 @@ gboolean      drama_store_delete_old_articles  (DramaStore         *self,
  * one date keeps the feed's order). MY_SHOWS: linked
  * to a show on the watchlist or to a person credited in one; SHOW: linked to the show or
  * its cast; PERSON: linked to the person. Search text is free user input: each word is
- * matched as a prefix, all words must match, quotes and operators are plain text.
+ * matched as a prefix against the words of the title, summary and content (never their
+ * HTML tags, attributes or URLs), all words must match, quotes and operators are plain text.
  * read_flags (optional, GArray of guint8 parallel to the result) receives each read flag. */
 GArray       *drama_store_list_article_ids     (DramaStore         *self,
                                                 DramaArticleFilter  filter,

@@ -7,6 +7,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "drama-feed-updater.h"
+#include "drama-linker.h"
+#include "drama-opml.h"
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
@@ -26,7 +29,18 @@ struct _DramaApplication
   DramaTvmaze        *tvmaze;
   DramaImageLoader   *image_loader;
   DramaShowRefresher *show_refresher;
+
+  /* News: fetching feeds, linking what they bring to the shows, refreshing on a timer. */
+  DramaFeedUpdater   *feed_updater;
+  DramaLinker        *linker;
+  guint               news_timer;
 };
+
+/* Set (to anything) to keep the first start from subscribing to data/default-feeds.opml:
+ * tests and demos have no internet. */
+#define DRAMA_ENV_SKIP_DEFAULT_FEEDS "DRAMALIST_SKIP_DEFAULT_FEEDS"
+/* How often the app checks whether the news refresh is due (the interval is the setting). */
+#define NEWS_CHECK_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (DramaApplication, drama_application, ADW_TYPE_APPLICATION)
 
@@ -100,6 +114,13 @@ on_new_episode (DramaShowRefresher *refresher,
   g_autofree char *body = NULL;
   g_autofree char *id = NULL;
 
+  /* Desktop notifications go over the session bus; without one there is nobody to tell. */
+  if (g_application_get_dbus_connection (G_APPLICATION (self)) == NULL)
+    {
+      g_debug ("New episode of %s, no session bus to notify", drama_show_get_name (show));
+      return;
+    }
+
   title = g_strdup_printf (_("New episode of %s"), drama_show_get_name (show));
   if (drama_episode_get_number (episode) > 0)
     body = g_strdup_printf (_("Episode %d has aired"), drama_episode_get_number (episode));
@@ -112,6 +133,169 @@ on_new_episode (DramaShowRefresher *refresher,
                                                  drama_show_get_id (show));
   id = g_strdup_printf ("new-episode-%" G_GINT64_FORMAT, drama_show_get_id (show));
   g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* ---- news ---- */
+
+static void
+linked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Unlinked articles are still listed; the next relink catches them. */
+  if (!drama_linker_link_articles_finish (DRAMA_LINKER (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not link new articles: %s", error->message);
+}
+
+static void
+on_articles_stored (DramaFeedUpdater *updater,
+                    GArray           *ids,
+                    DramaApplication *self)
+{
+  if (ids == NULL || ids->len == 0 || self->linker == NULL)
+    return;
+
+  drama_linker_link_articles_async (self->linker, (const gint64 *) (gpointer) ids->data, ids->len,
+                                    NULL, linked_cb, NULL);
+}
+
+static void
+on_retention_changed (GSettings        *settings,
+                      const char       *key,
+                      DramaApplication *self)
+{
+  if (self->feed_updater != NULL)
+    drama_feed_updater_set_retention_days (self->feed_updater,
+                                           (guint) MAX (0, g_settings_get_int (settings, key)));
+}
+
+static void
+feeds_refreshed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Per-feed errors are in the feeds' rows and offline has its banner: nothing to add. */
+  if (!drama_feed_updater_refresh_all_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    g_debug ("News not refreshed: %s", error->message);
+}
+
+static void
+refresh_news (DramaApplication *self)
+{
+  if (self->feed_updater == NULL)
+    return;
+
+  drama_feed_updater_refresh_all_async (self->feed_updater, NULL, feeds_refreshed_cb, self);
+}
+
+static gboolean
+news_refresh_due (DramaApplication *self)
+{
+  g_autofree char *stamp = NULL;
+  gint64 last = 0, now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 interval = (gint64) MAX (1, g_settings_get_int (self->settings,
+                                                         DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
+
+  stamp = drama_store_get_meta (self->store, "feeds_refreshed_at", NULL);
+  if (stamp != NULL)
+    last = g_ascii_strtoll (stamp, NULL, 10);
+
+  return last <= 0 || now - last >= interval || last > now;
+}
+
+static gboolean
+news_timer_cb (gpointer user_data)
+{
+  DramaApplication *self = user_data;
+
+  if (self->feed_updater != NULL &&
+      !drama_feed_updater_get_refreshing (self->feed_updater) &&
+      drama_feed_updater_get_network_available (self->feed_updater) &&
+      news_refresh_due (self))
+    refresh_news (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_network_available_changed (DramaApplication *self)
+{
+  /* Back online: catch up at once rather than at the next tick. */
+  if (drama_feed_updater_get_network_available (self->feed_updater))
+    news_timer_cb (self);
+}
+
+/* First start: the feeds of data/default-feeds.opml, added without fetching (the refresh
+ * that follows fetches them; one that fails shows its error in its row). Once only: the
+ * user may remove them. */
+static void
+add_default_feeds (DramaApplication *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *skip = g_getenv (DRAMA_ENV_SKIP_DEFAULT_FEEDS);
+
+  if ((skip != NULL && *skip != '\0') ||
+      g_settings_get_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED))
+    return;
+
+  bytes = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    outlines = drama_opml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (outlines == NULL)
+    {
+      g_warning ("Could not read the default feeds: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autoptr(DramaFeed) feed = NULL;
+      g_autoptr(GError) add_error = NULL;
+
+      feed = drama_store_add_feed (self->store, outline->xml_url, outline->title, &add_error);
+      if (feed == NULL && !g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
+        g_warning ("Could not add the default feed %s: %s", outline->xml_url, add_error->message);
+    }
+
+  g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
+}
+
+static gboolean
+start_news_cb (gpointer user_data)
+{
+  DramaApplication *self = user_data;
+
+  add_default_feeds (self);
+  news_timer_cb (self);
+  self->news_timer = g_timeout_add_seconds (NEWS_CHECK_SECONDS, news_timer_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+setup_news (DramaApplication *self)
+{
+  self->feed_updater = drama_feed_updater_new (self->store);
+  self->linker = drama_linker_new (self->store);
+  g_signal_connect_object (self->feed_updater, "articles-stored",
+                           G_CALLBACK (on_articles_stored), self, 0);
+  g_signal_connect_object (self->feed_updater, "notify::network-available",
+                           G_CALLBACK (on_network_available_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" DRAMA_SETTINGS_RETENTION_DAYS,
+                           G_CALLBACK (on_retention_changed), self, 0);
+  on_retention_changed (self->settings, DRAMA_SETTINGS_RETENTION_DAYS, self);
+
+  /* After the first window is up: the subscriptions and the first fetch wait for no one. */
+  g_idle_add_full (G_PRIORITY_LOW, start_news_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -178,6 +362,7 @@ refresh_activated (GSimpleAction *action,
   g_debug ("Refresh requested");
   if (self->show_refresher != NULL)
     drama_show_refresher_refresh_async (self->show_refresher, NULL, shows_refreshed_cb, self);
+  refresh_news (self);
   g_signal_emit (user_data, signals[REFRESH_REQUESTED], 0);
 }
 
@@ -238,6 +423,7 @@ drama_application_startup (GApplication *application)
                                G_CALLBACK (on_refresh_interval_changed), self, 0);
       on_refresh_interval_changed (self->settings, DRAMA_SETTINGS_REFRESH_INTERVAL, self);
       drama_show_refresher_start (self->show_refresher);
+      setup_news (self);
     }
 
   self->web_context = drama_web_context_new ();
@@ -276,6 +462,9 @@ drama_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->show_refresher);
+  g_clear_handle_id (&self->news_timer, g_source_remove);
+  g_clear_object (&self->feed_updater);
+  g_clear_object (&self->linker);
   g_clear_object (&self->image_loader);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->store);
@@ -389,6 +578,22 @@ drama_application_get_image_loader (DramaApplication *self)
   g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
 
   return self->image_loader;
+}
+
+DramaFeedUpdater *
+drama_application_get_feed_updater (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->feed_updater;
+}
+
+DramaLinker *
+drama_application_get_linker (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->linker;
 }
 
 DramaShowRefresher *

@@ -2,7 +2,9 @@
 
 #include <adwaita.h>
 
+#include "drama-feed-updater.h"
 #include "drama-image-loader.h"
+#include "drama-linker.h"
 #include "drama-show-refresher.h"
 #include "drama-store.h"
 #include "drama-tvmaze.h"
@@ -37,6 +39,11 @@ DramaTvmaze      *drama_application_get_tvmaze      (DramaApplication *self);
 DramaImageLoader *drama_application_get_image_loader (DramaApplication *self);
 /* NULL when the library could not be opened. app.refresh refreshes the shows through it. */
 DramaShowRefresher *drama_application_get_show_refresher (DramaApplication *self);
+/* NULL when the library could not be opened. Fetches the feeds: app.refresh, a timer
+ * (refresh-interval) and the first start (default feeds) go through it. */
+DramaFeedUpdater *drama_application_get_feed_updater (DramaApplication *self);
+/* NULL when the library could not be opened. Links the articles the updater stores. */
+DramaLinker      *drama_application_get_linker       (DramaApplication *self);
 /* TRUE when $DRAMALIST_TVMAZE_URL overrides the setting. */
 gboolean          drama_application_tvmaze_url_is_overridden (DramaApplication *self);
 

@@ -47,6 +47,12 @@ static const char reader_css[] =
   "hr { border: none; border-top: 1px solid var(--rule); margin: 2em 0; }"
   "footer { margin-top: 2.5em; padding-top: 1em; border-top: 1px solid var(--rule);"
   "  font-size: 0.9rem; }"
+  /* A narrow reader (a phone, or the news pane beside the list) keeps the text large
+   * and the headline in proportion. */
+  "@media (max-width: 480px) {"
+  "  body { padding: 20px 16px 40px; font-size: 1rem; }"
+  "  h1 { font-size: 1.35rem; }"
+  "}"
   ".message { text-align: center; margin-top: 20vh; }"
   ".message p { color: var(--dim); }";
 

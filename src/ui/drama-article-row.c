@@ -4,7 +4,11 @@
 
 #include "drama-article-row.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
+
+#include "drama-related.h"
+#include "drama-show-chips.h"
 
 struct _DramaArticleRow
 {
@@ -15,6 +19,8 @@ struct _DramaArticleRow
   GtkLabel         *meta_label;
   GtkLabel         *title_label;
   GtkLabel         *shows_label;
+  DramaShowChips   *chips;
+  GtkWidget        *thumbnail_clamp;
   GtkPicture       *thumbnail;
   GtkButton        *star_button;
 
@@ -89,7 +95,7 @@ update_thumbnail (DramaArticleRow *self)
   const char *image = self->article ? drama_article_get_image (self->article) : NULL;
   gboolean show = self->loader != NULL && self->load_images && is_web_url (image);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), show);
+  gtk_widget_set_visible (self->thumbnail_clamp, show);
   if (self->loader != NULL)
     drama_image_loader_set_image (self->loader, GTK_WIDGET (self->thumbnail), show ? image : NULL);
 }
@@ -100,8 +106,6 @@ update (DramaArticleRow *self)
   DramaArticle *article = self->article;
   g_autofree char *when = NULL;
   g_autofree char *meta = NULL;
-  GString *shows_text;
-  GPtrArray *shows;
   DramaEpisode *spoiler;
   const char *title;
   const char *feed;
@@ -112,6 +116,7 @@ update (DramaArticleRow *self)
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->shows_label), FALSE);
+      drama_show_chips_set_shows (self->chips, NULL);
       update_thumbnail (self);
       return;
     }
@@ -130,36 +135,20 @@ update (DramaArticleRow *self)
     meta = g_strdup (feed && *feed ? feed : (when ? when : ""));
   gtk_label_set_text (self->meta_label, meta);
 
-  /* The shows it is about, then a warning when it may spoil an unseen episode. */
-  shows_text = g_string_new (NULL);
-  shows = drama_article_get_shows (article);
-  for (guint i = 0; shows != NULL && i < shows->len && i < 3; i++)
-    {
-      if (shows_text->len > 0)
-        g_string_append (shows_text, ", ");
-      g_string_append (shows_text, drama_show_get_name (g_ptr_array_index (shows, i)));
-    }
+  /* RELATED-UI: the shows it is about as chips that open them; an article about an episode
+   * not seen yet is blurred with a note (opening it asks first). */
+  drama_show_chips_set_shows (self->chips, drama_article_get_shows (article));
   spoiler = drama_article_get_spoiler_episode (article);
   if (spoiler != NULL)
     {
-      g_autofree char *warning = NULL;
+      g_autofree char *note = drama_related_spoiler_note (spoiler);
 
-      if (drama_episode_get_number (spoiler) > 0)
-        /* TRANSLATORS: the article may tell what happens in an episode not watched yet */
-        warning = g_strdup_printf (_("May spoil episode %d"), drama_episode_get_number (spoiler));
-      else
-        warning = g_strdup (_("May spoil an episode you have not seen"));
-      if (shows_text->len > 0)
-        g_string_append (shows_text, " · ");
-      g_string_append (shows_text, warning);
+      gtk_label_set_text (self->shows_label, note);
+      gtk_widget_add_css_class (GTK_WIDGET (self->shows_label), "warning");
     }
-  gtk_label_set_text (self->shows_label, shows_text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->shows_label), shows_text->len > 0);
-  if (spoiler != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->shows_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->shows_label), "warning");
-  g_string_free (shows_text, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->shows_label), spoiler != NULL);
+  drama_related_set_blurred (GTK_WIDGET (self->title_label), spoiler != NULL);
+  drama_related_set_blurred (GTK_WIDGET (self->thumbnail), spoiler != NULL);
 
   read = drama_article_get_read (article);
   gtk_widget_set_opacity (self->unread_dot, read ? 0.0 : 1.0);
@@ -224,6 +213,8 @@ drama_article_row_class_init (DramaArticleRowClass *klass)
 
   object_class->dispose = drama_article_row_dispose;
 
+  g_type_ensure (DRAMA_TYPE_SHOW_CHIPS);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramaarticlerow");
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -233,6 +224,8 @@ drama_article_row_class_init (DramaArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, shows_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, chips);
+  gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, thumbnail_clamp);
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, star_button);
   gtk_widget_class_bind_template_callback (widget_class, on_star_clicked);

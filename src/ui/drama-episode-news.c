@@ -113,7 +113,11 @@ drama_episode_news_dispose (GObject *object)
 {
   DramaEpisodeNews *self = DRAMA_EPISODE_NEWS (object);
 
-  g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
+  if (self->button != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->button));
+      self->button = NULL;
+    }
   g_ptr_array_set_size (self->articles, 0);
 
   G_OBJECT_CLASS (drama_episode_news_parent_class)->dispose (object);
@@ -180,4 +184,27 @@ DramaEpisodeNews *
 drama_episode_news_new (void)
 {
   return g_object_new (DRAMA_TYPE_EPISODE_NEWS, NULL);
+}
+
+DramaEpisodeNews *
+drama_episode_news_attach (AdwActionRow *row,
+                           GPtrArray    *articles)
+{
+  DramaEpisodeNews *news;
+
+  g_return_val_if_fail (ADW_IS_ACTION_ROW (row), NULL);
+
+  news = g_object_get_data (G_OBJECT (row), "drama-episode-news");
+  if (news == NULL)
+    {
+      if (articles == NULL || articles->len == 0)
+        return NULL;
+      news = drama_episode_news_new ();
+      adw_action_row_add_suffix (row, GTK_WIDGET (news));
+      /* First among the suffixes: the row's own menu button stays at the end. */
+      gtk_widget_insert_after (GTK_WIDGET (news), gtk_widget_get_parent (GTK_WIDGET (news)), NULL);
+      g_object_set_data (G_OBJECT (row), "drama-episode-news", news);
+    }
+  drama_episode_news_set_articles (news, articles);
+  return news;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,10 @@ DramaEpisodeNews *drama_episode_news_new            (void);
 void              drama_episode_news_set_articles   (DramaEpisodeNews *self,
                                                      GPtrArray        *articles);
 guint             drama_episode_news_get_n_articles (DramaEpisodeNews *self);
+
+/* Gives an episode row (an AdwActionRow) its news button, made on first use and kept as a
+ * suffix of the row; articles NULL or empty hides it. Returns the button. */
+DramaEpisodeNews *drama_episode_news_attach         (AdwActionRow     *row,
+                                                     GPtrArray        *articles);
 
 G_END_DECLS

@@ -332,15 +332,19 @@ on_undo_remove (AdwToast *toast,
 {
   g_autoptr(GError) error = NULL;
 
+  g_debug ("Undo clicked (%d, %p)", removal->undone, removal->self);
   if (removal->undone || removal->self == NULL)
     return;
   removal->undone = TRUE;
+  g_debug ("Undoing the removal of feed %" G_GINT64_FORMAT, drama_feed_get_id (removal->feed));
 
   if (!drama_feed_updater_restore_feed (removal->self->updater, removal->feed,
                                         removal->articles, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The feed could not be restored: %s"),
                                                error->message);
+
+      g_debug ("%s", text);
       drama_feed_list_add_toast (removal->self, adw_toast_new (text));
       return;
     }

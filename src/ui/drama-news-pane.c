@@ -6,31 +6,977 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "drama-add-feed-dialog.h"
+#include "drama-article-page.h"
+#include "drama-article-row.h"
+#include "drama-feed-list.h"
+#include "drama-related.h"
+#include "drama-settings.h"
+#include "drama-window.h"
+
+/* One entry of the filter drop-down. */
+typedef struct {
+  DramaArticleFilter filter;
+  gint64             id;
+} FilterChoice;
 
 struct _DramaNewsPane
 {
-  GtkWidget         parent_instance;
+  GtkWidget          parent_instance;
 
-  GtkStack         *stack;
-  AdwStatusPage    *empty_page;
-  AdwBin           *reader_bin;
+  GtkStack          *stack;
+  AdwStatusPage     *empty_page;
+  GtkRevealer       *offline_revealer;
+  GtkRevealer       *progress_revealer;
+  GtkLabel          *progress_label;
+  GtkProgressBar    *progress_bar;
+  AdwLeaflet        *leaflet;
+  GtkDropDown       *filter_dropdown;
+  GtkSearchEntry    *search_entry;
+  GtkRevealer       *feed_error_revealer;
+  GtkLabel          *feed_error_label;
+  GtkStack          *list_stack;
+  GtkListView       *list_view;
+  AdwStatusPage     *list_status;
+  GtkWidget         *list_status_button;
+  GtkLabel          *reader_title;
+  GtkButton         *reader_star_button;
+  GtkStack          *reader_stack;
+  AdwBin            *reader_bin;
 
-  DramaStore       *store;
-  DramaArticleView *article_view;
+  DramaStore        *store;
+  DramaFeedUpdater  *updater;
+  DramaImageLoader  *image_loader;
+  GSettings         *settings;
+  DramaArticleView  *article_view;
+  DramaArticleList  *list;
+  GtkSingleSelection *selection;
+  GtkStringList     *filter_labels;
+  GArray            *filter_choices;   /* FilterChoice, parallel to filter_labels */
+  GPtrArray         *rows;             /* live DramaArticleRow widgets (not owned) */
+  GtkWindow         *feeds_window;     /* weak */
+
+  DramaArticle      *article;          /* in the reader */
+  gulong             article_notify;
+  gboolean           has_feeds;
+  gboolean           showing_html;
+  /* The user picked a filter: the "My Shows" default no longer applies. */
+  gboolean           filter_chosen;
+  gboolean           load_images;
+  gboolean           model_changing;   /* the list is emitting items-changed */
+  gboolean           updating_filters;
+  guint              feeds_idle;
+  guint              failing_before;   /* feeds with an error when a refresh began */
 };
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
+
+static void open_article (DramaNewsPane *self,
+                          DramaArticle  *article);
+
+static void
+add_toast (DramaNewsPane *self,
+           AdwToast      *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (DRAMA_IS_WINDOW (root))
+    drama_window_add_toast (DRAMA_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+toast_error (DramaNewsPane *self,
+             const char    *what,
+             const GError  *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+
+  add_toast (self, adw_toast_new (text));
+}
+
+/* ---- which page ---- */
+
+static void
+update_pages (DramaNewsPane *self)
+{
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  const char *title = NULL, *description = NULL, *icon = "application-rss+xml-symbolic";
+  gboolean offer_all = FALSE;
+  DramaArticleFilter filter;
+  const char *search;
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    (self->has_feeds || self->showing_html || n > 0)
+                                      ? "news" : "empty");
+
+  if (self->list == NULL || n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  filter = drama_article_list_get_filter (self->list);
+  search = drama_article_list_get_search (self->list);
+
+  if (drama_article_list_get_error_message (self->list) != NULL)
+    {
+      icon = "dialog-error-symbolic";
+      title = _("Articles Could Not Be Read");
+      description = drama_article_list_get_error_message (self->list);
+    }
+  else if (search != NULL && *search != '\0')
+    {
+      icon = "edit-find-symbolic";
+      title = _("No Results");
+      description = _("No article matches your search");
+    }
+  else
+    switch (filter)
+      {
+      case DRAMA_ARTICLE_FILTER_UNREAD:
+        icon = "object-select-symbolic";
+        title = _("All Caught Up");
+        description = _("You have read every article");
+        offer_all = TRUE;
+        break;
+      case DRAMA_ARTICLE_FILTER_STARRED:
+        icon = "starred-symbolic";
+        title = _("No Starred Articles");
+        description = _("Star the articles you want to keep: starred articles are never deleted");
+        offer_all = TRUE;
+        break;
+      case DRAMA_ARTICLE_FILTER_MY_SHOWS:
+        icon = "video-display-symbolic";
+        title = _("No News About Your Shows");
+        description = _("Articles that name a show on your watchlist or its cast show up here");
+        offer_all = TRUE;
+        break;
+      case DRAMA_ARTICLE_FILTER_FEED:
+        title = _("No Articles");
+        description = _("This feed has no articles yet");
+        offer_all = TRUE;
+        break;
+      case DRAMA_ARTICLE_FILTER_ALL:
+      case DRAMA_ARTICLE_FILTER_SHOW:
+      case DRAMA_ARTICLE_FILTER_PERSON:
+      default:
+        title = _("Nothing to Read Yet");
+        description = _("Articles appear here once your feeds have been updated");
+        break;
+      }
+
+  adw_status_page_set_icon_name (self->list_status, icon);
+  adw_status_page_set_title (self->list_status, title);
+  adw_status_page_set_description (self->list_status, description);
+  gtk_widget_set_visible (self->list_status_button, offer_all);
+  gtk_stack_set_visible_child_name (self->list_stack, "none");
+}
+
+/* ---- the article in the reader ---- */
+
+static void
+update_reader_actions (DramaNewsPane *self)
+{
+  gboolean has = self->article != NULL;
+  const char *link = has ? drama_article_get_link (self->article) : NULL;
+  gboolean starred = has && drama_article_get_starred (self->article);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.toggle-star", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.mark-unread", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.open-in-browser",
+                                 link != NULL && (g_str_has_prefix (link, "https://") ||
+                                                  g_str_has_prefix (link, "http://")));
+  gtk_button_set_icon_name (self->reader_star_button,
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reader_star_button),
+                               starred ? _("Unstar") : _("Star"));
+  if (starred)
+    gtk_widget_add_css_class (GTK_WIDGET (self->reader_star_button), "starred");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reader_star_button), "starred");
+  gtk_label_set_text (self->reader_title,
+                      has && drama_article_get_feed_title (self->article)
+                        ? drama_article_get_feed_title (self->article) : "");
+}
+
+static void
+set_article (DramaNewsPane *self,
+             DramaArticle  *article)
+{
+  if (self->article != NULL)
+    g_clear_signal_handler (&self->article_notify, self->article);
+  g_set_object (&self->article, article);
+  if (article != NULL)
+    self->article_notify = g_signal_connect_object (article, "notify::starred",
+                                                    G_CALLBACK (update_reader_actions), self,
+                                                    G_CONNECT_SWAPPED);
+  update_reader_actions (self);
+}
+
+static gboolean
+is_web_url (const char *url)
+{
+  return url != NULL &&
+         (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+static char *
+build_page (DramaArticle *article)
+{
+  const char *content = drama_article_get_content (article);
+  const char *body = (content && *content) ? content : drama_article_get_summary (article);
+  const char *image = drama_article_get_image (article);
+  DramaArticlePageInfo info = {
+    .title = drama_article_get_title (article),
+    .author = drama_article_get_author (article),
+    .feed_title = drama_article_get_feed_title (article),
+    .link = drama_article_get_link (article),
+    .body_html = body,
+    .published = drama_article_get_published (article),
+    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
+  };
+
+  /* The lead image, unless the body shows it already. */
+  if (is_web_url (image) && (body == NULL || strstr (body, image) == NULL))
+    info.image = image;
+
+  return drama_article_page_build (&info);
+}
+
+static void
+open_article (DramaNewsPane *self,
+              DramaArticle  *article)
+{
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (article == NULL || self->article_view == NULL)
+    return;
+  /* RELATED-UI: an article about an episode not seen yet asks first; "Show Anyway" comes
+   * back here through drama_news_pane_show_article(). */
+  if (!drama_related_spoiler_accepted (GTK_WIDGET (self), article))
+    {
+      drama_related_open_article (GTK_WIDGET (self), article);
+      return;
+    }
+  if (self->article != NULL &&
+      drama_article_get_id (self->article) == drama_article_get_id (article) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->reader_stack), "reader") == 0)
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+      return;
+    }
+
+  set_article (self, article);
+  page = build_page (article);
+  drama_article_view_show_html (self->article_view, drama_article_get_title (article), page);
+  gtk_stack_set_visible_child_name (self->reader_stack, "reader");
+  adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+
+  /* Opening is reading. The row shows it at once; the store follows. */
+  if (!drama_article_get_read (article))
+    {
+      drama_article_set_read (article, TRUE);
+      if (self->store != NULL &&
+          !drama_store_set_article_read (self->store, drama_article_get_id (article), TRUE, &error))
+        toast_error (self, _("The article could not be marked as read"), error);
+    }
+}
+
+static void
+close_article (DramaNewsPane *self)
+{
+  set_article (self, NULL);
+  gtk_stack_set_visible_child_name (self->reader_stack, "none");
+  if (self->article_view != NULL && !self->showing_html)
+    drama_article_view_clear (self->article_view);
+}
+
+/* ---- the list and its selection ---- */
+
+static void
+on_selection_changed (DramaNewsPane *self)
+{
+  DramaArticle *article;
+
+  /* A reload moved things around: the reader keeps its article (see on_items_changed_after). */
+  if (self->model_changing)
+    return;
+
+  article = gtk_single_selection_get_selected_item (self->selection);
+  if (article != NULL)
+    open_article (self, article);
+}
+
+static void
+on_items_changed_before (DramaNewsPane *self)
+{
+  self->model_changing = TRUE;
+}
+
+static void
+on_items_changed_after (DramaNewsPane *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  /* Keep the article being read selected wherever the reload put it. */
+  if (self->article != NULL)
+    {
+      position = drama_article_list_find (self->list, drama_article_get_id (self->article));
+      if (position == G_MAXUINT)
+        position = GTK_INVALID_LIST_POSITION;
+    }
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->model_changing = FALSE;
+
+  update_pages (self);
+}
+
+static void
+row_finalized (gpointer  data,
+               GObject  *row)
+{
+  DramaNewsPane *self = data;
+
+  g_ptr_array_remove_fast (self->rows, row);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           DramaNewsPane            *self)
+{
+  DramaArticleRow *row = drama_article_row_new ();
+
+  drama_article_row_set_image_loader (row, self->image_loader, self->load_images);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
+  /* Rows live as long as the list view wants them: follow their end, not the factory's. */
+  g_ptr_array_add (self->rows, row);
+  g_object_weak_ref (G_OBJECT (row), row_finalized, self);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          DramaNewsPane            *self)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            DramaNewsPane            *self)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_load_images_changed (DramaNewsPane *self)
+{
+  self->load_images = g_settings_get_boolean (self->settings, DRAMA_SETTINGS_LOAD_IMAGES);
+  for (guint i = 0; i < self->rows->len; i++)
+    drama_article_row_set_image_loader (g_ptr_array_index (self->rows, i), self->image_loader,
+                                        self->load_images);
+}
+
+static void
+on_spoiler_guard_changed (DramaNewsPane *self)
+{
+  if (self->list != NULL)
+    drama_article_list_set_spoiler_guard (self->list,
+                                          g_settings_get_boolean (self->settings,
+                                                                  DRAMA_SETTINGS_SPOILER_GUARD));
+}
+
+/* ---- filters ---- */
+
+static void update_feed_error (DramaNewsPane *self);
+
+static void
+rebuild_filters (DramaNewsPane *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  FilterChoice fixed[] = {
+    { DRAMA_ARTICLE_FILTER_ALL, 0 },
+    { DRAMA_ARTICLE_FILTER_UNREAD, 0 },
+    { DRAMA_ARTICLE_FILTER_STARRED, 0 },
+    { DRAMA_ARTICLE_FILTER_MY_SHOWS, 0 },
+  };
+  DramaArticleFilter filter = self->list ? drama_article_list_get_filter (self->list)
+                                         : DRAMA_ARTICLE_FILTER_ALL;
+  gint64 filter_id = self->list ? drama_article_list_get_filter_id (self->list) : 0;
+  guint selected = 0;
+
+  g_ptr_array_add (labels, g_strdup (_("All Articles")));
+  g_ptr_array_add (labels, g_strdup (_("Unread")));
+  g_ptr_array_add (labels, g_strdup (_("Starred")));
+  g_ptr_array_add (labels, g_strdup (_("My Shows")));
+
+  g_array_set_size (self->filter_choices, 0);
+  g_array_append_vals (self->filter_choices, fixed, G_N_ELEMENTS (fixed));
+
+  feeds = self->store ? drama_store_list_feeds (self->store, &error) : NULL;
+  if (error != NULL)
+    g_warning ("Could not list the feeds: %s", error->message);
+  self->has_feeds = feeds != NULL && feeds->len > 0;
+
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (feeds, i);
+      FilterChoice choice = { DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (feed) };
+
+      g_array_append_val (self->filter_choices, choice);
+      g_ptr_array_add (labels, g_strdup (drama_feed_get_display_title (feed)));
+    }
+
+  for (guint i = 0; i < self->filter_choices->len; i++)
+    {
+      FilterChoice *choice = &g_array_index (self->filter_choices, FilterChoice, i);
+
+      if (choice->filter == filter && choice->id == filter_id)
+        selected = i;
+    }
+
+  g_ptr_array_add (labels, NULL);
+  self->updating_filters = TRUE;
+  gtk_string_list_splice (self->filter_labels, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->filter_labels)),
+                          (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->filter_dropdown, selected);
+  self->updating_filters = FALSE;
+
+  /* The feed filtered on was removed: back to everything. */
+  if (filter == DRAMA_ARTICLE_FILTER_FEED && selected == 0 && self->list != NULL)
+    drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_ALL, 0);
+
+  update_feed_error (self);
+  update_pages (self);
+}
+
+static gboolean
+feeds_idle_cb (gpointer user_data)
+{
+  DramaNewsPane *self = user_data;
+
+  self->feeds_idle = 0;
+  rebuild_filters (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_feeds_changed (DramaNewsPane *self)
+{
+  if (self->feeds_idle == 0)
+    self->feeds_idle = g_idle_add_full (G_PRIORITY_LOW, feeds_idle_cb, self, NULL);
+}
+
+static void
+on_filter_selected (DramaNewsPane *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  FilterChoice *choice;
+
+  if (self->updating_filters || self->list == NULL || selected >= self->filter_choices->len)
+    return;
+
+  choice = &g_array_index (self->filter_choices, FilterChoice, selected);
+  self->filter_chosen = TRUE;
+  drama_article_list_set_filter (self->list, choice->filter, choice->id);
+  update_feed_error (self);
+}
+
+static void
+on_search_changed (DramaNewsPane *self)
+{
+  if (self->list != NULL)
+    drama_article_list_set_search (self->list,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search (DramaNewsPane *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* The banner above the list when the feed filtered on failed its last update. */
+static void
+update_feed_error (DramaNewsPane *self)
+{
+  g_autoptr(DramaFeed) feed = NULL;
+  const char *error = NULL;
+
+  if (self->list != NULL && self->store != NULL &&
+      drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_FEED)
+    feed = drama_store_get_feed (self->store, drama_article_list_get_filter_id (self->list), NULL);
+  if (feed != NULL)
+    error = drama_feed_get_last_error (feed);
+
+  if (error != NULL && *error != '\0')
+    {
+      g_autofree char *text = g_strdup_printf (_("This feed could not be updated: %s"), error);
+      gtk_label_set_text (self->feed_error_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->feed_error_revealer, error != NULL && *error != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-feed",
+                                 feed != NULL && !drama_feed_get_gone (feed));
+}
+
+/* ---- refresh progress, offline, feed errors ---- */
+
+static guint
+count_failing_feeds (DramaNewsPane *self)
+{
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (self->store, NULL);
+  guint n = 0;
+
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      const char *error = drama_feed_get_last_error (g_ptr_array_index (feeds, i));
+      if (error != NULL && *error != '\0')
+        n++;
+    }
+  return n;
+}
+
+static void
+on_progress (DramaFeedUpdater *updater,
+             guint             done,
+             guint             total,
+             DramaNewsPane    *self)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+
+  /* TRANSLATORS: shown while feeds are fetched, e.g. "Updating 3 of 12 feeds" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updating %u of %u feed",
+                                       "Updating %u of %u feeds", total),
+                          MIN (done + 1, total), total);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+}
+
+static void
+on_feeds_details (DramaNewsPane *self)
+{
+  drama_news_pane_show_feeds (self);
+}
+
+static void
+on_refreshing_changed (DramaNewsPane *self)
+{
+  gboolean refreshing = drama_feed_updater_get_refreshing (self->updater);
+
+  if (refreshing)
+    {
+      self->failing_before = count_failing_feeds (self);
+      gtk_label_set_text (self->progress_label, _("Updating feeds…"));
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+    }
+  else if (self->store != NULL)
+    {
+      guint failing = count_failing_feeds (self);
+
+      /* A feed that keeps failing says so once, in its row, not in a toast every hour. */
+      if (failing > self->failing_before)
+        {
+          g_autofree char *text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
+                                          "%u feeds could not be updated", failing),
+                             failing);
+          AdwToast *toast = adw_toast_new (text);
+
+          adw_toast_set_button_label (toast, _("_Details"));
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
+                                   self, G_CONNECT_SWAPPED);
+          add_toast (self, toast);
+        }
+    }
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, refreshing);
+}
+
+/* ---- actions ---- */
+
+static void
+set_starred (DramaNewsPane *self,
+             gint64         article_id,
+             gboolean       starred)
+{
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  if (self->store == NULL)
+    return;
+
+  if (!drama_store_set_article_starred (self->store, article_id, starred, &error))
+    {
+      toast_error (self, _("The article could not be starred"), error);
+      return;
+    }
+
+  /* Show it at once; the list reloads from the store a moment later. */
+  position = self->list ? drama_article_list_find (self->list, article_id) : G_MAXUINT;
+  if (position != G_MAXUINT)
+    {
+      g_autoptr(DramaArticle) item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+      if (item != NULL)
+        drama_article_set_starred (item, starred);
+    }
+  if (self->article != NULL && drama_article_get_id (self->article) == article_id)
+    drama_article_set_starred (self->article, starred);
+}
+
+static void
+set_starred_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gint64 id;
+  gboolean starred;
+
+  g_variant_get (parameter, "(xb)", &id, &starred);
+  set_starred (DRAMA_NEWS_PANE (widget), id, starred);
+}
+
+static void
+toggle_star_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  if (self->article != NULL)
+    set_starred (self, drama_article_get_id (self->article),
+                 !drama_article_get_starred (self->article));
+}
+
+static void
+mark_unread_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL || self->store == NULL)
+    return;
+
+  if (!drama_store_set_article_read (self->store, drama_article_get_id (self->article), FALSE,
+                                     &error))
+    toast_error (self, _("The article could not be marked as unread"), error);
+  else
+    drama_article_set_read (self->article, FALSE);
+}
+
+static void
+step (DramaNewsPane *self,
+      int            direction)
+{
+  guint n, position, target;
+
+  if (self->list == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n == 0)
+    return;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    target = direction > 0 ? 0 : n - 1;
+  else if (direction > 0)
+    target = MIN (position + 1, n - 1);
+  else
+    target = position > 0 ? position - 1 : 0;
+
+  drama_news_pane_open_article (self, target);
+}
+
+static void
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  step (DRAMA_NEWS_PANE (widget), 1);
+}
+
+static void
+previous_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  step (DRAMA_NEWS_PANE (widget), -1);
+}
+
+static void
+open_in_browser_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  const char *link = self->article ? drama_article_get_link (self->article) : NULL;
+
+  /* Through the view's signal, so whoever listens to links sees this one too. */
+  if (is_web_url (link) && self->article_view != NULL)
+    g_signal_emit_by_name (self->article_view, "link-activated", link);
+}
+
+typedef struct {
+  DramaStore *store;
+  GArray     *ids;
+} MarkedRead;
+
+static void
+marked_read_free (gpointer data)
+{
+  MarkedRead *marked = data;
+
+  g_clear_object (&marked->store);
+  g_array_unref (marked->ids);
+  g_free (marked);
+}
+
+static void
+on_undo_mark_all (AdwToast   *toast,
+                  MarkedRead *marked)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_store_set_articles_read (marked->store, (const gint64 *) (gpointer) marked->ids->data,
+                                      marked->ids->len, FALSE, &error))
+    g_warning ("Could not undo marking as read: %s", error->message);
+}
+
+static void
+mark_all_read_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) read_flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  MarkedRead *marked;
+  AdwToast *toast;
+  GArray *unread;
+
+  if (self->list == NULL)
+    return;
+
+  /* Exactly what the list shows, search included. */
+  ids = drama_store_list_article_ids (self->store, drama_article_list_get_filter (self->list),
+                                      drama_article_list_get_filter_id (self->list),
+                                      drama_article_list_get_search (self->list),
+                                      &read_flags, &error);
+  if (ids == NULL)
+    {
+      toast_error (self, _("The articles could not be marked as read"), error);
+      return;
+    }
+
+  unread = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_array_index (read_flags, guint8, i))
+      g_array_append_val (unread, g_array_index (ids, gint64, i));
+
+  if (unread->len == 0)
+    {
+      g_array_unref (unread);
+      add_toast (self, adw_toast_new (_("Every article is read already")));
+      return;
+    }
+
+  if (!drama_store_set_articles_read (self->store, (const gint64 *) (gpointer) unread->data,
+                                      unread->len, TRUE, &error))
+    {
+      g_array_unref (unread);
+      toast_error (self, _("The articles could not be marked as read"), error);
+      return;
+    }
+
+  marked = g_new0 (MarkedRead, 1);
+  marked->store = g_object_ref (self->store);
+  marked->ids = unread;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
+                                       "%u articles marked as read", unread->len),
+                          unread->len);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_mark_all), marked);
+  add_toast (self, toast);
+
+  /* Read at once in the rows on screen; the list reloads from the store after. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      DramaArticle *article = drama_article_row_get_article (g_ptr_array_index (self->rows, i));
+      if (article != NULL)
+        drama_article_set_read (article, TRUE);
+    }
+}
+
+static void
+manage_feeds_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  drama_news_pane_show_feeds (DRAMA_NEWS_PANE (widget));
+}
+
+static void
+show_all_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  drama_news_pane_set_filter (self, DRAMA_ARTICLE_FILTER_ALL, 0);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+retried_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DramaNewsPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    toast_error (self, _("The feed could not be updated"), error);
+  update_feed_error (self);
+}
+
+static void
+retry_feed_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  if (self->updater == NULL || self->list == NULL ||
+      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_FEED)
+    return;
+
+  drama_feed_updater_refresh_feed_async (self->updater,
+                                         drama_article_list_get_filter_id (self->list), NULL,
+                                         retried_cb, g_object_ref (self));
+}
+
+static void
+zoom_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  if (self->article_view == NULL)
+    return;
+
+  if (g_str_equal (action_name, "news.zoom-in"))
+    gtk_widget_activate_action (GTK_WIDGET (self->article_view), "article.zoom-in", NULL);
+  else if (g_str_equal (action_name, "news.zoom-out"))
+    gtk_widget_activate_action (GTK_WIDGET (self->article_view), "article.zoom-out", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->article_view), "article.zoom-reset", NULL);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_folded_changed (DramaNewsPane *self)
+{
+  /* Unfolded, both show; folded with nothing to read, the list is what matters. */
+  if (adw_leaflet_get_folded (self->leaflet) && self->article == NULL && !self->showing_html)
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* ---- object ---- */
 
 static void
 drama_news_pane_dispose (GObject *object)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
+  g_clear_handle_id (&self->feeds_idle, g_source_remove);
+  if (self->feeds_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
+                                    (gpointer *) &self->feeds_window);
+      gtk_window_destroy (self->feeds_window);
+      self->feeds_window = NULL;
+    }
+  set_article (self, NULL);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->updater != NULL)
+    g_signal_handlers_disconnect_by_data (self->updater, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_NEWS_PANE);
   self->article_view = NULL;
+  for (guint i = 0; i < self->rows->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->rows, i), row_finalized, self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->updater);
+  g_clear_object (&self->image_loader);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->dispose (object);
+}
+
+static void
+drama_news_pane_finalize (GObject *object)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (object);
+
+  g_clear_pointer (&self->filter_choices, g_array_unref);
+
+  G_OBJECT_CLASS (drama_news_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -40,6 +986,7 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = drama_news_pane_dispose;
+  object_class->finalize = drama_news_pane_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramanewspane");
@@ -47,19 +994,190 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
                                                "/io/github/dramalist/Dramalist/drama-news-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, feed_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, feed_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_status);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_status_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_title);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_star_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_bin);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+
+  gtk_widget_class_install_action (widget_class, "news.set-starred", "(xb)", set_starred_activated);
+  gtk_widget_class_install_action (widget_class, "news.toggle-star", NULL, toggle_star_activated);
+  gtk_widget_class_install_action (widget_class, "news.mark-unread", NULL, mark_unread_activated);
+  gtk_widget_class_install_action (widget_class, "news.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "news.previous", NULL, previous_activated);
+  gtk_widget_class_install_action (widget_class, "news.open-in-browser", NULL,
+                                   open_in_browser_activated);
+  gtk_widget_class_install_action (widget_class, "news.mark-all-read", NULL,
+                                   mark_all_read_activated);
+  gtk_widget_class_install_action (widget_class, "news.manage-feeds", NULL,
+                                   manage_feeds_activated);
+  gtk_widget_class_install_action (widget_class, "news.show-all", NULL, show_all_activated);
+  gtk_widget_class_install_action (widget_class, "news.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "news.retry-feed", NULL, retry_feed_activated);
+  gtk_widget_class_install_action (widget_class, "news.zoom-in", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "news.zoom-out", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "news.zoom-reset", NULL, zoom_activated);
+  gtk_widget_class_install_action (widget_class, "news.search", NULL, search_activated);
+
+  /* Single keys: a text entry with focus gets them first, so typing is never stolen. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "news.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "news.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "news.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "news.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "news.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "news.open-in-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "news.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "news.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "news.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "news.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "news.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "news.back", NULL);
+}
+
+static void
+setup_dropdown_label (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  max_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_dropdown_label (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  max_chars)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+dropdown_factory (int max_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_dropdown_label),
+                    GINT_TO_POINTER (max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_dropdown_label),
+                    GINT_TO_POINTER (max_chars));
+  return factory;
 }
 
 static void
 drama_news_pane_init (DramaNewsPane *self)
 {
+  g_autoptr(GtkListItemFactory) button_factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_ptr_array_new ();
+  self->filter_choices = g_array_new (FALSE, FALSE, sizeof (FilterChoice));
+  self->filter_labels = gtk_string_list_new (NULL);
+  self->load_images = TRUE;
+
+  button_factory = dropdown_factory (12);
+  list_factory = dropdown_factory (32);
+  gtk_drop_down_set_factory (self->filter_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->filter_dropdown, list_factory);
+  /* The drop-down takes its own reference. */
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
+  g_object_unref (self->filter_labels);
+  rebuild_filters (self);
+
+  update_reader_actions (self);
+  update_feed_error (self);
 }
 
 DramaNewsPane *
 drama_news_pane_new (void)
 {
   return g_object_new (DRAMA_TYPE_NEWS_PANE, NULL);
+}
+
+/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
+ * the first show is added while the app runs (unless the user chose a filter). */
+static void
+on_shows_changed (DramaNewsPane *self)
+{
+  g_autoptr(GPtrArray) shows = NULL;
+
+  if (self->filter_chosen || self->list == NULL ||
+      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL)
+    return;
+  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  if (shows != NULL && shows->len > 0)
+    {
+      drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0);
+      rebuild_filters (self);
+    }
+}
+
+static void
+attach_list (DramaNewsPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  DramaArticleFilter filter = DRAMA_ARTICLE_FILTER_ALL;
+  g_autoptr(GPtrArray) shows = NULL;
+
+  /* Once there is a watchlist, the news about it is what the user came for. */
+  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  if (shows != NULL && shows->len > 0)
+    filter = DRAMA_ARTICLE_FILTER_MY_SHOWS;
+
+  self->list = drama_article_list_new (self->store, filter, 0, NULL);
+  /* Before the selection model connects: see on_items_changed_after. */
+  g_signal_connect_swapped (self->list, "items-changed",
+                            G_CALLBACK (on_items_changed_before), self);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
+                         NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->list, "notify::error-message", G_CALLBACK (update_pages), self);
+  g_signal_connect_swapped (self->selection, "selection-changed",
+                            G_CALLBACK (on_selection_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->store, "feeds-changed", G_CALLBACK (on_feeds_changed), self);
+  g_signal_connect_swapped (self->store, "shows-changed", G_CALLBACK (on_shows_changed), self);
+  rebuild_filters (self);
 }
 
 void
@@ -69,7 +1187,25 @@ drama_news_pane_set_store (DramaNewsPane *self,
   g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
   g_return_if_fail (store == NULL || DRAMA_IS_STORE (store));
 
+  if (self->store == store)
+    return;
+
+  if (self->list != NULL)
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      g_signal_handlers_disconnect_by_data (self->list, self);
+      g_clear_object (&self->selection);
+      g_clear_object (&self->list);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  close_article (self);
+
   g_set_object (&self->store, store);
+  if (store != NULL)
+    attach_list (self);
+  else
+    rebuild_filters (self);
 }
 
 DramaStore *
@@ -78,6 +1214,44 @@ drama_news_pane_get_store (DramaNewsPane *self)
   g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
 
   return self->store;
+}
+
+void
+drama_news_pane_set_application (DramaNewsPane    *self,
+                                 DramaApplication *application)
+{
+  DramaFeedUpdater *updater;
+
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+  g_return_if_fail (DRAMA_IS_APPLICATION (application));
+
+  g_set_object (&self->image_loader, drama_application_get_image_loader (application));
+  g_set_object (&self->settings, drama_application_get_settings (application));
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::" DRAMA_SETTINGS_LOAD_IMAGES,
+                                G_CALLBACK (on_load_images_changed), self);
+      g_signal_connect_swapped (self->settings, "changed::" DRAMA_SETTINGS_SPOILER_GUARD,
+                                G_CALLBACK (on_spoiler_guard_changed), self);
+      on_load_images_changed (self);
+      on_spoiler_guard_changed (self);
+    }
+
+  updater = drama_application_get_feed_updater (application);
+  if (updater != NULL && updater != self->updater)
+    {
+      g_set_object (&self->updater, updater);
+      g_object_bind_property (updater, "network-available",
+                              self->offline_revealer, "reveal-child",
+                              G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      g_signal_connect_object (updater, "progress", G_CALLBACK (on_progress), self, 0);
+      g_signal_connect_object (updater, "notify::refreshing",
+                               G_CALLBACK (on_refreshing_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (updater, "feed-updated",
+                               G_CALLBACK (update_feed_error), self, G_CONNECT_SWAPPED);
+      gtk_revealer_set_reveal_child (self->progress_revealer,
+                                     drama_feed_updater_get_refreshing (updater));
+    }
 }
 
 void
@@ -110,8 +1284,14 @@ drama_news_pane_show_article_html (DramaNewsPane *self,
   g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
   g_return_if_fail (self->article_view != NULL);
 
+  set_article (self, NULL);
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->showing_html = TRUE;
   drama_article_view_show_html (self->article_view, title, html_page);
-  gtk_stack_set_visible_child_name (self->stack, "reader");
+  gtk_stack_set_visible_child_name (self->reader_stack, "reader");
+  adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+  update_pages (self);
 }
 
 void
@@ -119,6 +1299,8 @@ drama_news_pane_show_empty (DramaNewsPane *self)
 {
   g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
 
+  self->showing_html = FALSE;
+  close_article (self);
   if (self->article_view != NULL)
     drama_article_view_clear (self->article_view);
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -130,4 +1312,162 @@ drama_news_pane_is_empty (DramaNewsPane *self)
   g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), TRUE);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
+}
+
+DramaArticleList *
+drama_news_pane_get_article_list (DramaNewsPane *self)
+{
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
+
+  return self->list;
+}
+
+void
+drama_news_pane_set_filter (DramaNewsPane      *self,
+                            DramaArticleFilter  filter,
+                            gint64              filter_id)
+{
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+
+  if (self->list == NULL)
+    return;
+
+  self->filter_chosen = TRUE;
+  drama_article_list_set_filter (self->list, filter, filter_id);
+  rebuild_filters (self);
+}
+
+gboolean
+drama_news_pane_open_article (DramaNewsPane *self,
+                              guint          position)
+{
+  g_autoptr(DramaArticle) article = NULL;
+
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), FALSE);
+
+  if (self->list == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return FALSE;
+
+  self->showing_html = FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+
+  /* Selecting opens it, unless it was selected already. */
+  article = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  open_article (self, article);
+  return TRUE;
+}
+
+void
+drama_news_pane_show_article (DramaNewsPane *self,
+                              DramaArticle  *article)
+{
+  guint position;
+
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+  g_return_if_fail (DRAMA_IS_ARTICLE (article));
+
+  self->showing_html = TRUE;
+  position = self->list ? drama_article_list_find (self->list, drama_article_get_id (article))
+                        : G_MAXUINT;
+  if (position != G_MAXUINT)
+    {
+      drama_news_pane_open_article (self, position);
+      return;
+    }
+
+  /* Not in the list shown (another filter): read it all the same. */
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  open_article (self, article);
+  update_pages (self);
+}
+
+DramaArticle *
+drama_news_pane_get_article (DramaNewsPane *self)
+{
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
+
+  return self->article;
+}
+
+static void
+on_feed_added (DramaAddFeedDialog *dialog,
+               DramaFeed          *feed,
+               DramaNewsPane      *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
+                                           drama_feed_get_display_title (feed));
+
+  add_toast (self, adw_toast_new (text));
+  rebuild_filters (self);
+}
+
+GtkWindow *
+drama_news_pane_add_feed (DramaNewsPane *self)
+{
+  DramaAddFeedDialog *dialog;
+  GtkRoot *root;
+
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
+
+  if (self->updater == NULL)
+    return NULL;
+
+  dialog = drama_add_feed_dialog_new (self->updater);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+    }
+  g_signal_connect_object (dialog, "feed-added", G_CALLBACK (on_feed_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+GtkWindow *
+drama_news_pane_show_feeds (DramaNewsPane *self)
+{
+  GtkWidget *window;
+  GtkRoot *root;
+  GtkShortcut *close_shortcut;
+  GtkEventController *controller;
+
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
+
+  if (self->store == NULL || self->updater == NULL)
+    return NULL;
+
+  if (self->feeds_window != NULL)
+    {
+      gtk_window_present (self->feeds_window);
+      return self->feeds_window;
+    }
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Feeds"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 620);
+  gtk_widget_set_size_request (window, 360, 294);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+    }
+  close_shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                     gtk_named_action_new ("window.close"));
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), close_shortcut);
+  gtk_widget_add_controller (window, controller);
+  adw_window_set_content (ADW_WINDOW (window),
+                          GTK_WIDGET (drama_feed_list_new (self->store, self->updater)));
+
+  self->feeds_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->feeds_window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return GTK_WINDOW (window);
 }

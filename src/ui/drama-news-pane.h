@@ -53,6 +53,9 @@ void              drama_news_pane_set_filter        (DramaNewsPane   *self,
 /* Selects the article at position and opens it (marks it read). FALSE if out of range. */
 gboolean          drama_news_pane_open_article      (DramaNewsPane   *self,
                                                      guint           position);
+/* Shows an article in the reader (selected in the list when listed) and marks it read. */
+void              drama_news_pane_show_article      (DramaNewsPane   *self,
+                                                     DramaArticle    *article);
 /* The article in the reader, or NULL. */
 DramaArticle     *drama_news_pane_get_article       (DramaNewsPane   *self);
 /* Opens the Add Feed dialog (win.add-feed lands here) and returns it. */

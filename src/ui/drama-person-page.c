@@ -94,6 +94,8 @@ add_cb (GObject      *source,
           gtk_widget_set_sensitive (GTK_WIDGET (data->button), TRUE);
           gtk_button_set_label (data->button, _("Add"));
           gtk_widget_set_tooltip_text (GTK_WIDGET (data->button), error->message);
+          /* Say why where the user is looking: in place of the role's details. */
+          adw_action_row_set_subtitle (data->row, error->message);
         }
     }
 
@@ -149,6 +151,7 @@ make_role_row (DramaPersonPage *self,
   gtk_widget_set_size_request (poster, 32, 46);
   gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (poster, "drama-poster");
+  gtk_widget_set_overflow (poster, GTK_OVERFLOW_HIDDEN);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster);
   if (self->loader != NULL)
     drama_image_loader_set_image (self->loader, poster, drama_show_get_image_medium (show));
@@ -251,10 +254,14 @@ static void
 drama_person_page_dispose (GObject *object)
 {
   DramaPersonPage *self = DRAMA_PERSON_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_PERSON_PAGE);
+  /* The template's top child has no id, so dispose_template leaves it: unparent it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tvmaze);

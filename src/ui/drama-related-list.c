@@ -30,6 +30,7 @@ struct _DramaRelatedList
   AdwStatusPage     *empty_page;
   GtkScrolledWindow *scroller;
   GtkListView       *list_view;
+  GtkListBox        *inline_list;
 
   DramaStore        *store;
   DramaArticleFilter filter;
@@ -37,10 +38,15 @@ struct _DramaRelatedList
   DramaArticleList  *articles;
   GStrv              aliases;
   GSettings         *settings;
+  GtkSliceListModel *inline_model;   /* the first articles, for the inline list */
   gboolean           updating_switch;
+  gboolean           scrolls;
 };
 
 G_DEFINE_FINAL_TYPE (DramaRelatedList, drama_related_list, GTK_TYPE_WIDGET)
+
+/* Inside a page that scrolls, the newest this many; the news pane has them all. */
+#define MAX_INLINE 50
 
 /* ---- rows ---- */
 
@@ -129,10 +135,8 @@ on_article_notify (DramaArticle *article,
   row_update (row);
 }
 
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           DramaRelatedList         *self)
+static GtkWidget *
+make_row (DramaRelatedList *self)
 {
   Row *row = g_new0 (Row, 1);
   GtkWidget *hbox, *vbox, *icon;
@@ -150,6 +154,10 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (row->title, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (row->title, 2);
   gtk_label_set_ellipsize (row->title, PANGO_ELLIPSIZE_END);
+  /* A narrow natural width makes the natural height the wrapped one: the list, measured
+   * without a width when it grows inside the show page, must not clip its rows. */
+  gtk_label_set_width_chars (row->title, 20);
+  gtk_label_set_max_width_chars (row->title, 28);
   gtk_box_append (GTK_BOX (vbox), GTK_WIDGET (row->title));
 
   row->meta = GTK_LABEL (gtk_label_new (NULL));
@@ -186,7 +194,57 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (row->thumb));
 
   g_object_set_data_full (G_OBJECT (hbox), "drama-row", row, (GDestroyNotify) row_free);
-  gtk_list_item_set_child (item, hbox);
+  return hbox;
+}
+
+static void
+row_bind (DramaRelatedList *self,
+          Row              *row,
+          DramaArticle     *article)
+{
+  g_set_object (&row->article, article);
+  row->notify_id = g_signal_connect (article, "notify", G_CALLBACK (on_article_notify), row);
+  drama_show_chips_set_exclude (row->chips, self->filter == DRAMA_ARTICLE_FILTER_SHOW ?
+                                self->target_id : 0);
+  drama_show_chips_set_article (row->chips, article);
+  row_update (row);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           DramaRelatedList         *self)
+{
+  gtk_list_item_set_child (item, make_row (self));
+}
+
+/* The inline list (inside a page that scrolls): a GtkListBox measures wrapped rows right
+ * where a GtkListView without a viewport of its own cannot; it holds the newest few only. */
+static GtkWidget *
+create_inline_row (gpointer item,
+                   gpointer user_data)
+{
+  DramaRelatedList *self = user_data;
+  GtkWidget *widget = make_row (self);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  row_bind (self, g_object_get_data (G_OBJECT (widget), "drama-row"), item);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), widget);
+  return row;
+}
+
+static void
+on_inline_row_activated (DramaRelatedList *self,
+                         GtkListBoxRow    *row)
+{
+  g_autoptr(DramaArticle) article = NULL;
+
+  if (self->inline_model == NULL)
+    return;
+  article = g_list_model_get_item (G_LIST_MODEL (self->inline_model),
+                                   gtk_list_box_row_get_index (row));
+  if (article != NULL)
+    drama_related_open_article (GTK_WIDGET (self), article);
 }
 
 static void
@@ -195,14 +253,8 @@ bind_row (GtkSignalListItemFactory *factory,
           DramaRelatedList         *self)
 {
   Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "drama-row");
-  DramaArticle *article = gtk_list_item_get_item (item);
 
-  g_set_object (&row->article, article);
-  row->notify_id = g_signal_connect (article, "notify", G_CALLBACK (on_article_notify), row);
-  drama_show_chips_set_exclude (row->chips, self->filter == DRAMA_ARTICLE_FILTER_SHOW ?
-                                self->target_id : 0);
-  drama_show_chips_set_article (row->chips, article);
-  row_update (row);
+  row_bind (self, row, gtk_list_item_get_item (item));
 }
 
 static void
@@ -250,7 +302,8 @@ update_stack (DramaRelatedList *self)
                                      _("Articles from your feeds that name the show or its cast "
                                        "will appear here"));
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n == 0 ? "empty" : self->scrolls ? "list" : "inline");
 }
 
 static void
@@ -493,10 +546,24 @@ rebuild (DramaRelatedList *self)
                                 G_CALLBACK (update_stack), self);
     }
 
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (self->articles != NULL ?
-                                   g_object_ref (G_LIST_MODEL (self->articles)) : NULL));
-  gtk_list_view_set_model (self->list_view, selection);
-  g_object_unref (selection);
+  g_clear_object (&self->inline_model);
+  if (self->scrolls)
+    {
+      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (self->articles != NULL ?
+                                       g_object_ref (G_LIST_MODEL (self->articles)) : NULL));
+      gtk_list_view_set_model (self->list_view, selection);
+      g_object_unref (selection);
+      gtk_list_box_bind_model (self->inline_list, NULL, NULL, NULL, NULL);
+    }
+  else
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      if (self->articles != NULL)
+        self->inline_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->articles)),
+                                                       0, MAX_INLINE);
+      gtk_list_box_bind_model (self->inline_list, G_LIST_MODEL (self->inline_model),
+                               create_inline_row, self, NULL);
+    }
 
   adw_status_page_set_title (self->empty_page, is_person ? _("No News About This Person Yet")
                                                          : _("No News About This Show Yet"));
@@ -518,7 +585,10 @@ drama_related_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->inline_list != NULL)
+    gtk_list_box_bind_model (self->inline_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_RELATED_LIST);
+  g_clear_object (&self->inline_model);
   g_clear_object (&self->articles);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -551,6 +621,8 @@ drama_related_list_class_init (DramaRelatedListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaRelatedList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DramaRelatedList, scroller);
   gtk_widget_class_bind_template_child (widget_class, DramaRelatedList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DramaRelatedList, inline_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_inline_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_alias_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_spoiler_switch_active);
@@ -565,6 +637,7 @@ drama_related_list_init (DramaRelatedList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = DRAMA_ARTICLE_FILTER_SHOW;
+  self->scrolls = TRUE;
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -658,11 +731,16 @@ drama_related_list_set_scrolls (DramaRelatedList *self,
 {
   g_return_if_fail (DRAMA_IS_RELATED_LIST (self));
 
-  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER,
-                                  scrolls ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (self->scroller, !scrolls);
+  scrolls = !!scrolls;
+  if (self->scrolls == scrolls)
+    return;
+  self->scrolls = scrolls;
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), scrolls);
   gtk_stack_set_vhomogeneous (self->stack, scrolls);
+  /* Inside a page, the page's own margins already frame it. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->settings_list), scrolls ? 12 : 0);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->settings_list), scrolls ? 12 : 0);
+  rebuild (self);
 }
 
 void

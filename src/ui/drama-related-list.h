@@ -28,8 +28,8 @@ void              drama_related_list_set_target   (DramaRelatedList   *self,
 GListModel       *drama_related_list_get_model    (DramaRelatedList   *self);
 /* TRUE while the empty state is shown. */
 gboolean          drama_related_list_is_empty     (DramaRelatedList   *self);
-/* Whether the list scrolls by itself (default) or grows to its full height inside a page
- * that scrolls. */
+/* Whether the list scrolls by itself (default, a GtkListView over every article) or grows
+ * inside a page that scrolls (the newest 50 articles, in a boxed list). */
 void              drama_related_list_set_scrolls  (DramaRelatedList   *self,
                                                    gboolean            scrolls);
 /* Hides "Names and Spoilers" (when the host page shows them elsewhere). */

@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-application.h"
-#include "drama-article-page.h"
 #include "drama-matcher.h"
 #include "drama-settings.h"
 #include "drama-window.h"
@@ -77,37 +76,47 @@ find_window (GtkWidget *from)
   return DRAMA_IS_WINDOW (transient) ? DRAMA_WINDOW (transient) : NULL;
 }
 
+/* The articles the user chose to read despite the guard, per window: asked once. */
+static GHashTable *
+accepted_spoilers (DramaWindow *window)
+{
+  GHashTable *set = g_object_get_data (G_OBJECT (window), "drama-accepted-spoilers");
+
+  if (set == NULL)
+    {
+      set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (window), "drama-accepted-spoilers", set,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  return set;
+}
+
+gboolean
+drama_related_spoiler_accepted (GtkWidget    *from,
+                                DramaArticle *article)
+{
+  DramaWindow *window;
+  gint64 id;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), TRUE);
+  g_return_val_if_fail (DRAMA_IS_ARTICLE (article), TRUE);
+
+  if (drama_article_get_spoiler_episode (article) == NULL)
+    return TRUE;
+  window = find_window (from);
+  id = drama_article_get_id (article);
+  return window != NULL && g_hash_table_contains (accepted_spoilers (window), &id);
+}
+
 static void
 open_article_now (DramaWindow  *window,
                   DramaArticle *article)
 {
-  DramaNewsPane *pane = drama_window_get_news_pane (window);
-  DramaStore *store = drama_window_get_store (window);
-  DramaArticlePageInfo info = { 0 };
-  g_autofree char *html = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *content = drama_article_get_content (article);
+  gint64 id = drama_article_get_id (article);
 
-  if (drama_news_pane_get_article_view (pane) == NULL)
-    return;
-
-  info.title = drama_article_get_title (article);
-  info.author = drama_article_get_author (article);
-  info.feed_title = drama_article_get_feed_title (article);
-  info.link = drama_article_get_link (article);
-  info.image = drama_article_get_image (article);
-  info.body_html = content != NULL && *content != '\0' ? content
-                                                       : drama_article_get_summary (article);
-  info.published = drama_article_get_published (article);
-  info.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  html = drama_article_page_build (&info);
-  drama_news_pane_show_article_html (pane, info.title, html);
-
-  if (store != NULL && !drama_article_get_read (article) &&
-      !drama_store_set_article_read (store, drama_article_get_id (article), TRUE, &error))
-    g_debug ("Could not mark article %" G_GINT64_FORMAT " read: %s",
-             drama_article_get_id (article), error->message);
-
+  if (drama_article_get_spoiler_episode (article) != NULL)
+    g_hash_table_add (accepted_spoilers (window), g_memdup2 (&id, sizeof id));
+  drama_news_pane_show_article (drama_window_get_news_pane (window), article);
   drama_window_show_news (window);
 }
 
@@ -140,7 +149,7 @@ drama_related_open_article (GtkWidget    *from,
     return;
 
   spoiler = drama_article_get_spoiler_episode (article);
-  if (spoiler == NULL)
+  if (spoiler == NULL || drama_related_spoiler_accepted (from, article))
     {
       open_article_now (window, article);
       return;

@@ -27,6 +27,10 @@ void        drama_related_set_blurred           (GtkWidget    *widget,
  * asks first ("Show Anyway" / "Cancel"). */
 void        drama_related_open_article          (GtkWidget    *from,
                                                  DramaArticle *article);
+/* FALSE while article is guarded (spoiler-episode set) and the user has not said "Show
+ * Anyway" for it in the window from is in: opening it must ask first. */
+gboolean    drama_related_spoiler_accepted      (GtkWidget    *from,
+                                                 DramaArticle *article);
 /* Opens the show in the window from is in. */
 void        drama_related_open_show             (GtkWidget    *from,
                                                  gint64        show_id);

@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "drama-application.h"
+#include "drama-episode-news.h"
 #include "drama-episode-row.h"
+#include "drama-related-list.h"
+#include "drama-related.h"
 #include "drama-person-page.h"
 #include "drama-tz.h"
 #include "drama-window.h"
@@ -45,6 +48,8 @@ struct _DramaShowPage
   GtkTextView         *notes_view;
   AdwPreferencesGroup *cast_group;
   AdwPreferencesGroup *episodes_group;
+  AdwViewStack        *tab_stack;
+  DramaRelatedList    *related_list;
   GtkLabel            *credit_label;
 
   DramaStore          *store;
@@ -60,6 +65,7 @@ struct _DramaShowPage
   GHashTable          *episode_rows;   /* gint64* id → DramaEpisodeRow (populated only) */
 
   guint                notes_timeout;
+  AdwToast            *undo_toast;     /* weak: the latest Undo offered */
   gboolean             updating;       /* filling widgets: not the user's change */
 };
 
@@ -497,13 +503,19 @@ set_seen (DramaShowPage *self,
 
       *undo_seen_at = seen ? 0 : now_unix ();
       text = g_strdup_printf (seen
-                              ? g_dngettext (GETTEXT_PACKAGE, "%u episode marked seen",
-                                             "%u episodes marked seen", changed->len)
-                              : g_dngettext (GETTEXT_PACKAGE, "%u episode marked unseen",
-                                             "%u episodes marked unseen", changed->len),
+                              ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
+                                             "%u episodes seen", changed->len)
+                              : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
+                                             "%u episodes unseen", changed->len),
                               changed->len);
       toast = adw_toast_new (text);
       adw_toast_set_button_label (toast, _("_Undo"));
+      /* Undo is only worth anything right now: don't queue it behind older news, and
+       * don't let an older Undo come back after this one. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
+      g_set_weak_pointer (&self->undo_toast, toast);
       g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed),
                               (GDestroyNotify) g_array_unref);
       g_object_set_data_full (G_OBJECT (toast), "seen-at", undo_seen_at, g_free);
@@ -589,6 +601,29 @@ on_season_seen_clicked (GtkButton     *button,
     }
 }
 
+/* RELATED-UI: each episode row lists the articles that name its episode. */
+static void
+update_episode_news (DramaShowPage *self)
+{
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, row;
+
+  if (self->store == NULL || self->show_id == 0 || g_hash_table_size (self->episode_rows) == 0)
+    return;
+  index = drama_related_index_episode_articles (self->store, self->show_id,
+                                                drama_related_get_spoiler_guard (), &error);
+  if (index == NULL)
+    {
+      g_debug ("Could not read the episodes' news: %s", error->message);
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->episode_rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    drama_episode_news_attach (ADW_ACTION_ROW (row), g_hash_table_lookup (index, key));
+}
+
 static void
 populate_season (DramaShowPage *self,
                  Season        *season)
@@ -612,6 +647,7 @@ populate_season (DramaShowPage *self,
       *key = drama_episode_get_id (ep);
       g_hash_table_insert (self->episode_rows, key, row);
     }
+  update_episode_news (self);
 }
 
 static void
@@ -852,26 +888,29 @@ on_remove_clicked (DramaShowPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  gint64 show_id;
   gint64 *id;
   AdwToast *toast;
 
   if (self->store == NULL || self->show == NULL)
     return;
 
-  /* No question asked: Undo in the toast is the safety net. */
+  /* No question asked: Undo in the toast is the safety net. The page empties itself as
+   * the store says the show is gone, so take what the toast needs first. */
   save_user_fields (self);
-  if (!drama_store_set_show_removed (self->store, self->show_id, TRUE, &error))
+  show_id = self->show_id;
+  text = g_strdup_printf (_("“%s” removed"), drama_show_get_name (self->show));
+  if (!drama_store_set_show_removed (self->store, show_id, TRUE, &error))
     {
       show_error (self, _("Could not remove the show"), error);
       return;
     }
 
-  text = g_strdup_printf (_("“%s” removed"), drama_show_get_name (self->show));
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   id = g_new (gint64, 1);
-  *id = self->show_id;
+  *id = show_id;
   g_object_set_data_full (G_OBJECT (toast), "show-id", id, g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
   drama_show_page_set_show_id (self, 0);
@@ -884,17 +923,22 @@ static void
 drama_show_page_dispose (GObject *object)
 {
   DramaShowPage *self = DRAMA_SHOW_PAGE (object);
+  GtkWidget *child;
 
   if (self->notes_timeout != 0)
     save_user_fields (self);
   if (self->seasons != NULL)
     g_ptr_array_set_size (self->seasons, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_SHOW_PAGE);
+  /* The template's top child has no id, so dispose_template leaves it: unparent it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->loader);
   g_clear_object (&self->show);
+  g_clear_weak_pointer (&self->undo_toast);
 
   G_OBJECT_CLASS (drama_show_page_parent_class)->dispose (object);
 }
@@ -973,6 +1017,7 @@ drama_show_page_class_init (DramaShowPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DRAMA_TYPE_EPISODE_ROW);
+  g_type_ensure (DRAMA_TYPE_RELATED_LIST);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramashowpage");
@@ -996,6 +1041,8 @@ drama_show_page_class_init (DramaShowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaShowPage, notes_view);
   gtk_widget_class_bind_template_child (widget_class, DramaShowPage, cast_group);
   gtk_widget_class_bind_template_child (widget_class, DramaShowPage, episodes_group);
+  gtk_widget_class_bind_template_child (widget_class, DramaShowPage, tab_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaShowPage, related_list);
   gtk_widget_class_bind_template_child (widget_class, DramaShowPage, credit_label);
   gtk_widget_class_bind_template_callback (widget_class, on_user_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
@@ -1023,6 +1070,9 @@ drama_show_page_init (DramaShowPage *self)
 
   g_signal_connect (gtk_text_view_get_buffer (self->notes_view), "changed",
                     G_CALLBACK (on_notes_changed), self);
+
+  /* The page scrolls as a whole: the News tab grows with its articles. */
+  drama_related_list_set_scrolls (self->related_list, FALSE);
 }
 
 DramaShowPage *
@@ -1048,7 +1098,11 @@ drama_show_page_set_store (DramaShowPage *self,
     {
       g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
       g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), self);
+      /* RELATED-UI: the episode rows' "2 articles" follow the links and seen marks. */
+      g_signal_connect_swapped (store, "links-changed", G_CALLBACK (update_episode_news), self);
+      g_signal_connect_swapped (store, "episodes-changed", G_CALLBACK (update_episode_news), self);
     }
+  drama_related_list_set_store (self->related_list, store);
 
   reload (self, TRUE);
 }
@@ -1087,6 +1141,7 @@ drama_show_page_set_show_id (DramaShowPage *self,
       self->show_id = show_id;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ID]);
     }
+  drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_SHOW, show_id);
 
   reload (self, changed);
 }

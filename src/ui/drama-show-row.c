@@ -27,8 +27,12 @@ static void
 drama_show_row_dispose (GObject *object)
 {
   DramaShowRow *self = DRAMA_SHOW_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_SHOW_ROW);
+  /* The template's top child has no id, so dispose_template leaves it: unparent it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->show);
 
   G_OBJECT_CLASS (drama_show_row_parent_class)->dispose (object);
@@ -110,8 +114,8 @@ drama_show_row_set_show (DramaShowRow     *self,
       g_autofree char *left = NULL;
       int n = drama_show_get_episodes_aired (show) - drama_show_get_episodes_seen (show);
 
-      left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d episode to watch",
-                                           "%s · %d episodes to watch", n), status, n);
+      left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d left",
+                                           "%s · %d left", n), status, n);
       g_free (status);
       status = g_steal_pointer (&left);
     }

@@ -223,9 +223,13 @@ static void
 drama_upcoming_view_dispose (GObject *object)
 {
   DramaUpcomingView *self = DRAMA_UPCOMING_VIEW (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_UPCOMING_VIEW);
+  /* The template's top child has no id, so dispose_template leaves it: unparent it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);

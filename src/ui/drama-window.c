@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-add-show-dialog.h"
+#include "drama-search-view.h"
 #include "drama-settings.h"
 
 struct _DramaWindow
@@ -19,6 +21,8 @@ struct _DramaWindow
   DramaWatchlistView *watchlist_view;
   DramaShowPage      *show_page;
   DramaNewsPane      *news_pane;
+  GtkMenuButton      *search_button;
+  DramaSearchView    *search_view;
   AdwStatusPage      *error_page;
 
   /* On a narrow window the news page was opened from the sidebar: back goes there. */
@@ -45,12 +49,43 @@ get_settings (DramaWindow *self)
 }
 
 static void
+on_show_added (DramaAddShowDialog *dialog,
+               gint64              show_id,
+               DramaWindow        *self)
+{
+  DramaStore *store = drama_window_get_store (self);
+  g_autoptr(DramaShow) show = store != NULL ? drama_store_get_show (store, show_id, NULL) : NULL;
+
+  drama_window_show_show (self, show_id);
+  if (show != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is on your watchlist"),
+                                               drama_show_get_name (show));
+
+      drama_window_add_toast (self, adw_toast_new (text));
+    }
+}
+
+static void
 add_show_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
+  DramaWindow *self = DRAMA_WINDOW (user_data);
+  DramaApplication *app = drama_window_get_application (self);
+  DramaAddShowDialog *dialog;
+
   g_debug ("Add show requested");
   g_signal_emit (user_data, signals[ADD_SHOW_REQUESTED], 0);
+
+  if (app == NULL || drama_application_get_store (app) == NULL)
+    return;
+
+  dialog = drama_add_show_dialog_new (GTK_WINDOW (self), drama_application_get_store (app),
+                                      drama_application_get_tvmaze (app),
+                                      drama_application_get_image_loader (app));
+  g_signal_connect_object (dialog, "show-added", G_CALLBACK (on_show_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -58,8 +93,13 @@ add_feed_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
+  DramaWindow *self = DRAMA_WINDOW (user_data);
+
   g_debug ("Add feed requested");
   g_signal_emit (user_data, signals[ADD_FEED_REQUESTED], 0);
+
+  if (drama_window_get_store (self) != NULL)
+    drama_news_pane_add_feed (self->news_pane);
 }
 
 static void
@@ -70,10 +110,34 @@ show_news_activated (GSimpleAction *action,
   drama_window_show_news (DRAMA_WINDOW (user_data));
 }
 
+/* Related news: one search for shows, people and articles (Ctrl+F outside the news pane,
+ * whose own Ctrl+F searches the article list). */
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  DramaWindow *self = DRAMA_WINDOW (user_data);
+
+  if (adw_leaflet_get_folded (self->outer_leaflet))
+    adw_leaflet_set_visible_child_name (self->outer_leaflet, "sidebar");
+  gtk_menu_button_popup (self->search_button);
+}
+
+static void
+on_search_popover_visible (DramaWindow *self,
+                           GParamSpec  *pspec,
+                           GtkPopover  *popover)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (popover)))
+    drama_search_view_focus_entry (self->search_view);
+}
+
 static const GActionEntry win_actions[] = {
   { "add-show", add_show_activated },
   { "add-feed", add_feed_activated },
   { "show-news", show_news_activated },
+  { "search", search_activated },
 };
 
 static void
@@ -188,9 +252,15 @@ on_application_set (DramaWindow *self)
       return;
     }
 
+  drama_watchlist_view_set_image_loader (self->watchlist_view,
+                                         drama_application_get_image_loader (app));
+  drama_watchlist_view_set_settings (self->watchlist_view, settings);
+  drama_show_page_set_image_loader (self->show_page, drama_application_get_image_loader (app));
   drama_watchlist_view_set_store (self->watchlist_view, store);
   drama_show_page_set_store (self->show_page, store);
   drama_news_pane_set_store (self->news_pane, store);
+  drama_search_view_set_store (self->search_view, store);
+  drama_news_pane_set_application (self->news_pane, app);
 
   if (drama_store_get_moved_aside_path (store) != NULL)
     {
@@ -224,6 +294,7 @@ drama_window_class_init (DramaWindowClass *klass)
   g_type_ensure (DRAMA_TYPE_WATCHLIST_VIEW);
   g_type_ensure (DRAMA_TYPE_SHOW_PAGE);
   g_type_ensure (DRAMA_TYPE_NEWS_PANE);
+  g_type_ensure (DRAMA_TYPE_SEARCH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-window.ui");
@@ -235,6 +306,13 @@ drama_window_class_init (DramaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, show_page);
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, news_pane);
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_popover_visible);
+  /* A binding, not an app accelerator: the news pane's own Ctrl+F, nearer the focus, wins
+   * there. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_show_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_show_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_news_back_clicked);
@@ -301,6 +379,7 @@ drama_window_show_show (DramaWindow *self,
   g_return_if_fail (DRAMA_IS_WINDOW (self));
 
   drama_show_page_set_show_id (self->show_page, show_id);
+  drama_watchlist_view_select_show (self->watchlist_view, show_id);
   self->news_from_sidebar = FALSE;
   adw_leaflet_set_visible_child_name (self->inner_leaflet, "show");
   adw_leaflet_set_visible_child_name (self->outer_leaflet, "content");

@@ -1,0 +1,568 @@
+#define G_LOG_DOMAIN "drama-add-show-dialog"
+
+#include "config.h"
+
+#include "drama-add-show-dialog.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "drama-tz.h"
+
+/* TVmaze's English day names, Monday first (GDateTime's weekday order). */
+static const char * const day_names[] = {
+  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+struct _DramaAddShowDialog
+{
+  AdwWindow         parent_instance;
+
+  AdwViewStack     *view_stack;
+  GtkSearchEntry   *search_entry;
+  GtkStack         *results_stack;
+  GtkSpinner       *spinner;
+  AdwStatusPage    *error_page;
+  GtkListBox       *results_list;
+  AdwEntryRow      *title_row;
+  AdwEntryRow      *network_row;
+  GtkSpinButton    *seasons_spin;
+  GtkSpinButton    *episodes_spin;
+  GtkBox           *days_box;
+  AdwEntryRow      *time_row;
+  AdwEntryRow      *first_date_row;
+  GtkDropDown      *status_dropdown;
+  GtkStringList    *status_list;
+  GtkButton        *add_button;
+
+  GtkToggleButton  *day_buttons[7];
+
+  DramaStore       *store;
+  DramaTvmaze      *tvmaze;
+  DramaImageLoader *loader;
+  GCancellable     *search_cancellable;
+  GCancellable     *add_cancellable;
+  gboolean          adding;
+};
+
+G_DEFINE_FINAL_TYPE (DramaAddShowDialog, drama_add_show_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SHOW_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static DramaWatchStatus
+chosen_status (DramaAddShowDialog *self)
+{
+  return gtk_drop_down_get_selected (self->status_dropdown) == 1
+         ? DRAMA_WATCH_STATUS_WATCHING : DRAMA_WATCH_STATUS_PLAN_TO_WATCH;
+}
+
+static void
+finish_added (DramaAddShowDialog *self,
+              gint64              show_id)
+{
+  g_signal_emit (self, signals[SHOW_ADDED], 0, show_id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- search ---- */
+
+static void
+clear_results (DramaAddShowDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+}
+
+static void
+add_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(DramaAddShowDialog) self = user_data;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show = drama_tvmaze_refresh_show_finish (DRAMA_TVMAZE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
+  self->adding = FALSE;
+
+  /* A show removed a moment ago (Undo still possible) comes back when added again. */
+  if (show != NULL &&
+      (!drama_store_set_show_removed (self->store, drama_show_get_id (show), FALSE, &error) ||
+       !drama_store_set_show_user_fields (self->store, drama_show_get_id (show),
+                                          chosen_status (self), drama_show_get_rating (show),
+                                          drama_show_get_notes (show), &error)))
+    g_clear_object (&show);
+
+  if (show == NULL)
+    {
+      adw_status_page_set_title (self->error_page, _("The Show Could Not Be Added"));
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->results_stack, "error");
+      return;
+    }
+
+  finish_added (self, drama_show_get_id (show));
+}
+
+static void
+on_result_activated (AdwActionRow       *row,
+                     DramaAddShowDialog *self)
+{
+  gint64 *followed = g_object_get_data (G_OBJECT (row), "show-id");
+  gint64 *tvmaze_id = g_object_get_data (G_OBJECT (row), "tvmaze-id");
+  GtkWidget *spinner;
+
+  if (followed != NULL)
+    {
+      finish_added (self, *followed);
+      return;
+    }
+
+  /* Fetching cast and episodes takes a moment: show it on the row itself. */
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  adw_action_row_add_suffix (row, spinner);
+  /* The entry keeps its focus (an insensitive focused entry upsets GTK); typing meanwhile
+   * is simply not searched. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), FALSE);
+  self->adding = TRUE;
+
+  g_cancellable_cancel (self->add_cancellable);
+  g_clear_object (&self->add_cancellable);
+  self->add_cancellable = g_cancellable_new ();
+  drama_tvmaze_refresh_show_async (self->tvmaze, self->store, *tvmaze_id, self->add_cancellable,
+                                   add_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+make_result_row (DramaAddShowDialog *self,
+                 DramaShow          *show)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DramaShow) followed = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *premiered = drama_show_get_premiered (show);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("video-x-generic-symbolic");
+  GtkWidget *poster = gtk_picture_new ();
+  gint64 *tvmaze_id = g_new (gint64, 1);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+
+  if (premiered != NULL && strlen (premiered) >= 4)
+    g_ptr_array_add (parts, g_strndup (premiered, 4));
+  if (drama_show_get_network (show) != NULL)
+    g_ptr_array_add (parts, g_strdup (drama_show_get_network (show)));
+  if (drama_show_get_country (show) != NULL)
+    g_ptr_array_add (parts, g_strdup (drama_show_get_country (show)));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_size_request (icon, 40, 58);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), icon);
+  gtk_picture_set_content_fit (GTK_PICTURE (poster), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (poster, 40, 58);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), poster);
+  gtk_widget_set_valign (overlay, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (overlay, 6);
+  gtk_widget_set_margin_bottom (overlay, 6);
+  gtk_widget_add_css_class (overlay, "drama-poster");
+  gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), overlay);
+  if (self->loader != NULL)
+    drama_image_loader_set_image (self->loader, poster, drama_show_get_image_medium (show));
+
+  *tvmaze_id = drama_show_get_tvmaze_id (show);
+  g_object_set_data_full (G_OBJECT (row), "tvmaze-id", tvmaze_id, g_free);
+
+  followed = drama_store_find_show_by_tvmaze_id (self->store, *tvmaze_id, NULL);
+  if (followed != NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("On Watchlist"));
+      gint64 *id = g_new (gint64, 1);
+
+      *id = drama_show_get_id (followed);
+      g_object_set_data_full (G_OBJECT (row), "show-id", id, g_free);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("list-add-symbolic"));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (on_result_activated), self);
+  return row;
+}
+
+static void
+search_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DramaAddShowDialog) self = user_data;
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shows = drama_tvmaze_search_finish (DRAMA_TVMAZE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+  if (shows == NULL)
+    {
+      adw_status_page_set_title (self->error_page, _("Search Failed"));
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->results_stack, "error");
+      return;
+    }
+
+  clear_results (self);
+  for (guint i = 0; i < shows->len; i++)
+    gtk_list_box_append (self->results_list, make_result_row (self, g_ptr_array_index (shows, i)));
+
+  gtk_stack_set_visible_child_name (self->results_stack, shows->len > 0 ? "results" : "empty");
+}
+
+static void
+on_search_changed (DramaAddShowDialog *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+
+  if (self->adding)
+    return;
+
+  /* Only the newest query's answer counts. */
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (*query == '\0' || self->tvmaze == NULL)
+    {
+      gtk_spinner_stop (self->spinner);
+      clear_results (self);
+      gtk_stack_set_visible_child_name (self->results_stack, "start");
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->results_stack, "loading");
+  drama_tvmaze_search_async (self->tvmaze, query, self->search_cancellable, search_cb,
+                             g_object_ref (self));
+}
+
+static void
+on_search_activate (DramaAddShowDialog *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack),
+                                  "results") == 0)
+    gtk_widget_activate (GTK_WIDGET (first));
+}
+
+/* ---- by hand ---- */
+
+static void
+set_row_error (AdwEntryRow *row,
+               gboolean     error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static gboolean
+manual_is_valid (DramaAddShowDialog *self)
+{
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  const char *time = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->first_date_row));
+  gboolean time_ok = *time == '\0' || drama_tz_parse_time (time, NULL, NULL);
+  gboolean date_ok = *date == '\0' || drama_tz_parse_date (date, NULL, NULL, NULL);
+  g_autofree char *stripped = g_strstrip (g_strdup (title));
+
+  set_row_error (self->time_row, !time_ok);
+  set_row_error (self->first_date_row, !date_ok);
+  return *stripped != '\0' && time_ok && date_ok;
+}
+
+static void
+on_manual_changed (DramaAddShowDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), manual_is_valid (self));
+}
+
+static void
+on_page_changed (DramaAddShowDialog *self)
+{
+  gboolean manual = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                               "manual") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), manual);
+  if (manual)
+    gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The episodes of a show added by hand; with a first air date, dated by the air days. */
+static GPtrArray *
+make_episodes (DramaAddShowDialog *self,
+               const char         *timezone,
+               GTimeZone          *local)
+{
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) day = NULL;
+  const char *time = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+  const char *first = gtk_editable_get_text (GTK_EDITABLE (self->first_date_row));
+  int seasons = gtk_spin_button_get_value_as_int (self->seasons_spin);
+  int per_season = gtk_spin_button_get_value_as_int (self->episodes_spin);
+  gboolean any_day = FALSE;
+  int y, m, d;
+
+  for (int i = 0; i < 7; i++)
+    any_day |= gtk_toggle_button_get_active (self->day_buttons[i]);
+
+  if (drama_tz_parse_date (first, &y, &m, &d))
+    day = g_date_time_new (local, y, m, d, 12, 0, 0);
+  if (*time == '\0')
+    time = NULL;
+
+  for (int s = 1; s <= seasons; s++)
+    for (int e = 1; e <= per_season; e++)
+      {
+        DramaEpisode *ep = drama_episode_new ();
+        g_autofree char *name = g_strdup_printf (_("Episode %d"), e);
+
+        drama_episode_set_season (ep, s);
+        drama_episode_set_number (ep, e);
+        drama_episode_set_name (ep, name);
+
+        if (day != NULL)
+          {
+            g_autofree char *airdate = NULL;
+            GDateTime *next;
+
+            /* Walk to the next chosen weekday (without days: weekly from the first date). */
+            while (any_day &&
+                   !gtk_toggle_button_get_active (self->day_buttons[g_date_time_get_day_of_week (day) - 1]))
+              {
+                next = g_date_time_add_days (day, 1);
+                g_date_time_unref (day);
+                day = next;
+              }
+
+            airdate = g_date_time_format (day, "%Y-%m-%d");
+            drama_episode_set_airdate (ep, airdate);
+            drama_episode_set_airtime (ep, time);
+            drama_episode_set_airstamp (ep, drama_tz_airstamp (airdate, time, timezone, local));
+
+            next = g_date_time_add_days (day, any_day ? 1 : 7);
+            g_date_time_unref (day);
+            day = next;
+          }
+
+        g_ptr_array_add (episodes, ep);
+      }
+
+  return g_steal_pointer (&episodes);
+}
+
+static void
+on_add_clicked (DramaAddShowDialog *self)
+{
+  g_autoptr(DramaShow) show = drama_show_new ();
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) days = g_ptr_array_new ();
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *network = NULL;
+  const char *time = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+  const char *first = gtk_editable_get_text (GTK_EDITABLE (self->first_date_row));
+  const char *zone = g_time_zone_get_identifier (local);
+
+  if (!manual_is_valid (self))
+    return;
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  network = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->network_row))));
+
+  for (int i = 0; i < 7; i++)
+    if (gtk_toggle_button_get_active (self->day_buttons[i]))
+      g_ptr_array_add (days, (gpointer) day_names[i]);
+  g_ptr_array_add (days, NULL);
+
+  /* A zone named after a file ("Local", "/etc/localtime") means nothing to anyone else. */
+  if (zone != NULL && (strchr (zone, '/') == NULL || zone[0] == '/'))
+    zone = NULL;
+
+  drama_show_set_name (show, title);
+  drama_show_set_network (show, *network != '\0' ? network : NULL);
+  drama_show_set_schedule_days (show, (const char * const *) days->pdata);
+  drama_show_set_schedule_time (show, *time != '\0' ? time : NULL);
+  drama_show_set_timezone (show, zone);
+  drama_show_set_premiered (show, *first != '\0' ? first : NULL);
+  drama_show_set_user_status (show, chosen_status (self));
+  drama_show_set_added_at (show, g_get_real_time () / G_USEC_PER_SEC);
+
+  episodes = make_episodes (self, zone, local);
+  if (!drama_store_save_show (self->store, show, episodes, NULL, &error))
+    {
+      GtkWidget *msg = adw_message_dialog_new (GTK_WINDOW (self), _("The Show Could Not Be Added"),
+                                               error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (msg), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (msg));
+      return;
+    }
+
+  finish_added (self, drama_show_get_id (show));
+}
+
+/* ---- GObject ---- */
+
+static void
+drama_add_show_dialog_dispose (GObject *object)
+{
+  DramaAddShowDialog *self = DRAMA_ADD_SHOW_DIALOG (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->add_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->add_cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->tvmaze);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (drama_add_show_dialog_parent_class)->dispose (object);
+}
+
+static void
+drama_add_show_dialog_class_init (DramaAddShowDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = drama_add_show_dialog_dispose;
+
+  signals[SHOW_ADDED] =
+    g_signal_new ("show-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dramalist/Dramalist/drama-add-show-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, results_list);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, network_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, seasons_spin);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, episodes_spin);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, days_box);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, first_date_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, status_list);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddShowDialog, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_manual_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+}
+
+static void
+drama_add_show_dialog_init (DramaAddShowDialog *self)
+{
+  /* A Monday to label the day buttons in the user's language. */
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 12, 0, 0);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (self->status_list,
+                          drama_watch_status_to_label (DRAMA_WATCH_STATUS_PLAN_TO_WATCH));
+  gtk_string_list_append (self->status_list,
+                          drama_watch_status_to_label (DRAMA_WATCH_STATUS_WATCHING));
+
+  for (int i = 0; i < 7; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, i);
+      g_autofree char *abbrev = g_date_time_format (day, "%a");
+      g_autofree char *full = g_date_time_format (day, "%A");
+      GtkWidget *button = gtk_toggle_button_new_with_label (abbrev);
+
+      gtk_widget_set_tooltip_text (button, full);
+      gtk_box_append (self->days_box, button);
+      self->day_buttons[i] = GTK_TOGGLE_BUTTON (button);
+    }
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
+}
+
+DramaAddShowDialog *
+drama_add_show_dialog_new (GtkWindow        *parent,
+                           DramaStore       *store,
+                           DramaTvmaze      *tvmaze,
+                           DramaImageLoader *loader)
+{
+  DramaAddShowDialog *self;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (store), NULL);
+
+  self = g_object_new (DRAMA_TYPE_ADD_SHOW_DIALOG, "transient-for", parent, NULL);
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self->store = g_object_ref (store);
+  g_set_object (&self->tvmaze, tvmaze);
+  g_set_object (&self->loader, loader);
+  return self;
+}
+
+GtkEditable *
+drama_add_show_dialog_get_search_entry (DramaAddShowDialog *self)
+{
+  g_return_val_if_fail (DRAMA_IS_ADD_SHOW_DIALOG (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkListBox *
+drama_add_show_dialog_get_results (DramaAddShowDialog *self)
+{
+  g_return_val_if_fail (DRAMA_IS_ADD_SHOW_DIALOG (self), NULL);
+
+  return self->results_list;
+}
+
+const char *
+drama_add_show_dialog_get_state (DramaAddShowDialog *self)
+{
+  g_return_val_if_fail (DRAMA_IS_ADD_SHOW_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->results_stack);
+}

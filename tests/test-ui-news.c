@@ -1,0 +1,1100 @@
+/* The news pane under a real display (xvfb-run): subscribing through the Add Feed dialog
+ * to a feed of the fake server, the article list, reading an article in the web view
+ * (scripts dead, links to the browser), stars, filters and search, mark all read with
+ * Undo, the Feeds window (rename, remove with Undo, error rows, OPML), the offline banner,
+ * refresh progress and the default feeds of the first start. */
+#define G_LOG_DOMAIN "test-ui-news"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <webkit/webkit.h>
+
+#include "drama-add-feed-dialog.h"
+#include "drama-application.h"
+#include "drama-article-row.h"
+#include "drama-feed-list.h"
+#include "drama-news-pane.h"
+#include "drama-settings.h"
+#include "drama-window.h"
+#include "fake-server.h"
+
+/* ---- a network monitor the test controls ---- */
+
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum { MON_PROP_0, MON_PROP_AVAILABLE, MON_PROP_METERED, MON_PROP_CONNECTIVITY };
+
+static gboolean
+test_monitor_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+static void
+test_monitor_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MON_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MON_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MON_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MON_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MON_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MON_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+}
+
+/* ---- fixtures ---- */
+
+static DramaApplication *app;
+static FakeServer *server;
+static TestMonitor *monitor;
+
+/* Article text, a script that must stay dead, and a link that must go to the browser. */
+static const char hostile_feed[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<rss version=\"2.0\"><channel><title>Hostile News</title>"
+  "<link>https://hostile.example.com/</link><description>x</description>"
+  "<item><title>Shin Hye Sun films a daring scene</title>"
+  "<link>https://hostile.example.com/articles/1</link><guid>hostile-1</guid>"
+  "<author>reporter@example.com (Reporter)</author>"
+  "<pubDate>Wed, 22 May 2019 12:00:00 +0900</pubDate>"
+  "<description><![CDATA[<p id=\"body\">The crew prepares the car crash scene.</p>"
+  "<script>document.body.setAttribute('data-script-ran', 'yes')</script>"
+  "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" "
+  "onerror=\"document.body.setAttribute('data-onerror-ran', 'yes')\">"
+  "<p><a id=\"elsewhere\" href=\"https://example.com/elsewhere\">Elsewhere</a></p>]]></description>"
+  "</item>"
+  "<item><title>Second hostile story about Signal</title>"
+  "<link>https://hostile.example.com/articles/2</link><guid>hostile-2</guid>"
+  "<pubDate>Tue, 21 May 2019 12:00:00 +0900</pubDate>"
+  "<description>Signal returns for a second season.</description></item>"
+  "</channel></rss>\n";
+
+static void
+start_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return;
+
+  app = drama_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_assert_nonnull (drama_application_get_feed_updater (app));
+  drama_feed_updater_set_network_monitor (drama_application_get_feed_updater (app),
+                                          G_NETWORK_MONITOR (monitor));
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
+static gboolean
+wait_for (Condition cond,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0 &&
+        gtk_widget_get_mapped (labels->pdata[i]))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+/* A toast's button, found by its label in the window's widgets. */
+static GtkButton *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+static gboolean
+has_label (gpointer data)
+{
+  gpointer *args = data;
+  return find_label (args[0], args[1]) != NULL;
+}
+
+/* A label with that text on screen (the rows of the list are real widgets). */
+static void
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  gpointer args[] = { root, (gpointer) text };
+
+  g_assert_true (wait_for (has_label, args, 5000));
+}
+
+static gboolean
+has_button (gpointer data)
+{
+  gpointer *args = data;
+  return find_button (args[0], args[1]) != NULL;
+}
+
+static GtkButton *
+wait_for_button (GtkWidget  *root,
+                 const char *label)
+{
+  gpointer args[] = { root, (gpointer) label };
+
+  g_assert_true (wait_for (has_button, args, 5000));
+  return find_button (root, label);
+}
+
+/* Clicks a toast's button once it is on screen and wired to its action. */
+static void
+click_button (GtkWidget  *root,
+              const char *label)
+{
+  GtkButton *button = wait_for_button (root, label);
+
+  /* "clicked" itself: gtk_widget_activate() emits it only after a 250 ms press animation. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+}
+
+static DramaWindow *
+open_window (int width,
+             int height)
+{
+  DramaWindow *window;
+
+  start_app ();
+  window = drama_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window, 10000));
+
+  return window;
+}
+
+static void
+close_window (DramaWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* Removes every feed, so each test starts from an empty news pane. */
+static void
+remove_all_feeds (void)
+{
+  DramaStore *store = drama_application_get_store (app);
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (store, NULL);
+
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    g_assert_true (drama_store_remove_feed (store, drama_feed_get_id (feeds->pdata[i]),
+                                            NULL, NULL, NULL));
+  spin ();
+}
+
+static char *
+server_url (const char *path)
+{
+  return g_strconcat (fake_server_get_url (server), path, NULL);
+}
+
+/* ---- subscribing through the dialog ---- */
+
+static DramaAddFeedDialog *
+find_add_feed_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DRAMA_IS_ADD_FEED_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return DRAMA_ADD_FEED_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return !drama_add_feed_dialog_get_busy (dialog);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_add_feed_dialog () == NULL;
+}
+
+/* Opens Add Feed the way the user does (win.add-feed), types url and presses Add. Returns
+ * the dialog when it stayed open (an error), NULL when it closed (subscribed). */
+static DramaAddFeedDialog *
+subscribe_through_dialog (DramaWindow *window,
+                          const char  *url)
+{
+  DramaAddFeedDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-feed", NULL);
+  dialog = find_add_feed_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (wait_for (is_mapped, dialog, 5000));
+
+  /* Kept alive: the dialog destroys itself when the subscription worked. */
+  g_object_ref (dialog);
+  drama_add_feed_dialog_set_url (dialog, url);
+  drama_add_feed_dialog_add (dialog);
+  g_assert_true (wait_for (dialog_idle, dialog, 20000));
+  g_object_unref (dialog);
+  spin ();
+
+  return find_add_feed_dialog ();
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static void
+wait_for_n_items (DramaNewsPane *pane,
+                  guint          n)
+{
+  CountWait wait = { G_LIST_MODEL (drama_news_pane_get_article_list (pane)), n };
+
+  g_assert_true (wait_for (has_n_items, &wait, 10000));
+}
+
+/* ---- web view helpers ---- */
+
+typedef struct {
+  WebKitWebView *view;
+  char          *uri;
+} LoadWait;
+
+static gboolean
+page_loaded (gpointer data)
+{
+  LoadWait *wait = data;
+
+  return wait->uri != NULL &&
+         g_strcmp0 (webkit_web_view_get_uri (wait->view), wait->uri) == 0 &&
+         !webkit_web_view_is_loading (wait->view);
+}
+
+static void
+wait_for_article_page (DramaArticleView *view)
+{
+  LoadWait wait = { WEBKIT_WEB_VIEW (view), NULL };
+
+  wait.uri = g_strdup (drama_article_view_get_page_uri (view));
+  g_assert_nonnull (wait.uri);
+  g_assert_true (g_str_has_prefix (wait.uri, "dramalist-article://"));
+  g_assert_true (wait_for (page_loaded, &wait, 20000));
+  g_free (wait.uri);
+}
+
+typedef struct {
+  gboolean  done;
+  char     *result;
+  GError   *error;
+} JsWait;
+
+static void
+js_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  JsWait *wait = data;
+  g_autoptr(JSCValue) value =
+    webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &wait->error);
+
+  if (value != NULL)
+    wait->result = jsc_value_to_string (value);
+  wait->done = TRUE;
+}
+
+static gboolean
+js_is_done (gpointer data)
+{
+  return ((JsWait *) data)->done;
+}
+
+static char *
+run_js (DramaArticleView *view,
+        const char       *script)
+{
+  JsWait wait = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, NULL, NULL, NULL,
+                                       js_done, &wait);
+  g_assert_true (wait_for (js_is_done, &wait, 10000));
+  g_assert_no_error (wait.error);
+
+  return wait.result;
+}
+
+typedef struct {
+  GPtrArray *uris;
+} LinkLog;
+
+static void
+on_link_activated (DramaArticleView *view,
+                   const char       *uri,
+                   LinkLog          *log)
+{
+  g_ptr_array_add (log->uris, g_strdup (uri));
+  /* Keep the test from launching a browser. */
+  g_signal_stop_emission_by_name (view, "link-activated");
+}
+
+static gboolean
+has_links (gpointer data)
+{
+  return ((LinkLog *) data)->uris->len > 0;
+}
+
+static DramaArticle *
+stored_article (gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  DramaArticle *article = drama_store_get_article (drama_application_get_store (app), id, &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+/* ---- tests ---- */
+
+static void
+test_subscribe_and_read (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaArticleView *view = drama_news_pane_get_article_view (pane);
+  g_autofree char *url = server_url ("/feeds/hostile.xml");
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+  LinkLog log = { uris };
+  g_autofree char *text = NULL, *script_ran = NULL, *onerror_ran = NULL, *scripts = NULL;
+  g_autofree char *clicked = NULL, *page_uri = NULL, *settle = NULL, *source = NULL;
+  g_autoptr(DramaArticle) stored = NULL;
+  DramaArticle *article;
+
+  remove_all_feeds ();
+  fake_server_set_body (server, "/feeds/hostile.xml", "application/rss+xml", hostile_feed);
+  g_assert_true (drama_news_pane_is_empty (pane));
+
+  /* Subscribing through the dialog closes it and lists the feed's articles. */
+  g_assert_null (subscribe_through_dialog (window, url));
+  wait_for_n_items (pane, 2);
+  g_assert_false (drama_news_pane_is_empty (pane));
+
+  /* The rows show the titles, newest first. */
+  article = g_list_model_get_item (G_LIST_MODEL (drama_news_pane_get_article_list (pane)), 0);
+  g_assert_cmpstr (drama_article_get_title (article), ==, "Shin Hye Sun films a daring scene");
+  g_assert_false (drama_article_get_read (article));
+  g_object_unref (article);
+  g_assert_true (wait_for (is_mapped, pane, 5000));
+  wait_for_label (GTK_WIDGET (pane), "Shin Hye Sun films a daring scene");
+  wait_for_label (GTK_WIDGET (pane), "Second hostile story about Signal");
+
+  /* Opening it shows it in the web view and marks it read. */
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  article = drama_news_pane_get_article (pane);
+  g_assert_nonnull (article);
+  wait_for_article_page (view);
+  g_assert_true (wait_for (is_mapped, view, 5000));
+  text = run_js (view, "document.body.innerText");
+  g_assert_nonnull (strstr (text, "The crew prepares the car crash scene."));
+  g_assert_nonnull (strstr (text, "Shin Hye Sun films a daring scene"));
+  /* The source line is styled in capitals: its text is the feed's title all the same. */
+  source = run_js (view, "document.querySelector('.source').textContent");
+  g_assert_cmpstr (source, ==, "Hostile News");
+  stored = stored_article (drama_article_get_id (article));
+  g_assert_true (drama_article_get_read (stored));
+
+  /* The article's script never ran: neither the <script> nor an onerror= handler. */
+  script_ran = run_js (view, "String(document.body.hasAttribute('data-script-ran'))");
+  g_assert_cmpstr (script_ran, ==, "false");
+  onerror_ran = run_js (view, "String(document.body.hasAttribute('data-onerror-ran'))");
+  g_assert_cmpstr (onerror_ran, ==, "false");
+  scripts = run_js (view, "String(document.querySelectorAll('script, [onerror]').length)");
+  g_assert_cmpstr (scripts, ==, "0");
+
+  /* A clicked link goes to the browser; the view stays on the article. */
+  page_uri = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)));
+  g_signal_connect (view, "link-activated", G_CALLBACK (on_link_activated), &log);
+  clicked = run_js (view, "document.querySelector('a[href=\"https://example.com/elsewhere\"]')"
+                          ".click(); 'clicked'");
+  g_assert_true (wait_for (has_links, &log, 10000));
+  g_assert_cmpstr (uris->pdata[0], ==, "https://example.com/elsewhere");
+  settle = run_js (view, "'settle'");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)), ==, page_uri);
+
+  /* "Open in browser" hands the article's own link over the same way. */
+  g_ptr_array_set_size (uris, 0);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.open-in-browser", NULL);
+  g_assert_cmpuint (uris->len, ==, 1);
+  g_assert_cmpstr (uris->pdata[0], ==, "https://hostile.example.com/articles/1");
+  g_signal_handlers_disconnect_by_data (view, &log);
+
+  close_window (window);
+}
+
+static void
+test_add_feed_errors (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaStore *store = drama_application_get_store (app);
+  g_autofree char *plain = server_url ("/feeds/plain.html");
+  g_autofree char *missing = server_url ("/feeds/missing.xml");
+  g_autofree char *site = server_url ("/feeds/site.html");
+  g_autoptr(GPtrArray) feeds = NULL;
+  DramaAddFeedDialog *dialog;
+
+  remove_all_feeds ();
+
+  /* Not an address: said in words, nothing stored. */
+  dialog = subscribe_through_dialog (window, "javascript:alert(1)");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (drama_add_feed_dialog_get_error (dialog));
+  g_test_message ("invalid: %s", drama_add_feed_dialog_get_error (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (dialog_gone, NULL, 5000));
+
+  /* A page that is no feed and links to none. */
+  dialog = subscribe_through_dialog (window, plain);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (drama_add_feed_dialog_get_error (dialog));
+  g_test_message ("not a feed: %s", drama_add_feed_dialog_get_error (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (dialog_gone, NULL, 5000));
+
+  /* A 404. */
+  dialog = subscribe_through_dialog (window, missing);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (drama_add_feed_dialog_get_error (dialog));
+  g_test_message ("404: %s", drama_add_feed_dialog_get_error (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (dialog_gone, NULL, 5000));
+
+  feeds = drama_store_list_feeds (store, NULL);
+  g_assert_cmpuint (feeds->len, ==, 0);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  g_assert_true (drama_news_pane_is_empty (pane));
+
+  /* A site page: its feed is found and subscribed. */
+  g_assert_null (subscribe_through_dialog (window, site));
+  feeds = drama_store_list_feeds (store, NULL);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_true (g_str_has_suffix (drama_feed_get_url (feeds->pdata[0]), "/feeds/news.xml"));
+  wait_for_n_items (pane, 3);
+
+  /* Twice is once. */
+  dialog = subscribe_through_dialog (window, site);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (drama_add_feed_dialog_get_error (dialog), ==, "You already follow this feed.");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (dialog_gone, NULL, 5000));
+
+  close_window (window);
+}
+
+static gint64
+subscribe_news (DramaWindow *window)
+{
+  g_autofree char *url = server_url ("/feeds/news.xml");
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  g_assert_null (subscribe_through_dialog (window, url));
+  feeds = drama_store_list_feeds (drama_application_get_store (app), NULL);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  return drama_feed_get_id (feeds->pdata[0]);
+}
+
+static void
+test_star_filter_search (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaArticleList *list;
+  g_autoptr(DramaArticle) first = NULL;
+  g_autoptr(DramaArticle) stored = NULL;
+  gint64 first_id, second_id;
+  gint64 feed_id;
+
+  remove_all_feeds ();
+  feed_id = subscribe_news (window);
+  list = drama_news_pane_get_article_list (pane);
+  wait_for_n_items (pane, 3);
+
+  /* j opens the first, j again the next; s stars the one being read. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.next", NULL);
+  first_id = drama_article_get_id (drama_news_pane_get_article (pane));
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (first_id, ==, drama_article_get_id (first));
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.next", NULL);
+  second_id = drama_article_get_id (drama_news_pane_get_article (pane));
+  g_assert_cmpint (second_id, !=, first_id);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.toggle-star", NULL);
+  stored = stored_article (second_id);
+  g_assert_true (drama_article_get_starred (stored));
+  g_clear_object (&stored);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.previous", NULL);
+  g_assert_cmpint (drama_article_get_id (drama_news_pane_get_article (pane)), ==, first_id);
+
+  /* The row's star button does the same for any row. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.set-starred", "(xb)", first_id, TRUE);
+  stored = stored_article (first_id);
+  g_assert_true (drama_article_get_starred (stored));
+  g_clear_object (&stored);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.set-starred", "(xb)", first_id, FALSE);
+
+  /* Filters: starred, unread (two were opened), the feed; search. */
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_STARRED, 0);
+  wait_for_n_items (pane, 1);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_UNREAD, 0);
+  wait_for_n_items (pane, 1);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_FEED, feed_id);
+  wait_for_n_items (pane, 3);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_ALL, 0);
+  /* The window is wide enough for the news page only: back to the list from the reader. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.back", NULL);
+  drama_article_list_set_search (list, "Signal");
+  wait_for_n_items (pane, 1);
+  drama_article_list_set_search (list, "nothing-matches-this");
+  wait_for_n_items (pane, 0);
+  wait_for_label (GTK_WIDGET (pane), "No Results");
+  drama_article_list_set_search (list, NULL);
+  wait_for_n_items (pane, 3);
+
+  /* Mark all as read, then Undo from the toast. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.mark-all-read", NULL);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_UNREAD, 0);
+  wait_for_n_items (pane, 0);
+  wait_for_label (GTK_WIDGET (pane), "All Caught Up");
+  click_button (GTK_WIDGET (window), "_Undo");
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_ALL, 0);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_UNREAD, 0);
+  wait_for_n_items (pane, 1);
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_ALL, 0);
+
+  close_window (window);
+}
+
+typedef struct {
+  DramaFeedList *list;
+  gint64         feed_id;
+  const char    *needle;
+} RowWait;
+
+static gboolean
+row_subtitle_has (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row;
+
+  drama_feed_list_reload (wait->list);
+  row = drama_feed_list_get_row (wait->list, wait->feed_id);
+  return row != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) ?: "", wait->needle) != NULL;
+}
+
+static void
+on_exported (DramaFeedList *list,
+             gboolean       ok,
+             int           *result)
+{
+  *result = ok ? 1 : 2;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static gboolean
+feeds_count_is (gpointer data)
+{
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (drama_application_get_store (app), NULL);
+  return feeds != NULL && feeds->len == GPOINTER_TO_UINT (data);
+}
+
+static void
+test_feed_list (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaStore *store = drama_application_get_store (app);
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(DramaArticle) article = NULL;
+  g_autoptr(GFile) export = NULL;
+  g_autofree char *export_path = NULL, *exported = NULL, *opml = NULL;
+  g_autoptr(GError) error = NULL;
+  FakeFailure not_found = { .status = 404 };
+  GtkWindow *feeds_window;
+  DramaFeedList *feed_list;
+  GtkWidget *row;
+  RowWait wait;
+  gint64 feed_id, article_id;
+  int exported_ok = 0;
+
+  remove_all_feeds ();
+  feed_id = subscribe_news (window);
+  wait_for_n_items (pane, 3);
+
+  /* Read and star one, to see both come back after Undo. */
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  article_id = drama_article_get_id (drama_news_pane_get_article (pane));
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.toggle-star", NULL);
+
+  feeds_window = drama_news_pane_show_feeds (pane);
+  g_assert_nonnull (feeds_window);
+  g_assert_true (wait_for (is_mapped, feeds_window, 5000));
+  feed_list = DRAMA_FEED_LIST (adw_window_get_content (ADW_WINDOW (feeds_window)));
+  g_assert_cmpuint (drama_feed_list_get_n_rows (feed_list), ==, 1);
+  row = drama_feed_list_get_row (feed_list, feed_id);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Drama News");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Updated"));
+
+  /* Rename: the row, the store and the article list's filter follow. */
+  g_assert_true (drama_feed_list_rename_feed (feed_list, feed_id, "  My Drama News "));
+  feed = drama_store_get_feed (store, feed_id, NULL);
+  g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "My Drama News");
+  g_clear_object (&feed);
+  row = drama_feed_list_get_row (feed_list, feed_id);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "My Drama News");
+
+  /* A failing fetch: its row says why and offers to try again. */
+  fake_server_fail (server, "/feeds/news.xml", &not_found);
+  gtk_widget_activate_action (GTK_WIDGET (feed_list), "feeds.refresh", "x", feed_id);
+  wait = (RowWait) { feed_list, feed_id, "404" };
+  if (!wait_for (row_subtitle_has, &wait, 10000))
+    {
+      /* The updater words it its own way; any error text in the row will do. */
+      row = drama_feed_list_get_row (feed_list, feed_id);
+      g_test_message ("error row: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+      g_assert_true (gtk_widget_has_css_class (row, "feed-error"));
+    }
+  row = drama_feed_list_get_row (feed_list, feed_id);
+  g_assert_true (gtk_widget_has_css_class (row, "feed-error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Last updated"));
+  fake_server_clear_failures (server);
+
+  /* Export, as OPML with the feed's URL. */
+  export_path = g_build_filename (g_get_user_data_dir (), "exported.opml", NULL);
+  export = g_file_new_for_path (export_path);
+  g_signal_connect (feed_list, "export-finished", G_CALLBACK (on_exported), &exported_ok);
+  drama_feed_list_export_file (feed_list, export);
+  g_assert_true (wait_for (is_set, &exported_ok, 5000));
+  g_assert_cmpint (exported_ok, ==, 1);
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, &error));
+  g_assert_no_error (error);
+  opml = server_url ("/feeds/news.xml");
+  g_assert_nonnull (strstr (exported, opml));
+
+  /* Remove, then Undo from the toast: the feed and its read/starred articles are back. */
+  drama_feed_list_remove_feed (feed_list, feed_id);
+  g_assert_true (feeds_count_is (GUINT_TO_POINTER (0)));
+  g_assert_cmpuint (drama_feed_list_get_n_rows (feed_list), ==, 0);
+  click_button (GTK_WIDGET (feeds_window), "_Undo");
+  g_assert_true (feeds_count_is (GUINT_TO_POINTER (1)));
+  article = stored_article (article_id);
+  g_assert_true (drama_article_get_read (article));
+  g_assert_true (drama_article_get_starred (article));
+  g_assert_cmpuint (drama_feed_list_get_n_rows (feed_list), ==, 1);
+
+  /* Import the exported file into an empty list: the feed comes back. */
+  remove_all_feeds ();
+  drama_feed_list_import_file (feed_list, export);
+  g_assert_true (wait_for (feeds_count_is, GUINT_TO_POINTER (1), 5000));
+
+  gtk_window_destroy (feeds_window);
+  close_window (window);
+}
+
+static gboolean
+revealed (gpointer revealer)
+{
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+static gboolean
+not_revealed (gpointer revealer)
+{
+  return !gtk_revealer_get_reveal_child (revealer);
+}
+
+static GtkRevealer *
+find_revealer_with_label (GtkWidget  *root,
+                          const char *prefix)
+{
+  g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_REVEALER, revealers);
+  for (guint i = 0; i < revealers->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      collect_widgets (revealers->pdata[i], GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        if (g_str_has_prefix (gtk_label_get_text (labels->pdata[j]), prefix))
+          return revealers->pdata[i];
+    }
+  return NULL;
+}
+
+static GtkRevealer *
+find_revealer_with (GtkWidget *root,
+                    GType      child_type)
+{
+  g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_REVEALER, revealers);
+  for (guint i = 0; i < revealers->len; i++)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+      collect_widgets (revealers->pdata[i], child_type, found);
+      if (found->len > 0)
+        return revealers->pdata[i];
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkLabel *label;
+  GPtrArray *seen;
+} ProgressLog;
+
+static void
+on_progress (DramaFeedUpdater *updater,
+             guint             done,
+             guint             total,
+             ProgressLog      *log)
+{
+  g_ptr_array_add (log->seen, g_strdup (gtk_label_get_text (log->label)));
+}
+
+static void
+refreshed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(int *) data = drama_feed_updater_refresh_all_finish (DRAMA_FEED_UPDATER (source), result,
+                                                         NULL) ? 1 : 2;
+}
+
+static void
+test_offline_and_progress (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaFeedUpdater *updater = drama_application_get_feed_updater (app);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *second = server_url ("/feeds/hostile.xml");
+  GtkRevealer *offline, *progress;
+  ProgressLog log;
+  gboolean found = FALSE;
+  int done = 0;
+
+  remove_all_feeds ();
+  fake_server_set_body (server, "/feeds/hostile.xml", "application/rss+xml", hostile_feed);
+  subscribe_news (window);
+  g_assert_null (subscribe_through_dialog (window, second));
+
+  offline = find_revealer_with_label (GTK_WIDGET (pane), "You are offline");
+  progress = find_revealer_with (GTK_WIDGET (pane), GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (offline);
+  g_assert_nonnull (progress);
+  g_assert_false (gtk_revealer_get_reveal_child (offline));
+  g_assert_false (gtk_revealer_get_reveal_child (progress));
+
+  /* Offline: one banner, not an error per feed. */
+  test_monitor_set_available (monitor, FALSE);
+  g_assert_true (wait_for (revealed, offline, 2000));
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_true (wait_for (not_revealed, offline, 2000));
+
+  /* While a refresh runs: "Updating 1 of 2 feeds"… then the bar goes away. */
+  fake_server_fail (server, "/feeds/news.xml", &(FakeFailure) { .delay_ms = 400 });
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (progress), GTK_TYPE_LABEL, labels);
+    g_assert_cmpuint (labels->len, ==, 1);
+    log.label = labels->pdata[0];
+  }
+  log.seen = seen;
+  /* After the pane's own handler, so the label already says it. */
+  g_signal_connect_after (updater, "progress", G_CALLBACK (on_progress), &log);
+  drama_feed_updater_refresh_all_async (updater, NULL, refreshed, &done);
+  g_assert_true (wait_for (revealed, progress, 5000));
+  g_assert_true (wait_for (is_set, &done, 20000));
+  g_assert_cmpint (done, ==, 1);
+  g_signal_handlers_disconnect_by_data (updater, &log);
+  g_assert_true (wait_for (not_revealed, progress, 5000));
+  for (guint i = 0; i < seen->len; i++)
+    {
+      g_test_message ("progress: %s", (char *) seen->pdata[i]);
+      if (g_str_has_prefix (seen->pdata[i], "Updating ") && strstr (seen->pdata[i], " of 2 feeds"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+  fake_server_clear_failures (server);
+
+  close_window (window);
+}
+
+static void
+test_narrow (void)
+{
+  DramaWindow *window = open_window (360, 640);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaArticleView *view = drama_news_pane_get_article_view (pane);
+
+  remove_all_feeds ();
+  drama_window_show_news (window);
+  subscribe_news (window);
+  wait_for_n_items (pane, 3);
+  wait_for_label (GTK_WIDGET (pane), "Third article");
+
+  /* One page at a time: the reader comes in over the list... */
+  g_assert_true (drama_news_pane_open_article (pane, 2));
+  wait_for_article_page (view);
+  g_assert_true (wait_for (is_mapped, view, 5000));
+  g_assert_null (find_label (GTK_WIDGET (pane), "Third article"));
+
+  /* ...and back goes to the list. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.back", NULL);
+  wait_for_label (GTK_WIDGET (pane), "Third article");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  close_window (window);
+}
+
+static gboolean
+pane_has_news (gpointer pane)
+{
+  return !drama_news_pane_is_empty (pane);
+}
+
+/* First start subscribes to the default feeds once, without waiting for them to load. */
+static void
+test_default_feeds (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GPtrArray) feeds = NULL;
+      DramaWindow *window;
+
+      g_unsetenv ("DRAMALIST_SKIP_DEFAULT_FEEDS");
+      window = open_window (800, 600);
+      g_assert_true (wait_for (feeds_count_is, GUINT_TO_POINTER (3), 10000));
+      feeds = drama_store_list_feeds (drama_application_get_store (app), NULL);
+      for (guint i = 0; i < feeds->len; i++)
+        g_assert_true (g_str_has_prefix (drama_feed_get_url (feeds->pdata[i]), "https://"));
+      g_assert_true (g_settings_get_boolean (drama_application_get_settings (app),
+                                             DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED));
+      /* The pane lists them as filters, and is not the empty state any more. */
+      g_assert_true (wait_for (pane_has_news, drama_window_get_news_pane (window), 5000));
+      exit (0);
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *fixtures = NULL;
+  const char *base = g_getenv ("XDG_DATA_HOME");
+  int status;
+
+  /* A library of our own per run (a subprocess makes its own too). */
+  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
+  data_home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-news-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (data_home));
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_unsetenv (DRAMA_ENV_TVMAZE_URL);
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* WebKit derives a data folder from the program name: keep it short. */
+  g_set_prgname ("dramalist-news-test");
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  fixtures = FAKE_SERVER_FIXTURES (NULL);
+  server = fake_server_new (fixtures);
+
+  g_test_add_func ("/ui/news/subscribe-and-read", test_subscribe_and_read);
+  g_test_add_func ("/ui/news/add-feed-errors", test_add_feed_errors);
+  g_test_add_func ("/ui/news/star-filter-search", test_star_filter_search);
+  g_test_add_func ("/ui/news/feed-list", test_feed_list);
+  g_test_add_func ("/ui/news/offline-and-progress", test_offline_and_progress);
+  g_test_add_func ("/ui/news/narrow", test_narrow);
+  g_test_add_func ("/ui/news/default-feeds", test_default_feeds);
+
+  status = g_test_run ();
+
+  if (app != NULL)
+    g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_clear_object (&monitor);
+  fake_server_free (server);
+  remove_tree (data_home);
+
+  return status;
+}

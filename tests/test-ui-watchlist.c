@@ -1,0 +1,691 @@
+/* The watchlist under a real display (xvfb-run), against the fake TVmaze server: add a show
+ * through the dialog, see it with its progress, tick an episode, remove and undo, add a show
+ * by hand and see it in Upcoming, and refresh without losing a seen mark. */
+#define G_LOG_DOMAIN "test-ui-watchlist"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "drama-add-show-dialog.h"
+#include "drama-application.h"
+#include "drama-episode-row.h"
+#include "drama-settings.h"
+#include "drama-show-page.h"
+#include "drama-show-refresher.h"
+#include "drama-show-row.h"
+#include "drama-upcoming-view.h"
+#include "drama-watchlist-view.h"
+#include "drama-window.h"
+#include "fake-server.h"
+
+#define ANGEL_TVMAZE_ID 41163
+#define ANGEL_NAME "Angel's Last Mission: Love"
+
+static DramaApplication *app;
+static FakeServer *server;
+static DramaWindow *window;
+
+/* TVmaze paths → fixture files, as the demo server serves them. */
+static const struct {
+  const char *path;
+  const char *file;
+} routes[] = {
+  { "/search/shows", "tvmaze/search-angel.json" },
+  { "/shows/41163", "tvmaze/show-41163.json" },
+  { "/shows/41163/akas", "tvmaze/akas-41163.json" },
+  { "/people/20102", "tvmaze/person-20102.json" },
+  { "/people/20102/castcredits", "tvmaze/castcredits-20102.json" },
+  { "/updates/shows", "tvmaze/updates-day.json" },
+};
+
+/* ---- helpers ---- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
+static gboolean
+wait_for (Condition cond,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static GtkButton *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
+        gtk_widget_is_drawable (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static DramaStore *
+store (void)
+{
+  return drama_application_get_store (app);
+}
+
+static DramaAddShowDialog *
+find_add_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (DRAMA_IS_ADD_SHOW_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return DRAMA_ADD_SHOW_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+add_dialog_open (gpointer data)
+{
+  return find_add_dialog () != NULL;
+}
+
+static gboolean
+add_dialog_closed (gpointer data)
+{
+  return find_add_dialog () == NULL;
+}
+
+static DramaAddShowDialog *
+open_add_dialog (void)
+{
+  DramaAddShowDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-show", NULL);
+  g_assert_true (wait_for (add_dialog_open, NULL, 5000));
+  dialog = find_add_dialog ();
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, dialog, 5000));
+  return dialog;
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  const char *state = drama_add_show_dialog_get_state (data);
+
+  return g_strcmp0 (state, "results") == 0 || g_strcmp0 (state, "error") == 0 ||
+         g_strcmp0 (state, "empty") == 0;
+}
+
+/* The watchlist row showing show_id, once the list has drawn it. */
+static DramaShowRow *
+find_show_row (gint64 show_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (drama_window_get_watchlist_view (window)), DRAMA_TYPE_SHOW_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DramaShow *show = drama_show_row_get_show (rows->pdata[i]);
+
+      if (show != NULL && drama_show_get_id (show) == show_id && gtk_widget_is_drawable (rows->pdata[i]))
+        return rows->pdata[i];
+    }
+  return NULL;
+}
+
+typedef struct {
+  gint64      show_id;
+  const char *text;
+} RowText;
+
+static gboolean
+row_progress_is (gpointer data)
+{
+  RowText *want = data;
+  DramaShowRow *row = find_show_row (want->show_id);
+
+  return row != NULL && g_strcmp0 (drama_show_row_get_progress_text (row), want->text) == 0;
+}
+
+static gboolean
+page_progress_is (gpointer data)
+{
+  DramaShowPage *page = drama_window_get_show_page (window);
+
+  return g_strcmp0 (drama_show_page_get_progress_text (page), data) == 0;
+}
+
+static gint64
+angel_show_id (void)
+{
+  g_autoptr(DramaShow) show = drama_store_find_show_by_tvmaze_id (store (), ANGEL_TVMAZE_ID, NULL);
+
+  return show != NULL ? drama_show_get_id (show) : 0;
+}
+
+static gboolean
+angel_stored (gpointer data)
+{
+  return angel_show_id () != 0;
+}
+
+/* Adds the fixture show through the dialog, as a user would. */
+static gint64
+add_angel_through_dialog (void)
+{
+  DramaAddShowDialog *dialog = open_add_dialog ();
+  GtkListBox *results = drama_add_show_dialog_get_results (dialog);
+  GtkListBoxRow *chosen = NULL;
+
+  gtk_editable_set_text (drama_add_show_dialog_get_search_entry (dialog), "angel");
+  g_assert_true (wait_for (results_shown, dialog, 10000));
+  g_assert_cmpstr (drama_add_show_dialog_get_state (dialog), ==, "results");
+
+  /* Three results, with year, network and country. */
+  for (int i = 0; gtk_list_box_get_row_at_index (results, i) != NULL; i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (results, i));
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ANGEL_NAME) == 0)
+        {
+          chosen = GTK_LIST_BOX_ROW (row);
+          g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2019 · KBS2 · KR");
+        }
+    }
+  g_assert_nonnull (gtk_list_box_get_row_at_index (results, 2));
+  g_assert_nonnull (chosen);
+
+  adw_action_row_activate (ADW_ACTION_ROW (chosen));
+  g_assert_true (wait_for (angel_stored, NULL, 10000));
+  g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
+
+  return angel_show_id ();
+}
+
+/* ---- tests ---- */
+
+static void
+test_add_and_tick (void)
+{
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) cast = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaEpisode) stored = NULL;
+  DramaShowPage *page = drama_window_get_show_page (window);
+  DramaEpisode *first = NULL;
+  GtkWidget *row;
+  RowText zero, one;
+  gint64 show_id, first_id;
+
+  g_assert_true (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+
+  show_id = add_angel_through_dialog ();
+  g_assert_cmpint (show_id, >, 0);
+
+  /* In the store with its cast and episodes, as Plan to Watch. */
+  show = drama_store_get_show (store (), show_id, NULL);
+  g_assert_nonnull (show);
+  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
+  g_assert_cmpint (drama_show_get_episodes_total (show), ==, 32);
+  cast = drama_store_list_cast (store (), show_id, NULL);
+  g_assert_cmpuint (cast->len, ==, 5);
+  g_assert_cmpstr (drama_person_get_name (cast->pdata[1]), ==, "Kim Myung-soo");
+  g_assert_cmpstr (drama_person_get_character (cast->pdata[1]), ==, "Dan");
+
+  /* The window opened it and the watchlist shows its progress. */
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
+  g_assert_false (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+  zero = (RowText) { show_id, "0 / 32" };
+  g_assert_true (wait_for (row_progress_is, &zero, 5000));
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 32 episodes seen");
+
+  /* Tick episode 1 (aired in 2019) on the page. */
+  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  for (guint i = 0; i < episodes->len && first == NULL; i++)
+    if (drama_episode_get_number (episodes->pdata[i]) == 1)
+      first = episodes->pdata[i];
+  g_assert_nonnull (first);
+  row = drama_show_page_get_episode_row (page, drama_episode_get_id (first));
+  g_assert_true (DRAMA_IS_EPISODE_ROW (row));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)))));
+  gtk_check_button_set_active (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)), TRUE);
+
+  one = (RowText) { show_id, "1 / 32" };
+  g_assert_true (wait_for (row_progress_is, &one, 5000));
+  g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+
+  /* The mark is in the store. */
+  first_id = drama_episode_get_id (first);
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  for (guint i = 0; i < episodes->len; i++)
+    if (drama_episode_get_id (episodes->pdata[i]) == first_id)
+      stored = g_object_ref (episodes->pdata[i]);
+  g_assert_nonnull (stored);
+  g_assert_true (drama_episode_get_seen (stored));
+}
+
+static gboolean
+undo_button_shown (gpointer data)
+{
+  return find_button (GTK_WIDGET (window), "_Undo") != NULL;
+}
+
+static void
+test_mark_up_to_here_and_undo (void)
+{
+  g_autoptr(GPtrArray) episodes = NULL;
+  DramaShowPage *page = drama_window_get_show_page (window);
+  gint64 show_id = angel_show_id ();
+  DramaEpisode *fifth = NULL;
+  GtkButton *undo;
+  GtkWidget *row;
+  RowText five, one;
+
+  g_assert_cmpint (show_id, >, 0);
+  drama_window_show_show (window, show_id);
+
+  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  for (guint i = 0; i < episodes->len && fifth == NULL; i++)
+    if (drama_episode_get_number (episodes->pdata[i]) == 5)
+      fifth = episodes->pdata[i];
+  g_assert_nonnull (fifth);
+
+  row = drama_show_page_get_episode_row (page, drama_episode_get_id (fifth));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "mark-up-to-here");
+
+  five = (RowText) { show_id, "5 / 32" };
+  g_assert_true (wait_for (row_progress_is, &five, 5000));
+  g_assert_true (wait_for (page_progress_is, (gpointer) "5 of 32 episodes seen", 5000));
+
+  /* Undo in the toast takes back the four just marked, not the one ticked before. */
+  g_assert_true (wait_for (undo_button_shown, NULL, 5000));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+
+  one = (RowText) { show_id, "1 / 32" };
+  g_assert_true (wait_for (row_progress_is, &one, 5000));
+  g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+}
+
+static gboolean
+watchlist_empty (gpointer data)
+{
+  return drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
+static gboolean
+watchlist_not_empty (gpointer data)
+{
+  return !drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
+static void
+test_remove_and_undo (void)
+{
+  DramaShowPage *page = drama_window_get_show_page (window);
+  gint64 show_id = angel_show_id ();
+  GtkButton *remove;
+  RowText one;
+
+  g_assert_cmpint (show_id, >, 0);
+  drama_window_show_show (window, show_id);
+
+  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+
+  /* Gone at once, no question asked. */
+  g_assert_cmpint (angel_show_id (), ==, 0);
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
+  g_assert_true (wait_for (watchlist_empty, NULL, 5000));
+  g_assert_true (wait_for (undo_button_shown, NULL, 5000));
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_assert_cmpint (angel_show_id (), ==, show_id);
+  g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
+
+  /* It came back with its seen mark. */
+  one = (RowText) { show_id, "1 / 32" };
+  g_assert_true (wait_for (row_progress_is, &one, 5000));
+}
+
+static gboolean
+upcoming_has_episodes (gpointer data)
+{
+  return drama_upcoming_view_get_n_episodes (data) > 0;
+}
+
+static void
+test_add_by_hand_upcoming (void)
+{
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *first_date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  DramaAddShowDialog *dialog = open_add_dialog ();
+  DramaUpcomingView *upcoming = NULL;
+  GtkDropDown *status;
+  DramaShow *show = NULL;
+  gboolean found_tomorrow = FALSE;
+
+  /* The manual page: title, 1 season of 4, every day at 21:00 from tomorrow, Watching. */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+    g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_VIEW_STACK, stacks);
+    g_assert_cmpuint (stacks->len, ==, 1);
+    adw_view_stack_set_visible_child_name (stacks->pdata[0], "manual");
+
+    collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        const char *title = adw_preferences_row_get_title (entries->pdata[i]);
+
+        if (g_strcmp0 (title, "Title") == 0)
+          gtk_editable_set_text (entries->pdata[i], "Hand Made Drama");
+        else if (g_str_has_prefix (title, "Air Time"))
+          gtk_editable_set_text (entries->pdata[i], "21:00");
+        else if (g_str_has_prefix (title, "First Air Date"))
+          gtk_editable_set_text (entries->pdata[i], first_date);
+      }
+
+    collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    gtk_spin_button_set_value (rows->pdata[0], 1);
+    gtk_spin_button_set_value (rows->pdata[1], 4);
+
+    collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    for (guint i = 0; i < toggles->len; i++)
+      if (gtk_widget_get_parent (toggles->pdata[i]) != NULL &&
+          GTK_IS_BOX (gtk_widget_get_parent (toggles->pdata[i])) &&
+          gtk_widget_has_css_class (gtk_widget_get_parent (toggles->pdata[i]), "linked"))
+        gtk_toggle_button_set_active (toggles->pdata[i], TRUE);
+
+    collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, drops);
+    g_assert_cmpuint (drops->len, ==, 1);
+    status = drops->pdata[0];
+    gtk_drop_down_set_selected (status, 1);
+  }
+
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Add Show"));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (dialog), "_Add Show"))));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
+  g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
+
+  shows = drama_store_list_shows (store (), -1, "Hand Made", DRAMA_SHOW_SORT_TITLE, NULL);
+  g_assert_cmpuint (shows->len, ==, 1);
+  show = shows->pdata[0];
+  g_assert_cmpint (drama_show_get_tvmaze_id (show), ==, 0);
+  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_cmpint (drama_show_get_episodes_total (show), ==, 4);
+  episodes = drama_store_list_episodes (store (), drama_show_get_id (show), NULL);
+  g_assert_cmpstr (drama_episode_get_airdate (episodes->pdata[0]), ==, first_date);
+  g_assert_cmpstr (drama_episode_get_airtime (episodes->pdata[0]), ==, "21:00");
+
+  /* Upcoming lists its first episode under Tomorrow. */
+  drama_watchlist_view_set_page (drama_window_get_watchlist_view (window), "upcoming");
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (window), DRAMA_TYPE_UPCOMING_VIEW, views);
+    g_assert_cmpuint (views->len, ==, 1);
+    upcoming = views->pdata[0];
+  }
+  g_assert_true (wait_for (upcoming_has_episodes, upcoming, 5000));
+  g_assert_cmpuint (drama_upcoming_view_get_n_episodes (upcoming), ==, 1);
+  collect_widgets (GTK_WIDGET (upcoming), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Tomorrow") == 0)
+      found_tomorrow = TRUE;
+  g_assert_true (found_tomorrow);
+  drama_watchlist_view_set_page (drama_window_get_watchlist_view (window), "shows");
+}
+
+static gboolean
+search_failed (gpointer data)
+{
+  return g_strcmp0 (drama_add_show_dialog_get_state (data), "error") == 0;
+}
+
+static void
+test_search_error (void)
+{
+  FakeFailure failure = { .status = 500 };
+  DramaAddShowDialog *dialog;
+  g_autoptr(GPtrArray) before = drama_store_list_shows (store (), -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  gboolean said_why = FALSE;
+
+  fake_server_fail (server, "/search/shows", &failure);
+  dialog = open_add_dialog ();
+  gtk_editable_set_text (drama_add_show_dialog_get_search_entry (dialog), "angel");
+  g_assert_true (wait_for (search_failed, dialog, 10000));
+
+  /* The error is in words, and nothing was stored. */
+  collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_STATUS_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *description = adw_status_page_get_description (pages->pdata[i]);
+
+      if (gtk_widget_is_drawable (pages->pdata[i]) && description != NULL && *description != '\0')
+        said_why = TRUE;
+    }
+  g_assert_true (said_why);
+  after = drama_store_list_shows (store (), -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  fake_server_clear_failures (server);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
+}
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+  guint n = 0;
+
+  if (drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result, &n, error))
+    g_assert_cmpuint (n, >=, 1);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+on_new_episode (DramaShowRefresher *refresher,
+                DramaShow          *show,
+                DramaEpisode       *episode,
+                int                *number)
+{
+  *number = drama_episode_get_number (episode);
+}
+
+static void
+test_refresh_keeps_seen (void)
+{
+  DramaShowRefresher *refresher = drama_application_get_show_refresher (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  gint64 show_id = angel_show_id ();
+  DramaEpisode *first = NULL;
+  int notified = -1;
+  gulong handler;
+  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            g_get_real_time () / G_USEC_PER_SEC - 3600);
+
+  g_assert_cmpint (show_id, >, 0);
+  g_assert_nonnull (refresher);
+
+  /* TVmaze renamed episode 1, moved 31–32 and added a special; /updates says it changed. */
+  fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
+  g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", since, NULL));
+  /* An ended show is asked about once a week: say it was still running when last seen. */
+  show = drama_store_get_show (store (), show_id, NULL);
+  drama_show_set_status (show, "Running");
+  g_assert_true (drama_store_save_show (store (), show, NULL, NULL, NULL));
+  g_clear_object (&show);
+  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &error);
+  g_assert_true (wait_for (error_set, &error, 15000));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), >=, 1);
+
+  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  for (guint i = 0; i < episodes->len && first == NULL; i++)
+    if (drama_episode_get_number (episodes->pdata[i]) == 1)
+      first = episodes->pdata[i];
+  g_assert_nonnull (first);
+  g_assert_cmpstr (drama_episode_get_name (first), ==, "The Angel and the Ballerina");
+  g_assert_true (drama_episode_get_seen (first));
+  g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+
+  /* Episode 2 aired (13:35Z on 22 May 2019) since a check just before: a notification. */
+  show = drama_store_get_show (store (), show_id, NULL);
+  g_assert_true (drama_store_set_show_user_fields (store (), show_id, DRAMA_WATCH_STATUS_WATCHING,
+                                                   0, NULL, NULL));
+  g_assert_true (drama_store_set_meta (store (), "shows_checked_at", "1558530000", NULL));
+  handler = g_signal_connect (refresher, "new-episode", G_CALLBACK (on_new_episode), &notified);
+  drama_show_refresher_check_new_episodes (refresher, 1558530000 + 3600);
+  g_assert_cmpint (notified, ==, 2);
+
+  /* Nothing new since then: no second notification. */
+  notified = -1;
+  drama_show_refresher_check_new_episodes (refresher, 1558530000 + 3700);
+  g_assert_cmpint (notified, ==, -1);
+  g_signal_handler_disconnect (refresher, handler);
+
+  fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
+}
+
+/* ---- main ---- */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *fixtures = NULL;
+  const char *base = g_getenv ("XDG_DATA_HOME");
+  int status;
+
+  /* A library of our own, so the watchlist starts empty. */
+  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
+  home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-watchlist-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (home));
+  data_home = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_set_prgname ("dramalist-test");
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The fake TVmaze, in this thread's main context (the one GTK iterates). */
+  fixtures = FAKE_SERVER_FIXTURES (NULL);
+  server = fake_server_new (fixtures);
+  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
+    fake_server_route (server, routes[i].path, routes[i].file);
+  g_setenv (DRAMA_ENV_TVMAZE_URL, fake_server_get_url (server), TRUE);
+
+  app = drama_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  g_assert_nonnull (store ());
+
+  window = drama_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, window, 10000));
+
+  /* In order: each builds on the library the one before left. */
+  g_test_add_func ("/ui/watchlist/add-and-tick", test_add_and_tick);
+  g_test_add_func ("/ui/watchlist/mark-up-to-here-undo", test_mark_up_to_here_and_undo);
+  g_test_add_func ("/ui/watchlist/remove-undo", test_remove_and_undo);
+  g_test_add_func ("/ui/watchlist/search-error", test_search_error);
+  g_test_add_func ("/ui/watchlist/refresh-keeps-seen", test_refresh_keeps_seen);
+  g_test_add_func ("/ui/watchlist/add-by-hand-upcoming", test_add_by_hand_upcoming);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_clear_pointer (&server, fake_server_free);
+  remove_tree (home);
+
+  return status;
+}
