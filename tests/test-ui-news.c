@@ -17,6 +17,7 @@
 #include "drama-article-row.h"
 #include "drama-feed-list.h"
 #include "drama-news-pane.h"
+#include "drama-opml.h"
 #include "drama-settings.h"
 #include "drama-window.h"
 #include "fake-server.h"
@@ -1019,9 +1020,19 @@ test_default_feeds (void)
       g_autoptr(GPtrArray) feeds = NULL;
       DramaWindow *window;
 
+      g_autoptr(GBytes) opml = NULL;
+      g_autoptr(GPtrArray) outlines = NULL;
+
+      /* As many feeds as the OPML compiled into the app lists. */
+      opml = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml", 0, NULL);
+      g_assert_nonnull (opml);
+      outlines = drama_opml_parse (g_bytes_get_data (opml, NULL), g_bytes_get_size (opml), NULL);
+      g_assert_nonnull (outlines);
+      g_assert_cmpuint (outlines->len, >, 0);
+
       g_unsetenv ("DRAMALIST_SKIP_DEFAULT_FEEDS");
       window = open_window (800, 600);
-      g_assert_true (wait_for (feeds_count_is, GUINT_TO_POINTER (3), 10000));
+      g_assert_true (wait_for (feeds_count_is, GUINT_TO_POINTER (outlines->len), 10000));
       feeds = drama_store_list_feeds (drama_application_get_store (app), NULL);
       for (guint i = 0; i < feeds->len; i++)
         g_assert_true (g_str_has_prefix (drama_feed_get_url (feeds->pdata[i]), "https://"));

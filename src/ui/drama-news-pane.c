@@ -85,7 +85,7 @@ add_toast (DramaNewsPane *self,
   if (DRAMA_IS_WINDOW (root))
     drama_window_add_toast (DRAMA_WINDOW (root), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "drama-related-list.h"
+
 struct _DramaPersonPage
 {
   GtkWidget            parent_instance;
@@ -15,6 +17,7 @@ struct _DramaPersonPage
   AdwAvatar           *avatar;
   GtkLabel            *name_label;
   GtkStack            *roles_stack;
+  DramaRelatedList    *related_list;
   GtkSpinner          *spinner;
   AdwStatusPage       *error_page;
   AdwPreferencesGroup *roles_group;
@@ -225,6 +228,10 @@ drama_person_page_set_person (DramaPersonPage *self,
 
   g_set_object (&self->person, person);
   gtk_label_set_label (self->name_label, drama_person_get_name (person));
+  /* RELATED-UI: their news (a person known only to TVmaze, id 0, has none yet). */
+  drama_related_list_set_store (self->related_list, self->store);
+  drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_PERSON,
+                                 drama_person_get_id (person));
   adw_avatar_set_text (self->avatar, drama_person_get_name (person));
   if (self->loader != NULL)
     drama_image_loader_set_image (self->loader, GTK_WIDGET (self->avatar),
@@ -285,11 +292,13 @@ drama_person_page_class_init (DramaPersonPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramapersonpage");
+  g_type_ensure (DRAMA_TYPE_RELATED_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, roles_stack);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, related_list);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, roles_group);
@@ -300,6 +309,8 @@ drama_person_page_init (DramaPersonPage *self)
 {
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The page scrolls as a whole. */
+  drama_related_list_set_scrolls (self->related_list, FALSE);
 }
 
 DramaPersonPage *
