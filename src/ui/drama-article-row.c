@@ -145,6 +145,7 @@ update (DramaArticleRow *self)
 
       gtk_label_set_text (self->shows_label, note);
       gtk_widget_add_css_class (GTK_WIDGET (self->shows_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->shows_label), "drama-spoiler-note");
     }
   gtk_widget_set_visible (GTK_WIDGET (self->shows_label), spoiler != NULL);
   drama_related_set_blurred (GTK_WIDGET (self->title_label), spoiler != NULL);

@@ -570,6 +570,8 @@ rebuild (DramaRelatedList *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->settings_row),
                                  is_person ? _("Names in the News") : _("Names and Spoilers"));
   gtk_widget_set_visible (GTK_WIDGET (self->spoiler_row), !is_person);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->alias_entry),
+                                 is_person ? _("Add a Stage Name or Nickname") : _("Add a Nickname"));
   reload_settings (self);
   update_stack (self);
 }

@@ -120,6 +120,18 @@ open_article_now (DramaWindow  *window,
   drama_window_show_news (window);
 }
 
+/* Opening something from a window of its own (an actor's page) takes the user to the main
+ * window; the small window would stay above it and hide what was opened. */
+static void
+leave_secondary_window (GtkWidget   *from,
+                        DramaWindow *window)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+
+  if (GTK_IS_WINDOW (root) && GTK_WINDOW (root) != GTK_WINDOW (window))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
 static void
 on_spoiler_response (AdwMessageDialog *dialog,
                      const char       *response,
@@ -133,23 +145,29 @@ on_spoiler_response (AdwMessageDialog *dialog,
 
 void
 drama_related_open_article (GtkWidget    *from,
-                            DramaArticle *article)
+                            DramaArticle *article_in)
 {
+  /* Closing a secondary window may drop the last other reference. */
+  g_autoptr(DramaArticle) article = NULL;
   DramaWindow *window;
   DramaEpisode *spoiler;
+  gboolean accepted;
   g_autofree char *label = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   g_return_if_fail (GTK_IS_WIDGET (from));
-  g_return_if_fail (DRAMA_IS_ARTICLE (article));
+  g_return_if_fail (DRAMA_IS_ARTICLE (article_in));
 
   window = find_window (from);
   if (window == NULL)
     return;
 
+  article = g_object_ref (article_in);
   spoiler = drama_article_get_spoiler_episode (article);
-  if (spoiler == NULL || drama_related_spoiler_accepted (from, article))
+  accepted = drama_related_spoiler_accepted (from, article);
+  leave_secondary_window (from, window);
+  if (spoiler == NULL || accepted)
     {
       open_article_now (window, article);
       return;
@@ -189,8 +207,10 @@ drama_related_open_show (GtkWidget *from,
   g_return_if_fail (GTK_IS_WIDGET (from));
 
   window = find_window (from);
-  if (window != NULL && show_id > 0)
-    drama_window_show_show (window, show_id);
+  if (window == NULL || show_id <= 0)
+    return;
+  leave_secondary_window (from, window);
+  drama_window_show_show (window, show_id);
 }
 
 static int

@@ -22,16 +22,17 @@ char       *drama_related_spoiler_note          (DramaEpisode *episode);
 void        drama_related_set_blurred           (GtkWidget    *widget,
                                                  gboolean      blurred);
 
-/* Opens article in the article view of the window from is in, and brings the news into
- * view. When the article names an episode the user has not seen (spoiler-episode set),
- * asks first ("Show Anyway" / "Cancel"). */
+/* Opens article in the article view of the window from is in (or, from a window of its own
+ * such as an actor's page, of the main window it belongs to, closing the small one), and
+ * brings the news into view. When the article names an episode the user has not seen
+ * (spoiler-episode set), asks first ("Show Anyway" / "Cancel"). */
 void        drama_related_open_article          (GtkWidget    *from,
                                                  DramaArticle *article);
 /* FALSE while article is guarded (spoiler-episode set) and the user has not said "Show
  * Anyway" for it in the window from is in: opening it must ask first. */
 gboolean    drama_related_spoiler_accepted      (GtkWidget    *from,
                                                  DramaArticle *article);
-/* Opens the show in the window from is in. */
+/* Opens the show in the window from is in (closing a window of its own, as above). */
 void        drama_related_open_show             (GtkWidget    *from,
                                                  gint64        show_id);
 

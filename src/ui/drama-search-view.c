@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "drama-application.h"
+#include "drama-person-page.h"
 #include "drama-related.h"
 
 /* Enough to find something, few enough to read in a popover. */
@@ -337,12 +339,23 @@ static void
 open_person (DramaSearchView *self,
              gint64           person_id)
 {
-  /* Until the window can show a person on their own, show the first of their shows. */
-  g_autoptr(GPtrArray) shows = drama_store_list_person_shows (self->store, person_id, NULL);
+  GApplication *app = g_application_get_default ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(DramaPerson) person = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (shows != NULL && shows->len > 0)
-    drama_related_open_show (GTK_WIDGET (self),
-                             drama_show_get_id (g_ptr_array_index (shows, 0)));
+  person = drama_store_get_person (self->store, person_id, &error);
+  if (person == NULL)
+    {
+      g_debug ("Could not open person %" G_GINT64_FORMAT ": %s", person_id, error->message);
+      return;
+    }
+  if (!DRAMA_IS_APPLICATION (app))
+    return;
+  drama_person_page_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                          drama_application_get_tvmaze (DRAMA_APPLICATION (app)),
+                          drama_application_get_image_loader (DRAMA_APPLICATION (app)),
+                          person);
 }
 
 static void
