@@ -17,8 +17,9 @@ if [ "${SANITIZE:-0}" = 1 ]; then
   test_args+=(--timeout-multiplier 3)
   # GLib 2.74 still has its own slice allocator, which hides heap errors from ASan.
   export G_SLICE=always-malloc G_DEBUG=gc-friendly
-  # the GUI tests keep leak checking off (GTK and WebKit leak at exit by design); core tests
-  # a test that turns it on gets these suppressions for the libraries we do not own.
+  # tests/meson.build turns leak checking on for the core and data tests (with these
+  # suppressions for libraries we do not own) and off for the GUI tests, where GTK and
+  # WebKit leak at exit by design.
   export LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0"
 else
   build=${BUILD_DIR:-_build}
