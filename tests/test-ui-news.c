@@ -568,6 +568,15 @@ test_subscribe_and_read (void)
   g_assert_cmpstr (uris->pdata[0], ==, "https://hostile.example.com/articles/1");
   g_signal_handlers_disconnect_by_data (view, &log);
 
+  /* Zoom (Ctrl+plus/minus/0 in the pane) reaches the reader. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.zoom-in", NULL);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (view)), >, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.zoom-reset", NULL);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (view)), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.zoom-out", NULL);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (WEBKIT_WEB_VIEW (view)), <, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.zoom-reset", NULL);
+
   close_window (window);
 }
 
@@ -1006,6 +1015,104 @@ test_narrow (void)
 }
 
 static gboolean
+any_thumbnail_shown (gpointer pane)
+{
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+
+  collect_widgets (pane, GTK_TYPE_PICTURE, pictures);
+  for (guint i = 0; i < pictures->len; i++)
+    if (gtk_widget_has_css_class (pictures->pdata[i], "article-thumbnail") &&
+        gtk_widget_is_visible (pictures->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+no_thumbnail_shown (gpointer pane)
+{
+  return !any_thumbnail_shown (pane);
+}
+
+/* Thumbnails only when remote images are allowed. */
+static void
+test_thumbnails_follow_setting (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  GSettings *settings = drama_application_get_settings (app);
+  g_autofree char *url = server_url ("/feeds/images.xml");
+  g_autofree char *image = server_url ("/feeds/thumb.png");
+  g_autofree char *feed = NULL;
+
+  remove_all_feeds ();
+  feed = g_strdup_printf ("<?xml version=\"1.0\"?>\n"
+                          "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+                          "<channel><title>Pictures</title><link>https://pics.example.com/</link>"
+                          "<description>x</description>"
+                          "<item><title>With a picture</title><guid>pic-1</guid>"
+                          "<link>https://pics.example.com/1</link>"
+                          "<media:content url=\"%s\" medium=\"image\"/>"
+                          "<description>A picture.</description></item>"
+                          "</channel></rss>\n", image);
+  fake_server_set_body (server, "/feeds/images.xml", "application/rss+xml", feed);
+
+  g_settings_set_boolean (settings, DRAMA_SETTINGS_LOAD_IMAGES, TRUE);
+  g_assert_null (subscribe_through_dialog (window, url));
+  wait_for_n_items (pane, 1);
+  wait_for_label (GTK_WIDGET (pane), "With a picture");
+  g_assert_true (wait_for (any_thumbnail_shown, pane, 5000));
+
+  g_settings_set_boolean (settings, DRAMA_SETTINGS_LOAD_IMAGES, FALSE);
+  g_assert_true (wait_for (no_thumbnail_shown, pane, 5000));
+  g_settings_set_boolean (settings, DRAMA_SETTINGS_LOAD_IMAGES, TRUE);
+  g_assert_true (wait_for (any_thumbnail_shown, pane, 5000));
+
+  close_window (window);
+}
+
+/* Once the watchlist has a show, the pane opens on the news about the user's shows. */
+static void
+test_my_shows_default (void)
+{
+  DramaStore *store;
+  g_autoptr(DramaShow) show = drama_show_new ();
+  g_autoptr(GError) error = NULL;
+  DramaWindow *window;
+  DramaNewsPane *pane;
+
+  start_app ();
+  store = drama_application_get_store (app);
+  window = open_window (1280, 800);
+  pane = drama_window_get_news_pane (window);
+  g_assert_cmpint (drama_article_list_get_filter (drama_news_pane_get_article_list (pane)), ==,
+                   DRAMA_ARTICLE_FILTER_ALL);
+  close_window (window);
+
+  drama_show_set_name (show, "Angel's Last Mission: Love");
+  g_assert_true (drama_store_save_show (store, show, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_window (1280, 800);
+  pane = drama_window_get_news_pane (window);
+  g_assert_cmpint (drama_article_list_get_filter (drama_news_pane_get_article_list (pane)), ==,
+                   DRAMA_ARTICLE_FILTER_MY_SHOWS);
+  /* A new feed's articles are linked to the shows they name (the updater hands them to
+   * the linker): only the one about the show is listed. */
+  remove_all_feeds ();
+  subscribe_news (window);
+  wait_for_n_items (pane, 1);
+  {
+    g_autoptr(DramaArticle) article =
+      g_list_model_get_item (G_LIST_MODEL (drama_news_pane_get_article_list (pane)), 0);
+    g_assert_true (g_str_has_prefix (drama_article_get_title (article), "Angel's Last Mission"));
+  }
+  close_window (window);
+
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (show), TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
 pane_has_news (gpointer pane)
 {
   return !drama_news_pane_is_empty (pane);
@@ -1096,6 +1203,8 @@ main (int   argc,
   g_test_add_func ("/ui/news/feed-list", test_feed_list);
   g_test_add_func ("/ui/news/offline-and-progress", test_offline_and_progress);
   g_test_add_func ("/ui/news/narrow", test_narrow);
+  g_test_add_func ("/ui/news/thumbnails-follow-setting", test_thumbnails_follow_setting);
+  g_test_add_func ("/ui/news/my-shows-default", test_my_shows_default);
   g_test_add_func ("/ui/news/default-feeds", test_default_feeds);
 
   status = g_test_run ();

@@ -272,6 +272,21 @@ episode_row_has_aired (gint64      airstamp,
   return airdate != NULL && *airdate != '\0' && strcmp (airdate, today) < 0;
 }
 
+/* An episode the user may tick: aired, or with no date at all in a show added by hand
+ * (someone catching up on a show TVmaze does not know gave no dates: nothing says it is
+ * still to come). */
+static gboolean
+episode_row_markable (gint64      airstamp,
+                      const char *airdate,
+                      gboolean    hand_added,
+                      gint64      now,
+                      const char *today)
+{
+  if (hand_added && airstamp == 0 && (airdate == NULL || *airdate == '\0'))
+    return TRUE;
+  return episode_row_has_aired (airstamp, airdate, now, today);
+}
+
 static gboolean
 set_seen (DramaStore    *self,
           const gint64  *episode_ids,
@@ -292,10 +307,13 @@ set_seen (DramaStore    *self,
       sqlite3_stmt *stmt;
       gint64 show_id, old_seen_at, airstamp;
       g_autofree char *airdate = NULL;
+      gboolean hand_added;
       int rc;
 
-      stmt = _drama_store_prepare (self, "SELECT show_id, seen_at, airstamp, airdate"
-                                         " FROM episodes WHERE id = ?", error);
+      stmt = _drama_store_prepare (self, "SELECT e.show_id, e.seen_at, e.airstamp, e.airdate,"
+                                         " s.tvmaze_id IS NULL"
+                                         " FROM episodes e JOIN shows s ON s.id = e.show_id"
+                                         " WHERE e.id = ?", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, episode_ids[i]);
@@ -311,13 +329,14 @@ set_seen (DramaStore    *self,
       old_seen_at = sqlite3_column_int64 (stmt, 1);
       airstamp = sqlite3_column_int64 (stmt, 2);
       airdate = g_strdup (_drama_column_text (stmt, 3));
+      hand_added = sqlite3_column_int (stmt, 4) != 0;
       sqlite3_reset (stmt);
 
       if ((seen_at != 0) == (old_seen_at != 0))
         continue;
       /* Nobody has seen an episode that has not aired: a mis-click, or "seen up to here"
        * reaching past today. */
-      if (seen_at != 0 && !episode_row_has_aired (airstamp, airdate, now, today))
+      if (seen_at != 0 && !episode_row_markable (airstamp, airdate, hand_added, now, today))
         continue;
 
       stmt = _drama_store_prepare (self, "UPDATE episodes SET seen_at = ?2 WHERE id = ?1", error);

@@ -121,7 +121,8 @@ GPtrArray  *drama_store_list_episodes          (DramaStore   *self,
                                                 gint64        show_id,
                                                 GError      **error);
 /* seen_at 0 = mark unseen. Marking seen skips episodes that have not aired yet (and those
- * already seen); marking unseen skips unseen ones. changed_ids (optional, GArray of gint64)
+ * already seen) — an episode with no date at all counts as aired in a show added by hand
+ * (tvmaze-id 0), as nothing says it is still to come; marking unseen skips unseen ones. changed_ids (optional, GArray of gint64)
  * receives the ids really changed, for Undo. Updates the shows' last-watched-at. */
 gboolean    drama_store_set_episodes_seen      (DramaStore   *self,
                                                 const gint64 *episode_ids,

@@ -16,6 +16,7 @@ struct _DramaEpisodeRow
   GtkMenuButton  *menu_button;
 
   DramaEpisode   *episode;
+  gboolean        hand_added;
   gboolean        updating;
 };
 
@@ -121,6 +122,33 @@ format_air_date (DramaEpisode *episode,
   return g_strdup (_("Date not announced"));
 }
 
+static gboolean
+is_undated (DramaEpisode *episode)
+{
+  const char *airdate = drama_episode_get_airdate (episode);
+
+  return drama_episode_get_airstamp (episode) == 0 && (airdate == NULL || *airdate == '\0');
+}
+
+gboolean
+drama_episode_is_markable (DramaEpisode *episode,
+                           gboolean      hand_added,
+                           gint64        now)
+{
+  g_return_val_if_fail (DRAMA_IS_EPISODE (episode), FALSE);
+
+  return drama_episode_has_aired (episode, now) || (hand_added && is_undated (episode));
+}
+
+void
+drama_episode_row_set_hand_added (DramaEpisodeRow *self,
+                                  gboolean         hand_added)
+{
+  g_return_if_fail (DRAMA_IS_EPISODE_ROW (self));
+
+  self->hand_added = !!hand_added;
+}
+
 void
 drama_episode_row_set_episode (DramaEpisodeRow *self,
                                DramaEpisode    *episode,
@@ -146,8 +174,10 @@ drama_episode_row_set_episode (DramaEpisodeRow *self,
     title = g_strdup_printf (_("Special: %s"), name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
 
-  aired = drama_episode_has_aired (episode, now);
-  if (aired)
+  aired = drama_episode_is_markable (episode, self->hand_added, now);
+  if (aired && is_undated (episode))
+    subtitle = g_strdup (_("No air date"));
+  else if (aired)
     subtitle = format_air_date (episode, local);
   else
     {

@@ -19,7 +19,17 @@ void             drama_episode_row_set_episode (DramaEpisodeRow *self,
                                                 DramaEpisode    *episode,
                                                 GTimeZone       *local,
                                                 gint64           now);
+/* In a show added by hand an episode with no date at all can be ticked: nothing says it
+ * is still to come. Set before drama_episode_row_set_episode(). */
+void             drama_episode_row_set_hand_added (DramaEpisodeRow *self,
+                                                   gboolean         hand_added);
 DramaEpisode    *drama_episode_row_get_episode (DramaEpisodeRow *self);
+
+/* TRUE when the user may mark the episode seen (the store's rule, see
+ * drama_store_set_episodes_seen()). */
+gboolean         drama_episode_is_markable     (DramaEpisode    *episode,
+                                                gboolean         hand_added,
+                                                gint64           now);
 GtkCheckButton  *drama_episode_row_get_check   (DramaEpisodeRow *self);
 
 G_END_DECLS

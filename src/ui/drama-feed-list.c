@@ -332,7 +332,6 @@ on_undo_remove (AdwToast *toast,
 {
   g_autoptr(GError) error = NULL;
 
-  g_debug ("Undo clicked (%d, %p)", removal->undone, removal->self);
   if (removal->undone || removal->self == NULL)
     return;
   removal->undone = TRUE;

@@ -133,12 +133,22 @@ leave_secondary_window (GtkWidget   *from,
 }
 
 static void
+on_spoiler_dialog_destroy (GtkWidget *dialog,
+                           GObject   *window)
+{
+  if (g_object_get_data (window, "drama-spoiler-dialog") == dialog)
+    g_object_set_data (window, "drama-spoiler-dialog", NULL);
+}
+
+static void
 on_spoiler_response (AdwMessageDialog *dialog,
                      const char       *response,
                      DramaArticle     *article)
 {
   GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
+  if (window != NULL && g_object_get_data (G_OBJECT (window), "drama-spoiler-dialog") == dialog)
+    g_object_set_data (G_OBJECT (window), "drama-spoiler-dialog", NULL);
   if (g_strcmp0 (response, "show") == 0 && DRAMA_IS_WINDOW (window))
     open_article_now (DRAMA_WINDOW (window), article);
 }
@@ -173,6 +183,19 @@ drama_related_open_article (GtkWidget    *from,
       return;
     }
 
+  /* One question at a time: the news pane may ask for the same article twice in one click
+   * (selecting a row opens it too). */
+  dialog = g_object_get_data (G_OBJECT (window), "drama-spoiler-dialog");
+  if (dialog != NULL)
+    {
+      DramaArticle *asked = g_object_get_data (G_OBJECT (dialog), "drama-article");
+
+      if (asked != NULL && drama_article_get_id (asked) == drama_article_get_id (article))
+        return;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_object_set_data (G_OBJECT (window), "drama-spoiler-dialog", NULL);
+    }
+
   label = drama_related_episode_label (spoiler);
   if (drama_episode_get_show_name (spoiler) != NULL)
     /* TRANSLATORS: first %s is an episode ("Ep 14"), second a show's title */
@@ -192,6 +215,10 @@ drama_related_open_article (GtkWidget    *from,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "drama-article", g_object_ref (article),
+                          g_object_unref);
+  g_object_set_data (G_OBJECT (window), "drama-spoiler-dialog", dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_spoiler_dialog_destroy), window, 0);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_spoiler_response),
                          g_object_ref (article), (GClosureNotify) (void (*) (void)) g_object_unref,
                          0);

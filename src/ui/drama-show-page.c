@@ -386,9 +386,17 @@ fill_cast (DramaShowPage *self)
 
 /* ---- episodes ---- */
 
+/* A show added by hand: its undated episodes can be ticked (see the store's rule). */
+static gboolean
+is_hand_added (DramaShowPage *self)
+{
+  return self->show != NULL && drama_show_get_tvmaze_id (self->show) == 0;
+}
+
 static void
-update_season_subtitle (Season *season,
-                        gint64  now)
+update_season_subtitle (Season   *season,
+                        gboolean  hand_added,
+                        gint64    now)
 {
   g_autofree char *text = NULL;
   int total = 0, seen = 0, aired = 0;
@@ -401,7 +409,7 @@ update_season_subtitle (Season *season,
         continue;
       total++;
       seen += drama_episode_get_seen (ep);
-      aired += drama_episode_has_aired (ep, now);
+      aired += drama_episode_is_markable (ep, hand_added, now);
     }
 
   if (aired < total)
@@ -454,10 +462,14 @@ maybe_offer_completed (DramaShowPage *self)
   GtkWidget *dialog;
 
   show = drama_store_get_show (self->store, self->show_id, NULL);
-  if (show == NULL || !drama_show_is_ended (show) ||
-      drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_COMPLETED ||
-      drama_show_get_episodes_aired (show) == 0 ||
-      drama_show_get_episodes_seen (show) < drama_show_get_episodes_aired (show))
+  if (show == NULL || drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_COMPLETED)
+    return;
+  /* A show added by hand has no "Ended" from TVmaze: the user gave every episode it has. */
+  if (drama_show_get_tvmaze_id (show) == 0
+      ? (drama_show_get_episodes_total (show) == 0 ||
+         drama_show_get_episodes_seen (show) < drama_show_get_episodes_total (show))
+      : (!drama_show_is_ended (show) || drama_show_get_episodes_aired (show) == 0 ||
+         drama_show_get_episodes_seen (show) < drama_show_get_episodes_aired (show)))
     return;
 
   heading = g_strdup_printf (_("Finished “%s”?"), drama_show_get_name (show));
@@ -557,7 +569,7 @@ on_mark_up_to_here (DramaEpisodeRow *row,
           DramaEpisode *ep = g_ptr_array_index (season->episodes, j);
           gint64 id = drama_episode_get_id (ep);
 
-          if (!drama_episode_get_seen (ep) && drama_episode_has_aired (ep, now))
+          if (!drama_episode_get_seen (ep) && drama_episode_is_markable (ep, is_hand_added (self), now))
             g_array_append_val (ids, id);
           if (drama_episode_get_id (ep) == drama_episode_get_id (target))
             goto done;
@@ -580,7 +592,8 @@ season_mark (DramaShowPage *self,
       DramaEpisode *ep = g_ptr_array_index (season->episodes, j);
       gint64 id = drama_episode_get_id (ep);
 
-      if (drama_episode_get_seen (ep) != seen && (!seen || drama_episode_has_aired (ep, now)))
+      if (drama_episode_get_seen (ep) != seen &&
+          (!seen || drama_episode_is_markable (ep, is_hand_added (self), now)))
         g_array_append_val (ids, id);
     }
   set_seen (self, ids, seen, TRUE);
@@ -640,6 +653,7 @@ populate_season (DramaShowPage *self,
       DramaEpisodeRow *row = drama_episode_row_new ();
       gint64 *key = g_new (gint64, 1);
 
+      drama_episode_row_set_hand_added (row, is_hand_added (self));
       drama_episode_row_set_episode (row, ep, self->local, now);
       g_signal_connect (row, "seen-toggled", G_CALLBACK (on_seen_toggled), self);
       g_signal_connect (row, "mark-up-to-here", G_CALLBACK (on_mark_up_to_here), self);
@@ -734,7 +748,7 @@ fill_episodes (DramaShowPage *self,
               if (row != NULL)
                 drama_episode_row_set_episode (row, ep, self->local, now);
             }
-          update_season_subtitle (s, now);
+          update_season_subtitle (s, is_hand_added (self), now);
         }
       return;
     }
@@ -784,7 +798,7 @@ fill_episodes (DramaShowPage *self,
 
       /* On a new show, open the season where the user is: the first aired, unseen one. */
       if (open_season == NULL && !drama_episode_get_seen (ep) && drama_episode_get_number (ep) > 0 &&
-          drama_episode_has_aired (ep, now))
+          drama_episode_is_markable (ep, is_hand_added (self), now))
         open_season = season;
     }
 
@@ -792,7 +806,7 @@ fill_episodes (DramaShowPage *self,
     {
       Season *s = g_ptr_array_index (self->seasons, i);
 
-      update_season_subtitle (s, now);
+      update_season_subtitle (s, is_hand_added (self), now);
       if (new_show ? s == open_season : g_hash_table_contains (expanded, GINT_TO_POINTER (s->number)))
         adw_expander_row_set_expanded (s->row, TRUE);
     }

@@ -173,10 +173,12 @@ main (int   argc,
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--rounds") && i + 1 < argc)
-        rounds = MAX (1, (guint) atoi (argv[++i]));
+        rounds = (guint) atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--size") && i + 1 < argc)
-        size_kb = MAX (1, (gsize) atoi (argv[++i]));
+        size_kb = (gsize) atoi (argv[++i]);
     }
+  rounds = MAX (1, rounds);
+  size_kb = MAX (1, size_kb);
 
   article = generate_article (size_kb * 1024);
 

@@ -233,8 +233,9 @@ main (int   argc,
       if (g_str_equal (argv[i], "--rounds") && i + 1 < argc)
         rounds = (guint) atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
-        runs = MAX (1, (guint) atoi (argv[++i]));
+        runs = (guint) atoi (argv[++i]);
     }
+  runs = MAX (1, runs);
 
   bench_corpus (rounds);
 
