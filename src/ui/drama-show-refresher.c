@@ -8,6 +8,9 @@
 
 #define META_REFRESHED "shows_refreshed_at"
 #define META_CHECKED "shows_checked_at"
+/* Looking for newly aired episodes is local and cheap: often enough that a notification
+ * comes minutes after the broadcast, not at the next refresh (an hour later by default). */
+#define CHECK_INTERVAL_S 300
 
 struct _DramaShowRefresher
 {
@@ -17,6 +20,7 @@ struct _DramaShowRefresher
   DramaTvmaze  *tvmaze;
   guint         interval;   /* minutes */
   guint         timer_id;
+  guint         check_id;
 
   /* The refresh running, if any. */
   GCancellable *cancellable;
@@ -391,12 +395,26 @@ drama_show_refresher_set_interval (DramaShowRefresher *self,
     self->timer_id = g_timeout_add_seconds (minutes * 60, timer_cb, self);
 }
 
+static gboolean
+check_cb (gpointer user_data)
+{
+  DramaShowRefresher *self = user_data;
+
+  /* A running refresh checks when it is done, with the new episodes in. */
+  if (!drama_show_refresher_get_refreshing (self))
+    drama_show_refresher_check_new_episodes (self, now_unix ());
+  return G_SOURCE_CONTINUE;
+}
+
 void
 drama_show_refresher_start (DramaShowRefresher *self)
 {
   gint64 last;
 
   g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
+
+  if (self->check_id == 0)
+    self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_S, check_cb, self);
 
   last = get_meta_time (self->store, META_REFRESHED);
   if (self->interval > 0 && now_unix () - last >= (gint64) self->interval * 60)
@@ -428,6 +446,7 @@ drama_show_refresher_dispose (GObject *object)
   DramaShowRefresher *self = DRAMA_SHOW_REFRESHER (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->store);

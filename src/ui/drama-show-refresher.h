@@ -25,7 +25,8 @@ void                drama_show_refresher_set_tvmaze    (DramaShowRefresher  *sel
 /* Minutes between periodic refreshes; 0 turns them off. */
 void                drama_show_refresher_set_interval  (DramaShowRefresher  *self,
                                                         guint                minutes);
-/* Refreshes now if the last refresh is older than the interval, then periodically. */
+/* Refreshes now if the last refresh is older than the interval, then periodically; and
+ * looks for newly aired episodes every few minutes (no network needed for that). */
 void                drama_show_refresher_start         (DramaShowRefresher  *self);
 gboolean            drama_show_refresher_get_refreshing (DramaShowRefresher *self);
 

@@ -21,8 +21,14 @@ check_link (const char *what,
             const char *link)
 {
   fuzz_check_utf8 (what, link);
-  if (link != NULL && !g_str_has_prefix (link, "http://") && !g_str_has_prefix (link, "https://"))
+  if (link == NULL)
+    return;
+  if (g_ascii_strncasecmp (link, "http://", 7) != 0 && g_ascii_strncasecmp (link, "https://", 8) != 0)
     fuzz_fail (what, link);
+  /* The UI tells web links by their "http://"/"https://" prefix, in lower case. */
+  if (!g_str_has_prefix (link, "http://") && !g_str_has_prefix (link, "https://") &&
+      !fuzz_ignored ("scheme-case"))
+    fuzz_fail ("a link whose scheme is not in lower case", link);
 }
 
 static void
