@@ -1167,6 +1167,20 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* build-aux/test.sh gives the tests a session bus of their own (dbus-run-session) with no
+ * notification server on it, so GLib warns, asynchronously and in whichever test is running
+ * then, that the new-episode notification could not be shown. That is the machine, not us:
+ * the notification itself is checked through the refresher's "new-episode" signal. */
+static gboolean
+log_is_fatal (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "GLib-GIO") == 0 && message != NULL &&
+           strstr (message, "unable to send notifications") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1186,6 +1200,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (log_is_fatal, NULL);
   g_set_prgname ("dramalist-test");
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -732,6 +732,37 @@ label_shown (gpointer data)
   return has_label (wait->root, wait->text);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
 static void
 test_library_moved_aside (void)
 {
@@ -740,6 +771,8 @@ test_library_moved_aside (void)
       g_autofree char *path = library_path ();
       DramaWindow *window;
       LabelWait wait;
+      GtkWidget *details;
+      AdwMessageDialog *dialog;
 
       /* Not a database at all: the store moves it aside and starts afresh. */
       g_assert_true (g_file_set_contents (path, "this is not a database, just some bytes\n"
@@ -757,6 +790,16 @@ test_library_moved_aside (void)
       g_assert_true (wait_for (label_shown, &wait, 5000));
       g_assert_true (wait_for (is_mapped,
                                find_status_page (GTK_WIDGET (window), "No Shows Yet"), 5000));
+
+      /* The toast's button says where the old file went: the user can get it back. */
+      details = find_button (GTK_WIDGET (window), "_Details");
+      g_assert_nonnull (details);
+      g_signal_emit_by_name (details, "clicked");
+      dialog = find_message_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                                drama_store_get_moved_aside_path (drama_window_get_store (window))));
+      gtk_window_destroy (GTK_WINDOW (dialog));
       close_window (window);
       return;
     }

@@ -7,8 +7,10 @@
 
 #include "drama-html.h"
 #include "drama-matcher.h"
+#include "drama-store-news-private.h"
 #include "drama-store-private.h"
 #include "drama-store.h"
+#include "drama-text.h"
 
 /* Articles per transaction when relinking everything: short enough that the UI thread
  * waits at most a few tens of milliseconds for the store lock. */
@@ -567,4 +569,137 @@ drama_store_fill_article_links (DramaStore  *self,
   _drama_store_unlock (self);
 
   return ok;
+}
+
+GPtrArray *
+drama_store_list_show_episode_articles (DramaStore  *self,
+                                        gint64       show_id,
+                                        GArray     **episode_ids,
+                                        GError     **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) episodes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  /* The episode must still belong to the show: a refresh may have moved the row. */
+  stmt = _drama_store_prepare (self,
+    "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), "
+    "  a.guid, a.title, a.link, a.author, a.summary, a.content, a.image, a.published, a.updated, "
+    "  a.fetched_at, a.read, a.starred, x.episode_id "
+    "FROM (SELECT DISTINCT l.article_id, l.episode_id FROM article_links l "
+    "      JOIN episodes e ON e.id = l.episode_id "
+    "      WHERE l.show_id = ?1 AND e.show_id = ?1) x "
+    "JOIN articles a ON a.id = x.article_id JOIN feeds f ON f.id = a.feed_id "
+    "ORDER BY a.published DESC, a.id, x.episode_id", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, show_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 episode_id = sqlite3_column_int64 (stmt, 15);
+
+          g_ptr_array_add (articles, _drama_article_from_row (stmt));
+          g_array_append_val (episodes, episode_id);
+        }
+      ok = step_rows_done (self, stmt, rc, _("could not read the episodes’ articles"), error);
+    }
+  _drama_store_unlock (self);
+
+  if (!ok)
+    return NULL;
+  if (episode_ids != NULL)
+    *episode_ids = g_steal_pointer (&episodes);
+  return g_steal_pointer (&articles);
+}
+
+/* Whether haystack, normalised as the matcher does, contains needle (already normalised). */
+static gboolean
+normalized_contains (const char *haystack,
+                     const char *needle)
+{
+  g_autofree char *text = NULL;
+
+  if (haystack == NULL || *haystack == '\0')
+    return FALSE;
+  text = drama_text_normalize (haystack, -1);
+  return strstr (text, needle) != NULL;
+}
+
+GPtrArray *
+drama_store_search_people (DramaStore  *self,
+                           const char  *text,
+                           guint        limit,
+                           GPtrArray  **show_names,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *needle = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last_id = 0;
+  gboolean ok = FALSE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  needle = drama_text_normalize (text != NULL ? text : "", -1);
+  if (*needle == '\0')
+    ok = TRUE;
+  else
+    {
+      _drama_store_lock (self);
+      /* Ordered so that each person's first row is their first show by title. */
+      stmt = _drama_store_prepare (self,
+        "SELECT p.id, p.tvmaze_id, p.name, p.image_medium, p.image_original, p.aliases, "
+        "  c.character, s.name "
+        "FROM people p JOIN credits c ON c.person_id = p.id "
+        "JOIN shows s ON s.id = c.show_id AND s.removed_at = 0 "
+        "ORDER BY p.name COLLATE NOCASE, p.id, s.name COLLATE NOCASE, s.id", error);
+      if (stmt != NULL)
+        {
+          while ((limit == 0 || people->len < limit) &&
+                 (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              gboolean found;
+
+              if (id == last_id)
+                continue;
+              last_id = id;
+
+              found = normalized_contains (_drama_column_text (stmt, 2), needle);
+              if (!found)
+                {
+                  g_auto(GStrv) aliases = _drama_strv_split (_drama_column_text (stmt, 5));
+
+                  for (guint i = 0; !found && aliases != NULL && aliases[i] != NULL; i++)
+                    found = normalized_contains (aliases[i], needle);
+                }
+              if (found)
+                {
+                  DramaPerson *person = _drama_person_from_row (stmt);
+
+                  drama_person_set_character (person, _drama_column_text (stmt, 6));
+                  g_ptr_array_add (people, person);
+                  g_ptr_array_add (names, g_strdup (_drama_column_text (stmt, 7)));
+                }
+            }
+          if (limit != 0 && people->len >= limit)
+            rc = SQLITE_DONE;
+          ok = step_rows_done (self, stmt, rc, _("could not search the cast"), error);
+          sqlite3_reset (stmt);
+        }
+      _drama_store_unlock (self);
+    }
+
+  if (!ok)
+    return NULL;
+  if (show_names != NULL)
+    *show_names = g_steal_pointer (&names);
+  return g_steal_pointer (&people);
 }

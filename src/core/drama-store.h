@@ -318,6 +318,24 @@ GPtrArray    *drama_store_list_article_shows   (DramaStore    *self,
 GPtrArray    *drama_store_list_article_matches (DramaStore    *self,
                                                 gint64         article_id,
                                                 GError       **error);
+/* The articles that name an episode of the show (the show's own links that record an
+ * episode), DramaArticle with feed-title, newest first (published DESC, then id). An article
+ * naming two episodes is listed twice. episode_ids receives the episode id of each article
+ * (a GArray of gint64 parallel to the result). One query, for the show page's episode rows. */
+GPtrArray    *drama_store_list_show_episode_articles (DramaStore *self,
+                                                gint64         show_id,
+                                                GArray       **episode_ids,
+                                                GError       **error);
+/* People credited in a show on the watchlist whose name or one of their aliases contains
+ * text, compared after the matcher's normalisation (case, NFKC, dashes as spaces: "shin hye
+ * sun" finds "Shin Hye-sun"), at most limit (0 = no limit), by name. Each DramaPerson has
+ * character set to the role in the first show of theirs by title, and show_names (optional,
+ * parallel, strings) receives that show's title. */
+GPtrArray    *drama_store_search_people        (DramaStore    *self,
+                                                const char    *text,
+                                                guint          limit,
+                                                GPtrArray    **show_names,
+                                                GError       **error);
 /* The episode an article names that the user has not seen, when both the global guard
  * (spoiler_guard, the setting) and the show's spoiler-guard are on; with show-name.
  * NULL without error when there is none. */

@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-application.h"
-#include "drama-matcher.h"
 #include "drama-settings.h"
 #include "drama-window.h"
 
@@ -240,20 +239,6 @@ drama_related_open_show (GtkWidget *from,
   drama_window_show_show (window, show_id);
 }
 
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  DramaArticle *x = *(DramaArticle **) a;
-  DramaArticle *y = *(DramaArticle **) b;
-  gint64 px = drama_article_get_published (x);
-  gint64 py = drama_article_get_published (y);
-
-  if (px != py)
-    return px > py ? -1 : 1;
-  return drama_article_get_id (x) < drama_article_get_id (y) ? -1 : 1;
-}
-
 GHashTable *
 drama_related_index_episode_articles (DramaStore  *store,
                                       gint64       show_id,
@@ -261,84 +246,31 @@ drama_related_index_episode_articles (DramaStore  *store,
                                       GError     **error)
 {
   g_autoptr(GHashTable) index = NULL;
-  g_autoptr(GHashTable) by_number = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GArray) ids = NULL;
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GArray) episode_ids = NULL;
 
   g_return_val_if_fail (DRAMA_IS_STORE (store), NULL);
 
+  /* One query for the whole show (newest first), one lock for the chips and guards. */
+  articles = drama_store_list_show_episode_articles (store, show_id, &episode_ids, error);
+  if (articles == NULL)
+    return NULL;
+  if (!drama_store_fill_article_links (store, articles, spoiler_guard, error))
+    return NULL;
+
   index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify) g_ptr_array_unref);
-
-  episodes = drama_store_list_episodes (store, show_id, error);
-  if (episodes == NULL)
-    return NULL;
-  /* (season, number) → episode id: the links name episodes by their numbers. */
-  by_number = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < episodes->len; i++)
+  for (guint i = 0; i < articles->len; i++)
     {
-      DramaEpisode *episode = g_ptr_array_index (episodes, i);
-      gint64 key = (gint64) drama_episode_get_season (episode) * 100000 +
-                   drama_episode_get_number (episode);
-      gint64 id = drama_episode_get_id (episode);
+      gint64 episode_id = g_array_index (episode_ids, gint64, i);
+      GPtrArray *list = g_hash_table_lookup (index, &episode_id);
 
-      if (drama_episode_get_number (episode) > 0)
-        g_hash_table_insert (by_number, g_memdup2 (&key, sizeof key), g_memdup2 (&id, sizeof id));
-    }
-
-  ids = drama_store_list_show_linked_article_ids (store, show_id, error);
-  if (ids == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 article_id = g_array_index (ids, gint64, i);
-      g_autoptr(GPtrArray) matches = drama_store_list_article_matches (store, article_id, error);
-
-      if (matches == NULL)
-        return NULL;
-      for (guint j = 0; j < matches->len; j++)
+      if (list == NULL)
         {
-          DramaMatch *match = g_ptr_array_index (matches, j);
-          gint64 key = (gint64) match->season * 100000 + match->episode;
-          gint64 *episode_id;
-          GPtrArray *list;
-          g_autoptr(GPtrArray) articles = NULL;
-
-          if (match->kind != DRAMA_MATCH_KIND_SHOW || match->target_id != show_id ||
-              match->episode <= 0)
-            continue;
-          episode_id = g_hash_table_lookup (by_number, &key);
-          if (episode_id == NULL)
-            continue;
-
-          articles = drama_store_get_articles (store, &article_id, 1, error);
-          if (articles == NULL)
-            return NULL;
-          if (articles->len == 0)
-            continue;
-
-          list = g_hash_table_lookup (index, episode_id);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new_with_free_func (g_object_unref);
-              g_hash_table_insert (index, g_memdup2 (episode_id, sizeof *episode_id), list);
-            }
-          g_ptr_array_add (list, g_object_ref (g_ptr_array_index (articles, 0)));
-          break;
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (index, g_memdup2 (&episode_id, sizeof episode_id), list);
         }
-    }
-
-  g_hash_table_iter_init (&iter, index);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GPtrArray *list = value;
-
-      if (!drama_store_fill_article_links (store, list, spoiler_guard, error))
-        return NULL;
-      g_ptr_array_sort (list, compare_newest_first);
+      g_ptr_array_add (list, g_object_ref (g_ptr_array_index (articles, i)));
     }
 
   return g_steal_pointer (&index);

@@ -161,68 +161,36 @@ search_shows (DramaSearchView *self,
     }
 }
 
-static gboolean
-person_matches (DramaPerson *person,
-                const char  *folded)
-{
-  const char * const *aliases = drama_person_get_aliases (person);
-  g_autofree char *name = g_utf8_casefold (drama_person_get_name (person) ?: "", -1);
-
-  if (strstr (name, folded) != NULL)
-    return TRUE;
-  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
-    {
-      g_autofree char *alias = g_utf8_casefold (aliases[i], -1);
-
-      if (strstr (alias, folded) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* People exist in the library only as the cast of watchlist shows: their credits are the
- * place to look, and the show they are in says who they are. */
+/* People exist in the library only as the cast of watchlist shows: the show they are in
+ * says who they are. */
 static void
 search_people (DramaSearchView *self,
                const char      *text)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shows = drama_store_list_shows (self->store, -1, NULL,
-                                                       DRAMA_SHOW_SORT_TITLE, &error);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  guint n = 0;
+  g_autoptr(GPtrArray) show_names = NULL;
+  g_autoptr(GPtrArray) people = drama_store_search_people (self->store, text, MAX_PEOPLE,
+                                                           &show_names, &error);
 
-  if (shows == NULL)
+  if (people == NULL)
     {
       g_debug ("People search failed: %s", error->message);
       return;
     }
-  for (guint i = 0; i < shows->len && n < MAX_PEOPLE; i++)
+  for (guint i = 0; i < people->len; i++)
     {
-      DramaShow *show = g_ptr_array_index (shows, i);
-      g_autoptr(GPtrArray) cast = drama_store_list_cast (self->store, drama_show_get_id (show),
-                                                         NULL);
+      DramaPerson *person = g_ptr_array_index (people, i);
+      const char *character = drama_person_get_character (person);
+      const char *show_name = g_ptr_array_index (show_names, i);
+      g_autofree char *subtitle = NULL;
 
-      for (guint j = 0; cast != NULL && j < cast->len && n < MAX_PEOPLE; j++)
-        {
-          DramaPerson *person = g_ptr_array_index (cast, j);
-          gint64 id = drama_person_get_id (person);
-          const char *character = drama_person_get_character (person);
-          g_autofree char *subtitle = NULL;
-
-          if (g_hash_table_contains (seen, &id) || !person_matches (person, folded))
-            continue;
-          g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-          if (character != NULL && *character != '\0')
-            /* TRANSLATORS: "as <character> in <show>" */
-            subtitle = g_strdup_printf (_("as %s in %s"), character, drama_show_get_name (show));
-          else
-            subtitle = g_strdup (drama_show_get_name (show));
-          add_row (self, DRAMA_SEARCH_KIND_PERSON, id, "avatar-default-symbolic",
-                   drama_person_get_name (person), subtitle, FALSE);
-          n++;
-        }
+      if (character != NULL && *character != '\0')
+        /* TRANSLATORS: "as <character> in <show>" */
+        subtitle = g_strdup_printf (_("as %s in %s"), character, show_name);
+      else
+        subtitle = g_strdup (show_name);
+      add_row (self, DRAMA_SEARCH_KIND_PERSON, drama_person_get_id (person),
+               "avatar-default-symbolic", drama_person_get_name (person), subtitle, FALSE);
     }
 }
 
