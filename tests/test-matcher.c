@@ -892,6 +892,129 @@ test_store_spoiler (StoreFixture  *fx,
   g_assert_cmpuint (episodes->len, ==, 32);
 }
 
+/* The show page's episode rows: one query gives each episode's articles, newest first. */
+static void
+test_store_episode_articles (StoreFixture  *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 show_id = save_angel (fx);
+  gint64 ep14_id = save_article (fx, "ep14", "“Angel’s Last Mission: Love” episode 14 recap",
+                                 "<p>Dan &amp; Yeon Seo</p>", NULL);
+  gint64 finale_id = save_article (fx, "finale", "Ahead of the finale",
+                                   "<p>“Angel’s Last Mission: Love” ends.</p>", NULL);
+  gint64 seed_id = save_seed_article (fx);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GArray) episode_ids = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  gint64 want_ep14 = 0, want_ep32 = 0;
+  gboolean saw_ep14 = FALSE, saw_finale = FALSE;
+
+  link_all (fx);
+
+  episodes = drama_store_list_episodes (fx->store, show_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      DramaEpisode *episode = g_ptr_array_index (episodes, i);
+
+      if (drama_episode_get_number (episode) == 14)
+        want_ep14 = drama_episode_get_id (episode);
+      if (drama_episode_get_number (episode) == 32)
+        want_ep32 = drama_episode_get_id (episode);
+    }
+
+  articles = drama_store_list_show_episode_articles (fx->store, show_id, &episode_ids, &error);
+  g_assert_no_error (error);
+  /* The seed article names the show but no episode: not listed. */
+  g_assert_cmpuint (articles->len, ==, 2);
+  g_assert_cmpuint (episode_ids->len, ==, 2);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+      gint64 episode_id = g_array_index (episode_ids, gint64, i);
+
+      g_assert_cmpint (drama_article_get_id (article), !=, seed_id);
+      g_assert_cmpstr (drama_article_get_feed_title (article), ==, "Soompi");
+      if (drama_article_get_id (article) == ep14_id)
+        {
+          g_assert_cmpint (episode_id, ==, want_ep14);
+          saw_ep14 = TRUE;
+        }
+      else if (drama_article_get_id (article) == finale_id)
+        {
+          g_assert_cmpint (episode_id, ==, want_ep32);
+          saw_finale = TRUE;
+        }
+    }
+  g_assert_true (saw_ep14 && saw_finale);
+
+  /* Another show has none. */
+  g_clear_pointer (&articles, g_ptr_array_unref);
+  g_clear_pointer (&episode_ids, g_array_unref);
+  articles = drama_store_list_show_episode_articles (fx->store, save_other_show (fx),
+                                                     &episode_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (articles->len, ==, 0);
+  g_assert_cmpuint (episode_ids->len, ==, 0);
+}
+
+/* The search entry's people: by name or alias, dashes and case ignored, only the cast of
+ * shows on the watchlist, with the show that says who they are. */
+static void
+test_store_search_people (StoreFixture  *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 show_id = save_angel (fx);
+  gint64 other_id = save_other_show (fx);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) show_names = NULL;
+
+  people = drama_store_search_people (fx->store, "shin hye sun", 0, &show_names, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_assert_cmpstr (drama_person_get_name (g_ptr_array_index (people, 0)), ==, "Shin Hye-sun");
+  g_assert_cmpint (drama_person_get_id (g_ptr_array_index (people, 0)), ==,
+                   person_id_by_name (fx, show_id, "Shin Hye-sun"));
+  g_assert_cmpstr (g_ptr_array_index (show_names, 0), ==, "Angel's Last Mission: Love");
+  g_clear_pointer (&people, g_ptr_array_unref);
+  g_clear_pointer (&show_names, g_ptr_array_unref);
+
+  /* "l": Kim Myung-soo by his alias "L" (his name has no l), Lee Dong-gun by his name. */
+  people = drama_store_search_people (fx->store, "l", 0, &show_names, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 2);
+  g_assert_cmpstr (drama_person_get_name (g_ptr_array_index (people, 0)), ==, "Kim Myung-soo");
+  g_assert_cmpstr (drama_person_get_name (g_ptr_array_index (people, 1)), ==, "Lee Dong-gun");
+  g_assert_cmpstr (g_ptr_array_index (show_names, 1), ==, "Welcome to Waikiki");
+  g_clear_pointer (&people, g_ptr_array_unref);
+  g_clear_pointer (&show_names, g_ptr_array_unref);
+
+  /* The limit. */
+  people = drama_store_search_people (fx->store, "l", 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_clear_pointer (&people, g_ptr_array_unref);
+
+  /* Nobody and nothing. */
+  people = drama_store_search_people (fx->store, "Gong Yoo", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 0);
+  g_clear_pointer (&people, g_ptr_array_unref);
+  people = drama_store_search_people (fx->store, "  ", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 0);
+  g_clear_pointer (&people, g_ptr_array_unref);
+
+  /* Removed from the watchlist: their cast is no longer found. */
+  drama_store_set_show_removed (fx->store, other_id, TRUE, &error);
+  g_assert_no_error (error);
+  people = drama_store_search_people (fx->store, "lee dong", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 0);
+}
+
 /* ---- the linker ---- */
 
 static void
@@ -1018,6 +1141,10 @@ main (int   argc,
               store_fixture_set_up, test_store_reopen, store_fixture_tear_down);
   g_test_add ("/matcher/store/spoiler", StoreFixture, NULL,
               store_fixture_set_up, test_store_spoiler, store_fixture_tear_down);
+  g_test_add ("/matcher/store/episode-articles", StoreFixture, NULL,
+              store_fixture_set_up, test_store_episode_articles, store_fixture_tear_down);
+  g_test_add ("/matcher/store/search-people", StoreFixture, NULL,
+              store_fixture_set_up, test_store_search_people, store_fixture_tear_down);
   g_test_add ("/matcher/linker", StoreFixture, NULL,
               store_fixture_set_up, test_linker, store_fixture_tear_down);
 

@@ -217,7 +217,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -590,8 +590,11 @@ test_migrate_from_v2 (void)
   g_assert_cmpuint (n_found (store, "https"), ==, 0);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts"), ==, 3);
+  /* Migration 4: the article list reads the read flag from the index, not from each row. */
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_index_info('articles_published')"
+                                      " WHERE name = 'read'"), ==, 1);
 
   /* Another program may still delete articles (the index needs none of our code for that). */
   raw_exec (lib.path, "DELETE FROM articles WHERE id = 7;");

@@ -122,7 +122,8 @@ static const char hostile_feed[] =
   "<script>document.body.setAttribute('data-script-ran', 'yes')</script>"
   "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" "
   "onerror=\"document.body.setAttribute('data-onerror-ran', 'yes')\">"
-  "<p><a id=\"elsewhere\" href=\"https://example.com/elsewhere\">Elsewhere</a></p>]]></description>"
+  "<p><a id=\"elsewhere\" href=\"https://example.com/elsewhere\">Elsewhere</a> and "
+  "<a href=\"javascript:alert(1)\" title=\"Not a link\">a name</a></p>]]></description>"
   "</item>"
   "<item><title>Second hostile story about Signal</title>"
   "<link>https://hostile.example.com/articles/2</link><guid>hostile-2</guid>"
@@ -186,6 +187,12 @@ static gboolean
 is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static gboolean
+not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 static void
@@ -265,6 +272,32 @@ wait_for_button (GtkWidget  *root,
 
   g_assert_true (wait_for (has_button, args, 5000));
   return find_button (root, label);
+}
+
+static GtkButton *
+find_back_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "go-previous-symbolic") == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+has_back_button (gpointer root)
+{
+  return find_back_button (root) != NULL;
+}
+
+static GtkButton *
+wait_for_back_button (GtkWidget *root)
+{
+  g_assert_true (wait_for (has_back_button, root, 5000));
+  return find_back_button (root);
 }
 
 /* Clicks a toast's button once it is on screen and wired to its action. */
@@ -550,6 +583,18 @@ test_subscribe_and_read (void)
   g_assert_cmpstr (onerror_ran, ==, "false");
   scripts = run_js (view, "String(document.querySelectorAll('script, [onerror]').length)");
   g_assert_cmpstr (scripts, ==, "0");
+
+  /* An <a> whose unsafe href was dropped is text, not something that looks clickable. */
+  {
+    g_autofree char *plain = run_js (view, "var a = document.querySelector('.content a:not([href])');"
+                                           "String(a !== null && getComputedStyle(a).color == "
+                                           "getComputedStyle(document.body).color)");
+    g_autofree char *linked = run_js (view, "var l = document.querySelector('.content a[href]');"
+                                            "String(getComputedStyle(l).color == "
+                                            "getComputedStyle(document.body).color)");
+    g_assert_cmpstr (plain, ==, "true");
+    g_assert_cmpstr (linked, ==, "false");
+  }
 
   /* A clicked link goes to the browser; the view stays on the article. */
   page_uri = g_strdup (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (view)));
@@ -1112,6 +1157,126 @@ test_my_shows_default (void)
   g_assert_no_error (error);
 }
 
+static int
+mapped_back_buttons (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  int n = 0;
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "go-previous-symbolic") == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      n++;
+  return n;
+}
+
+static gboolean
+view_wide_enough (gpointer view)
+{
+  return gtk_widget_get_mapped (view) && gtk_widget_get_width (view) >= 600;
+}
+
+/* At common laptop widths the article gets a readable width, not a strip beside the list
+ * and the show page; narrow, one back button leads from the article to the list. */
+static void
+test_reader_width (void)
+{
+  DramaWindow *window = open_window (1400, 900);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaArticleView *view = drama_news_pane_get_article_view (pane);
+  GtkButton *back;
+
+  remove_all_feeds ();
+  subscribe_news (window);
+  wait_for_n_items (pane, 3);
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  wait_for_article_page (view);
+  g_assert_true (wait_for (view_wide_enough, view, 5000));
+  g_test_message ("reader at 1400 px: %d px", gtk_widget_get_width (GTK_WIDGET (view)));
+  /* The list steps aside while reading: its back button is the only one. */
+  g_assert_cmpint (mapped_back_buttons (GTK_WIDGET (window)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.back", NULL);
+  wait_for_label (GTK_WIDGET (pane), "Third article");
+  close_window (window);
+
+  /* Narrow: the header's back button goes to the list first, then out of the news. */
+  window = open_window (360, 640);
+  pane = drama_window_get_news_pane (window);
+  view = drama_news_pane_get_article_view (pane);
+  drama_window_show_news (window);
+  wait_for_label (GTK_WIDGET (pane), "Third article");
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  wait_for_article_page (view);
+  g_assert_true (wait_for (is_mapped, view, 5000));
+  g_assert_cmpint (mapped_back_buttons (GTK_WIDGET (window)), ==, 1);
+  back = wait_for_back_button (GTK_WIDGET (window));
+  g_signal_emit_by_name (back, "clicked");
+  spin ();
+  wait_for_label (GTK_WIDGET (pane), "Third article");
+  g_assert_cmpint (mapped_back_buttons (GTK_WIDGET (window)), ==, 1);
+  back = wait_for_back_button (GTK_WIDGET (window));
+  g_signal_emit_by_name (back, "clicked");
+  spin ();
+  g_assert_true (wait_for (not_mapped, pane, 5000));
+
+  close_window (window);
+}
+
+static gboolean
+feeds_window_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Feeds") == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A refresh where a feed starts failing says so once, in a toast with Details; the feed's
+ * own list shows a banner with Try Again, which clears it once the feed works again. */
+static void
+test_feed_errors (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaFeedUpdater *updater = drama_application_get_feed_updater (app);
+  GtkRevealer *banner;
+  gint64 feed_id;
+  int done = 0;
+
+  remove_all_feeds ();
+  feed_id = subscribe_news (window);
+  wait_for_n_items (pane, 3);
+
+  fake_server_fail (server, "/feeds/news.xml", &(FakeFailure) { .status = 500 });
+  drama_feed_updater_refresh_all_async (updater, NULL, refreshed, &done);
+  g_assert_true (wait_for (is_set, &done, 20000));
+  wait_for_label (GTK_WIDGET (window), "1 feed could not be updated");
+  click_button (GTK_WIDGET (window), "_Details");
+  g_assert_true (wait_for (feeds_window_open, NULL, 5000));
+
+  /* The articles already there stay listed under the banner. */
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_FEED, feed_id);
+  banner = find_revealer_with_label (GTK_WIDGET (pane), "This feed could not be updated");
+  g_assert_nonnull (banner);
+  g_assert_true (wait_for (revealed, banner, 5000));
+  wait_for_n_items (pane, 3);
+
+  fake_server_clear_failures (server);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.retry-feed", NULL);
+  g_assert_true (wait_for (not_revealed, banner, 10000));
+
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_ALL, 0);
+  close_window (window);
+}
+
 static gboolean
 pane_has_news (gpointer pane)
 {
@@ -1206,6 +1371,8 @@ main (int   argc,
   g_test_add_func ("/ui/news/thumbnails-follow-setting", test_thumbnails_follow_setting);
   g_test_add_func ("/ui/news/my-shows-default", test_my_shows_default);
   g_test_add_func ("/ui/news/default-feeds", test_default_feeds);
+  g_test_add_func ("/ui/news/reader-width", test_reader_width);
+  g_test_add_func ("/ui/news/feed-errors", test_feed_errors);
 
   status = g_test_run ();
 

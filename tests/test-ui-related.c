@@ -692,6 +692,38 @@ test_spoiler_guard (void)
   g_assert_null (find_message_dialog ());
 }
 
+/* Forgets the "Show Anyway" answers of the window (an earlier test gave one for the recap),
+ * so that opening a guarded article asks again. */
+static void
+forget_accepted_spoilers (void)
+{
+  g_autoptr(DramaArticle) seed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (window), "drama-accepted-spoilers", NULL);
+  /* The reader shows another article, so that a recap opened without asking would show. */
+  seed = drama_store_get_article (store, seed_id, &error);
+  g_assert_no_error (error);
+  drama_news_pane_show_article (drama_window_get_news_pane (window), seed);
+  g_assert_true (wait_for (reader_shows, (gpointer) seed_title, 5000));
+}
+
+/* Opening a guarded article from anywhere asks first: answer Cancel and check that the
+ * reader did not change. */
+static void
+assert_asks_then_cancel (void)
+{
+  DramaArticleView *view = drama_news_pane_get_article_view (drama_window_get_news_pane (window));
+  AdwMessageDialog *dialog;
+
+  g_assert_true (wait_for (dialog_shown, NULL, 5000));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+  g_assert_cmpstr (drama_article_view_get_title (view), !=, RECAP_TITLE);
+}
+
 /* ---- episode rows ---- */
 
 static void
@@ -746,6 +778,17 @@ test_episode_articles (void)
           gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), y - 300);
         maybe_screenshot ("episode-row");
       }
+
+    /* Its popover opens the recap, asking first: Ep 14 is not seen. */
+    {
+      GtkListBox *box = find_widget (GTK_WIDGET (news), GTK_TYPE_LIST_BOX);
+
+      g_assert_nonnull (box);
+      g_assert_nonnull (gtk_list_box_get_row_at_index (box, 0));
+      forget_accepted_spoilers ();
+      g_signal_emit_by_name (box, "row-activated", gtk_list_box_get_row_at_index (box, 0));
+      assert_asks_then_cancel ();
+    }
 
     row13 = drama_show_page_get_episode_row (page, ep13_id);
     g_assert_nonnull (row13);
@@ -903,6 +946,15 @@ test_search (void)
   g_assert_true (label_blurred (GTK_WIDGET (search), RECAP_TITLE));
 
   maybe_screenshot ("search");
+
+  /* Opening the recap from the results asks first. */
+  drama_search_view_set_text (search, "recap");
+  g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 1);
+  forget_accepted_spoilers ();
+  g_assert_true (drama_search_view_activate_result (search, DRAMA_SEARCH_KIND_ARTICLE, 0));
+  assert_asks_then_cancel ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (wait_for (is_visible, popover, 5000));
 
   drama_search_view_set_text (search, "zzzzqx");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 0);

@@ -409,7 +409,25 @@ test_window_size_saved (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1010);
   g_assert_cmpint (height, ==, 690);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
   close_window (window);
+
+  /* A window closed maximized opens maximized, and keeps the size to unmaximize to.
+   * (Xvfb has no window manager to maximize a mapped window, so the window is checked
+   * before it is shown: GTK keeps the request until then.) */
+  g_settings_set_boolean (settings, DRAMA_SETTINGS_WINDOW_MAXIMIZED, TRUE);
+  window = drama_window_new (app);
+  g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (g_settings_get_boolean (settings, DRAMA_SETTINGS_WINDOW_MAXIMIZED));
+  g_assert_cmpint (g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_WIDTH), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_HEIGHT), ==, 690);
+
+  g_settings_reset (settings, DRAMA_SETTINGS_WINDOW_MAXIMIZED);
+  g_settings_reset (settings, DRAMA_SETTINGS_WINDOW_WIDTH);
+  g_settings_reset (settings, DRAMA_SETTINGS_WINDOW_HEIGHT);
 }
 
 static const char hostile_body[] =

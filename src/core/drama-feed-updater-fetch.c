@@ -175,10 +175,11 @@ too_large_error (DramaFeedFetch *fetch)
   g_autofree char *size = NULL;
 
   /* "10 MB" reads better than g_format_size's "10.0 MB" for the usual round caps. */
-  if (fetch->max_body % 1000000 == 0)
-    size = g_strdup_printf (_("%" G_GSIZE_FORMAT " MB"), fetch->max_body / 1000000);
-  else if (fetch->max_body % 1000 == 0)
-    size = g_strdup_printf (_("%" G_GSIZE_FORMAT " kB"), fetch->max_body / 1000);
+  /* Plain %u: xgettext cannot expand G_GSIZE_FORMAT, so a msgid using it is never found. */
+  if (fetch->max_body % 1000000 == 0 && fetch->max_body / 1000000 <= G_MAXUINT)
+    size = g_strdup_printf (_("%u MB"), (guint) (fetch->max_body / 1000000));
+  else if (fetch->max_body % 1000 == 0 && fetch->max_body / 1000 <= G_MAXUINT)
+    size = g_strdup_printf (_("%u kB"), (guint) (fetch->max_body / 1000));
   else
     size = g_format_size (fetch->max_body);
 

@@ -517,6 +517,31 @@ restore_non_ascii (char *url)
   return g_string_free (s, FALSE);
 }
 
+/* A "%" that does not start an escape ("100%.jpg", "%zz") is what a browser reads as a plain
+ * "%"; the relaxed parse keeps it as written, which the strict parse of
+ * drama_html_is_safe_link () refuses. Writing it as "%25" keeps the URL the browser would load
+ * and valid. Takes ownership of @url. */
+static char *
+escape_stray_percent (char *url)
+{
+  GString *s;
+
+  if (strchr (url, '%') == NULL)
+    return url;
+
+  s = g_string_sized_new (strlen (url) + 8);
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])))
+        g_string_append (s, "%25");
+      else
+        g_string_append_c (s, *p);
+    }
+
+  g_free (url);
+  return g_string_free (s, FALSE);
+}
+
 /* Returns the absolute URL to write into the output, or NULL when @raw may not be used. */
 static char *
 resolve_url_full (GUri       *base,
@@ -526,7 +551,9 @@ resolve_url_full (GUri       *base,
 {
   g_autofree char *cleaned = NULL;
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *written = NULL;
   const char *scheme;
+  const char *path;
 
   if (raw == NULL)
     return NULL;
@@ -549,6 +576,7 @@ resolve_url_full (GUri       *base,
   cleaned = clean_url (raw, FALSE);
   if (*cleaned == '\0' || *cleaned == '#')
     return NULL;
+  cleaned = escape_stray_percent (cleaned);
 
   if (base != NULL)
     uri = g_uri_parse_relative (base, cleaned,
@@ -566,6 +594,7 @@ resolve_url_full (GUri       *base,
     {
       if (kind != URL_LINK || *g_uri_get_path (uri) == '\0')
         return NULL;
+      /* NULL for a GUri it cannot write, which the relaxed parse can make. */
       return g_uri_to_string (uri);
     }
 
@@ -573,16 +602,27 @@ resolve_url_full (GUri       *base,
     return NULL;
   if (!host_is_plain (g_uri_get_host (uri)))
     return NULL;
+  /* The relaxed parse reads "http://a.example;x" as host "a.example", path ";x": a GUri that
+   * g_uri_to_string () refuses with a critical, and not a URL a browser would read that way. */
+  path = g_uri_get_path (uri);
+  if (*path != '\0' && *path != '/')
+    return NULL;
   /* "https://trusted.example@evil.example/" reads as the wrong site. */
   if (g_uri_get_userinfo (uri) != NULL)
     return NULL;
   if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (g_uri_get_host (uri)))
     return NULL;
 
-  if (keep_unicode && has_non_ascii (cleaned) && !has_non_ascii_escape (cleaned))
-    return restore_non_ascii (g_uri_to_string (uri));
+  written = g_uri_to_string (uri);
+  /* What the sanitiser keeps must pass the strict check the app applies to every link
+   * before it opens or loads one; the relaxed parse above lets through more. */
+  if (written == NULL || !drama_html_is_safe_link (written))
+    return NULL;
 
-  return g_uri_to_string (uri);
+  if (keep_unicode && has_non_ascii (cleaned) && !has_non_ascii_escape (cleaned))
+    return restore_non_ascii (g_steal_pointer (&written));
+
+  return g_steal_pointer (&written);
 }
 
 static char *

@@ -169,50 +169,114 @@ article_body_text (const char *summary,
   return g_strjoin ("\n\n", summary_text ?: "", content_text ?: "", NULL);
 }
 
+/* One article on its way through linking: read under the lock, matched without it (the
+ * matching is most of the work, and the UI thread must never wait for it), written under
+ * the lock again. */
+typedef struct {
+  gint64     id;
+  char      *title;
+  char      *summary;
+  char      *content;
+  GPtrArray *matches;
+} Pending;
+
+static void
+pending_clear (Pending *pending)
+{
+  g_clear_pointer (&pending->title, g_free);
+  g_clear_pointer (&pending->summary, g_free);
+  g_clear_pointer (&pending->content, g_free);
+  g_clear_pointer (&pending->matches, g_ptr_array_unref);
+}
+
+/* Reads the texts of the articles that still exist into pending (an array of Pending). */
+static gboolean
+read_articles_locked (DramaStore    *self,
+                      const gint64  *article_ids,
+                      guint          n_ids,
+                      GArray        *pending,
+                      GError       **error)
+{
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_stmt *stmt = _drama_store_prepare (self,
+        "SELECT title, summary, content FROM articles WHERE id = ?1", error);
+      Pending item = { 0 };
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;   /* deleted meanwhile: nothing to link */
+      if (rc != SQLITE_ROW)
+        {
+          _drama_store_set_error_from_code (self, error, rc, _("could not read the article"));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      item.id = article_ids[i];
+      item.title = g_strdup (_drama_column_text (stmt, 0));
+      item.summary = g_strdup (_drama_column_text (stmt, 1));
+      item.content = g_strdup (_drama_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+      g_array_append_val (pending, item);
+    }
+  return TRUE;
+}
+
+/* Without the lock. */
+static void
+match_articles (DramaMatcher *matcher,
+                GArray       *pending)
+{
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *item = &g_array_index (pending, Pending, i);
+      g_autofree char *body = article_body_text (item->summary, item->content);
+
+      item->matches = drama_matcher_match (matcher, item->title, body);
+      g_clear_pointer (&item->summary, g_free);
+      g_clear_pointer (&item->content, g_free);
+    }
+}
+
 /* With the lock held and a transaction open. */
 static gboolean
-link_article_locked (DramaStore    *self,
-                     DramaMatcher  *matcher,
-                     gint64         article_id,
-                     GError       **error)
+write_links_locked (DramaStore    *self,
+                    const Pending *item,
+                    GError       **error)
 {
-  g_autofree char *headline = NULL;
-  g_autofree char *body = NULL;
-  g_autoptr(GPtrArray) matches = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _drama_store_prepare (self,
-                               "SELECT title, summary, content FROM articles WHERE id = ?1",
-                               error);
+  /* Deleted while it was being matched (retention, a feed removed): its links went with it. */
+  stmt = _drama_store_prepare (self, "SELECT 1 FROM articles WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 1, item->id);
   rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
-    return TRUE;   /* deleted meanwhile: nothing to link */
+    return TRUE;
   if (rc != SQLITE_ROW)
     {
       _drama_store_set_error_from_code (self, error, rc, _("could not read the article"));
       return FALSE;
     }
-  headline = g_strdup (_drama_column_text (stmt, 0));
-  body = article_body_text (_drama_column_text (stmt, 1), _drama_column_text (stmt, 2));
-  sqlite3_reset (stmt);
-
-  matches = drama_matcher_match (matcher, headline, body);
 
   stmt = _drama_store_prepare (self, "DELETE FROM article_links WHERE article_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 1, item->id);
   rc = sqlite3_step (stmt);
   if (!step_rows_done (self, stmt, rc, _("could not save the article’s links"), error))
     return FALSE;
 
-  for (guint i = 0; i < matches->len; i++)
+  for (guint i = 0; i < item->matches->len; i++)
     {
-      const DramaMatch *match = g_ptr_array_index (matches, i);
+      const DramaMatch *match = g_ptr_array_index (item->matches, i);
 
       stmt = _drama_store_prepare (self,
         "INSERT INTO article_links (article_id, show_id, person_id, matched, place, episode_id) "
@@ -221,7 +285,7 @@ link_article_locked (DramaStore    *self,
         "   ORDER BY id LIMIT 1))", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, article_id);
+      sqlite3_bind_int64 (stmt, 1, item->id);
       if (match->kind == DRAMA_MATCH_KIND_SHOW)
         {
           sqlite3_bind_int64 (stmt, 2, match->target_id);
@@ -244,26 +308,43 @@ link_article_locked (DramaStore    *self,
   return TRUE;
 }
 
+/* Takes the lock itself, twice: never while matching. */
 static gboolean
-link_articles_locked (DramaStore    *self,
-                      DramaMatcher  *matcher,
-                      const gint64  *article_ids,
-                      guint          n_ids,
-                      GError       **error)
+link_articles_unlocked (DramaStore    *self,
+                        DramaMatcher  *matcher,
+                        const gint64  *article_ids,
+                        guint          n_ids,
+                        GError       **error)
 {
-  if (!_drama_store_begin (self, error))
+  g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+  gboolean ok;
+
+  g_array_set_clear_func (pending, (GDestroyNotify) pending_clear);
+
+  _drama_store_lock (self);
+  ok = read_articles_locked (self, article_ids, n_ids, pending, error);
+  _drama_store_unlock (self);
+  if (!ok)
     return FALSE;
+  if (pending->len == 0)
+    return TRUE;
 
-  for (guint i = 0; i < n_ids; i++)
+  match_articles (matcher, pending);
+
+  _drama_store_lock (self);
+  ok = _drama_store_begin (self, error);
+  if (ok)
     {
-      if (!link_article_locked (self, matcher, article_ids[i], error))
-        {
-          _drama_store_rollback (self);
-          return FALSE;
-        }
+      for (guint i = 0; ok && i < pending->len; i++)
+        ok = write_links_locked (self, &g_array_index (pending, Pending, i), error);
+      if (ok)
+        ok = _drama_store_commit (self, error);
+      else
+        _drama_store_rollback (self);
     }
+  _drama_store_unlock (self);
 
-  return _drama_store_commit (self, error);
+  return ok;
 }
 
 gboolean
@@ -273,8 +354,6 @@ drama_store_link_articles (DramaStore    *self,
                            guint          n_ids,
                            GError       **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
   g_return_val_if_fail (article_ids != NULL || n_ids == 0, FALSE);
@@ -282,13 +361,10 @@ drama_store_link_articles (DramaStore    *self,
   if (n_ids == 0)
     return TRUE;
 
-  _drama_store_lock (self);
-  ok = link_articles_locked (self, matcher, article_ids, n_ids, error);
-  _drama_store_unlock (self);
-
-  if (ok)
-    drama_store_emit_changed (self, "links-changed", 0);
-  return ok;
+  if (!link_articles_unlocked (self, matcher, article_ids, n_ids, error))
+    return FALSE;
+  drama_store_emit_changed (self, "links-changed", 0);
+  return TRUE;
 }
 
 static GArray *
@@ -341,9 +417,7 @@ drama_store_relink_all (DramaStore    *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      _drama_store_lock (self);
-      ok = link_articles_locked (self, matcher, &g_array_index (ids, gint64, from), n, error);
-      _drama_store_unlock (self);
+      ok = link_articles_unlocked (self, matcher, &g_array_index (ids, gint64, from), n, error);
       if (!ok)
         return FALSE;
     }

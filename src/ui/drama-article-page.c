@@ -36,7 +36,8 @@ static const char reader_css[] =
   "img, video, svg { max-width: 100%; height: auto; border-radius: 8px; }"
   "figure { margin: 1.2em 0; }"
   "figcaption { color: var(--dim); font-size: 0.85rem; margin-top: 0.4em; }"
-  "a { color: var(--accent); }"
+  /* Only real links look like links: the sanitiser keeps <a title> without an unsafe href. */
+  "a[href] { color: var(--accent); }"
   "blockquote { margin: 1em 0; padding: 0 1em; border-left: 3px solid var(--rule);"
   "  color: var(--dim); }"
   "pre, code { font-family: monospace; background: var(--code-bg); border-radius: 6px; }"

@@ -41,6 +41,7 @@ struct _DramaNewsPane
   GtkListView       *list_view;
   AdwStatusPage     *list_status;
   GtkWidget         *list_status_button;
+  GtkWidget         *reader_back_button;
   GtkLabel          *reader_title;
   GtkButton         *reader_star_button;
   GtkStack          *reader_stack;
@@ -69,6 +70,7 @@ struct _DramaNewsPane
   gboolean           updating_filters;
   guint              feeds_idle;
   guint              failing_before;   /* feeds with an error when a refresh began */
+  gboolean           back_in_header;   /* the window shows a back button above the pane */
 };
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
@@ -920,11 +922,60 @@ search_activated (GtkWidget  *widget,
 }
 
 static void
+update_back_button (DramaNewsPane *self)
+{
+  /* One back button at a time: the window's, when it has one (see go_back). */
+  gtk_widget_set_visible (self->reader_back_button,
+                          adw_leaflet_get_folded (self->leaflet) && !self->back_in_header);
+}
+
+static void
 on_folded_changed (DramaNewsPane *self)
 {
+  update_back_button (self);
   /* Unfolded, both show; folded with nothing to read, the list is what matters. */
   if (adw_leaflet_get_folded (self->leaflet) && self->article == NULL && !self->showing_html)
     adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* ---- layout ---- */
+
+/* Beside the list (300 px), the reader needs room for a readable line; narrower than this
+ * the pane shows one at a time, so at 1280-1400 px the reader gets the pane's whole width
+ * instead of a 300 px strip next to the show page. */
+#define WIDE_PANE_WIDTH 880
+
+static void
+drama_news_pane_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  /* Ask for the side-by-side width whether folded or not, so that folding never makes the
+   * window hand the pane less room (which would keep it folded). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*natural, WIDE_PANE_WIDTH);
+}
+
+static void
+drama_news_pane_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  gboolean wide = width >= WIDE_PANE_WIDTH;
+
+  if (adw_leaflet_get_can_unfold (self->leaflet) != wide)
+    adw_leaflet_set_can_unfold (self->leaflet, wide);
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
 }
 
 /* ---- object ---- */
@@ -988,7 +1039,8 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   object_class->dispose = drama_news_pane_dispose;
   object_class->finalize = drama_news_pane_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = drama_news_pane_measure;
+  widget_class->size_allocate = drama_news_pane_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "dramanewspane");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-news-pane.ui");
@@ -1007,6 +1059,7 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_status);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, list_status_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_back_button);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_title);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_star_button);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_stack);
@@ -1389,6 +1442,29 @@ drama_news_pane_get_article (DramaNewsPane *self)
   g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
 
   return self->article;
+}
+
+void
+drama_news_pane_set_back_in_header (DramaNewsPane *self,
+                                    gboolean       back_in_header)
+{
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+
+  self->back_in_header = !!back_in_header;
+  update_back_button (self);
+}
+
+gboolean
+drama_news_pane_go_back (DramaNewsPane *self)
+{
+  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "reader") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "news.back", NULL);
+  return TRUE;
 }
 
 static void

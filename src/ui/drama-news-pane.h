@@ -58,6 +58,13 @@ void              drama_news_pane_show_article      (DramaNewsPane   *self,
                                                      DramaArticle    *article);
 /* The article in the reader, or NULL. */
 DramaArticle     *drama_news_pane_get_article       (DramaNewsPane   *self);
+/* Narrow, the window's header bar has a back button of its own: the reader then leaves
+ * "back to the list" to it (drama_news_pane_go_back) rather than show a second one. */
+void              drama_news_pane_set_back_in_header (DramaNewsPane  *self,
+                                                      gboolean        back_in_header);
+/* From the reader back to the list when only one of them shows. FALSE if there was no
+ * such step (the list is showing, or both are). */
+gboolean          drama_news_pane_go_back           (DramaNewsPane   *self);
 /* Opens the Add Feed dialog (win.add-feed lands here) and returns it. */
 GtkWindow        *drama_news_pane_add_feed          (DramaNewsPane   *self);
 /* Opens the Feeds window and returns it. */

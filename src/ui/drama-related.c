@@ -290,12 +290,15 @@ drama_related_format_date (gint64 unix_time,
   diff = now - unix_time;
   if (diff < 60)
     return g_strdup (_("just now"));
+  /* Plural forms, as in drama-article-row.c: one msgid cannot be both singular and plural. */
   if (diff < 3600)
     /* TRANSLATORS: minutes ago, short */
-    return g_strdup_printf (_("%d min ago"), (int) (diff / 60));
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min ago", "%d min ago", diff / 60),
+                            (int) (diff / 60));
   if (diff < 24 * 3600)
     /* TRANSLATORS: hours ago, short */
-    return g_strdup_printf (_("%d h ago"), (int) (diff / 3600));
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h ago", "%d h ago", diff / 3600),
+                            (int) (diff / 3600));
   if (diff < 48 * 3600)
     return g_strdup (_("yesterday"));
 

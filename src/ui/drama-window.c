@@ -157,11 +157,23 @@ on_show_back_clicked (DramaWindow *self)
 static void
 on_news_back_clicked (DramaWindow *self)
 {
+  /* Reading on a narrow window: back to the article list first. */
+  if (drama_news_pane_go_back (self->news_pane))
+    return;
   if (self->news_from_sidebar && adw_leaflet_get_folded (self->outer_leaflet))
     adw_leaflet_set_visible_child_name (self->outer_leaflet, "sidebar");
   else
     adw_leaflet_set_visible_child_name (self->inner_leaflet, "show");
   self->news_from_sidebar = FALSE;
+}
+
+/* The news header's back button shows when the inner leaflet is folded: then it is the
+ * only one, also for the pane's step from reader to list. */
+static void
+on_inner_folded (DramaWindow *self)
+{
+  drama_news_pane_set_back_in_header (self->news_pane,
+                                      adw_leaflet_get_folded (self->inner_leaflet));
 }
 
 static gboolean
@@ -330,6 +342,9 @@ drama_window_init (DramaWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+  g_signal_connect_swapped (self->inner_leaflet, "notify::folded", G_CALLBACK (on_inner_folded),
+                            self);
+  on_inner_folded (self);
 }
 
 DramaWindow *
