@@ -699,6 +699,66 @@ test_discover (void)
   g_assert_null (none);
 }
 
+/* ---- fuzzing finds (tests/fuzz/regressions/feed-parser) ---- */
+
+static char *
+load_regression (const char *name,
+                 gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions",
+                                                 "feed-parser", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+/* libxml2 quotes the start of the input in its message, cut at 50 bytes mid-character; the
+ * message is shown in the feeds dialog, so it must be UTF-8. */
+static void
+test_regression_error_not_utf8 (void)
+{
+  gsize length = 0;
+  g_autofree char *data = load_regression ("error-message-not-utf8.xml", &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaParsedFeed) feed = drama_feed_parser_parse (data, length, NULL, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* A description linking to "http://a.example.com;À" crashed the sanitiser (a NULL from
+ * g_uri_to_string () after a GLib critical); the entry is kept, the link dropped. */
+static void
+test_regression_host_semicolon (void)
+{
+  gsize length = 0;
+  g_autofree char *data = load_regression ("link-host-semicolon-non-ascii.xml", &length);
+  g_autoptr(DramaParsedFeed) feed = parse_data (data, length, "https://feed.example.org/rss",
+                                                DRAMA_FEED_PARSE_DEFAULT);
+  DramaParsedEntry *e = entry_at (feed, 0);
+
+  g_assert_cmpstr (e->title, ==, "a");
+  g_assert_nonnull (e->summary);
+  g_assert_nonnull (strstr (e->summary, "x"));
+  g_assert_null (strstr (e->summary, "href"));
+}
+
+/* "HTTPS://example.org/a" is a web link; the UI and the store compare by the lower-case
+ * prefix, so the parser writes one spelling. */
+static void
+test_regression_uppercase_scheme (void)
+{
+  gsize length = 0;
+  g_autofree char *data = load_regression ("link-uppercase-scheme.xml", &length);
+  g_autoptr(DramaParsedFeed) feed = parse_data (data, length, NULL, DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpstr (entry_at (feed, 0)->link, ==, "https://example.org/a");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +781,9 @@ main (int   argc,
   g_test_add_func ("/feed-parser/links/unsafe-dropped", test_links_unsafe);
   g_test_add_func ("/feed-parser/salvage/truncated", test_salvage_truncated);
   g_test_add_func ("/feed-parser/errors", test_errors);
+  g_test_add_func ("/feed-parser/regression/error-not-utf8", test_regression_error_not_utf8);
+  g_test_add_func ("/feed-parser/regression/host-semicolon", test_regression_host_semicolon);
+  g_test_add_func ("/feed-parser/regression/uppercase-scheme", test_regression_uppercase_scheme);
   g_test_add_func ("/feed-parser/max-entries", test_max_entries);
   g_test_add_func ("/feed-parser/hostile/all", test_hostile_all);
   g_test_add_func ("/feed-parser/hostile/specific", test_hostile_specific);

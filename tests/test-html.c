@@ -703,6 +703,71 @@ test_is_safe_link (void)
     }
 }
 
+/* ---- fuzzing finds (tests/fuzz/regressions/html) ---- */
+
+static char *
+load_regression (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", "html",
+                                                 name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+/* "http://a.example.com;À": GLib's relaxed parse gives host "a.example.com" and path ";À",
+ * which g_uri_to_string () refuses (a critical, fatal under gtest); the sanitiser used to
+ * pass its NULL on and crash. Such a link is dropped, its text kept. */
+static void
+test_regression_host_semicolon (void)
+{
+  const char *bases[] = { NULL, "https://news.example.org/a/b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    {
+      g_autofree char *link = load_regression ("link-host-semicolon-non-ascii.html");
+      g_autofree char *frame = load_regression ("iframe-src-host-semicolon.html");
+      g_autofree char *out = sanitize_checked (link, bases[i]);
+      g_autofree char *frame_out = sanitize_checked (frame, bases[i]);
+      g_autofree char *text = drama_html_to_text (link);
+      g_autofree char *image = drama_html_first_image ("<img src=\"http://a.example.com;%C3%80\">",
+                                                       bases[i]);
+
+      g_assert_cmpstr (out, ==, "x");
+      g_assert_null (strstr (frame_out, "//y"));
+      g_assert_cmpstr (text, ==, "x");
+      g_assert_null (image);
+    }
+
+  /* A host followed by a path still works, with or without the non-ASCII letter. */
+  {
+    g_autofree char *out = sanitize_checked ("<a href=\"http://a.example.com/;À\">x</a>", NULL);
+
+    g_assert_cmpstr (out, ==, "<a href=\"http://a.example.com/;À\">x</a>");
+  }
+}
+
+/* A "%" that starts no escape: the relaxed parse kept it, so the first image and the
+ * sanitised src were URLs drama_html_is_safe_link () refuses. Written as "%25" now. */
+static void
+test_regression_lone_percent (void)
+{
+  const char *base = "https://news.example.org/a/b";
+  g_autofree char *html = load_regression ("img-src-lone-percent.html");
+  g_autofree char *image = drama_html_first_image (html, base);
+  g_autofree char *out = sanitize_checked (html, base);
+  g_autofree char *odd = drama_html_first_image ("<img src=\"/p/100%zz.jpg\">", base);
+
+  g_assert_cmpstr (image, ==, "https://news.example.org/a/%25");
+  g_assert_true (drama_html_is_safe_link (image));
+  g_assert_nonnull (strstr (out, "src=\"https://news.example.org/a/%25\""));
+  g_assert_cmpstr (odd, ==, "https://news.example.org/p/100%25zz.jpg");
+  g_assert_true (drama_html_is_safe_link (odd));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +785,8 @@ main (int   argc,
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/first-image", test_first_image);
   g_test_add_func ("/html/is-safe-link", test_is_safe_link);
+  g_test_add_func ("/html/regression/host-semicolon", test_regression_host_semicolon);
+  g_test_add_func ("/html/regression/lone-percent", test_regression_lone_percent);
 
   return g_test_run ();
 }

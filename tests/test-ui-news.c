@@ -592,8 +592,13 @@ test_subscribe_and_read (void)
     g_autofree char *linked = run_js (view, "var l = document.querySelector('.content a[href]');"
                                             "String(getComputedStyle(l).color == "
                                             "getComputedStyle(document.body).color)");
+    /* The headline links to the original, in the text's colour. */
+    g_autofree char *headline = run_js (view, "var h = document.querySelector('h1 a[href]');"
+                                              "String(getComputedStyle(h).color == "
+                                              "getComputedStyle(document.body).color)");
     g_assert_cmpstr (plain, ==, "true");
     g_assert_cmpstr (linked, ==, "false");
+    g_assert_cmpstr (headline, ==, "true");
   }
 
   /* A clicked link goes to the browser; the view stays on the article. */
@@ -1277,6 +1282,98 @@ test_feed_errors (void)
   close_window (window);
 }
 
+/* The dates in the article rows and the feeds' "Last updated". */
+static void
+test_relative_time (void)
+{
+  const gint64 now = 1558526400;   /* 2019-05-22 12:00 UTC */
+  struct { gint64 age; const char *text; } cases[] = {
+    { -30, "Just now" }, { 59, "Just now" }, { 60, "1 min ago" }, { 3599, "59 min ago" },
+    { 3600, "1 h ago" }, { 23 * 3600, "23 h ago" }, { 24 * 3600, "Yesterday" },
+    { 3 * 24 * 3600, "3 days ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = drama_format_relative_time (now - cases[i].age, now);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  /* Unknown dates say nothing rather than "1970". */
+  g_assert_null (drama_format_relative_time (0, now));
+  /* Older than a week: a date. */
+  {
+    g_autofree char *old = drama_format_relative_time (now - 30 * 24 * 3600, now);
+    g_assert_nonnull (old);
+    g_assert_null (strstr (old, "ago"));
+  }
+}
+
+static gboolean
+has_hits (gpointer path)
+{
+  return fake_server_get_hits (server, path) > 0;
+}
+
+/* Starting the app fetches the feeds when the last refresh is older than the interval in
+ * the settings, and leaves them alone when it is recent. */
+static void
+check_refresh_at_start (gint64 last_refresh_age,
+                        gboolean expect_fetch)
+{
+  g_autofree char *url = server_url ("/feeds/news.xml");
+  g_autofree char *stamp = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  DramaStore *store;
+  DramaWindow *window;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  start_app ();
+  store = drama_application_get_store (app);
+  g_settings_set_int (drama_application_get_settings (app), DRAMA_SETTINGS_REFRESH_INTERVAL, 60);
+  feed = drama_store_add_feed (store, url, "News", &error);
+  g_assert_no_error (error);
+  stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now - last_refresh_age);
+  g_assert_true (drama_store_set_meta (store, "feeds_refreshed_at", stamp, &error));
+  g_assert_no_error (error);
+
+  /* The check runs once the first window is up. */
+  window = open_window (1280, 800);
+  if (expect_fetch)
+    {
+      g_assert_true (wait_for (has_hits, "/feeds/news.xml", 10000));
+      wait_for_n_items (drama_window_get_news_pane (window), 3);
+    }
+  else
+    {
+      g_assert_false (wait_for (has_hits, "/feeds/news.xml", 1500));
+    }
+}
+
+static void
+test_refresh_at_start_due (void)
+{
+  if (g_test_subprocess ())
+    {
+      check_refresh_at_start (2 * 3600, TRUE);
+      exit (0);
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_refresh_at_start_recent (void)
+{
+  if (g_test_subprocess ())
+    {
+      check_refresh_at_start (10 * 60, FALSE);
+      exit (0);
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static gboolean
 pane_has_news (gpointer pane)
 {
@@ -1371,6 +1468,9 @@ main (int   argc,
   g_test_add_func ("/ui/news/thumbnails-follow-setting", test_thumbnails_follow_setting);
   g_test_add_func ("/ui/news/my-shows-default", test_my_shows_default);
   g_test_add_func ("/ui/news/default-feeds", test_default_feeds);
+  g_test_add_func ("/ui/news/relative-time", test_relative_time);
+  g_test_add_func ("/ui/news/refresh-at-start/due", test_refresh_at_start_due);
+  g_test_add_func ("/ui/news/refresh-at-start/recent", test_refresh_at_start_recent);
   g_test_add_func ("/ui/news/reader-width", test_reader_width);
   g_test_add_func ("/ui/news/feed-errors", test_feed_errors);
 

@@ -494,7 +494,7 @@ test_my_shows (void)
    * default: the two articles about it, not the awards news. */
   g_assert_cmpint (drama_article_list_get_filter (list), ==, DRAMA_ARTICLE_FILTER_MY_SHOWS);
   /* The list follows the store in an idle. */
-  g_assert_true (wait_for (pane_has_two, list, 5000));
+  g_assert_true (wait_for (pane_has_two, list, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   g_assert_cmpuint (drama_article_list_find (list, seed_id), !=, G_MAXUINT);
   g_assert_cmpuint (drama_article_list_find (list, recap_id), !=, G_MAXUINT);

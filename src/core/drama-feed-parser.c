@@ -262,6 +262,9 @@ _drama_feed_link (const char *href,
                                        G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
   if (resolved == NULL || !is_http_scheme (resolved) || !drama_html_is_safe_link (resolved))
     return NULL;
+  /* "HTTPS://" is the same address; one spelling lets everyone compare by prefix. */
+  for (char *p = resolved; *p != ':'; p++)
+    *p = g_ascii_tolower (*p);
   return g_steal_pointer (&resolved);
 }
 
@@ -406,7 +409,8 @@ parse_xml (DramaParseCtx  *ctx,
 
       if (err != NULL && err->message != NULL)
         {
-          g_autofree char *message = g_strstrip (g_strdup (err->message));
+          /* libxml2 quotes the input cut at a byte count, often mid-character. */
+          g_autofree char *message = g_strstrip (g_utf8_make_valid (err->message, -1));
           problem = g_strdup_printf (_("line %d: %s"), err->line, message);
         }
       g_clear_pointer (&doc, xmlFreeDoc);

@@ -31,7 +31,7 @@ static const char reader_css[] =
   "h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 0.4em; font-weight: 700; }"
   ".byline { color: var(--dim); font-size: 0.9rem; margin: 0; }"
   ".byline span + span::before { content: ' · '; }"
-  "h1 a, .title-link { color: inherit; text-decoration: none; }"
+  "h1 a[href], a[href].title-link { color: inherit; text-decoration: none; }"
   ".lead { margin: 1.2em 0 0; }"
   "img, video, svg { max-width: 100%; height: auto; border-radius: 8px; }"
   "figure { margin: 1.2em 0; }"

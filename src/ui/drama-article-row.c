@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "drama-html.h"
 #include "drama-related.h"
 #include "drama-show-chips.h"
 
@@ -82,18 +83,11 @@ drama_format_relative_time (gint64 when,
   return g_strstrip (g_date_time_format (then, _("%e %b %Y")));
 }
 
-static gboolean
-is_web_url (const char *url)
-{
-  return url != NULL &&
-         (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
-}
-
 static void
 update_thumbnail (DramaArticleRow *self)
 {
   const char *image = self->article ? drama_article_get_image (self->article) : NULL;
-  gboolean show = self->loader != NULL && self->load_images && is_web_url (image);
+  gboolean show = self->loader != NULL && self->load_images && drama_html_is_safe_link (image);
 
   gtk_widget_set_visible (self->thumbnail_clamp, show);
   if (self->loader != NULL)

@@ -12,6 +12,7 @@
 #include "drama-article-page.h"
 #include "drama-article-row.h"
 #include "drama-feed-list.h"
+#include "drama-html.h"
 #include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-window.h"
@@ -219,13 +220,6 @@ set_article (DramaNewsPane *self,
   update_reader_actions (self);
 }
 
-static gboolean
-is_web_url (const char *url)
-{
-  return url != NULL &&
-         (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
-}
-
 static char *
 build_page (DramaArticle *article)
 {
@@ -243,7 +237,7 @@ build_page (DramaArticle *article)
   };
 
   /* The lead image, unless the body shows it already. */
-  if (is_web_url (image) && (body == NULL || strstr (body, image) == NULL))
+  if (drama_html_is_safe_link (image) && (body == NULL || strstr (body, image) == NULL))
     info.image = image;
 
   return drama_article_page_build (&info);
@@ -732,7 +726,7 @@ open_in_browser_activated (GtkWidget  *widget,
   const char *link = self->article ? drama_article_get_link (self->article) : NULL;
 
   /* Through the view's signal, so whoever listens to links sees this one too. */
-  if (is_web_url (link) && self->article_view != NULL)
+  if (drama_html_is_safe_link (link) && self->article_view != NULL)
     g_signal_emit_by_name (self->article_view, "link-activated", link);
 }
 
