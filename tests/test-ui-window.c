@@ -328,9 +328,34 @@ test_actions (void)
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
 
-  /* The shortcuts window was found in the resources and attached. */
+  /* The shortcuts window was found in the resources and attached... */
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (
     gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  /* ...and lists every action that has an accelerator. */
+  {
+    g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+    g_auto(GStrv) described = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+
+    collect_widgets (GTK_WIDGET (gtk_application_window_get_help_overlay (
+                       GTK_APPLICATION_WINDOW (window))),
+                     GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+    g_assert_cmpuint (g_strv_length (described), >, 0);
+    for (guint i = 0; described[i] != NULL; i++)
+      {
+        gboolean listed = FALSE;
+
+        for (guint j = 0; j < shortcuts->len && !listed; j++)
+          {
+            g_autofree char *action = NULL;
+
+            g_object_get (shortcuts->pdata[j], "action-name", &action, NULL);
+            listed = g_strcmp0 (action, described[i]) == 0;
+          }
+        if (!listed)
+          g_test_message ("%s has an accelerator but is not in the shortcuts window", described[i]);
+        g_assert_true (listed);
+      }
+  }
 
   g_signal_connect (window, "add-show-requested", G_CALLBACK (on_signal_count), &add_show);
   g_signal_connect (window, "add-feed-requested", G_CALLBACK (on_signal_count), &add_feed);

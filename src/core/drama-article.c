@@ -75,65 +75,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_SPOILER_EPISODE] = { "spoiler-episode", DRAMA_PROP_OBJECT, G_STRUCT_OFFSET (DramaArticle, spoiler_episode), 0, drama_episode_get_type },
 };
 
-static void
-drama_article_finalize (GObject *object)
-{
-  _drama_model_free_fields (object, prop_info, N_PROPS);
-
-  G_OBJECT_CLASS (drama_article_parent_class)->finalize (object);
-}
-
-static void
-drama_article_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_get_property (object, &prop_info[prop_id], value);
-}
-
-static void
-drama_article_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
-}
-
-static void
-drama_article_class_init (DramaArticleClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = drama_article_finalize;
-  object_class->get_property = drama_article_get_property;
-  object_class->set_property = drama_article_set_property;
-
-  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
-}
-
-static void
-drama_article_init (DramaArticle *self)
-{
-  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
-}
-
-DramaArticle *
-drama_article_new (void)
-{
-  return g_object_new (DRAMA_TYPE_ARTICLE, NULL);
-}
+DRAMA_MODEL_DEFINE_CLASS (DramaArticle, drama_article, DRAMA_TYPE_ARTICLE)
 
 DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, id, PROP_ID)
 DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, feed_id, PROP_FEED_ID)

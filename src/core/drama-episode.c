@@ -66,65 +66,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_SHOW_NAME] = { "show-name", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaEpisode, show_name), 0, NULL },
 };
 
-static void
-drama_episode_finalize (GObject *object)
-{
-  _drama_model_free_fields (object, prop_info, N_PROPS);
-
-  G_OBJECT_CLASS (drama_episode_parent_class)->finalize (object);
-}
-
-static void
-drama_episode_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_get_property (object, &prop_info[prop_id], value);
-}
-
-static void
-drama_episode_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
-}
-
-static void
-drama_episode_class_init (DramaEpisodeClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = drama_episode_finalize;
-  object_class->get_property = drama_episode_get_property;
-  object_class->set_property = drama_episode_set_property;
-
-  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
-}
-
-static void
-drama_episode_init (DramaEpisode *self)
-{
-  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
-}
-
-DramaEpisode *
-drama_episode_new (void)
-{
-  return g_object_new (DRAMA_TYPE_EPISODE, NULL);
-}
+DRAMA_MODEL_DEFINE_CLASS (DramaEpisode, drama_episode, DRAMA_TYPE_EPISODE)
 
 DRAMA_MODEL_INT64 (DramaEpisode, drama_episode, DRAMA_IS_EPISODE, id, PROP_ID)
 DRAMA_MODEL_INT64 (DramaEpisode, drama_episode, DRAMA_IS_EPISODE, show_id, PROP_SHOW_ID)

@@ -69,65 +69,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_ARTICLE_COUNT] = { "article-count", DRAMA_PROP_INT, G_STRUCT_OFFSET (DramaFeed, article_count), 0, NULL },
 };
 
-static void
-drama_feed_finalize (GObject *object)
-{
-  _drama_model_free_fields (object, prop_info, N_PROPS);
-
-  G_OBJECT_CLASS (drama_feed_parent_class)->finalize (object);
-}
-
-static void
-drama_feed_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_get_property (object, &prop_info[prop_id], value);
-}
-
-static void
-drama_feed_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
-}
-
-static void
-drama_feed_class_init (DramaFeedClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = drama_feed_finalize;
-  object_class->get_property = drama_feed_get_property;
-  object_class->set_property = drama_feed_set_property;
-
-  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
-}
-
-static void
-drama_feed_init (DramaFeed *self)
-{
-  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
-}
-
-DramaFeed *
-drama_feed_new (void)
-{
-  return g_object_new (DRAMA_TYPE_FEED, NULL);
-}
+DRAMA_MODEL_DEFINE_CLASS (DramaFeed, drama_feed, DRAMA_TYPE_FEED)
 
 DRAMA_MODEL_INT64 (DramaFeed, drama_feed, DRAMA_IS_FEED, id, PROP_ID)
 DRAMA_MODEL_STRING (DramaFeed, drama_feed, DRAMA_IS_FEED, url, PROP_URL)

@@ -290,6 +290,34 @@ _drama_model_set_property (GObject             *object,
     }
 }
 
+/* Everything a model's GObject class needs beyond its property table: finalize,
+ * get/set_property, class_init, init and a no-argument constructor. Use it once,
+ * after G_DEFINE_FINAL_TYPE, the PROP_* enum, properties[] and prop_info[]. */
+#define DRAMA_MODEL_DEFINE_CLASS(TypeName, type_name, TYPE) \
+  static void type_name##_finalize (GObject *object) \
+  { _drama_model_free_fields (object, prop_info, N_PROPS); \
+    G_OBJECT_CLASS (type_name##_parent_class)->finalize (object); } \
+  static void type_name##_get_property (GObject *object, guint prop_id, \
+                                        GValue *value, GParamSpec *pspec) \
+  { if (prop_id == 0 || prop_id >= N_PROPS) \
+      { G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return; } \
+    _drama_model_get_property (object, &prop_info[prop_id], value); } \
+  static void type_name##_set_property (GObject *object, guint prop_id, \
+                                        const GValue *value, GParamSpec *pspec) \
+  { if (prop_id == 0 || prop_id >= N_PROPS) \
+      { G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return; } \
+    _drama_model_set_property (object, &prop_info[prop_id], pspec, value); } \
+  static void type_name##_class_init (TypeName##Class *klass) \
+  { GObjectClass *object_class = G_OBJECT_CLASS (klass); \
+    object_class->finalize = type_name##_finalize; \
+    object_class->get_property = type_name##_get_property; \
+    object_class->set_property = type_name##_set_property; \
+    _drama_model_install_properties (object_class, prop_info, N_PROPS, properties); } \
+  static void type_name##_init (TypeName *self) \
+  { _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS); } \
+  TypeName *type_name##_new (void) \
+  { return g_object_new (TYPE, NULL); }
+
 /* Typed getters and setters: one line per property in each model .c.
  * T = type name, t = function prefix, CHECK = type-check macro. */
 
@@ -337,9 +365,7 @@ static const char * const _drama_model_empty_strv[] = { NULL };
   { g_return_val_if_fail (CHECK (self), 0); return self->field; } \
   void t##_set_##field (T *self, DramaWatchStatus value) \
   { g_return_if_fail (CHECK (self)); \
-    if (self->field == value) return; \
-    self->field = value; \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); }
+    _drama_model_set_int (G_OBJECT (self), (int *) &self->field, (int) value, properties[PROP]); }
 
 #define DRAMA_MODEL_OBJECT(T, t, CHECK, field, PROP) \
   DramaEpisode *t##_get_##field (T *self) \

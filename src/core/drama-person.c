@@ -48,65 +48,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_CAST_ORDER] = { "cast-order", DRAMA_PROP_INT, G_STRUCT_OFFSET (DramaPerson, cast_order), 0, NULL },
 };
 
-static void
-drama_person_finalize (GObject *object)
-{
-  _drama_model_free_fields (object, prop_info, N_PROPS);
-
-  G_OBJECT_CLASS (drama_person_parent_class)->finalize (object);
-}
-
-static void
-drama_person_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_get_property (object, &prop_info[prop_id], value);
-}
-
-static void
-drama_person_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
-}
-
-static void
-drama_person_class_init (DramaPersonClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = drama_person_finalize;
-  object_class->get_property = drama_person_get_property;
-  object_class->set_property = drama_person_set_property;
-
-  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
-}
-
-static void
-drama_person_init (DramaPerson *self)
-{
-  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
-}
-
-DramaPerson *
-drama_person_new (void)
-{
-  return g_object_new (DRAMA_TYPE_PERSON, NULL);
-}
+DRAMA_MODEL_DEFINE_CLASS (DramaPerson, drama_person, DRAMA_TYPE_PERSON)
 
 DRAMA_MODEL_INT64 (DramaPerson, drama_person, DRAMA_IS_PERSON, id, PROP_ID)
 DRAMA_MODEL_INT64 (DramaPerson, drama_person, DRAMA_IS_PERSON, tvmaze_id, PROP_TVMAZE_ID)

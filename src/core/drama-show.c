@@ -129,65 +129,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_NEXT_EPISODE] = { "next-episode", DRAMA_PROP_OBJECT, G_STRUCT_OFFSET (DramaShow, next_episode), 0, drama_episode_get_type },
 };
 
-static void
-drama_show_finalize (GObject *object)
-{
-  _drama_model_free_fields (object, prop_info, N_PROPS);
-
-  G_OBJECT_CLASS (drama_show_parent_class)->finalize (object);
-}
-
-static void
-drama_show_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_get_property (object, &prop_info[prop_id], value);
-}
-
-static void
-drama_show_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  _drama_model_set_property (object, &prop_info[prop_id], pspec, value);
-}
-
-static void
-drama_show_class_init (DramaShowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = drama_show_finalize;
-  object_class->get_property = drama_show_get_property;
-  object_class->set_property = drama_show_set_property;
-
-  _drama_model_install_properties (object_class, prop_info, N_PROPS, properties);
-}
-
-static void
-drama_show_init (DramaShow *self)
-{
-  _drama_model_init_defaults (G_OBJECT (self), prop_info, N_PROPS);
-}
-
-DramaShow *
-drama_show_new (void)
-{
-  return g_object_new (DRAMA_TYPE_SHOW, NULL);
-}
+DRAMA_MODEL_DEFINE_CLASS (DramaShow, drama_show, DRAMA_TYPE_SHOW)
 
 DRAMA_MODEL_INT64 (DramaShow, drama_show, DRAMA_IS_SHOW, id, PROP_ID)
 DRAMA_MODEL_INT64 (DramaShow, drama_show, DRAMA_IS_SHOW, tvmaze_id, PROP_TVMAZE_ID)
