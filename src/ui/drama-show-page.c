@@ -202,10 +202,16 @@ fill_header (DramaShowPage *self,
                                   drama_show_get_image_medium (show));
 
   if (drama_show_get_tvmaze_id (show) > 0)
-    credit = g_strdup_printf (_("Show data from <a href=\"https://www.tvmaze.com/shows/%"
-                                G_GINT64_FORMAT "\">TVmaze</a>, "
-                                "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA</a>"),
-                              drama_show_get_tvmaze_id (show));
+    {
+      /* The URL is built apart so that the translatable string holds no format macro. */
+      g_autofree char *url = g_strdup_printf ("https://www.tvmaze.com/shows/%" G_GINT64_FORMAT,
+                                              drama_show_get_tvmaze_id (show));
+
+      /* Translators: %s is the show's address on TVmaze. */
+      credit = g_strdup_printf (_("Show data from <a href=\"%s\">TVmaze</a>, "
+                                  "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA</a>"),
+                                url);
+    }
   gtk_label_set_markup (self->credit_label, credit != NULL ? credit : "");
   gtk_widget_set_visible (GTK_WIDGET (self->credit_label), credit != NULL);
 }
