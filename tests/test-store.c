@@ -1120,6 +1120,21 @@ assert_names (GPtrArray  *shows,
   g_assert_cmpstr (names->str, ==, expected);
 }
 
+/* Lists the shows a view would show and checks their names, in order. */
+static void
+assert_listed (DramaStore    *store,
+               int            status,
+               const char    *text,
+               DramaShowSort  sort,
+               const char    *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shows = drama_store_list_shows (store, status, text, sort, &error);
+
+  g_assert_no_error (error);
+  assert_names (shows, expected);
+}
+
 static void
 test_list_shows (void)
 {
@@ -1156,13 +1171,12 @@ test_list_shows (void)
   g_assert_true (drama_store_set_episodes_seen (store, &id, 1, 9000, NULL, &error));
   g_assert_no_error (error);
 
-  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
-  g_assert_no_error (error);
   /* Case does not matter for the order. */
-  assert_names (shows, "Alchemy of Souls,business Proposal,Crash Landing on You,Guardian");
-  g_ptr_array_unref (shows);
+  assert_listed (store, -1, NULL, DRAMA_SHOW_SORT_TITLE,
+                 "Alchemy of Souls,business Proposal,Crash Landing on You,Guardian");
 
   shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_NEXT_AIRING, &error);
+  g_assert_no_error (error);
   assert_names (shows, "business Proposal,Alchemy of Souls,Crash Landing on You,Guardian");
   g_assert_null (drama_show_get_next_episode (g_ptr_array_index (shows, 3)));
   g_assert_cmpint (drama_show_get_episodes_total (g_ptr_array_index (shows, 0)), ==, 3);
@@ -1170,30 +1184,17 @@ test_list_shows (void)
   g_assert_cmpint (drama_show_get_episodes_seen (g_ptr_array_index (shows, 0)), ==, 1);
   g_ptr_array_unref (shows);
 
-  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_LAST_WATCHED, &error);
-  assert_names (shows, "Crash Landing on You,business Proposal,Alchemy of Souls,Guardian");
-  g_ptr_array_unref (shows);
-
-  shows = drama_store_list_shows (store, DRAMA_WATCH_STATUS_WATCHING, NULL, DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "Alchemy of Souls,Crash Landing on You");
-  g_ptr_array_unref (shows);
+  assert_listed (store, -1, NULL, DRAMA_SHOW_SORT_LAST_WATCHED,
+                 "Crash Landing on You,business Proposal,Alchemy of Souls,Guardian");
+  assert_listed (store, DRAMA_WATCH_STATUS_WATCHING, NULL, DRAMA_SHOW_SORT_TITLE,
+                 "Alchemy of Souls,Crash Landing on You");
 
   /* Text: name, original name, akas and the user's aliases, any case. */
-  shows = drama_store_list_shows (store, -1, "PROPOSAL", DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "business Proposal");
-  g_ptr_array_unref (shows);
-  shows = drama_store_list_shows (store, -1, "도깨비", DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "Guardian");
-  g_ptr_array_unref (shows);
-  shows = drama_store_list_shows (store, -1, "dokkaebi", DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "Guardian");
-  g_ptr_array_unref (shows);
-  shows = drama_store_list_shows (store, -1, "goblin", DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "Guardian");
-  g_ptr_array_unref (shows);
-  shows = drama_store_list_shows (store, DRAMA_WATCH_STATUS_WATCHING, "goblin", DRAMA_SHOW_SORT_TITLE, &error);
-  assert_names (shows, "");
-  g_ptr_array_unref (shows);
+  assert_listed (store, -1, "PROPOSAL", DRAMA_SHOW_SORT_TITLE, "business Proposal");
+  assert_listed (store, -1, "도깨비", DRAMA_SHOW_SORT_TITLE, "Guardian");
+  assert_listed (store, -1, "dokkaebi", DRAMA_SHOW_SORT_TITLE, "Guardian");
+  assert_listed (store, -1, "goblin", DRAMA_SHOW_SORT_TITLE, "Guardian");
+  assert_listed (store, DRAMA_WATCH_STATUS_WATCHING, "goblin", DRAMA_SHOW_SORT_TITLE, "");
   g_assert_no_error (error);
 
   g_clear_object (&store);
@@ -1556,6 +1557,7 @@ test_model_notify (void)
   const char * const same_days[] = { "Wednesday", "Thursday", NULL };
   const char * const empty[] = { NULL };
   g_auto(GStrv) got = NULL;
+  gint64 added_at = 0;
   int notified = 0;
 
   g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
@@ -1577,6 +1579,17 @@ test_model_notify (void)
   drama_show_set_schedule_days (show, empty);
   drama_show_set_schedule_days (show, NULL);
   g_assert_cmpint (notified, ==, 4);
+  /* A boolean is kept as TRUE or FALSE, so another true value is no change. */
+  drama_show_set_spoiler_guard (show, 2);
+  g_assert_cmpint (notified, ==, 4);
+  g_assert_cmpint (drama_show_get_spoiler_guard (show), ==, TRUE);
+  drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+  g_object_set (show, "user-status", DRAMA_WATCH_STATUS_WATCHING, NULL);
+  g_assert_cmpint (notified, ==, 5);
+  drama_show_set_added_at (show, G_GINT64_CONSTANT (1) << 40);
+  g_object_get (show, "added-at", &added_at, NULL);
+  g_assert_cmpint (added_at, ==, G_GINT64_CONSTANT (1) << 40);
+  g_assert_cmpint (notified, ==, 6);
   drama_show_set_status (show, "Ended");
   g_assert_true (drama_show_is_ended (show));
   g_object_get (show, "schedule-days", &got, NULL);

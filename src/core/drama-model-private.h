@@ -168,6 +168,16 @@ _drama_model_set_int (GObject    *object,
   return TRUE;
 }
 
+/* Any non-zero gboolean is stored as TRUE, so TRUE and 2 do not count as a change. */
+static inline gboolean
+_drama_model_set_boolean (GObject    *object,
+                          int        *field,
+                          int         value,
+                          GParamSpec *pspec)
+{
+  return _drama_model_set_int (object, field, value ? TRUE : FALSE, pspec);
+}
+
 static inline gboolean
 _drama_model_set_int64 (GObject    *object,
                         gint64     *field,
@@ -270,8 +280,8 @@ _drama_model_set_property (GObject             *object,
                               g_value_get_int64 (value), pspec);
       break;
     case DRAMA_PROP_BOOLEAN:
-      _drama_model_set_int (object, DRAMA_MODEL_FIELD (object, p, int),
-                            g_value_get_boolean (value) ? TRUE : FALSE, pspec);
+      _drama_model_set_boolean (object, DRAMA_MODEL_FIELD (object, p, int),
+                                g_value_get_boolean (value), pspec);
       break;
     case DRAMA_PROP_ENUM:
       _drama_model_set_int (object, DRAMA_MODEL_FIELD (object, p, int),
@@ -323,13 +333,6 @@ _drama_model_set_property (GObject             *object,
 
 static const char * const _drama_model_empty_strv[] = { NULL };
 
-#define DRAMA_MODEL_STRING(T, t, CHECK, field, PROP) \
-  const char *t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), NULL); return self->field; } \
-  void t##_set_##field (T *self, const char *value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_string (G_OBJECT (self), &self->field, value, properties[PROP]); }
-
 /* Never returns NULL: an empty list is an empty vector, so callers can iterate directly. */
 #define DRAMA_MODEL_STRV(T, t, CHECK, field, PROP) \
   const char * const *t##_get_##field (T *self) \
@@ -339,33 +342,25 @@ static const char * const _drama_model_empty_strv[] = { NULL };
   { g_return_if_fail (CHECK (self)); \
     _drama_model_set_strv (G_OBJECT (self), &self->field, value, properties[PROP]); }
 
+/* A getter and a notifying setter. ctype is the public type, stype how the field is stored;
+ * set_func is one of the _drama_model_set_*() above. */
+#define DRAMA_MODEL_ACCESSORS(T, t, CHECK, ctype, stype, set_func, field, PROP) \
+  ctype t##_get_##field (T *self) \
+  { g_return_val_if_fail (CHECK (self), 0); return self->field; } \
+  void t##_set_##field (T *self, ctype value) \
+  { g_return_if_fail (CHECK (self)); \
+    set_func (G_OBJECT (self), (stype *) &self->field, value, properties[PROP]); }
+
+#define DRAMA_MODEL_STRING(T, t, CHECK, field, PROP) \
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, const char *, char *, _drama_model_set_string, field, PROP)
 #define DRAMA_MODEL_INT(T, t, CHECK, field, PROP) \
-  int t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), 0); return self->field; } \
-  void t##_set_##field (T *self, int value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_int (G_OBJECT (self), &self->field, value, properties[PROP]); }
-
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, int, int, _drama_model_set_int, field, PROP)
 #define DRAMA_MODEL_INT64(T, t, CHECK, field, PROP) \
-  gint64 t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), 0); return self->field; } \
-  void t##_set_##field (T *self, gint64 value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_int64 (G_OBJECT (self), &self->field, value, properties[PROP]); }
-
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, gint64, gint64, _drama_model_set_int64, field, PROP)
 #define DRAMA_MODEL_BOOLEAN(T, t, CHECK, field, PROP) \
-  gboolean t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), FALSE); return self->field; } \
-  void t##_set_##field (T *self, gboolean value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_int (G_OBJECT (self), &self->field, value ? TRUE : FALSE, properties[PROP]); }
-
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, gboolean, int, _drama_model_set_boolean, field, PROP)
 #define DRAMA_MODEL_ENUM(T, t, CHECK, field, PROP) \
-  DramaWatchStatus t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), 0); return self->field; } \
-  void t##_set_##field (T *self, DramaWatchStatus value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_int (G_OBJECT (self), (int *) &self->field, (int) value, properties[PROP]); }
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, DramaWatchStatus, int, _drama_model_set_int, field, PROP)
 
 #define DRAMA_MODEL_OBJECT(T, t, CHECK, field, PROP) \
   DramaEpisode *t##_get_##field (T *self) \
@@ -376,10 +371,7 @@ static const char * const _drama_model_empty_strv[] = { NULL };
                              properties[PROP]); }
 
 #define DRAMA_MODEL_PTR_ARRAY(T, t, CHECK, field, PROP) \
-  GPtrArray *t##_get_##field (T *self) \
-  { g_return_val_if_fail (CHECK (self), NULL); return self->field; } \
-  void t##_set_##field (T *self, GPtrArray *value) \
-  { g_return_if_fail (CHECK (self)); \
-    _drama_model_set_ptr_array (G_OBJECT (self), &self->field, value, properties[PROP]); }
+  DRAMA_MODEL_ACCESSORS (T, t, CHECK, GPtrArray *, GPtrArray *, _drama_model_set_ptr_array, \
+                         field, PROP)
 
 G_END_DECLS

@@ -543,20 +543,45 @@ drama_store_list_shows_to_refresh (DramaStore  *self,
 
 /* ---- changing shows ---- */
 
-/* Runs one prepared UPDATE on a show as its own transaction; NOT_FOUND when no row. */
-static gboolean
-finish_show_update (DramaStore    *self,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
+/* Every edit of one show's own row: lock, prepare, bind the show id as ?1;
+ * the caller binds the rest and hands the statement to end_show_update(). */
+static sqlite3_stmt *
+begin_show_update (DramaStore  *self,
+                   const char  *sql,
+                   gint64       show_id,
+                   GError     **error)
 {
-  if (!_drama_store_step_done (self, stmt, _("could not save the show"), error))
-    return FALSE;
-  if (sqlite3_changes (_drama_store_get_db (self)) == 0)
+  sqlite3_stmt *stmt;
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      _drama_store_unlock (self);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, show_id);
+  return stmt;
+}
+
+/* Runs the edit, unlocks, and tells the views; a show that is gone is an error. */
+static gboolean
+end_show_update (DramaStore    *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  gboolean ok = _drama_store_step_done (self, stmt, _("could not save the show"), error);
+
+  if (ok && sqlite3_changes (_drama_store_get_db (self)) == 0)
     {
       _drama_set_not_found (error, _("The show is no longer in the library."));
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  _drama_store_unlock (self);
+
+  if (ok)
+    drama_store_emit_changed (self, "shows-changed", 0);
+  return ok;
 }
 
 gboolean
@@ -568,28 +593,19 @@ drama_store_set_show_user_fields (DramaStore        *self,
                                   GError           **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (status >= DRAMA_WATCH_STATUS_WATCHING && status <= DRAMA_WATCH_STATUS_DROPPED,
                         FALSE);
 
-  _drama_store_lock (self);
-  stmt = _drama_store_prepare (self, "UPDATE shows SET user_status = ?2, rating = ?3, notes = ?4"
-                                     " WHERE id = ?1 AND removed_at = 0", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, show_id);
-      sqlite3_bind_int (stmt, 2, status);
-      sqlite3_bind_int (stmt, 3, CLAMP (rating, 0, 10));
-      _drama_bind_text (stmt, 4, notes != NULL && *notes != '\0' ? notes : NULL);
-      ok = finish_show_update (self, stmt, error);
-    }
-  _drama_store_unlock (self);
-
-  if (ok)
-    drama_store_emit_changed (self, "shows-changed", 0);
-  return ok;
+  stmt = begin_show_update (self, "UPDATE shows SET user_status = ?2, rating = ?3, notes = ?4"
+                                  " WHERE id = ?1 AND removed_at = 0", show_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_int (stmt, 3, CLAMP (rating, 0, 10));
+  _drama_bind_text (stmt, 4, notes != NULL && *notes != '\0' ? notes : NULL);
+  return end_show_update (self, stmt, error);
 }
 
 gboolean
@@ -599,24 +615,15 @@ drama_store_set_show_aliases (DramaStore          *self,
                               GError             **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
 
-  _drama_store_lock (self);
-  stmt = _drama_store_prepare (self, "UPDATE shows SET aliases = ?2 WHERE id = ?1 AND removed_at = 0",
-                               error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, show_id);
-      _drama_bind_strv (stmt, 2, aliases);
-      ok = finish_show_update (self, stmt, error);
-    }
-  _drama_store_unlock (self);
-
-  if (ok)
-    drama_store_emit_changed (self, "shows-changed", 0);
-  return ok;
+  stmt = begin_show_update (self, "UPDATE shows SET aliases = ?2 WHERE id = ?1 AND removed_at = 0",
+                            show_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  _drama_bind_strv (stmt, 2, aliases);
+  return end_show_update (self, stmt, error);
 }
 
 gboolean
@@ -626,24 +633,15 @@ drama_store_set_show_spoiler_guard (DramaStore  *self,
                                     GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
 
-  _drama_store_lock (self);
-  stmt = _drama_store_prepare (self, "UPDATE shows SET spoiler_guard = ?2"
-                                     " WHERE id = ?1 AND removed_at = 0", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, show_id);
-      sqlite3_bind_int (stmt, 2, spoiler_guard ? 1 : 0);
-      ok = finish_show_update (self, stmt, error);
-    }
-  _drama_store_unlock (self);
-
-  if (ok)
-    drama_store_emit_changed (self, "shows-changed", 0);
-  return ok;
+  stmt = begin_show_update (self, "UPDATE shows SET spoiler_guard = ?2"
+                                  " WHERE id = ?1 AND removed_at = 0", show_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 2, spoiler_guard ? 1 : 0);
+  return end_show_update (self, stmt, error);
 }
 
 gboolean
@@ -653,24 +651,16 @@ drama_store_set_show_removed (DramaStore  *self,
                               GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
 
-  _drama_store_lock (self);
-  stmt = _drama_store_prepare (self, "UPDATE shows SET removed_at = ?2 WHERE id = ?1", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, show_id);
-      sqlite3_bind_int64 (stmt, 2, removed ? MAX (_drama_now_unix (), 1) : 0);
-      ok = finish_show_update (self, stmt, error);
-    }
-  _drama_store_unlock (self);
-
-  if (ok)
-    {
-      drama_store_emit_changed (self, "shows-changed", 0);
-      drama_store_emit_changed (self, "links-changed", 0);
-    }
-  return ok;
+  stmt = begin_show_update (self, "UPDATE shows SET removed_at = ?2 WHERE id = ?1", show_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 2, removed ? MAX (_drama_now_unix (), 1) : 0);
+  if (!end_show_update (self, stmt, error))
+    return FALSE;
+  /* A removed (or restored) show takes its article links with it. */
+  drama_store_emit_changed (self, "links-changed", 0);
+  return TRUE;
 }

@@ -281,18 +281,34 @@ drama_tvmaze_set_retry_delays (DramaTvmaze *self,
   self->retry_max_ms = max_ms;
 }
 
+/* The end of every fetch that hands back one value: as GTask gives it. */
+static gpointer
+finish_pointer (DramaTvmaze   *self,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- parse adapters (worker thread) ---- */
 
-static gpointer
-parse_search (GBytes   *body,
-              gpointer  data,
-              GError  **error)
-{
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
+/* The parsers that need nothing beyond the body, as api_fetch calls them. */
+#define BODY_PARSER(name, parse_func) \
+  static gpointer \
+  name (GBytes *body, gpointer data, GError **error) \
+  { \
+    gsize size; \
+    const char *text = g_bytes_get_data (body, &size); \
+    return parse_func (text, size, error); \
+  }
 
-  return drama_tvmaze_parse_search (text, size, error);
-}
+BODY_PARSER (parse_search, drama_tvmaze_parse_search)
+BODY_PARSER (parse_castcredits, drama_tvmaze_parse_castcredits)
+BODY_PARSER (parse_person, drama_tvmaze_parse_person)
+BODY_PARSER (parse_updates, drama_tvmaze_parse_updates)
 
 typedef struct {
   DramaShow *show;
@@ -301,14 +317,18 @@ typedef struct {
 } ShowResult;
 
 static void
-show_result_free (gpointer data)
+show_result_clear (ShowResult *result)
 {
-  ShowResult *result = data;
-
   g_clear_object (&result->show);
   g_clear_pointer (&result->episodes, g_ptr_array_unref);
   g_clear_pointer (&result->cast, g_ptr_array_unref);
-  g_free (result);
+}
+
+static void
+show_result_free (gpointer data)
+{
+  show_result_clear (data);
+  g_free (data);
 }
 
 static gpointer
@@ -362,38 +382,8 @@ parse_akas (GBytes   *body,
   return result;
 }
 
-static gpointer
-parse_castcredits (GBytes   *body,
-                   gpointer  data,
-                   GError  **error)
-{
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
 
-  return drama_tvmaze_parse_castcredits (text, size, error);
-}
 
-static gpointer
-parse_person (GBytes   *body,
-              gpointer  data,
-              GError  **error)
-{
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
-
-  return drama_tvmaze_parse_person (text, size, error);
-}
-
-static gpointer
-parse_updates (GBytes   *body,
-               gpointer  data,
-               GError  **error)
-{
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
-
-  return drama_tvmaze_parse_updates (text, size, error);
-}
 
 /* ---- search ---- */
 
@@ -432,10 +422,7 @@ drama_tvmaze_search_finish (DramaTvmaze   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* ---- show: the show with cast and episodes, then its akas ---- */
@@ -590,9 +577,7 @@ drama_tvmaze_get_show_finish (DramaTvmaze   *self,
 
 typedef struct {
   DramaStore *store;
-  DramaShow  *show;
-  GPtrArray  *episodes;
-  GPtrArray  *cast;
+  ShowResult  fetched;
 } RefreshOp;
 
 static void
@@ -601,9 +586,7 @@ refresh_op_free (gpointer data)
   RefreshOp *op = data;
 
   g_clear_object (&op->store);
-  g_clear_object (&op->show);
-  g_clear_pointer (&op->episodes, g_ptr_array_unref);
-  g_clear_pointer (&op->cast, g_ptr_array_unref);
+  show_result_clear (&op->fetched);
   g_free (op);
 }
 
@@ -616,12 +599,13 @@ refresh_save_thread (GTask        *task,
   RefreshOp *op = task_data;
   GError *error = NULL;
 
-  if (!drama_store_save_show (op->store, op->show, op->episodes, op->cast, &error))
+  if (!drama_store_save_show (op->store, op->fetched.show, op->fetched.episodes,
+                              op->fetched.cast, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_object_ref (op->show), g_object_unref);
+  g_task_return_pointer (task, g_object_ref (op->fetched.show), g_object_unref);
 }
 
 static void
@@ -633,9 +617,10 @@ refresh_fetched_cb (GObject      *object,
   RefreshOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
-  op->show = drama_tvmaze_get_show_finish (DRAMA_TVMAZE (object), result,
-                                           &op->episodes, &op->cast, &error);
-  if (op->show == NULL)
+  op->fetched.show = drama_tvmaze_get_show_finish (DRAMA_TVMAZE (object), result,
+                                                   &op->fetched.episodes, &op->fetched.cast,
+                                                   &error);
+  if (op->fetched.show == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -674,10 +659,7 @@ drama_tvmaze_refresh_show_finish (DramaTvmaze   *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* ---- people ---- */
@@ -706,10 +688,7 @@ drama_tvmaze_get_person_credits_finish (DramaTvmaze   *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 void
@@ -734,10 +713,7 @@ drama_tvmaze_get_person_finish (DramaTvmaze   *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* ---- updates ---- */
@@ -770,10 +746,7 @@ drama_tvmaze_get_updates_finish (DramaTvmaze   *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 /* ---- images ---- */
@@ -807,8 +780,5 @@ drama_tvmaze_fetch_image_finish (DramaTvmaze   *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
