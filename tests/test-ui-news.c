@@ -21,87 +21,8 @@
 #include "drama-settings.h"
 #include "drama-window.h"
 #include "fake-server.h"
-
-/* ---- a network monitor the test controls ---- */
-
-#define TEST_TYPE_MONITOR (test_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
-
-struct _TestMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum { MON_PROP_0, MON_PROP_AVAILABLE, MON_PROP_METERED, MON_PROP_CONNECTIVITY };
-
-static gboolean
-test_monitor_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
-{
-  return TRUE;
-}
-
-static void
-test_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_monitor_initable_init;
-}
-
-static void
-test_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
-
-static void
-test_monitor_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  TestMonitor *self = TEST_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case MON_PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case MON_PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MON_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_monitor_class_init (TestMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_monitor_get_property;
-  g_object_class_override_property (object_class, MON_PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MON_PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, MON_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_monitor_init (TestMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_monitor_set_available (TestMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-}
+#include "test-common.h"
+#include "ui-test-common.h"
 
 /* ---- fixtures ---- */
 
@@ -134,79 +55,15 @@ static const char hostile_feed[] =
 static void
 start_app (void)
 {
-  g_autoptr(GError) error = NULL;
-
   if (app != NULL)
     return;
 
-  app = drama_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_new_app ();
 
   monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_assert_nonnull (drama_application_get_feed_updater (app));
   drama_feed_updater_set_network_monitor (drama_application_get_feed_updater (app),
                                           G_NETWORK_MONITOR (monitor));
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static gboolean
-not_mapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
 }
 
 static GtkLabel *
@@ -455,66 +312,6 @@ wait_for_article_page (DramaArticleView *view)
   g_assert_true (g_str_has_prefix (wait.uri, "dramalist-article://"));
   g_assert_true (wait_for (page_loaded, &wait, 20000));
   g_free (wait.uri);
-}
-
-typedef struct {
-  gboolean  done;
-  char     *result;
-  GError   *error;
-} JsWait;
-
-static void
-js_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  JsWait *wait = data;
-  g_autoptr(JSCValue) value =
-    webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &wait->error);
-
-  if (value != NULL)
-    wait->result = jsc_value_to_string (value);
-  wait->done = TRUE;
-}
-
-static gboolean
-js_is_done (gpointer data)
-{
-  return ((JsWait *) data)->done;
-}
-
-static char *
-run_js (DramaArticleView *view,
-        const char       *script)
-{
-  JsWait wait = { FALSE, NULL, NULL };
-
-  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, NULL, NULL, NULL,
-                                       js_done, &wait);
-  g_assert_true (wait_for (js_is_done, &wait, 10000));
-  g_assert_no_error (wait.error);
-
-  return wait.result;
-}
-
-typedef struct {
-  GPtrArray *uris;
-} LinkLog;
-
-static void
-on_link_activated (DramaArticleView *view,
-                   const char       *uri,
-                   LinkLog          *log)
-{
-  g_ptr_array_add (log->uris, g_strdup (uri));
-  /* Keep the test from launching a browser. */
-  g_signal_stop_emission_by_name (view, "link-activated");
-}
-
-static gboolean
-has_links (gpointer data)
-{
-  return ((LinkLog *) data)->uris->len > 0;
 }
 
 static DramaArticle *
@@ -1416,45 +1213,20 @@ test_default_feeds (void)
   g_test_trap_assert_passed ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
   g_autofree char *fixtures = NULL;
-  const char *base = g_getenv ("XDG_DATA_HOME");
   int status;
 
   /* A library of our own per run (a subprocess makes its own too). */
-  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
-  data_home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-news-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (data_home));
+  data_home = ui_test_make_home ("ui-news-XXXXXX");
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_unsetenv (DRAMA_ENV_TVMAZE_URL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* WebKit derives a data folder from the program name: keep it short. */
-  g_set_prgname ("dramalist-news-test");
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init (&argc, &argv, "dramalist-news-test");
 
   fixtures = FAKE_SERVER_FIXTURES (NULL);
   server = fake_server_new (fixtures);

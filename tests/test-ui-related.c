@@ -23,6 +23,7 @@
 #include "drama-tvmaze-parse.h"
 #include "drama-window.h"
 #include "fake-server.h"
+#include "ui-test-common.h"
 
 #define SHOW_NAME "Angel's Last Mission: Love"
 #define RECAP_TITLE "“Angel’s Last Mission: Love” Episode 14 Recap: Dan Makes His Choice"
@@ -44,25 +45,6 @@ wake_up (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
 /* Lets idles and relayouts run. */
 static void
 settle (void)
@@ -73,20 +55,6 @@ settle (void)
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
 }
 
 static gpointer
@@ -1011,22 +979,14 @@ main (int   argc,
 {
   g_autofree char *data_home = NULL;
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *base = g_getenv ("XDG_DATA_HOME");
   int status;
 
   /* A library of our own. */
-  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
-  data_home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-related-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (data_home));
+  data_home = ui_test_make_home ("ui-related-XXXXXX");
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_unsetenv (DRAMA_ENV_TVMAZE_URL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* WebKit derives a data folder from the program name: keep it short. */
-  g_set_prgname ("dramalist-test");
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init (&argc, &argv, "dramalist-test");
 
   /* No default feeds from the internet in tests. */
   settings = g_settings_new (DRAMA_SETTINGS_SCHEMA);
@@ -1036,11 +996,7 @@ main (int   argc,
   /* Person pages ask TVmaze for roles: ask the fake server, not the internet. */
   g_setenv (DRAMA_ENV_TVMAZE_URL, fake_server_get_url (server), TRUE);
 
-  app = drama_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_new_app ();
 
   window = drama_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);

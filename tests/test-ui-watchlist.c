@@ -21,6 +21,7 @@
 #include "drama-watchlist-view.h"
 #include "drama-window.h"
 #include "fake-server.h"
+#include "ui-test-common.h"
 
 #define ANGEL_TVMAZE_ID 41163
 #define ANGEL_NAME "Angel's Last Mission: Love"
@@ -43,31 +44,6 @@ static const struct {
 };
 
 /* ---- helpers ---- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
 
 /* ---- a desktop notification server on the test's own session bus ----
  * build-aux/test.sh runs the tests under dbus-run-session, a bus with no notification
@@ -189,20 +165,6 @@ has_notification (gpointer data)
   return FALSE;
 }
 
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
 
 static GtkButton *
 find_button (GtkWidget  *root,
@@ -1278,46 +1240,21 @@ test_refresh_only_changed (void)
 
 /* ---- main ---- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
   g_autofree char *data_home = NULL;
   g_autofree char *fixtures = NULL;
-  const char *base = g_getenv ("XDG_DATA_HOME");
   int status;
 
   /* A library of our own, so the watchlist starts empty. */
-  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
-  home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-watchlist-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (home));
+  home = ui_test_make_home ("ui-watchlist-XXXXXX");
   data_home = g_build_filename (home, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  g_set_prgname ("dramalist-test");
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init (&argc, &argv, "dramalist-test");
 
   /* The fake TVmaze, in this thread's main context (the one GTK iterates). */
   fixtures = FAKE_SERVER_FIXTURES (NULL);
@@ -1326,11 +1263,7 @@ main (int   argc,
     fake_server_route (server, routes[i].path, routes[i].file);
   g_setenv (DRAMA_ENV_TVMAZE_URL, fake_server_get_url (server), TRUE);
 
-  app = drama_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = ui_test_new_app ();
   g_assert_nonnull (store ());
   serve_notifications (g_application_get_dbus_connection (G_APPLICATION (app)));
 

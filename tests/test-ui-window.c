@@ -15,6 +15,7 @@
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-window.h"
+#include "ui-test-common.h"
 
 static DramaApplication *app;
 
@@ -23,65 +24,11 @@ static DramaApplication *app;
 static void
 start_app (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (app != NULL)
-    return;
-
-  app = drama_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  /* Keep the app alive between windows. */
-  g_application_hold (G_APPLICATION (app));
+  if (app == NULL)
+    app = ui_test_new_app ();
 }
 
 /* ---- helpers ---- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
 
 static AdwStatusPage *
 find_status_page (GtkWidget  *root,
@@ -204,47 +151,6 @@ show_page_and_wait (DramaNewsPane *pane,
   g_assert_true (g_str_has_prefix (wait.uri, "dramalist-article://"));
   g_assert_true (wait_for (load_finished, &wait, 20000));
   g_signal_handler_disconnect (view, handler);
-}
-
-typedef struct {
-  gboolean  done;
-  char     *result;
-  GError   *error;
-} JsWait;
-
-static void
-js_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  JsWait *wait = data;
-  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
-                                                                          result, &wait->error);
-
-  if (value != NULL)
-    wait->result = jsc_value_to_string (value);
-  wait->done = TRUE;
-}
-
-static gboolean
-js_is_done (gpointer data)
-{
-  return ((JsWait *) data)->done;
-}
-
-/* Runs script in the page as the app does and returns its value as a string. */
-static char *
-run_js (DramaArticleView *view,
-        const char       *script)
-{
-  JsWait wait = { FALSE, NULL, NULL };
-
-  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, NULL, NULL, NULL,
-                                       js_done, &wait);
-  g_assert_true (wait_for (js_is_done, &wait, 10000));
-  g_assert_no_error (wait.error);
-
-  return wait.result;
 }
 
 /* ---- tests ---- */
@@ -534,26 +440,6 @@ test_article_scripts_dead (void)
   g_assert_cmpstr (onerror_ran, ==, "false");
 
   close_window (window);
-}
-
-typedef struct {
-  GPtrArray *uris;
-} LinkLog;
-
-static void
-on_link_activated (DramaArticleView *view,
-                   const char       *uri,
-                   LinkLog          *log)
-{
-  g_ptr_array_add (log->uris, g_strdup (uri));
-  /* Keep the test from launching a browser. */
-  g_signal_stop_emission_by_name (view, "link-activated");
-}
-
-static gboolean
-has_links (gpointer data)
-{
-  return ((LinkLog *) data)->uris->len > 0;
 }
 
 static void
@@ -851,44 +737,19 @@ test_library_moved_aside (void)
   g_test_trap_assert_passed ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
-  const char *base = g_getenv ("XDG_DATA_HOME");
   int status;
 
   /* A library of our own, so the empty states are really empty. */
-  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
-  data_home = g_build_filename (base ? base : g_get_tmp_dir (), "ui-window-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (data_home));
+  data_home = ui_test_make_home ("ui-window-XXXXXX");
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_unsetenv (DRAMA_ENV_TVMAZE_URL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* WebKit derives a data folder from the program name: keep it short. */
-  g_set_prgname ("dramalist-test");
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init (&argc, &argv, "dramalist-test");
 
   if (!g_test_subprocess ())
     start_app ();

@@ -1,0 +1,181 @@
+#define G_LOG_DOMAIN "test-ui-common"
+
+#include "config.h"
+
+#include "ui-test-common.h"
+
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds or timeout_ms pass; never a fixed sleep. */
+gboolean
+wait_for (Condition cond,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+gboolean
+not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* A new folder from template (ending in XXXXXX) inside the test's XDG_DATA_HOME, so each
+ * run has a library of its own. */
+char *
+ui_test_make_home (const char *template)
+{
+  const char *base = g_getenv ("XDG_DATA_HOME");
+  char *home;
+
+  g_mkdir_with_parents (base ? base : g_get_tmp_dir (), 0700);
+  home = g_build_filename (base ? base : g_get_tmp_dir (), template, NULL);
+  g_assert_nonnull (g_mkdtemp (home));
+
+  return home;
+}
+
+void
+ui_test_init (int         *argc,
+              char      ***argv,
+              const char  *prgname)
+{
+  gtk_test_init (argc, argv, NULL);
+  /* WebKit derives a data folder from the program name: keep it short. */
+  g_set_prgname (prgname);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+/* Registered and held, so it stays alive between windows. */
+DramaApplication *
+ui_test_new_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  DramaApplication *app = drama_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  return app;
+}
+
+typedef struct {
+  gboolean  done;
+  char     *result;
+  GError   *error;
+} JsWait;
+
+static void
+js_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  JsWait *wait = data;
+  g_autoptr(JSCValue) value =
+    webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &wait->error);
+
+  if (value != NULL)
+    wait->result = jsc_value_to_string (value);
+  wait->done = TRUE;
+}
+
+static gboolean
+js_is_done (gpointer data)
+{
+  return ((JsWait *) data)->done;
+}
+
+/* Runs script in the page as the app does and returns its value as a string. */
+char *
+run_js (DramaArticleView *view,
+        const char       *script)
+{
+  JsWait wait = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (view), script, -1, NULL, NULL, NULL,
+                                       js_done, &wait);
+  g_assert_true (wait_for (js_is_done, &wait, 10000));
+  g_assert_no_error (wait.error);
+
+  return wait.result;
+}
+
+void
+on_link_activated (DramaArticleView *view,
+                   const char       *uri,
+                   LinkLog          *log)
+{
+  g_ptr_array_add (log->uris, g_strdup (uri));
+  /* Keep the test from launching a browser. */
+  g_signal_stop_emission_by_name (view, "link-activated");
+}
+
+gboolean
+has_links (gpointer data)
+{
+  return ((LinkLog *) data)->uris->len > 0;
+}
