@@ -219,8 +219,10 @@ tick_cb (gpointer user_data)
 {
   DramaWatchlistView *self = user_data;
 
-  /* "in 3 h" goes stale: redraw once a minute while on screen. */
-  drama_watchlist_view_reload (self);
+  /* "in 3 h" goes stale: redraw once a minute while on screen. The Upcoming page keeps
+   * its own clock, so the show list is not re-read while it is hidden behind it. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "shows") == 0)
+    drama_watchlist_view_reload (self);
   return G_SOURCE_CONTINUE;
 }
 
