@@ -1026,8 +1026,9 @@ on_async_done (GObject      *source,
 }
 
 static void
-on_links_changed (DramaStore *store,
-                  guint      *count)
+on_links_changed (DramaStore       *store,
+                  DramaStoreChange *change,
+                  guint            *count)
 {
   (*count)++;
 }
@@ -1051,10 +1052,10 @@ test_linker (StoreFixture  *fx,
 
   article_id = save_seed_article (fx);
   linker = drama_linker_new (fx->store);
-  g_signal_connect (fx->store, "links-changed", G_CALLBACK (on_links_changed), &links_changed);
+  g_signal_connect (fx->store, "changed::link", G_CALLBACK (on_links_changed), &links_changed);
   wait_idle (linker);
 
-  /* The show arrives: "shows-changed" makes the linker relink in the background. */
+  /* The show arrives: "changed::show" makes the linker relink in the background. */
   show_id = save_angel (fx);
   g_assert_true (drama_linker_get_busy (linker));
   wait_idle (linker);
@@ -1112,6 +1113,77 @@ test_linker (StoreFixture  *fx,
   g_signal_handlers_disconnect_by_func (fx->store, on_links_changed, &links_changed);
 }
 
+static void
+on_any_change (DramaStore       *store,
+               DramaStoreChange *change,
+               GPtrArray        *log)
+{
+  g_ptr_array_add (log, drama_store_change_ref (change));
+}
+
+/* A seen-click says exactly what changed (one episode change, one show change, with ids
+ * and the reason) and costs the linker nothing: no dictionary rebuild, no relink. */
+static void
+test_seen_click (StoreFixture  *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaLinker) linker = NULL;
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_store_change_unref);
+  g_autoptr(GPtrArray) episodes = NULL;
+  DramaStoreChange *change;
+  const gint64 *ids;
+  guint n_ids;
+  gint64 show_id, episode_id;
+
+  save_seed_article (fx);
+  show_id = save_angel (fx);
+  linker = drama_linker_new (fx->store);
+  wait_idle (linker);
+
+  episodes = drama_store_list_episodes (fx->store, show_id, &error);
+  g_assert_no_error (error);
+  episode_id = drama_episode_get_id (g_ptr_array_index (episodes, 0));
+  g_signal_connect (fx->store, "changed", G_CALLBACK (on_any_change), log);
+
+  g_assert_true (drama_store_set_episodes_seen (fx->store, &episode_id, 1, 1000, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (log->len, ==, 2);
+  change = g_ptr_array_index (log, 0);
+  g_assert_cmpint (drama_store_change_get_kind (change), ==, DRAMA_CHANGE_EPISODE);
+  g_assert_cmpint (drama_store_change_get_reason (change), ==, DRAMA_CHANGE_SEEN);
+  g_assert_cmpint (drama_store_change_get_show_id (change), ==, show_id);
+  ids = drama_store_change_get_ids (change, &n_ids);
+  g_assert_cmpuint (n_ids, ==, 1);
+  g_assert_cmpint (ids[0], ==, episode_id);
+  change = g_ptr_array_index (log, 1);
+  g_assert_cmpint (drama_store_change_get_kind (change), ==, DRAMA_CHANGE_SHOW);
+  g_assert_cmpint (drama_store_change_get_reason (change), ==, DRAMA_CHANGE_SEEN);
+  g_assert_true (drama_store_change_has_id (change, show_id));
+  g_assert_false (drama_store_change_has_id (change, show_id + 1));
+  g_assert_false (drama_linker_get_busy (linker));
+
+  /* The user's status is a mark too. */
+  g_assert_true (drama_store_set_show_user_fields (fx->store, show_id, DRAMA_WATCH_STATUS_ON_HOLD,
+                                                   0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpint (drama_store_change_get_reason (g_ptr_array_index (log, 2)), ==, DRAMA_CHANGE_USER);
+  g_assert_false (drama_linker_get_busy (linker));
+
+  /* An alias is a new name: that does wake the linker. */
+  {
+    const char *aliases[] = { "Angel Love", NULL };
+
+    g_assert_true (drama_store_set_show_aliases (fx->store, show_id, aliases, &error));
+    g_assert_no_error (error);
+    g_assert_true (drama_linker_get_busy (linker));
+    wait_idle (linker);
+  }
+  g_signal_handlers_disconnect_by_func (fx->store, on_any_change, log);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1145,6 +1217,8 @@ main (int   argc,
               store_fixture_set_up, test_store_episode_articles, store_fixture_tear_down);
   g_test_add ("/matcher/store/search-people", StoreFixture, NULL,
               store_fixture_set_up, test_store_search_people, store_fixture_tear_down);
+  g_test_add ("/matcher/linker/seen-click", StoreFixture, NULL,
+              store_fixture_set_up, test_seen_click, store_fixture_tear_down);
   g_test_add ("/matcher/linker", StoreFixture, NULL,
               store_fixture_set_up, test_linker, store_fixture_tear_down);
 

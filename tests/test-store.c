@@ -1068,7 +1068,7 @@ test_soft_delete (void)
   store = open_store (&lib);
   kept = save_simple_show (store, 20, "Kept", 2, 0, 0);
   removed = save_simple_show (store, 21, "Removed", 2, 0, 0);
-  g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (count_signal), &shows_changed);
+  g_signal_connect_swapped (store, "changed::show", G_CALLBACK (count_signal), &shows_changed);
 
   g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (removed), TRUE, &error));
   g_assert_no_error (error);
@@ -1462,8 +1462,9 @@ typedef struct {
 } SignalLog;
 
 static void
-on_shows_changed (DramaStore *store,
-                  SignalLog  *log)
+on_shows_changed (DramaStore       *store,
+                  DramaStoreChange *change,
+                  SignalLog        *log)
 {
   if (g_thread_self () != log->main_thread)
     log->wrong_thread = TRUE;
@@ -1471,10 +1472,12 @@ on_shows_changed (DramaStore *store,
 }
 
 static void
-on_episodes_changed (DramaStore *store,
-                     gint64      show_id,
-                     SignalLog  *log)
+on_episodes_changed (DramaStore       *store,
+                     DramaStoreChange *change,
+                     SignalLog        *log)
 {
+  gint64 show_id = drama_store_change_get_show_id (change);
+
   if (g_thread_self () != log->main_thread)
     log->wrong_thread = TRUE;
   log->episodes_show_id = show_id;
@@ -1509,8 +1512,8 @@ test_signals (void)
 
   tmp_lib_init (&lib);
   store = open_store (&lib);
-  g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), &log);
-  g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), &log);
+  g_signal_connect (store, "changed::show", G_CALLBACK (on_shows_changed), &log);
+  g_signal_connect (store, "changed::episode", G_CALLBACK (on_episodes_changed), &log);
 
   show = save_simple_show (store, 60, "Signals", 1, 0, 0);
   show_id = drama_show_get_id (show);

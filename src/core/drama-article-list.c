@@ -350,7 +350,9 @@ static void
 drama_article_list_constructed (GObject *object)
 {
   DramaArticleList *self = DRAMA_ARTICLE_LIST (object);
-  static const char * const signals[] = { "articles-changed", "links-changed", "feeds-changed" };
+  /* Articles come and go, links move them in and out of show lists, and a renamed feed
+   * changes the feed title rows show. */
+  static const char * const signals[] = { "changed::article", "changed::link", "changed::feed" };
 
   G_OBJECT_CLASS (drama_article_list_parent_class)->constructed (object);
 

@@ -311,15 +311,32 @@ drama_linker_queue_update (DramaLinker *self)
 }
 
 static void
-on_store_changed (DramaLinker *self)
+on_show_changed (DramaLinker      *self,
+                 DramaStoreChange *change)
+{
+  /* A seen mark, a status, a rating or a spoiler setting names nothing new. */
+  DramaChangeReason reason = drama_store_change_get_reason (change);
+
+  if (reason == DRAMA_CHANGE_SEEN || reason == DRAMA_CHANGE_USER)
+    return;
+  drama_linker_queue_update (self);
+}
+
+static void
+on_aliases_changed (DramaLinker *self)
 {
   drama_linker_queue_update (self);
 }
 
 static void
-on_episodes_changed (DramaLinker *self,
-                     gint64       show_id)
+on_episodes_changed (DramaLinker      *self,
+                     DramaStoreChange *change)
 {
+  gint64 show_id = drama_store_change_get_show_id (change);
+
+  /* Seen marks change no episode a link points at. */
+  if (drama_store_change_get_reason (change) == DRAMA_CHANGE_SEEN)
+    return;
   /* Episode links point at episode rows, which a refresh may have replaced. */
   for (guint i = 0; i < self->changed_shows->len; i++)
     if (g_array_index (self->changed_shows, gint64, i) == show_id)
@@ -425,11 +442,12 @@ drama_linker_constructed (GObject *object)
 
   g_return_if_fail (self->store != NULL);
 
-  g_signal_connect_object (self->store, "shows-changed",
-                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "links-changed",
-                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "episodes-changed",
+  /* Not "changed::link": the linker writes those itself. */
+  g_signal_connect_object (self->store, "changed::show",
+                           G_CALLBACK (on_show_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "aliases-changed",
+                           G_CALLBACK (on_aliases_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed::episode",
                            G_CALLBACK (on_episodes_changed), self, G_CONNECT_SWAPPED);
 
   /* The stored links may come from another dictionary (or another version of the rules):

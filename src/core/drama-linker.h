@@ -12,12 +12,13 @@ G_BEGIN_DECLS
  *
  * All work runs in a worker thread, one job at a time, in the order asked:
  *  - drama_linker_link_articles_async(): links newly stored articles;
- *  - when the store says shows, episodes or names changed ("shows-changed",
- *    "episodes-changed", "links-changed"), the dictionary is rebuilt shortly after (repeated
+ *  - when the store says shows, episodes or names changed ("changed::show" and
+ *    "changed::episode" other than the user's own marks, "aliases-changed"), the dictionary
+ *    is rebuilt shortly after (repeated
  *    signals coalesce into one rebuild); if it differs from the one the stored links were
  *    made with (a fingerprint kept in the store's meta table) every article is relinked, in
  *    chunks, else only the articles of shows whose episodes changed (their episode links).
- * The store emits "links-changed" after each write. The "busy" property is TRUE while a
+ * The store emits "changed::link" after each write (the linker does not listen to it). The "busy" property is TRUE while a
  * job runs or waits. */
 G_DECLARE_FINAL_TYPE (DramaLinker, drama_linker, DRAMA, LINKER, GObject)
 

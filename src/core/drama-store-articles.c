@@ -307,10 +307,7 @@ drama_store_save_articles (DramaStore  *self,
   _drama_store_unlock (self);
 
   if (ids->len > 0)
-    {
-      drama_store_emit_changed (self, "articles-changed", 0);
-      drama_store_emit_changed (self, "feeds-changed", 0);
-    }
+    _drama_store_notify_array (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_ADDED, 0, ids);
   if (new_ids != NULL)
     *new_ids = g_steal_pointer (&ids);
   return TRUE;
@@ -407,8 +404,9 @@ drama_store_get_article (DramaStore  *self,
 
 /* One UPDATE of a flag by id; NOT_FOUND when the article is gone. */
 static gboolean
-set_article_flag (DramaStore  *self,
-                  const char  *sql,
+set_article_flag (DramaStore        *self,
+                  const char        *sql,
+                  DramaChangeReason  reason,
                   gint64       article_id,
                   gboolean     value,
                   GError     **error)
@@ -442,8 +440,7 @@ set_article_flag (DramaStore  *self,
                    _("This article is no longer in your library"));
       return FALSE;
     }
-  drama_store_emit_changed (self, "articles-changed", 0);
-  drama_store_emit_changed (self, "feeds-changed", 0);
+  _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, reason, 0, &article_id, 1);
   return TRUE;
 }
 
@@ -455,6 +452,7 @@ drama_store_set_article_read (DramaStore  *self,
 {
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   return set_article_flag (self, "UPDATE articles SET read = ?2 WHERE id = ?1",
+                           DRAMA_CHANGE_READ,
                            article_id, read, error);
 }
 
@@ -466,6 +464,7 @@ drama_store_set_article_starred (DramaStore  *self,
 {
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   return set_article_flag (self, "UPDATE articles SET starred = ?2 WHERE id = ?1",
+                           DRAMA_CHANGE_STARRED,
                            article_id, starred, error);
 }
 
@@ -518,10 +517,7 @@ drama_store_set_articles_read (DramaStore    *self,
   _drama_store_unlock (self);
 
   if (ok)
-    {
-      drama_store_emit_changed (self, "articles-changed", 0);
-      drama_store_emit_changed (self, "feeds-changed", 0);
-    }
+    _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_READ, 0, ids, n_ids);
   return ok;
 }
 
@@ -716,10 +712,7 @@ drama_store_mark_all_read (DramaStore          *self,
   _drama_store_unlock (self);
 
   if (ids->len > 0)
-    {
-      drama_store_emit_changed (self, "articles-changed", 0);
-      drama_store_emit_changed (self, "feeds-changed", 0);
-    }
+    _drama_store_notify_array (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_READ, 0, ids);
   if (changed_ids != NULL)
     *changed_ids = g_steal_pointer (&ids);
   return TRUE;
@@ -760,12 +753,9 @@ drama_store_delete_old_articles (DramaStore  *self,
     return FALSE;
   if (n_deleted != NULL)
     *n_deleted = changes;
+  /* Which rows went is not known here (one DELETE): "many articles". */
   if (changes > 0)
-    {
-      drama_store_emit_changed (self, "articles-changed", 0);
-      drama_store_emit_changed (self, "feeds-changed", 0);
-      drama_store_emit_changed (self, "links-changed", 0);
-    }
+    _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_REMOVED, 0, NULL, 0);
   return TRUE;
 }
 

@@ -348,7 +348,16 @@ set_seen (DramaStore    *self,
         return FALSE;
 
       g_array_append_val (changed, episode_ids[i]);
-      g_hash_table_add (show_ids, g_memdup2 (&show_id, sizeof show_id));
+      {
+        GArray *of_show = g_hash_table_lookup (show_ids, &show_id);
+
+        if (of_show == NULL)
+          {
+            of_show = g_array_new (FALSE, FALSE, sizeof (gint64));
+            g_hash_table_insert (show_ids, g_memdup2 (&show_id, sizeof show_id), of_show);
+          }
+        g_array_append_val (of_show, episode_ids[i]);
+      }
     }
 
   /* last-watched-at follows the marks, so that undoing a mark restores it too. */
@@ -377,7 +386,10 @@ drama_store_set_episodes_seen (DramaStore    *self,
                                GError       **error)
 {
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) show_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* show id → GArray of the ids of its episodes that changed */
+  g_autoptr(GHashTable) show_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          (GDestroyNotify) g_array_unref);
+  gpointer value;
   GHashTableIter iter;
   gpointer key;
   gboolean ok;
@@ -401,11 +413,22 @@ drama_store_set_episodes_seen (DramaStore    *self,
   if (!ok)
     return FALSE;
 
-  g_hash_table_iter_init (&iter, show_ids);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    drama_store_emit_changed (self, "episodes-changed", *(gint64 *) key);
-  if (g_hash_table_size (show_ids) > 0)
-    drama_store_emit_changed (self, "shows-changed", 0);
+  /* One episode change per show, then one show change naming the shows (their progress
+   * and next episode moved). A seen mark changes no link. */
+  {
+    g_autoptr(GArray) shows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_hash_table_iter_init (&iter, show_ids);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        _drama_store_notify_array (self, DRAMA_CHANGE_EPISODE, DRAMA_CHANGE_SEEN,
+                                   *(gint64 *) key, value);
+        g_array_append_val (shows, *(gint64 *) key);
+      }
+    if (shows->len > 0)
+      _drama_store_notify_array (self, DRAMA_CHANGE_SHOW, DRAMA_CHANGE_SEEN,
+                                 shows->len == 1 ? g_array_index (shows, gint64, 0) : 0, shows);
+  }
 
   if (changed_ids != NULL)
     *changed_ids = g_steal_pointer (&changed);

@@ -140,6 +140,16 @@ insert_feed_locked (DramaStore  *self,
   return TRUE;
 }
 
+static void
+notify_feed (DramaStore        *self,
+             DramaChangeReason  reason,
+             DramaFeed         *feed)
+{
+  gint64 id = drama_feed_get_id (feed);
+
+  _drama_store_notify (self, DRAMA_CHANGE_FEED, reason, 0, &id, 1);
+}
+
 DramaFeed *
 drama_store_add_feed (DramaStore  *self,
                       const char  *url,
@@ -162,7 +172,7 @@ drama_store_add_feed (DramaStore  *self,
 
   if (!ok)
     return NULL;
-  drama_store_emit_changed (self, "feeds-changed", 0);
+  notify_feed (self, DRAMA_CHANGE_ADDED, feed);
   return g_steal_pointer (&feed);
 }
 
@@ -191,9 +201,9 @@ drama_store_add_feed_with_articles (DramaStore  *self,
     goto rollback;
   _drama_store_unlock (self);
 
-  drama_store_emit_changed (self, "feeds-changed", 0);
+  notify_feed (self, DRAMA_CHANGE_ADDED, feed);
   if (ids->len > 0)
-    drama_store_emit_changed (self, "articles-changed", 0);
+    _drama_store_notify_array (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_ADDED, 0, ids);
   if (new_ids != NULL)
     *new_ids = g_steal_pointer (&ids);
   return TRUE;
@@ -333,12 +343,9 @@ drama_store_rename_feed (DramaStore  *self,
     }
   _drama_store_unlock (self);
 
+  /* Articles show their feed's title: article lists listen to feed changes too. */
   if (ok)
-    {
-      drama_store_emit_changed (self, "feeds-changed", 0);
-      /* Articles show their feed's title. */
-      drama_store_emit_changed (self, "articles-changed", 0);
-    }
+    _drama_store_notify (self, DRAMA_CHANGE_FEED, DRAMA_CHANGE_UPDATED, 0, &feed_id, 1);
   return ok;
 }
 
@@ -388,9 +395,9 @@ drama_store_remove_feed (DramaStore  *self,
     goto rollback;
   _drama_store_unlock (self);
 
-  drama_store_emit_changed (self, "feeds-changed", 0);
-  drama_store_emit_changed (self, "articles-changed", 0);
-  drama_store_emit_changed (self, "links-changed", 0);
+  /* Its articles and their links went with it (ON DELETE CASCADE). */
+  _drama_store_notify (self, DRAMA_CHANGE_FEED, DRAMA_CHANGE_REMOVED, 0, &feed_id, 1);
+  _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_REMOVED, 0, NULL, 0);
   if (feed_out != NULL)
     *feed_out = g_steal_pointer (&feed);
   if (articles_out != NULL)
@@ -433,8 +440,8 @@ drama_store_restore_feed (DramaStore  *self,
     }
   _drama_store_unlock (self);
 
-  drama_store_emit_changed (self, "feeds-changed", 0);
-  drama_store_emit_changed (self, "articles-changed", 0);
+  notify_feed (self, DRAMA_CHANGE_ADDED, feed);
+  _drama_store_notify_array (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_ADDED, 0, ids);
   if (restored_ids != NULL)
     *restored_ids = g_steal_pointer (&ids);
   return TRUE;
@@ -476,6 +483,6 @@ drama_store_update_feed_state (DramaStore  *self,
   _drama_store_unlock (self);
 
   if (ok)
-    drama_store_emit_changed (self, "feeds-changed", 0);
+    notify_feed (self, DRAMA_CHANGE_UPDATED, feed);
   return ok;
 }

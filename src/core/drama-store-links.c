@@ -363,7 +363,7 @@ drama_store_link_articles (DramaStore    *self,
 
   if (!link_articles_unlocked (self, matcher, article_ids, n_ids, error))
     return FALSE;
-  drama_store_emit_changed (self, "links-changed", 0);
+  _drama_store_notify (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, article_ids, n_ids);
   return TRUE;
 }
 
@@ -422,7 +422,7 @@ drama_store_relink_all (DramaStore    *self,
         return FALSE;
     }
 
-  drama_store_emit_changed (self, "links-changed", 0);
+  _drama_store_notify (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, NULL, 0);
   return TRUE;
 }
 

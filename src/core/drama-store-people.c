@@ -250,6 +250,9 @@ drama_store_set_person_aliases (DramaStore          *self,
 
   /* The matcher looks for these names in articles. */
   if (ok)
-    drama_store_emit_changed (self, "links-changed", 0);
+    {
+      _drama_store_notify (self, DRAMA_CHANGE_PERSON, DRAMA_CHANGE_UPDATED, 0, &person_id, 1);
+      _drama_store_notify_aliases (self, DRAMA_CHANGE_PERSON, person_id);
+    }
   return ok;
 }

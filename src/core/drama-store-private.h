@@ -7,7 +7,7 @@
  *   ... _drama_store_begin / _drama_store_prepare / sqlite3_step ... _drama_store_commit
  *   (or _drama_store_rollback on any error)
  *   _drama_store_unlock (self);
- *   drama_store_emit_changed (self, "…", id);   (after a successful write)
+ *   _drama_store_notify (self, kind, reason, …);   (after a successful write)
  */
 
 #include <sqlite3.h>
@@ -17,6 +17,23 @@
 G_BEGIN_DECLS
 
 sqlite3      *_drama_store_get_db                (DramaStore  *self);
+
+/* Emit "changed::KIND" on the store's main context (at once on that thread). ids may be
+ * NULL with n_ids 0 for "many rows of this kind". */
+void          _drama_store_notify                (DramaStore        *self,
+                                                  DramaChangeKind    kind,
+                                                  DramaChangeReason  reason,
+                                                  gint64             show_id,
+                                                  const gint64      *ids,
+                                                  guint              n_ids);
+void          _drama_store_notify_array          (DramaStore        *self,
+                                                  DramaChangeKind    kind,
+                                                  DramaChangeReason  reason,
+                                                  gint64             show_id,
+                                                  GArray            *ids);
+void          _drama_store_notify_aliases        (DramaStore        *self,
+                                                  DramaChangeKind    kind,
+                                                  gint64             id);
 
 /* A cached statement, reset and with bindings cleared, ready to bind. Owned by the store:
  * never finalize it. Must be used while holding the lock. */

@@ -266,6 +266,9 @@ drama_store_save_show (DramaStore  *self,
                        GError     **error)
 {
   gint64 show_id = 0;
+  /* A hint for views: a show saved again under a known TVmaze id is an update even when
+   * the caller's object had no id yet; a live list looks the id up either way. */
+  gboolean is_new = drama_show_get_id (show) == 0;
   gboolean ok;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
@@ -291,8 +294,10 @@ drama_store_save_show (DramaStore  *self,
     return FALSE;
 
   drama_show_set_id (show, show_id);
-  drama_store_emit_changed (self, "shows-changed", 0);
-  drama_store_emit_changed (self, "episodes-changed", show_id);
+  /* Saving replaces titles, akas and cast: the names the matcher looks for. */
+  _drama_store_notify (self, DRAMA_CHANGE_SHOW, is_new ? DRAMA_CHANGE_ADDED : DRAMA_CHANGE_UPDATED,
+                       show_id, &show_id, 1);
+  _drama_store_notify (self, DRAMA_CHANGE_EPISODE, DRAMA_CHANGE_UPDATED, show_id, NULL, 0);
   return TRUE;
 }
 
@@ -566,9 +571,11 @@ begin_show_update (DramaStore  *self,
 
 /* Runs the edit, unlocks, and tells the views; a show that is gone is an error. */
 static gboolean
-end_show_update (DramaStore    *self,
-                 sqlite3_stmt  *stmt,
-                 GError       **error)
+end_show_update (DramaStore         *self,
+                 sqlite3_stmt       *stmt,
+                 gint64              show_id,
+                 DramaChangeReason   reason,
+                 GError            **error)
 {
   gboolean ok = _drama_store_step_done (self, stmt, _("could not save the show"), error);
 
@@ -580,7 +587,7 @@ end_show_update (DramaStore    *self,
   _drama_store_unlock (self);
 
   if (ok)
-    drama_store_emit_changed (self, "shows-changed", 0);
+    _drama_store_notify (self, DRAMA_CHANGE_SHOW, reason, show_id, &show_id, 1);
   return ok;
 }
 
@@ -605,7 +612,7 @@ drama_store_set_show_user_fields (DramaStore        *self,
   sqlite3_bind_int (stmt, 2, status);
   sqlite3_bind_int (stmt, 3, CLAMP (rating, 0, 10));
   _drama_bind_text (stmt, 4, notes != NULL && *notes != '\0' ? notes : NULL);
-  return end_show_update (self, stmt, error);
+  return end_show_update (self, stmt, show_id, DRAMA_CHANGE_USER, error);
 }
 
 gboolean
@@ -623,7 +630,10 @@ drama_store_set_show_aliases (DramaStore          *self,
   if (stmt == NULL)
     return FALSE;
   _drama_bind_strv (stmt, 2, aliases);
-  return end_show_update (self, stmt, error);
+  if (!end_show_update (self, stmt, show_id, DRAMA_CHANGE_UPDATED, error))
+    return FALSE;
+  _drama_store_notify_aliases (self, DRAMA_CHANGE_SHOW, show_id);
+  return TRUE;
 }
 
 gboolean
@@ -641,7 +651,7 @@ drama_store_set_show_spoiler_guard (DramaStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 2, spoiler_guard ? 1 : 0);
-  return end_show_update (self, stmt, error);
+  return end_show_update (self, stmt, show_id, DRAMA_CHANGE_USER, error);
 }
 
 gboolean
@@ -658,9 +668,8 @@ drama_store_set_show_removed (DramaStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 2, removed ? MAX (_drama_now_unix (), 1) : 0);
-  if (!end_show_update (self, stmt, error))
-    return FALSE;
-  /* A removed (or restored) show takes its article links with it. */
-  drama_store_emit_changed (self, "links-changed", 0);
-  return TRUE;
+  /* A removed (or restored) show takes its article links with it (they are kept in the
+   * table, but every query leaves removed shows out). */
+  return end_show_update (self, stmt, show_id,
+                          removed ? DRAMA_CHANGE_REMOVED : DRAMA_CHANGE_ADDED, error);
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "drama-enums.h"
 #include "drama-html.h"
 #include "drama-store-private.h"
 
@@ -34,11 +35,8 @@ G_DEFINE_FINAL_TYPE (DramaStore, drama_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (drama-store-error-quark, drama_store_error)
 
 enum {
-  SHOWS_CHANGED,
-  EPISODES_CHANGED,
-  FEEDS_CHANGED,
-  ARTICLES_CHANGED,
-  LINKS_CHANGED,
+  CHANGED,
+  ALIASES_CHANGED,
   N_SIGNALS
 };
 
@@ -480,9 +478,10 @@ _drama_store_commit (DramaStore  *self,
 /* ---- signals ---- */
 
 typedef struct {
-  DramaStore *store;
-  guint       signal_id;
-  gint64      show_id;
+  DramaStore       *store;
+  DramaStoreChange *change;     /* NULL for "aliases-changed" */
+  DramaChangeKind   alias_kind;
+  gint64            alias_id;
 } EmitData;
 
 static gboolean
@@ -490,34 +489,27 @@ emit_in_context (gpointer user_data)
 {
   EmitData *data = user_data;
 
-  if (data->signal_id == signals[EPISODES_CHANGED])
-    g_signal_emit (data->store, data->signal_id, 0, data->show_id);
+  if (data->change != NULL)
+    {
+      GEnumClass *kinds = g_type_class_ref (DRAMA_TYPE_CHANGE_KIND);
+      GEnumValue *kind = g_enum_get_value (kinds, drama_store_change_get_kind (data->change));
+
+      g_signal_emit (data->store, signals[CHANGED], g_quark_from_static_string (kind->value_nick),
+                     data->change);
+      g_type_class_unref (kinds);
+      drama_store_change_unref (data->change);
+    }
   else
-    g_signal_emit (data->store, data->signal_id, 0);
+    g_signal_emit (data->store, signals[ALIASES_CHANGED], 0, data->alias_kind, data->alias_id);
   g_object_unref (data->store);
   g_free (data);
   return G_SOURCE_REMOVE;
 }
 
-void
-drama_store_emit_changed (DramaStore *self,
-                          const char *signal_name,
-                          gint64      show_id)
+static void
+emit_or_queue (DramaStore *self,
+               EmitData   *data)
 {
-  EmitData *data;
-  guint signal_id;
-
-  g_return_if_fail (DRAMA_IS_STORE (self));
-  g_return_if_fail (signal_name != NULL);
-
-  signal_id = g_signal_lookup (signal_name, DRAMA_TYPE_STORE);
-  g_return_if_fail (signal_id != 0);
-
-  data = g_new0 (EmitData, 1);
-  data->store = g_object_ref (self);
-  data->signal_id = signal_id;
-  data->show_id = show_id;
-
   /* On the thread that made the store the signal is emitted at once, so a caller sees
    * its own change reflected before the call returns; other threads queue it. */
   if (g_thread_self () == self->owner_thread)
@@ -531,6 +523,52 @@ drama_store_emit_changed (DramaStore *self,
       g_source_set_static_name (source, "[drama-store] emit changed");
       g_source_attach (source, self->context);
     }
+}
+
+void
+_drama_store_notify (DramaStore        *self,
+                     DramaChangeKind    kind,
+                     DramaChangeReason  reason,
+                     gint64             show_id,
+                     const gint64      *ids,
+                     guint              n_ids)
+{
+  EmitData *data;
+
+  g_return_if_fail (DRAMA_IS_STORE (self));
+
+  data = g_new0 (EmitData, 1);
+  data->store = g_object_ref (self);
+  data->change = drama_store_change_new (kind, reason, show_id, ids, n_ids);
+  emit_or_queue (self, data);
+}
+
+void
+_drama_store_notify_array (DramaStore        *self,
+                           DramaChangeKind    kind,
+                           DramaChangeReason  reason,
+                           gint64             show_id,
+                           GArray            *ids)
+{
+  _drama_store_notify (self, kind, reason, show_id,
+                       ids != NULL ? (const gint64 *) (gpointer) ids->data : NULL,
+                       ids != NULL ? ids->len : 0);
+}
+
+void
+_drama_store_notify_aliases (DramaStore      *self,
+                             DramaChangeKind  kind,
+                             gint64           id)
+{
+  EmitData *data;
+
+  g_return_if_fail (DRAMA_IS_STORE (self));
+
+  data = g_new0 (EmitData, 1);
+  data->store = g_object_ref (self);
+  data->alias_kind = kind;
+  data->alias_id = id;
+  emit_or_queue (self, data);
 }
 
 /* ---- SQL functions ---- */
@@ -1094,21 +1132,18 @@ drama_store_class_init (DramaStoreClass *klass)
 
   object_class->finalize = drama_store_finalize;
 
-  signals[SHOWS_CHANGED] =
-    g_signal_new ("shows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[EPISODES_CHANGED] =
-    g_signal_new ("episodes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[FEEDS_CHANGED] =
-    g_signal_new ("feeds-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[ARTICLES_CHANGED] =
-    g_signal_new ("articles-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[LINKS_CHANGED] =
-    g_signal_new ("links-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* "changed::KIND" (DramaStoreChange *change): rows of one kind changed; see
+   * drama-store-change.h. Views connect to the kinds they show. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  DRAMA_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* "aliases-changed" (DramaChangeKind kind, gint64 id): the aliases of a show or person,
+   * the names the matcher looks for, changed. */
+  signals[ALIASES_CHANGED] =
+    g_signal_new ("aliases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, DRAMA_TYPE_CHANGE_KIND, G_TYPE_INT64);
 }
 
 static void

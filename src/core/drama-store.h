@@ -7,6 +7,7 @@
 #include "drama-feed.h"
 #include "drama-person.h"
 #include "drama-show.h"
+#include "drama-store-change.h"
 #include "drama-types.h"
 
 G_BEGIN_DECLS
@@ -32,8 +33,9 @@ typedef enum {
  * threads may call it; every write is one transaction committed before the call returns.
  * Signals are emitted on the thread that created the store: at once when the change was
  * made there, else queued to the main context that was thread-default at creation:
- *   "shows-changed" ()   "episodes-changed" (gint64 show_id)   "feeds-changed" ()
- *   "articles-changed" ()   "links-changed" () */
+ *   "changed::KIND" (DramaStoreChange *change)   KIND: show, episode, person, feed,
+ *       article, link — what changed, why and which ids (drama-store-change.h)
+ *   "aliases-changed" (DramaChangeKind kind, gint64 id)   a show's or person's aliases */
 G_DECLARE_FINAL_TYPE (DramaStore, drama_store, DRAMA, STORE, GObject)
 
 GQuark      drama_store_error_quark          (void);
@@ -44,12 +46,6 @@ DramaStore *drama_store_new                  (const char  *path,
 const char *drama_store_get_path             (DramaStore  *self);
 /* Non-NULL when a corrupt file was moved aside on open: the path it now has. */
 const char *drama_store_get_moved_aside_path (DramaStore  *self);
-
-/* Emits one of the signals above on the store's main context (from any thread).
- * show_id is only used by "episodes-changed". */
-void        drama_store_emit_changed         (DramaStore  *self,
-                                              const char  *signal_name,
-                                              gint64       show_id);
 
 /* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").
  * get returns NULL (no error) when the key is absent; set with value NULL deletes it. */
@@ -292,14 +288,14 @@ DramaMatcher *drama_store_build_matcher        (DramaStore    *self,
                                                 GError       **error);
 /* Replaces the links of these articles (headline = title; body = text of summary and
  * content) in ONE transaction, with the episode each show link names (by season, number).
- * Ids that no longer exist are skipped. Emits "links-changed". */
+ * Ids that no longer exist are skipped. Emits "changed::link". */
 gboolean      drama_store_link_articles        (DramaStore    *self,
                                                 DramaMatcher  *matcher,
                                                 const gint64  *article_ids,
                                                 guint          n_ids,
                                                 GError       **error);
 /* Relinks every article, 500 per transaction (the lock is released in between, so other
- * threads keep using the store). Emits "links-changed" once at the end. */
+ * threads keep using the store). Emits "changed::link" once at the end. */
 gboolean      drama_store_relink_all           (DramaStore    *self,
                                                 DramaMatcher  *matcher,
                                                 GCancellable  *cancellable,

@@ -38,6 +38,30 @@ typedef enum {
   DRAMA_SHOW_SORT_LAST_WATCHED = 2,
 } DramaShowSort;
 
+/* What kind of row a store change is about; the nick is the "changed" signal's detail. */
+typedef enum {
+  DRAMA_CHANGE_SHOW,      /*< nick=show >*/
+  DRAMA_CHANGE_EPISODE,   /*< nick=episode >*/
+  DRAMA_CHANGE_PERSON,    /*< nick=person >*/
+  DRAMA_CHANGE_FEED,      /*< nick=feed >*/
+  DRAMA_CHANGE_ARTICLE,   /*< nick=article >*/
+  DRAMA_CHANGE_LINK,      /*< nick=link >*/
+} DramaChangeKind;
+
+/* Why rows changed. SEEN, READ, STARRED and USER (a show's status, rating, notes or
+ * spoiler guard) are the user's own marks: they never change what an article is linked to.
+ * LINKED: the matcher rewrote the links of these articles. */
+typedef enum {
+  DRAMA_CHANGE_ADDED,
+  DRAMA_CHANGE_UPDATED,
+  DRAMA_CHANGE_REMOVED,
+  DRAMA_CHANGE_SEEN,
+  DRAMA_CHANGE_READ,
+  DRAMA_CHANGE_STARRED,
+  DRAMA_CHANGE_LINKED,
+  DRAMA_CHANGE_USER,
+} DramaChangeReason;
+
 const char *drama_watch_status_to_label (DramaWatchStatus status);
 
 G_END_DECLS

@@ -697,8 +697,8 @@ drama_feed_list_new (DramaStore       *store,
   self->updater = g_object_ref (updater);
 
   /* Unread counts change with the articles; both come in bursts during a refresh. */
-  g_signal_connect_swapped (store, "feeds-changed", G_CALLBACK (queue_reload), self);
-  g_signal_connect_swapped (store, "articles-changed", G_CALLBACK (queue_reload), self);
+  g_signal_connect_swapped (store, "changed::feed", G_CALLBACK (queue_reload), self);
+  g_signal_connect_swapped (store, "changed::article", G_CALLBACK (queue_reload), self);
   drama_feed_list_reload (self);
 
   return self;

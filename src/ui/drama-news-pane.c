@@ -1222,8 +1222,10 @@ attach_list (DramaNewsPane *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_swapped (self->store, "feeds-changed", G_CALLBACK (on_feeds_changed), self);
-  g_signal_connect_swapped (self->store, "shows-changed", G_CALLBACK (on_shows_changed), self);
+  g_signal_connect_swapped (self->store, "changed::feed", G_CALLBACK (on_feeds_changed), self);
+  /* Unread counts follow the articles. */
+  g_signal_connect_swapped (self->store, "changed::article", G_CALLBACK (on_feeds_changed), self);
+  g_signal_connect_swapped (self->store, "changed::show", G_CALLBACK (on_shows_changed), self);
   rebuild_filters (self);
 }
 

@@ -679,10 +679,9 @@ drama_related_list_set_store (DramaRelatedList *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect_swapped (store, "episodes-changed", G_CALLBACK (on_episodes_changed), self);
-      /* Person aliases are saved with "links-changed". */
-      g_signal_connect_swapped (store, "links-changed", G_CALLBACK (reload_settings), self);
+      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_shows_changed), self);
+      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
+      g_signal_connect_swapped (store, "aliases-changed", G_CALLBACK (reload_settings), self);
     }
   rebuild (self);
 }

@@ -441,8 +441,8 @@ drama_search_view_set_store (DramaSearchView *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (on_store_changed), self);
-      g_signal_connect_swapped (store, "articles-changed", G_CALLBACK (on_store_changed), self);
+      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_store_changed), self);
+      g_signal_connect_swapped (store, "changed::article", G_CALLBACK (on_store_changed), self);
     }
   run_search (self);
 }

@@ -867,17 +867,21 @@ reload (DramaShowPage *self,
 }
 
 static void
-on_shows_changed (DramaStore    *store,
-                  DramaShowPage *self)
+on_shows_changed (DramaStore       *store,
+                  DramaStoreChange *change,
+                  DramaShowPage    *self)
 {
-  reload (self, FALSE);
+  if (drama_store_change_has_id (change, self->show_id))
+    reload (self, FALSE);
 }
 
 static void
-on_episodes_changed (DramaStore    *store,
-                     gint64         show_id,
-                     DramaShowPage *self)
+on_episodes_changed (DramaStore       *store,
+                     DramaStoreChange *change,
+                     DramaShowPage    *self)
 {
+  gint64 show_id = drama_store_change_get_show_id (change);
+
   if (show_id == 0 || show_id == self->show_id)
     reload (self, FALSE);
 }
@@ -1116,11 +1120,11 @@ drama_show_page_set_store (DramaShowPage *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), self);
+      g_signal_connect (store, "changed::show", G_CALLBACK (on_shows_changed), self);
+      g_signal_connect (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
       /* RELATED-UI: the episode rows' "2 articles" follow the links and seen marks. */
-      g_signal_connect_swapped (store, "links-changed", G_CALLBACK (update_episode_news), self);
-      g_signal_connect_swapped (store, "episodes-changed", G_CALLBACK (update_episode_news), self);
+      g_signal_connect_swapped (store, "changed::link", G_CALLBACK (update_episode_news), self);
+      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (update_episode_news), self);
     }
   drama_related_list_set_store (self->related_list, store);
 

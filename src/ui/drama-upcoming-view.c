@@ -285,8 +285,8 @@ drama_upcoming_view_set_store (DramaUpcomingView *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect_swapped (store, "shows-changed", G_CALLBACK (on_store_changed), self);
-      g_signal_connect_swapped (store, "episodes-changed", G_CALLBACK (on_store_changed), self);
+      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_store_changed), self);
+      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (on_store_changed), self);
     }
 
   drama_upcoming_view_reload (self, 0);

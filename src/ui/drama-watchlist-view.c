@@ -90,6 +90,7 @@ select_position_of (DramaWatchlistView *self,
 
 static void
 on_shows_changed (DramaStore         *store,
+                  DramaStoreChange   *change,
                   DramaWatchlistView *self)
 {
   drama_watchlist_view_reload (self);
@@ -97,7 +98,7 @@ on_shows_changed (DramaStore         *store,
 
 static void
 on_episodes_changed (DramaStore         *store,
-                     gint64              show_id,
+                     DramaStoreChange   *change,
                      DramaWatchlistView *self)
 {
   drama_watchlist_view_reload (self);
@@ -364,8 +365,8 @@ drama_watchlist_view_set_store (DramaWatchlistView *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect (store, "shows-changed", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect (store, "episodes-changed", G_CALLBACK (on_episodes_changed), self);
+      g_signal_connect (store, "changed::show", G_CALLBACK (on_shows_changed), self);
+      g_signal_connect (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
     }
 
   drama_upcoming_view_set_store (self->upcoming_view, store);

@@ -413,7 +413,7 @@ bench_scroll (DramaArticleList *list)
 }
 
 /* What the lists do on the main thread after every refresh: a new batch arrives, the store
- * says "articles-changed" and each list reads its ids again and refreshes the articles it
+ * says "changed::article" and each list reads its ids again and refreshes the articles it
  * holds (up to its page limit after the scroll above). Timed straight, not in the idle. */
 static void
 bench_reload (DramaStore       *store,
