@@ -1607,6 +1607,195 @@ test_model_notify (void)
   g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "K-news");
 }
 
+/* ---- the store's thread ---- */
+
+typedef struct {
+  GArray *order;   /* job numbers (gint), in the order their callbacks ran */
+  guint   pending;
+} JobLog;
+
+static gpointer
+write_batch_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gint64 feed_id = ((gint64 *) data)[0];
+  gint64 batch = ((gint64 *) data)[1];
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("b%" G_GINT64_FORMAT "-%d", batch, i);
+
+      g_ptr_array_add (articles, make_article (guid, "A long write", "<p>Body text</p>", NULL));
+    }
+  if (!drama_store_save_articles (store, feed_id, articles, NULL, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JobLog *log = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer value = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  int number = 0;  /* a write; the read logs -1 */
+
+  g_assert_no_error (error);
+  g_assert_nonnull (value);
+  g_array_append_val (log->order, number);
+  log->pending--;
+}
+
+static void
+on_feeds_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  JobLog *log = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+  int number = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_array_append_val (log->order, number);
+  log->pending--;
+}
+
+/* A read the user waits for overtakes the background writes queued before it: it comes
+ * back after at most the one write already running, not after all of them. */
+static void
+test_thread_priority (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  JobLog log = { g_array_new (FALSE, FALSE, sizeof (int)), 0 };
+  guint read_position = G_MAXUINT;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  feed = drama_store_add_feed (store, "http://127.0.0.1/feed", "Feed", &error);
+  g_assert_no_error (error);
+
+  /* The callbacks run on this thread's main context, in the order the jobs finished. */
+  for (int i = 0; i < 20; i++)
+    {
+      gint64 *data = g_new (gint64, 2);
+
+      data[0] = drama_feed_get_id (feed);
+      data[1] = i;
+      drama_store_call_async (store, G_PRIORITY_LOW, write_batch_job, data, g_free, NULL,
+                              NULL, on_job_done, &log);
+      log.pending++;
+    }
+  drama_store_list_feeds_async (store, NULL, on_feeds_listed, &log);
+  log.pending++;
+  while (log.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < log.order->len; i++)
+    if (g_array_index (log.order, int, i) == -1)
+      read_position = i;
+  g_assert_cmpuint (read_position, <=, 1);
+  g_array_unref (log.order);
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static gpointer
+count_feeds_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (store, error);
+
+  return feeds != NULL ? GUINT_TO_POINTER (feeds->len + 1) : NULL;
+}
+
+static gpointer
+worker_call_sync (gpointer data)
+{
+  return drama_store_call_sync (data, count_feeds_job, NULL, NULL, NULL);
+}
+
+static void
+on_cancelled_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (drama_store_call_finish (DRAMA_STORE (source), result, error));
+}
+
+static gpointer
+must_not_run_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_assert_not_reached ();
+}
+
+/* A worker waits for its own job; a job cancelled before its turn never runs; and the
+ * store, dropped while a job is queued, lives until the job is done. */
+static void
+test_thread_sync_and_cancel (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GError *cancel_error = NULL;
+  GThread *thread;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  thread = g_thread_new ("worker", worker_call_sync, store);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 1);
+
+  g_cancellable_cancel (cancellable);
+  drama_store_call_async (store, G_PRIORITY_DEFAULT, must_not_run_job, NULL, NULL, NULL,
+                          cancellable, on_cancelled_done, &cancel_error);
+  g_clear_object (&store);  /* the queued job keeps it */
+  while (cancel_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (cancel_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancel_error);
+  tmp_lib_clear (&lib);
+}
+
+/* The app turns the guard on: a blocking call from the main thread is a critical. */
+static void
+test_thread_guard (void)
+{
+  if (g_test_subprocess ())
+    {
+      TmpLib lib;
+      g_autoptr(DramaStore) store = NULL;
+      g_autoptr(GPtrArray) feeds = NULL;
+
+      tmp_lib_init (&lib);
+      store = open_store (&lib);
+      drama_store_set_main_thread_guard (store, TRUE);
+      feeds = drama_store_list_feeds (store, NULL);
+      tmp_lib_clear (&lib);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*blocking library call on the main thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1638,6 +1827,9 @@ main (int   argc,
   g_test_add_func ("/store/shows/to-refresh", test_to_refresh);
   g_test_add_func ("/store/write/killed-after-write", test_killed_after_write);
   g_test_add_func ("/store/signals/threads", test_signals);
+  g_test_add_func ("/store/thread/priority", test_thread_priority);
+  g_test_add_func ("/store/thread/sync-and-cancel", test_thread_sync_and_cancel);
+  g_test_add_func ("/store/thread/guard", test_thread_guard);
   g_test_add_func ("/store/model/notify", test_model_notify);
 
   return g_test_run ();

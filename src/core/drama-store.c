@@ -12,6 +12,7 @@
 #include "drama-enums.h"
 #include "drama-html.h"
 #include "drama-store-private.h"
+#include "drama-store-thread.h"
 
 struct _DramaStore
 {
@@ -28,6 +29,8 @@ struct _DramaStore
   gboolean      tx_failed;
   GMainContext *context;
   GThread      *owner_thread;
+  DramaStoreThread *thread;     /* where drama_store_call_async () runs jobs */
+  gboolean      guard_main_thread;
 };
 
 G_DEFINE_FINAL_TYPE (DramaStore, drama_store, G_TYPE_OBJECT)
@@ -334,6 +337,9 @@ _drama_store_get_db (DramaStore *self)
 void
 _drama_store_lock (DramaStore *self)
 {
+  /* The window would wait for SQLite and for every worker holding the lock. */
+  if (G_UNLIKELY (self->guard_main_thread && g_thread_self () == self->owner_thread))
+    g_critical ("A blocking library call on the main thread; use drama_store_call_async ()");
   g_rec_mutex_lock (&self->lock);
   self->lock_depth++;
 }
@@ -1107,6 +1113,72 @@ drama_store_set_meta (DramaStore  *self,
   return ok;
 }
 
+/* ---- the store's thread ---- */
+
+void
+drama_store_call_async (DramaStore          *self,
+                        int                  priority,
+                        DramaStoreFunc       func,
+                        gpointer             data,
+                        GDestroyNotify       data_free,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DRAMA_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_store_call_async);
+  g_task_set_priority (task, priority);
+  g_task_set_task_data (task, data, data_free);
+  g_task_set_name (task, "[drama-store] job");
+
+  _drama_store_thread_push (self->thread, priority, task, func, result_free);
+}
+
+gpointer
+drama_store_call_finish (DramaStore    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == drama_store_call_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gpointer
+drama_store_call_sync (DramaStore    *self,
+                       DramaStoreFunc func,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  if (_drama_store_thread_is_current (self->thread))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      return func (self, data, cancellable, error);
+    }
+  return _drama_store_thread_run_sync (self->thread, self, func, data, cancellable, error);
+}
+
+void
+drama_store_set_main_thread_guard (DramaStore *self,
+                                   gboolean    guard)
+{
+  g_return_if_fail (DRAMA_IS_STORE (self));
+
+  self->guard_main_thread = guard;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1114,6 +1186,8 @@ drama_store_finalize (GObject *object)
 {
   DramaStore *self = (DramaStore *) object;
 
+  /* Every queued job holds a reference, so none is left: this only stops the thread. */
+  g_clear_pointer (&self->thread, _drama_store_thread_free);
   close_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->used_statements, g_ptr_array_unref);
@@ -1155,4 +1229,5 @@ drama_store_init (DramaStore *self)
   self->used_statements = g_ptr_array_new ();
   self->context = g_main_context_ref_thread_default ();
   self->owner_thread = g_thread_self ();
+  self->thread = _drama_store_thread_new ();
 }

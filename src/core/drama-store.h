@@ -47,6 +47,48 @@ const char *drama_store_get_path             (DramaStore  *self);
 /* Non-NULL when a corrupt file was moved aside on open: the path it now has. */
 const char *drama_store_get_moved_aside_path (DramaStore  *self);
 
+/* ---- the store's thread: drama-store-thread.c ---- */
+
+/* A job for the store's thread: runs there with the store, returns a result (or NULL with
+ * error set). It may call any drama_store_* function (they run directly on that thread). */
+typedef gpointer (*DramaStoreFunc) (DramaStore    *store,
+                                    gpointer       data,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* Runs func on the store's own thread, after the jobs queued before it with the same or a
+ * more urgent priority (G_PRIORITY_HIGH for reads the user is waiting for, DEFAULT for the
+ * user's changes, LOW for background work). callback runs on the caller's thread-default
+ * main context. data is freed with data_free after the job; result_free frees a result
+ * nobody finished. A cancelled job does not run. This is how the UI reads and writes: the
+ * main thread never calls SQLite, nor waits on a lock a worker holds. */
+void        drama_store_call_async           (DramaStore          *self,
+                                              int                  priority,
+                                              DramaStoreFunc       func,
+                                              gpointer             data,
+                                              GDestroyNotify       data_free,
+                                              GDestroyNotify       result_free,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* The job's result (owned by the caller; NULL with error on failure or cancellation, NULL
+ * without error when the job returned NULL). */
+gpointer    drama_store_call_finish          (DramaStore          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* Runs func on the store's thread and waits (from a worker thread; on the store's thread
+ * func is simply called). */
+gpointer    drama_store_call_sync            (DramaStore          *self,
+                                              DramaStoreFunc       func,
+                                              gpointer             data,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+/* With guard on, a blocking store call made on the thread that created the store (the
+ * UI's main thread) is reported with g_critical(): the app turns it on, so that a call
+ * that would make the window wait fails the tests (G_DEBUG=fatal-criticals). */
+void        drama_store_set_main_thread_guard (DramaStore         *self,
+                                               gboolean            guard);
+
 /* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").
  * get returns NULL (no error) when the key is absent; set with value NULL deletes it. */
 char       *drama_store_get_meta             (DramaStore  *self,
@@ -345,5 +387,89 @@ gboolean      drama_store_fill_article_links   (DramaStore    *self,
                                                 GPtrArray     *articles,
                                                 gboolean       spoiler_guard,
                                                 GError       **error);
+
+/* ---- _async forms for the UI: drama-store-async.c ----
+ * Each is one job on the store's thread (reads at G_PRIORITY_HIGH, the user's writes at
+ * DEFAULT); the result is what the blocking form returns. Reads that give a GPtrArray
+ * finish with drama_store_list_finish (); boolean writes with drama_store_set_finish (). */
+
+void        drama_store_get_show_async        (DramaStore *self, gint64 show_id,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+DramaShow  *drama_store_get_show_finish       (DramaStore *self, GAsyncResult *result,
+                                               GError **error);
+void        drama_store_list_shows_async      (DramaStore *self, int status_filter,
+                                               const char *text, DramaShowSort sort,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+void        drama_store_list_episodes_async   (DramaStore *self, gint64 show_id,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+void        drama_store_list_cast_async       (DramaStore *self, gint64 show_id,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+void        drama_store_list_upcoming_async   (DramaStore *self, gint64 now,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+void        drama_store_list_feeds_async      (DramaStore *self, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+/* links: -1 = articles alone; else also their shows and spoiler episode, as
+ * drama_store_fill_article_links () with spoiler_guard = links. */
+void        drama_store_get_articles_async    (DramaStore *self, const gint64 *ids, guint n_ids,
+                                               int links, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+void        drama_store_search_articles_async (DramaStore *self, const char *text, guint limit,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray  *drama_store_list_finish           (DramaStore *self, GAsyncResult *result,
+                                               GError **error);
+
+void        drama_store_list_article_ids_async  (DramaStore *self, DramaArticleFilter filter,
+                                                 gint64 filter_id, const char *search,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+GArray     *drama_store_list_article_ids_finish (DramaStore *self, GAsyncResult *result,
+                                                 GArray **read_flags, GError **error);
+
+void        drama_store_set_show_user_fields_async (DramaStore *self, gint64 show_id,
+                                                    DramaWatchStatus status, int rating,
+                                                    const char *notes,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer user_data);
+void        drama_store_set_articles_read_async    (DramaStore *self, const gint64 *ids,
+                                                    guint n_ids, gboolean read,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer user_data);
+void        drama_store_set_article_starred_async  (DramaStore *self, gint64 article_id,
+                                                    gboolean starred,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer user_data);
+gboolean    drama_store_set_finish                 (DramaStore *self, GAsyncResult *result,
+                                                    GError **error);
+
+/* Finish with drama_store_changed_ids_finish (): the ids really changed, for Undo. */
+void        drama_store_set_episodes_seen_async (DramaStore *self, const gint64 *episode_ids,
+                                                 guint n_ids, gint64 seen_at,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+void        drama_store_mark_all_read_async     (DramaStore *self, DramaArticleFilter filter,
+                                                 gint64 filter_id, GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+GArray     *drama_store_changed_ids_finish      (DramaStore *self, GAsyncResult *result,
+                                                 GError **error);
+
+/* The feed as it was and (articles) its articles, for drama_store_restore_feed (). */
+void        drama_store_remove_feed_async       (DramaStore *self, gint64 feed_id,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+DramaFeed  *drama_store_remove_feed_finish      (DramaStore *self, GAsyncResult *result,
+                                                 GPtrArray **articles, GError **error);
 
 G_END_DECLS
