@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "drama-application.h"
+#include "drama-first-frame.h"
 
 int
 main (int   argc,
@@ -19,6 +20,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = drama_application_new ();
+  drama_first_frame_watch (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
