@@ -691,6 +691,99 @@ test_corrupt_damaged_pages (void)
 }
 
 static void
+on_integrity_checked (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (drama_store_check_integrity_finish (DRAMA_STORE (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+static GError *
+check_integrity_now (DramaStore *store)
+{
+  GError *error = NULL;
+
+  drama_store_check_integrity_async (store, NULL, on_integrity_checked, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    g_clear_error (&error);
+  return error;
+}
+
+/* The weekly whole-file check never holds up the opening: it waits for the app to ask,
+ * after its first frame, and then runs on the store's thread. Damage it finds is said in
+ * words, and the next start sets the file aside. */
+static void
+test_integrity_weekly_in_background (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now_unix () - 8 * DAY);
+  g_autofree char *checked = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GError *check_error = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_assert_false (drama_store_get_integrity_check_due (store));  /* checked when made */
+  feed = drama_store_add_feed (store, "https://news.example/feed", "News", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 400; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("g%d", i);
+      g_autofree char *body = g_strnfill (1500, 'a' + i % 26);
+
+      g_ptr_array_add (articles, make_article (guid, "A title", body, NULL));
+    }
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (drama_store_set_meta (store, "integrity_checked_at", stamp, &error));
+  g_clear_object (&store);
+
+  /* A week later: opening does not check the whole file... */
+  store = open_store (&lib);
+  g_assert_true (drama_store_get_integrity_check_due (store));
+  checked = drama_store_get_meta (store, "integrity_checked_at", &error);
+  g_assert_cmpstr (checked, ==, stamp);
+  g_clear_pointer (&checked, g_free);
+  /* ...the background check does, and notes it. */
+  check_error = check_integrity_now (store);
+  g_assert_no_error (check_error);
+  g_assert_false (drama_store_get_integrity_check_due (store));
+  checked = drama_store_get_meta (store, "integrity_checked_at", &error);
+  g_assert_cmpint (g_ascii_strtoll (checked, NULL, 10), >=, now_unix () - 60);
+  g_assert_true (drama_store_set_meta (store, "integrity_checked_at", stamp, &error));
+  g_clear_object (&store);
+
+  /* Damage the articles (the last pages of the file; the user's own tables come first). */
+  g_assert_true (g_file_get_contents (lib.path, &contents, &length, &error));
+  for (gsize i = length - length / 4; i < length; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (lib.path, contents, length, &error));
+
+  store = open_store (&lib);
+  g_assert_null (drama_store_get_moved_aside_path (store));
+  check_error = check_integrity_now (store);
+  g_assert_error (check_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (check_error->message, "damaged"));
+  g_clear_error (&check_error);
+  g_clear_object (&store);
+
+  store = open_store (&lib);
+  g_assert_nonnull (drama_store_get_moved_aside_path (store));
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+static void
 test_too_new (void)
 {
   TmpLib lib;
@@ -1828,6 +1921,7 @@ main (int   argc,
   g_test_add_func ("/store/write/killed-after-write", test_killed_after_write);
   g_test_add_func ("/store/signals/threads", test_signals);
   g_test_add_func ("/store/thread/priority", test_thread_priority);
+  g_test_add_func ("/store/integrity/weekly-in-background", test_integrity_weekly_in_background);
   g_test_add_func ("/store/thread/sync-and-cancel", test_thread_sync_and_cancel);
   g_test_add_func ("/store/thread/guard", test_thread_guard);
   g_test_add_func ("/store/model/notify", test_model_notify);

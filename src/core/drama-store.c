@@ -30,6 +30,7 @@ struct _DramaStore
   GMainContext *context;
   GThread      *owner_thread;
   DramaStoreThread *thread;     /* where drama_store_call_async () runs jobs */
+  gboolean      full_check_due; /* the weekly whole-file check, for after the first frame */
   gboolean      guard_main_thread;
 };
 
@@ -774,10 +775,11 @@ run_check (DramaStore  *self,
 #define FULL_CHECK_INTERVAL (7 * 24 * 3600)
 
 /* A full check reads the whole file: a second or more for a library of 100,000 articles,
- * too long for every start. So every start checks the user's own data (small tables),
- * and the whole file, articles included, is checked once a week (and on the first open
- * of a file). *full_done tells whether the whole file was checked.
- * NULL error and FALSE = the file is damaged. */
+ * too long for every start, and never before the first frame. So every start checks the
+ * user's own data (small tables); the whole file is checked on the first open of a file
+ * (small then) and, once a week, in the background after the window is up
+ * (drama_store_check_integrity_async ()). *full_done tells whether the whole file was
+ * checked. NULL error and FALSE = the file is damaged. */
 static gboolean
 check_integrity (DramaStore  *self,
                  gboolean    *full_done,
@@ -799,12 +801,13 @@ check_integrity (DramaStore  *self,
   if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     return FALSE;
 
-  if (last_full == 0 || _drama_now_unix () - last_full > FULL_CHECK_INTERVAL ||
-      _drama_now_unix () < last_full)
+  if (last_full == 0)
     {
       *full_done = TRUE;
       return run_check (self, "PRAGMA quick_check", error);
     }
+  self->full_check_due = _drama_now_unix () - last_full > FULL_CHECK_INTERVAL ||
+                         _drama_now_unix () < last_full;
 
   for (guint i = 0; i < G_N_ELEMENTS (own_tables); i++)
     {
@@ -814,6 +817,17 @@ check_integrity (DramaStore  *self,
         return FALSE;
     }
   return TRUE;
+}
+
+static void
+note_full_check (DramaStore *self)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO meta (key, value)"
+                                          " VALUES ('integrity_checked_at', '%" G_GINT64_FORMAT "')",
+                                          _drama_now_unix ());
+
+  /* Only costs a full check next time if it fails. */
+  _drama_store_exec (self, sql, NULL);
 }
 
 static gboolean
@@ -964,14 +978,7 @@ open_db (DramaStore  *self,
     }
 
   if (full_check)
-    {
-      g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO meta (key, value)"
-                                              " VALUES ('integrity_checked_at', '%" G_GINT64_FORMAT "')",
-                                              _drama_now_unix ());
-
-      /* Only costs a full check next time if it fails. */
-      _drama_store_exec (self, sql, NULL);
-    }
+    note_full_check (self);
 
   return OPEN_OK;
 }
@@ -1168,6 +1175,77 @@ drama_store_call_sync (DramaStore    *self,
       return func (self, data, cancellable, error);
     }
   return _drama_store_thread_run_sync (self->thread, self, func, data, cancellable, error);
+}
+
+static gpointer
+full_check_job (DramaStore    *self,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  _drama_store_lock (self);
+  ok = run_check (self, "PRAGMA quick_check", &local_error);
+  if (ok)
+    {
+      note_full_check (self);
+      self->full_check_due = FALSE;
+    }
+  else if (local_error == NULL)
+    {
+      /* Damaged: the next start moves the file aside (open_db () checks it all again). */
+      _drama_store_exec (self, "DELETE FROM meta WHERE key = 'integrity_checked_at'", NULL);
+      g_set_error (&local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT,
+                   _("The library file “%s” is damaged. Dramalist will set it aside and start "
+                     "a new one the next time it starts; until then, changes may be lost."),
+                   self->path);
+    }
+  _drama_store_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return GINT_TO_POINTER (1);
+}
+
+void
+drama_store_check_integrity_async (DramaStore          *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (DRAMA_IS_STORE (self));
+
+  if (!self->full_check_due)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, drama_store_call_async);
+      g_task_return_pointer (task, GINT_TO_POINTER (1), NULL);
+      return;
+    }
+  drama_store_call_async (self, G_PRIORITY_LOW, full_check_job, NULL, NULL, NULL,
+                          cancellable, callback, user_data);
+}
+
+gboolean
+drama_store_check_integrity_finish (DramaStore    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return drama_store_call_finish (self, result, error) != NULL;
+}
+
+gboolean
+drama_store_get_integrity_check_due (DramaStore *self)
+{
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+
+  return self->full_check_due;
 }
 
 void

@@ -83,6 +83,18 @@ gpointer    drama_store_call_sync            (DramaStore          *self,
                                               gpointer             data,
                                               GCancellable        *cancellable,
                                               GError             **error);
+/* The weekly check of the whole file (a second or more on a large library), run on the
+ * store's thread at low priority; the app starts it after its first frame. Does nothing
+ * when no check is due. DRAMA_STORE_ERROR_CORRUPT when the file is damaged (the next
+ * start sets it aside), with a message for the user. */
+void        drama_store_check_integrity_async  (DramaStore          *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean    drama_store_check_integrity_finish (DramaStore          *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+gboolean    drama_store_get_integrity_check_due (DramaStore         *self);
 /* With guard on, a blocking store call made on the thread that created the store (the
  * UI's main thread) is reported with g_critical(): the app turns it on, so that a call
  * that would make the window wait fails the tests (G_DEBUG=fatal-criticals). */
