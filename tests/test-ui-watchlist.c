@@ -322,6 +322,18 @@ add_angel_through_dialog (void)
 
 /* ---- tests ---- */
 
+static gboolean
+watchlist_empty (gpointer data)
+{
+  return drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
+static gboolean
+watchlist_not_empty (gpointer data)
+{
+  return !drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
 static void
 test_add_and_tick (void)
 {
@@ -335,7 +347,7 @@ test_add_and_tick (void)
   RowText zero, one;
   gint64 show_id, first_id;
 
-  g_assert_true (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+  g_assert_true (wait_for (watchlist_empty, NULL, 5000));
 
   show_id = add_angel_through_dialog ();
   g_assert_cmpint (show_id, >, 0);
@@ -352,7 +364,7 @@ test_add_and_tick (void)
 
   /* The window opened it and the watchlist shows its progress. */
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
-  g_assert_false (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+  g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
   zero = (RowText) { show_id, "0 / 32" };
   g_assert_true (wait_for (row_progress_is, &zero, 5000));
   g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 32 episodes seen");
@@ -426,18 +438,6 @@ test_mark_up_to_here_and_undo (void)
   one = (RowText) { show_id, "1 / 32" };
   g_assert_true (wait_for (row_progress_is, &one, 5000));
   g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
-}
-
-static gboolean
-watchlist_empty (gpointer data)
-{
-  return drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
-}
-
-static gboolean
-watchlist_not_empty (gpointer data)
-{
-  return !drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
 }
 
 static void
