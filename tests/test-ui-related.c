@@ -881,6 +881,34 @@ test_show_chips (void)
 
 /* ---- search ---- */
 
+static gboolean
+search_done (gpointer search)
+{
+  return !drama_search_view_get_searching (search);
+}
+
+static gboolean
+person_page_open (gpointer data)
+{
+  DramaPersonPage **page = data;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL && *page == NULL; l = l->next)
+    *page = find_widget (l->data, DRAMA_TYPE_PERSON_PAGE);
+  g_list_free (toplevels);
+  return *page != NULL;
+}
+
+/* Types text as set_text does and waits for the people and articles, which come from the
+ * store's thread. */
+static void
+search_for (DramaSearchView *search,
+            const char      *text)
+{
+  drama_search_view_set_text (search, text);
+  g_assert_true (wait_for (search_done, search, 5000));
+}
+
 static void
 test_search (void)
 {
@@ -894,21 +922,21 @@ test_search (void)
   g_assert_true (wait_for (is_visible, popover, 5000));
 
   /* A show by an alternative title, people by part of their name, articles by full text. */
-  drama_search_view_set_text (search, "Dan, Only");
+  search_for (search, "Dan, Only");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
 
-  drama_search_view_set_text (search, "hye");
+  search_for (search, "hye");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_PERSON), ==, 1);
   g_assert_nonnull (find_label (GTK_WIDGET (search), "Shin Hye-sun"));
   g_assert_nonnull (find_label (GTK_WIDGET (search), "People"));
 
-  drama_search_view_set_text (search, "ballerina");
+  search_for (search, "ballerina");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_SHOW), ==, 0);
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 1);
   g_assert_nonnull (find_label (GTK_WIDGET (search), "Articles"));
 
   /* One word, three kinds: the show, and both articles (the recap is still a spoiler). */
-  drama_search_view_set_text (search, "angel");
+  search_for (search, "angel");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 2);
   g_assert_true (label_blurred (GTK_WIDGET (search), RECAP_TITLE));
@@ -916,7 +944,7 @@ test_search (void)
   maybe_screenshot ("search");
 
   /* Opening the recap from the results asks first. */
-  drama_search_view_set_text (search, "recap");
+  search_for (search, "recap");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 1);
   forget_accepted_spoilers ();
   g_assert_true (drama_search_view_activate_result (search, DRAMA_SEARCH_KIND_ARTICLE, 0));
@@ -924,24 +952,21 @@ test_search (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (wait_for (is_visible, popover, 5000));
 
-  drama_search_view_set_text (search, "zzzzqx");
+  search_for (search, "zzzzqx");
   g_assert_cmpuint (drama_search_view_get_n_results (search, DRAMA_SEARCH_KIND_ARTICLE), ==, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (search), "No Results Found"));
 
   /* Activating a person opens their page, with their news: Shin Hye-sun is in the seed
    * article. */
-  drama_search_view_set_text (search, "hye");
+  search_for (search, "hye");
   g_assert_true (drama_search_view_activate_result (search, DRAMA_SEARCH_KIND_PERSON, 0));
   {
-    GList *toplevels = gtk_window_list_toplevels ();
     DramaPersonPage *page = NULL;
     DramaRelatedList *news;
     CountWait wait = { NULL, 1 };
 
-    for (GList *l = toplevels; l != NULL && page == NULL; l = l->next)
-      page = find_widget (l->data, DRAMA_TYPE_PERSON_PAGE);
-    g_list_free (toplevels);
-    g_assert_nonnull (page);
+    /* The person is read on the store's thread first. */
+    g_assert_true (wait_for (person_page_open, &page, 5000));
     g_assert_cmpstr (drama_person_get_name (drama_person_page_get_person (page)), ==,
                      "Shin Hye-sun");
     news = find_widget (GTK_WIDGET (page), DRAMA_TYPE_RELATED_LIST);
@@ -967,7 +992,7 @@ test_search (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (wait_for (is_visible, popover, 5000));
   drama_window_show_show (window, 0);
-  drama_search_view_set_text (search, "angel");
+  search_for (search, "angel");
   g_assert_true (drama_search_view_activate_result (search, DRAMA_SEARCH_KIND_SHOW, 0));
   g_assert_cmpint (drama_show_page_get_show_id (drama_window_get_show_page (window)), ==, show_id);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));

@@ -13,6 +13,7 @@
 #include "drama-application.h"
 #include "drama-episode-row.h"
 #include "drama-person-page.h"
+#include "drama-search-view.h"
 #include "drama-settings.h"
 #include "drama-show-page.h"
 #include "drama-show-refresher.h"
@@ -322,6 +323,18 @@ add_angel_through_dialog (void)
 
 /* ---- tests ---- */
 
+static gboolean
+watchlist_empty (gpointer data)
+{
+  return drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
+static gboolean
+watchlist_not_empty (gpointer data)
+{
+  return !drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
+}
+
 static void
 test_add_and_tick (void)
 {
@@ -335,7 +348,7 @@ test_add_and_tick (void)
   RowText zero, one;
   gint64 show_id, first_id;
 
-  g_assert_true (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+  g_assert_true (wait_for (watchlist_empty, NULL, 5000));
 
   show_id = add_angel_through_dialog ();
   g_assert_cmpint (show_id, >, 0);
@@ -352,7 +365,7 @@ test_add_and_tick (void)
 
   /* The window opened it and the watchlist shows its progress. */
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
-  g_assert_false (drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window)));
+  g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
   zero = (RowText) { show_id, "0 / 32" };
   g_assert_true (wait_for (row_progress_is, &zero, 5000));
   g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 32 episodes seen");
@@ -426,18 +439,6 @@ test_mark_up_to_here_and_undo (void)
   one = (RowText) { show_id, "1 / 32" };
   g_assert_true (wait_for (row_progress_is, &one, 5000));
   g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
-}
-
-static gboolean
-watchlist_empty (gpointer data)
-{
-  return drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
-}
-
-static gboolean
-watchlist_not_empty (gpointer data)
-{
-  return !drama_watchlist_view_is_empty (drama_window_get_watchlist_view (window));
 }
 
 static void
@@ -1238,6 +1239,604 @@ test_refresh_only_changed (void)
   fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
 }
 
+
+/* ---- the views alone, on a library of their own with the main-thread guard on ----
+ * The watchlist, its Upcoming page and the search view over one DramaShowList, in a
+ * window of their own: with the guard on, any blocking store call they made on this
+ * thread would be a critical, fatal here. The test itself reads and writes the library
+ * only through the store's thread, as the app does. */
+
+typedef struct {
+  char               *dir;
+  DramaStore         *store;
+  DramaShowList      *list;
+  GtkWindow          *window;
+  DramaWatchlistView *view;
+  DramaSearchView    *search;
+  gint64              now;
+  gint64              alpha, beta, gamma, delta;
+  gint64              alpha_first_episode;
+} Guarded;
+
+static DramaEpisode *
+guarded_episode (gint64 tvmaze_id,
+                 int    number,
+                 gint64 airstamp)
+{
+  DramaEpisode *episode = drama_episode_new ();
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (airstamp);
+  g_autofree char *date = g_date_time_format (dt, "%Y-%m-%d");
+
+  drama_episode_set_tvmaze_id (episode, tvmaze_id);
+  drama_episode_set_season (episode, 1);
+  drama_episode_set_number (episode, number);
+  drama_episode_set_name (episode, "An Episode");
+  drama_episode_set_airstamp (episode, airstamp);
+  drama_episode_set_airdate (episode, date);
+  return episode;
+}
+
+/* Saves a show (before the guard is on) and returns its id. */
+static gint64
+guarded_save (DramaStore       *store,
+              DramaShow        *show,
+              GPtrArray        *episodes,
+              GPtrArray        *cast)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (drama_store_save_show (store, show, episodes, cast, &error));
+  g_assert_no_error (error);
+  return drama_show_get_id (show);
+}
+
+static gboolean
+guarded_ready (gpointer data)
+{
+  Guarded *g = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (g->window)) &&
+         drama_show_list_get_loaded (g->list) && !drama_show_list_get_busy (g->list);
+}
+
+static gboolean
+guarded_settled (gpointer data)
+{
+  return !drama_show_list_get_busy (((Guarded *) data)->list);
+}
+
+static void
+guarded_setup (Guarded       *g,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *box;
+
+  g->dir = ui_test_make_home ("ui-guarded-XXXXXX");
+  path = g_build_filename (g->dir, "library.db", NULL);
+  g->store = drama_store_new (path, &error);
+  g_assert_no_error (error);
+  g->now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Alpha: Watching, two aired, the next in 3 h; one of its cast. */
+  {
+    g_autoptr(DramaShow) show = drama_show_new ();
+    g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+    DramaPerson *person = drama_person_new ();
+
+    drama_show_set_tvmaze_id (show, 9001);
+    drama_show_set_name (show, "Alpha Drama");
+    drama_show_set_status (show, "Running");
+    drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+    g_ptr_array_add (episodes, guarded_episode (900101, 1, g->now - 8 * 24 * 3600));
+    g_ptr_array_add (episodes, guarded_episode (900102, 2, g->now - 24 * 3600));
+    g_ptr_array_add (episodes, guarded_episode (900103, 3, g->now + 3 * 3600));
+    g_ptr_array_add (episodes, guarded_episode (900104, 4, g->now + 7 * 24 * 3600));
+    drama_person_set_tvmaze_id (person, 990001);
+    drama_person_set_name (person, "Kim Alpha-jin");
+    drama_person_set_character (person, "Hero");
+    g_ptr_array_add (cast, person);
+    g->alpha = guarded_save (g->store, show, episodes, cast);
+    g->alpha_first_episode = drama_episode_get_id (episodes->pdata[0]);
+  }
+  /* Beta: Watching, by its Korean title and an aka too, next in 2 days. */
+  {
+    g_autoptr(DramaShow) show = drama_show_new ();
+    g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+    const char * const akas[] = { "Beta Tale", NULL };
+
+    drama_show_set_tvmaze_id (show, 9002);
+    drama_show_set_name (show, "Beta Story");
+    drama_show_set_original_name (show, "베타 이야기");
+    drama_show_set_akas (show, akas);
+    drama_show_set_status (show, "Running");
+    drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+    g_ptr_array_add (episodes, guarded_episode (900201, 1, g->now - 2 * 24 * 3600));
+    g_ptr_array_add (episodes, guarded_episode (900202, 2, g->now + 2 * 24 * 3600));
+    g->beta = guarded_save (g->store, show, episodes, NULL);
+  }
+  /* gamma: Completed and ended, watched an hour ago (a lower-case title). */
+  {
+    g_autoptr(DramaShow) show = drama_show_new ();
+    g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+    gint64 ids[2];
+
+    drama_show_set_tvmaze_id (show, 9003);
+    drama_show_set_name (show, "gamma Ended");
+    drama_show_set_status (show, "Ended");
+    drama_show_set_user_status (show, DRAMA_WATCH_STATUS_COMPLETED);
+    g_ptr_array_add (episodes, guarded_episode (900301, 1, g->now - 30 * 24 * 3600));
+    g_ptr_array_add (episodes, guarded_episode (900302, 2, g->now - 23 * 24 * 3600));
+    g->gamma = guarded_save (g->store, show, episodes, NULL);
+    ids[0] = drama_episode_get_id (episodes->pdata[0]);
+    ids[1] = drama_episode_get_id (episodes->pdata[1]);
+    g_assert_true (drama_store_set_episodes_seen (g->store, ids, 2, g->now - 3600, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* Delta: Plan to Watch, known by the user's own nickname, a date-only episode. */
+  {
+    g_autoptr(DramaShow) show = drama_show_new ();
+    g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+    const char * const aliases[] = { "The D Show", NULL };
+    DramaEpisode *episode = guarded_episode (900401, 1, g->now + 24 * 3600);
+
+    drama_episode_set_airstamp (episode, 0);
+    g_ptr_array_add (episodes, episode);
+    drama_show_set_tvmaze_id (show, 9004);
+    drama_show_set_name (show, "Delta Plan");
+    drama_show_set_status (show, "Running");
+    g->delta = guarded_save (g->store, show, episodes, NULL);
+    g_assert_true (drama_store_set_show_aliases (g->store, g->delta, aliases, &error));
+    g_assert_no_error (error);
+  }
+  /* Two articles for the search. */
+  {
+    g_autoptr(DramaFeed) feed = drama_feed_new ();
+    g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+    const char *titles[] = { "Alpha Drama episode 3 preview", "Beta Story wins an award" };
+
+    drama_feed_set_url (feed, "http://127.0.0.1:9/feed.xml");
+    drama_feed_set_title (feed, "Guarded News");
+    for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+      {
+        DramaArticle *article = drama_article_new ();
+        g_autofree char *guid = g_strdup_printf ("guarded-%u", i);
+
+        drama_article_set_guid (article, guid);
+        drama_article_set_title (article, titles[i]);
+        drama_article_set_link (article, "http://127.0.0.1:9/a");
+        drama_article_set_published (article, g->now - 3600 * (i + 1));
+        g_ptr_array_add (articles, article);
+      }
+    g_assert_true (drama_store_add_feed_with_articles (g->store, feed, articles, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* From here on, a blocking call on this thread is fatal. */
+  drama_store_set_main_thread_guard (g->store, TRUE);
+
+  g->list = drama_show_list_new (g->store);
+  g->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (g->window, 900, 900);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  g->view = drama_watchlist_view_new ();
+  gtk_widget_set_size_request (GTK_WIDGET (g->view), 400, -1);
+  g->search = drama_search_view_new ();
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (g->view));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (g->search));
+  gtk_window_set_child (g->window, box);
+  drama_watchlist_view_set_show_list (g->view, g->list);
+  drama_search_view_set_show_list (g->search, g->list);
+  gtk_window_present (g->window);
+  g_assert_true (wait_for (guarded_ready, g, 10000));
+}
+
+static void
+guarded_teardown (Guarded       *g,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (g->window);
+  g_clear_object (&g->list);
+  spin ();
+  g_clear_object (&g->store);
+  remove_tree (g->dir);
+  g_free (g->dir);
+}
+
+typedef struct {
+  gboolean  done;
+  gpointer  result;
+  GError   *error;
+} GuardedCall;
+
+static void
+guarded_call_done (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  GuardedCall *call = user_data;
+
+  call->result = drama_store_call_finish (DRAMA_STORE (source), res, &call->error);
+  call->done = TRUE;
+}
+
+static gboolean
+guarded_call_is_done (gpointer data)
+{
+  return ((GuardedCall *) data)->done;
+}
+
+/* Runs a job on the store's thread and waits for its result. */
+static gpointer
+guarded_run (Guarded        *g,
+             DramaStoreFunc  func,
+             gpointer        data)
+{
+  GuardedCall call = { FALSE, NULL, NULL };
+
+  drama_store_call_async (g->store, G_PRIORITY_DEFAULT, func, data, NULL, NULL, NULL,
+                          guarded_call_done, &call);
+  g_assert_true (wait_for (guarded_call_is_done, &call, 10000));
+  g_assert_no_error (call.error);
+  return call.result;
+}
+
+static DramaShowRow *
+guarded_row (Guarded *g,
+             gint64   show_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (g->view), DRAMA_TYPE_SHOW_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DramaShow *show = drama_show_row_get_show (rows->pdata[i]);
+
+      if (show != NULL && drama_show_get_id (show) == show_id &&
+          gtk_widget_is_drawable (rows->pdata[i]))
+        return rows->pdata[i];
+    }
+  return NULL;
+}
+
+typedef struct {
+  Guarded    *g;
+  gint64      show_id;
+  const char *text;
+} GuardedRowText;
+
+static gboolean
+guarded_progress_is (gpointer data)
+{
+  GuardedRowText *want = data;
+  DramaShowRow *row = guarded_row (want->g, want->show_id);
+
+  return row != NULL && g_strcmp0 (drama_show_row_get_progress_text (row), want->text) == 0;
+}
+
+static gboolean
+guarded_row_says (gpointer data)
+{
+  GuardedRowText *want = data;
+  DramaShowRow *row = guarded_row (want->g, want->show_id);
+
+  return row != NULL && label_in (GTK_WIDGET (row), want->text);
+}
+
+static gpointer
+set_removed_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gint64 *args = data;   /* show id, removed */
+
+  return drama_store_set_show_removed (store, args[0], args[1] != 0, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+seen_job (DramaStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  gint64 *args = data;   /* episode id, seen_at */
+
+  return drama_store_set_episodes_seen (store, &args[0], 1, args[1], NULL, error)
+         ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* A seen click: one read of one show, its row says so, and no other row nor show object
+ * is made again. */
+static void
+test_guarded_seen_click (Guarded       *g,
+                         gconstpointer  data)
+{
+  const gint64 ids[] = { g->alpha, g->beta, g->gamma, g->delta };
+  DramaShowRow *rows[G_N_ELEMENTS (ids)];
+  DramaShow *shows[G_N_ELEMENTS (ids)];
+  guint queries = drama_show_list_get_n_queries (g->list);
+  guint full = drama_show_list_get_n_full_reads (g->list);
+  gint64 args[2] = { g->alpha_first_episode, g->now };
+  GuardedRowText one = { g, g->alpha, "1 / 4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      rows[i] = guarded_row (g, ids[i]);
+      g_assert_nonnull (rows[i]);
+      shows[i] = drama_show_row_get_show (rows[i]);
+    }
+  g_assert_cmpstr (drama_show_row_get_progress_text (rows[0]), ==, "0 / 4");
+
+  guarded_run (g, seen_job, args);
+  g_assert_true (wait_for (guarded_progress_is, &one, 5000));
+  g_assert_true (wait_for (guarded_settled, g, 5000));
+
+  g_assert_cmpuint (drama_show_list_get_n_queries (g->list), ==, queries + 1);
+  g_assert_cmpuint (drama_show_list_get_n_full_reads (g->list), ==, full);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (guarded_row (g, ids[i]) == rows[i]);
+      g_assert_true (drama_show_row_get_show (rows[i]) == shows[i]);
+    }
+}
+
+/* The status filter, the text filter and the three sorts list what the store lists for
+ * them, in its order, without asking the store. */
+typedef struct {
+  Guarded *g;
+  char    *expected;
+} GuardedNames;
+
+static char *
+guarded_names (Guarded *g)
+{
+  GListModel *model = drama_watchlist_view_get_model (g->view);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DramaShow) show = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "", drama_show_get_name (show));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+guarded_names_are (gpointer data)
+{
+  GuardedNames *want = data;
+  g_autofree char *names = guarded_names (want->g);
+
+  return g_strcmp0 (names, want->expected) == 0;
+}
+
+typedef struct {
+  gboolean   done;
+  GPtrArray *shows;
+} ListWait;
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  ListWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->shows = drama_store_list_finish (DRAMA_STORE (source), res, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+static gboolean
+list_wait_done (gpointer data)
+{
+  return ((ListWait *) data)->done;
+}
+
+static void
+test_guarded_filter_and_sort (Guarded       *g,
+                              gconstpointer  data)
+{
+  static const char * const statuses[] = { "all", "watching", "plan-to-watch", "on-hold", "completed", "dropped" };
+  static const char * const sorts[] = { "next-airing", "title", "last-watched" };
+  static const char * const texts[] = { "", "ALPHA", "베타", "tale", "the d", "a", "zzz" };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  guint queries = drama_show_list_get_n_queries (g->list);
+  GtkEditable *entry;
+
+  collect_widgets (GTK_WIDGET (g->view), GTK_TYPE_SEARCH_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = GTK_EDITABLE (entries->pdata[0]);
+
+  for (guint st = 0; st < G_N_ELEMENTS (statuses); st++)
+    for (guint so = 0; so < G_N_ELEMENTS (sorts); so++)
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          ListWait wait = { FALSE, NULL };
+          GuardedNames want = { g, NULL };
+          g_autofree char *got = NULL;
+          g_autoptr(GString) names = g_string_new (NULL);
+
+          gtk_widget_activate_action (GTK_WIDGET (g->view), "watchlist.status", "s", statuses[st]);
+          gtk_widget_activate_action (GTK_WIDGET (g->view), "watchlist.sort", "s", sorts[so]);
+          gtk_editable_set_text (entry, texts[t]);
+
+          drama_store_list_shows_async (g->store, st == 0 ? -1 : (int) st - 1, texts[t], so, NULL,
+                                        listed_cb, &wait);
+          g_assert_true (wait_for (list_wait_done, &wait, 5000));
+          for (guint i = 0; i < wait.shows->len; i++)
+            g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                                    drama_show_get_name (wait.shows->pdata[i]));
+          g_ptr_array_unref (wait.shows);
+          want.expected = names->str;
+          if (!wait_for (guarded_names_are, &want, 3000))
+            {
+              got = guarded_names (g);
+              g_error ("status %s, sort %s, text “%s”: the store lists “%s”, the view “%s”",
+                       statuses[st], sorts[so], texts[t], names->str, got);
+            }
+          /* A filter that leaves nothing says so; the empty state is for an empty library. */
+          g_assert_false (drama_watchlist_view_is_empty (g->view));
+        }
+
+  g_assert_cmpuint (drama_show_list_get_n_queries (g->list), ==, queries);
+  gtk_editable_set_text (entry, "");
+  gtk_widget_activate_action (GTK_WIDGET (g->view), "watchlist.status", "s", "all");
+}
+
+/* Upcoming comes from the list; the clock moves the words and drops what aired, and reads
+ * nothing. */
+static void
+test_guarded_upcoming_and_clock (Guarded       *g,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint queries = drama_show_list_get_n_queries (g->list);
+  DramaUpcomingView *upcoming;
+  GuardedRowText in_3 = { g, g->alpha, "in 3 h" };
+  GuardedRowText in_2 = { g, g->alpha, "in 2 h" };
+
+  collect_widgets (GTK_WIDGET (g->view), DRAMA_TYPE_UPCOMING_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  upcoming = views->pdata[0];
+
+  /* The shows list says when, relative to now. */
+  g_assert_true (wait_for (guarded_row_says, &in_3, 5000));
+  drama_watchlist_view_tick (g->view, g->now + 3600);
+  g_assert_true (guarded_row_says (&in_2));
+
+  /* The Watching shows with an episode to come, soonest first (Delta is only planned). */
+  drama_watchlist_view_set_page (g->view, "upcoming");
+  g_assert_true (wait_for (upcoming_has_episodes, upcoming, 5000));
+  g_assert_cmpuint (drama_upcoming_view_get_n_episodes (upcoming), ==, 2);
+  collect_widgets (GTK_WIDGET (upcoming), ADW_TYPE_ACTION_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Alpha Drama");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Beta Story");
+
+  /* Four hours on, Alpha's episode has aired: it is not listed any more. */
+  drama_upcoming_view_reload (upcoming, g->now + 4 * 3600);
+  g_assert_cmpuint (drama_upcoming_view_get_n_episodes (upcoming), ==, 1);
+  g_assert_cmpuint (drama_show_list_get_n_queries (g->list), ==, queries);
+
+  drama_upcoming_view_reload (upcoming, 0);
+  drama_watchlist_view_set_page (g->view, "shows");
+}
+
+static gpointer
+watch_delta_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return drama_store_set_show_user_fields (store, *(gint64 *) data, DRAMA_WATCH_STATUS_WATCHING,
+                                           0, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gboolean
+upcoming_count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return drama_upcoming_view_get_n_episodes (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* A status change reaches Upcoming through the list: one read. */
+static void
+test_guarded_upcoming_follows (Guarded       *g,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  guint queries = drama_show_list_get_n_queries (g->list);
+  gpointer args[2];
+
+  collect_widgets (GTK_WIDGET (g->view), DRAMA_TYPE_UPCOMING_VIEW, views);
+  drama_watchlist_view_set_page (g->view, "upcoming");
+  args[0] = views->pdata[0];
+  args[1] = GUINT_TO_POINTER (2);
+  g_assert_true (wait_for (upcoming_count_is, args, 5000));
+
+  guarded_run (g, watch_delta_job, &g->delta);
+  args[1] = GUINT_TO_POINTER (3);
+  g_assert_true (wait_for (upcoming_count_is, args, 5000));
+  g_assert_true (wait_for (guarded_settled, g, 5000));
+  g_assert_cmpuint (drama_show_list_get_n_queries (g->list), ==, queries + 1);
+  drama_watchlist_view_set_page (g->view, "shows");
+}
+
+static gboolean
+guarded_search_done (gpointer data)
+{
+  return !drama_search_view_get_searching (data);
+}
+
+static gboolean
+search_shows_are (gpointer data)
+{
+  gpointer *args = data;
+
+  return drama_search_view_get_n_results (args[0], DRAMA_SEARCH_KIND_SHOW) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Shows from the list at once, people and articles from the store's thread; a newer query
+ * replaces an older one still running; a removed show leaves the results by itself. */
+static void
+test_guarded_search (Guarded       *g,
+                     gconstpointer  data)
+{
+  gint64 remove[2] = { g->gamma, 1 };
+  gpointer args[2];
+
+  drama_search_view_set_text (g->search, "alpha");
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+  g_assert_true (wait_for (guarded_search_done, g->search, 5000));
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_PERSON), ==, 1);
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_ARTICLE), ==, 1);
+  g_assert_true (label_in (GTK_WIDGET (g->search), "Kim Alpha-jin"));
+  g_assert_true (label_in (GTK_WIDGET (g->search), "as Hero in Alpha Drama"));
+  g_assert_true (label_in (GTK_WIDGET (g->search), "Alpha Drama episode 3 preview"));
+
+  /* Typed on before the store answered: only the newer query's answer is shown. */
+  drama_search_view_set_text (g->search, "alpha");
+  drama_search_view_set_text (g->search, "beta");
+  g_assert_true (wait_for (guarded_search_done, g->search, 5000));
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_PERSON), ==, 0);
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_ARTICLE), ==, 1);
+  g_assert_true (label_in (GTK_WIDGET (g->search), "Beta Story wins an award"));
+  g_assert_false (label_in (GTK_WIDGET (g->search), "Alpha Drama episode 3 preview"));
+
+  /* By any of its names, as the watchlist filter. */
+  drama_search_view_set_text (g->search, "베타");
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+  drama_search_view_set_text (g->search, "the d show");
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+
+  /* Every show has an "a": a removed one leaves the results, its Undo brings it back. */
+  drama_search_view_set_text (g->search, "a");
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 4);
+  guarded_run (g, set_removed_job, remove);
+  args[0] = g->search;
+  args[1] = GUINT_TO_POINTER (3);
+  g_assert_true (wait_for (search_shows_are, args, 5000));
+  g_assert_null (guarded_row (g, g->gamma));
+  remove[1] = 0;
+  guarded_run (g, set_removed_job, remove);
+  args[1] = GUINT_TO_POINTER (4);
+  g_assert_true (wait_for (search_shows_are, args, 5000));
+  g_assert_true (wait_for (guarded_search_done, g->search, 5000));
+  g_assert_true (wait_for (guarded_settled, g, 5000));
+  g_assert_cmpuint (drama_show_list_get_n_full_reads (g->list), ==, 1);
+
+  drama_search_view_set_text (g->search, "");
+}
+
 /* ---- main ---- */
 
 int
@@ -1285,6 +1884,16 @@ main (int   argc,
   g_test_add_func ("/ui/watchlist/search-marks-followed-watching", test_search_marks_followed_and_watching);
   g_test_add_func ("/ui/watchlist/person-page", test_person_page);
   g_test_add_func ("/ui/watchlist/refresh-only-changed", test_refresh_only_changed);
+  g_test_add ("/ui/watchlist/guarded/seen-click", Guarded, NULL, guarded_setup,
+              test_guarded_seen_click, guarded_teardown);
+  g_test_add ("/ui/watchlist/guarded/filter-and-sort", Guarded, NULL, guarded_setup,
+              test_guarded_filter_and_sort, guarded_teardown);
+  g_test_add ("/ui/watchlist/guarded/upcoming-and-clock", Guarded, NULL, guarded_setup,
+              test_guarded_upcoming_and_clock, guarded_teardown);
+  g_test_add ("/ui/watchlist/guarded/upcoming-follows", Guarded, NULL, guarded_setup,
+              test_guarded_upcoming_follows, guarded_teardown);
+  g_test_add ("/ui/watchlist/guarded/search", Guarded, NULL, guarded_setup,
+              test_guarded_search, guarded_teardown);
 
   status = g_test_run ();
 

@@ -22,6 +22,7 @@ struct _DramaApplication
   GSettings       *settings;
   DramaStore      *store;
   GError          *store_error;
+  DramaShowList   *show_list;   /* every show, live: the views filter and sort it */
   DramaWebContext *web_context;
   char            *tvmaze_url;
 
@@ -415,6 +416,7 @@ drama_application_startup (GApplication *application)
   self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
   if (self->store != NULL)
     {
+      self->show_list = drama_show_list_new (self->store);
       self->show_refresher = drama_show_refresher_new (self->store);
       drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
       g_signal_connect_object (self->show_refresher, "new-episode",
@@ -467,6 +469,7 @@ drama_application_dispose (GObject *object)
   g_clear_object (&self->linker);
   g_clear_object (&self->image_loader);
   g_clear_object (&self->tvmaze);
+  g_clear_object (&self->show_list);
   g_clear_object (&self->store);
   g_clear_object (&self->web_context);
 
@@ -524,6 +527,14 @@ drama_application_get_store (DramaApplication *self)
   g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+DramaShowList *
+drama_application_get_show_list (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->show_list;
 }
 
 const GError *

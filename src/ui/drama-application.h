@@ -5,6 +5,7 @@
 #include "drama-feed-updater.h"
 #include "drama-image-loader.h"
 #include "drama-linker.h"
+#include "drama-show-list.h"
 #include "drama-show-refresher.h"
 #include "drama-store.h"
 #include "drama-tvmaze.h"
@@ -26,6 +27,9 @@ DramaApplication *drama_application_new             (void);
  * Valid after startup. */
 DramaStore       *drama_application_get_store       (DramaApplication *self);
 const GError     *drama_application_get_store_error (DramaApplication *self);
+/* Every show on the watchlist, kept current from the store (NULL without a library): the
+ * one list the watchlist, Upcoming and search views filter and sort. */
+DramaShowList    *drama_application_get_show_list   (DramaApplication *self);
 GSettings        *drama_application_get_settings    (DramaApplication *self);
 DramaWebContext  *drama_application_get_web_context (DramaApplication *self);
 

@@ -19,17 +19,30 @@
 
 struct _DramaSearchView
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkBox         *box;
-  GtkSearchEntry *entry;
-  GtkStack       *stack;
-  GtkListBox     *results;
+  GtkBox             *box;
+  GtkSearchEntry     *entry;
+  GtkStack           *stack;
+  GtkListBox         *results;
 
-  DramaStore     *store;
-  GPtrArray      *articles;        /* DramaArticle of the article rows, for opening */
-  guint           n_results[3];
-  gboolean        setting_text;
+  DramaStore         *store;
+  /* Shows come from the live list (filtered and sorted here, at once); people and
+   * articles from one job on the store's thread per query. */
+  DramaShowList      *list;
+  GtkCustomFilter    *show_filter;
+  GtkFilterListModel *show_filtered;
+  GtkCustomSorter    *show_sorter;
+  GtkSortListModel   *show_sorted;
+  char               *folded;          /* the query as the show filter compares it */
+
+  GPtrArray          *articles;        /* DramaArticle of the article rows, for opening */
+  GPtrArray          *rows[3];         /* GtkListBoxRow per DramaSearchKind, in order */
+  GCancellable       *cancellable;     /* everything; cancelled in dispose */
+  GCancellable       *search_cancellable;   /* the people and article search running */
+  gboolean            searching;
+  guint               refresh_idle;
+  gboolean            setting_text;
 };
 
 G_DEFINE_FINAL_TYPE (DramaSearchView, drama_search_view, GTK_TYPE_WIDGET)
@@ -84,14 +97,13 @@ update_header (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, label);
 }
 
-static void
-add_row (DramaSearchView *self,
-         DramaSearchKind  kind,
-         gint64           id,
-         const char      *icon_name,
-         const char      *title,
-         const char      *subtitle,
-         gboolean         spoiler)
+static GtkWidget *
+make_row (DramaSearchKind  kind,
+          gint64           id,
+          const char      *icon_name,
+          const char      *title,
+          const char      *subtitle,
+          gboolean         spoiler)
 {
   GtkWidget *row, *hbox, *vbox, *icon, *label, *caption;
 
@@ -126,26 +138,65 @@ add_row (DramaSearchView *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
   g_object_set_data (G_OBJECT (row), "drama-kind", GINT_TO_POINTER (kind));
   g_object_set_data_full (G_OBJECT (row), "drama-id", g_memdup2 (&id, sizeof id), g_free);
-  gtk_list_box_append (self->results, row);
-  self->n_results[kind]++;
+  return row;
+}
+
+/* Puts rows (GtkListBoxRow, floating) in place of the kind's rows, keeping the order
+ * Shows, People, Articles. */
+static void
+replace_rows (DramaSearchView *self,
+              DramaSearchKind  kind,
+              GPtrArray       *rows)
+{
+  int position = 0;
+
+  for (guint i = 0; i < self->rows[kind]->len; i++)
+    gtk_list_box_remove (self->results, g_ptr_array_index (self->rows[kind], i));
+  g_ptr_array_set_size (self->rows[kind], 0);
+
+  for (int k = 0; k < (int) kind; k++)
+    position += self->rows[k]->len;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      gtk_list_box_insert (self->results, row, position + (int) i);
+      g_ptr_array_add (self->rows[kind], row);
+    }
+  gtk_list_box_invalidate_headers (self->results);
+}
+
+static guint
+n_results (DramaSearchView *self)
+{
+  return self->rows[0]->len + self->rows[1]->len + self->rows[2]->len;
 }
 
 static void
-search_shows (DramaSearchView *self,
-              const char      *text)
+update_state (DramaSearchView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shows = drama_store_list_shows (self->store, -1, text,
-                                                       DRAMA_SHOW_SORT_TITLE, &error);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (shows == NULL)
+  if (self->folded == NULL || self->store == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "hint");
+  else if (n_results (self) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "results");
+  /* No answer yet: "no results" only once all are in, and no flicker back to it. */
+  else if (!self->searching)
+    gtk_stack_set_visible_child_name (self->stack, "none");
+  else if (g_strcmp0 (page, "hint") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+static void
+show_shows (DramaSearchView *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *model = G_LIST_MODEL (self->show_sorted);
+
+  for (guint i = 0; self->folded != NULL && i < g_list_model_get_n_items (model) && i < MAX_SHOWS; i++)
     {
-      g_debug ("Show search failed: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < shows->len && i < MAX_SHOWS; i++)
-    {
-      DramaShow *show = g_ptr_array_index (shows, i);
+      g_autoptr(DramaShow) show = g_list_model_get_item (model, i);
       const char *network = drama_show_get_network (show);
       const char *premiered = drama_show_get_premiered (show);
       g_autofree char *year = premiered != NULL && strlen (premiered) >= 4 ?
@@ -156,32 +207,119 @@ search_shows (DramaSearchView *self,
         subtitle = g_strdup_printf ("%s · %s", network, year);
       else
         subtitle = g_strdup (network != NULL ? network : year);
-      add_row (self, DRAMA_SEARCH_KIND_SHOW, drama_show_get_id (show), "video-x-generic-symbolic",
-               drama_show_get_name (show), subtitle, FALSE);
+      g_ptr_array_add (rows, make_row (DRAMA_SEARCH_KIND_SHOW, drama_show_get_id (show),
+                                       "video-x-generic-symbolic", drama_show_get_name (show),
+                                       subtitle, FALSE));
     }
+  replace_rows (self, DRAMA_SEARCH_KIND_SHOW, rows);
+  update_state (self);
+}
+
+static gboolean
+filter_show (gpointer item,
+             gpointer user_data)
+{
+  DramaSearchView *self = user_data;
+
+  return self->folded != NULL && drama_show_list_show_matches (item, self->folded);
+}
+
+static int
+compare_shows (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return gtk_ordering_from_cmpfunc (drama_show_list_compare ((DramaShow *) a, (DramaShow *) b,
+                                                             DRAMA_SHOW_SORT_TITLE));
+}
+
+/* ---- people and articles: one job on the store's thread ---- */
+
+typedef struct {
+  char     *text;
+  gboolean  spoiler_guard;
+} SearchData;
+
+typedef struct {
+  GPtrArray *people;       /* DramaPerson, or NULL when the search failed */
+  GPtrArray *show_names;   /* parallel to people */
+  GPtrArray *articles;     /* DramaArticle with their links, or NULL */
+} SearchResult;
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *search = data;
+
+  g_free (search->text);
+  g_free (search);
+}
+
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *result = data;
+
+  g_clear_pointer (&result->people, g_ptr_array_unref);
+  g_clear_pointer (&result->show_names, g_ptr_array_unref);
+  g_clear_pointer (&result->articles, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* On the store's thread. A failed part leaves its kind empty, as it always did: a
+ * search box has no room for an error. */
+static gpointer
+search_job (DramaStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchData *search = data;
+  SearchResult *result = g_new0 (SearchResult, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  result->people = drama_store_search_people (store, search->text, MAX_PEOPLE,
+                                              &result->show_names, &local_error);
+  if (result->people == NULL)
+    {
+      g_debug ("People search failed: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  /* A newer query is waiting: skip the full-text search. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      search_result_free (result);
+      return NULL;
+    }
+
+  result->articles = drama_store_search_articles (store, search->text, MAX_ARTICLES, &local_error);
+  if (result->articles == NULL)
+    {
+      g_debug ("Article search failed: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  else if (!drama_store_fill_article_links (store, result->articles, search->spoiler_guard,
+                                            &local_error))
+    {
+      g_debug ("Could not read the links of the results: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  return result;
 }
 
 /* People exist in the library only as the cast of watchlist shows: the show they are in
  * says who they are. */
 static void
-search_people (DramaSearchView *self,
-               const char      *text)
+show_people (DramaSearchView *self,
+             SearchResult    *result)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) show_names = NULL;
-  g_autoptr(GPtrArray) people = drama_store_search_people (self->store, text, MAX_PEOPLE,
-                                                           &show_names, &error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  if (people == NULL)
+  for (guint i = 0; result->people != NULL && i < result->people->len; i++)
     {
-      g_debug ("People search failed: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < people->len; i++)
-    {
-      DramaPerson *person = g_ptr_array_index (people, i);
+      DramaPerson *person = g_ptr_array_index (result->people, i);
       const char *character = drama_person_get_character (person);
-      const char *show_name = g_ptr_array_index (show_names, i);
+      const char *show_name = g_ptr_array_index (result->show_names, i);
       g_autofree char *subtitle = NULL;
 
       if (character != NULL && *character != '\0')
@@ -189,34 +327,24 @@ search_people (DramaSearchView *self,
         subtitle = g_strdup_printf (_("as %s in %s"), character, show_name);
       else
         subtitle = g_strdup (show_name);
-      add_row (self, DRAMA_SEARCH_KIND_PERSON, drama_person_get_id (person),
-               "avatar-default-symbolic", drama_person_get_name (person), subtitle, FALSE);
+      g_ptr_array_add (rows, make_row (DRAMA_SEARCH_KIND_PERSON, drama_person_get_id (person),
+                                       "avatar-default-symbolic", drama_person_get_name (person),
+                                       subtitle, FALSE));
     }
+  replace_rows (self, DRAMA_SEARCH_KIND_PERSON, rows);
 }
 
 static void
-search_articles (DramaSearchView *self,
-                 const char      *text)
+show_articles (DramaSearchView *self,
+               SearchResult    *result)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) articles = drama_store_search_articles (self->store, text, MAX_ARTICLES,
-                                                               &error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (articles == NULL)
+  g_ptr_array_set_size (self->articles, 0);
+  for (guint i = 0; result->articles != NULL && i < result->articles->len; i++)
     {
-      g_debug ("Article search failed: %s", error->message);
-      return;
-    }
-  if (!drama_store_fill_article_links (self->store, articles, drama_related_get_spoiler_guard (),
-                                       &error))
-    {
-      g_debug ("Could not read the links of the results: %s", error->message);
-      g_clear_error (&error);
-    }
-  for (guint i = 0; i < articles->len; i++)
-    {
-      DramaArticle *article = g_ptr_array_index (articles, i);
+      DramaArticle *article = g_ptr_array_index (result->articles, i);
       DramaEpisode *spoiler = drama_article_get_spoiler_episode (article);
       const char *feed = drama_article_get_feed_title (article);
       g_autofree char *date = drama_related_format_date (drama_article_get_published (article), now);
@@ -229,37 +357,83 @@ search_articles (DramaSearchView *self,
       else
         subtitle = g_strdup (feed != NULL ? feed : date);
       g_ptr_array_add (self->articles, g_object_ref (article));
-      add_row (self, DRAMA_SEARCH_KIND_ARTICLE, drama_article_get_id (article),
-               "application-rss+xml-symbolic", drama_article_get_title (article), subtitle,
-               spoiler != NULL);
+      g_ptr_array_add (rows, make_row (DRAMA_SEARCH_KIND_ARTICLE, drama_article_get_id (article),
+                                       "application-rss+xml-symbolic",
+                                       drama_article_get_title (article), subtitle,
+                                       spoiler != NULL));
     }
+  replace_rows (self, DRAMA_SEARCH_KIND_ARTICLE, rows);
+}
+
+static void
+on_search_done (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SearchResult *result = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  DramaSearchView *self;
+
+  /* A newer query replaced this one, or the view is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = DRAMA_SEARCH_VIEW (user_data);
+  self->searching = FALSE;
+  if (result != NULL)
+    {
+      show_people (self, result);
+      show_articles (self, result);
+      search_result_free (result);
+    }
+  else
+    g_debug ("Search failed: %s", error->message);
+  update_state (self);
+}
+
+/* People and articles for the entry's text, cancelling the search before it. */
+static void
+search_store (DramaSearchView *self)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  SearchData *search;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->searching = FALSE;
+
+  if (*text == '\0' || self->store == NULL)
+    {
+      replace_rows (self, DRAMA_SEARCH_KIND_PERSON, none);
+      replace_rows (self, DRAMA_SEARCH_KIND_ARTICLE, none);
+      g_ptr_array_set_size (self->articles, 0);
+      return;
+    }
+
+  search = g_new0 (SearchData, 1);
+  search->text = g_steal_pointer (&text);
+  search->spoiler_guard = drama_related_get_spoiler_guard ();
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+  drama_store_call_async (self->store, G_PRIORITY_HIGH, search_job, search, search_data_free,
+                          search_result_free, self->search_cancellable, on_search_done, self);
 }
 
 static void
 run_search (DramaSearchView *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
-  g_ptr_array_set_size (self->articles, 0);
-  memset (self->n_results, 0, sizeof self->n_results);
+  g_clear_pointer (&self->folded, g_free);
+  if (*text != '\0' && self->store != NULL)
+    self->folded = drama_show_list_fold_text (text);
 
-  if (*text == '\0' || self->store == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "hint");
-      return;
-    }
-
-  search_shows (self, text);
-  search_people (self, text);
-  search_articles (self, text);
-
-  if (self->n_results[0] + self->n_results[1] + self->n_results[2] == 0)
-    gtk_stack_set_visible_child_name (self->stack, "none");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "results");
+  /* The shows at once from memory; show_shows () runs again whenever they change. */
+  gtk_filter_changed (GTK_FILTER (self->show_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  show_shows (self);
+  search_store (self);
+  update_state (self);
 }
 
 static void
@@ -303,27 +477,50 @@ on_stop_search (DramaSearchView *self)
   close_popover (self);
 }
 
-static void
-open_person (DramaSearchView *self,
-             gint64           person_id)
+static gpointer
+get_person_job (DramaStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  GApplication *app = g_application_get_default ();
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(DramaPerson) person = NULL;
-  g_autoptr(GError) error = NULL;
+  return drama_store_get_person (store, *(gint64 *) data, error);
+}
 
-  person = drama_store_get_person (self->store, person_id, &error);
+static void
+on_person_read (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  GApplication *app = g_application_get_default ();
+  DramaSearchView *self;
+  GtkRoot *root;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = DRAMA_SEARCH_VIEW (user_data);
   if (person == NULL)
     {
-      g_debug ("Could not open person %" G_GINT64_FORMAT ": %s", person_id, error->message);
+      g_debug ("Could not open the person: %s", error->message);
       return;
     }
   if (!DRAMA_IS_APPLICATION (app))
     return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   drama_person_page_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                           drama_application_get_tvmaze (DRAMA_APPLICATION (app)),
                           drama_application_get_image_loader (DRAMA_APPLICATION (app)),
                           person);
+}
+
+static void
+open_person (DramaSearchView *self,
+             gint64           person_id)
+{
+  drama_store_call_async (self->store, G_PRIORITY_HIGH, get_person_job,
+                          g_memdup2 (&person_id, sizeof person_id), g_free, g_object_unref,
+                          self->cancellable, on_person_read, self);
 }
 
 static void
@@ -359,12 +556,25 @@ drama_search_view_real_result_activated (DramaSearchView *self,
     }
 }
 
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  DramaSearchView *self = data;
+
+  self->refresh_idle = 0;
+  search_store (self);
+  update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Results of an open popover stay true to the library (a show removed, a feed gone, an
+ * episode seen that was a spoiler). The shows follow the list by themselves; people and
+ * articles are searched again once per burst of changes. */
 static void
 on_store_changed (DramaSearchView *self)
 {
-  /* Results of an open popover stay true to the library (a show removed, a feed gone). */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    run_search (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->folded != NULL && self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add (refresh_idle_cb, self);
 }
 
 static void
@@ -372,11 +582,26 @@ drama_search_view_dispose (GObject *object)
 {
   DramaSearchView *self = DRAMA_SEARCH_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->show_sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->show_sorted, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_SEARCH_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->list);
+  g_clear_object (&self->show_sorted);
+  g_clear_object (&self->show_filtered);
+  g_clear_object (&self->show_sorter);
+  g_clear_object (&self->show_filter);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->folded, g_free);
   g_clear_pointer (&self->articles, g_ptr_array_unref);
+  for (guint k = 0; k < G_N_ELEMENTS (self->rows); k++)
+    g_clear_pointer (&self->rows[k], g_ptr_array_unref);
 
   G_OBJECT_CLASS (drama_search_view_parent_class)->dispose (object);
 }
@@ -417,6 +642,15 @@ drama_search_view_init (DramaSearchView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->articles = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint k = 0; k < G_N_ELEMENTS (self->rows); k++)
+    self->rows[k] = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  self->show_filter = gtk_custom_filter_new (filter_show, self, NULL);
+  self->show_filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->show_filter)));
+  self->show_sorter = gtk_custom_sorter_new (compare_shows, NULL, NULL);
+  self->show_sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->show_filtered)),
+                                               g_object_ref (GTK_SORTER (self->show_sorter)));
+  g_signal_connect_swapped (self->show_sorted, "items-changed", G_CALLBACK (show_shows), self);
   gtk_list_box_set_header_func (self->results, update_header, NULL, NULL);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, -1);
 }
@@ -428,23 +662,48 @@ drama_search_view_new (void)
 }
 
 void
+drama_search_view_set_show_list (DramaSearchView *self,
+                                 DramaShowList   *list)
+{
+  DramaStore *store;
+
+  g_return_if_fail (DRAMA_IS_SEARCH_VIEW (self));
+  g_return_if_fail (list == NULL || DRAMA_IS_SHOW_LIST (list));
+
+  if (self->list == list)
+    return;
+  g_set_object (&self->list, list);
+  gtk_filter_list_model_set_model (self->show_filtered, G_LIST_MODEL (list));
+
+  store = list != NULL ? drama_show_list_get_store (list) : NULL;
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      if (store != NULL)
+        {
+          g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_store_changed), self);
+          g_signal_connect_swapped (store, "changed::article", G_CALLBACK (on_store_changed), self);
+        }
+    }
+  run_search (self);
+}
+
+void
 drama_search_view_set_store (DramaSearchView *self,
                              DramaStore      *store)
 {
+  g_autoptr(DramaShowList) list = NULL;
+
   g_return_if_fail (DRAMA_IS_SEARCH_VIEW (self));
   g_return_if_fail (store == NULL || DRAMA_IS_STORE (store));
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
   if (store != NULL)
-    {
-      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_store_changed), self);
-      g_signal_connect_swapped (store, "changed::article", G_CALLBACK (on_store_changed), self);
-    }
-  run_search (self);
+    list = drama_show_list_new (store);
+  drama_search_view_set_show_list (self, list);
 }
 
 void
@@ -475,7 +734,15 @@ drama_search_view_get_n_results (DramaSearchView *self,
   g_return_val_if_fail (DRAMA_IS_SEARCH_VIEW (self), 0);
   g_return_val_if_fail (kind <= DRAMA_SEARCH_KIND_ARTICLE, 0);
 
-  return self->n_results[kind];
+  return self->rows[kind]->len;
+}
+
+gboolean
+drama_search_view_get_searching (DramaSearchView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_SEARCH_VIEW (self), FALSE);
+
+  return self->searching || self->refresh_idle != 0;
 }
 
 gboolean

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-show-list.h"
 #include "drama-store.h"
 
 G_BEGIN_DECLS
@@ -24,15 +25,22 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (DramaSearchView, drama_search_view, DRAMA, SEARCH_VIEW, GtkWidget)
 
 DramaSearchView *drama_search_view_new           (void);
+/* The shows to search (the application's list); people and articles come from its store. */
+void             drama_search_view_set_show_list (DramaSearchView *self,
+                                                  DramaShowList   *list);
+/* Without a list of the application's: a list of its own over store. */
 void             drama_search_view_set_store     (DramaSearchView *self,
                                                   DramaStore      *store);
-/* Sets the entry's text and searches at once (no typing delay). */
+/* Sets the entry's text and searches at once (no typing delay): the shows are listed
+ * before this returns, people and articles when the store answers. */
 void             drama_search_view_set_text      (DramaSearchView *self,
                                                   const char      *text);
 /* Focuses the entry and selects its text. */
 void             drama_search_view_focus_entry   (DramaSearchView *self);
 guint            drama_search_view_get_n_results (DramaSearchView *self,
                                                   DramaSearchKind  kind);
+/* TRUE while people and articles for the current text are still being looked for. */
+gboolean         drama_search_view_get_searching (DramaSearchView *self);
 /* Activates the nth result of a kind (0-based), as a click would. FALSE if there is none. */
 gboolean         drama_search_view_activate_result (DramaSearchView *self,
                                                     DramaSearchKind  kind,

@@ -10,15 +10,19 @@
 
 struct _DramaShowRow
 {
-  GtkWidget   parent_instance;
+  GtkWidget         parent_instance;
 
-  GtkPicture *poster;
-  GtkLabel   *title_label;
-  GtkLabel   *progress_label;
-  GtkLabel   *status_label;
-  GtkLabel   *next_label;
+  GtkPicture       *poster;
+  GtkLabel         *title_label;
+  GtkLabel         *progress_label;
+  GtkLabel         *status_label;
+  GtkLabel         *next_label;
 
-  DramaShow  *show;
+  DramaShow        *show;
+  DramaImageLoader *loader;
+  GTimeZone        *local;
+  gint64            now;
+  char             *poster_url;   /* what the poster was asked to show */
 };
 
 G_DEFINE_FINAL_TYPE (DramaShowRow, drama_show_row, GTK_TYPE_WIDGET)
@@ -33,7 +37,12 @@ drama_show_row_dispose (GObject *object)
   /* The template's top child has no id, so dispose_template leaves it: unparent it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->show != NULL)
+    g_signal_handlers_disconnect_by_data (self->show, self);
   g_clear_object (&self->show);
+  g_clear_object (&self->loader);
+  g_clear_pointer (&self->local, g_time_zone_unref);
+  g_clear_pointer (&self->poster_url, g_free);
 
   G_OBJECT_CLASS (drama_show_row_parent_class)->dispose (object);
 }
@@ -69,26 +78,42 @@ drama_show_row_new (void)
   return g_object_new (DRAMA_TYPE_SHOW_ROW, NULL);
 }
 
-void
-drama_show_row_set_show (DramaShowRow     *self,
-                         DramaShow        *show,
-                         DramaImageLoader *loader,
-                         GTimeZone        *local,
-                         gint64            now)
+static void
+update_next (DramaShowRow *self)
+{
+  g_autofree char *next = NULL;
+  DramaEpisode *episode = self->show != NULL ? drama_show_get_next_episode (self->show) : NULL;
+
+  if (episode != NULL)
+    next = drama_tz_format_next_episode (drama_episode_get_number (episode),
+                                         drama_episode_get_airstamp (episode),
+                                         drama_episode_get_airdate (episode), self->local,
+                                         self->now);
+  gtk_label_set_label (self->next_label, next != NULL ? next : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->next_label), next != NULL);
+}
+
+static void
+update_poster (DramaShowRow *self)
+{
+  const char *url = self->show != NULL ? drama_show_get_image_medium (self->show) : NULL;
+
+  /* Asking again for the same poster would blank it until it came back. */
+  if (self->loader == NULL || (self->poster_url != NULL && g_strcmp0 (self->poster_url, url) == 0))
+    return;
+  g_free (self->poster_url);
+  self->poster_url = g_strdup (url);
+  drama_image_loader_set_image (self->loader, GTK_WIDGET (self->poster), url);
+}
+
+static void
+update (DramaShowRow *self)
 {
   g_autofree char *progress = NULL;
-  g_autofree char *next = NULL;
   g_autofree char *status = NULL;
-  DramaEpisode *episode;
+  DramaShow *show = self->show;
 
-  g_return_if_fail (DRAMA_IS_SHOW_ROW (self));
-  g_return_if_fail (show == NULL || DRAMA_IS_SHOW (show));
-
-  g_set_object (&self->show, show);
-
-  if (loader != NULL)
-    drama_image_loader_set_image (loader, GTK_WIDGET (self->poster),
-                                  show != NULL ? drama_show_get_image_medium (show) : NULL);
+  update_poster (self);
 
   if (show == NULL)
     {
@@ -121,13 +146,58 @@ drama_show_row_set_show (DramaShowRow     *self,
     }
   gtk_label_set_label (self->status_label, status);
 
-  episode = drama_show_get_next_episode (show);
-  if (episode != NULL)
-    next = drama_tz_format_next_episode (drama_episode_get_number (episode),
-                                         drama_episode_get_airstamp (episode),
-                                         drama_episode_get_airdate (episode), local, now);
-  gtk_label_set_label (self->next_label, next != NULL ? next : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->next_label), next != NULL);
+  update_next (self);
+}
+
+/* The show list updates its objects in place: the row follows them. */
+static void
+on_show_notify (DramaShowRow *self)
+{
+  update (self);
+}
+
+void
+drama_show_row_set_show (DramaShowRow     *self,
+                         DramaShow        *show,
+                         DramaImageLoader *loader,
+                         GTimeZone        *local,
+                         gint64            now)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_ROW (self));
+  g_return_if_fail (show == NULL || DRAMA_IS_SHOW (show));
+  g_return_if_fail (local != NULL);
+
+  if (self->show != show)
+    {
+      if (self->show != NULL)
+        g_signal_handlers_disconnect_by_data (self->show, self);
+      g_set_object (&self->show, show);
+      if (show != NULL)
+        g_signal_connect_swapped (show, "notify", G_CALLBACK (on_show_notify), self);
+    }
+  if (loader != NULL && self->loader != loader)
+    {
+      g_set_object (&self->loader, loader);
+      g_clear_pointer (&self->poster_url, g_free);
+    }
+  if (self->local != local)
+    {
+      g_clear_pointer (&self->local, g_time_zone_unref);
+      self->local = g_time_zone_ref (local);
+    }
+  self->now = now;
+
+  update (self);
+}
+
+void
+drama_show_row_set_now (DramaShowRow *self,
+                        gint64        now)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_ROW (self));
+
+  self->now = now;
+  update_next (self);
 }
 
 DramaShow *

@@ -14,11 +14,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DramaShowRow, drama_show_row, DRAMA, SHOW_ROW, GtkWidget)
 
 DramaShowRow *drama_show_row_new               (void);
-/* show NULL clears the row (a recycled list item). loader may be NULL (no poster). */
+/* show NULL clears the row (a recycled list item). loader may be NULL (no poster). The
+ * row follows the show's notify signals until it is given another one. */
 void          drama_show_row_set_show          (DramaShowRow     *self,
                                                 DramaShow        *show,
                                                 DramaImageLoader *loader,
                                                 GTimeZone        *local,
+                                                gint64            now);
+/* Formats the relative time of the next episode ("in 3 h") again as of now. */
+void          drama_show_row_set_now           (DramaShowRow     *self,
                                                 gint64            now);
 DramaShow    *drama_show_row_get_show          (DramaShowRow     *self);
 /* "12 / 32", as shown. */

@@ -11,14 +11,22 @@
 
 struct _DramaUpcomingView
 {
-  GtkWidget   parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkStack   *stack;
-  GtkBox     *groups_box;
+  GtkStack           *stack;
+  GtkBox             *groups_box;
 
-  DramaStore *store;
-  guint       n_episodes;
-  guint       tick_id;
+  /* The Watching shows of the application's show list whose next episode is still to
+   * air, by air time: derived from the list, never read from the store. */
+  DramaShowList      *list;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkCustomSorter    *sorter;
+  GtkSortListModel   *sorted;
+
+  gint64              now;       /* the clock the filter, groups and labels use */
+  guint               n_episodes;
+  guint               tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (DramaUpcomingView, drama_upcoming_view, GTK_TYPE_WIDGET)
@@ -98,10 +106,11 @@ on_row_activated (AdwActionRow      *row,
 }
 
 static GtkWidget *
-make_row (DramaEpisode *episode,
-          GTimeZone    *local,
-          gint64        now)
+make_row (DramaShow *show,
+          GTimeZone *local,
+          gint64     now)
 {
+  DramaEpisode *episode = drama_show_get_next_episode (show);
   g_autofree char *subtitle = NULL;
   gint64 *show_id = g_new (gint64, 1);
   GtkWidget *row = adw_action_row_new ();
@@ -118,7 +127,7 @@ make_row (DramaEpisode *episode,
       subtitle = g_steal_pointer (&with_name);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_episode_get_show_name (episode));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
@@ -126,44 +135,32 @@ make_row (DramaEpisode *episode,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
-  *show_id = drama_episode_get_show_id (episode);
+  *show_id = drama_show_get_id (show);
   g_object_set_data_full (G_OBJECT (row), "show-id", show_id, g_free);
   return row;
 }
 
-void
-drama_upcoming_view_reload (DramaUpcomingView *self,
-                            gint64             now)
+/* Lays the episodes out again, as of self->now: the few Watching shows, in widgets made
+ * from objects already in memory. */
+static void
+rebuild (DramaUpcomingView *self)
 {
   static const char *titles[N_GROUPS] = {
     N_("Today"), N_("Tomorrow"), N_("This Week"), N_("Later"),
   };
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   AdwPreferencesGroup *groups[N_GROUPS] = { NULL, };
+  GListModel *model = G_LIST_MODEL (self->sorted);
   GtkWidget *child;
-
-  g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
-
-  if (now == 0)
-    now = g_get_real_time () / G_USEC_PER_SEC;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
   self->n_episodes = 0;
 
-  if (self->store != NULL)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      episodes = drama_store_list_upcoming (self->store, now, &error);
-      if (episodes == NULL)
-        g_warning ("Could not list the upcoming episodes: %s", error->message);
-    }
-
-  for (guint i = 0; episodes != NULL && i < episodes->len; i++)
-    {
-      DramaEpisode *episode = g_ptr_array_index (episodes, i);
-      int group = group_of (episode, local, now);
+      g_autoptr(DramaShow) show = g_list_model_get_item (model, i);
+      int group = group_of (drama_show_get_next_episode (show), local, self->now);
       GtkWidget *row;
 
       if (groups[group] == NULL)
@@ -172,7 +169,7 @@ drama_upcoming_view_reload (DramaUpcomingView *self,
           adw_preferences_group_set_title (groups[group], _(titles[group]));
         }
 
-      row = make_row (episode, local, now);
+      row = make_row (show, local, self->now);
       g_signal_connect (row, "activated", G_CALLBACK (on_row_activated), self);
       adw_preferences_group_add (groups[group], row);
       self->n_episodes++;
@@ -185,10 +182,50 @@ drama_upcoming_view_reload (DramaUpcomingView *self,
   gtk_stack_set_visible_child_name (self->stack, self->n_episodes > 0 ? "list" : "empty");
 }
 
-static void
-on_store_changed (DramaUpcomingView *self)
+static gboolean
+filter_show (gpointer item,
+             gpointer user_data)
 {
-  drama_upcoming_view_reload (self, 0);
+  DramaUpcomingView *self = user_data;
+  DramaShow *show = item;
+
+  return drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_WATCHING &&
+         drama_show_list_next_is_upcoming (show, self->now);
+}
+
+/* As drama_store_list_upcoming () orders them: air time (a date alone at its start, UTC),
+ * then show name, then id. */
+static int
+compare_shows (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  DramaShow *sa = (DramaShow *) a, *sb = (DramaShow *) b;
+  gint64 ka = drama_show_list_next_airing_key (sa);
+  gint64 kb = drama_show_list_next_airing_key (sb);
+  gint64 ida, idb;
+  int cmp;
+
+  if (ka != kb)
+    return ka < kb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  cmp = g_strcmp0 (drama_show_get_name (sa), drama_show_get_name (sb));
+  if (cmp != 0)
+    return gtk_ordering_from_cmpfunc (cmp);
+  ida = drama_show_get_id (sa);
+  idb = drama_show_get_id (sb);
+  return ida < idb ? GTK_ORDERING_SMALLER : ida > idb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+void
+drama_upcoming_view_reload (DramaUpcomingView *self,
+                            gint64             now)
+{
+  g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
+
+  self->now = now != 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+  /* An episode that has aired since drops out; the rest move between the groups. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  rebuild (self);
 }
 
 static gboolean
@@ -230,9 +267,13 @@ drama_upcoming_view_dispose (GObject *object)
   /* The template's top child has no id, so dispose_template leaves it: unparent it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  g_clear_object (&self->list);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (drama_upcoming_view_parent_class)->dispose (object);
 }
@@ -263,6 +304,14 @@ static void
 drama_upcoming_view_init (DramaUpcomingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  self->filter = gtk_custom_filter_new (filter_show, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->sorter = gtk_custom_sorter_new (compare_shows, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (GTK_SORTER (self->sorter)));
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (rebuild), self);
 }
 
 DramaUpcomingView *
@@ -272,24 +321,16 @@ drama_upcoming_view_new (void)
 }
 
 void
-drama_upcoming_view_set_store (DramaUpcomingView *self,
-                               DramaStore        *store)
+drama_upcoming_view_set_show_list (DramaUpcomingView *self,
+                                   DramaShowList     *list)
 {
   g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
+  g_return_if_fail (list == NULL || DRAMA_IS_SHOW_LIST (list));
 
-  if (self->store == store)
+  if (!g_set_object (&self->list, list))
     return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    {
-      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_store_changed), self);
-      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (on_store_changed), self);
-    }
-
-  drama_upcoming_view_reload (self, 0);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (list));
+  rebuild (self);
 }
 
 guint

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "drama-settings.h"
 #include "drama-show-row.h"
@@ -26,15 +27,24 @@ struct _DramaWatchlistView
   GtkMenuButton      *filter_button;
   DramaUpcomingView  *upcoming_view;
 
-  GListStore         *shows;
+  /* The application's live list of shows, filtered and sorted here: no view of ours
+   * asks the store for the shows. */
+  DramaShowList      *list;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkCustomSorter    *sorter;
+  GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
   GSimpleActionGroup *actions;
+  GPtrArray          *bound_rows;      /* DramaShowRow bound to a show now */
 
   DramaStore         *store;
   DramaImageLoader   *loader;
   GSettings          *settings;
   GTimeZone          *local;
   int                 status_filter;   /* DramaWatchStatus or -1 */
+  char               *folded_text;     /* the search as the filter compares it; NULL = none */
+  DramaShowSort       sort;
   gint64              selected_id;
   guint               tick_id;
 };
@@ -54,14 +64,8 @@ static const char * const status_names[] = {
 };
 
 static DramaShowSort
-get_sort (DramaWatchlistView *self)
+sort_from_name (const char *sort)
 {
-  g_autofree char *sort = NULL;
-
-  if (self->settings == NULL)
-    return DRAMA_SHOW_SORT_NEXT_AIRING;
-
-  sort = g_settings_get_string (self->settings, DRAMA_SETTINGS_WATCHLIST_SORT);
   if (g_strcmp0 (sort, "title") == 0)
     return DRAMA_SHOW_SORT_TITLE;
   if (g_strcmp0 (sort, "last-watched") == 0)
@@ -73,11 +77,11 @@ static void
 select_position_of (DramaWatchlistView *self,
                     gint64              show_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shows));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->shows), i);
+      g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
 
       if (show_id != 0 && drama_show_get_id (show) == show_id)
         {
@@ -88,33 +92,92 @@ select_position_of (DramaWatchlistView *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* The empty state is for a watchlist with nothing on it, not for a filter; before the
+ * list is in, the (empty) list is shown rather than an invitation to add a show. */
 static void
-on_shows_changed (DramaStore         *store,
-                  DramaStoreChange   *change,
-                  DramaWatchlistView *self)
+update_state (DramaWatchlistView *self)
 {
-  drama_watchlist_view_reload (self);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint all = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  gboolean loaded = self->list == NULL || drama_show_list_get_loaded (self->list);
+
+  if (shown > 0 || !loaded)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
+  else if (all > 0)
+    {
+      adw_status_page_set_description (self->no_match_page,
+                                       self->status_filter >= 0
+                                       ? drama_watch_status_to_label (self->status_filter)
+                                       : NULL);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* Shows move as they change (a new next episode, another title): the highlight follows
+ * the show, not the position. */
 static void
-on_episodes_changed (DramaStore         *store,
-                     DramaStoreChange   *change,
-                     DramaWatchlistView *self)
+on_sorted_items_changed (DramaWatchlistView *self)
 {
-  drama_watchlist_view_reload (self);
+  select_position_of (self, self->selected_id);
+  update_state (self);
+}
+
+static gboolean
+filter_show (gpointer item,
+             gpointer user_data)
+{
+  DramaWatchlistView *self = user_data;
+  DramaShow *show = item;
+
+  if (self->status_filter >= 0 && (int) drama_show_get_user_status (show) != self->status_filter)
+    return FALSE;
+  return self->folded_text == NULL || drama_show_list_show_matches (show, self->folded_text);
+}
+
+static int
+compare_shows (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  DramaWatchlistView *self = user_data;
+
+  return gtk_ordering_from_cmpfunc (drama_show_list_compare ((DramaShow *) a, (DramaShow *) b,
+                                                             self->sort));
 }
 
 static void
 on_search_changed (DramaWatchlistView *self)
 {
-  drama_watchlist_view_reload (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *old = g_steal_pointer (&self->folded_text);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (text != NULL && *text != '\0')
+    self->folded_text = drama_show_list_fold_text (text);
+
+  /* Typing on narrows the list; deleting widens it: the filter model then looks only at
+   * the shows that could change side. */
+  if (g_strcmp0 (old, self->folded_text) == 0)
+    return;
+  if (old == NULL || (self->folded_text != NULL && strstr (self->folded_text, old) != NULL))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->folded_text == NULL || strstr (old, self->folded_text) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_state (self);
 }
 
 static void
 on_list_activate (DramaWatchlistView *self,
                   guint               position)
 {
-  g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->shows), position);
+  g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
   if (show == NULL)
     return;
@@ -149,9 +212,12 @@ bind_item (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            DramaWatchlistView       *self)
 {
-  drama_show_row_set_show (DRAMA_SHOW_ROW (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item), self->loader, self->local,
+  DramaShowRow *row = DRAMA_SHOW_ROW (gtk_list_item_get_child (item));
+
+  drama_show_row_set_show (row, gtk_list_item_get_item (item), self->loader, self->local,
                            g_get_real_time () / G_USEC_PER_SEC);
+  if (!g_ptr_array_find (self->bound_rows, row, NULL))
+    g_ptr_array_add (self->bound_rows, row);
 }
 
 static void
@@ -159,11 +225,23 @@ unbind_item (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              DramaWatchlistView       *self)
 {
-  drama_show_row_set_show (DRAMA_SHOW_ROW (gtk_list_item_get_child (item)),
-                           NULL, NULL, self->local, 0);
+  DramaShowRow *row = DRAMA_SHOW_ROW (gtk_list_item_get_child (item));
+
+  g_ptr_array_remove (self->bound_rows, row);
+  drama_show_row_set_show (row, NULL, NULL, self->local, 0);
 }
 
 /* ---- actions ---- */
+
+static void
+set_sort (DramaWatchlistView *self,
+          DramaShowSort       sort)
+{
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
 
 static void
 status_change_state (GSimpleAction *action,
@@ -184,7 +262,8 @@ status_change_state (GSimpleAction *action,
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
-  drama_watchlist_view_reload (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_state (self);
 }
 
 static void
@@ -198,7 +277,7 @@ sort_change_state (GSimpleAction *action,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, DRAMA_SETTINGS_WATCHLIST_SORT,
                            g_variant_get_string (value, NULL));
-  drama_watchlist_view_reload (self);
+  set_sort (self, sort_from_name (g_variant_get_string (value, NULL)));
 }
 
 static void
@@ -210,7 +289,7 @@ on_sort_setting_changed (GSettings          *settings,
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sort");
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (sort));
-  drama_watchlist_view_reload (self);
+  set_sort (self, sort_from_name (sort));
 }
 
 /* ---- relative times ---- */
@@ -220,10 +299,10 @@ tick_cb (gpointer user_data)
 {
   DramaWatchlistView *self = user_data;
 
-  /* "in 3 h" goes stale: redraw once a minute while on screen. The Upcoming page keeps
-   * its own clock, so the show list is not re-read while it is hidden behind it. */
+  /* "in 3 h" goes stale: say it again once a minute while on screen. Only the words
+   * move: the list itself moves on when an episode airs (DramaShowList). */
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "shows") == 0)
-    drama_watchlist_view_reload (self);
+    drama_watchlist_view_tick (self, g_get_real_time () / G_USEC_PER_SEC);
   return G_SOURCE_CONTINUE;
 }
 
@@ -257,17 +336,25 @@ drama_watchlist_view_dispose (GObject *object)
   /* The template's top child has no id, so dispose_template leaves it: unparent it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->loader);
   g_clear_object (&self->selection);
-  g_clear_object (&self->shows);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   g_clear_pointer (&self->local, g_time_zone_unref);
+  g_clear_pointer (&self->folded_text, g_free);
 
   G_OBJECT_CLASS (drama_watchlist_view_parent_class)->dispose (object);
 }
@@ -323,13 +410,21 @@ drama_watchlist_view_init (DramaWatchlistView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->status_filter = -1;
+  self->sort = DRAMA_SHOW_SORT_NEXT_AIRING;
   self->local = g_time_zone_new_local ();
+  self->bound_rows = g_ptr_array_new ();
 
-  self->shows = g_list_store_new (DRAMA_TYPE_SHOW);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shows)));
+  self->filter = gtk_custom_filter_new (filter_show, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->sorter = gtk_custom_sorter_new (compare_shows, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (GTK_SORTER (self->sorter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_sorted_items_changed),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
@@ -351,26 +446,54 @@ drama_watchlist_view_new (void)
 }
 
 void
+drama_watchlist_view_set_show_list (DramaWatchlistView *self,
+                                    DramaShowList      *list)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
+  g_return_if_fail (list == NULL || DRAMA_IS_SHOW_LIST (list));
+
+  if (self->list == list)
+    return;
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_set_object (&self->list, list);
+  g_clear_object (&self->store);
+  if (list != NULL)
+    self->store = g_object_ref (drama_show_list_get_store (list));
+  if (list != NULL)
+    {
+      g_signal_connect_swapped (list, "notify::loaded", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_state), self);
+    }
+
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (list));
+  drama_upcoming_view_set_show_list (self->upcoming_view, list);
+  update_state (self);
+}
+
+DramaShowList *
+drama_watchlist_view_get_show_list (DramaWatchlistView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), NULL);
+
+  return self->list;
+}
+
+void
 drama_watchlist_view_set_store (DramaWatchlistView *self,
                                 DramaStore         *store)
 {
+  g_autoptr(DramaShowList) list = NULL;
+
   g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
   g_return_if_fail (store == NULL || DRAMA_IS_STORE (store));
 
   if (self->store == store)
     return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
   if (store != NULL)
-    {
-      g_signal_connect (store, "changed::show", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
-    }
-
-  drama_upcoming_view_set_store (self->upcoming_view, store);
-  drama_watchlist_view_reload (self);
+    list = drama_show_list_new (store);
+  drama_watchlist_view_set_show_list (self, list);
 }
 
 DramaStore *
@@ -387,8 +510,15 @@ drama_watchlist_view_set_image_loader (DramaWatchlistView *self,
 {
   g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
 
-  g_set_object (&self->loader, loader);
-  drama_watchlist_view_reload (self);
+  if (!g_set_object (&self->loader, loader))
+    return;
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    {
+      DramaShowRow *row = g_ptr_array_index (self->bound_rows, i);
+
+      drama_show_row_set_show (row, drama_show_row_get_show (row), loader, self->local,
+                               g_get_real_time () / G_USEC_PER_SEC);
+    }
 }
 
 void
@@ -411,48 +541,20 @@ drama_watchlist_view_set_settings (DramaWatchlistView *self,
 void
 drama_watchlist_view_reload (DramaWatchlistView *self)
 {
-  g_autoptr(GPtrArray) shows = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text;
-  gboolean filtered;
-
   g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
 
-  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  filtered = self->status_filter >= 0 || (text != NULL && *text != '\0');
+  if (self->list != NULL)
+    drama_show_list_reload (self->list);
+}
 
-  if (self->store != NULL)
-    {
-      shows = drama_store_list_shows (self->store, self->status_filter, text, get_sort (self),
-                                      &error);
-      if (shows == NULL)
-        g_warning ("Could not list the shows: %s", error->message);
-      /* The empty state is for a watchlist with nothing on it, not for a filter. */
-      if (shows != NULL && shows->len == 0 && filtered)
-        all = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
-    }
+void
+drama_watchlist_view_tick (DramaWatchlistView *self,
+                           gint64              now)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
 
-  g_list_store_splice (self->shows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shows)),
-                       shows != NULL ? shows->pdata : NULL, shows != NULL ? shows->len : 0);
-  select_position_of (self, self->selected_id);
-
-  if (shows != NULL && shows->len > 0)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "list");
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
-    }
-  else if (all != NULL && all->len > 0)
-    {
-      adw_status_page_set_description (self->no_match_page,
-                                       self->status_filter >= 0
-                                       ? drama_watch_status_to_label (self->status_filter)
-                                       : NULL);
-      gtk_stack_set_visible_child_name (self->stack, "list");
-      gtk_stack_set_visible_child_name (self->list_stack, "no-match");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    drama_show_row_set_now (g_ptr_array_index (self->bound_rows, i), now);
 }
 
 gboolean
@@ -478,7 +580,7 @@ drama_watchlist_view_get_model (DramaWatchlistView *self)
 {
   g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->shows);
+  return G_LIST_MODEL (self->sorted);
 }
 
 void

@@ -268,6 +268,8 @@ on_application_set (DramaWindow *self)
                                          drama_application_get_image_loader (app));
   drama_watchlist_view_set_settings (self->watchlist_view, settings);
   drama_show_page_set_image_loader (self->show_page, drama_application_get_image_loader (app));
+  drama_watchlist_view_set_show_list (self->watchlist_view, drama_application_get_show_list (app));
+  drama_search_view_set_show_list (self->search_view, drama_application_get_show_list (app));
   drama_watchlist_view_set_store (self->watchlist_view, store);
   drama_show_page_set_store (self->show_page, store);
   drama_news_pane_set_store (self->news_pane, store);
