@@ -597,6 +597,18 @@ same_ids (GArray    *ids,
   return TRUE;
 }
 
+/* What a row shows of an episode is the same in both. */
+static gboolean
+same_episode (DramaEpisode *a,
+              DramaEpisode *b)
+{
+  return drama_episode_get_seen_at (a) == drama_episode_get_seen_at (b) &&
+         drama_episode_get_number (a) == drama_episode_get_number (b) &&
+         drama_episode_get_airstamp (a) == drama_episode_get_airstamp (b) &&
+         g_strcmp0 (drama_episode_get_name (a), drama_episode_get_name (b)) == 0 &&
+         g_strcmp0 (drama_episode_get_airdate (a), drama_episode_get_airdate (b)) == 0;
+}
+
 /* Same episodes as shown (a mark made elsewhere, a refresh that renamed some): update the
  * rows in place, keeping the scroll position and which seasons are open. A mark of this
  * page's still on its way keeps what the page shows: the read may predate it. */
@@ -621,10 +633,11 @@ update_episodes (DramaShowPage *self,
           if (g_hash_table_contains (self->pending_seen, &id))
             continue;
           g_ptr_array_index (s->episodes, j) = g_object_ref (ep);
-          g_object_unref (old);
           row = g_hash_table_lookup (self->episode_rows, &id);
-          if (row != NULL)
+          /* Only the rows whose episode changed. */
+          if (row != NULL && !same_episode (old, ep))
             drama_episode_row_set_episode (row, ep, self->local, now);
+          g_object_unref (old);
         }
       update_season_subtitle (s, is_hand_added (self), now);
     }

@@ -534,6 +534,7 @@ read_cb (GObject      *source,
   if (result->new_show)
     {
       self->loaded = TRUE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), TRUE);
       gtk_stack_set_visible_child_name (self->stack, "show");
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
@@ -603,6 +604,8 @@ load (DramaShowPage *self)
       return;
     }
 
+  /* Until it is read, what the page shows is the show left: not to be clicked. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), FALSE);
   start_read (self, SHOW_PAGE_READ_SHOW | SHOW_PAGE_READ_EPISODES | SHOW_PAGE_READ_CAST |
                     SHOW_PAGE_READ_NEWS, TRUE);
 }
