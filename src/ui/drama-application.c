@@ -275,24 +275,10 @@ add_default_feeds_job (DramaStore    *store,
   return DRAMA_UI_JOB_OK (TRUE);
 }
 
-static void
-default_feeds_added_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(DramaApplication) self = user_data;
-
-  drama_store_call_finish (DRAMA_STORE (source), result, NULL);
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
-  /* Then the first fetch, which brings their articles. */
-  news_timer_cb (self);
-}
-
 /* First start: the feeds of data/default-feeds.opml, added without fetching (the refresh
  * that follows fetches them; one that fails shows its error in its row). Once only: the
- * user may remove them. TRUE when they are being added (the refresh follows that). */
-static gboolean
+ * user may remove them. */
+static void
 add_default_feeds (DramaApplication *self)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -302,7 +288,7 @@ add_default_feeds (DramaApplication *self)
 
   if ((skip != NULL && *skip != '\0') ||
       g_settings_get_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED))
-    return FALSE;
+    return;
 
   bytes = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -311,13 +297,15 @@ add_default_feeds (DramaApplication *self)
   if (outlines == NULL)
     {
       g_warning ("Could not read the default feeds: %s", error->message);
-      return FALSE;
+      return;
     }
 
+  /* Queued is as good as done: the store's thread runs what is queued before it stops.
+   * The refresh that follows reads at a lower priority, so after them. */
   drama_ui_call (self->store, G_PRIORITY_DEFAULT, add_default_feeds_job,
                  g_steal_pointer (&outlines), (GDestroyNotify) g_ptr_array_unref, NULL, NULL,
-                 default_feeds_added_cb, g_object_ref (self));
-  return TRUE;
+                 NULL, NULL);
+  g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
 }
 
 static gboolean
@@ -325,8 +313,8 @@ start_news_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
 
-  if (!add_default_feeds (self))
-    news_timer_cb (self);
+  add_default_feeds (self);
+  news_timer_cb (self);
   self->news_timer = g_timeout_add_seconds (NEWS_CHECK_SECONDS, news_timer_cb, self);
 
   return G_SOURCE_REMOVE;

@@ -127,7 +127,8 @@ _drama_show_page_set_news (DramaShowPage *self,
 
 /* ---- seen marks ---- */
 
-static void set_seen (DramaShowPage *self, GArray *ids, gboolean seen, gboolean with_undo);
+static void set_seen (DramaShowPage *self, gint64 show_id, GArray *ids, gboolean seen,
+                      gboolean with_undo);
 
 static void
 on_undo_seen (AdwToast      *toast,
@@ -135,10 +136,12 @@ on_undo_seen (AdwToast      *toast,
 {
   GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
   gboolean seen = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "seen"));
+  gint64 *show_id = g_object_get_data (G_OBJECT (toast), "show-id");
 
-  /* Exactly the episodes the mark changed, back as they were. */
+  /* Exactly the episodes the mark changed, back as they were (the page may show another
+   * show by now). */
   if (self->store != NULL && ids != NULL && ids->len > 0)
-    set_seen (self, ids, !seen, FALSE);
+    set_seen (self, *show_id, ids, !seen, FALSE);
 }
 
 static void
@@ -202,6 +205,7 @@ maybe_offer_completed (DramaShowPage *self,
 
 static void
 offer_undo (DramaShowPage *self,
+            gint64         show_id,
             GArray        *changed,
             gboolean       seen)
 {
@@ -225,6 +229,8 @@ offer_undo (DramaShowPage *self,
   g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed),
                           (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (toast), "seen", GINT_TO_POINTER (seen));
+  g_object_set_data_full (G_OBJECT (toast), "show-id", g_memdup2 (&show_id, sizeof show_id),
+                          g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_seen), self, 0);
   _drama_show_page_add_toast (self, toast);
 }
@@ -349,7 +355,7 @@ set_seen_cb (GObject      *source,
     }
 
   if (call->with_undo && result->changed->len > 0)
-    offer_undo (self, result->changed, call->seen);
+    offer_undo (self, call->show_id, result->changed, call->seen);
   if (call->seen && call->show_id == self->show_id)
     maybe_offer_completed (self, result->show);
 
@@ -379,14 +385,18 @@ show_seen (DramaShowPage *self,
                                    self->local, now);
 }
 
+/* Marks ids (episodes of show_id) seen or unseen: on the page at once when it shows them,
+ * in the store by one job. */
 static void
 set_seen (DramaShowPage *self,
+          gint64         show_id,
           GArray        *ids,
           gboolean       seen,
           gboolean       with_undo)
 {
   gint64 now = _drama_show_page_now ();
   gint64 seen_at = seen ? now : 0;
+  gboolean shown = show_id == self->show_id;
   SeenArgs *args;
   SeenCall *call;
 
@@ -414,15 +424,15 @@ set_seen (DramaShowPage *self,
   args = g_new0 (SeenArgs, 1);
   args->ids = g_array_copy (ids);
   args->seen_at = seen_at;
-  args->show_id = self->show_id;
-  args->read_show = seen;
-  args->read_news = self->news != NULL && g_hash_table_size (self->news) > 0;
+  args->show_id = show_id;
+  args->read_show = seen && shown;
+  args->read_news = shown && self->news != NULL && g_hash_table_size (self->news) > 0;
   args->spoiler_guard = drama_related_get_spoiler_guard ();
 
   call = g_new0 (SeenCall, 1);
   call->page = drama_ui_weak_new (self);
   call->ids = g_array_copy (ids);
-  call->show_id = self->show_id;
+  call->show_id = show_id;
   call->seen = seen;
   call->with_undo = with_undo;
 
@@ -458,7 +468,7 @@ on_seen_toggled (DramaEpisodeRow *row,
   gint64 id = drama_episode_get_id (drama_episode_row_get_episode (row));
 
   g_array_append_val (ids, id);
-  set_seen (self, ids, seen, FALSE);
+  set_seen (self, self->show_id, ids, seen, FALSE);
 }
 
 static void
@@ -486,7 +496,7 @@ on_mark_up_to_here (DramaEpisodeRow *row,
         }
     }
 done:
-  set_seen (self, ids, TRUE, TRUE);
+  set_seen (self, self->show_id, ids, TRUE, TRUE);
 }
 
 static void
@@ -506,7 +516,7 @@ season_mark (DramaShowPage *self,
           (!seen || drama_episode_is_markable (ep, is_hand_added (self), now)))
         g_array_append_val (ids, id);
     }
-  set_seen (self, ids, seen, TRUE);
+  set_seen (self, self->show_id, ids, seen, TRUE);
 }
 
 static void

@@ -500,12 +500,6 @@ read_cb (GObject      *source,
     }
   if (result == NULL)
     {
-      if (self->loaded)
-        {
-          /* The page still shows the show as it was: say so, keep it. */
-          g_warning ("Could not read the show again: %s", error->message);
-          return;
-        }
       set_title (self, "");
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
