@@ -107,6 +107,19 @@ set_seen_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
          ? GINT_TO_POINTER (1) : NULL;
 }
 
+typedef struct {
+  gint64   id;
+  gboolean removed;
+} RemovedArgs;
+
+static gpointer
+set_removed_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  RemovedArgs *args = data;
+
+  return drama_store_set_show_removed (s, args->id, args->removed, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
 static gpointer
 relink_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
 {
@@ -812,6 +825,12 @@ row_on_list (gpointer data)
   return label_in (data, "On Watchlist");
 }
 
+static gboolean
+row_off_list (gpointer data)
+{
+  return !label_in (data, "On Watchlist");
+}
+
 static void
 test_person_page (void)
 {
@@ -830,7 +849,27 @@ test_person_page (void)
   g_assert_true (wait_for (row_on_list, hammurabi, 10000));
   settle ();
 
+  /* A show leaving the watchlist elsewhere, and coming back: the marks follow, in place. */
+  {
+    AdwActionRow *angel = row_titled (GTK_WIDGET (person), ANGEL_NAME);
+    RemovedArgs args = { angel_id, TRUE };
+
+    sync_call (set_removed_job, &args);
+    g_assert_true (wait_for (row_off_list, angel, 5000));
+    g_assert_nonnull (find_button (GTK_WIDGET (angel), "Add"));
+    args.removed = FALSE;
+    sync_call (set_removed_job, &args);
+    g_assert_true (wait_for (row_on_list, angel, 5000));
+    g_assert_true (row_titled (GTK_WIDGET (person), ANGEL_NAME) == angel);
+  }
+
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  settle ();
+
+  /* The show page emptied itself as the show left: open it again. */
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
   settle ();
 }
 

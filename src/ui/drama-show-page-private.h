@@ -72,6 +72,7 @@ struct _DramaShowPage
   GCancellable        *cancellable;      /* the page's life: cancelled in dispose */
   GCancellable        *read_cancellable; /* reads about the show shown: a new show cancels */
   gboolean             loaded;           /* the show shown has been read once */
+  gboolean             failed;           /* its last read failed: the error page shows */
 
   /* Changes waiting for the idle that reads them all in one job. */
   guint                update_idle;

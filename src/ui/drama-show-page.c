@@ -500,6 +500,8 @@ read_cb (GObject      *source,
     }
   if (result == NULL)
     {
+      /* The next change, or opening it again, reads it all again. */
+      self->failed = TRUE;
       set_title (self, "");
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
@@ -517,17 +519,18 @@ read_cb (GObject      *source,
     }
   if (result->parts & SHOW_PAGE_READ_CAST)
     fill_cast (self, result->cast);
-  if (result->parts & SHOW_PAGE_READ_NEWS)
-    _drama_show_page_set_news (self, result->news);
   if (result->parts & SHOW_PAGE_READ_EPISODES)
     {
       _drama_show_page_fill_episodes (self, result->episodes, result->new_show);
       _drama_show_page_fill_progress (self);
     }
+  if (result->parts & SHOW_PAGE_READ_NEWS)
+    _drama_show_page_set_news (self, result->news);
 
   if (result->new_show)
     {
       self->loaded = TRUE;
+      self->failed = FALSE;
       gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), TRUE);
       gtk_stack_set_visible_child_name (self->stack, "show");
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -559,8 +562,14 @@ update_idle_cb (gpointer user_data)
 
   self->update_idle = 0;
   self->update_parts = 0;
-  /* Until the show is read once, the first read brings everything anyway. */
-  if (self->store != NULL && self->show_id != 0 && self->loaded && parts != 0)
+  /* Until the show is read once, the first read brings everything anyway; after a failed
+   * read, everything is read again. */
+  if (self->store == NULL || self->show_id == 0 || parts == 0)
+    return G_SOURCE_REMOVE;
+  if (self->failed)
+    start_read (self, SHOW_PAGE_READ_SHOW | SHOW_PAGE_READ_EPISODES | SHOW_PAGE_READ_CAST |
+                      SHOW_PAGE_READ_NEWS, TRUE);
+  else if (self->loaded)
     start_read (self, parts, FALSE);
   return G_SOURCE_REMOVE;
 }
@@ -585,14 +594,16 @@ load (DramaShowPage *self)
   g_clear_handle_id (&self->update_idle, g_source_remove);
   self->update_parts = 0;
   self->loaded = FALSE;
+  self->failed = FALSE;
   /* Writes about the show left are not this show's: their echoes name the other id. */
   self->n_user_writes = 0;
 
+  /* The news of the show left must not reach the rows of this one. */
+  _drama_show_page_set_news (self, NULL);
   if (self->show_id == 0 || self->store == NULL)
     {
       g_clear_object (&self->show);
       _drama_show_page_clear_seasons (self);
-      _drama_show_page_set_news (self, NULL);
       set_title (self, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -1062,7 +1073,12 @@ drama_show_page_set_show_id (DramaShowPage *self,
 
   changed = self->show_id != show_id;
   if (!changed)
-    return;
+    {
+      /* Opening it again is how to retry a read that failed. */
+      if (self->failed)
+        load (self);
+      return;
+    }
 
   /* Pending notes belong to the show being left. */
   if (self->notes_timeout != 0)
