@@ -694,6 +694,15 @@ assert_asks_then_cancel (void)
 
 /* ---- episode rows ---- */
 
+/* The page reads the show, its episodes and their news in the background. */
+static gboolean
+episode_news_shown (gpointer data)
+{
+  GtkWidget *row = drama_show_page_get_episode_row (drama_window_get_show_page (window), ep14_id);
+
+  return row != NULL && find_widget (row, DRAMA_TYPE_EPISODE_NEWS) != NULL;
+}
+
 static void
 test_episode_articles (void)
 {
@@ -712,6 +721,7 @@ test_episode_articles (void)
 
   /* On the show page, episode 14's row says so and its popover lists the recap. */
   drama_window_show_show (window, show_id);
+  g_assert_true (wait_for (episode_news_shown, NULL, 5000));
   {
     DramaShowPage *page = drama_window_get_show_page (window);
     GtkWidget *row14 = drama_show_page_get_episode_row (page, ep14_id);
@@ -782,6 +792,15 @@ list_count_is (gpointer data)
          drama_related_list_is_empty (wait->list) == (wait->n == 0);
 }
 
+static gboolean
+person_has_alias (gpointer data)
+{
+  g_autoptr(DramaPerson) person = drama_store_get_person (store, *(gint64 *) data, NULL);
+
+  return person != NULL && drama_person_get_aliases (person) != NULL &&
+         drama_person_get_aliases (person)[0] != NULL;
+}
+
 static void
 test_person_aliases (void)
 {
@@ -816,6 +835,9 @@ test_person_aliases (void)
   entry = find_widget (GTK_WIDGET (list), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (entry), " L ");
   g_signal_emit_by_name (entry, "apply");
+  /* The chip shows at once; the store has it once its thread has written it. */
+  g_assert_nonnull (find_label (GTK_WIDGET (list), "L"));
+  g_assert_true (wait_for (person_has_alias, &kim_id, 5000));
   person = drama_store_get_person (store, kim_id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (drama_person_get_aliases (person));

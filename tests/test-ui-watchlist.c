@@ -274,6 +274,30 @@ page_progress_is (gpointer data)
   return g_strcmp0 (drama_show_page_get_progress_text (page), data) == 0;
 }
 
+typedef struct {
+  DramaShowPage *page;
+  gint64         episode_id;
+} RowWait;
+
+static gboolean
+episode_row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return drama_show_page_get_episode_row (wait->page, wait->episode_id) != NULL;
+}
+
+/* The page reads the show in the background: its row once it is there. */
+static GtkWidget *
+wait_episode_row (DramaShowPage *page,
+                  gint64         episode_id)
+{
+  RowWait wait = { page, episode_id };
+
+  g_assert_true (wait_for (episode_row_shown, &wait, 5000));
+  return drama_show_page_get_episode_row (page, episode_id);
+}
+
 static gint64
 angel_show_id (void)
 {
@@ -368,7 +392,7 @@ test_add_and_tick (void)
   g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
   zero = (RowText) { show_id, "0 / 32" };
   g_assert_true (wait_for (row_progress_is, &zero, 5000));
-  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 32 episodes seen");
+  g_assert_true (wait_for (page_progress_is, (gpointer) "0 of 32 episodes seen", 5000));
 
   /* Tick episode 1 (aired in 2019) on the page. */
   episodes = drama_store_list_episodes (store (), show_id, NULL);
@@ -376,10 +400,12 @@ test_add_and_tick (void)
     if (drama_episode_get_number (episodes->pdata[i]) == 1)
       first = episodes->pdata[i];
   g_assert_nonnull (first);
-  row = drama_show_page_get_episode_row (page, drama_episode_get_id (first));
+  row = wait_episode_row (page, drama_episode_get_id (first));
   g_assert_true (DRAMA_IS_EPISODE_ROW (row));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)))));
   gtk_check_button_set_active (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)), TRUE);
+  /* The page shows the mark at once, before the store has it. */
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "1 of 32 episodes seen");
 
   one = (RowText) { show_id, "1 / 32" };
   g_assert_true (wait_for (row_progress_is, &one, 5000));
@@ -422,7 +448,7 @@ test_mark_up_to_here_and_undo (void)
       fifth = episodes->pdata[i];
   g_assert_nonnull (fifth);
 
-  row = drama_show_page_get_episode_row (page, drama_episode_get_id (fifth));
+  row = wait_episode_row (page, drama_episode_get_id (fifth));
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "mark-up-to-here");
 
@@ -441,6 +467,19 @@ test_mark_up_to_here_and_undo (void)
   g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
 }
 
+static gboolean
+angel_gone (gpointer data)
+{
+  return angel_show_id () == 0;
+}
+
+static gboolean
+page_shows (gpointer data)
+{
+  return drama_show_page_get_show_id (drama_window_get_show_page (window)) ==
+         (gint64) GPOINTER_TO_SIZE (data);
+}
+
 static void
 test_remove_and_undo (void)
 {
@@ -456,16 +495,17 @@ test_remove_and_undo (void)
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
 
-  /* Gone at once, no question asked. */
-  g_assert_cmpint (angel_show_id (), ==, 0);
+  /* Gone at once from the page, no question asked; then from the library. */
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
+  g_assert_true (wait_for (angel_gone, NULL, 5000));
   g_assert_true (wait_for (watchlist_empty, NULL, 5000));
   g_assert_true (wait_for (undo_button_shown, NULL, 5000));
 
   g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_assert_true (wait_for (angel_stored, NULL, 5000));
   g_assert_cmpint (angel_show_id (), ==, show_id);
   g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
-  g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
+  g_assert_true (wait_for (page_shows, GSIZE_TO_POINTER (show_id), 5000));
 
   /* It came back with its seen mark. */
   one = (RowText) { show_id, "1 / 32" };
@@ -639,6 +679,36 @@ on_new_episode (DramaShowRefresher *refresher,
 }
 
 static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(int *) user_data = drama_show_refresher_check_new_episodes_finish (DRAMA_SHOW_REFRESHER (source),
+                                                                       result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+/* Looks for new episodes as at now; the number found. */
+static int
+check_new_episodes (DramaShowRefresher *refresher,
+                    gint64              now)
+{
+  int found = -1;
+
+  drama_show_refresher_check_new_episodes_async (refresher, now, NULL, checked_cb, &found);
+  g_assert_true (wait_for (int_set, &found, 5000));
+  return found;
+}
+
+static void
 test_refresh_keeps_seen (void)
 {
   DramaShowRefresher *refresher = drama_application_get_show_refresher (app);
@@ -683,7 +753,7 @@ test_refresh_keeps_seen (void)
                                                    0, NULL, NULL));
   g_assert_true (drama_store_set_meta (store (), "shows_checked_at", "1558530000", NULL));
   handler = g_signal_connect (refresher, "new-episode", G_CALLBACK (on_new_episode), &notified);
-  drama_show_refresher_check_new_episodes (refresher, 1558530000 + 3600);
+  g_assert_cmpint (check_new_episodes (refresher, 1558530000 + 3600), ==, 1);
   g_assert_cmpint (notified, ==, 2);
   /* ...and the desktop is told, when the test's bus is ours to watch. */
   if (notifications != NULL)
@@ -696,7 +766,7 @@ test_refresh_keeps_seen (void)
 
   /* Nothing new since then: no second notification. */
   notified = -1;
-  drama_show_refresher_check_new_episodes (refresher, 1558530000 + 3700);
+  g_assert_cmpint (check_new_episodes (refresher, 1558530000 + 3700), ==, 0);
   g_assert_cmpint (notified, ==, -1);
   g_signal_handler_disconnect (refresher, handler);
 
@@ -781,13 +851,27 @@ episode_row_number (gint64 show_id,
   return NULL;
 }
 
+static gboolean
+episode_row_number_shown (gpointer data)
+{
+  return episode_row_number ((gint64) GPOINTER_TO_SIZE (data), 1) != NULL;
+}
+
+static gboolean
+show_status_is (gpointer data)
+{
+  gint64 *want = data;   /* show id, status */
+  g_autoptr(DramaShow) show = drama_store_get_show (store (), want[0], NULL);
+
+  return show != NULL && drama_show_get_user_status (show) == want[1];
+}
+
 /* A show added by hand without dates (one TVmaze does not know, being caught up on) is
  * tracked like any other: its episodes can be ticked, up to here, and finishing it offers
  * Completed. */
 static void
 test_hand_added_undated (void)
 {
-  g_autoptr(DramaShow) show = NULL;
   DramaShowPage *page = drama_window_get_show_page (window);
   AdwMessageDialog *offer;
   DramaEpisodeRow *row;
@@ -797,6 +881,7 @@ test_hand_added_undated (void)
   show_id = add_by_hand ("Undated Catch-Up", 1, 3, NULL, 1);
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, show_id);
 
+  g_assert_true (wait_for (episode_row_number_shown, GSIZE_TO_POINTER (show_id), 5000));
   row = episode_row_number (show_id, 1);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (drama_episode_row_get_check (row))));
@@ -813,8 +898,11 @@ test_hand_added_undated (void)
   g_assert_true (wait_for (message_dialog_open, NULL, 5000));
   offer = find_message_dialog ();
   adw_message_dialog_response (offer, "complete");
-  show = drama_store_get_show (store (), show_id, NULL);
-  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_COMPLETED);
+  {
+    gint64 want[] = { show_id, DRAMA_WATCH_STATUS_COMPLETED };
+
+    g_assert_true (wait_for (show_status_is, want, 5000));
+  }
   gtk_window_destroy (GTK_WINDOW (offer));
 }
 
@@ -941,6 +1029,12 @@ label_in (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+page_title_is (gpointer data)
+{
+  return g_strcmp0 (drama_show_page_get_title (drama_window_get_show_page (window)), data) == 0;
+}
+
 /* Status, rating and notes are written as they change, and are what a restart reads. */
 static void
 test_user_fields_saved (void)
@@ -955,6 +1049,7 @@ test_user_fields_saved (void)
   gint64 show_id = angel_show_id ();
 
   drama_window_show_show (window, show_id);
+  g_assert_true (wait_for (page_title_is, (gpointer) ANGEL_NAME, 5000));
   collect_widgets (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
   collect_widgets (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
   collect_widgets (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, texts);
@@ -973,9 +1068,14 @@ test_user_fields_saved (void)
   gtk_spin_button_set_value (spins->pdata[0], 8);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (texts->pdata[0]), "Ballet scenes!", -1);
 
-  /* Status and rating at once; the notes after a pause in typing. */
+  /* Status and rating as they change (in the background); the notes after a pause in
+   * typing. */
+  {
+    gint64 want[] = { show_id, DRAMA_WATCH_STATUS_ON_HOLD };
+
+    g_assert_true (wait_for (show_status_is, want, 5000));
+  }
   show = drama_store_get_show (store (), show_id, NULL);
-  g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_ON_HOLD);
   g_assert_cmpint (drama_show_get_rating (show), ==, 8);
   g_clear_object (&show);
   {
@@ -1110,6 +1210,12 @@ hammurabi_on_list (gpointer data)
   return label_in (data, "On Watchlist");
 }
 
+static gboolean
+cast_shown (gpointer data)
+{
+  return row_titled (data, "Kim Myung-soo") != NULL;
+}
+
 /* From the cast to an actor's page: their roles newest first, the followed one marked,
  * another added with one click. */
 static void
@@ -1128,6 +1234,7 @@ test_person_page (void)
 
   fake_server_route (server, "/shows/35001", "tvmaze/show-35001.json");
   drama_window_show_show (window, angel_show_id ());
+  g_assert_true (wait_for (cast_shown, page, 5000));
   cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
   g_assert_nonnull (cast_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (cast_row), ==, "as Dan");
@@ -1189,6 +1296,21 @@ mark_running (gint64 show_id)
   g_assert_true (drama_store_save_show (store (), show, NULL, NULL, NULL));
 }
 
+static gboolean
+updates_asked (gpointer data)
+{
+  return fake_server_get_hits (server, "/updates/shows") == GPOINTER_TO_UINT (data);
+}
+
+/* shows_checked_at is no longer data. */
+static gboolean
+meta_changed (gpointer data)
+{
+  g_autofree char *value = drama_store_get_meta (store (), "shows_checked_at", NULL);
+
+  return g_strcmp0 (value, data) != 0;
+}
+
 /* Refresh fetches only what /updates/shows says changed; at start it runs only when the
  * last refresh is older than the interval. */
 static void
@@ -1225,14 +1347,17 @@ test_refresh_only_changed (void)
   g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 1);
   g_assert_cmpuint (fake_server_get_hits (server, "/shows/41163"), ==, hits + 1);
 
-  /* At start: stale data (2 h, interval 1 h) is refreshed, fresh data is not. */
+  /* At start: stale data (2 h, interval 1 h) is refreshed, fresh data is not (start reads
+   * the last refresh in the background, then refreshes, or only looks for new episodes:
+   * that moves shows_checked_at). */
   drama_show_refresher_set_interval (refresher, 60);
   g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", two_hours_ago, NULL));
   drama_show_refresher_start (refresher);
-  g_assert_true (drama_show_refresher_get_refreshing (refresher));
+  g_assert_true (wait_for (updates_asked, GUINT_TO_POINTER (updates + 2), 15000));
   g_assert_true (wait_for (not_refreshing, refresher, 15000));
-  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 2);
+  g_assert_true (drama_store_set_meta (store (), "shows_checked_at", hour_ago, NULL));
   drama_show_refresher_start (refresher);
+  g_assert_true (wait_for (meta_changed, (gpointer) hour_ago, 5000));
   g_assert_false (drama_show_refresher_get_refreshing (refresher));
   g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 2);
 

@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "drama-tz.h"
+#include "drama-ui-call.h"
+
+/* TVmaze answers the search; which results are followed already is one job on the store's
+ * thread for them all. Adding is a job too (the TVmaze client saves in a thread of its own). */
 
 /* TVmaze's English day names, Monday first (GDateTime's weekday order). */
 static const char * const day_names[] = {
@@ -42,6 +46,7 @@ struct _DramaAddShowDialog
   DramaImageLoader *loader;
   GCancellable     *search_cancellable;
   GCancellable     *add_cancellable;
+  GPtrArray        *results;   /* DramaShow from TVmaze, waiting for the look-up */
   gboolean          adding;
 };
 
@@ -80,6 +85,80 @@ clear_results (DramaAddShowDialog *self)
     gtk_list_box_remove (self->results_list, child);
 }
 
+typedef struct {
+  gint64            show_id;
+  DramaWatchStatus  status;
+  int               rating;
+  char             *notes;
+} Follow;
+
+static void
+follow_free (gpointer data)
+{
+  Follow *follow = data;
+
+  g_free (follow->notes);
+  g_free (follow);
+}
+
+/* A show removed a moment ago (Undo still possible) comes back when added again, with the
+ * status chosen here. */
+static gpointer
+follow_job (DramaStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Follow *follow = data;
+
+  return DRAMA_UI_JOB_OK (drama_store_set_show_removed (store, follow->show_id, FALSE, error) &&
+                          drama_store_set_show_user_fields (store, follow->show_id, follow->status,
+                                                            follow->rating, follow->notes, error));
+}
+
+static void
+add_failed (DramaAddShowDialog *self,
+            const GError       *error)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
+  self->adding = FALSE;
+  adw_status_page_set_title (self->error_page, _("The Show Could Not Be Added"));
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->results_stack, "error");
+}
+
+typedef struct {
+  GWeakRef *dialog;
+  gint64    show_id;
+} AddCall;
+
+static void
+follow_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AddCall *call = user_data;
+  g_autoptr(DramaAddShowDialog) self = drama_ui_weak_steal (call->dialog);
+  g_autoptr(GError) error = NULL;
+  gint64 show_id = call->show_id;
+
+  g_free (call);
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
+    {
+      if (self != NULL && self->store != NULL)
+        add_failed (self, error);
+      else
+        g_warning ("Could not add a show: %s", error->message);
+      return;
+    }
+  if (self != NULL && self->store != NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
+      self->adding = FALSE;
+      finish_added (self, show_id);
+    }
+}
+
 static void
 add_cb (GObject      *source,
         GAsyncResult *result,
@@ -88,31 +167,29 @@ add_cb (GObject      *source,
   g_autoptr(DramaAddShowDialog) self = user_data;
   g_autoptr(DramaShow) show = NULL;
   g_autoptr(GError) error = NULL;
+  Follow *follow;
+  AddCall *call;
 
   show = drama_tvmaze_refresh_show_finish (DRAMA_TVMAZE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
-  self->adding = FALSE;
-
-  /* A show removed a moment ago (Undo still possible) comes back when added again. */
-  if (show != NULL &&
-      (!drama_store_set_show_removed (self->store, drama_show_get_id (show), FALSE, &error) ||
-       !drama_store_set_show_user_fields (self->store, drama_show_get_id (show),
-                                          chosen_status (self), drama_show_get_rating (show),
-                                          drama_show_get_notes (show), &error)))
-    g_clear_object (&show);
-
   if (show == NULL)
     {
-      adw_status_page_set_title (self->error_page, _("The Show Could Not Be Added"));
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->results_stack, "error");
+      add_failed (self, error);
       return;
     }
 
-  finish_added (self, drama_show_get_id (show));
+  follow = g_new0 (Follow, 1);
+  follow->show_id = drama_show_get_id (show);
+  follow->status = chosen_status (self);
+  follow->rating = drama_show_get_rating (show);
+  follow->notes = g_strdup (drama_show_get_notes (show));
+  call = g_new0 (AddCall, 1);
+  call->dialog = drama_ui_weak_new (self);
+  call->show_id = follow->show_id;
+  /* The user's change: no cancellable, it lands even if the dialog is closed meanwhile. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, follow_job, follow, follow_free, NULL, NULL,
+                 follow_cb, call);
 }
 
 static void
@@ -147,11 +224,12 @@ on_result_activated (AdwActionRow       *row,
 
 static GtkWidget *
 make_result_row (DramaAddShowDialog *self,
-                 DramaShow          *show)
+                 DramaShow          *show,
+                 GHashTable         *followed)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DramaShow) followed = NULL;
   g_autofree char *subtitle = NULL;
+  gint64 *followed_id;
   const char *premiered = drama_show_get_premiered (show);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *overlay = gtk_overlay_new ();
@@ -191,14 +269,13 @@ make_result_row (DramaAddShowDialog *self,
   *tvmaze_id = drama_show_get_tvmaze_id (show);
   g_object_set_data_full (G_OBJECT (row), "tvmaze-id", tvmaze_id, g_free);
 
-  followed = drama_store_find_show_by_tvmaze_id (self->store, *tvmaze_id, NULL);
-  if (followed != NULL)
+  followed_id = followed != NULL ? g_hash_table_lookup (followed, tvmaze_id) : NULL;
+  if (followed_id != NULL)
     {
       GtkWidget *label = gtk_label_new (_("On Watchlist"));
-      gint64 *id = g_new (gint64, 1);
 
-      *id = drama_show_get_id (followed);
-      g_object_set_data_full (G_OBJECT (row), "show-id", id, g_free);
+      g_object_set_data_full (G_OBJECT (row), "show-id",
+                              g_memdup2 (followed_id, sizeof *followed_id), g_free);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -213,6 +290,36 @@ make_result_row (DramaAddShowDialog *self,
 }
 
 static void
+followed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) followed = drama_ui_find_followed_finish (DRAMA_STORE (source), result,
+                                                                  &error);
+  g_autoptr(GPtrArray) results = NULL;
+  DramaAddShowDialog *self;
+
+  /* Cancelled: a newer search, or the dialog is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  /* Without the marks the results are still worth showing. */
+  if (followed == NULL)
+    g_debug ("Could not look up the results on the watchlist: %s", error->message);
+
+  results = g_steal_pointer (&self->results);
+  gtk_spinner_stop (self->spinner);
+  clear_results (self);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    gtk_list_box_append (self->results_list,
+                         make_result_row (self, g_ptr_array_index (results, i), followed));
+
+  gtk_stack_set_visible_child_name (self->results_stack,
+                                    results != NULL && results->len > 0 ? "results" : "empty");
+}
+
+static void
 search_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -220,25 +327,32 @@ search_cb (GObject      *source,
   g_autoptr(DramaAddShowDialog) self = user_data;
   g_autoptr(GPtrArray) shows = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   shows = drama_tvmaze_search_finish (DRAMA_TVMAZE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
     return;
 
-  gtk_spinner_stop (self->spinner);
   if (shows == NULL)
     {
+      gtk_spinner_stop (self->spinner);
       adw_status_page_set_title (self->error_page, _("Search Failed"));
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       return;
     }
 
-  clear_results (self);
   for (guint i = 0; i < shows->len; i++)
-    gtk_list_box_append (self->results_list, make_result_row (self, g_ptr_array_index (shows, i)));
+    {
+      gint64 id = drama_show_get_tvmaze_id (g_ptr_array_index (shows, i));
 
-  gtk_stack_set_visible_child_name (self->results_stack, shows->len > 0 ? "results" : "empty");
+      g_array_append_val (ids, id);
+    }
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  self->results = g_steal_pointer (&shows);
+  /* The same cancellable: a newer search drops this answer too. The dialog cancels it
+   * before it goes away, so self is safe to pass. */
+  drama_ui_find_followed_async (self->store, ids, self->search_cancellable, followed_cb, self);
 }
 
 static void
@@ -387,6 +501,66 @@ make_episodes (DramaAddShowDialog *self,
   return g_steal_pointer (&episodes);
 }
 
+typedef struct {
+  DramaShow *show;
+  GPtrArray *episodes;
+} SaveArgs;
+
+static void
+save_args_free (gpointer data)
+{
+  SaveArgs *args = data;
+
+  g_object_unref (args->show);
+  g_ptr_array_unref (args->episodes);
+  g_free (args);
+}
+
+/* Returns the new show's id. */
+static gpointer
+save_job (DramaStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SaveArgs *args = data;
+  gint64 show_id;
+
+  if (!drama_store_save_show (store, args->show, args->episodes, NULL, error))
+    return NULL;
+  show_id = drama_show_get_id (args->show);
+  return g_memdup2 (&show_id, sizeof show_id);
+}
+
+static void
+save_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DramaAddShowDialog) self = drama_ui_weak_steal (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *show_id = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  GtkWidget *msg;
+
+  if (self == NULL || self->store == NULL)
+    {
+      if (show_id == NULL)
+        g_warning ("Could not add a show: %s", error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), manual_is_valid (self));
+  if (show_id != NULL)
+    {
+      finish_added (self, *show_id);
+      return;
+    }
+
+  msg = adw_message_dialog_new (GTK_WINDOW (self), _("The Show Could Not Be Added"),
+                                error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (msg), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (msg));
+}
+
 static void
 on_add_clicked (DramaAddShowDialog *self)
 {
@@ -394,8 +568,8 @@ on_add_clicked (DramaAddShowDialog *self)
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GPtrArray) days = g_ptr_array_new ();
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  SaveArgs *save;
   g_autofree char *network = NULL;
   const char *time = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   const char *first = gtk_editable_get_text (GTK_EDITABLE (self->first_date_row));
@@ -426,17 +600,13 @@ on_add_clicked (DramaAddShowDialog *self)
   drama_show_set_added_at (show, g_get_real_time () / G_USEC_PER_SEC);
 
   episodes = make_episodes (self, zone, local);
-  if (!drama_store_save_show (self->store, show, episodes, NULL, &error))
-    {
-      GtkWidget *msg = adw_message_dialog_new (GTK_WINDOW (self), _("The Show Could Not Be Added"),
-                                               error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (msg), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (msg));
-      return;
-    }
-
-  finish_added (self, drama_show_get_id (show));
+  save = g_new0 (SaveArgs, 1);
+  save->show = g_object_ref (show);
+  save->episodes = g_ptr_array_ref (episodes);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
+  /* The user's change: no cancellable, it lands even if the dialog is closed meanwhile. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, save_job, save, save_args_free, NULL, NULL,
+                 save_cb, drama_ui_weak_new (self));
 }
 
 /* ---- GObject ---- */
@@ -450,6 +620,7 @@ drama_add_show_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->add_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->add_cancellable);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->loader);

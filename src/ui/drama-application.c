@@ -13,6 +13,7 @@
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
+#include "drama-ui-call.h"
 #include "drama-window.h"
 
 struct _DramaApplication
@@ -42,6 +43,9 @@ struct _DramaApplication
 #define DRAMA_ENV_SKIP_DEFAULT_FEEDS "DRAMALIST_SKIP_DEFAULT_FEEDS"
 /* How often the app checks whether the news refresh is due (the interval is the setting). */
 #define NEWS_CHECK_SECONDS 60
+/* Set (to anything) to report every blocking library call on the main thread with
+ * g_critical (drama_store_set_main_thread_guard): fatal in tests. */
+#define DRAMA_ENV_STORE_GUARD "DRAMALIST_STORE_GUARD"
 
 G_DEFINE_FINAL_TYPE (DramaApplication, drama_application, ADW_TYPE_APPLICATION)
 
@@ -194,19 +198,37 @@ refresh_news (DramaApplication *self)
   drama_feed_updater_refresh_all_async (self->feed_updater, NULL, feeds_refreshed_cb, self);
 }
 
-static gboolean
-news_refresh_due (DramaApplication *self)
+static gpointer
+read_news_refreshed_job (DramaStore    *store,
+                         gpointer       data,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
-  g_autofree char *stamp = NULL;
-  gint64 last = 0, now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 interval = (gint64) MAX (1, g_settings_get_int (self->settings,
-                                                         DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
+  g_autofree char *stamp = drama_store_get_meta (store, "feeds_refreshed_at", NULL);
+  gint64 *last = g_new0 (gint64, 1);
 
-  stamp = drama_store_get_meta (self->store, "feeds_refreshed_at", NULL);
   if (stamp != NULL)
-    last = g_ascii_strtoll (stamp, NULL, 10);
+    *last = g_ascii_strtoll (stamp, NULL, 10);
+  return last;
+}
 
-  return last <= 0 || now - last >= interval || last > now;
+static void
+news_due_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DramaApplication) self = user_data;
+  g_autofree gint64 *last = drama_store_call_finish (DRAMA_STORE (source), result, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 interval;
+
+  if (last == NULL || self->feed_updater == NULL || self->settings == NULL ||
+      drama_feed_updater_get_refreshing (self->feed_updater))
+    return;
+  interval = (gint64) MAX (1, g_settings_get_int (self->settings,
+                                                  DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
+  if (*last <= 0 || now - *last >= interval || *last > now)
+    refresh_news (self);
 }
 
 static gboolean
@@ -214,11 +236,12 @@ news_timer_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
 
+  /* Whether it is due is in the library: one small read, answered in news_due_cb. */
   if (self->feed_updater != NULL &&
       !drama_feed_updater_get_refreshing (self->feed_updater) &&
-      drama_feed_updater_get_network_available (self->feed_updater) &&
-      news_refresh_due (self))
-    refresh_news (self);
+      drama_feed_updater_get_network_available (self->feed_updater))
+    drama_ui_call (self->store, G_PRIORITY_LOW, read_news_refreshed_job, NULL, NULL, g_free,
+                   NULL, news_due_cb, g_object_ref (self));
 
   return G_SOURCE_CONTINUE;
 }
@@ -229,6 +252,28 @@ on_network_available_changed (DramaApplication *self)
   /* Back online: catch up at once rather than at the next tick. */
   if (drama_feed_updater_get_network_available (self->feed_updater))
     news_timer_cb (self);
+}
+
+/* Adds each outline's feed; one that is there already is fine. */
+static gpointer
+add_default_feeds_job (DramaStore    *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  GPtrArray *outlines = data;
+
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autoptr(DramaFeed) feed = NULL;
+      g_autoptr(GError) add_error = NULL;
+
+      feed = drama_store_add_feed (store, outline->xml_url, outline->title, &add_error);
+      if (feed == NULL && !g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
+        g_warning ("Could not add the default feed %s: %s", outline->xml_url, add_error->message);
+    }
+  return DRAMA_UI_JOB_OK (TRUE);
 }
 
 /* First start: the feeds of data/default-feeds.opml, added without fetching (the refresh
@@ -256,17 +301,11 @@ add_default_feeds (DramaApplication *self)
       return;
     }
 
-  for (guint i = 0; i < outlines->len; i++)
-    {
-      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
-      g_autoptr(DramaFeed) feed = NULL;
-      g_autoptr(GError) add_error = NULL;
-
-      feed = drama_store_add_feed (self->store, outline->xml_url, outline->title, &add_error);
-      if (feed == NULL && !g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
-        g_warning ("Could not add the default feed %s: %s", outline->xml_url, add_error->message);
-    }
-
+  /* Queued is as good as done: the store's thread runs what is queued before it stops.
+   * The refresh that follows reads at a lower priority, so after them. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, add_default_feeds_job,
+                 g_steal_pointer (&outlines), (GDestroyNotify) g_ptr_array_unref, NULL, NULL,
+                 NULL, NULL);
   g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
 }
 
@@ -412,6 +451,8 @@ drama_application_startup (GApplication *application)
   /* Not a warning: the window shows the error to the user, it is handled. */
   if (self->store == NULL)
     g_message ("Could not open the library: %s", self->store_error->message);
+  else if (g_getenv (DRAMA_ENV_STORE_GUARD) != NULL)
+    drama_store_set_main_thread_guard (self->store, TRUE);
 
   self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
   if (self->store != NULL)

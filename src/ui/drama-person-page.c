@@ -9,6 +9,10 @@
 #include <string.h>
 
 #include "drama-related-list.h"
+#include "drama-ui-call.h"
+
+/* The roles come from TVmaze; which of them are on the watchlist is one job on the store's
+ * thread for them all, asked again (in place) when a show joins or leaves the watchlist. */
 
 struct _DramaPersonPage
 {
@@ -26,8 +30,10 @@ struct _DramaPersonPage
   DramaTvmaze         *tvmaze;
   DramaImageLoader    *loader;
   DramaPerson         *person;
-  GPtrArray           *rows;
-  GCancellable        *cancellable;
+  GPtrArray           *credits;      /* DramaCredit, as TVmaze listed them */
+  GPtrArray           *rows;         /* AdwActionRow per credit, once looked up */
+  GCancellable        *cancellable;  /* this person's fetches and reads */
+  guint                lookup_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DramaPersonPage, drama_person_page, GTK_TYPE_WIDGET)
@@ -49,21 +55,61 @@ on_role_activated (AdwActionRow    *row,
     g_signal_emit (self, signals[SHOW_ACTIVATED], 0, *show_id);
 }
 
-static void
-mark_on_watchlist (DramaPersonPage *self,
-                   AdwActionRow    *row,
-                   gint64           show_id)
-{
-  GtkWidget *label = gtk_label_new (_("On Watchlist"));
-  gint64 *id = g_new (gint64, 1);
+/* The row's suffix: "On Watchlist" (show_id > 0, the row opens the show), an Add button, or
+ * nothing (not on TVmaze, no store). */
+static void on_add_clicked (GtkButton *button, DramaPersonPage *self);
 
-  *id = show_id;
-  g_object_set_data_full (G_OBJECT (row), "show-id", id, g_free);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  adw_action_row_add_suffix (row, label);
-  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+static void
+set_row_followed (DramaPersonPage *self,
+                  AdwActionRow    *row,
+                  gint64           show_id)
+{
+  GPtrArray *suffixes = g_object_get_data (G_OBJECT (row), "suffixes");
+  gint64 *current = g_object_get_data (G_OBJECT (row), "show-id");
+  gint64 tvmaze_id = *(gint64 *) g_object_get_data (G_OBJECT (row), "tvmaze-id");
+
+  if (suffixes != NULL && (current != NULL ? *current : 0) == show_id)
+    return;
+  if (suffixes == NULL)
+    {
+      suffixes = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (row), "suffixes", suffixes,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  for (guint i = 0; i < suffixes->len; i++)
+    adw_action_row_remove (row, g_ptr_array_index (suffixes, i));
+  g_ptr_array_set_size (suffixes, 0);
+
+  if (show_id > 0)
+    {
+      GtkWidget *label = gtk_label_new (_("On Watchlist"));
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      g_object_set_data_full (G_OBJECT (row), "show-id", g_memdup2 (&show_id, sizeof show_id),
+                              g_free);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (row, label);
+      adw_action_row_add_suffix (row, icon);
+      g_ptr_array_add (suffixes, label);
+      g_ptr_array_add (suffixes, icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (row), "show-id", NULL);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  if (tvmaze_id > 0 && self->tvmaze != NULL && self->store != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Add"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Add to Watchlist"));
+      g_object_set_data (G_OBJECT (button), "row", row);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), self);
+      adw_action_row_add_suffix (row, button);
+      g_ptr_array_add (suffixes, button);
+    }
 }
 
 typedef struct {
@@ -73,6 +119,56 @@ typedef struct {
 } AddData;
 
 static void
+add_data_free (AddData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->row);
+  g_object_unref (data->button);
+  g_free (data);
+}
+
+static void
+add_failed (AddData      *data,
+            const GError *error)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (data->button), TRUE);
+  gtk_button_set_label (data->button, _("Add"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (data->button), error->message);
+  /* Say why where the user is looking: in place of the role's details. */
+  adw_action_row_set_subtitle (data->row, error->message);
+}
+
+typedef struct {
+  gint64 show_id;
+} Restore;
+
+static gpointer
+restore_job (DramaStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return DRAMA_UI_JOB_OK (drama_store_set_show_removed (store, ((Restore *) data)->show_id,
+                                                        FALSE, error));
+}
+
+static void
+restore_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AddData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 *show_id = g_object_get_data (G_OBJECT (data->button), "added-show-id");
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL)
+    set_row_followed (data->self, data->row, *show_id);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_failed (data, error);
+  add_data_free (data);
+}
+
+static void
 add_cb (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
@@ -80,32 +176,33 @@ add_cb (GObject      *source,
   AddData *data = user_data;
   g_autoptr(DramaShow) show = NULL;
   g_autoptr(GError) error = NULL;
+  Restore *restore;
+  gint64 show_id;
 
   show = drama_tvmaze_refresh_show_finish (DRAMA_TVMAZE (source), result, &error);
-  if (show != NULL)
-    drama_store_set_show_removed (data->self->store, drama_show_get_id (show), FALSE, NULL);
-
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (show == NULL)
     {
-      if (show != NULL)
-        {
-          adw_action_row_remove (data->row, GTK_WIDGET (data->button));
-          mark_on_watchlist (data->self, data->row, drama_show_get_id (show));
-        }
-      else
-        {
-          gtk_widget_set_sensitive (GTK_WIDGET (data->button), TRUE);
-          gtk_button_set_label (data->button, _("Add"));
-          gtk_widget_set_tooltip_text (GTK_WIDGET (data->button), error->message);
-          /* Say why where the user is looking: in place of the role's details. */
-          adw_action_row_set_subtitle (data->row, error->message);
-        }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        add_failed (data, error);
+      add_data_free (data);
+      return;
     }
 
-  g_object_unref (data->self);
-  g_object_unref (data->row);
-  g_object_unref (data->button);
-  g_free (data);
+  if (data->self->store == NULL)
+    {
+      /* Saved, but the page is gone meanwhile. */
+      add_data_free (data);
+      return;
+    }
+
+  /* A show removed a moment ago (Undo still possible) comes back when added again. */
+  show_id = drama_show_get_id (show);
+  g_object_set_data_full (G_OBJECT (data->button), "added-show-id",
+                          g_memdup2 (&show_id, sizeof show_id), g_free);
+  restore = g_new0 (Restore, 1);
+  restore->show_id = show_id;
+  drama_ui_call (data->self->store, G_PRIORITY_DEFAULT, restore_job, restore, g_free, NULL,
+                 data->self->cancellable, restore_cb, data);
 }
 
 static void
@@ -114,7 +211,7 @@ on_add_clicked (GtkButton       *button,
 {
   AddData *data = g_new0 (AddData, 1);
   AdwActionRow *row = g_object_get_data (G_OBJECT (button), "row");
-  gint64 *tvmaze_id = g_object_get_data (G_OBJECT (button), "tvmaze-id");
+  gint64 *tvmaze_id = g_object_get_data (G_OBJECT (row), "tvmaze-id");
 
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   gtk_button_set_label (button, _("Adding…"));
@@ -127,15 +224,17 @@ on_add_clicked (GtkButton       *button,
 
 static GtkWidget *
 make_role_row (DramaPersonPage *self,
-               DramaCredit     *credit)
+               DramaCredit     *credit,
+               GHashTable      *followed)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DramaShow) stored = NULL;
   g_autofree char *subtitle = NULL;
   DramaShow *show = credit->show;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *poster = gtk_picture_new ();
   const char *premiered = drama_show_get_premiered (show);
+  gint64 tvmaze_id = drama_show_get_tvmaze_id (show);
+  gint64 *show_id = followed != NULL ? g_hash_table_lookup (followed, &tvmaze_id) : NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
@@ -159,26 +258,110 @@ make_role_row (DramaPersonPage *self,
   if (self->loader != NULL)
     drama_image_loader_set_image (self->loader, poster, drama_show_get_image_medium (show));
 
-  if (self->store != NULL)
-    stored = drama_store_find_show_by_tvmaze_id (self->store, drama_show_get_tvmaze_id (show), NULL);
-  if (stored != NULL)
-    mark_on_watchlist (self, ADW_ACTION_ROW (row), drama_show_get_id (stored));
-  else if (drama_show_get_tvmaze_id (show) > 0 && self->tvmaze != NULL && self->store != NULL)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Add"));
-      gint64 *tvmaze_id = g_new (gint64, 1);
-
-      *tvmaze_id = drama_show_get_tvmaze_id (show);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Add to Watchlist"));
-      g_object_set_data (G_OBJECT (button), "row", row);
-      g_object_set_data_full (G_OBJECT (button), "tvmaze-id", tvmaze_id, g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
+  g_object_set_data_full (G_OBJECT (row), "tvmaze-id", g_memdup2 (&tvmaze_id, sizeof tvmaze_id),
+                          g_free);
+  set_row_followed (self, ADW_ACTION_ROW (row), show_id != NULL ? *show_id : 0);
 
   g_signal_connect (row, "activated", G_CALLBACK (on_role_activated), self);
   return row;
+}
+
+static void
+fill_roles (DramaPersonPage *self,
+            GHashTable      *followed)
+{
+  for (guint i = 0; i < self->credits->len; i++)
+    {
+      GtkWidget *row = make_role_row (self, g_ptr_array_index (self->credits, i), followed);
+
+      adw_preferences_group_add (self->roles_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (self->credits->len == 0)
+    {
+      adw_status_page_set_description (self->error_page, _("TVmaze lists no roles."));
+      gtk_stack_set_visible_child_name (self->roles_stack, "error");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->roles_stack, "roles");
+}
+
+static void
+followed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) followed = drama_ui_find_followed_finish (DRAMA_STORE (source), result,
+                                                                  &error);
+  DramaPersonPage *self;
+
+  /* Cancelled: another person, or the page is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (followed == NULL)
+    g_debug ("Could not look up the roles on the watchlist: %s", error->message);
+
+  if (self->rows->len == 0)
+    {
+      gtk_spinner_stop (self->spinner);
+      fill_roles (self, followed);
+      return;
+    }
+  for (guint i = 0; followed != NULL && i < self->rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->rows, i);
+      gint64 *tvmaze_id = g_object_get_data (G_OBJECT (row), "tvmaze-id");
+      gint64 *show_id = g_hash_table_lookup (followed, tvmaze_id);
+      GPtrArray *suffixes = g_object_get_data (G_OBJECT (row), "suffixes");
+
+      /* A row whose Add is on its way keeps its "Adding…". */
+      if (suffixes != NULL && suffixes->len == 1 &&
+          !gtk_widget_get_sensitive (g_ptr_array_index (suffixes, 0)))
+        continue;
+      set_row_followed (self, row, show_id != NULL ? *show_id : 0);
+    }
+}
+
+static void
+look_up_followed (DramaPersonPage *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < self->credits->len; i++)
+    {
+      DramaCredit *credit = g_ptr_array_index (self->credits, i);
+      gint64 id = drama_show_get_tvmaze_id (credit->show);
+
+      g_array_append_val (ids, id);
+    }
+  /* self->cancellable is cancelled before the page goes away: self is safe to pass. */
+  drama_ui_find_followed_async (self->store, ids, self->cancellable, followed_cb, self);
+}
+
+static gboolean
+lookup_idle_cb (gpointer user_data)
+{
+  DramaPersonPage *self = user_data;
+
+  self->lookup_idle = 0;
+  if (self->store != NULL && self->rows->len > 0)
+    look_up_followed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_show_changed (DramaPersonPage  *self,
+                 DramaStoreChange *change)
+{
+  DramaChangeReason reason = drama_store_change_get_reason (change);
+
+  /* A show joined or left the watchlist: the marks, in place (one look-up per burst). */
+  if ((reason == DRAMA_CHANGE_ADDED || reason == DRAMA_CHANGE_REMOVED) && self->rows->len > 0 &&
+      self->lookup_idle == 0)
+    self->lookup_idle = g_idle_add (lookup_idle_cb, self);
 }
 
 static void
@@ -194,29 +377,24 @@ credits_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_stop (self->spinner);
   if (credits == NULL)
     {
+      gtk_spinner_stop (self->spinner);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }
 
+  g_ptr_array_set_size (self->credits, 0);
   for (guint i = 0; i < credits->len; i++)
+    g_ptr_array_add (self->credits, drama_credit_copy (g_ptr_array_index (credits, i)));
+  if (self->store == NULL)
     {
-      GtkWidget *row = make_role_row (self, g_ptr_array_index (credits, i));
-
-      adw_preferences_group_add (self->roles_group, row);
-      g_ptr_array_add (self->rows, row);
+      gtk_spinner_stop (self->spinner);
+      fill_roles (self, NULL);
+      return;
     }
-
-  if (credits->len == 0)
-    {
-      adw_status_page_set_description (self->error_page, _("TVmaze lists no roles."));
-      gtk_stack_set_visible_child_name (self->roles_stack, "error");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->roles_stack, "roles");
+  look_up_followed (self);
 }
 
 void
@@ -240,9 +418,11 @@ drama_person_page_set_person (DramaPersonPage *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->lookup_idle, g_source_remove);
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->roles_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->credits, 0);
 
   if (self->tvmaze == NULL || drama_person_get_tvmaze_id (person) <= 0)
     {
@@ -265,11 +445,15 @@ drama_person_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->lookup_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_PERSON_PAGE);
   /* The template's top child has no id, so dispose_template leaves it: unparent it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->credits, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->loader);
@@ -308,6 +492,7 @@ static void
 drama_person_page_init (DramaPersonPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->credits = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_credit_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The page scrolls as a whole. */
   drama_related_list_set_scrolls (self->related_list, FALSE);
@@ -323,6 +508,8 @@ drama_person_page_new (DramaStore       *store,
   g_set_object (&self->store, store);
   g_set_object (&self->tvmaze, tvmaze);
   g_set_object (&self->loader, loader);
+  if (store != NULL)
+    g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_show_changed), self);
   return self;
 }
 

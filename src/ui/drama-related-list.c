@@ -8,11 +8,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-application.h"
-#include "drama-article-list.h"
 #include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-show-chips.h"
-#include "drama-window.h"
+#include "drama-ui-call.h"
+
+/* The articles are read in one job on the store's thread (ids, the newest objects, their
+ * links), then kept in a GListStore updated in place: the store's changes say when to read
+ * again (links, seen marks, a show's guard) or which rows to refresh (read, starred). */
 
 struct _DramaRelatedList
 {
@@ -35,18 +38,32 @@ struct _DramaRelatedList
   DramaStore        *store;
   DramaArticleFilter filter;
   gint64             target_id;
-  DramaArticleList  *articles;
+  GListStore        *articles;         /* DramaArticle, newest first */
+  char              *error_message;
   GStrv              aliases;
   GSettings         *settings;
-  GtkSliceListModel *inline_model;   /* the first articles, for the inline list */
   gboolean           updating_switch;
   gboolean           scrolls;
+
+  GCancellable      *read_cancellable; /* reads about the target: a new target cancels */
+  guint              read_idle;
+  guint              read_parts;       /* ReadPart, waiting for read_idle */
+  GArray            *refresh_ids;      /* articles whose read or star changed */
+  guint              n_writes;         /* names and guard writes not answered yet */
 };
+
+typedef enum {
+  READ_SETTINGS = 1 << 0,   /* aliases and the show's spoiler guard */
+  READ_ARTICLES = 1 << 1,   /* the list */
+  READ_REFRESH  = 1 << 2,   /* the articles of refresh_ids, in place */
+} ReadPart;
 
 G_DEFINE_FINAL_TYPE (DramaRelatedList, drama_related_list, GTK_TYPE_WIDGET)
 
-/* Inside a page that scrolls, the newest this many; the news pane has them all. */
+/* Inside a page that scrolls, the newest this many; in a list of its own, this many (the
+ * news pane, filtered by the show or person, has them all). */
 #define MAX_INLINE 50
+#define MAX_LISTED 500
 
 /* ---- rows ---- */
 
@@ -239,9 +256,9 @@ on_inline_row_activated (DramaRelatedList *self,
 {
   g_autoptr(DramaArticle) article = NULL;
 
-  if (self->inline_model == NULL)
+  if (self->articles == NULL)
     return;
-  article = g_list_model_get_item (G_LIST_MODEL (self->inline_model),
+  article = g_list_model_get_item (G_LIST_MODEL (self->articles),
                                    gtk_list_box_row_get_index (row));
   if (article != NULL)
     drama_related_open_article (GTK_WIDGET (self), article);
@@ -289,11 +306,9 @@ static void
 update_stack (DramaRelatedList *self)
 {
   guint n = self->articles != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0;
-  const char *error = self->articles != NULL ?
-                      drama_article_list_get_error_message (self->articles) : NULL;
 
-  if (error != NULL)
-    adw_status_page_set_description (self->empty_page, error);
+  if (self->error_message != NULL)
+    adw_status_page_set_description (self->empty_page, self->error_message);
   else if (self->filter == DRAMA_ARTICLE_FILTER_PERSON)
     adw_status_page_set_description (self->empty_page,
                                      _("Articles from your feeds that name them will appear here"));
@@ -306,25 +321,318 @@ update_stack (DramaRelatedList *self)
                                     n == 0 ? "empty" : self->scrolls ? "list" : "inline");
 }
 
-static void
-on_items_changed (DramaRelatedList *self)
+static gboolean
+has_articles (DramaRelatedList *self)
 {
-  update_stack (self);
+  return self->articles != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->articles)) > 0;
 }
-
-/* ---- names and spoilers ---- */
 
 static void
 show_error (DramaRelatedList *self,
             const char       *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  if (DRAMA_IS_WINDOW (root))
-    drama_window_add_toast (DRAMA_WINDOW (root), adw_toast_new (message));
+  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
   else
     g_warning ("%s", message);
 }
+
+/* ---- reading: one job ---- */
+
+typedef struct {
+  DramaArticleFilter filter;
+  gint64             target_id;
+  guint              parts;
+  guint              limit;
+  gboolean           spoiler_guard;
+  GArray            *refresh_ids;
+} ReadArgs;
+
+typedef struct {
+  guint      parts;
+  GPtrArray *articles;       /* READ_ARTICLES */
+  char      *error_message;  /* READ_ARTICLES failed */
+  GPtrArray *refreshed;      /* READ_REFRESH */
+  GStrv      aliases;        /* READ_SETTINGS */
+  gboolean   spoiler_guard;
+} ReadResult;
+
+static void
+read_args_free (gpointer data)
+{
+  ReadArgs *args = data;
+
+  g_clear_pointer (&args->refresh_ids, g_array_unref);
+  g_free (args);
+}
+
+static void
+read_result_free (gpointer data)
+{
+  ReadResult *result = data;
+
+  g_clear_pointer (&result->articles, g_ptr_array_unref);
+  g_clear_pointer (&result->refreshed, g_ptr_array_unref);
+  g_free (result->error_message);
+  g_strfreev (result->aliases);
+  g_free (result);
+}
+
+/* The articles of ids with their shows and spoiler episode (a failure there only loses the
+ * chips and warnings: still worth listing). */
+static GPtrArray *
+get_articles (DramaStore    *store,
+              const gint64  *ids,
+              guint          n_ids,
+              gboolean       spoiler_guard,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) articles = drama_store_get_articles (store, ids, n_ids, error);
+  g_autoptr(GError) links_error = NULL;
+
+  if (articles != NULL && !drama_store_fill_article_links (store, articles, spoiler_guard,
+                                                           &links_error))
+    g_debug ("Could not read the links of the articles: %s", links_error->message);
+  return g_steal_pointer (&articles);
+}
+
+static gpointer
+read_job (DramaStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  ReadArgs *args = data;
+  ReadResult *result = g_new0 (ReadResult, 1);
+
+  result->parts = args->parts;
+
+  if (args->parts & READ_SETTINGS)
+    {
+      g_autoptr(GError) settings_error = NULL;
+      const char * const *aliases = NULL;
+      g_autoptr(DramaShow) show = NULL;
+      g_autoptr(DramaPerson) person = NULL;
+
+      result->spoiler_guard = TRUE;
+      if (args->filter == DRAMA_ARTICLE_FILTER_SHOW)
+        {
+          show = drama_store_get_show (store, args->target_id, &settings_error);
+          if (show != NULL)
+            {
+              aliases = drama_show_get_aliases (show);
+              result->spoiler_guard = drama_show_get_spoiler_guard (show);
+            }
+        }
+      else
+        {
+          person = drama_store_get_person (store, args->target_id, &settings_error);
+          if (person != NULL)
+            aliases = drama_person_get_aliases (person);
+        }
+      if (settings_error != NULL &&
+          !g_error_matches (settings_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+        g_debug ("Could not read the names of %" G_GINT64_FORMAT ": %s",
+                 args->target_id, settings_error->message);
+      result->aliases = aliases != NULL ? g_strdupv ((char **) aliases) : NULL;
+    }
+
+  if (args->parts & READ_ARTICLES)
+    {
+      g_autoptr(GError) list_error = NULL;
+      g_autoptr(GArray) ids = drama_store_list_article_ids (store, args->filter, args->target_id,
+                                                            NULL, NULL, &list_error);
+
+      if (ids != NULL)
+        result->articles = get_articles (store, (const gint64 *) (gpointer) ids->data,
+                                         MIN (ids->len, args->limit), args->spoiler_guard,
+                                         &list_error);
+      if (result->articles == NULL)
+        result->error_message = g_strdup (list_error->message);
+    }
+
+  if ((args->parts & READ_REFRESH) && args->refresh_ids != NULL)
+    result->refreshed = get_articles (store, (const gint64 *) (gpointer) args->refresh_ids->data,
+                                      args->refresh_ids->len, args->spoiler_guard, NULL);
+
+  return result;
+}
+
+static void
+copy_article (DramaArticle *to,
+              DramaArticle *from)
+{
+  drama_article_set_feed_id (to, drama_article_get_feed_id (from));
+  drama_article_set_feed_title (to, drama_article_get_feed_title (from));
+  drama_article_set_guid (to, drama_article_get_guid (from));
+  drama_article_set_title (to, drama_article_get_title (from));
+  drama_article_set_link (to, drama_article_get_link (from));
+  drama_article_set_author (to, drama_article_get_author (from));
+  drama_article_set_summary (to, drama_article_get_summary (from));
+  drama_article_set_content (to, drama_article_get_content (from));
+  drama_article_set_image (to, drama_article_get_image (from));
+  drama_article_set_published (to, drama_article_get_published (from));
+  drama_article_set_updated (to, drama_article_get_updated (from));
+  drama_article_set_fetched_at (to, drama_article_get_fetched_at (from));
+  drama_article_set_read (to, drama_article_get_read (from));
+  drama_article_set_starred (to, drama_article_get_starred (from));
+  drama_article_set_shows (to, drama_article_get_shows (from));
+  drama_article_set_spoiler_episode (to, drama_article_get_spoiler_episode (from));
+}
+
+static gint64
+item_id (DramaRelatedList *self,
+         guint             position)
+{
+  g_autoptr(DramaArticle) article = g_list_model_get_item (G_LIST_MODEL (self->articles), position);
+
+  return drama_article_get_id (article);
+}
+
+/* The list becomes articles: the rows of the unchanged head and tail stay (updated in
+ * place, their notify signals fire); only the span between them is replaced. */
+static void
+update_articles (DramaRelatedList *self,
+                 GPtrArray        *articles)
+{
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  guint new_n = articles->len;
+  guint min_n = MIN (old_n, new_n);
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < min_n &&
+         item_id (self, prefix) == drama_article_get_id (g_ptr_array_index (articles, prefix)))
+    prefix++;
+  while (suffix < min_n - prefix &&
+         item_id (self, old_n - 1 - suffix) ==
+         drama_article_get_id (g_ptr_array_index (articles, new_n - 1 - suffix)))
+    suffix++;
+
+  for (guint i = 0; i < prefix; i++)
+    {
+      g_autoptr(DramaArticle) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+
+      copy_article (old, g_ptr_array_index (articles, i));
+    }
+  for (guint i = 0; i < suffix; i++)
+    {
+      g_autoptr(DramaArticle) old = g_list_model_get_item (G_LIST_MODEL (self->articles),
+                                                           old_n - 1 - i);
+
+      copy_article (old, g_ptr_array_index (articles, new_n - 1 - i));
+    }
+  if (prefix != old_n || prefix != new_n)
+    g_list_store_splice (self->articles, prefix, old_n - prefix - suffix,
+                         articles->pdata + prefix, new_n - prefix - suffix);
+}
+
+static void
+refresh_articles (DramaRelatedList *self,
+                  GPtrArray        *refreshed)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DramaArticle) old = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+
+      for (guint j = 0; j < refreshed->len; j++)
+        if (drama_article_get_id (g_ptr_array_index (refreshed, j)) == drama_article_get_id (old))
+          copy_article (old, g_ptr_array_index (refreshed, j));
+    }
+}
+
+static void update_alias_chips (DramaRelatedList *self);
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  ReadResult *result = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  DramaRelatedList *self;
+
+  /* Cancelled: another target, or the list is gone. Touch nothing. */
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the related news: %s", error->message);
+      return;
+    }
+  self = user_data;
+
+  if (result->parts & READ_SETTINGS)
+    {
+      g_strfreev (self->aliases);
+      self->aliases = g_steal_pointer (&result->aliases);
+      self->updating_switch = TRUE;
+      gtk_switch_set_active (self->spoiler_switch, result->spoiler_guard);
+      self->updating_switch = FALSE;
+      update_alias_chips (self);
+    }
+  if (result->parts & READ_ARTICLES)
+    {
+      g_free (self->error_message);
+      self->error_message = g_steal_pointer (&result->error_message);
+      if (result->articles != NULL)
+        update_articles (self, result->articles);
+      update_stack (self);
+    }
+  if (result->refreshed != NULL)
+    refresh_articles (self, result->refreshed);
+  read_result_free (result);
+}
+
+static gboolean
+read_idle_cb (gpointer user_data)
+{
+  DramaRelatedList *self = user_data;
+  ReadArgs *args;
+
+  self->read_idle = 0;
+  if (self->store == NULL || self->target_id <= 0 || self->read_parts == 0)
+    {
+      self->read_parts = 0;
+      g_clear_pointer (&self->refresh_ids, g_array_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  args = g_new0 (ReadArgs, 1);
+  args->filter = self->filter;
+  args->target_id = self->target_id;
+  args->parts = self->read_parts;
+  args->limit = self->scrolls ? MAX_LISTED : MAX_INLINE;
+  args->spoiler_guard = drama_related_get_spoiler_guard ();
+  /* A new list reads the rows too. */
+  if (!(args->parts & READ_ARTICLES))
+    args->refresh_ids = g_steal_pointer (&self->refresh_ids);
+  g_clear_pointer (&self->refresh_ids, g_array_unref);
+  self->read_parts = 0;
+
+  /* read_cancellable is cancelled before the list goes away: self is safe to pass. */
+  drama_ui_call (self->store, G_PRIORITY_HIGH, read_job, args, read_args_free,
+                 read_result_free, self->read_cancellable, read_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One read, in an idle, for a burst of changes (a relink, a refresh). */
+static void
+queue_read (DramaRelatedList *self,
+            guint             parts)
+{
+  if (self->store == NULL || self->target_id <= 0)
+    return;
+  self->read_parts |= parts;
+  if (self->read_idle == 0)
+    self->read_idle = g_idle_add (read_idle_cb, self);
+}
+
+/* ---- names and spoilers ---- */
 
 static void save_aliases (DramaRelatedList *self, GStrv aliases);
 
@@ -395,67 +703,116 @@ update_alias_chips (DramaRelatedList *self)
     }
 }
 
-/* Reads the target's aliases and spoiler guard from the store. */
+typedef struct {
+  DramaArticleFilter  filter;
+  gint64              target_id;
+  GStrv               aliases;
+  int                 spoiler_guard;   /* -1: the aliases, else the show's guard */
+} WriteArgs;
+
 static void
-reload_settings (DramaRelatedList *self)
+write_args_free (gpointer data)
 {
+  WriteArgs *args = data;
+
+  g_strfreev (args->aliases);
+  g_free (args);
+}
+
+static gpointer
+write_job (DramaStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  WriteArgs *args = data;
+  gboolean ok;
+
+  if (args->spoiler_guard >= 0)
+    ok = drama_store_set_show_spoiler_guard (store, args->target_id, args->spoiler_guard, error);
+  else if (args->filter == DRAMA_ARTICLE_FILTER_SHOW)
+    ok = drama_store_set_show_aliases (store, args->target_id,
+                                       (const char * const *) args->aliases, error);
+  else
+    ok = drama_store_set_person_aliases (store, args->target_id,
+                                         (const char * const *) args->aliases, error);
+  return DRAMA_UI_JOB_OK (ok);
+}
+
+typedef struct {
+  GWeakRef *list;
+  gint64    target_id;
+  gboolean  aliases;
+} WriteCall;
+
+static void
+write_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  WriteCall *call = user_data;
+  g_autoptr(DramaRelatedList) self = drama_ui_weak_steal (call->list);
   g_autoptr(GError) error = NULL;
-  const char * const *aliases = NULL;
-  g_autoptr(DramaShow) show = NULL;
-  g_autoptr(DramaPerson) person = NULL;
+  gboolean ok = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
+  gboolean same = self != NULL && self->store != NULL && self->target_id == call->target_id;
 
-  g_clear_pointer (&self->aliases, g_strfreev);
-
-  if (self->store != NULL && self->target_id > 0 && self->filter == DRAMA_ARTICLE_FILTER_SHOW)
+  if (same && self->n_writes > 0)
+    self->n_writes--;
+  if (!ok)
     {
-      show = drama_store_get_show (self->store, self->target_id, &error);
-      if (show != NULL)
-        {
-          aliases = drama_show_get_aliases (show);
-          self->updating_switch = TRUE;
-          gtk_switch_set_active (self->spoiler_switch, drama_show_get_spoiler_guard (show));
-          self->updating_switch = FALSE;
-        }
-    }
-  else if (self->store != NULL && self->target_id > 0)
-    {
-      person = drama_store_get_person (self->store, self->target_id, &error);
-      if (person != NULL)
-        aliases = drama_person_get_aliases (person);
-    }
-  if (error != NULL && !g_error_matches (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
-    g_debug ("Could not read the names of %" G_GINT64_FORMAT ": %s",
-             self->target_id, error->message);
+      g_autofree char *text = g_strdup_printf (call->aliases
+                                               ? _("The nicknames could not be saved: %s")
+                                               : _("The spoiler setting could not be saved: %s"),
+                                               error->message);
 
-  self->aliases = aliases != NULL ? g_strdupv ((char **) aliases) : NULL;
-  update_alias_chips (self);
+      if (self != NULL && self->store != NULL)
+        show_error (self, text);
+      else
+        g_warning ("%s", text);
+      /* The chips or the switch show what was not saved: back to what the store has. */
+      if (same)
+        queue_read (self, READ_SETTINGS);
+    }
+  g_free (call);
+}
+
+/* The widgets show the change at once; the store's echo ("aliases-changed", "changed::show")
+ * is not read back while writes are on their way. The linker relinks by itself. */
+static void
+save_setting (DramaRelatedList *self,
+              WriteArgs        *args,
+              gboolean          aliases)
+{
+  WriteCall *call = g_new0 (WriteCall, 1);
+
+  args->filter = self->filter;
+  args->target_id = self->target_id;
+  call->list = drama_ui_weak_new (self);
+  call->target_id = self->target_id;
+  call->aliases = aliases;
+  self->n_writes++;
+  /* The user's change: no cancellable, it lands even if the list goes away. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, write_job, args, write_args_free, NULL, NULL,
+                 write_cb, call);
 }
 
 static void
 save_aliases (DramaRelatedList *self,
               GStrv             aliases)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  WriteArgs *args;
 
   if (self->store == NULL || self->target_id <= 0)
     return;
 
-  if (self->filter == DRAMA_ARTICLE_FILTER_SHOW)
-    ok = drama_store_set_show_aliases (self->store, self->target_id,
-                                       (const char * const *) aliases, &error);
-  else
-    ok = drama_store_set_person_aliases (self->store, self->target_id,
-                                         (const char * const *) aliases, &error);
-  if (!ok)
-    {
-      g_autofree char *text = g_strdup_printf (_("The nicknames could not be saved: %s"),
-                                               error->message);
+  g_strfreev (self->aliases);
+  self->aliases = g_strdupv (aliases);
+  update_alias_chips (self);
 
-      show_error (self, text);
-    }
-  /* The store's change signal makes the linker relink; the chips follow the store. */
-  reload_settings (self);
+  args = g_new0 (WriteArgs, 1);
+  args->aliases = g_strdupv (aliases);
+  args->spoiler_guard = -1;
+  save_setting (self, args, TRUE);
 }
 
 static void
@@ -483,70 +840,159 @@ on_alias_apply (DramaRelatedList *self)
 static void
 on_spoiler_switch_active (DramaRelatedList *self)
 {
-  g_autoptr(GError) error = NULL;
+  WriteArgs *args;
 
   if (self->updating_switch || self->store == NULL || self->target_id <= 0 ||
       self->filter != DRAMA_ARTICLE_FILTER_SHOW)
     return;
 
-  if (!drama_store_set_show_spoiler_guard (self->store, self->target_id,
-                                           gtk_switch_get_active (self->spoiler_switch), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The spoiler setting could not be saved: %s"),
-                                               error->message);
-
-      show_error (self, text);
-      reload_settings (self);
-    }
+  args = g_new0 (WriteArgs, 1);
+  args->spoiler_guard = gtk_switch_get_active (self->spoiler_switch);
+  save_setting (self, args, FALSE);
 }
 
 /* ---- following the store ---- */
 
-static void
-on_shows_changed (DramaRelatedList *self)
+static gboolean
+is_target (DramaRelatedList *self,
+           DramaChangeKind   kind,
+           DramaStoreChange *change)
 {
-  reload_settings (self);
-  /* A show's own spoiler guard changes which articles are guarded. */
-  if (self->articles != NULL)
-    drama_article_list_reload (self->articles);
+  guint n_ids;
+
+  if (self->filter != (kind == DRAMA_CHANGE_SHOW ? DRAMA_ARTICLE_FILTER_SHOW
+                                                 : DRAMA_ARTICLE_FILTER_PERSON))
+    return FALSE;
+  drama_store_change_get_ids (change, &n_ids);
+  return n_ids == 0 || drama_store_change_has_id (change, self->target_id);
 }
 
 static void
-on_episodes_changed (DramaRelatedList *self)
+on_show_changed (DramaRelatedList *self,
+                 DramaStoreChange *change)
 {
+  DramaChangeReason reason = drama_store_change_get_reason (change);
+
+  if (reason == DRAMA_CHANGE_SEEN || reason == DRAMA_CHANGE_ADDED)
+    return;   /* the episode change says which; a new show has no links yet */
+  if (is_target (self, DRAMA_CHANGE_SHOW, change))
+    {
+      /* Its spoiler guard, or a refresh: the switch, and which articles are guarded. */
+      if (self->n_writes == 0)
+        queue_read (self, READ_SETTINGS);
+      queue_read (self, READ_ARTICLES);
+    }
+  else if (self->filter == DRAMA_ARTICLE_FILTER_PERSON && has_articles (self) &&
+           reason != DRAMA_CHANGE_UPDATED)
+    /* One of their shows: its guard moved, or it left the watchlist (and its links). */
+    queue_read (self, READ_ARTICLES);
+}
+
+static void
+on_episode_changed (DramaRelatedList *self,
+                    DramaStoreChange *change)
+{
+  gint64 show_id = drama_store_change_get_show_id (change);
+
   /* An episode marked seen lifts the guard of the articles naming it. */
-  if (self->articles != NULL)
-    drama_article_list_reload (self->articles);
+  if (!has_articles (self))
+    return;
+  if (self->filter == DRAMA_ARTICLE_FILTER_SHOW && show_id != 0 && show_id != self->target_id)
+    return;
+  queue_read (self, READ_ARTICLES);
+}
+
+static void
+on_article_changed (DramaRelatedList *self,
+                    DramaStoreChange *change)
+{
+  DramaChangeReason reason = drama_store_change_get_reason (change);
+  guint n = self->articles != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0;
+  guint n_ids;
+
+  if (n == 0 || reason == DRAMA_CHANGE_ADDED)
+    return;   /* new articles come in with their links */
+  drama_store_change_get_ids (change, &n_ids);
+  if (reason == DRAMA_CHANGE_REMOVED || n_ids == 0)
+    {
+      queue_read (self, READ_ARTICLES);
+      return;
+    }
+
+  /* Read or starred: just the rows listed. */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = item_id (self, i);
+
+      if (!drama_store_change_has_id (change, id))
+        continue;
+      if (self->refresh_ids == NULL)
+        self->refresh_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (self->refresh_ids, id);
+      queue_read (self, READ_REFRESH);
+    }
+}
+
+static void
+on_feed_changed (DramaRelatedList *self)
+{
+  /* A renamed or removed feed: the rows say where each article is from. */
+  if (has_articles (self))
+    queue_read (self, READ_ARTICLES);
+}
+
+static void
+on_link_changed (DramaRelatedList *self)
+{
+  queue_read (self, READ_ARTICLES);
+}
+
+static void
+on_aliases_changed (DramaRelatedList *self,
+                    DramaChangeKind   kind,
+                    gint64            id)
+{
+  gboolean mine = id == self->target_id &&
+                  (kind == DRAMA_CHANGE_SHOW) == (self->filter == DRAMA_ARTICLE_FILTER_SHOW);
+
+  /* The chips show the names already while this list's own write is on its way. */
+  if (mine && self->n_writes == 0)
+    queue_read (self, READ_SETTINGS);
 }
 
 static void
 on_spoiler_setting_changed (DramaRelatedList *self)
 {
-  if (self->articles != NULL)
-    drama_article_list_set_spoiler_guard (self->articles, drama_related_get_spoiler_guard ());
+  queue_read (self, READ_ARTICLES);
 }
 
+/* A new target (or way of showing it): a list of its own, read in one job. */
 static void
 rebuild (DramaRelatedList *self)
 {
   GtkSelectionModel *selection;
   gboolean is_person = self->filter == DRAMA_ARTICLE_FILTER_PERSON;
 
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  self->read_cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->read_idle, g_source_remove);
+  self->read_parts = 0;
+  self->n_writes = 0;
+  g_clear_pointer (&self->refresh_ids, g_array_unref);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->aliases, g_strfreev);
+
   if (self->articles != NULL)
     g_signal_handlers_disconnect_by_data (self->articles, self);
   g_clear_object (&self->articles);
-
   if (self->store != NULL && self->target_id > 0)
     {
-      self->articles = drama_article_list_new (self->store, self->filter, self->target_id, NULL);
-      drama_article_list_set_spoiler_guard (self->articles, drama_related_get_spoiler_guard ());
+      self->articles = g_list_store_new (DRAMA_TYPE_ARTICLE);
       g_signal_connect_swapped (self->articles, "items-changed",
-                                G_CALLBACK (on_items_changed), self);
-      g_signal_connect_swapped (self->articles, "notify::error-message",
                                 G_CALLBACK (update_stack), self);
     }
 
-  g_clear_object (&self->inline_model);
   if (self->scrolls)
     {
       selection = GTK_SELECTION_MODEL (gtk_no_selection_new (self->articles != NULL ?
@@ -558,10 +1004,7 @@ rebuild (DramaRelatedList *self)
   else
     {
       gtk_list_view_set_model (self->list_view, NULL);
-      if (self->articles != NULL)
-        self->inline_model = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->articles)),
-                                                       0, MAX_INLINE);
-      gtk_list_box_bind_model (self->inline_list, G_LIST_MODEL (self->inline_model),
+      gtk_list_box_bind_model (self->inline_list, G_LIST_MODEL (self->articles),
                                create_inline_row, self, NULL);
     }
 
@@ -572,8 +1015,9 @@ rebuild (DramaRelatedList *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spoiler_row), !is_person);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->alias_entry),
                                  is_person ? _("Add a Stage Name or Nickname") : _("Add a Nickname"));
-  reload_settings (self);
+  update_alias_chips (self);
   update_stack (self);
+  queue_read (self, READ_SETTINGS | READ_ARTICLES);
 }
 
 static void
@@ -589,12 +1033,17 @@ drama_related_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->inline_list != NULL)
     gtk_list_box_bind_model (self->inline_list, NULL, NULL, NULL, NULL);
+  /* Answers still on their way find their read cancelled (the list is not touched). */
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  g_clear_handle_id (&self->read_idle, g_source_remove);
+  g_clear_pointer (&self->refresh_ids, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_RELATED_LIST);
-  g_clear_object (&self->inline_model);
   g_clear_object (&self->articles);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->aliases, g_strfreev);
+  g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (drama_related_list_parent_class)->dispose (object);
 }
@@ -679,9 +1128,12 @@ drama_related_list_set_store (DramaRelatedList *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
-      g_signal_connect_swapped (store, "aliases-changed", G_CALLBACK (reload_settings), self);
+      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_show_changed), self);
+      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (on_episode_changed), self);
+      g_signal_connect_swapped (store, "changed::article", G_CALLBACK (on_article_changed), self);
+      g_signal_connect_swapped (store, "changed::feed", G_CALLBACK (on_feed_changed), self);
+      g_signal_connect_swapped (store, "changed::link", G_CALLBACK (on_link_changed), self);
+      g_signal_connect_swapped (store, "aliases-changed", G_CALLBACK (on_aliases_changed), self);
     }
   rebuild (self);
 }

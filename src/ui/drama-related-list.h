@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * looks for (editable; saving them makes the linker relink) and, for a show, its own
  * spoiler guard. Articles about an episode the user has not seen are blurred with a
  * "May contain spoilers for Ep 14" note, and opening one asks first. Activating an article
- * opens it in the window's article view. Follows the store by itself. */
+ * opens it in the window's article view. Follows the store by itself, never waiting on it:
+ * every read and write is a job on the store's thread. */
 G_DECLARE_FINAL_TYPE (DramaRelatedList, drama_related_list, DRAMA, RELATED_LIST, GtkWidget)
 
 DramaRelatedList *drama_related_list_new          (void);
@@ -24,7 +25,9 @@ DramaStore       *drama_related_list_get_store    (DramaRelatedList   *self);
 void              drama_related_list_set_target   (DramaRelatedList   *self,
                                                    DramaArticleFilter  filter,
                                                    gint64              id);
-/* The articles listed (a DramaArticleList), or NULL without a store or target. */
+/* The articles listed (DramaArticle, newest first; the newest 50 inside a page that
+ * scrolls, 500 otherwise), or NULL without a store or target. Read in the background: it
+ * fills (and follows the store) once the store's thread has answered. */
 GListModel       *drama_related_list_get_model    (DramaRelatedList   *self);
 /* TRUE while the empty state is shown. */
 gboolean          drama_related_list_is_empty     (DramaRelatedList   *self);

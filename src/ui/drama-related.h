@@ -38,7 +38,8 @@ void        drama_related_open_show             (GtkWidget    *from,
 
 /* The articles that name each episode of a show: gint64 episode id (key, g_free'd) →
  * GPtrArray of DramaArticle (with shows and spoiler-episode filled for spoiler_guard),
- * newest first. Episodes no article names are absent. */
+ * newest first. Episodes no article names are absent. Blocking: call it inside a job on the
+ * store's thread (the show page reads it with the show). */
 GHashTable *drama_related_index_episode_articles (DramaStore  *store,
                                                   gint64       show_id,
                                                   gboolean     spoiler_guard,

@@ -9,65 +9,20 @@
 #include <string.h>
 
 #include "drama-application.h"
-#include "drama-episode-news.h"
 #include "drama-episode-row.h"
-#include "drama-related-list.h"
-#include "drama-related.h"
 #include "drama-person-page.h"
+#include "drama-related.h"
+#include "drama-show-page-private.h"
 #include "drama-tz.h"
+#include "drama-ui-call.h"
 #include "drama-window.h"
 
+/* The show page reads the show, its episodes, cast and the episodes' news in ONE job on
+ * the store's thread; a newer show cancels the read of an older one. The store's changes
+ * then update it in place: a seen mark touches the rows it names, a link change the
+ * episodes' news, a change to another show nothing. */
+
 #define NOTES_SAVE_DELAY_MS 600
-
-typedef struct {
-  int             number;
-  AdwExpanderRow *row;
-  GPtrArray      *episodes;   /* DramaEpisode, in order */
-  gboolean        populated;
-} Season;
-
-struct _DramaShowPage
-{
-  GtkWidget            parent_instance;
-
-  GtkStack            *stack;
-  AdwStatusPage       *empty_page;
-  AdwStatusPage       *error_page;
-  GtkScrolledWindow   *scroller;
-  GtkPicture          *poster;
-  GtkLabel            *name_label;
-  GtkLabel            *original_label;
-  GtkLabel            *facts_label;
-  GtkLabel            *schedule_label;
-  GtkLabel            *genres_label;
-  GtkLabel            *progress_label;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *summary_label;
-  AdwComboRow         *status_row;
-  GtkSpinButton       *rating_spin;
-  GtkTextView         *notes_view;
-  AdwPreferencesGroup *cast_group;
-  AdwPreferencesGroup *episodes_group;
-  AdwViewStack        *tab_stack;
-  DramaRelatedList    *related_list;
-  GtkLabel            *credit_label;
-
-  DramaStore          *store;
-  DramaImageLoader    *loader;
-  DramaShow           *show;
-  gint64               show_id;
-  char                *title;
-  GTimeZone           *local;
-
-  GPtrArray           *cast_rows;      /* GtkWidget added to cast_group */
-  GPtrArray           *seasons;        /* Season */
-  GArray              *episode_ids;    /* ids in the order shown */
-  GHashTable          *episode_rows;   /* gint64* id → DramaEpisodeRow (populated only) */
-
-  guint                notes_timeout;
-  AdwToast            *undo_toast;     /* weak: the latest Undo offered */
-  gboolean             updating;       /* filling widgets: not the user's change */
-};
 
 G_DEFINE_FINAL_TYPE (DramaShowPage, drama_show_page, GTK_TYPE_WIDGET)
 
@@ -80,17 +35,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gint64
-now_unix (void)
+gint64
+_drama_show_page_now (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static void
-season_free (Season *season)
-{
-  g_clear_pointer (&season->episodes, g_ptr_array_unref);
-  g_free (season);
 }
 
 static void
@@ -113,26 +61,29 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
-static void
-add_toast (DramaShowPage *self,
-           AdwToast      *toast)
+/* In the toast overlay the page is in (the window's), else nowhere. */
+void
+_drama_show_page_add_toast (DramaShowPage *self,
+                            AdwToast      *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
-  if (DRAMA_IS_WINDOW (root))
-    drama_window_add_toast (DRAMA_WINDOW (root), toast);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static void
-show_error (DramaShowPage *self,
-            const char    *what,
-            const GError  *error)
+void
+_drama_show_page_show_error (DramaShowPage *self,
+                             const char    *what,
+                             const GError  *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  add_toast (self, adw_toast_new (text));
+  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
+  _drama_show_page_add_toast (self, adw_toast_new (escaped));
 }
 
 /* ---- header and user fields ---- */
@@ -184,7 +135,8 @@ fill_header (DramaShowPage *self,
 
   schedule = drama_tz_format_schedule (drama_show_get_schedule_days (show),
                                        drama_show_get_schedule_time (show),
-                                       drama_show_get_timezone (show), self->local, now_unix ());
+                                       drama_show_get_timezone (show), self->local,
+                                       _drama_show_page_now ());
   set_label (self->schedule_label, schedule);
 
   if (drama_show_get_status (show) != NULL)
@@ -216,13 +168,14 @@ fill_header (DramaShowPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->credit_label), credit != NULL);
 }
 
-static void
-fill_progress (DramaShowPage *self,
-               DramaShow     *show)
+/* From the episodes shown, so that a mark shows in the counts as soon as on its row. */
+void
+_drama_show_page_fill_progress (DramaShowPage *self)
 {
   g_autofree char *text = NULL;
-  int total = drama_show_get_episodes_total (show);
-  int seen = drama_show_get_episodes_seen (show);
+  int total, seen;
+
+  _drama_show_page_count (self, &total, &seen);
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d episode seen",
                                        "%d of %d episodes seen", total), seen, total);
@@ -231,8 +184,8 @@ fill_progress (DramaShowPage *self,
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->progress_label)), total > 0);
 }
 
-static char *
-get_notes (DramaShowPage *self)
+char *
+_drama_show_page_get_notes (DramaShowPage *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
@@ -245,7 +198,7 @@ static void
 fill_user_fields (DramaShowPage *self,
                   DramaShow     *show)
 {
-  g_autofree char *notes = get_notes (self);
+  g_autofree char *notes = _drama_show_page_get_notes (self);
   const char *stored = drama_show_get_notes (show);
 
   self->updating = TRUE;
@@ -258,22 +211,91 @@ fill_user_fields (DramaShowPage *self,
   self->updating = FALSE;
 }
 
+typedef struct {
+  gint64            show_id;
+  DramaWatchStatus  status;
+  int               rating;
+  char             *notes;
+} UserFields;
+
 static void
-save_user_fields (DramaShowPage *self)
+user_fields_free (gpointer data)
 {
+  UserFields *fields = data;
+
+  g_free (fields->notes);
+  g_free (fields);
+}
+
+static gpointer
+save_user_fields_job (DramaStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  UserFields *fields = data;
+
+  return DRAMA_UI_JOB_OK (drama_store_set_show_user_fields (store, fields->show_id,
+                                                            fields->status, fields->rating,
+                                                            fields->notes, error));
+}
+
+typedef struct {
+  GWeakRef *page;
+  gint64    show_id;
+} UserCall;
+
+static void
+save_user_fields_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  UserCall *call = user_data;
+  g_autoptr(DramaShowPage) self = drama_ui_weak_steal (call->page);
   g_autoptr(GError) error = NULL;
-  g_autofree char *notes = NULL;
+  gboolean ok = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
+  gboolean same_show = self != NULL && self->store != NULL && self->show_id == call->show_id;
+
+  g_free (call);
+  if (same_show && self->n_user_writes > 0)
+    self->n_user_writes--;
+  if (ok)
+    return;
+  if (self == NULL || self->store == NULL)
+    {
+      g_warning ("Could not save your changes to a show: %s", error->message);
+      return;
+    }
+  _drama_show_page_show_error (self, _("Could not save your changes"), error);
+  /* The widgets show what was not saved: back to what the store has. */
+  if (same_show)
+    _drama_show_page_queue_read (self, SHOW_PAGE_READ_SHOW);
+}
+
+/* The widgets already show the change; the store's "changed::show" that follows is this
+ * write's own echo, ignored while writes are on their way (n_user_writes). */
+void
+_drama_show_page_save_user_fields (DramaShowPage *self)
+{
+  UserFields *fields;
+  UserCall *call;
 
   g_clear_handle_id (&self->notes_timeout, g_source_remove);
-  if (self->store == NULL || self->show_id == 0)
+  if (self->store == NULL || self->show_id == 0 || !self->loaded)
     return;
 
-  notes = get_notes (self);
-  if (!drama_store_set_show_user_fields (self->store, self->show_id,
-                                         adw_combo_row_get_selected (self->status_row),
-                                         gtk_spin_button_get_value_as_int (self->rating_spin),
-                                         notes, &error))
-    show_error (self, _("Could not save your changes"), error);
+  fields = g_new0 (UserFields, 1);
+  fields->show_id = self->show_id;
+  fields->status = adw_combo_row_get_selected (self->status_row);
+  fields->rating = gtk_spin_button_get_value_as_int (self->rating_spin);
+  fields->notes = _drama_show_page_get_notes (self);
+  call = g_new0 (UserCall, 1);
+  call->page = drama_ui_weak_new (self);
+  call->show_id = self->show_id;
+  self->n_user_writes++;
+  /* The user's change: no cancellable, it lands even if the page goes away. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, save_user_fields_job, fields, user_fields_free,
+                 NULL, NULL, save_user_fields_cb, call);
 }
 
 static void
@@ -281,7 +303,7 @@ on_user_field_changed (DramaShowPage *self)
 {
   if (self->updating)
     return;
-  save_user_fields (self);
+  _drama_show_page_save_user_fields (self);
 }
 
 static gboolean
@@ -290,7 +312,7 @@ notes_timeout_cb (gpointer user_data)
   DramaShowPage *self = user_data;
 
   self->notes_timeout = 0;
-  save_user_fields (self);
+  _drama_show_page_save_user_fields (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -341,18 +363,12 @@ on_cast_row_activated (AdwActionRow  *row,
 }
 
 static void
-fill_cast (DramaShowPage *self)
+fill_cast (DramaShowPage *self,
+           GPtrArray     *cast)
 {
-  g_autoptr(GPtrArray) cast = NULL;
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < self->cast_rows->len; i++)
     adw_preferences_group_remove (self->cast_group, g_ptr_array_index (self->cast_rows, i));
   g_ptr_array_set_size (self->cast_rows, 0);
-
-  cast = drama_store_list_cast (self->store, self->show_id, &error);
-  if (cast == NULL)
-    g_warning ("Could not list the cast: %s", error->message);
 
   for (guint i = 0; cast != NULL && i < cast->len; i++)
     {
@@ -390,500 +406,372 @@ fill_cast (DramaShowPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cast_group), self->cast_rows->len > 0);
 }
 
-/* ---- episodes ---- */
+/* ---- reading the show: one job ---- */
 
-/* A show added by hand: its undated episodes can be ticked (see the store's rule). */
-static gboolean
-is_hand_added (DramaShowPage *self)
-{
-  return self->show != NULL && drama_show_get_tvmaze_id (self->show) == 0;
-}
+typedef struct {
+  gint64   show_id;
+  guint    parts;           /* ShowPageRead */
+  gboolean spoiler_guard;
+  gboolean new_show;
+} ReadArgs;
+
+typedef struct {
+  gint64      show_id;
+  guint       parts;
+  gboolean    new_show;
+  DramaShow  *show;
+  GPtrArray  *episodes;
+  GPtrArray  *cast;
+  GHashTable *news;
+} ReadResult;
 
 static void
-update_season_subtitle (Season   *season,
-                        gboolean  hand_added,
-                        gint64    now)
+read_result_free (gpointer data)
 {
-  g_autofree char *text = NULL;
-  int total = 0, seen = 0, aired = 0;
+  ReadResult *result = data;
 
-  for (guint i = 0; i < season->episodes->len; i++)
+  g_clear_object (&result->show);
+  g_clear_pointer (&result->episodes, g_ptr_array_unref);
+  g_clear_pointer (&result->cast, g_ptr_array_unref);
+  g_clear_pointer (&result->news, g_hash_table_unref);
+  g_free (result);
+}
+
+static gpointer
+read_job (DramaStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  ReadArgs *args = data;
+  ReadResult *result = g_new0 (ReadResult, 1);
+  g_autoptr(GError) news_error = NULL;
+
+  result->show_id = args->show_id;
+  result->parts = args->parts;
+  result->new_show = args->new_show;
+
+  if ((args->parts & SHOW_PAGE_READ_SHOW) &&
+      (result->show = drama_store_get_show (store, args->show_id, error)) == NULL)
+    goto failed;
+  if ((args->parts & SHOW_PAGE_READ_EPISODES) &&
+      (result->episodes = drama_store_list_episodes (store, args->show_id, error)) == NULL)
+    goto failed;
+  if ((args->parts & SHOW_PAGE_READ_CAST) &&
+      (result->cast = drama_store_list_cast (store, args->show_id, error)) == NULL)
+    goto failed;
+  /* The news decorates the rows: without it the page is still whole. */
+  if (args->parts & SHOW_PAGE_READ_NEWS)
     {
-      DramaEpisode *ep = g_ptr_array_index (season->episodes, i);
-
-      if (drama_episode_get_number (ep) == 0)
-        continue;
-      total++;
-      seen += drama_episode_get_seen (ep);
-      aired += drama_episode_is_markable (ep, hand_added, now);
-    }
-
-  if (aired < total)
-    text = g_strdup_printf (_("%d of %d seen · %d to air"), seen, total, total - aired);
-  else
-    text = g_strdup_printf (_("%d of %d seen"), seen, total);
-  adw_expander_row_set_subtitle (season->row, text);
-}
-
-/* Hands ids (ids really changed) to an Undo toast. */
-static void
-on_undo_seen (AdwToast      *toast,
-              DramaShowPage *self)
-{
-  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
-  gint64 seen_at = *(gint64 *) g_object_get_data (G_OBJECT (toast), "seen-at");
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL && ids != NULL && ids->len > 0 &&
-      !drama_store_set_episodes_seen (self->store, (const gint64 *) ids->data, ids->len,
-                                      seen_at, NULL, &error))
-    show_error (self, _("Could not undo"), error);
-}
-
-static void
-offer_completed_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DramaShowPage    *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *notes = NULL;
-
-  if (g_strcmp0 (response, "complete") != 0 || self->store == NULL || self->show == NULL)
-    return;
-
-  notes = get_notes (self);
-  if (!drama_store_set_show_user_fields (self->store, self->show_id, DRAMA_WATCH_STATUS_COMPLETED,
-                                         gtk_spin_button_get_value_as_int (self->rating_spin),
-                                         notes, &error))
-    show_error (self, _("Could not save your changes"), error);
-}
-
-/* Seeing the last aired episode of a show that has ended: offer to file it as Completed. */
-static void
-maybe_offer_completed (DramaShowPage *self)
-{
-  g_autoptr(DramaShow) show = NULL;
-  g_autofree char *heading = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  show = drama_store_get_show (self->store, self->show_id, NULL);
-  if (show == NULL || drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_COMPLETED)
-    return;
-  /* A show added by hand has no "Ended" from TVmaze: the user gave every episode it has. */
-  if (drama_show_get_tvmaze_id (show) == 0
-      ? (drama_show_get_episodes_total (show) == 0 ||
-         drama_show_get_episodes_seen (show) < drama_show_get_episodes_total (show))
-      : (!drama_show_is_ended (show) || drama_show_get_episodes_aired (show) == 0 ||
-         drama_show_get_episodes_seen (show) < drama_show_get_episodes_aired (show)))
-    return;
-
-  heading = g_strdup_printf (_("Finished “%s”?"), drama_show_get_name (show));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("You have seen every episode of this show. "
-                                     "Move it to your completed shows?"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Not Now"),
-                                    "complete", _("Mark _Completed"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "complete",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "complete");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (offer_completed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-set_seen (DramaShowPage *self,
-          GArray        *ids,
-          gboolean       seen,
-          gboolean       with_undo)
-{
-  g_autoptr(GArray) changed = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 seen_at = seen ? now_unix () : 0;
-
-  if (ids->len == 0)
-    return;
-
-  if (!drama_store_set_episodes_seen (self->store, (const gint64 *) ids->data, ids->len,
-                                      seen_at, &changed, &error))
-    {
-      show_error (self, _("Could not save your changes"), error);
-      return;
-    }
-
-  if (with_undo && changed != NULL && changed->len > 0)
-    {
-      g_autofree char *text = NULL;
-      gint64 *undo_seen_at = g_new (gint64, 1);
-      AdwToast *toast;
-
-      *undo_seen_at = seen ? 0 : now_unix ();
-      text = g_strdup_printf (seen
-                              ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
-                                             "%u episodes seen", changed->len)
-                              : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
-                                             "%u episodes unseen", changed->len),
-                              changed->len);
-      toast = adw_toast_new (text);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      /* Undo is only worth anything right now: don't queue it behind older news, and
-       * don't let an older Undo come back after this one. */
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      if (self->undo_toast != NULL)
-        adw_toast_dismiss (self->undo_toast);
-      g_set_weak_pointer (&self->undo_toast, toast);
-      g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed),
-                              (GDestroyNotify) g_array_unref);
-      g_object_set_data_full (G_OBJECT (toast), "seen-at", undo_seen_at, g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_seen), self, 0);
-      add_toast (self, toast);
-    }
-
-  if (seen && changed != NULL && changed->len > 0)
-    maybe_offer_completed (self);
-}
-
-static void
-on_seen_toggled (DramaEpisodeRow *row,
-                 gboolean         seen,
-                 DramaShowPage   *self)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 id = drama_episode_get_id (drama_episode_row_get_episode (row));
-
-  g_array_append_val (ids, id);
-  set_seen (self, ids, seen, FALSE);
-}
-
-static void
-on_mark_up_to_here (DramaEpisodeRow *row,
-                    DramaShowPage   *self)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  DramaEpisode *target = drama_episode_row_get_episode (row);
-  gint64 now = now_unix ();
-
-  /* Every aired episode before it in the order shown (seasons, then numbers). */
-  for (guint i = 0; i < self->seasons->len; i++)
-    {
-      Season *season = g_ptr_array_index (self->seasons, i);
-
-      for (guint j = 0; j < season->episodes->len; j++)
+      result->news = drama_related_index_episode_articles (store, args->show_id,
+                                                           args->spoiler_guard, &news_error);
+      if (result->news == NULL)
         {
-          DramaEpisode *ep = g_ptr_array_index (season->episodes, j);
-          gint64 id = drama_episode_get_id (ep);
-
-          if (!drama_episode_get_seen (ep) && drama_episode_is_markable (ep, is_hand_added (self), now))
-            g_array_append_val (ids, id);
-          if (drama_episode_get_id (ep) == drama_episode_get_id (target))
-            goto done;
+          g_debug ("Could not read the episodes' news: %s", news_error->message);
+          result->parts &= ~SHOW_PAGE_READ_NEWS;
         }
     }
-done:
-  set_seen (self, ids, TRUE, TRUE);
+  return result;
+
+failed:
+  read_result_free (result);
+  return NULL;
 }
 
 static void
-season_mark (DramaShowPage *self,
-             Season        *season,
-             gboolean       seen)
+read_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 now = now_unix ();
-
-  for (guint j = 0; j < season->episodes->len; j++)
-    {
-      DramaEpisode *ep = g_ptr_array_index (season->episodes, j);
-      gint64 id = drama_episode_get_id (ep);
-
-      if (drama_episode_get_seen (ep) != seen &&
-          (!seen || drama_episode_is_markable (ep, is_hand_added (self), now)))
-        g_array_append_val (ids, id);
-    }
-  set_seen (self, ids, seen, TRUE);
-}
-
-static void
-on_season_seen_clicked (GtkButton     *button,
-                        DramaShowPage *self)
-{
-  int number = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "season"));
-
-  for (guint i = 0; i < self->seasons->len; i++)
-    {
-      Season *season = g_ptr_array_index (self->seasons, i);
-
-      if (season->number == number)
-        season_mark (self, season, TRUE);
-    }
-}
-
-/* RELATED-UI: each episode row lists the articles that name its episode. */
-static void
-update_episode_news (DramaShowPage *self)
-{
-  g_autoptr(GHashTable) index = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, row;
+  ReadResult *result = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  DramaShowPage *self;
 
-  if (self->store == NULL || self->show_id == 0 || g_hash_table_size (self->episode_rows) == 0)
+  /* Cancelled: another show was opened, or the page is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  index = drama_related_index_episode_articles (self->store, self->show_id,
-                                                drama_related_get_spoiler_guard (), &error);
-  if (index == NULL)
-    {
-      g_debug ("Could not read the episodes' news: %s", error->message);
-      return;
-    }
-  g_hash_table_iter_init (&iter, self->episode_rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
-    drama_episode_news_attach (ADW_ACTION_ROW (row), g_hash_table_lookup (index, key));
-}
+  self = user_data;
 
-static void
-populate_season (DramaShowPage *self,
-                 Season        *season)
-{
-  gint64 now = now_unix ();
-
-  if (season->populated)
-    return;
-  season->populated = TRUE;
-
-  for (guint j = 0; j < season->episodes->len; j++)
-    {
-      DramaEpisode *ep = g_ptr_array_index (season->episodes, j);
-      DramaEpisodeRow *row = drama_episode_row_new ();
-      gint64 *key = g_new (gint64, 1);
-
-      drama_episode_row_set_hand_added (row, is_hand_added (self));
-      drama_episode_row_set_episode (row, ep, self->local, now);
-      g_signal_connect (row, "seen-toggled", G_CALLBACK (on_seen_toggled), self);
-      g_signal_connect (row, "mark-up-to-here", G_CALLBACK (on_mark_up_to_here), self);
-      adw_expander_row_add_row (season->row, GTK_WIDGET (row));
-      *key = drama_episode_get_id (ep);
-      g_hash_table_insert (self->episode_rows, key, row);
-    }
-  update_episode_news (self);
-}
-
-static void
-on_season_expanded (AdwExpanderRow *row,
-                    GParamSpec     *pspec,
-                    DramaShowPage  *self)
-{
-  /* Rows are made when a season is first opened: a long-running show stays quick. */
-  if (!adw_expander_row_get_expanded (row))
-    return;
-
-  for (guint i = 0; i < self->seasons->len; i++)
-    {
-      Season *season = g_ptr_array_index (self->seasons, i);
-
-      if (season->row == row)
-        populate_season (self, season);
-    }
-}
-
-static void
-clear_seasons (DramaShowPage *self)
-{
-  for (guint i = 0; i < self->seasons->len; i++)
-    {
-      Season *season = g_ptr_array_index (self->seasons, i);
-
-      adw_preferences_group_remove (self->episodes_group, GTK_WIDGET (season->row));
-    }
-  g_ptr_array_set_size (self->seasons, 0);
-  g_hash_table_remove_all (self->episode_rows);
-  g_array_set_size (self->episode_ids, 0);
-}
-
-static gboolean
-same_ids (GArray    *ids,
-          GPtrArray *episodes)
-{
-  if (ids->len != episodes->len)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) != drama_episode_get_id (g_ptr_array_index (episodes, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-fill_episodes (DramaShowPage *self,
-               gboolean       new_show)
-{
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) expanded = g_hash_table_new (NULL, NULL);
-  gint64 now = now_unix ();
-  Season *season = NULL;
-  Season *open_season = NULL;
-
-  episodes = drama_store_list_episodes (self->store, self->show_id, &error);
-  if (episodes == NULL)
-    {
-      g_warning ("Could not list the episodes: %s", error->message);
-      return;
-    }
-
-  if (!new_show && same_ids (self->episode_ids, episodes))
-    {
-      /* Same episodes (a seen mark changed): update the rows in place, keeping the scroll
-       * position and which seasons are open. */
-      guint k = 0;
-
-      for (guint i = 0; i < self->seasons->len; i++)
-        {
-          Season *s = g_ptr_array_index (self->seasons, i);
-          guint n = s->episodes->len;
-
-          g_ptr_array_set_size (s->episodes, 0);
-          for (guint j = 0; j < n; j++, k++)
-            {
-              DramaEpisode *ep = g_ptr_array_index (episodes, k);
-              gint64 id = drama_episode_get_id (ep);
-              DramaEpisodeRow *row = g_hash_table_lookup (self->episode_rows, &id);
-
-              g_ptr_array_add (s->episodes, g_object_ref (ep));
-              if (row != NULL)
-                drama_episode_row_set_episode (row, ep, self->local, now);
-            }
-          update_season_subtitle (s, is_hand_added (self), now);
-        }
-      return;
-    }
-
-  for (guint i = 0; !new_show && i < self->seasons->len; i++)
-    {
-      Season *s = g_ptr_array_index (self->seasons, i);
-
-      if (adw_expander_row_get_expanded (s->row))
-        g_hash_table_add (expanded, GINT_TO_POINTER (s->number));
-    }
-  clear_seasons (self);
-
-  for (guint k = 0; k < episodes->len; k++)
-    {
-      DramaEpisode *ep = g_ptr_array_index (episodes, k);
-      gint64 id = drama_episode_get_id (ep);
-
-      g_array_append_val (self->episode_ids, id);
-      if (season == NULL || season->number != drama_episode_get_season (ep))
-        {
-          GtkWidget *button;
-
-          season = g_new0 (Season, 1);
-          season->number = drama_episode_get_season (ep);
-          season->episodes = g_ptr_array_new_with_free_func (g_object_unref);
-          season->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
-          {
-            g_autofree char *title = g_strdup_printf (_("Season %d"), season->number);
-
-            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (season->row), title);
-          }
-
-          button = gtk_button_new_from_icon_name ("object-select-symbolic");
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (button, _("Mark Season Seen"));
-          gtk_widget_add_css_class (button, "flat");
-          g_object_set_data (G_OBJECT (button), "season", GINT_TO_POINTER (season->number));
-          g_signal_connect (button, "clicked", G_CALLBACK (on_season_seen_clicked), self);
-          adw_expander_row_add_action (season->row, button);
-
-          g_signal_connect (season->row, "notify::expanded", G_CALLBACK (on_season_expanded), self);
-          g_ptr_array_add (self->seasons, season);
-          adw_preferences_group_add (self->episodes_group, GTK_WIDGET (season->row));
-        }
-      g_ptr_array_add (season->episodes, g_object_ref (ep));
-
-      /* On a new show, open the season where the user is: the first aired, unseen one. */
-      if (open_season == NULL && !drama_episode_get_seen (ep) && drama_episode_get_number (ep) > 0 &&
-          drama_episode_is_markable (ep, is_hand_added (self), now))
-        open_season = season;
-    }
-
-  for (guint i = 0; i < self->seasons->len; i++)
-    {
-      Season *s = g_ptr_array_index (self->seasons, i);
-
-      update_season_subtitle (s, is_hand_added (self), now);
-      if (new_show ? s == open_season : g_hash_table_contains (expanded, GINT_TO_POINTER (s->number)))
-        adw_expander_row_set_expanded (s->row, TRUE);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->episodes_group), self->seasons->len > 0);
-}
-
-/* ---- loading ---- */
-
-static void
-reload (DramaShowPage *self,
-        gboolean       new_show)
-{
-  g_autoptr(DramaShow) show = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->show_id == 0 || self->store == NULL)
-    {
-      g_clear_object (&self->show);
-      clear_seasons (self);
-      set_title (self, "");
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  show = drama_store_get_show (self->store, self->show_id, &error);
-  if (show == NULL && g_error_matches (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+  if (result == NULL && g_error_matches (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
     {
       /* Removed from the watchlist meanwhile. */
       drama_show_page_set_show_id (self, 0);
       return;
     }
-  if (show == NULL)
+  if (result == NULL)
     {
+      /* The next change, or opening it again, reads it all again. */
+      self->failed = TRUE;
       set_title (self, "");
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
-  g_set_object (&self->show, show);
-  set_title (self, drama_show_get_name (show));
-  fill_header (self, show);
-  fill_progress (self, show);
-  fill_user_fields (self, show);
-  fill_cast (self);
-  fill_episodes (self, new_show);
-  gtk_stack_set_visible_child_name (self->stack, "show");
+  if (result->parts & SHOW_PAGE_READ_SHOW)
+    {
+      g_set_object (&self->show, result->show);
+      set_title (self, drama_show_get_name (result->show));
+      fill_header (self, result->show);
+      /* A write of the user's own on its way is newer than this read. */
+      if (self->n_user_writes == 0)
+        fill_user_fields (self, result->show);
+    }
+  if (result->parts & SHOW_PAGE_READ_CAST)
+    fill_cast (self, result->cast);
+  if (result->parts & SHOW_PAGE_READ_EPISODES)
+    {
+      _drama_show_page_fill_episodes (self, result->episodes, result->new_show);
+      _drama_show_page_fill_progress (self);
+    }
+  if (result->parts & SHOW_PAGE_READ_NEWS)
+    _drama_show_page_set_news (self, result->news);
 
-  if (new_show)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  if (result->new_show)
+    {
+      self->loaded = TRUE;
+      self->failed = FALSE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "show");
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
+  read_result_free (result);
 }
 
 static void
-on_shows_changed (DramaStore       *store,
-                  DramaStoreChange *change,
-                  DramaShowPage    *self)
+start_read (DramaShowPage *self,
+            guint          parts,
+            gboolean       new_show)
 {
-  if (drama_store_change_has_id (change, self->show_id))
-    reload (self, FALSE);
+  ReadArgs *args = g_new0 (ReadArgs, 1);
+
+  args->show_id = self->show_id;
+  args->parts = parts;
+  args->new_show = new_show;
+  args->spoiler_guard = drama_related_get_spoiler_guard ();
+  /* read_cancellable is cancelled before the page goes away: self is safe to pass. */
+  drama_ui_call (self->store, G_PRIORITY_HIGH, read_job, args, g_free, read_result_free,
+                 self->read_cancellable, read_cb, self);
+}
+
+static gboolean
+update_idle_cb (gpointer user_data)
+{
+  DramaShowPage *self = user_data;
+  guint parts = self->update_parts;
+
+  self->update_idle = 0;
+  self->update_parts = 0;
+  /* Until the show is read once, the first read brings everything anyway; after a failed
+   * read, everything is read again. */
+  if (self->store == NULL || self->show_id == 0 || parts == 0)
+    return G_SOURCE_REMOVE;
+  if (self->failed)
+    start_read (self, SHOW_PAGE_READ_SHOW | SHOW_PAGE_READ_EPISODES | SHOW_PAGE_READ_CAST |
+                      SHOW_PAGE_READ_NEWS, TRUE);
+  else if (self->loaded)
+    start_read (self, parts, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_drama_show_page_queue_read (DramaShowPage *self,
+                             guint          parts)
+{
+  /* A refresh sends the show, its episodes and the links one after another: one read. */
+  self->update_parts |= parts;
+  if (self->update_idle == 0)
+    self->update_idle = g_idle_add (update_idle_cb, self);
+}
+
+/* Opens show_id (or the empty state): the old reads are cancelled, one job reads it all. */
+static void
+load (DramaShowPage *self)
+{
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  self->read_cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->update_idle, g_source_remove);
+  self->update_parts = 0;
+  self->loaded = FALSE;
+  self->failed = FALSE;
+  /* Writes about the show left are not this show's: their echoes name the other id. */
+  self->n_user_writes = 0;
+
+  /* The news of the show left must not reach the rows of this one. */
+  _drama_show_page_set_news (self, NULL);
+  if (self->show_id == 0 || self->store == NULL)
+    {
+      g_clear_object (&self->show);
+      _drama_show_page_clear_seasons (self);
+      set_title (self, "");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  /* Until it is read, what the page shows is the show left: not to be clicked. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), FALSE);
+  start_read (self, SHOW_PAGE_READ_SHOW | SHOW_PAGE_READ_EPISODES | SHOW_PAGE_READ_CAST |
+                    SHOW_PAGE_READ_NEWS, TRUE);
+}
+
+/* ---- following the store ---- */
+
+static gboolean
+has_news (DramaShowPage *self)
+{
+  return self->news != NULL && g_hash_table_size (self->news) > 0;
 }
 
 static void
-on_episodes_changed (DramaStore       *store,
-                     DramaStoreChange *change,
-                     DramaShowPage    *self)
+on_show_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaShowPage    *self)
+{
+  guint n_ids;
+
+  drama_store_change_get_ids (change, &n_ids);
+  if (self->show_id == 0 || (n_ids > 0 && !drama_store_change_has_id (change, self->show_id)))
+    return;
+
+  switch (drama_store_change_get_reason (change))
+    {
+    case DRAMA_CHANGE_SEEN:
+      /* The progress moved: the episode change that came with it says which rows. */
+      break;
+    case DRAMA_CHANGE_REMOVED:
+      if (n_ids > 0)
+        drama_show_page_set_show_id (self, 0);
+      break;
+    case DRAMA_CHANGE_USER:
+      /* Status, rating, notes, spoiler guard: the echo of this page's own write while one
+       * is on its way, else a change from elsewhere. */
+      if (self->n_user_writes == 0)
+        _drama_show_page_queue_read (self, SHOW_PAGE_READ_SHOW);
+      break;
+    default:
+      /* A refresh from TVmaze (its episodes follow in "changed::episode"). */
+      _drama_show_page_queue_read (self, SHOW_PAGE_READ_SHOW | SHOW_PAGE_READ_CAST);
+      break;
+    }
+}
+
+static void
+on_episode_changed (DramaStore       *store,
+                    DramaStoreChange *change,
+                    DramaShowPage    *self)
 {
   gint64 show_id = drama_store_change_get_show_id (change);
+  guint parts = SHOW_PAGE_READ_EPISODES;
 
-  if (show_id == 0 || show_id == self->show_id)
-    reload (self, FALSE);
+  if (self->show_id == 0 || (show_id != 0 && show_id != self->show_id))
+    return;
+
+  /* A mark this page made is on its rows already; its news come with the mark. */
+  if (drama_store_change_get_reason (change) == DRAMA_CHANGE_SEEN &&
+      _drama_show_page_apply_seen (self, change))
+    return;
+
+  /* A mark made elsewhere moves the spoiler guard of the episodes' news too. */
+  if (has_news (self))
+    parts |= SHOW_PAGE_READ_NEWS;
+  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_SEEN)
+    parts |= SHOW_PAGE_READ_SHOW;
+  _drama_show_page_queue_read (self, parts);
+}
+
+static void
+on_link_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaShowPage    *self)
+{
+  /* RELATED-UI: the episode rows' "2 articles"; one read for a burst of relinking. */
+  if (self->show_id != 0)
+    _drama_show_page_queue_read (self, SHOW_PAGE_READ_NEWS);
+}
+
+/* ---- removal ---- */
+
+typedef struct {
+  gint64   show_id;
+  gboolean removed;
+} RemoveArgs;
+
+static gpointer
+set_removed_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  RemoveArgs *args = data;
+
+  return DRAMA_UI_JOB_OK (drama_store_set_show_removed (store, args->show_id, args->removed,
+                                                        error));
+}
+
+typedef struct {
+  GWeakRef *page;
+  gint64    show_id;
+  char     *name;
+} RemoveCall;
+
+static void
+remove_call_free (RemoveCall *call)
+{
+  g_free (call->name);
+  g_free (call);
+}
+
+static void
+set_removed (DramaShowPage       *self,
+             gint64               show_id,
+             gboolean             removed,
+             const char          *name,
+             GAsyncReadyCallback  callback)
+{
+  RemoveArgs *args = g_new0 (RemoveArgs, 1);
+  RemoveCall *call = g_new0 (RemoveCall, 1);
+
+  args->show_id = show_id;
+  args->removed = removed;
+  call->page = drama_ui_weak_new (self);
+  call->show_id = show_id;
+  call->name = g_strdup (name);
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, set_removed_job, args, g_free, NULL, NULL,
+                 callback, call);
+}
+
+static void
+show_show (DramaShowPage *self,
+           gint64         show_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (DRAMA_IS_WINDOW (root))
+    drama_window_show_show (DRAMA_WINDOW (root), show_id);
+  else
+    drama_show_page_set_show_id (self, show_id);
+}
+
+static void
+undo_remove_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RemoveCall *call = user_data;
+  g_autoptr(DramaShowPage) self = drama_ui_weak_steal (g_steal_pointer (&call->page));
+  g_autoptr(GError) error = NULL;
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
+    {
+      if (self != NULL && self->store != NULL)
+        _drama_show_page_show_error (self, _("Could not undo"), error);
+      else
+        g_warning ("Could not undo the removal of a show: %s", error->message);
+    }
+  else if (self != NULL && self->store != NULL)
+    show_show (self, call->show_id);
+  remove_call_free (call);
 }
 
 static void
@@ -891,54 +779,72 @@ on_undo_remove (AdwToast      *toast,
                 DramaShowPage *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (toast), "show-id");
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->store == NULL)
-    return;
-  if (!drama_store_set_show_removed (self->store, id, FALSE, &error))
+  if (self->store != NULL)
+    set_removed (self, id, FALSE, NULL, undo_remove_cb);
+}
+
+static void
+remove_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RemoveCall *call = user_data;
+  g_autoptr(DramaShowPage) self = drama_ui_weak_steal (g_steal_pointer (&call->page));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  gint64 *id;
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
     {
-      show_error (self, _("Could not undo"), error);
+      if (self != NULL && self->store != NULL)
+        {
+          _drama_show_page_show_error (self, _("Could not remove the show"), error);
+          /* It is still there: show it again, unless the user went on to another. */
+          if (self->show_id == 0)
+            show_show (self, call->show_id);
+        }
+      else
+        g_warning ("Could not remove a show: %s", error->message);
+      remove_call_free (call);
       return;
     }
-  if (DRAMA_IS_WINDOW (root))
-    drama_window_show_show (DRAMA_WINDOW (root), id);
-  else
-    drama_show_page_set_show_id (self, id);
+  if (self == NULL || self->store == NULL)
+    {
+      remove_call_free (call);
+      return;
+    }
+
+  text = g_strdup_printf (_("“%s” removed"), call->name);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  id = g_new (gint64, 1);
+  *id = call->show_id;
+  g_object_set_data_full (G_OBJECT (toast), "show-id", id, g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+  _drama_show_page_add_toast (self, toast);
+  remove_call_free (call);
 }
 
 static void
 on_remove_clicked (DramaShowPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
   gint64 show_id;
-  gint64 *id;
-  AdwToast *toast;
 
   if (self->store == NULL || self->show == NULL)
     return;
 
-  /* No question asked: Undo in the toast is the safety net. The page empties itself as
-   * the store says the show is gone, so take what the toast needs first. */
-  save_user_fields (self);
+  /* No question asked: Undo in the toast is the safety net. The page empties at once
+   * (pending notes are saved first, in order, by leaving the show). */
   show_id = self->show_id;
-  text = g_strdup_printf (_("“%s” removed"), drama_show_get_name (self->show));
-  if (!drama_store_set_show_removed (self->store, show_id, TRUE, &error))
-    {
-      show_error (self, _("Could not remove the show"), error);
-      return;
-    }
-
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  id = g_new (gint64, 1);
-  *id = show_id;
-  g_object_set_data_full (G_OBJECT (toast), "show-id", id, g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+  name = g_strdup (drama_show_get_name (self->show));
   drama_show_page_set_show_id (self, 0);
-  add_toast (self, toast);
+  set_removed (self, show_id, TRUE, name, remove_cb);
 }
 
 /* ---- GObject ---- */
@@ -950,7 +856,13 @@ drama_show_page_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->notes_timeout != 0)
-    save_user_fields (self);
+    _drama_show_page_save_user_fields (self);
+  /* Answers still on their way find the reads cancelled (the page is not touched). */
+  g_cancellable_cancel (self->read_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->read_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->update_idle, g_source_remove);
   if (self->seasons != NULL)
     g_ptr_array_set_size (self->seasons, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_SHOW_PAGE);
@@ -962,6 +874,7 @@ drama_show_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->loader);
   g_clear_object (&self->show);
+  g_clear_pointer (&self->news, g_hash_table_unref);
   g_clear_weak_pointer (&self->undo_toast);
 
   G_OBJECT_CLASS (drama_show_page_parent_class)->dispose (object);
@@ -977,6 +890,7 @@ drama_show_page_finalize (GObject *object)
   g_clear_pointer (&self->seasons, g_ptr_array_unref);
   g_clear_pointer (&self->episode_ids, g_array_unref);
   g_clear_pointer (&self->episode_rows, g_hash_table_unref);
+  g_clear_pointer (&self->pending_seen, g_hash_table_unref);
   g_clear_pointer (&self->local, g_time_zone_unref);
 
   G_OBJECT_CLASS (drama_show_page_parent_class)->finalize (object);
@@ -1080,9 +994,12 @@ drama_show_page_init (DramaShowPage *self)
   self->title = g_strdup ("");
   self->local = g_time_zone_new_local ();
   self->cast_rows = g_ptr_array_new ();
-  self->seasons = g_ptr_array_new_with_free_func ((GDestroyNotify) season_free);
+  self->seasons = g_ptr_array_new_with_free_func ((GDestroyNotify) _drama_show_page_season_free);
   self->episode_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->episode_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->pending_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->cancellable = g_cancellable_new ();
+  self->read_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1120,15 +1037,13 @@ drama_show_page_set_store (DramaShowPage *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     {
-      g_signal_connect (store, "changed::show", G_CALLBACK (on_shows_changed), self);
-      g_signal_connect (store, "changed::episode", G_CALLBACK (on_episodes_changed), self);
-      /* RELATED-UI: the episode rows' "2 articles" follow the links and seen marks. */
-      g_signal_connect_swapped (store, "changed::link", G_CALLBACK (update_episode_news), self);
-      g_signal_connect_swapped (store, "changed::episode", G_CALLBACK (update_episode_news), self);
+      g_signal_connect (store, "changed::show", G_CALLBACK (on_show_changed), self);
+      g_signal_connect (store, "changed::episode", G_CALLBACK (on_episode_changed), self);
+      g_signal_connect (store, "changed::link", G_CALLBACK (on_link_changed), self);
     }
   drama_related_list_set_store (self->related_list, store);
 
-  reload (self, TRUE);
+  load (self);
 }
 
 DramaStore *
@@ -1157,17 +1072,21 @@ drama_show_page_set_show_id (DramaShowPage *self,
   g_return_if_fail (DRAMA_IS_SHOW_PAGE (self));
 
   changed = self->show_id != show_id;
-  if (changed)
+  if (!changed)
     {
-      /* Pending notes belong to the show being left. */
-      if (self->notes_timeout != 0)
-        save_user_fields (self);
-      self->show_id = show_id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ID]);
+      /* Opening it again is how to retry a read that failed. */
+      if (self->failed)
+        load (self);
+      return;
     }
-  drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_SHOW, show_id);
 
-  reload (self, changed);
+  /* Pending notes belong to the show being left. */
+  if (self->notes_timeout != 0)
+    _drama_show_page_save_user_fields (self);
+  self->show_id = show_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ID]);
+  drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_SHOW, show_id);
+  load (self);
 }
 
 gint64
@@ -1208,7 +1127,7 @@ drama_show_page_get_episode_row (DramaShowPage *self,
         if (drama_episode_get_id (g_ptr_array_index (season->episodes, j)) == episode_id)
           {
             adw_expander_row_set_expanded (season->row, TRUE);
-            populate_season (self, season);
+            _drama_show_page_populate_season (self, season);
             return g_hash_table_lookup (self->episode_rows, &episode_id);
           }
     }

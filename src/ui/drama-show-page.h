@@ -11,7 +11,10 @@ G_BEGIN_DECLS
 
 /* The middle pane: one show in detail (poster, facts, schedule in the network's zone and
  * the user's, summary, the user's status/rating/notes, cast, episodes by season with seen
- * checks and progress), or "No Show Selected".
+ * checks and progress), or "No Show Selected". It never waits on the store: opening a show
+ * reads it in one job on the store's thread (the page fills when it answers), the user's
+ * changes show at once and are written in the background, and the store's changes update
+ * the rows they name.
  * Property "title" (string): what the pane's header shows (the show's name or ""). */
 G_DECLARE_FINAL_TYPE (DramaShowPage, drama_show_page, DRAMA, SHOW_PAGE, GtkWidget)
 
@@ -27,8 +30,8 @@ void           drama_show_page_set_show_id (DramaShowPage *self,
 gint64         drama_show_page_get_show_id (DramaShowPage *self);
 const char    *drama_show_page_get_title   (DramaShowPage *self);
 
-/* For tests and keyboard users: the "12 of 32 episodes seen" line as shown, the row of an
- * episode (expanding its season), and the season rows. */
+/* For tests and keyboard users: the "12 of 32 episodes seen" line as shown, and the row of
+ * an episode (expanding its season; NULL until the show has been read). */
 const char    *drama_show_page_get_progress_text (DramaShowPage *self);
 GtkWidget     *drama_show_page_get_episode_row   (DramaShowPage *self,
                                                   gint64         episode_id);

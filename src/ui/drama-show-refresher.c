@@ -6,6 +6,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-ui-call.h"
+
+/* Runs on the main thread, but never calls the store there: a run is a job reading the
+ * shows to ask about and the last refresh, the TVmaze fetches (each saved in the client's
+ * own thread), and a closing job that stamps the refresh and looks for new episodes. */
+
 #define META_REFRESHED "shows_refreshed_at"
 #define META_CHECKED "shows_checked_at"
 /* Looking for newly aired episodes is local and cheap: often enough that a notification
@@ -54,6 +60,7 @@ now_unix (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* On the store's thread (inside a job). */
 static gint64
 get_meta_time (DramaStore *store,
                const char *key)
@@ -75,16 +82,165 @@ set_meta_time (DramaStore *store,
     g_warning ("Could not save %s: %s", key, error->message);
 }
 
+/* ---- new episodes: one job ---- */
+
+typedef struct {
+  gint64   now;
+  gint64   refreshed_at;   /* > 0: stamp the refresh first, in the same job */
+} CheckArgs;
+
+typedef struct {
+  DramaShow    *show;
+  DramaEpisode *episode;
+} NewEpisode;
+
 static void
-finish_run (DramaShowRefresher *self)
+new_episode_free (gpointer data)
+{
+  NewEpisode *found = data;
+
+  g_object_unref (found->show);
+  g_object_unref (found->episode);
+  g_free (found);
+}
+
+/* The newest episode, per Watching show, that aired since the last check and is unseen;
+ * moves the check mark to now. The very first check only sets the mark. */
+static gpointer
+check_job (DramaStore    *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CheckArgs *args = data;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (new_episode_free);
+  g_autoptr(GPtrArray) shows = NULL;
+  gint64 last;
+
+  if (args->refreshed_at > 0)
+    set_meta_time (store, META_REFRESHED, args->refreshed_at);
+
+  last = get_meta_time (store, META_CHECKED);
+  if (last >= args->now)
+    return g_steal_pointer (&found);
+
+  if (last > 0)
+    {
+      shows = drama_store_list_shows (store, DRAMA_WATCH_STATUS_WATCHING, NULL,
+                                      DRAMA_SHOW_SORT_TITLE, error);
+      if (shows == NULL)
+        return NULL;
+    }
+
+  for (guint i = 0; shows != NULL && i < shows->len; i++)
+    {
+      DramaShow *show = g_ptr_array_index (shows, i);
+      g_autoptr(GPtrArray) episodes = NULL;
+      DramaEpisode *newest = NULL;
+
+      episodes = drama_store_list_episodes (store, drama_show_get_id (show), NULL);
+      for (guint j = 0; episodes != NULL && j < episodes->len; j++)
+        {
+          DramaEpisode *ep = g_ptr_array_index (episodes, j);
+          gint64 stamp = drama_episode_get_airstamp (ep);
+
+          if (stamp > last && stamp <= args->now && !drama_episode_get_seen (ep) &&
+              (newest == NULL || stamp >= drama_episode_get_airstamp (newest)))
+            newest = ep;
+        }
+
+      if (newest != NULL)
+        {
+          NewEpisode *one = g_new0 (NewEpisode, 1);
+
+          one->show = g_object_ref (show);
+          one->episode = g_object_ref (newest);
+          g_ptr_array_add (found, one);
+        }
+    }
+
+  set_meta_time (store, META_CHECKED, args->now);
+  return g_steal_pointer (&found);
+}
+
+static void
+announce (DramaShowRefresher *self,
+          GPtrArray          *found)
+{
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      NewEpisode *one = g_ptr_array_index (found, i);
+
+      g_signal_emit (self, signals[NEW_EPISODE], 0, one->show, one->episode);
+    }
+}
+
+static void
+check_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DramaShowRefresher *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not look for new episodes: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  announce (self, found);
+  g_task_return_int (task, found->len);
+}
+
+void
+drama_show_refresher_check_new_episodes_async (DramaShowRefresher  *self,
+                                               gint64               now,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckArgs *args;
+
+  g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_show_refresher_check_new_episodes_async);
+  if (self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The refresher is closed");
+      return;
+    }
+  args = g_new0 (CheckArgs, 1);
+  args->now = now;
+  drama_ui_call (self->store, G_PRIORITY_LOW, check_job, args, g_free,
+                 (GDestroyNotify) g_ptr_array_unref, cancellable, check_cb,
+                 g_steal_pointer (&task));
+}
+
+int
+drama_show_refresher_check_new_episodes_finish (DramaShowRefresher  *self,
+                                                GAsyncResult        *result,
+                                                GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return (int) g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- a refresh ---- */
+
+static void
+complete_run (DramaShowRefresher *self,
+              GPtrArray          *found)
 {
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
   g_autoptr(GError) error = g_steal_pointer (&self->first_error);
   guint n = self->n_refreshed;
-
-  /* A refresh that reached TVmaze at all counts: the next one can ask for "day". */
-  if (error == NULL || n > 0)
-    set_meta_time (self->store, META_REFRESHED, now_unix ());
 
   g_clear_pointer (&self->shows, g_ptr_array_unref);
   g_clear_pointer (&self->updates, g_hash_table_unref);
@@ -92,7 +248,7 @@ finish_run (DramaShowRefresher *self)
   self->next = 0;
   self->n_refreshed = 0;
 
-  drama_show_refresher_check_new_episodes (self, now_unix ());
+  announce (self, found);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 
   for (guint i = 0; waiting != NULL && i < waiting->len; i++)
@@ -105,6 +261,43 @@ finish_run (DramaShowRefresher *self)
       else
         g_task_return_boolean (task, TRUE);
     }
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DramaShowRefresher) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+
+  if (found == NULL)
+    g_warning ("Could not look for new episodes: %s", error->message);
+  complete_run (self, found);
+}
+
+/* The run is over: one job stamps it and looks for the episodes it brought. */
+static void
+finish_run (DramaShowRefresher *self)
+{
+  CheckArgs *args;
+
+  /* Cancelled as the refresher went away: nothing to stamp, nobody to tell. */
+  if (self->store == NULL)
+    {
+      complete_run (self, NULL);
+      return;
+    }
+
+  args = g_new0 (CheckArgs, 1);
+  args->now = now_unix ();
+  /* A refresh that reached TVmaze at all counts: the next one can ask for "day". */
+  if (self->first_error == NULL || self->n_refreshed > 0)
+    args->refreshed_at = args->now;
+  /* No cancellable: the stamp must land once TVmaze answered. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, check_job, args, g_free,
+                 (GDestroyNotify) g_ptr_array_unref, NULL, run_done_cb, g_object_ref (self));
 }
 
 static void fetch_next (DramaShowRefresher *self);
@@ -236,32 +429,65 @@ updates_cb (GObject      *source,
   fetch_next (self);
 }
 
+typedef struct {
+  GPtrArray *shows;
+  gint64     refreshed_at;
+} RunStart;
+
 static void
-start_run (DramaShowRefresher *self)
+run_start_free (gpointer data)
 {
+  RunStart *start = data;
+
+  g_clear_pointer (&start->shows, g_ptr_array_unref);
+  g_free (start);
+}
+
+static gpointer
+run_start_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  RunStart *start = g_new0 (RunStart, 1);
+
+  start->shows = drama_store_list_shows_to_refresh (store, error);
+  if (start->shows == NULL)
+    {
+      run_start_free (start);
+      return NULL;
+    }
+  start->refreshed_at = get_meta_time (store, META_REFRESHED);
+  return start;
+}
+
+static void
+run_start_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DramaShowRefresher) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 now = now_unix ();
+  RunStart *start = drama_store_call_finish (DRAMA_STORE (source), result, &error);
   gint64 since_start = G_MAXINT64;
   const char *since;
 
-  self->cancellable = g_cancellable_new ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
-
-  self->shows = drama_store_list_shows_to_refresh (self->store, &error);
-  if (self->shows == NULL)
+  if (start == NULL)
     {
       self->first_error = g_steal_pointer (&error);
       finish_run (self);
       return;
     }
 
+  self->shows = g_steal_pointer (&start->shows);
+  since = pick_since (start->refreshed_at, now_unix (), &since_start);
+  run_start_free (start);
+
   if (self->shows->len == 0 || self->tvmaze == NULL)
     {
       finish_run (self);
       return;
     }
-
-  since = pick_since (get_meta_time (self->store, META_REFRESHED), now, &since_start);
   if (since == NULL)
     {
       fetch_next (self);
@@ -275,6 +501,16 @@ start_run (DramaShowRefresher *self)
     data->since_start = since_start;
     drama_tvmaze_get_updates_async (self->tvmaze, since, self->cancellable, updates_cb, data);
   }
+}
+
+static void
+start_run (DramaShowRefresher *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+
+  drama_ui_call (self->store, G_PRIORITY_LOW, run_start_job, NULL, NULL, run_start_free,
+                 self->cancellable, run_start_cb, g_object_ref (self));
 }
 
 void
@@ -313,53 +549,6 @@ drama_show_refresher_refresh_finish (DramaShowRefresher  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-void
-drama_show_refresher_check_new_episodes (DramaShowRefresher *self,
-                                         gint64              now)
-{
-  g_autoptr(GPtrArray) shows = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 last;
-
-  g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
-
-  last = get_meta_time (self->store, META_CHECKED);
-  if (last >= now)
-    return;
-
-  if (last > 0)
-    shows = drama_store_list_shows (self->store, DRAMA_WATCH_STATUS_WATCHING, NULL,
-                                    DRAMA_SHOW_SORT_TITLE, &error);
-  if (shows == NULL && error != NULL)
-    {
-      g_warning ("Could not look for new episodes: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; shows != NULL && i < shows->len; i++)
-    {
-      DramaShow *show = g_ptr_array_index (shows, i);
-      g_autoptr(GPtrArray) episodes = NULL;
-      DramaEpisode *newest = NULL;
-
-      episodes = drama_store_list_episodes (self->store, drama_show_get_id (show), NULL);
-      for (guint j = 0; episodes != NULL && j < episodes->len; j++)
-        {
-          DramaEpisode *ep = g_ptr_array_index (episodes, j);
-          gint64 stamp = drama_episode_get_airstamp (ep);
-
-          if (stamp > last && stamp <= now && !drama_episode_get_seen (ep) &&
-              (newest == NULL || stamp >= drama_episode_get_airstamp (newest)))
-            newest = ep;
-        }
-
-      if (newest != NULL)
-        g_signal_emit (self, signals[NEW_EPISODE], 0, show, newest);
-    }
-
-  set_meta_time (self->store, META_CHECKED, now);
-}
-
 /* ---- periodic ---- */
 
 static void
@@ -396,31 +585,52 @@ drama_show_refresher_set_interval (DramaShowRefresher *self,
 }
 
 static gboolean
-check_cb (gpointer user_data)
+check_timer_cb (gpointer user_data)
 {
   DramaShowRefresher *self = user_data;
 
   /* A running refresh checks when it is done, with the new episodes in. */
   if (!drama_show_refresher_get_refreshing (self))
-    drama_show_refresher_check_new_episodes (self, now_unix ());
+    drama_show_refresher_check_new_episodes_async (self, now_unix (), NULL, NULL, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+read_refreshed_job (DramaStore    *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  gint64 *last = g_new (gint64, 1);
+
+  *last = get_meta_time (store, META_REFRESHED);
+  return last;
+}
+
+static void
+read_refreshed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DramaShowRefresher) self = user_data;
+  g_autofree gint64 *last = drama_store_call_finish (DRAMA_STORE (source), result, NULL);
+
+  if (last != NULL && self->interval > 0 && now_unix () - *last >= (gint64) self->interval * 60)
+    drama_show_refresher_refresh_async (self, NULL, periodic_cb, NULL);
+  else
+    drama_show_refresher_check_new_episodes_async (self, now_unix (), NULL, NULL, NULL);
 }
 
 void
 drama_show_refresher_start (DramaShowRefresher *self)
 {
-  gint64 last;
-
   g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
 
   if (self->check_id == 0)
-    self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_S, check_cb, self);
+    self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_S, check_timer_cb, self);
 
-  last = get_meta_time (self->store, META_REFRESHED);
-  if (self->interval > 0 && now_unix () - last >= (gint64) self->interval * 60)
-    drama_show_refresher_refresh_async (self, NULL, periodic_cb, NULL);
-  else
-    drama_show_refresher_check_new_episodes (self, now_unix ());
+  drama_ui_call (self->store, G_PRIORITY_LOW, read_refreshed_job, NULL, NULL, g_free, NULL,
+                 read_refreshed_cb, g_object_ref (self));
 }
 
 gboolean

@@ -25,8 +25,9 @@ void                drama_show_refresher_set_tvmaze    (DramaShowRefresher  *sel
 /* Minutes between periodic refreshes; 0 turns them off. */
 void                drama_show_refresher_set_interval  (DramaShowRefresher  *self,
                                                         guint                minutes);
-/* Refreshes now if the last refresh is older than the interval, then periodically; and
- * looks for newly aired episodes every few minutes (no network needed for that). */
+/* Refreshes soon (after one read of the last refresh) if that is older than the interval,
+ * then periodically; and looks for newly aired episodes every few minutes (no network
+ * needed for that). Never calls the store on the calling thread. */
 void                drama_show_refresher_start         (DramaShowRefresher  *self);
 gboolean            drama_show_refresher_get_refreshing (DramaShowRefresher *self);
 
@@ -41,9 +42,17 @@ gboolean            drama_show_refresher_refresh_finish (DramaShowRefresher  *se
                                                          guint               *n_refreshed,
                                                          GError             **error);
 
-/* Looks for newly aired episodes (emits "new-episode") and moves the check mark to now.
- * The very first check only sets the mark, so a new library does not flood the desktop. */
-void                drama_show_refresher_check_new_episodes (DramaShowRefresher *self,
-                                                             gint64              now);
+/* Looks for newly aired episodes (emits "new-episode", before the callback) and moves the
+ * check mark to now, in one job on the store's thread. The very first check only sets the
+ * mark, so a new library does not flood the desktop. Finishes with the number found, or -1
+ * and error. callback may be NULL. */
+void                drama_show_refresher_check_new_episodes_async  (DramaShowRefresher  *self,
+                                                                    gint64               now,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+int                 drama_show_refresher_check_new_episodes_finish (DramaShowRefresher  *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
 
 G_END_DECLS

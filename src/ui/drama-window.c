@@ -9,6 +9,7 @@
 #include "drama-add-show-dialog.h"
 #include "drama-search-view.h"
 #include "drama-settings.h"
+#include "drama-ui-call.h"
 
 struct _DramaWindow
 {
@@ -24,6 +25,8 @@ struct _DramaWindow
   GtkMenuButton      *search_button;
   DramaSearchView    *search_view;
   AdwStatusPage      *error_page;
+
+  GCancellable       *cancellable;   /* the window's reads: cancelled in dispose */
 
   /* On a narrow window the news page was opened from the sidebar: back goes there. */
   gboolean            news_from_sidebar;
@@ -48,22 +51,47 @@ get_settings (DramaWindow *self)
   return app != NULL ? drama_application_get_settings (app) : NULL;
 }
 
+static gpointer
+get_show_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return drama_store_get_show (store, *(gint64 *) data, error);
+}
+
+static void
+added_show_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) show = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* Cancelled: the window is gone. The toast only confirms: no name, no toast. */
+  if (show == NULL)
+    return;
+
+  text = g_strdup_printf (_("“%s” is on your watchlist"), drama_show_get_name (show));
+  /* A toast's title is markup (libadwaita 1.2); a show's name is outside text. */
+  escaped = g_markup_escape_text (text, -1);
+  drama_window_add_toast (DRAMA_WINDOW (user_data), adw_toast_new (escaped));
+}
+
 static void
 on_show_added (DramaAddShowDialog *dialog,
                gint64              show_id,
                DramaWindow        *self)
 {
   DramaStore *store = drama_window_get_store (self);
-  g_autoptr(DramaShow) show = store != NULL ? drama_store_get_show (store, show_id, NULL) : NULL;
 
   drama_window_show_show (self, show_id);
-  if (show != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” is on your watchlist"),
-                                               drama_show_get_name (show));
-
-      drama_window_add_toast (self, adw_toast_new (text));
-    }
+  /* self->cancellable is cancelled before the window goes away: self is safe to pass. */
+  if (store != NULL)
+    drama_ui_call (store, G_PRIORITY_HIGH, get_show_job, g_memdup2 (&show_id, sizeof show_id),
+                   g_free, g_object_unref, self->cancellable, added_show_cb, self);
 }
 
 static void
@@ -291,11 +319,24 @@ on_application_set (DramaWindow *self)
 }
 
 static void
+drama_window_dispose (GObject *object)
+{
+  DramaWindow *self = DRAMA_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (drama_window_parent_class)->dispose (object);
+}
+
+static void
 drama_window_class_init (DramaWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = drama_window_dispose;
   window_class->close_request = drama_window_close_request;
 
   signals[ADD_SHOW_REQUESTED] =
@@ -335,6 +376,7 @@ drama_window_class_init (DramaWindowClass *klass)
 static void
 drama_window_init (DramaWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,

@@ -1,0 +1,1151 @@
+/* The show page and the widgets around it (related news, an actor's page, the add-show
+ * dialog, the refresher, the application's start) under a real display (xvfb-run), with the
+ * store's main-thread guard ON: any blocking library call left on the main thread is a
+ * g_critical, fatal here. The page lives in a window of its own over a library of its own
+ * (the fixture show with its episodes and cast, two articles linked to it by a real
+ * linker), so that nothing else in the process calls that library. The test looks into the
+ * library the way another thread would: drama_store_call_sync ().
+ *
+ * Also measured: the work of one seen click (rows made again: none; store jobs: printed,
+ * and bounded), of a change to another show (none) and of a link change (the news only). */
+#define G_LOG_DOMAIN "test-ui-showpage"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "drama-add-show-dialog.h"
+#include "drama-application.h"
+#include "drama-episode-news.h"
+#include "drama-episode-row.h"
+#include "drama-linker.h"
+#include "drama-matcher.h"
+#include "drama-person-page.h"
+#include "drama-related-list.h"
+#include "drama-settings.h"
+#include "drama-show-page.h"
+#include "drama-show-refresher.h"
+#include "drama-tvmaze-parse.h"
+#include "drama-ui-call.h"
+#include "fake-server.h"
+#include "test-common.h"
+#include "ui-test-common.h"
+
+#define ANGEL_NAME "Angel's Last Mission: Love"
+#define RECAP_TITLE "“Angel’s Last Mission: Love” Episode 14 Recap: Dan Makes His Choice"
+
+static DramaApplication *app;
+static FakeServer *server;
+static DramaStore *store;          /* the page's library, guarded */
+static DramaLinker *linker;
+static GtkWindow *holder;
+static DramaShowPage *page;
+static gint64 angel_id, other_id, ep14_id;
+static gint64 ep_ids[33];          /* Angel's episodes by number (1–32) */
+
+/* ---- the library, from another thread ---- */
+
+static gpointer
+sync_call (DramaStoreFunc func,
+           gpointer       data)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = drama_store_call_sync (store, func, data, NULL, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static gpointer
+get_show_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  DramaShow *show = drama_store_get_show (s, *(gint64 *) data, &local_error);
+
+  /* Removed: NULL, not an error, for the test. */
+  if (show == NULL && !g_error_matches (local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return show;
+}
+
+static DramaShow *
+get_show (gint64 id)
+{
+  return sync_call (get_show_job, &id);
+}
+
+static gpointer
+list_episodes_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  return drama_store_list_episodes (s, *(gint64 *) data, error);
+}
+
+static gboolean
+stored_seen (gint64 episode_id)
+{
+  g_autoptr(GPtrArray) episodes = sync_call (list_episodes_job, &angel_id);
+
+  for (guint i = 0; i < episodes->len; i++)
+    if (drama_episode_get_id (episodes->pdata[i]) == episode_id)
+      return drama_episode_get_seen (episodes->pdata[i]);
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+typedef struct {
+  gint64 id;
+  gint64 seen_at;
+} SeenArgs;
+
+static gpointer
+set_seen_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  SeenArgs *args = data;
+
+  return drama_store_set_episodes_seen (s, &args->id, 1, args->seen_at, NULL, error)
+         ? GINT_TO_POINTER (1) : NULL;
+}
+
+typedef struct {
+  gint64   id;
+  gboolean removed;
+} RemovedArgs;
+
+static gpointer
+set_removed_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  RemovedArgs *args = data;
+
+  return drama_store_set_show_removed (s, args->id, args->removed, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+relink_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  g_autoptr(DramaMatcher) matcher = drama_store_build_matcher (s, error);
+
+  if (matcher == NULL)
+    return NULL;
+  return drama_store_relink_all (s, matcher, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+save_show_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  return drama_store_save_show (s, data, NULL, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+typedef struct {
+  const char *key;
+  const char *value;
+} Meta;
+
+static gpointer
+set_meta_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  Meta *meta = data;
+
+  return drama_store_set_meta (s, meta->key, meta->value, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+get_meta_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  char *value = drama_store_get_meta (s, data, error);
+
+  return value != NULL ? value : g_strdup ("");
+}
+
+/* ---- helpers ---- */
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "tvmaze", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static GtkButton *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if ((g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 ||
+         g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), label) == 0) &&
+        gtk_widget_is_drawable (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+label_in (GtkWidget  *root,
+          const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static AdwActionRow *
+row_titled (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (root, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static gboolean
+title_is (gpointer data)
+{
+  return g_strcmp0 (drama_show_page_get_title (page), data) == 0;
+}
+
+static gboolean
+progress_is (gpointer data)
+{
+  return g_strcmp0 (drama_show_page_get_progress_text (page), data) == 0;
+}
+
+/* Every job the widgets asked for has answered. */
+static gboolean
+store_idle (gpointer data)
+{
+  return drama_ui_call_get_n_pending (store) == 0;
+}
+
+/* Lets every queued signal, idle and job answer run, then waits for the jobs. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      spin ();
+      g_assert_true (wait_for (store_idle, NULL, 5000));
+    }
+  spin ();
+}
+
+static DramaEpisodeRow *
+episode_row (int number)
+{
+  return DRAMA_EPISODE_ROW (drama_show_page_get_episode_row (page, ep_ids[number]));
+}
+
+static DramaEpisodeNews *
+row_news (int number)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (episode_row (number)), DRAMA_TYPE_EPISODE_NEWS, found);
+  return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+static gboolean
+row_checked (int number)
+{
+  return gtk_check_button_get_active (drama_episode_row_get_check (episode_row (number)));
+}
+
+/* The episode rows the page has now, as a set. */
+static GHashTable *
+rows_now (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+
+  collect_widgets (GTK_WIDGET (page), DRAMA_TYPE_EPISODE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (set, rows->pdata[i]);
+  return set;
+}
+
+/* How many rows of after were not in before: made again. */
+static guint
+rows_made (GHashTable *before,
+           GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer row;
+  guint made = 0;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    made += !g_hash_table_contains (before, row);
+  return made;
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return find_button (GTK_WIDGET (holder), "_Undo") != NULL;
+}
+
+static void
+click_undo (void)
+{
+  g_assert_true (wait_for (undo_shown, NULL, 5000));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (holder), "_Undo"), "clicked");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* ---- the fixture library ---- */
+
+static void
+save_fixtures (void)
+{
+  g_autofree char *show_json = read_fixture ("show-41163.json");
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) cast = NULL;
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(DramaShow) other = drama_show_new ();
+  g_autoptr(GPtrArray) other_episodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(DramaFeed) feed = drama_feed_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) new_ids = NULL;
+  g_autoptr(DramaMatcher) matcher = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  show = drama_tvmaze_parse_show (show_json, -1, &episodes, &cast, &error);
+  g_assert_no_error (error);
+  drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_true (drama_store_save_show (store, show, episodes, cast, &error));
+  angel_id = drama_show_get_id (show);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      DramaEpisode *ep = episodes->pdata[i];
+
+      if (drama_episode_get_season (ep) == 1 && drama_episode_get_number (ep) > 0)
+        ep_ids[drama_episode_get_number (ep)] = drama_episode_get_id (ep);
+    }
+  ep14_id = ep_ids[14];
+  g_assert_cmpint (ep_ids[32], >, 0);
+
+  /* A show added by hand, three episodes: the page's other show. */
+  drama_show_set_name (other, "Hand Made Drama");
+  drama_show_set_user_status (other, DRAMA_WATCH_STATUS_WATCHING);
+  for (int n = 1; n <= 3; n++)
+    {
+      DramaEpisode *ep = drama_episode_new ();
+
+      drama_episode_set_season (ep, 1);
+      drama_episode_set_number (ep, n);
+      g_ptr_array_add (other_episodes, ep);
+    }
+  g_assert_true (drama_store_save_show (store, other, other_episodes, NULL, &error));
+  other_id = drama_show_get_id (other);
+
+  /* A recap of episode 14 and an article naming the show, linked by the real matcher. */
+  drama_feed_set_url (feed, "https://dramabeat.example.com/rss");
+  drama_feed_set_title (feed, "Drama Beat");
+  {
+    DramaArticle *recap = drama_article_new ();
+    DramaArticle *news = drama_article_new ();
+
+    drama_article_set_guid (recap, "recap-14");
+    drama_article_set_title (recap, RECAP_TITLE);
+    drama_article_set_summary (recap, "<p>In episode 14 of Angel’s Last Mission: Love, Dan "
+                                      "finally tells Yeon Seo the truth.</p>");
+    drama_article_set_published (recap, now - 3600);
+    drama_article_set_fetched_at (recap, now);
+    drama_article_set_guid (news, "ratings");
+    drama_article_set_title (news, "Angel's Last Mission: Love tops the ratings again");
+    drama_article_set_summary (news, "<p>The KBS2 drama leads its time slot.</p>");
+    drama_article_set_published (news, now - 7200);
+    drama_article_set_fetched_at (news, now);
+    g_ptr_array_add (articles, recap);
+    g_ptr_array_add (articles, news);
+  }
+  g_assert_true (drama_store_add_feed_with_articles (store, feed, articles, &new_ids, &error));
+  g_assert_no_error (error);
+  matcher = drama_store_build_matcher (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (drama_store_link_articles (store, matcher, (const gint64 *) (gpointer) new_ids->data,
+                                            new_ids->len, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- the show page ---- */
+
+static void
+test_open (void)
+{
+  DramaEpisodeNews *news;
+
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  settle ();
+
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 32 episodes seen");
+  g_assert_nonnull (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+  /* The episodes' news came in the same read: episode 14 has its recap. */
+  g_assert_nonnull (episode_row (14));
+  news = row_news (14);
+  g_assert_nonnull (news);
+  g_assert_cmpuint (drama_episode_news_get_n_articles (news), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (news)));
+}
+
+/* A newer show wins over an older one still being read. */
+static void
+test_newer_show_wins (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  drama_show_page_set_show_id (page, angel_id);
+  drama_show_page_set_show_id (page, other_id);
+  drama_show_page_set_show_id (page, angel_id);
+  drama_show_page_set_show_id (page, other_id);
+  g_assert_true (wait_for (title_is, (gpointer) "Hand Made Drama", 5000));
+  settle ();
+  g_assert_cmpstr (drama_show_page_get_title (page), ==, "Hand Made Drama");
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "0 of 3 episodes seen");
+  g_assert_null (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  settle ();
+}
+
+/* One click on a seen check: shown at once, no row made again, a job or two. */
+static void
+test_seen_click_work (void)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GtkCheckButton *check;
+  guint jobs_before, jobs, made;
+
+  settle ();
+  before = rows_now ();
+  g_assert_cmpuint (g_hash_table_size (before), >=, 32);
+  jobs_before = drama_ui_call_get_n_run (store);
+
+  check = drama_episode_row_get_check (episode_row (1));
+  gtk_check_button_set_active (check, TRUE);
+  /* At once, before the store has it. */
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "1 of 32 episodes seen");
+  g_assert_true (gtk_check_button_get_active (check));
+
+  settle ();
+  g_assert_true (stored_seen (ep_ids[1]));
+  g_assert_true (row_checked (1));
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "1 of 32 episodes seen");
+
+  after = rows_now ();
+  made = rows_made (before, after);
+  jobs = drama_ui_call_get_n_run (store) - jobs_before;
+  g_test_message ("one seen click: %u episode rows made again, %u store jobs", made, jobs);
+  g_assert_cmpuint (made, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  /* The mark itself; the News tab reads again (its articles' spoiler guard may move). */
+  g_assert_cmpuint (jobs, >=, 1);
+  g_assert_cmpuint (jobs, <=, 2);
+}
+
+static gboolean
+changes_seen (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+count_change (DramaStore       *s,
+              DramaStoreChange *change,
+              guint            *n)
+{
+  (*n)++;
+}
+
+/* Another show changing costs the page nothing; a link change, the news only. */
+static void
+test_other_changes (void)
+{
+  g_autoptr(DramaShow) other = get_show (other_id);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  guint n_changes = 0;
+  gulong handler;
+  guint jobs_before, jobs;
+
+  settle ();
+  before = rows_now ();
+  jobs_before = drama_ui_call_get_n_run (store);
+  handler = g_signal_connect (store, "changed::show", G_CALLBACK (count_change), &n_changes);
+  drama_show_set_network (other, "tvN");
+  sync_call (save_show_job, other);
+  g_assert_true (wait_for (changes_seen, &n_changes, 5000));
+  settle ();
+  g_signal_handler_disconnect (store, handler);
+  jobs = drama_ui_call_get_n_run (store) - jobs_before;
+  g_test_message ("another show changed: %u store jobs", jobs);
+  g_assert_cmpuint (jobs, ==, 0);
+
+  /* Relinking everything (twice, as a burst): one read of the episodes' news for the page,
+   * one of the News tab's list; no row made again. */
+  n_changes = 0;
+  jobs_before = drama_ui_call_get_n_run (store);
+  handler = g_signal_connect (store, "changed::link", G_CALLBACK (count_change), &n_changes);
+  sync_call (relink_job, NULL);
+  sync_call (relink_job, NULL);
+  g_assert_true (wait_for (changes_seen, &n_changes, 5000));
+  settle ();
+  g_signal_handler_disconnect (store, handler);
+  jobs = drama_ui_call_get_n_run (store) - jobs_before;
+  after = rows_now ();
+  g_test_message ("links changed (%u signals): %u store jobs, %u rows made again", n_changes,
+                  jobs, rows_made (before, after));
+  g_assert_cmpuint (rows_made (before, after), ==, 0);
+  g_assert_cmpuint (jobs, <=, 2);
+  g_assert_cmpuint (drama_episode_news_get_n_articles (row_news (14)), ==, 1);
+}
+
+/* A mark made elsewhere (another window): the rows named change in place. */
+static void
+test_seen_elsewhere (void)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  SeenArgs args = { ep_ids[2], g_get_real_time () / G_USEC_PER_SEC };
+  guint jobs_before, jobs;
+
+  settle ();
+  before = rows_now ();
+  jobs_before = drama_ui_call_get_n_run (store);
+  sync_call (set_seen_job, &args);
+  g_assert_true (wait_for (progress_is, (gpointer) "2 of 32 episodes seen", 5000));
+  settle ();
+  g_assert_true (row_checked (2));
+  after = rows_now ();
+  jobs = drama_ui_call_get_n_run (store) - jobs_before;
+  g_test_message ("a mark made elsewhere: %u store jobs, %u rows made again", jobs,
+                  rows_made (before, after));
+  g_assert_cmpuint (rows_made (before, after), ==, 0);
+  g_assert_cmpuint (jobs, <=, 2);
+
+  /* And back. */
+  args.seen_at = 0;
+  sync_call (set_seen_job, &args);
+  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+  settle ();
+  g_assert_false (row_checked (2));
+}
+
+/* "Mark seen up to here" and its Undo: exactly the marks it made go. */
+static void
+test_up_to_here_undo (void)
+{
+  g_signal_emit_by_name (episode_row (5), "mark-up-to-here");
+  /* At once. */
+  for (int n = 1; n <= 5; n++)
+    g_assert_true (row_checked (n));
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "5 of 32 episodes seen");
+  settle ();
+  for (int n = 1; n <= 5; n++)
+    g_assert_true (stored_seen (ep_ids[n]));
+
+  click_undo ();
+  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+  settle ();
+  g_assert_true (stored_seen (ep_ids[1]));
+  g_assert_true (row_checked (1));
+  for (int n = 2; n <= 5; n++)
+    {
+      g_assert_false (stored_seen (ep_ids[n]));
+      g_assert_false (row_checked (n));
+    }
+}
+
+/* "Mark season seen": everything aired; the show has ended, so Completed is offered; Undo
+ * takes back the marks it made and nothing else. */
+static void
+test_season_seen_undo (void)
+{
+  GtkButton *season = find_button (GTK_WIDGET (page), "Mark Season Seen");
+  AdwMessageDialog *offer;
+
+  g_assert_nonnull (season);
+  g_signal_emit_by_name (season, "clicked");
+  g_assert_cmpstr (drama_show_page_get_progress_text (page), ==, "32 of 32 episodes seen");
+  g_assert_true (wait_for (message_dialog_open, NULL, 5000));
+  offer = find_message_dialog ();
+  adw_message_dialog_response (offer, "cancel");
+  gtk_window_destroy (GTK_WINDOW (offer));
+  settle ();
+  g_assert_true (stored_seen (ep_ids[32]));
+
+  click_undo ();
+  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+  settle ();
+  g_assert_true (stored_seen (ep_ids[1]));
+  g_assert_false (stored_seen (ep_ids[2]));
+  g_assert_false (stored_seen (ep_ids[32]));
+}
+
+typedef struct {
+  DramaWatchStatus status;
+  int              rating;
+  const char      *notes;
+} Fields;
+
+static gboolean
+fields_stored (gpointer data)
+{
+  Fields *want = data;
+  g_autoptr(DramaShow) show = get_show (angel_id);
+
+  return drama_show_get_user_status (show) == want->status &&
+         drama_show_get_rating (show) == want->rating &&
+         g_strcmp0 (drama_show_get_notes (show), want->notes) == 0;
+}
+
+/* Status, rating and notes: written in the background, the notes after a pause. */
+static void
+test_user_fields (void)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  Fields want = { DRAMA_WATCH_STATUS_ON_HOLD, 8, "Ballet scenes!" };
+
+  collect_widgets (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, texts);
+  adw_combo_row_set_selected (combos->pdata[0], DRAMA_WATCH_STATUS_ON_HOLD);
+  gtk_spin_button_set_value (spins->pdata[0], 8);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (texts->pdata[0]), "Ballet scenes!", -1);
+  g_assert_true (wait_for (fields_stored, &want, 5000));
+  settle ();
+  /* The store's echoes did not undo what the widgets show. */
+  g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==, DRAMA_WATCH_STATUS_ON_HOLD);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spins->pdata[0]), ==, 8);
+
+  /* Back to Watching, for what follows. */
+  adw_combo_row_set_selected (combos->pdata[0], DRAMA_WATCH_STATUS_WATCHING);
+  want.status = DRAMA_WATCH_STATUS_WATCHING;
+  g_assert_true (wait_for (fields_stored, &want, 5000));
+}
+
+static gboolean
+angel_removed (gpointer data)
+{
+  g_autoptr(DramaShow) show = get_show (angel_id);
+
+  return show == NULL;
+}
+
+/* Removal: the page empties at once, Undo brings the show back with its marks. */
+static void
+test_remove_undo (void)
+{
+  GtkButton *remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
+  g_assert_true (wait_for (angel_removed, NULL, 5000));
+
+  click_undo ();
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, angel_id);
+  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+  g_assert_false (angel_removed (NULL));
+  settle ();
+}
+
+/* ---- the News tab: names and the spoiler guard ---- */
+
+static gboolean
+show_has_alias (gpointer data)
+{
+  g_autoptr(DramaShow) show = get_show (angel_id);
+  const char * const *aliases = drama_show_get_aliases (show);
+
+  return aliases != NULL && g_strv_contains (aliases, data);
+}
+
+static gboolean
+show_guard_is (gpointer data)
+{
+  g_autoptr(DramaShow) show = get_show (angel_id);
+
+  return drama_show_get_spoiler_guard (show) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+recap_guarded (gpointer data)
+{
+  DramaRelatedList *list = data;
+  GListModel *model = drama_related_list_get_model (list);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DramaArticle) article = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (drama_article_get_title (article), RECAP_TITLE) == 0)
+        return drama_article_get_spoiler_episode (article) != NULL;
+    }
+  return FALSE;
+}
+
+static gboolean
+recap_unguarded (gpointer data)
+{
+  DramaRelatedList *list = data;
+  GListModel *model = drama_related_list_get_model (list);
+
+  return model != NULL && g_list_model_get_n_items (model) == 2 && !recap_guarded (list);
+}
+
+static void
+test_related (void)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  DramaRelatedList *list;
+  AdwEntryRow *entry;
+  GtkSwitch *guard = NULL;
+
+  collect_widgets (GTK_WIDGET (page), DRAMA_TYPE_RELATED_LIST, lists);
+  list = lists->pdata[0];
+  /* Both articles; the recap of unseen episode 14 guarded. */
+  g_assert_true (wait_for (recap_guarded, list, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (drama_related_list_get_model (list)), ==, 2);
+
+  /* A nickname: the chip at once, the store after. */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (list), ADW_TYPE_ENTRY_ROW, entries);
+    entry = entries->pdata[0];
+  }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Dan, Only Love");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (label_in (GTK_WIDGET (list), "Dan, Only Love"));
+  g_assert_true (wait_for (show_has_alias, (gpointer) "Dan, Only Love", 5000));
+  settle ();
+  g_assert_true (label_in (GTK_WIDGET (list), "Dan, Only Love"));
+
+  /* The show's own guard off: the recap is readable; on again: guarded. */
+  collect_widgets (GTK_WIDGET (list), GTK_TYPE_SWITCH, switches);
+  for (guint i = 0; i < switches->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (switches->pdata[i], ADW_TYPE_ACTION_ROW);
+
+      if (row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                    "_Hide Spoilers in News") == 0)
+        guard = switches->pdata[i];
+    }
+  g_assert_nonnull (guard);
+  gtk_switch_set_active (guard, FALSE);
+  g_assert_true (wait_for (show_guard_is, GINT_TO_POINTER (FALSE), 5000));
+  g_assert_true (wait_for (recap_unguarded, list, 5000));
+  gtk_switch_set_active (guard, TRUE);
+  g_assert_true (wait_for (show_guard_is, GINT_TO_POINTER (TRUE), 5000));
+  g_assert_true (wait_for (recap_guarded, list, 5000));
+
+  /* Episode 14 seen on the page: the guard lifts, in the tab and on the row's news. */
+  gtk_check_button_set_active (drama_episode_row_get_check (episode_row (14)), TRUE);
+  g_assert_true (wait_for (recap_unguarded, list, 5000));
+  gtk_check_button_set_active (drama_episode_row_get_check (episode_row (14)), FALSE);
+  g_assert_true (wait_for (recap_guarded, list, 5000));
+  settle ();
+}
+
+/* ---- an actor's page ---- */
+
+static DramaPersonPage *
+find_person_page (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        continue;
+      collect_widgets (GTK_WIDGET (toplevel), DRAMA_TYPE_PERSON_PAGE, pages);
+      if (pages->len > 0)
+        return pages->pdata[0];
+    }
+  return NULL;
+}
+
+static gboolean
+roles_shown (gpointer data)
+{
+  DramaPersonPage *person = find_person_page ();
+
+  return person != NULL && drama_person_page_get_n_roles (person) > 0;
+}
+
+static gboolean
+row_on_list (gpointer data)
+{
+  return label_in (data, "On Watchlist");
+}
+
+static gboolean
+row_off_list (gpointer data)
+{
+  return !label_in (data, "On Watchlist");
+}
+
+static void
+test_person_page (void)
+{
+  DramaPersonPage *person;
+  AdwActionRow *hammurabi;
+
+  adw_action_row_activate (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  g_assert_cmpuint (drama_person_page_get_n_roles (person), ==, 4);
+  g_assert_true (label_in (GTK_WIDGET (row_titled (GTK_WIDGET (person), ANGEL_NAME)), "On Watchlist"));
+
+  hammurabi = row_titled (GTK_WIDGET (person), "Ms. Hammurabi");
+  g_assert_false (label_in (GTK_WIDGET (hammurabi), "On Watchlist"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
+  g_assert_true (wait_for (row_on_list, hammurabi, 10000));
+  settle ();
+
+  /* A show leaving the watchlist elsewhere, and coming back: the marks follow, in place. */
+  {
+    AdwActionRow *angel = row_titled (GTK_WIDGET (person), ANGEL_NAME);
+    RemovedArgs args = { angel_id, TRUE };
+
+    sync_call (set_removed_job, &args);
+    g_assert_true (wait_for (row_off_list, angel, 5000));
+    g_assert_nonnull (find_button (GTK_WIDGET (angel), "Add"));
+    args.removed = FALSE;
+    sync_call (set_removed_job, &args);
+    g_assert_true (wait_for (row_on_list, angel, 5000));
+    g_assert_true (row_titled (GTK_WIDGET (person), ANGEL_NAME) == angel);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  settle ();
+
+  /* The show page emptied itself as the show left: open it again. */
+  g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  settle ();
+}
+
+/* ---- the add-show dialog ---- */
+
+static gboolean
+results_shown (gpointer data)
+{
+  return g_strcmp0 (drama_add_show_dialog_get_state (data), "results") == 0;
+}
+
+static void
+on_show_added (DramaAddShowDialog *dialog,
+               gint64              show_id,
+               gint64             *added)
+{
+  *added = show_id;
+}
+
+static gboolean
+added (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static void
+test_add_show_dialog (void)
+{
+  DramaAddShowDialog *dialog = drama_add_show_dialog_new (holder, store,
+                                                          drama_application_get_tvmaze (app), NULL);
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(DramaShow) show = NULL;
+  gint64 added_id = 0;
+
+  g_signal_connect (dialog, "show-added", G_CALLBACK (on_show_added), &added_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The search marks the show already followed. */
+  gtk_editable_set_text (drama_add_show_dialog_get_search_entry (dialog), "angel");
+  g_assert_true (wait_for (results_shown, dialog, 10000));
+  g_assert_true (label_in (GTK_WIDGET (row_titled (GTK_WIDGET (dialog), ANGEL_NAME)), "On Watchlist"));
+
+  /* By hand: saved in the background, then the dialog closes. */
+  collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_VIEW_STACK, stacks);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], "manual");
+  collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (entries->pdata[i]), "Title") == 0)
+      gtk_editable_set_text (entries->pdata[i], "Quick Drama");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
+  g_assert_true (wait_for (added, &added_id, 5000));
+  show = get_show (added_id);
+  g_assert_nonnull (show);
+  g_assert_cmpstr (drama_show_get_name (show), ==, "Quick Drama");
+  settle ();
+}
+
+/* ---- the refresher ---- */
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result,
+                                                      &n, &error));
+  g_assert_no_error (error);
+  *(int *) user_data = (int) n;
+}
+
+static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(int *) user_data = drama_show_refresher_check_new_episodes_finish (DRAMA_SHOW_REFRESHER (source),
+                                                                       result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+int_set (gpointer data)
+{
+  return *(int *) data >= 0;
+}
+
+static gboolean
+checked_moved (gpointer data)
+{
+  g_autofree char *value = sync_call (get_meta_job, (gpointer) "shows_checked_at");
+
+  return g_strcmp0 (value, data) != 0;
+}
+
+static void
+test_refresher (void)
+{
+  g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (store);
+  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autofree char *hour_ago = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               g_get_real_time () / G_USEC_PER_SEC - 3600);
+  Meta refreshed = { "shows_refreshed_at", hour_ago };
+  Meta checked = { "shows_checked_at", hour_ago };
+  guint updates = fake_server_get_hits (server, "/updates/shows");
+  guint fetches = fake_server_get_hits (server, "/shows/41163");
+  int n = -1;
+
+  drama_show_refresher_set_tvmaze (refresher, drama_application_get_tvmaze (app));
+  /* TVmaze says the show changed; it still runs, as far as we know. */
+  fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
+  drama_show_set_status (show, "Running");
+  sync_call (save_show_job, show);
+  sync_call (set_meta_job, &refreshed);
+
+  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
+  g_assert_true (drama_show_refresher_get_refreshing (refresher));
+  g_assert_true (wait_for (int_set, &n, 15000));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 1);
+  g_assert_cmpuint (fake_server_get_hits (server, "/shows/41163"), ==, fetches + 1);
+  fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
+  /* The page follows the refresh without losing a mark. */
+  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
+
+  n = -1;
+  drama_show_refresher_check_new_episodes_async (refresher, g_get_real_time () / G_USEC_PER_SEC,
+                                                 NULL, checked_cb, &n);
+  g_assert_true (wait_for (int_set, &n, 5000));
+
+  /* At start, fresh data: only a look for new episodes. */
+  drama_show_refresher_set_interval (refresher, 60);
+  sync_call (set_meta_job, &checked);
+  drama_show_refresher_start (refresher);
+  g_assert_true (wait_for (checked_moved, hour_ago, 5000));
+  g_assert_false (drama_show_refresher_get_refreshing (refresher));
+  settle ();
+}
+
+/* ---- the application's own calls ---- */
+
+static gboolean
+default_feeds_added (gpointer data)
+{
+  return g_settings_get_boolean (drama_application_get_settings (app),
+                                 DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED);
+}
+
+static gpointer
+count_feeds_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (s, error);
+
+  return feeds != NULL ? GUINT_TO_POINTER (feeds->len + 1) : NULL;
+}
+
+static gpointer
+checked_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  g_autofree char *value = drama_store_get_meta (s, "shows_checked_at", NULL);
+
+  return GINT_TO_POINTER (value != NULL ? 2 : 1);
+}
+
+static gboolean
+app_checked (gpointer data)
+{
+  return GPOINTER_TO_INT (drama_store_call_sync (drama_application_get_store (app), checked_job,
+                                                 NULL, NULL, NULL)) == 2;
+}
+
+/* With DRAMALIST_STORE_GUARD the application guards its own library: its first start
+ * (the default feeds, the refresher's first look) ran with it on. */
+static void
+test_application_guarded (void)
+{
+  DramaStore *app_store = drama_application_get_store (app);
+  guint n_feeds;
+
+  g_assert_nonnull (app_store);
+  g_assert_true (wait_for (default_feeds_added, NULL, 10000));
+  g_assert_true (wait_for (app_checked, NULL, 10000));
+  /* Queued before the flag was set: in by now (call_sync queues behind it). */
+  n_feeds = GPOINTER_TO_UINT (drama_store_call_sync (app_store, count_feeds_job, NULL, NULL, NULL)) - 1;
+  g_assert_cmpuint (n_feeds, >, 0);
+}
+
+/* ---- main ---- */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestMonitor) offline = NULL;
+  GtkWidget *overlay;
+  int status;
+
+  home = ui_test_make_home ("ui-showpage-XXXXXX");
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  /* The application's own library is guarded too, from its start; its first start adds
+   * the default feeds (offline: nothing is fetched). */
+  g_setenv ("DRAMALIST_STORE_GUARD", "1", TRUE);
+  g_unsetenv ("DRAMALIST_SKIP_DEFAULT_FEEDS");
+
+  ui_test_init (&argc, &argv, "dramalist-test");
+
+  server = fake_server_new (FAKE_SERVER_FIXTURES (NULL));
+  fake_server_route (server, "/search/shows", "tvmaze/search-angel.json");
+  fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
+  fake_server_route (server, "/shows/41163/akas", "tvmaze/akas-41163.json");
+  fake_server_route (server, "/shows/35001", "tvmaze/show-35001.json");
+  fake_server_route (server, "/people/20102", "tvmaze/person-20102.json");
+  fake_server_route (server, "/people/20102/castcredits", "tvmaze/castcredits-20102.json");
+  fake_server_route (server, "/updates/shows", "tvmaze/updates-day.json");
+  g_setenv (DRAMA_ENV_TVMAZE_URL, fake_server_get_url (server), TRUE);
+
+  app = ui_test_new_app ();
+  /* Before its first idle: the news stay home. */
+  offline = g_object_new (TEST_TYPE_MONITOR, NULL);
+  test_monitor_set_available (offline, FALSE);
+  drama_feed_updater_set_network_monitor (drama_application_get_feed_updater (app),
+                                          G_NETWORK_MONITOR (offline));
+
+  /* The page's library: written by the fixture, then guarded. */
+  path = g_build_filename (home, "page.db", NULL);
+  store = drama_store_new (path, &error);
+  g_assert_no_error (error);
+  save_fixtures ();
+  linker = drama_linker_new (store);
+  drama_store_set_main_thread_guard (store, TRUE);
+
+  holder = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_application (holder, GTK_APPLICATION (app));
+  gtk_window_set_default_size (holder, 900, 900);
+  overlay = adw_toast_overlay_new ();
+  page = drama_show_page_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  adw_window_set_content (ADW_WINDOW (holder), overlay);
+  drama_show_page_set_store (page, store);
+  gtk_window_present (holder);
+  g_assert_true (wait_for (is_mapped, holder, 10000));
+
+  /* In order: each builds on the marks the one before left. */
+  g_test_add_func ("/ui/showpage/open", test_open);
+  g_test_add_func ("/ui/showpage/newer-show-wins", test_newer_show_wins);
+  g_test_add_func ("/ui/showpage/seen-click-work", test_seen_click_work);
+  g_test_add_func ("/ui/showpage/other-changes", test_other_changes);
+  g_test_add_func ("/ui/showpage/seen-elsewhere", test_seen_elsewhere);
+  g_test_add_func ("/ui/showpage/up-to-here-undo", test_up_to_here_undo);
+  g_test_add_func ("/ui/showpage/season-seen-undo", test_season_seen_undo);
+  g_test_add_func ("/ui/showpage/user-fields", test_user_fields);
+  g_test_add_func ("/ui/showpage/remove-undo", test_remove_undo);
+  g_test_add_func ("/ui/showpage/related", test_related);
+  g_test_add_func ("/ui/showpage/person-page", test_person_page);
+  g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
+  g_test_add_func ("/ui/showpage/refresher", test_refresher);
+  g_test_add_func ("/ui/showpage/application-guarded", test_application_guarded);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (holder);
+  settle ();
+  g_clear_object (&linker);
+  g_clear_object (&store);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  fake_server_free (server);
+  remove_tree (home);
+
+  return status;
+}
