@@ -11,6 +11,28 @@
 #define PAGE_SIZE 200
 #define MAX_PAGES 16
 
+#define PAGE_KEY(page) GUINT_TO_POINTER (page)
+
+/* One page being read on the store's thread. The list does not own it: the callback
+ * frees it, and the list cancels it (then forgets it) when the page is no longer wanted. */
+typedef struct {
+  DramaArticleList *self;   /* not a reference: every job is cancelled in dispose */
+  guint             page;
+  GCancellable     *cancellable;
+} PageLoad;
+
+/* One id query. */
+typedef struct {
+  DramaArticleList *self;
+  gboolean          keep_read;
+} IdsQuery;
+
+/* One in-place refresh of held articles. */
+typedef struct {
+  DramaArticleList *self;
+  gboolean          links;
+} Refresh;
+
 struct _DramaArticleList
 {
   GObject parent_instance;
@@ -23,10 +45,24 @@ struct _DramaArticleList
   gboolean spoiler_guard;
 
   GArray *ids;            /* gint64, in list order */
-  GHashTable *objects;    /* gint64 id → DramaArticle (loaded pages only) */
-  GQueue pages;           /* page numbers, most recently used first */
+  GHashTable *objects;    /* gint64 id → DramaArticle or placeholder (held pages only) */
+  GQueue pages;           /* held page numbers, most recently used first */
+  GHashTable *loads;      /* page → PageLoad, pages being read */
+  GHashTable *wanted;     /* pages asked for since the last load idle (a set) */
+  guint load_idle;
 
+  GCancellable *ids_cancellable;  /* the id query running, if any */
+  gboolean loading;
   guint reload_idle;
+  gboolean reload_keep_read;
+
+  GHashTable *refresh;    /* ids of held articles to read again, in place (a set) */
+  gboolean refresh_links;
+  GHashTable *refresh_feeds;  /* feeds whose title to read again (a set) */
+  guint refresh_idle;
+  GCancellable *cancellable;  /* the in-place refreshes; cancelled in dispose */
+  guint n_refreshing;         /* in-place refreshes on their way */
+
   gulong handlers[3];
   gboolean constructed;
 };
@@ -44,19 +80,44 @@ enum {
   PROP_FILTER_ID,
   PROP_SEARCH,
   PROP_ERROR_MESSAGE,
+  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (DramaArticleList *self,
-                    gboolean          keep_read);
-static gboolean reload_idle_cb (gpointer data);
+static GQuark placeholder_quark;
 
+static void queue_reload (DramaArticleList *self,
+                          gboolean          keep_read);
+
+/* ---- objects ---- */
+
+gboolean
+drama_article_list_is_placeholder (DramaArticle *article)
+{
+  g_return_val_if_fail (DRAMA_IS_ARTICLE (article), FALSE);
+  return g_object_get_qdata (G_OBJECT (article), placeholder_quark) != NULL;
+}
+
+static DramaArticle *
+placeholder_new (gint64 id)
+{
+  DramaArticle *article = drama_article_new ();
+
+  drama_article_set_id (article, id);
+  g_object_set_qdata (G_OBJECT (article), placeholder_quark, GINT_TO_POINTER (1));
+  return article;
+}
+
+/* links: also the linked shows and the spoiler episode (else those stay as they are). */
 static void
 copy_article (DramaArticle *to,
-              DramaArticle *from)
+              DramaArticle *from,
+              gboolean      links)
 {
+  /* One notify per property at the end: a row updates once, not sixteen times over. */
+  g_object_freeze_notify (G_OBJECT (to));
   drama_article_set_feed_id (to, drama_article_get_feed_id (from));
   drama_article_set_feed_title (to, drama_article_get_feed_title (from));
   drama_article_set_guid (to, drama_article_get_guid (from));
@@ -71,8 +132,19 @@ copy_article (DramaArticle *to,
   drama_article_set_fetched_at (to, drama_article_get_fetched_at (from));
   drama_article_set_read (to, drama_article_get_read (from));
   drama_article_set_starred (to, drama_article_get_starred (from));
-  drama_article_set_shows (to, drama_article_get_shows (from));
-  drama_article_set_spoiler_episode (to, drama_article_get_spoiler_episode (from));
+  if (links)
+    {
+      drama_article_set_shows (to, drama_article_get_shows (from));
+      drama_article_set_spoiler_episode (to, drama_article_get_spoiler_episode (from));
+    }
+  g_object_thaw_notify (G_OBJECT (to));
+}
+
+static DramaArticle *
+held_article (DramaArticleList *self,
+              gint64            id)
+{
+  return g_hash_table_lookup (self->objects, &id);
 }
 
 static void
@@ -86,51 +158,46 @@ set_error_message (DramaArticleList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
 }
 
-/* Loads from the store the ids given that are not loaded yet; refresh = reload those that
- * are (in place). */
+/* ---- pages ---- */
+
 static void
-load_ids (DramaArticleList *self,
-          const gint64     *ids,
-          guint             n_ids,
-          gboolean          refresh)
+page_range (DramaArticleList *self,
+            guint             page,
+            guint            *start,
+            guint            *end)
 {
-  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) articles = NULL;
-  g_autoptr(GError) error = NULL;
+  *start = MIN (page * PAGE_SIZE, self->ids->len);
+  *end = MIN (*start + PAGE_SIZE, self->ids->len);
+}
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      if (refresh || !g_hash_table_contains (self->objects, &ids[i]))
-        g_array_append_val (wanted, ids[i]);
-    }
-  if (wanted->len == 0)
-    return;
+static void
+page_load_free (PageLoad *load)
+{
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
 
-  articles = drama_store_get_articles (self->store, (const gint64 *) (gpointer) wanted->data,
-                                       wanted->len, &error);
-  if (articles == NULL)
-    {
-      set_error_message (self, error->message);
-      return;
-    }
-  /* The linked shows and the spoiler episode are what the row shows as chips/warnings;
-   * without them the article is still worth listing. */
-  if (!drama_store_fill_article_links (self->store, articles, self->spoiler_guard, &error))
-    {
-      g_debug ("Could not read the links of the articles: %s", error->message);
-      g_clear_error (&error);
-    }
+static void
+cancel_load (DramaArticleList *self,
+             guint             page)
+{
+  gpointer load;
 
-  for (guint i = 0; i < articles->len; i++)
-    {
-      DramaArticle *article = g_ptr_array_index (articles, i);
-      gint64 id = drama_article_get_id (article);
-      DramaArticle *old = g_hash_table_lookup (self->objects, &id);
+  if (g_hash_table_steal_extended (self->loads, PAGE_KEY (page), NULL, &load))
+    g_cancellable_cancel (((PageLoad *) load)->cancellable);
+}
 
-      if (old != NULL)
-        copy_article (old, article);
-      else
-        g_hash_table_insert (self->objects, g_memdup2 (&id, sizeof id), g_object_ref (article));
+static void
+cancel_all_loads (DramaArticleList *self)
+{
+  GHashTableIter iter;
+  gpointer load;
+
+  g_hash_table_iter_init (&iter, self->loads);
+  while (g_hash_table_iter_next (&iter, NULL, &load))
+    {
+      g_cancellable_cancel (((PageLoad *) load)->cancellable);
+      g_hash_table_iter_remove (&iter);
     }
 }
 
@@ -138,18 +205,20 @@ static void
 evict_page (DramaArticleList *self,
             guint             page)
 {
-  guint start = page * PAGE_SIZE;
-  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+  guint start, end;
 
+  page_range (self, page, &start, &end);
   for (guint i = start; i < end; i++)
     g_hash_table_remove (self->objects, &g_array_index (self->ids, gint64, i));
+  cancel_load (self, page);
+  g_hash_table_remove (self->wanted, PAGE_KEY (page));
 }
 
 static void
 touch_page (DramaArticleList *self,
             guint             page)
 {
-  gpointer data = GUINT_TO_POINTER (page);
+  gpointer data = PAGE_KEY (page);
 
   if (self->pages.head != NULL && self->pages.head->data == data)
     return;
@@ -159,6 +228,231 @@ touch_page (DramaArticleList *self,
   while (self->pages.length > MAX_PAGES)
     evict_page (self, GPOINTER_TO_UINT (g_queue_pop_tail (&self->pages)));
 }
+
+/* Some row of the page has no article yet. */
+static gboolean
+page_needs_load (DramaArticleList *self,
+                 guint             page)
+{
+  guint start, end;
+
+  page_range (self, page, &start, &end);
+  for (guint i = start; i < end; i++)
+    {
+      DramaArticle *article = held_article (self, g_array_index (self->ids, gint64, i));
+
+      if (article == NULL || drama_article_list_is_placeholder (article))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Someone (a row on screen, the selection) still holds a placeholder of the page. */
+static gboolean
+page_in_use (DramaArticleList *self,
+             guint             page)
+{
+  guint start, end;
+
+  page_range (self, page, &start, &end);
+  for (guint i = start; i < end; i++)
+    {
+      DramaArticle *article = held_article (self, g_array_index (self->ids, gint64, i));
+
+      if (article != NULL && drama_article_list_is_placeholder (article) &&
+          g_atomic_int_get (&G_OBJECT (article)->ref_count) > 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+page_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PageLoad *load = user_data;
+  DramaArticleList *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  guint start, end, first = G_MAXUINT, last = 0;
+  gboolean missing = FALSE;
+
+  articles = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Not wanted any more, or the list is gone: never touch it. */
+      page_load_free (load);
+      return;
+    }
+
+  self = load->self;
+  g_assert (g_hash_table_lookup (self->loads, PAGE_KEY (load->page)) == load);
+  g_hash_table_remove (self->loads, PAGE_KEY (load->page));
+
+  if (articles == NULL)
+    {
+      set_error_message (self, error->message);
+      page_load_free (load);
+      return;
+    }
+
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+      gint64 id = drama_article_get_id (article);
+
+      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), article);
+    }
+
+  /* The id list has not changed since the load began (a new one cancels every load). */
+  page_range (self, load->page, &start, &end);
+  for (guint i = start; i < end; i++)
+    {
+      gint64 *id = &g_array_index (self->ids, gint64, i);
+      DramaArticle *held = held_article (self, *id);
+      DramaArticle *article;
+
+      if (held != NULL && !drama_article_list_is_placeholder (held))
+        continue;
+      article = g_hash_table_lookup (by_id, id);
+      if (article == NULL)
+        {
+          /* Deleted since the ids were read: the placeholder stays until the reload. */
+          missing = TRUE;
+          continue;
+        }
+      /* Only a placeholder handed out needs its row bound again. */
+      if (held != NULL)
+        {
+          first = MIN (first, i);
+          last = MAX (last, i);
+        }
+      g_hash_table_insert (self->objects, g_memdup2 (id, sizeof *id), g_object_ref (article));
+    }
+  page_load_free (load);
+
+  if (first != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
+  if (missing)
+    queue_reload (self, TRUE);
+}
+
+static void
+start_load (DramaArticleList *self,
+            guint             page)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint start, end;
+  PageLoad *load;
+
+  page_range (self, page, &start, &end);
+  for (guint i = start; i < end; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+      DramaArticle *article = held_article (self, id);
+
+      if (article == NULL || drama_article_list_is_placeholder (article))
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0)
+    return;
+
+  load = g_new0 (PageLoad, 1);
+  load->self = self;
+  load->page = page;
+  load->cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->loads, PAGE_KEY (page), load);
+  /* The linked shows and the spoiler episode come with the page: they are what the row
+   * shows as chips and warnings. */
+  drama_store_get_articles_async (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                  self->spoiler_guard ? 1 : 0, load->cancellable,
+                                  page_loaded_cb, load);
+}
+
+/* After the view has asked for its rows (it asks during layout, before this idle): read
+ * the pages it wants, and drop the loads of pages scrolled past that nobody holds. */
+static gboolean
+load_idle_cb (gpointer data)
+{
+  DramaArticleList *self = data;
+  GHashTableIter iter;
+  gpointer key;
+
+  self->load_idle = 0;
+
+  g_hash_table_iter_init (&iter, self->loads);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+
+      if (!g_hash_table_contains (self->wanted, key) && !page_in_use (self, page))
+        {
+          PageLoad *load = g_hash_table_lookup (self->loads, key);
+
+          g_cancellable_cancel (load->cancellable);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->wanted);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint page = GPOINTER_TO_UINT (key);
+
+      if (!g_hash_table_contains (self->loads, key) && g_queue_find (&self->pages, key) != NULL &&
+          page_needs_load (self, page))
+        start_load (self, page);
+    }
+  g_hash_table_remove_all (self->wanted);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+want_page (DramaArticleList *self,
+           guint             page)
+{
+  g_hash_table_add (self->wanted, PAGE_KEY (page));
+  if (self->load_idle == 0)
+    self->load_idle = g_idle_add (load_idle_cb, self);
+}
+
+/* The held pages again from the held objects, after the ids moved: a page number means
+ * other rows now, so the loads running are dropped and pages still missing rows asked
+ * for again. */
+static void
+rebuild_pages (DramaArticleList *self)
+{
+  cancel_all_loads (self);
+  g_hash_table_remove_all (self->wanted);
+  g_queue_clear (&self->pages);
+  if (g_hash_table_size (self->objects) == 0)
+    return;
+
+  for (guint i = 0; i < self->ids->len; i++)
+    {
+      gpointer key = PAGE_KEY (i / PAGE_SIZE);
+
+      if (held_article (self, g_array_index (self->ids, gint64, i)) != NULL &&
+          (self->pages.tail == NULL || self->pages.tail->data != key))
+        g_queue_push_tail (&self->pages, key);
+    }
+  while (self->pages.length > MAX_PAGES)
+    evict_page (self, GPOINTER_TO_UINT (g_queue_pop_tail (&self->pages)));
+
+  for (GList *l = self->pages.head; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+
+      if (page_needs_load (self, page) && page_in_use (self, page))
+        want_page (self, page);
+    }
+}
+
+/* ---- GListModel ---- */
 
 static GType
 drama_article_list_get_item_type (GListModel *model)
@@ -188,29 +482,19 @@ drama_article_list_get_item (GListModel *model,
 
   id = g_array_index (self->ids, gint64, position);
   page = position / PAGE_SIZE;
-  article = g_hash_table_lookup (self->objects, &id);
-  if (article == NULL)
-    {
-      guint start = page * PAGE_SIZE;
-      guint n = MIN (PAGE_SIZE, self->ids->len - start);
-
-      load_ids (self, &g_array_index (self->ids, gint64, start), n, FALSE);
-      article = g_hash_table_lookup (self->objects, &id);
-    }
   touch_page (self, page);
 
+  article = held_article (self, id);
   if (article == NULL)
     {
-      /* Deleted since the ids were read (a reload is on its way): a model must not
-       * answer NULL inside its range, so hand out an empty stand-in. */
-      article = drama_article_new ();
-      drama_article_set_id (article, id);
-      drama_article_set_read (article, TRUE);
-      /* Not now: a model must not change while a view is asking it for an item. */
-      if (self->reload_idle == 0)
-        self->reload_idle = g_idle_add (reload_idle_cb, self);
-      return article;
+      /* Answer at once; the page is read in an idle (never from here: a model must not
+       * change while a view is asking it for an item). */
+      article = placeholder_new (id);
+      g_hash_table_insert (self->objects, g_memdup2 (&id, sizeof id), article);
     }
+  if (drama_article_list_is_placeholder (article))
+    want_page (self, page);
+
   return g_object_ref (article);
 }
 
@@ -222,77 +506,31 @@ drama_article_list_model_init (GListModelInterface *iface)
   iface->get_item = drama_article_list_get_item;
 }
 
-/* The new id list; keep_read: for the UNREAD filter, also keep the listed articles that
- * were read meanwhile. */
-static GArray *
-query_ids (DramaArticleList  *self,
-           gboolean           keep_read,
-           GError           **error)
-{
-  g_autoptr(GArray) flags = NULL;
-  g_autoptr(GHashTable) listed = NULL;
-  GArray *all;
-  GArray *ids;
-
-  if (self->filter != DRAMA_ARTICLE_FILTER_UNREAD || !keep_read || self->ids->len == 0)
-    return drama_store_list_article_ids (self->store, self->filter, self->filter_id,
-                                         self->search, NULL, error);
-
-  all = drama_store_list_article_ids (self->store, DRAMA_ARTICLE_FILTER_ALL, 0,
-                                      self->search, &flags, error);
-  if (all == NULL)
-    return NULL;
-
-  listed = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < self->ids->len; i++)
-    g_hash_table_add (listed, &g_array_index (self->ids, gint64, i));
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < all->len; i++)
-    {
-      gint64 *id = &g_array_index (all, gint64, i);
-
-      if (!g_array_index (flags, guint8, i) || g_hash_table_contains (listed, id))
-        g_array_append_val (ids, *id);
-    }
-  g_array_unref (all);
-  return ids;
-}
+/* ---- the id list ---- */
 
 static void
-reload (DramaArticleList *self,
-        gboolean          keep_read)
+set_loading (DramaArticleList *self,
+             gboolean          loading)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) old_ids = NULL;
-  g_autoptr(GArray) kept = NULL;
-  g_autoptr(GHashTable) old_objects = NULL;
-  GArray *new_ids;
-  guint old_n, new_n, prefix = 0, suffix = 0, min_n;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+/* Replaces the ids: the objects still listed are kept (the view holds them), and
+ * items-changed covers only what lies between the unchanged head and tail. */
+static void
+apply_ids (DramaArticleList *self,
+           GArray           *new_ids)
+{
+  g_autoptr(GArray) old_ids = self->ids;
+  g_autoptr(GHashTable) old_objects = self->objects;
+  guint old_n = old_ids->len, new_n = new_ids->len;
+  guint prefix = 0, suffix = 0, min_n = MIN (old_n, new_n);
 
-  new_ids = query_ids (self, keep_read, &error);
-  if (new_ids == NULL)
-    {
-      set_error_message (self, error->message);
-      new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
-  else
-    {
-      set_error_message (self, NULL);
-    }
-
-  old_ids = self->ids;
-  self->ids = new_ids;
-  old_n = old_ids->len;
-  new_n = new_ids->len;
-
-  /* Keep the loaded objects still listed (the view holds them) and note their pages. */
-  old_objects = self->objects;
+  self->ids = g_array_ref (new_ids);
   self->objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_queue_clear (&self->pages);
-  kept = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (g_hash_table_size (old_objects) > 0)
     {
       for (guint i = 0; i < new_n; i++)
@@ -301,20 +539,11 @@ reload (DramaArticleList *self,
           gpointer key, value;
 
           if (g_hash_table_steal_extended (old_objects, id, &key, &value))
-            {
-              g_hash_table_insert (self->objects, key, value);
-              g_array_append_val (kept, *id);
-              if (!g_queue_find (&self->pages, GUINT_TO_POINTER (i / PAGE_SIZE)))
-                g_queue_push_tail (&self->pages, GUINT_TO_POINTER (i / PAGE_SIZE));
-            }
+            g_hash_table_insert (self->objects, key, value);
         }
-      /* Read flags, titles and feed names may have changed: update in place. */
-      load_ids (self, (const gint64 *) (gpointer) kept->data, kept->len, TRUE);
-      while (self->pages.length > MAX_PAGES)
-        evict_page (self, GPOINTER_TO_UINT (g_queue_pop_tail (&self->pages)));
     }
+  rebuild_pages (self);
 
-  min_n = MIN (old_n, new_n);
   while (prefix < min_n &&
          g_array_index (old_ids, gint64, prefix) == g_array_index (new_ids, gint64, prefix))
     prefix++;
@@ -328,40 +557,504 @@ reload (DramaArticleList *self,
                                 old_n - prefix - suffix, new_n - prefix - suffix);
 }
 
+static void
+ids_loaded_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  IdsQuery *query = user_data;
+  DramaArticleList *self = query->self;
+  gboolean keep_read = query->keep_read;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) flags = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_free (query);
+  ids = drama_store_list_article_ids_finish (DRAMA_STORE (source), result, &flags, &error);
+  /* A newer query (or dispose) cancelled this one: its result must not win. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->ids_cancellable);
+  if (ids == NULL)
+    {
+      set_error_message (self, error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  else
+    {
+      set_error_message (self, NULL);
+    }
+
+  /* The read articles of the UNREAD list stay while listed (checked now, not when asked:
+   * the list may have changed meanwhile). */
+  if (keep_read && flags != NULL)
+    {
+      g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+      GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+
+      for (guint i = 0; i < self->ids->len; i++)
+        g_hash_table_add (listed, &g_array_index (self->ids, gint64, i));
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 *id = &g_array_index (ids, gint64, i);
+
+          if (!g_array_index (flags, guint8, i) || g_hash_table_contains (listed, id))
+            g_array_append_val (kept, *id);
+        }
+      g_array_unref (ids);
+      ids = kept;
+    }
+
+  /* Done before items-changed, so its handlers see the final state. */
+  self->loading = FALSE;
+  apply_ids (self, ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Asks for the ids now; an older query still running is cancelled. keep_read: for the
+ * UNREAD filter, also keep the listed articles that were read meanwhile. */
+static void
+start_reload (DramaArticleList *self,
+              gboolean          keep_read)
+{
+  IdsQuery *query;
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->ids_cancellable != NULL)
+    g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
+  self->ids_cancellable = g_cancellable_new ();
+
+  query = g_new0 (IdsQuery, 1);
+  query->self = self;
+  query->keep_read = keep_read && self->filter == DRAMA_ARTICLE_FILTER_UNREAD &&
+                     self->ids->len > 0;
+  if (query->keep_read)
+    drama_store_list_article_ids_async (self->store, DRAMA_ARTICLE_FILTER_ALL, 0, self->search,
+                                        self->ids_cancellable, ids_loaded_cb, query);
+  else
+    drama_store_list_article_ids_async (self->store, self->filter, self->filter_id, self->search,
+                                        self->ids_cancellable, ids_loaded_cb, query);
+  set_loading (self, TRUE);
+}
+
 static gboolean
 reload_idle_cb (gpointer data)
 {
   DramaArticleList *self = data;
 
   self->reload_idle = 0;
-  reload (self, TRUE);
+  start_reload (self, self->reload_keep_read);
   return G_SOURCE_REMOVE;
 }
 
-/* A refresh emits several signals in a row: one reload for all of them. */
+/* A refresh emits several signals in a row: one query for all of them. */
 static void
-on_store_changed (DramaArticleList *self)
+queue_reload (DramaArticleList *self,
+              gboolean          keep_read)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  if (self->reload_idle != 0)
+    {
+      self->reload_keep_read = self->reload_keep_read && keep_read;
+      return;
+    }
+  self->reload_keep_read = keep_read;
+  self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
+
+/* Takes the removed articles out at once, each run of rows with its own items-changed. */
+static void
+remove_ids (DramaArticleList *self,
+            const gint64     *ids,
+            guint             n_ids)
+{
+  g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint i, end;
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < n_ids; k++)
+    g_hash_table_add (removed, (gpointer) &ids[k]);
+
+  /* The pages move: the loads running would fill the wrong rows. */
+  cancel_all_loads (self);
+
+  i = self->ids->len;
+  while (i > 0)
+    {
+      if (!g_hash_table_contains (removed, &g_array_index (self->ids, gint64, i - 1)))
+        {
+          i--;
+          continue;
+        }
+      end = i;
+      while (i > 0 && g_hash_table_contains (removed, &g_array_index (self->ids, gint64, i - 1)))
+        {
+          g_hash_table_remove (self->objects, &g_array_index (self->ids, gint64, i - 1));
+          i--;
+        }
+      g_array_remove_range (self->ids, i, end - i);
+      g_list_model_items_changed (G_LIST_MODEL (self), i, end - i, 0);
+      any = TRUE;
+    }
+  if (any)
+    rebuild_pages (self);
+}
+
+/* ---- in-place updates ---- */
+
+static void
+refresh_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  DramaArticleList *self = refresh->self;
+  gboolean links = refresh->links;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+
+  refresh_free (refresh);
+  articles = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->n_refreshing--;
+  if (articles == NULL)
+    {
+      g_debug ("Could not read the articles again: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+      DramaArticle *held = held_article (self, drama_article_get_id (article));
+
+      /* A placeholder gets its page, which is at least as new. */
+      if (held != NULL && !drama_article_list_is_placeholder (held))
+        copy_article (held, article, links);
+    }
+}
+
+typedef struct {
+  DramaArticleList *self;
+  GArray           *feed_ids;
+} FeedTitles;
+
+static void
+feed_titles_free (gpointer data)
+{
+  FeedTitles *titles = data;
+
+  g_array_unref (titles->feed_ids);
+  g_free (titles);
+}
+
+/* On the store's thread: the feeds (a renamed one's title is what the rows show). */
+static gpointer
+get_feeds_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  FeedTitles *titles = data;
+  GPtrArray *feeds = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < titles->feed_ids->len; i++)
+    {
+      DramaFeed *feed = drama_store_get_feed (store, g_array_index (titles->feed_ids, gint64, i),
+                                              NULL);
+
+      if (feed != NULL)
+        g_ptr_array_add (feeds, feed);
+    }
+  return feeds;
+}
+
+static void
+feed_titles_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DramaArticleList *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->n_refreshing--;
+  if (feeds == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint i = 0; i < feeds->len; i++)
+      {
+        DramaFeed *feed = g_ptr_array_index (feeds, i);
+
+        if (drama_article_get_feed_id (value) == drama_feed_get_id (feed) &&
+            !drama_article_list_is_placeholder (value))
+          drama_article_set_feed_title (value, drama_feed_get_display_title (feed));
+      }
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  DramaArticleList *self = data;
+
+  self->refresh_idle = 0;
+
+  if (g_hash_table_size (self->refresh) > 0)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      Refresh *refresh = g_new0 (Refresh, 1);
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->refresh);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (ids, *(gint64 *) key);
+      g_hash_table_remove_all (self->refresh);
+
+      refresh->self = self;
+      refresh->links = self->refresh_links;
+      self->n_refreshing++;
+      drama_store_get_articles_async (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                      refresh->links ? (self->spoiler_guard ? 1 : 0) : -1,
+                                      self->cancellable, refreshed_cb, refresh);
+    }
+  self->refresh_links = FALSE;
+
+  if (g_hash_table_size (self->refresh_feeds) > 0)
+    {
+      FeedTitles *titles = g_new0 (FeedTitles, 1);
+      GHashTableIter iter;
+      gpointer key;
+
+      titles->self = self;
+      titles->feed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_iter_init (&iter, self->refresh_feeds);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (titles->feed_ids, *(gint64 *) key);
+      g_hash_table_remove_all (self->refresh_feeds);
+
+      self->n_refreshing++;
+      drama_store_call_async (self->store, G_PRIORITY_HIGH, get_feeds_job, titles,
+                              feed_titles_free, (GDestroyNotify) g_ptr_array_unref,
+                              self->cancellable, feed_titles_cb, self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (DramaArticleList *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add (refresh_idle_cb, self);
+}
+
+/* Reads these articles again, in place, when the list holds them (placeholders too: their
+ * page may have been read before the change). */
+static void
+queue_refresh (DramaArticleList *self,
+               const gint64     *ids,
+               guint             n_ids,
+               gboolean          links)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      if (held_article (self, ids[i]) != NULL)
+        {
+          g_hash_table_add (self->refresh, g_memdup2 (&ids[i], sizeof ids[i]));
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return;
+  self->refresh_links = self->refresh_links || links;
+  schedule_refresh (self);
+}
+
+static void
+queue_refresh_all (DramaArticleList *self,
+                   gboolean          links)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (self->objects) == 0)
+    return;
+  g_hash_table_iter_init (&iter, self->objects);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->refresh, g_memdup2 (key, sizeof (gint64)));
+  self->refresh_links = self->refresh_links || links;
+  schedule_refresh (self);
+}
+
+static void
+queue_feed_titles (DramaArticleList *self,
+                   const gint64     *feed_ids,
+                   guint             n_ids)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gboolean any = FALSE;
+
+  /* Only feeds the held articles come from. */
+  g_hash_table_iter_init (&iter, self->objects);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint i = 0; i < n_ids; i++)
+      if (drama_article_get_feed_id (value) == feed_ids[i] &&
+          !g_hash_table_contains (self->refresh_feeds, &feed_ids[i]))
+        {
+          g_hash_table_add (self->refresh_feeds, g_memdup2 (&feed_ids[i], sizeof feed_ids[i]));
+          any = TRUE;
+        }
+  if (any)
+    schedule_refresh (self);
+}
+
+/* TRUE when every id is listed. */
+static gboolean
+all_listed (DramaArticleList *self,
+            const gint64     *ids,
+            guint             n_ids)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint found = 0;
+
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_add (wanted, (gpointer) &ids[i]);
+  for (guint i = 0; i < self->ids->len && found < g_hash_table_size (wanted); i++)
+    if (g_hash_table_contains (wanted, &g_array_index (self->ids, gint64, i)))
+      found++;
+  return found == g_hash_table_size (wanted);
+}
+
+/* ---- following the store ---- */
+
+static void
+on_article_changed (DramaStore       *store,
+                    DramaStoreChange *change,
+                    DramaArticleList *self)
+{
+  DramaChangeReason reason = drama_store_change_get_reason (change);
+  guint n_ids = 0;
+  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
+
+  if (n_ids == 0)
+    {
+      /* Many rows: read the ids again (and the held ones, unless they went). */
+      queue_reload (self, TRUE);
+      if (reason != DRAMA_CHANGE_REMOVED)
+        queue_refresh_all (self, FALSE);
+      return;
+    }
+
+  switch (reason)
+    {
+    case DRAMA_CHANGE_READ:
+      queue_refresh (self, ids, n_ids, FALSE);
+      /* An article marked unread elsewhere joins the UNREAD list. */
+      if (self->filter == DRAMA_ARTICLE_FILTER_UNREAD && !all_listed (self, ids, n_ids))
+        queue_reload (self, TRUE);
+      break;
+    case DRAMA_CHANGE_STARRED:
+      queue_refresh (self, ids, n_ids, FALSE);
+      if (self->filter == DRAMA_ARTICLE_FILTER_STARRED)
+        queue_reload (self, TRUE);
+      break;
+    case DRAMA_CHANGE_ADDED:
+      /* New, or a known article whose text changed (read again in place). */
+      queue_reload (self, TRUE);
+      queue_refresh (self, ids, n_ids, FALSE);
+      break;
+    case DRAMA_CHANGE_REMOVED:
+      remove_ids (self, ids, n_ids);
+      break;
+    case DRAMA_CHANGE_UPDATED:
+    case DRAMA_CHANGE_SEEN:
+    case DRAMA_CHANGE_LINKED:
+    case DRAMA_CHANGE_USER:
+    default:
+      queue_refresh (self, ids, n_ids, FALSE);
+      break;
+    }
+}
+
+static gboolean
+filter_uses_links (DramaArticleFilter filter)
+{
+  return filter == DRAMA_ARTICLE_FILTER_MY_SHOWS || filter == DRAMA_ARTICLE_FILTER_SHOW ||
+         filter == DRAMA_ARTICLE_FILTER_PERSON;
+}
+
+static void
+on_link_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaArticleList *self)
+{
+  guint n_ids = 0;
+  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
+
+  /* The chips and spoiler warnings of the held articles; the list itself only where the
+   * filter reads the links. */
+  if (n_ids == 0)
+    queue_refresh_all (self, TRUE);
+  else
+    queue_refresh (self, ids, n_ids, TRUE);
+  if (filter_uses_links (self->filter))
+    queue_reload (self, TRUE);
+}
+
+static void
+on_feed_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaArticleList *self)
+{
+  guint n_ids = 0;
+  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
+
+  /* A removed feed's articles go with "changed::article"; a renamed one changes the feed
+   * title the rows show. */
+  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_UPDATED)
+    return;
+  if (n_ids == 0)
+    queue_refresh_all (self, FALSE);
+  else
+    queue_feed_titles (self, ids, n_ids);
+}
+
+/* ---- object ---- */
 
 static void
 drama_article_list_constructed (GObject *object)
 {
   DramaArticleList *self = DRAMA_ARTICLE_LIST (object);
-  /* Articles come and go, links move them in and out of show lists, and a renamed feed
-   * changes the feed title rows show. */
-  static const char * const signals[] = { "changed::article", "changed::link", "changed::feed" };
 
   G_OBJECT_CLASS (drama_article_list_parent_class)->constructed (object);
 
   self->constructed = TRUE;
   g_return_if_fail (self->store != NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    self->handlers[i] = g_signal_connect_swapped (self->store, signals[i],
-                                                  G_CALLBACK (on_store_changed), self);
-  reload (self, FALSE);
+  self->handlers[0] = g_signal_connect (self->store, "changed::article",
+                                        G_CALLBACK (on_article_changed), self);
+  self->handlers[1] = g_signal_connect (self->store, "changed::link",
+                                        G_CALLBACK (on_link_changed), self);
+  self->handlers[2] = g_signal_connect (self->store, "changed::feed",
+                                        G_CALLBACK (on_feed_changed), self);
+  start_reload (self, FALSE);
 }
 
 static void
@@ -370,6 +1063,13 @@ drama_article_list_dispose (GObject *object)
   DramaArticleList *self = DRAMA_ARTICLE_LIST (object);
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->load_idle, g_source_remove);
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->ids_cancellable != NULL)
+    g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  cancel_all_loads (self);
   if (self->store != NULL)
     {
       for (guint i = 0; i < G_N_ELEMENTS (self->handlers); i++)
@@ -388,7 +1088,12 @@ drama_article_list_finalize (GObject *object)
   DramaArticleList *self = DRAMA_ARTICLE_LIST (object);
 
   g_clear_pointer (&self->objects, g_hash_table_unref);
+  g_clear_pointer (&self->loads, g_hash_table_unref);
+  g_clear_pointer (&self->wanted, g_hash_table_unref);
+  g_clear_pointer (&self->refresh, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_feeds, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_object (&self->cancellable);
   g_free (self->search);
   g_free (self->error_message);
 
@@ -419,6 +1124,9 @@ drama_article_list_get_property (GObject    *object,
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -494,8 +1202,13 @@ drama_article_list_class_init (DramaArticleListClass *klass)
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  placeholder_quark = g_quark_from_static_string ("drama-article-list-placeholder");
 }
 
 static void
@@ -504,6 +1217,11 @@ drama_article_list_init (DramaArticleList *self)
   self->spoiler_guard = TRUE;
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->loads = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->wanted = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->refresh = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->refresh_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   g_queue_init (&self->pages);
 }
 
@@ -546,7 +1264,7 @@ drama_article_list_set_filter (DramaArticleList   *self,
 
   self->filter = filter;
   self->filter_id = filter_id;
-  reload (self, FALSE);
+  start_reload (self, FALSE);
   if (filter_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
   if (id_changed)
@@ -580,7 +1298,7 @@ drama_article_list_set_search (DramaArticleList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  reload (self, FALSE);
+  start_reload (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
@@ -595,7 +1313,16 @@ void
 drama_article_list_reload (DramaArticleList *self)
 {
   g_return_if_fail (DRAMA_IS_ARTICLE_LIST (self));
-  reload (self, TRUE);
+
+  start_reload (self, TRUE);
+  queue_refresh_all (self, TRUE);
+}
+
+gboolean
+drama_article_list_get_loading (DramaArticleList *self)
+{
+  g_return_val_if_fail (DRAMA_IS_ARTICLE_LIST (self), FALSE);
+  return self->loading;
 }
 
 guint
@@ -626,6 +1353,13 @@ drama_article_list_get_n_loaded (DramaArticleList *self)
   return g_hash_table_size (self->objects);
 }
 
+guint
+drama_article_list_get_n_pending (DramaArticleList *self)
+{
+  g_return_val_if_fail (DRAMA_IS_ARTICLE_LIST (self), 0);
+  return g_hash_table_size (self->loads) + self->n_refreshing;
+}
+
 void
 drama_article_list_set_spoiler_guard (DramaArticleList *self,
                                       gboolean          spoiler_guard)
@@ -636,6 +1370,6 @@ drama_article_list_set_spoiler_guard (DramaArticleList *self,
   if (self->spoiler_guard == spoiler_guard)
     return;
   self->spoiler_guard = spoiler_guard;
-  /* Same ids: only the loaded objects' spoiler-episode changes, in place. */
-  reload (self, TRUE);
+  /* Same ids: only the held objects' spoiler-episode changes, in place. */
+  queue_refresh_all (self, TRUE);
 }
