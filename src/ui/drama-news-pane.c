@@ -62,16 +62,29 @@ struct _DramaNewsPane
 
   DramaArticle      *article;          /* in the reader */
   gulong             article_notify;
+  gint64             opening_id;       /* an article being read from the store to open */
+  GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
   gboolean           has_feeds;
   gboolean           showing_html;
   /* The user picked a filter: the "My Shows" default no longer applies. */
   gboolean           filter_chosen;
+  DramaArticleFilter chosen_filter;    /* chosen before the list was there */
+  gint64             chosen_filter_id;
   gboolean           load_images;
   gboolean           model_changing;   /* the list is emitting items-changed */
   gboolean           updating_filters;
-  guint              feeds_idle;
+  /* The feed list is read again at most once a second (a refresh updates every feed). */
+  guint              feeds_timeout;
+  gboolean           feeds_running;
+  gboolean           feeds_dirty;
+  gint64             feeds_asked_at;   /* monotonic µs */
   guint              failing_before;   /* feeds with an error when a refresh began */
+  gboolean           refresh_ended;    /* count the failing feeds once the list comes */
   gboolean           back_in_header;   /* the window shows a back button above the pane */
+
+  GCancellable      *cancellable;      /* every store call; cancelled in dispose */
+  GCancellable      *open_cancellable; /* the article being read to open it */
+  GCancellable      *shows_cancellable;/* the "My Shows" default */
 };
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
@@ -101,22 +114,35 @@ toast_error (DramaNewsPane *self,
   add_toast (self, adw_toast_new (text));
 }
 
+static void
+cancel_and_clear (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
 /* ---- which page ---- */
 
 static void
 update_pages (DramaNewsPane *self)
 {
   guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  gboolean loading = self->list != NULL && drama_article_list_get_loading (self->list);
+  /* Until the feeds are known the pane shows its (empty) list, not an invitation to add a
+   * feed that may be wrong a moment later. */
+  gboolean feeds_unknown = self->store != NULL && self->feeds == NULL;
   const char *title = NULL, *description = NULL, *icon = "application-rss+xml-symbolic";
   gboolean offer_all = FALSE;
   DramaArticleFilter filter;
   const char *search;
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    (self->has_feeds || self->showing_html || n > 0)
-                                      ? "news" : "empty");
+                                    (self->has_feeds || self->showing_html || n > 0 ||
+                                     feeds_unknown) ? "news" : "empty");
 
-  if (self->list == NULL || n > 0)
+  /* While the ids are read, what was listed stays; "nothing here" waits for the answer. */
+  if (self->list == NULL || n > 0 || loading)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
@@ -243,15 +269,83 @@ build_page (DramaArticle *article)
   return drama_article_page_build (&info);
 }
 
+/* A mark the row shows at once, on its way to the store: undone in the row if the store
+ * says no. */
+typedef struct {
+  DramaNewsPane *self;      /* not a reference: dispose cancels the call */
+  DramaArticle  *article;
+  gboolean       starred;   /* the star (else the read flag) */
+  gboolean       value;
+} Mark;
+
+static void
+mark_free (Mark *mark)
+{
+  g_clear_object (&mark->article);
+  g_free (mark);
+}
+
+static Mark *
+mark_new (DramaNewsPane *self,
+          DramaArticle  *article,
+          gboolean       starred,
+          gboolean       value)
+{
+  Mark *mark = g_new0 (Mark, 1);
+
+  mark->self = self;
+  mark->article = article != NULL ? g_object_ref (article) : NULL;
+  mark->starred = starred;
+  mark->value = value;
+  return mark;
+}
+
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Mark *mark = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (mark->article != NULL && mark->starred)
+        drama_article_set_starred (mark->article, !mark->value);
+      else if (mark->article != NULL)
+        drama_article_set_read (mark->article, !mark->value);
+      if (mark->starred)
+        toast_error (mark->self, mark->value ? _("The article could not be starred")
+                                             : _("The article could not be unstarred"), error);
+      else
+        toast_error (mark->self, mark->value ? _("The article could not be marked as read")
+                                             : _("The article could not be marked as unread"),
+                     error);
+    }
+  mark_free (mark);
+}
+
+static void open_article_by_id (DramaNewsPane *self,
+                                gint64         article_id);
+
 static void
 open_article (DramaNewsPane *self,
               DramaArticle  *article)
 {
   g_autofree char *page = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (article == NULL || self->article_view == NULL)
     return;
+  /* Its page is still being read: open it once it is here (the row fills in then too). */
+  if (drama_article_list_is_placeholder (article))
+    {
+      if (self->opening_id != drama_article_get_id (article))
+        open_article_by_id (self, drama_article_get_id (article));
+      return;
+    }
+  cancel_and_clear (&self->open_cancellable);
+  self->opening_id = 0;
   /* RELATED-UI: an article about an episode not seen yet asks first; "Show Anyway" comes
    * back here through drama_news_pane_show_article(). */
   if (!drama_related_spoiler_accepted (GTK_WIDGET (self), article))
@@ -274,13 +368,53 @@ open_article (DramaNewsPane *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
 
   /* Opening is reading. The row shows it at once; the store follows. */
-  if (!drama_article_get_read (article))
+  if (!drama_article_get_read (article) && self->store != NULL)
     {
+      gint64 id = drama_article_get_id (article);
+
       drama_article_set_read (article, TRUE);
-      if (self->store != NULL &&
-          !drama_store_set_article_read (self->store, drama_article_get_id (article), TRUE, &error))
-        toast_error (self, _("The article could not be marked as read"), error);
+      drama_store_set_articles_read_async (self->store, &id, 1, TRUE, self->cancellable,
+                                           marked_cb, mark_new (self, article, FALSE, TRUE));
     }
+}
+
+static void
+article_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->open_cancellable);
+  self->opening_id = 0;
+  if (articles == NULL)
+    toast_error (self, _("The article could not be opened"), error);
+  else if (articles->len == 0)
+    add_toast (self, adw_toast_new (_("This article is no longer in your library")));
+  else
+    open_article (self, g_ptr_array_index (articles, 0));
+}
+
+/* Reads the article (with its links: the spoiler check needs them), then opens it. A newer
+ * choice cancels this one. */
+static void
+open_article_by_id (DramaNewsPane *self,
+                    gint64         article_id)
+{
+  gboolean guard = self->settings == NULL ||
+                   g_settings_get_boolean (self->settings, DRAMA_SETTINGS_SPOILER_GUARD);
+
+  if (self->store == NULL)
+    return;
+  cancel_and_clear (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  self->opening_id = article_id;
+  drama_store_get_articles_async (self->store, &article_id, 1, guard ? 1 : 0,
+                                  self->open_cancellable, article_read_cb, self);
 }
 
 static void
@@ -319,10 +453,12 @@ on_items_changed_after (DramaNewsPane *self)
 {
   guint position = GTK_INVALID_LIST_POSITION;
 
-  /* Keep the article being read selected wherever the reload put it. */
-  if (self->article != NULL)
+  /* Keep the article being read (or about to be) selected wherever the reload put it. */
+  if (self->opening_id != 0 || self->article != NULL)
     {
-      position = drama_article_list_find (self->list, drama_article_get_id (self->article));
+      position = drama_article_list_find (self->list,
+                                          self->opening_id != 0 ? self->opening_id
+                                                                : drama_article_get_id (self->article));
       if (position == G_MAXUINT)
         position = GTK_INVALID_LIST_POSITION;
     }
@@ -391,15 +527,16 @@ on_spoiler_guard_changed (DramaNewsPane *self)
                                                                   DRAMA_SETTINGS_SPOILER_GUARD));
 }
 
-/* ---- filters ---- */
+/* ---- filters and feeds ---- */
 
 static void update_feed_error (DramaNewsPane *self);
+static void queue_feeds (DramaNewsPane *self,
+                         gboolean       now);
 
+/* The drop-down from the fixed filters and the feeds last read (no store call). */
 static void
 rebuild_filters (DramaNewsPane *self)
 {
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   FilterChoice fixed[] = {
     { DRAMA_ARTICLE_FILTER_ALL, 0 },
@@ -410,6 +547,7 @@ rebuild_filters (DramaNewsPane *self)
   DramaArticleFilter filter = self->list ? drama_article_list_get_filter (self->list)
                                          : DRAMA_ARTICLE_FILTER_ALL;
   gint64 filter_id = self->list ? drama_article_list_get_filter_id (self->list) : 0;
+  gboolean found = FALSE;
   guint selected = 0;
 
   g_ptr_array_add (labels, g_strdup (_("All Articles")));
@@ -420,14 +558,10 @@ rebuild_filters (DramaNewsPane *self)
   g_array_set_size (self->filter_choices, 0);
   g_array_append_vals (self->filter_choices, fixed, G_N_ELEMENTS (fixed));
 
-  feeds = self->store ? drama_store_list_feeds (self->store, &error) : NULL;
-  if (error != NULL)
-    g_warning ("Could not list the feeds: %s", error->message);
-  self->has_feeds = feeds != NULL && feeds->len > 0;
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+  self->has_feeds = self->feeds != NULL && self->feeds->len > 0;
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
     {
-      DramaFeed *feed = g_ptr_array_index (feeds, i);
+      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
       FilterChoice choice = { DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (feed) };
 
       g_array_append_val (self->filter_choices, choice);
@@ -439,7 +573,10 @@ rebuild_filters (DramaNewsPane *self)
       FilterChoice *choice = &g_array_index (self->filter_choices, FilterChoice, i);
 
       if (choice->filter == filter && choice->id == filter_id)
-        selected = i;
+        {
+          selected = i;
+          found = TRUE;
+        }
     }
 
   g_ptr_array_add (labels, NULL);
@@ -450,29 +587,141 @@ rebuild_filters (DramaNewsPane *self)
   gtk_drop_down_set_selected (self->filter_dropdown, selected);
   self->updating_filters = FALSE;
 
-  /* The feed filtered on was removed: back to everything. */
-  if (filter == DRAMA_ARTICLE_FILTER_FEED && selected == 0 && self->list != NULL)
+  /* The feed filtered on was removed: back to everything (once the feeds are known: a
+   * feed just chosen is not "removed" because the list is still on its way). */
+  if (filter == DRAMA_ARTICLE_FILTER_FEED && !found && self->list != NULL && self->feeds != NULL)
     drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_ALL, 0);
 
   update_feed_error (self);
   update_pages (self);
 }
 
+static guint
+count_failing_feeds (DramaNewsPane *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    {
+      const char *error = drama_feed_get_last_error (g_ptr_array_index (self->feeds, i));
+      if (error != NULL && *error != '\0')
+        n++;
+    }
+  return n;
+}
+
+static void
+on_feeds_details (DramaNewsPane *self)
+{
+  drama_news_pane_show_feeds (self);
+}
+
+/* After a refresh: a feed that keeps failing says so once, in its row, not in a toast
+ * every hour. */
+static void
+toast_new_failures (DramaNewsPane *self)
+{
+  guint failing = count_failing_feeds (self);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (failing <= self->failing_before)
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
+                                       "%u feeds could not be updated", failing),
+                          failing);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Details"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
+                           self, G_CONNECT_SWAPPED);
+  add_toast (self, toast);
+}
+
+static void
+feeds_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->feeds_running = FALSE;
+  if (feeds == NULL)
+    {
+      g_warning ("Could not list the feeds: %s", error->message);
+      if (self->feeds == NULL)
+        self->feeds = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else
+    {
+      g_clear_pointer (&self->feeds, g_ptr_array_unref);
+      self->feeds = g_steal_pointer (&feeds);
+    }
+  rebuild_filters (self);
+
+  /* Changed again while this query ran: its answer may be older than the change. */
+  if (self->feeds_dirty)
+    {
+      self->feeds_dirty = FALSE;
+      queue_feeds (self, self->refresh_ended);
+    }
+  else if (self->refresh_ended)
+    {
+      self->refresh_ended = FALSE;
+      toast_new_failures (self);
+    }
+}
+
+static void
+start_feeds_query (DramaNewsPane *self)
+{
+  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  self->feeds_running = TRUE;
+  self->feeds_asked_at = g_get_monotonic_time ();
+  drama_store_list_feeds_async (self->store, self->cancellable, feeds_listed_cb, self);
+}
+
 static gboolean
-feeds_idle_cb (gpointer user_data)
+feeds_timeout_cb (gpointer user_data)
 {
   DramaNewsPane *self = user_data;
 
-  self->feeds_idle = 0;
-  rebuild_filters (self);
+  self->feeds_timeout = 0;
+  start_feeds_query (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Reads the feeds again: at once (now, or when the last read is a second old), else a
+ * second after the last read; one query at a time. */
+static void
+queue_feeds (DramaNewsPane *self,
+             gboolean       now)
+{
+  gint64 since = g_get_monotonic_time () - self->feeds_asked_at;
+
+  if (self->store == NULL)
+    return;
+  if (self->feeds_running)
+    {
+      self->feeds_dirty = TRUE;
+      return;
+    }
+  if (now || since >= G_USEC_PER_SEC)
+    start_feeds_query (self);
+  else if (self->feeds_timeout == 0)
+    self->feeds_timeout = g_timeout_add ((guint) ((G_USEC_PER_SEC - since) / 1000) + 1,
+                                         feeds_timeout_cb, self);
 }
 
 static void
 on_feeds_changed (DramaNewsPane *self)
 {
-  if (self->feeds_idle == 0)
-    self->feeds_idle = g_idle_add_full (G_PRIORITY_LOW, feeds_idle_cb, self, NULL);
+  queue_feeds (self, FALSE);
 }
 
 static void
@@ -493,6 +742,7 @@ on_filter_selected (DramaNewsPane *self)
 static void
 on_search_changed (DramaNewsPane *self)
 {
+  /* The list asks in the background; a newer keystroke cancels the older query. */
   if (self->list != NULL)
     drama_article_list_set_search (self->list,
                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -505,16 +755,23 @@ on_stop_search (DramaNewsPane *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* The banner above the list when the feed filtered on failed its last update. */
+/* The banner above the list when the feed filtered on failed its last update (from the
+ * feeds last read). */
 static void
 update_feed_error (DramaNewsPane *self)
 {
-  g_autoptr(DramaFeed) feed = NULL;
+  DramaFeed *feed = NULL;
   const char *error = NULL;
 
-  if (self->list != NULL && self->store != NULL &&
+  if (self->list != NULL && self->feeds != NULL &&
       drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_FEED)
-    feed = drama_store_get_feed (self->store, drama_article_list_get_filter_id (self->list), NULL);
+    {
+      gint64 id = drama_article_list_get_filter_id (self->list);
+
+      for (guint i = 0; i < self->feeds->len && feed == NULL; i++)
+        if (drama_feed_get_id (g_ptr_array_index (self->feeds, i)) == id)
+          feed = g_ptr_array_index (self->feeds, i);
+    }
   if (feed != NULL)
     error = drama_feed_get_last_error (feed);
 
@@ -528,22 +785,7 @@ update_feed_error (DramaNewsPane *self)
                                  feed != NULL && !drama_feed_get_gone (feed));
 }
 
-/* ---- refresh progress, offline, feed errors ---- */
-
-static guint
-count_failing_feeds (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (self->store, NULL);
-  guint n = 0;
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    {
-      const char *error = drama_feed_get_last_error (g_ptr_array_index (feeds, i));
-      if (error != NULL && *error != '\0')
-        n++;
-    }
-  return n;
-}
+/* ---- refresh progress, offline ---- */
 
 static void
 on_progress (DramaFeedUpdater *updater,
@@ -565,40 +807,26 @@ on_progress (DramaFeedUpdater *updater,
 }
 
 static void
-on_feeds_details (DramaNewsPane *self)
-{
-  drama_news_pane_show_feeds (self);
-}
-
-static void
 on_refreshing_changed (DramaNewsPane *self)
 {
   gboolean refreshing = drama_feed_updater_get_refreshing (self->updater);
 
   if (refreshing)
     {
+      /* The feeds last read are at most a second old: good enough for "before". */
       self->failing_before = count_failing_feeds (self);
+      self->refresh_ended = FALSE;
       gtk_label_set_text (self->progress_label, _("Updating feeds…"));
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
     }
   else if (self->store != NULL)
     {
-      guint failing = count_failing_feeds (self);
-
-      /* A feed that keeps failing says so once, in its row, not in a toast every hour. */
-      if (failing > self->failing_before)
-        {
-          g_autofree char *text =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
-                                          "%u feeds could not be updated", failing),
-                             failing);
-          AdwToast *toast = adw_toast_new (text);
-
-          adw_toast_set_button_label (toast, _("_Details"));
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
-                                   self, G_CONNECT_SWAPPED);
-          add_toast (self, toast);
-        }
+      /* Counted on a list read after the last feed was stored. */
+      self->refresh_ended = TRUE;
+      if (self->feeds_running)
+        self->feeds_dirty = TRUE;
+      else
+        queue_feeds (self, TRUE);
     }
 
   gtk_revealer_set_reveal_child (self->progress_revealer, refreshing);
@@ -611,28 +839,30 @@ set_starred (DramaNewsPane *self,
              gint64         article_id,
              gboolean       starred)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaArticle) item = NULL;
   guint position;
 
   if (self->store == NULL)
     return;
 
-  if (!drama_store_set_article_starred (self->store, article_id, starred, &error))
-    {
-      toast_error (self, _("The article could not be starred"), error);
-      return;
-    }
-
-  /* Show it at once; the list reloads from the store a moment later. */
+  /* Show it at once (the row and the reader); undone if the store says no. The list's
+   * own copy follows the store's change in place. */
   position = self->list ? drama_article_list_find (self->list, article_id) : G_MAXUINT;
   if (position != G_MAXUINT)
-    {
-      g_autoptr(DramaArticle) item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-      if (item != NULL)
-        drama_article_set_starred (item, starred);
-    }
+    item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (item != NULL && !drama_article_list_is_placeholder (item))
+    drama_article_set_starred (item, starred);
+  else
+    g_clear_object (&item);
   if (self->article != NULL && drama_article_get_id (self->article) == article_id)
-    drama_article_set_starred (self->article, starred);
+    {
+      drama_article_set_starred (self->article, starred);
+      if (item == NULL)
+        item = g_object_ref (self->article);
+    }
+
+  drama_store_set_article_starred_async (self->store, article_id, starred, self->cancellable,
+                                         marked_cb, mark_new (self, item, TRUE, starred));
 }
 
 static void
@@ -665,16 +895,15 @@ mark_unread_activated (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  g_autoptr(GError) error = NULL;
+  gint64 id;
 
   if (self->article == NULL || self->store == NULL)
     return;
 
-  if (!drama_store_set_article_read (self->store, drama_article_get_id (self->article), FALSE,
-                                     &error))
-    toast_error (self, _("The article could not be marked as unread"), error);
-  else
-    drama_article_set_read (self->article, FALSE);
+  id = drama_article_get_id (self->article);
+  drama_article_set_read (self->article, FALSE);
+  drama_store_set_articles_read_async (self->store, &id, 1, FALSE, self->cancellable,
+                                       marked_cb, mark_new (self, self->article, FALSE, FALSE));
 }
 
 static void
@@ -730,6 +959,9 @@ open_in_browser_activated (GtkWidget  *widget,
     g_signal_emit_by_name (self->article_view, "link-activated", link);
 }
 
+/* ---- mark all read, with an exact Undo ---- */
+
+/* What one "Mark All as Read" changed, kept by its toast for Undo. */
 typedef struct {
   DramaStore *store;
   GArray     *ids;
@@ -746,14 +978,108 @@ marked_read_free (gpointer data)
 }
 
 static void
-on_undo_mark_all (AdwToast   *toast,
-                  MarkedRead *marked)
+undone_mark_all_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!drama_store_set_articles_read (marked->store, (const gint64 *) (gpointer) marked->ids->data,
-                                      marked->ids->len, FALSE, &error))
+  /* The toast (and maybe the pane) is gone by now: the list follows the store's change. */
+  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error))
     g_warning ("Could not undo marking as read: %s", error->message);
+}
+
+static void
+on_undo_mark_all (AdwToast   *toast,
+                  MarkedRead *marked)
+{
+  /* Exactly the articles this mark changed, none that were read before. */
+  drama_store_set_articles_read_async (marked->store, (const gint64 *) (gpointer) marked->ids->data,
+                                       marked->ids->len, FALSE, NULL, undone_mark_all_cb, NULL);
+}
+
+typedef struct {
+  DramaArticleFilter filter;
+  gint64             filter_id;
+  char              *search;
+} MarkAll;
+
+static void
+mark_all_free (gpointer data)
+{
+  MarkAll *mark = data;
+
+  g_free (mark->search);
+  g_free (mark);
+}
+
+/* On the store's thread, with a search: exactly what the list shows, search included
+ * (drama_store_mark_all_read () knows no search). Returns the ids it changed. */
+static gpointer
+mark_shown_read_job (DramaStore    *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  MarkAll *mark = data;
+  g_autoptr(GArray) read_flags = NULL;
+  g_autoptr(GArray) ids = drama_store_list_article_ids (store, mark->filter, mark->filter_id,
+                                                        mark->search, &read_flags, error);
+  g_autoptr(GArray) unread = NULL;
+
+  if (ids == NULL)
+    return NULL;
+  unread = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_array_index (read_flags, guint8, i))
+      g_array_append_val (unread, g_array_index (ids, gint64, i));
+  if (unread->len > 0 &&
+      !drama_store_set_articles_read (store, (const gint64 *) (gpointer) unread->data,
+                                      unread->len, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&unread);
+}
+
+static void
+marked_all_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+  MarkedRead *marked;
+  AdwToast *toast;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.mark-all-read", TRUE);
+  if (ids == NULL)
+    {
+      toast_error (self, _("The articles could not be marked as read"), error);
+      return;
+    }
+  if (ids->len == 0)
+    {
+      add_toast (self, adw_toast_new (_("Every article is read already")));
+      return;
+    }
+
+  marked = g_new0 (MarkedRead, 1);
+  marked->store = g_object_ref (self->store);
+  marked->ids = g_steal_pointer (&ids);
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
+                                       "%u articles marked as read", marked->ids->len),
+                          marked->ids->len);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_mark_all), marked);
+  add_toast (self, toast);
+  /* The rows turn read in place as the list follows the store's change. */
 }
 
 static void
@@ -762,68 +1088,31 @@ mark_all_read_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) read_flags = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MarkedRead *marked;
-  AdwToast *toast;
-  GArray *unread;
+  const char *search;
 
-  if (self->list == NULL)
+  if (self->list == NULL || self->store == NULL)
     return;
 
-  /* Exactly what the list shows, search included. */
-  ids = drama_store_list_article_ids (self->store, drama_article_list_get_filter (self->list),
-                                      drama_article_list_get_filter_id (self->list),
-                                      drama_article_list_get_search (self->list),
-                                      &read_flags, &error);
-  if (ids == NULL)
+  /* One at a time: a second press would find nothing left to mark (and no Undo). */
+  gtk_widget_action_set_enabled (widget, "news.mark-all-read", FALSE);
+  search = drama_article_list_get_search (self->list);
+  if (search == NULL || *search == '\0')
     {
-      toast_error (self, _("The articles could not be marked as read"), error);
-      return;
+      /* Both finish with the ids changed (a GArray). */
+      drama_store_mark_all_read_async (self->store, drama_article_list_get_filter (self->list),
+                                       drama_article_list_get_filter_id (self->list),
+                                       self->cancellable, marked_all_read_cb, self);
     }
-
-  unread = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < ids->len; i++)
-    if (!g_array_index (read_flags, guint8, i))
-      g_array_append_val (unread, g_array_index (ids, gint64, i));
-
-  if (unread->len == 0)
+  else
     {
-      g_array_unref (unread);
-      add_toast (self, adw_toast_new (_("Every article is read already")));
-      return;
-    }
+      MarkAll *mark = g_new0 (MarkAll, 1);
 
-  if (!drama_store_set_articles_read (self->store, (const gint64 *) (gpointer) unread->data,
-                                      unread->len, TRUE, &error))
-    {
-      g_array_unref (unread);
-      toast_error (self, _("The articles could not be marked as read"), error);
-      return;
-    }
-
-  marked = g_new0 (MarkedRead, 1);
-  marked->store = g_object_ref (self->store);
-  marked->ids = unread;
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
-                                       "%u articles marked as read", unread->len),
-                          unread->len);
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_mark_all), marked);
-  add_toast (self, toast);
-
-  /* Read at once in the rows on screen; the list reloads from the store after. */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      DramaArticle *article = drama_article_row_get_article (g_ptr_array_index (self->rows, i));
-      if (article != NULL)
-        drama_article_set_read (article, TRUE);
+      mark->filter = drama_article_list_get_filter (self->list);
+      mark->filter_id = drama_article_list_get_filter_id (self->list);
+      mark->search = g_strdup (search);
+      drama_store_call_async (self->store, G_PRIORITY_DEFAULT, mark_shown_read_job, mark,
+                              mark_all_free, (GDestroyNotify) g_array_unref, self->cancellable,
+                              marked_all_read_cb, self);
     }
 }
 
@@ -979,7 +1268,11 @@ drama_news_pane_dispose (GObject *object)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
-  g_clear_handle_id (&self->feeds_idle, g_source_remove);
+  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  /* Every callback still to come sees CANCELLED and leaves the pane alone. */
+  g_cancellable_cancel (self->cancellable);
+  cancel_and_clear (&self->open_cancellable);
+  cancel_and_clear (&self->shows_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -992,6 +1285,8 @@ drama_news_pane_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   if (self->store != NULL)
@@ -1020,6 +1315,8 @@ drama_news_pane_finalize (GObject *object)
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
   g_clear_pointer (&self->filter_choices, g_array_unref);
+  g_clear_pointer (&self->feeds, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->finalize (object);
 }
@@ -1148,6 +1445,7 @@ drama_news_pane_init (DramaNewsPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   self->filter_choices = g_array_new (FALSE, FALSE, sizeof (FilterChoice));
   self->filter_labels = gtk_string_list_new (NULL);
   self->load_images = TRUE;
@@ -1171,18 +1469,45 @@ drama_news_pane_new (void)
   return g_object_new (DRAMA_TYPE_NEWS_PANE, NULL);
 }
 
-/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
- * the first show is added while the app runs (unless the user chose a filter). */
-static void
-on_shows_changed (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) shows = NULL;
+/* ---- the "My Shows" default ---- */
 
-  if (self->filter_chosen || self->list == NULL ||
-      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL)
+/* On the store's thread: non-NULL when the watchlist has a show. */
+static gpointer
+has_shows_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE,
+                                                       error);
+
+  return shows != NULL && shows->len > 0 ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void create_list (DramaNewsPane      *self,
+                         DramaArticleFilter  filter,
+                         gint64              filter_id);
+
+static void
+has_shows_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean has_shows = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
-  if (shows != NULL && shows->len > 0)
+  g_clear_object (&self->shows_cancellable);
+  if (error != NULL)
+    g_debug ("Could not look at the watchlist: %s", error->message);
+
+  /* Once there is a watchlist, the news about it is what the user came for. */
+  if (self->list == NULL)
+    create_list (self, has_shows ? DRAMA_ARTICLE_FILTER_MY_SHOWS : DRAMA_ARTICLE_FILTER_ALL, 0);
+  else if (has_shows && !self->filter_chosen &&
+           drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_ALL)
     {
       drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0);
       rebuild_filters (self);
@@ -1190,28 +1515,67 @@ on_shows_changed (DramaNewsPane *self)
 }
 
 static void
-attach_list (DramaNewsPane *self)
+check_shows (DramaNewsPane *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  DramaArticleFilter filter = DRAMA_ARTICLE_FILTER_ALL;
-  g_autoptr(GPtrArray) shows = NULL;
+  if (self->shows_cancellable != NULL)
+    g_cancellable_cancel (self->shows_cancellable);
+  g_clear_object (&self->shows_cancellable);
+  self->shows_cancellable = g_cancellable_new ();
+  drama_store_call_async (self->store, G_PRIORITY_HIGH, has_shows_job, NULL, NULL, NULL,
+                          self->shows_cancellable, has_shows_cb, self);
+}
 
-  /* Once there is a watchlist, the news about it is what the user came for. */
-  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
-  if (shows != NULL && shows->len > 0)
-    filter = DRAMA_ARTICLE_FILTER_MY_SHOWS;
+/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
+ * the first show is added while the app runs (unless the user chose a filter). Only a
+ * show added can make an empty watchlist non-empty. */
+static void
+on_show_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaNewsPane    *self)
+{
+  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_ADDED ||
+      self->filter_chosen || self->list == NULL ||
+      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL)
+    return;
+  check_shows (self);
+}
 
-  self->list = drama_article_list_new (self->store, filter, 0, NULL);
+static void
+create_list (DramaNewsPane      *self,
+             DramaArticleFilter  filter,
+             gint64              filter_id)
+{
+  self->list = drama_article_list_new (self->store, filter, filter_id, NULL);
+  if (self->settings != NULL)
+    drama_article_list_set_spoiler_guard (self->list,
+                                          g_settings_get_boolean (self->settings,
+                                                                  DRAMA_SETTINGS_SPOILER_GUARD));
+  drama_article_list_set_search (self->list,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   /* Before the selection model connects: see on_items_changed_after. */
   g_signal_connect_swapped (self->list, "items-changed",
                             G_CALLBACK (on_items_changed_before), self);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->list, "notify::error-message", G_CALLBACK (update_pages), self);
+  g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_pages), self);
+  rebuild_filters (self);
+}
+
+/* The window shows at once: the feeds, the watchlist's default filter and then the ids
+ * are read in the background, the list (empty until then) is created when the default is
+ * known. */
+static void
+attach_list (DramaNewsPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  /* The article list comes later (create_list): the selection waits for it. */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed), self);
 
@@ -1222,11 +1586,14 @@ attach_list (DramaNewsPane *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* Only feed changes: the drop-down shows titles and errors, not unread counts. */
   g_signal_connect_swapped (self->store, "changed::feed", G_CALLBACK (on_feeds_changed), self);
-  /* Unread counts follow the articles. */
-  g_signal_connect_swapped (self->store, "changed::article", G_CALLBACK (on_feeds_changed), self);
-  g_signal_connect_swapped (self->store, "changed::show", G_CALLBACK (on_shows_changed), self);
-  rebuild_filters (self);
+  g_signal_connect (self->store, "changed::show", G_CALLBACK (on_show_changed), self);
+  if (self->filter_chosen)
+    create_list (self, self->chosen_filter, self->chosen_filter_id);
+  else
+    check_shows (self);
+  queue_feeds (self, TRUE);
 }
 
 void
@@ -1239,22 +1606,33 @@ drama_news_pane_set_store (DramaNewsPane *self,
   if (self->store == store)
     return;
 
+  gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
-    {
-      gtk_list_view_set_model (self->list_view, NULL);
-      g_signal_handlers_disconnect_by_data (self->list, self);
-      g_clear_object (&self->selection);
-      g_clear_object (&self->list);
-    }
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* What was asked of the old store is of no use now. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  cancel_and_clear (&self->open_cancellable);
+  cancel_and_clear (&self->shows_cancellable);
+  self->opening_id = 0;
+  self->feeds_running = FALSE;
+  self->feeds_dirty = FALSE;
+  self->refresh_ended = FALSE;
+  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  g_clear_pointer (&self->feeds, g_ptr_array_unref);
   close_article (self);
 
   g_set_object (&self->store, store);
   if (store != NULL)
     attach_list (self);
-  else
-    rebuild_filters (self);
+  rebuild_filters (self);
 }
 
 DramaStore *
@@ -1378,10 +1756,19 @@ drama_news_pane_set_filter (DramaNewsPane      *self,
 {
   g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
 
-  if (self->list == NULL)
-    return;
-
   self->filter_chosen = TRUE;
+  if (self->list == NULL)
+    {
+      /* The list is on its way: it starts on this filter, not on the default. */
+      self->chosen_filter = filter;
+      self->chosen_filter_id = filter_id;
+      if (self->store != NULL)
+        {
+          cancel_and_clear (&self->shows_cancellable);
+          create_list (self, filter, filter_id);
+        }
+      return;
+    }
   drama_article_list_set_filter (self->list, filter, filter_id);
   rebuild_filters (self);
 }
