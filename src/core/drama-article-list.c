@@ -21,11 +21,21 @@ typedef struct {
   GCancellable     *cancellable;
 } PageLoad;
 
-/* One id query. */
+/* One id query, and what it brings back. */
 typedef struct {
-  DramaArticleList *self;
-  gboolean          keep_read;
+  DramaArticleFilter filter;
+  gint64             filter_id;
+  char              *search;
+  gboolean           keep_read;   /* all ids with their read flags (see ids_loaded_cb) */
+  int                links;       /* the spoiler guard for the first page's links */
+  GHashTable        *held;        /* ids the list holds already (read-only here) */
 } IdsQuery;
+
+typedef struct {
+  GArray    *ids;
+  GArray    *flags;
+  GPtrArray *first_page;
+} IdsResult;
 
 /* One in-place refresh of held articles. */
 typedef struct {
@@ -519,15 +529,19 @@ set_loading (DramaArticleList *self,
 }
 
 /* Replaces the ids: the objects still listed are kept (the view holds them), and
- * items-changed covers only what lies between the unchanged head and tail. */
+ * items-changed covers only what lies between the unchanged head and tail. first_page
+ * (may be NULL): articles read with the ids, for rows nobody holds yet. */
 static void
 apply_ids (DramaArticleList *self,
-           GArray           *new_ids)
+           GArray           *new_ids,
+           GPtrArray        *first_page)
 {
   g_autoptr(GArray) old_ids = self->ids;
   g_autoptr(GHashTable) old_objects = self->objects;
+  g_autoptr(GHashTable) fetched = NULL;
   guint old_n = old_ids->len, new_n = new_ids->len;
   guint prefix = 0, suffix = 0, min_n = MIN (old_n, new_n);
+  guint first = G_MAXUINT, last = 0;
 
   self->ids = g_array_ref (new_ids);
   self->objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -540,6 +554,33 @@ apply_ids (DramaArticleList *self,
 
           if (g_hash_table_steal_extended (old_objects, id, &key, &value))
             g_hash_table_insert (self->objects, key, value);
+        }
+    }
+  if (first_page != NULL && first_page->len > 0)
+    {
+      fetched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < first_page->len; i++)
+        {
+          DramaArticle *article = g_ptr_array_index (first_page, i);
+          gint64 id = drama_article_get_id (article);
+
+          g_hash_table_insert (fetched, g_memdup2 (&id, sizeof id), article);
+        }
+      for (guint i = 0; i < MIN (PAGE_SIZE, new_n); i++)
+        {
+          gint64 *id = &g_array_index (new_ids, gint64, i);
+          DramaArticle *article = g_hash_table_lookup (fetched, id);
+          DramaArticle *held = held_article (self, *id);
+
+          if (article == NULL || (held != NULL && !drama_article_list_is_placeholder (held)))
+            continue;
+          /* A placeholder handed out: its row is bound again below. */
+          if (held != NULL)
+            {
+              first = MIN (first, i);
+              last = MAX (last, i);
+            }
+          g_hash_table_insert (self->objects, g_memdup2 (id, sizeof *id), g_object_ref (article));
         }
     }
   rebuild_pages (self);
@@ -555,6 +596,78 @@ apply_ids (DramaArticleList *self,
   if (prefix != old_n || prefix != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix,
                                 old_n - prefix - suffix, new_n - prefix - suffix);
+  if (first != G_MAXUINT && (first < prefix || last >= new_n - suffix))
+    g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
+}
+
+static void
+ids_query_free (gpointer data)
+{
+  IdsQuery *query = data;
+
+  g_free (query->search);
+  g_clear_pointer (&query->held, g_hash_table_unref);
+  g_free (query);
+}
+
+static void
+ids_result_free (gpointer data)
+{
+  IdsResult *result = data;
+
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_clear_pointer (&result->flags, g_array_unref);
+  g_clear_pointer (&result->first_page, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* On the store's thread: the ids and, with them, the articles of the first page the list
+ * does not hold yet: the top of the list (a new filter or search, the newest articles of a
+ * refresh) shows in one round trip, not as empty rows filled a moment later. */
+static gpointer
+ids_job (DramaStore    *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  IdsQuery *query = data;
+  IdsResult *result = g_new0 (IdsResult, 1);
+  g_autoptr(GError) page_error = NULL;
+  g_autoptr(GArray) missing = NULL;
+
+  if (query->keep_read)
+    result->ids = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0, query->search,
+                                                &result->flags, error);
+  else
+    result->ids = drama_store_list_article_ids (store, query->filter, query->filter_id,
+                                                query->search, NULL, error);
+  if (result->ids == NULL)
+    {
+      ids_result_free (result);
+      return NULL;
+    }
+
+  /* A newer keystroke came meanwhile: its query follows, this page would be wasted. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return result;
+  missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < MIN (PAGE_SIZE, result->ids->len); i++)
+    {
+      gint64 *id = &g_array_index (result->ids, gint64, i);
+
+      if (query->held == NULL || !g_hash_table_contains (query->held, id))
+        g_array_append_val (missing, *id);
+    }
+  if (missing->len == 0)
+    return result;
+  result->first_page = drama_store_get_articles (store, (const gint64 *) (gpointer) missing->data,
+                                                 missing->len, &page_error);
+  /* The rows can still be read page by page: not worth failing the ids for. */
+  if (result->first_page == NULL)
+    g_debug ("Could not read the first page: %s", page_error->message);
+  else if (!drama_store_fill_article_links (store, result->first_page, query->links, &page_error))
+    g_clear_pointer (&result->first_page, g_ptr_array_unref);
+  return result;
 }
 
 static void
@@ -562,21 +675,17 @@ ids_loaded_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  IdsQuery *query = user_data;
-  DramaArticleList *self = query->self;
-  gboolean keep_read = query->keep_read;
+  DramaArticleList *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) flags = NULL;
+  IdsResult *ids_result = drama_store_call_finish (DRAMA_STORE (source), result, &error);
   g_autoptr(GArray) ids = NULL;
 
-  g_free (query);
-  ids = drama_store_list_article_ids_finish (DRAMA_STORE (source), result, &flags, &error);
   /* A newer query (or dispose) cancelled this one: its result must not win. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->ids_cancellable);
-  if (ids == NULL)
+  if (ids_result == NULL)
     {
       set_error_message (self, error->message);
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -584,11 +693,12 @@ ids_loaded_cb (GObject      *source,
   else
     {
       set_error_message (self, NULL);
+      ids = g_array_ref (ids_result->ids);
     }
 
   /* The read articles of the UNREAD list stay while listed (checked now, not when asked:
    * the list may have changed meanwhile). */
-  if (keep_read && flags != NULL)
+  if (ids_result != NULL && ids_result->flags != NULL)
     {
       g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
       GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
@@ -599,7 +709,7 @@ ids_loaded_cb (GObject      *source,
         {
           gint64 *id = &g_array_index (ids, gint64, i);
 
-          if (!g_array_index (flags, guint8, i) || g_hash_table_contains (listed, id))
+          if (!g_array_index (ids_result->flags, guint8, i) || g_hash_table_contains (listed, id))
             g_array_append_val (kept, *id);
         }
       g_array_unref (ids);
@@ -608,12 +718,15 @@ ids_loaded_cb (GObject      *source,
 
   /* Done before items-changed, so its handlers see the final state. */
   self->loading = FALSE;
-  apply_ids (self, ids);
+  apply_ids (self, ids, ids_result != NULL ? ids_result->first_page : NULL);
+  if (ids_result != NULL)
+    ids_result_free (ids_result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* Asks for the ids now; an older query still running is cancelled. keep_read: for the
- * UNREAD filter, also keep the listed articles that were read meanwhile. */
+ * UNREAD filter, also keep the listed articles that were read meanwhile (a reload after a
+ * change, not a new filter or search). */
 static void
 start_reload (DramaArticleList *self,
               gboolean          keep_read)
@@ -627,15 +740,26 @@ start_reload (DramaArticleList *self,
   self->ids_cancellable = g_cancellable_new ();
 
   query = g_new0 (IdsQuery, 1);
-  query->self = self;
+  query->filter = self->filter;
+  query->filter_id = self->filter_id;
+  query->search = g_strdup (self->search);
   query->keep_read = keep_read && self->filter == DRAMA_ARTICLE_FILTER_UNREAD &&
                      self->ids->len > 0;
-  if (query->keep_read)
-    drama_store_list_article_ids_async (self->store, DRAMA_ARTICLE_FILTER_ALL, 0, self->search,
-                                        self->ids_cancellable, ids_loaded_cb, query);
-  else
-    drama_store_list_article_ids_async (self->store, self->filter, self->filter_id, self->search,
-                                        self->ids_cancellable, ids_loaded_cb, query);
+  query->links = self->spoiler_guard ? 1 : 0;
+  if (g_hash_table_size (self->objects) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* Real articles only: a placeholder's row wants its article too. */
+      query->held = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, self->objects);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!drama_article_list_is_placeholder (value))
+          g_hash_table_add (query->held, g_memdup2 (key, sizeof (gint64)));
+    }
+  drama_store_call_async (self->store, G_PRIORITY_HIGH, ids_job, query, ids_query_free,
+                          ids_result_free, self->ids_cancellable, ids_loaded_cb, self);
   set_loading (self, TRUE);
 }
 

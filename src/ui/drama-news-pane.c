@@ -1533,10 +1533,11 @@ on_show_changed (DramaStore       *store,
                  DramaStoreChange *change,
                  DramaNewsPane    *self)
 {
-  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_ADDED ||
-      self->filter_chosen || self->list == NULL ||
-      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL)
+  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_ADDED || self->filter_chosen ||
+      (self->list != NULL &&
+       drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL))
     return;
+  /* Also while the first look is on its way: it may have looked before this show came. */
   check_shows (self);
 }
 
