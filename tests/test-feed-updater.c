@@ -1539,6 +1539,42 @@ test_article_list_follows_store (Fixture *fx, gconstpointer data)
   list_settle (unread);
   g_assert_cmpstr (drama_article_get_feed_title (top_again), ==, "Renamed");
 
+  /* Articles removed by id: their rows go at once, each run of rows with its own
+   * items-changed; the rows around keep their objects. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(DramaStoreChange) removal = NULL;
+    gint64 gone[3];
+    guint n_all;
+
+    list_settle (all);
+    n_all = list_n (all);
+    for (guint i = 0; i < 7; i++)
+      g_ptr_array_add (rows, list_item (all, i));
+    /* Rows 1, 2 and 5: two runs. */
+    gone[0] = drama_article_get_id (rows->pdata[1]);
+    gone[1] = drama_article_get_id (rows->pdata[2]);
+    gone[2] = drama_article_get_id (rows->pdata[5]);
+    removal = drama_store_change_new (DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_REMOVED, 0, gone, 3);
+    all_changes = 0;
+    g_signal_emit_by_name (fx->store, "changed::article", removal);
+    g_assert_cmpuint (list_n (all), ==, n_all - 3);
+    g_assert_cmpuint (all_changes, ==, 2);
+    for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+      g_assert_cmpuint (drama_article_list_find (all, gone[i]), ==, G_MAXUINT);
+    /* 0, 3, 4, 6 are now 0, 1, 2, 3, the same objects. */
+    for (guint i = 0, k = 0; i < 7; i++)
+      {
+        g_autoptr(DramaArticle) row = NULL;
+
+        if (i == 1 || i == 2 || i == 5)
+          continue;
+        row = g_list_model_get_item (G_LIST_MODEL (all), k++);
+        g_assert_true (row == rows->pdata[i]);
+      }
+    list_settle (all);
+  }
+
   /* The feed removed: its articles leave every list. */
   guard (fx, FALSE);
   g_assert_true (drama_store_remove_feed (fx->store, drama_feed_get_id (feed), NULL, NULL, &error));

@@ -4,12 +4,9 @@
 
 #include "drama-article-list.h"
 
-#include "drama-enums.h"
+#include "drama-article-list-private.h"
 
-/* Rows fetched per store query, and how many such pages stay loaded: enough for a tall
- * window plus fast scrolling back and forth, small next to 100,000 articles. */
-#define PAGE_SIZE 200
-#define MAX_PAGES 16
+#include "drama-enums.h"
 
 #define PAGE_KEY(page) GUINT_TO_POINTER (page)
 
@@ -26,56 +23,16 @@ typedef struct {
   DramaArticleFilter filter;
   gint64             filter_id;
   char              *search;
-  gboolean           keep_read;   /* all ids with their read flags (see ids_loaded_cb) */
+  GArray            *listed;      /* UNREAD after a change: the ids listed, which stay
+                                   * listed even if read meanwhile (the reader is on one) */
   int                links;       /* the spoiler guard for the first page's links */
   GHashTable        *held;        /* ids the list holds already (read-only here) */
 } IdsQuery;
 
 typedef struct {
   GArray    *ids;
-  GArray    *flags;
   GPtrArray *first_page;
 } IdsResult;
-
-/* One in-place refresh of held articles. */
-typedef struct {
-  DramaArticleList *self;
-  gboolean          links;
-} Refresh;
-
-struct _DramaArticleList
-{
-  GObject parent_instance;
-
-  DramaStore *store;
-  DramaArticleFilter filter;
-  gint64 filter_id;
-  char *search;
-  char *error_message;
-  gboolean spoiler_guard;
-
-  GArray *ids;            /* gint64, in list order */
-  GHashTable *objects;    /* gint64 id → DramaArticle or placeholder (held pages only) */
-  GQueue pages;           /* held page numbers, most recently used first */
-  GHashTable *loads;      /* page → PageLoad, pages being read */
-  GHashTable *wanted;     /* pages asked for since the last load idle (a set) */
-  guint load_idle;
-
-  GCancellable *ids_cancellable;  /* the id query running, if any */
-  gboolean loading;
-  guint reload_idle;
-  gboolean reload_keep_read;
-
-  GHashTable *refresh;    /* ids of held articles to read again, in place (a set) */
-  gboolean refresh_links;
-  GHashTable *refresh_feeds;  /* feeds whose title to read again (a set) */
-  guint refresh_idle;
-  GCancellable *cancellable;  /* the in-place refreshes; cancelled in dispose */
-  guint n_refreshing;         /* in-place refreshes on their way */
-
-  gulong handlers[3];
-  gboolean constructed;
-};
 
 static void drama_article_list_model_init (GListModelInterface *iface);
 
@@ -98,9 +55,6 @@ static GParamSpec *properties[N_PROPS];
 
 static GQuark placeholder_quark;
 
-static void queue_reload (DramaArticleList *self,
-                          gboolean          keep_read);
-
 /* ---- objects ---- */
 
 gboolean
@@ -118,43 +72,6 @@ placeholder_new (gint64 id)
   drama_article_set_id (article, id);
   g_object_set_qdata (G_OBJECT (article), placeholder_quark, GINT_TO_POINTER (1));
   return article;
-}
-
-/* links: also the linked shows and the spoiler episode (else those stay as they are). */
-static void
-copy_article (DramaArticle *to,
-              DramaArticle *from,
-              gboolean      links)
-{
-  /* One notify per property at the end: a row updates once, not sixteen times over. */
-  g_object_freeze_notify (G_OBJECT (to));
-  drama_article_set_feed_id (to, drama_article_get_feed_id (from));
-  drama_article_set_feed_title (to, drama_article_get_feed_title (from));
-  drama_article_set_guid (to, drama_article_get_guid (from));
-  drama_article_set_title (to, drama_article_get_title (from));
-  drama_article_set_link (to, drama_article_get_link (from));
-  drama_article_set_author (to, drama_article_get_author (from));
-  drama_article_set_summary (to, drama_article_get_summary (from));
-  drama_article_set_content (to, drama_article_get_content (from));
-  drama_article_set_image (to, drama_article_get_image (from));
-  drama_article_set_published (to, drama_article_get_published (from));
-  drama_article_set_updated (to, drama_article_get_updated (from));
-  drama_article_set_fetched_at (to, drama_article_get_fetched_at (from));
-  drama_article_set_read (to, drama_article_get_read (from));
-  drama_article_set_starred (to, drama_article_get_starred (from));
-  if (links)
-    {
-      drama_article_set_shows (to, drama_article_get_shows (from));
-      drama_article_set_spoiler_episode (to, drama_article_get_spoiler_episode (from));
-    }
-  g_object_thaw_notify (G_OBJECT (to));
-}
-
-static DramaArticle *
-held_article (DramaArticleList *self,
-              gint64            id)
-{
-  return g_hash_table_lookup (self->objects, &id);
 }
 
 static void
@@ -249,7 +166,7 @@ page_needs_load (DramaArticleList *self,
   page_range (self, page, &start, &end);
   for (guint i = start; i < end; i++)
     {
-      DramaArticle *article = held_article (self, g_array_index (self->ids, gint64, i));
+      DramaArticle *article = _drama_article_list_held (self, g_array_index (self->ids, gint64, i));
 
       if (article == NULL || drama_article_list_is_placeholder (article))
         return TRUE;
@@ -267,7 +184,7 @@ page_in_use (DramaArticleList *self,
   page_range (self, page, &start, &end);
   for (guint i = start; i < end; i++)
     {
-      DramaArticle *article = held_article (self, g_array_index (self->ids, gint64, i));
+      DramaArticle *article = _drama_article_list_held (self, g_array_index (self->ids, gint64, i));
 
       if (article != NULL && drama_article_list_is_placeholder (article) &&
           g_atomic_int_get (&G_OBJECT (article)->ref_count) > 1)
@@ -322,7 +239,7 @@ page_loaded_cb (GObject      *source,
   for (guint i = start; i < end; i++)
     {
       gint64 *id = &g_array_index (self->ids, gint64, i);
-      DramaArticle *held = held_article (self, *id);
+      DramaArticle *held = _drama_article_list_held (self, *id);
       DramaArticle *article;
 
       if (held != NULL && !drama_article_list_is_placeholder (held))
@@ -347,7 +264,7 @@ page_loaded_cb (GObject      *source,
   if (first != G_MAXUINT)
     g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
   if (missing)
-    queue_reload (self, TRUE);
+    _drama_article_list_queue_reload (self, TRUE);
 }
 
 static void
@@ -362,7 +279,7 @@ start_load (DramaArticleList *self,
   for (guint i = start; i < end; i++)
     {
       gint64 id = g_array_index (self->ids, gint64, i);
-      DramaArticle *article = held_article (self, id);
+      DramaArticle *article = _drama_article_list_held (self, id);
 
       if (article == NULL || drama_article_list_is_placeholder (article))
         g_array_append_val (ids, id);
@@ -442,12 +359,15 @@ rebuild_pages (DramaArticleList *self)
   if (g_hash_table_size (self->objects) == 0)
     return;
 
-  for (guint i = 0; i < self->ids->len; i++)
+  /* Up to the last held row only: after a refresh that is near the top. */
+  for (guint i = 0, found = 0; i < self->ids->len && found < g_hash_table_size (self->objects); i++)
     {
       gpointer key = PAGE_KEY (i / PAGE_SIZE);
 
-      if (held_article (self, g_array_index (self->ids, gint64, i)) != NULL &&
-          (self->pages.tail == NULL || self->pages.tail->data != key))
+      if (_drama_article_list_held (self, g_array_index (self->ids, gint64, i)) == NULL)
+        continue;
+      found++;
+      if (self->pages.tail == NULL || self->pages.tail->data != key)
         g_queue_push_tail (&self->pages, key);
     }
   while (self->pages.length > MAX_PAGES)
@@ -494,7 +414,7 @@ drama_article_list_get_item (GListModel *model,
   page = position / PAGE_SIZE;
   touch_page (self, page);
 
-  article = held_article (self, id);
+  article = _drama_article_list_held (self, id);
   if (article == NULL)
     {
       /* Answer at once; the page is read in an idle (never from here: a model must not
@@ -547,7 +467,8 @@ apply_ids (DramaArticleList *self,
   self->objects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   if (g_hash_table_size (old_objects) > 0)
     {
-      for (guint i = 0; i < new_n; i++)
+      /* Until every held object is placed (soon, when a refresh only added at the top). */
+      for (guint i = 0; i < new_n && g_hash_table_size (old_objects) > 0; i++)
         {
           gint64 *id = &g_array_index (new_ids, gint64, i);
           gpointer key, value;
@@ -570,7 +491,7 @@ apply_ids (DramaArticleList *self,
         {
           gint64 *id = &g_array_index (new_ids, gint64, i);
           DramaArticle *article = g_hash_table_lookup (fetched, id);
-          DramaArticle *held = held_article (self, *id);
+          DramaArticle *held = _drama_article_list_held (self, *id);
 
           if (article == NULL || (held != NULL && !drama_article_list_is_placeholder (held)))
             continue;
@@ -606,6 +527,7 @@ ids_query_free (gpointer data)
   IdsQuery *query = data;
 
   g_free (query->search);
+  g_clear_pointer (&query->listed, g_array_unref);
   g_clear_pointer (&query->held, g_hash_table_unref);
   g_free (query);
 }
@@ -616,7 +538,6 @@ ids_result_free (gpointer data)
   IdsResult *result = data;
 
   g_clear_pointer (&result->ids, g_array_unref);
-  g_clear_pointer (&result->flags, g_array_unref);
   g_clear_pointer (&result->first_page, g_ptr_array_unref);
   g_free (result);
 }
@@ -635,16 +556,41 @@ ids_job (DramaStore    *store,
   g_autoptr(GError) page_error = NULL;
   g_autoptr(GArray) missing = NULL;
 
-  if (query->keep_read)
-    result->ids = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0, query->search,
-                                                &result->flags, error);
-  else
-    result->ids = drama_store_list_article_ids (store, query->filter, query->filter_id,
-                                                query->search, NULL, error);
-  if (result->ids == NULL)
+  if (query->listed != NULL)
     {
-      ids_result_free (result);
-      return NULL;
+      g_autoptr(GArray) flags = NULL;
+      g_autoptr(GArray) all = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0,
+                                                            query->search, &flags, error);
+      g_autoptr(GHashTable) listed = NULL;
+
+      if (all == NULL)
+        {
+          ids_result_free (result);
+          return NULL;
+        }
+      /* The unread ones, and those read but listed. Done here, not on the main thread:
+       * it is a pass over every article. */
+      listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < query->listed->len; i++)
+        g_hash_table_add (listed, &g_array_index (query->listed, gint64, i));
+      result->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), all->len);
+      for (guint i = 0; i < all->len; i++)
+        {
+          gint64 *id = &g_array_index (all, gint64, i);
+
+          if (!g_array_index (flags, guint8, i) || g_hash_table_contains (listed, id))
+            g_array_append_val (result->ids, *id);
+        }
+    }
+  else
+    {
+      result->ids = drama_store_list_article_ids (store, query->filter, query->filter_id,
+                                                  query->search, NULL, error);
+      if (result->ids == NULL)
+        {
+          ids_result_free (result);
+          return NULL;
+        }
     }
 
   /* A newer keystroke came meanwhile: its query follows, this page would be wasted. */
@@ -696,26 +642,6 @@ ids_loaded_cb (GObject      *source,
       ids = g_array_ref (ids_result->ids);
     }
 
-  /* The read articles of the UNREAD list stay while listed (checked now, not when asked:
-   * the list may have changed meanwhile). */
-  if (ids_result != NULL && ids_result->flags != NULL)
-    {
-      g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
-      GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-
-      for (guint i = 0; i < self->ids->len; i++)
-        g_hash_table_add (listed, &g_array_index (self->ids, gint64, i));
-      for (guint i = 0; i < ids->len; i++)
-        {
-          gint64 *id = &g_array_index (ids, gint64, i);
-
-          if (!g_array_index (ids_result->flags, guint8, i) || g_hash_table_contains (listed, id))
-            g_array_append_val (kept, *id);
-        }
-      g_array_unref (ids);
-      ids = kept;
-    }
-
   /* Done before items-changed, so its handlers see the final state. */
   self->loading = FALSE;
   apply_ids (self, ids, ids_result != NULL ? ids_result->first_page : NULL);
@@ -743,8 +669,10 @@ start_reload (DramaArticleList *self,
   query->filter = self->filter;
   query->filter_id = self->filter_id;
   query->search = g_strdup (self->search);
-  query->keep_read = keep_read && self->filter == DRAMA_ARTICLE_FILTER_UNREAD &&
-                     self->ids->len > 0;
+  /* The ids listed now: until the answer only an id list can replace them, and a newer
+   * one cancels this query. */
+  if (keep_read && self->filter == DRAMA_ARTICLE_FILTER_UNREAD && self->ids->len > 0)
+    query->listed = g_array_copy (self->ids);
   query->links = self->spoiler_guard ? 1 : 0;
   if (g_hash_table_size (self->objects) > 0)
     {
@@ -774,9 +702,9 @@ reload_idle_cb (gpointer data)
 }
 
 /* A refresh emits several signals in a row: one query for all of them. */
-static void
-queue_reload (DramaArticleList *self,
-              gboolean          keep_read)
+void
+_drama_article_list_queue_reload (DramaArticleList *self,
+                                  gboolean          keep_read)
 {
   if (self->reload_idle != 0)
     {
@@ -788,10 +716,10 @@ queue_reload (DramaArticleList *self,
 }
 
 /* Takes the removed articles out at once, each run of rows with its own items-changed. */
-static void
-remove_ids (DramaArticleList *self,
-            const gint64     *ids,
-            guint             n_ids)
+void
+_drama_article_list_remove_ids (DramaArticleList *self,
+                                const gint64     *ids,
+                                guint             n_ids)
 {
   g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint i, end;
@@ -825,342 +753,6 @@ remove_ids (DramaArticleList *self,
     rebuild_pages (self);
 }
 
-/* ---- in-place updates ---- */
-
-static void
-refresh_free (gpointer data)
-{
-  g_free (data);
-}
-
-static void
-refreshed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Refresh *refresh = user_data;
-  DramaArticleList *self = refresh->self;
-  gboolean links = refresh->links;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) articles = NULL;
-
-  refresh_free (refresh);
-  articles = drama_store_list_finish (DRAMA_STORE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->n_refreshing--;
-  if (articles == NULL)
-    {
-      g_debug ("Could not read the articles again: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < articles->len; i++)
-    {
-      DramaArticle *article = g_ptr_array_index (articles, i);
-      DramaArticle *held = held_article (self, drama_article_get_id (article));
-
-      /* A placeholder gets its page, which is at least as new. */
-      if (held != NULL && !drama_article_list_is_placeholder (held))
-        copy_article (held, article, links);
-    }
-}
-
-typedef struct {
-  DramaArticleList *self;
-  GArray           *feed_ids;
-} FeedTitles;
-
-static void
-feed_titles_free (gpointer data)
-{
-  FeedTitles *titles = data;
-
-  g_array_unref (titles->feed_ids);
-  g_free (titles);
-}
-
-/* On the store's thread: the feeds (a renamed one's title is what the rows show). */
-static gpointer
-get_feeds_job (DramaStore    *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  FeedTitles *titles = data;
-  GPtrArray *feeds = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < titles->feed_ids->len; i++)
-    {
-      DramaFeed *feed = drama_store_get_feed (store, g_array_index (titles->feed_ids, gint64, i),
-                                              NULL);
-
-      if (feed != NULL)
-        g_ptr_array_add (feeds, feed);
-    }
-  return feeds;
-}
-
-static void
-feed_titles_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  DramaArticleList *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) feeds = drama_store_call_finish (DRAMA_STORE (source), result, &error);
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->n_refreshing--;
-  if (feeds == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, self->objects);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    for (guint i = 0; i < feeds->len; i++)
-      {
-        DramaFeed *feed = g_ptr_array_index (feeds, i);
-
-        if (drama_article_get_feed_id (value) == drama_feed_get_id (feed) &&
-            !drama_article_list_is_placeholder (value))
-          drama_article_set_feed_title (value, drama_feed_get_display_title (feed));
-      }
-}
-
-static gboolean
-refresh_idle_cb (gpointer data)
-{
-  DramaArticleList *self = data;
-
-  self->refresh_idle = 0;
-
-  if (g_hash_table_size (self->refresh) > 0)
-    {
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      Refresh *refresh = g_new0 (Refresh, 1);
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->refresh);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_array_append_val (ids, *(gint64 *) key);
-      g_hash_table_remove_all (self->refresh);
-
-      refresh->self = self;
-      refresh->links = self->refresh_links;
-      self->n_refreshing++;
-      drama_store_get_articles_async (self->store, (const gint64 *) (gpointer) ids->data, ids->len,
-                                      refresh->links ? (self->spoiler_guard ? 1 : 0) : -1,
-                                      self->cancellable, refreshed_cb, refresh);
-    }
-  self->refresh_links = FALSE;
-
-  if (g_hash_table_size (self->refresh_feeds) > 0)
-    {
-      FeedTitles *titles = g_new0 (FeedTitles, 1);
-      GHashTableIter iter;
-      gpointer key;
-
-      titles->self = self;
-      titles->feed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_iter_init (&iter, self->refresh_feeds);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_array_append_val (titles->feed_ids, *(gint64 *) key);
-      g_hash_table_remove_all (self->refresh_feeds);
-
-      self->n_refreshing++;
-      drama_store_call_async (self->store, G_PRIORITY_HIGH, get_feeds_job, titles,
-                              feed_titles_free, (GDestroyNotify) g_ptr_array_unref,
-                              self->cancellable, feed_titles_cb, self);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_refresh (DramaArticleList *self)
-{
-  if (self->refresh_idle == 0)
-    self->refresh_idle = g_idle_add (refresh_idle_cb, self);
-}
-
-/* Reads these articles again, in place, when the list holds them (placeholders too: their
- * page may have been read before the change). */
-static void
-queue_refresh (DramaArticleList *self,
-               const gint64     *ids,
-               guint             n_ids,
-               gboolean          links)
-{
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      if (held_article (self, ids[i]) != NULL)
-        {
-          g_hash_table_add (self->refresh, g_memdup2 (&ids[i], sizeof ids[i]));
-          any = TRUE;
-        }
-    }
-  if (!any)
-    return;
-  self->refresh_links = self->refresh_links || links;
-  schedule_refresh (self);
-}
-
-static void
-queue_refresh_all (DramaArticleList *self,
-                   gboolean          links)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  if (g_hash_table_size (self->objects) == 0)
-    return;
-  g_hash_table_iter_init (&iter, self->objects);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (self->refresh, g_memdup2 (key, sizeof (gint64)));
-  self->refresh_links = self->refresh_links || links;
-  schedule_refresh (self);
-}
-
-static void
-queue_feed_titles (DramaArticleList *self,
-                   const gint64     *feed_ids,
-                   guint             n_ids)
-{
-  GHashTableIter iter;
-  gpointer value;
-  gboolean any = FALSE;
-
-  /* Only feeds the held articles come from. */
-  g_hash_table_iter_init (&iter, self->objects);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    for (guint i = 0; i < n_ids; i++)
-      if (drama_article_get_feed_id (value) == feed_ids[i] &&
-          !g_hash_table_contains (self->refresh_feeds, &feed_ids[i]))
-        {
-          g_hash_table_add (self->refresh_feeds, g_memdup2 (&feed_ids[i], sizeof feed_ids[i]));
-          any = TRUE;
-        }
-  if (any)
-    schedule_refresh (self);
-}
-
-/* TRUE when every id is listed. */
-static gboolean
-all_listed (DramaArticleList *self,
-            const gint64     *ids,
-            guint             n_ids)
-{
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint found = 0;
-
-  for (guint i = 0; i < n_ids; i++)
-    g_hash_table_add (wanted, (gpointer) &ids[i]);
-  for (guint i = 0; i < self->ids->len && found < g_hash_table_size (wanted); i++)
-    if (g_hash_table_contains (wanted, &g_array_index (self->ids, gint64, i)))
-      found++;
-  return found == g_hash_table_size (wanted);
-}
-
-/* ---- following the store ---- */
-
-static void
-on_article_changed (DramaStore       *store,
-                    DramaStoreChange *change,
-                    DramaArticleList *self)
-{
-  DramaChangeReason reason = drama_store_change_get_reason (change);
-  guint n_ids = 0;
-  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
-
-  if (n_ids == 0)
-    {
-      /* Many rows: read the ids again (and the held ones, unless they went). */
-      queue_reload (self, TRUE);
-      if (reason != DRAMA_CHANGE_REMOVED)
-        queue_refresh_all (self, FALSE);
-      return;
-    }
-
-  switch (reason)
-    {
-    case DRAMA_CHANGE_READ:
-      queue_refresh (self, ids, n_ids, FALSE);
-      /* An article marked unread elsewhere joins the UNREAD list. */
-      if (self->filter == DRAMA_ARTICLE_FILTER_UNREAD && !all_listed (self, ids, n_ids))
-        queue_reload (self, TRUE);
-      break;
-    case DRAMA_CHANGE_STARRED:
-      queue_refresh (self, ids, n_ids, FALSE);
-      if (self->filter == DRAMA_ARTICLE_FILTER_STARRED)
-        queue_reload (self, TRUE);
-      break;
-    case DRAMA_CHANGE_ADDED:
-      /* New, or a known article whose text changed (read again in place). */
-      queue_reload (self, TRUE);
-      queue_refresh (self, ids, n_ids, FALSE);
-      break;
-    case DRAMA_CHANGE_REMOVED:
-      remove_ids (self, ids, n_ids);
-      break;
-    case DRAMA_CHANGE_UPDATED:
-    case DRAMA_CHANGE_SEEN:
-    case DRAMA_CHANGE_LINKED:
-    case DRAMA_CHANGE_USER:
-    default:
-      queue_refresh (self, ids, n_ids, FALSE);
-      break;
-    }
-}
-
-static gboolean
-filter_uses_links (DramaArticleFilter filter)
-{
-  return filter == DRAMA_ARTICLE_FILTER_MY_SHOWS || filter == DRAMA_ARTICLE_FILTER_SHOW ||
-         filter == DRAMA_ARTICLE_FILTER_PERSON;
-}
-
-static void
-on_link_changed (DramaStore       *store,
-                 DramaStoreChange *change,
-                 DramaArticleList *self)
-{
-  guint n_ids = 0;
-  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
-
-  /* The chips and spoiler warnings of the held articles; the list itself only where the
-   * filter reads the links. */
-  if (n_ids == 0)
-    queue_refresh_all (self, TRUE);
-  else
-    queue_refresh (self, ids, n_ids, TRUE);
-  if (filter_uses_links (self->filter))
-    queue_reload (self, TRUE);
-}
-
-static void
-on_feed_changed (DramaStore       *store,
-                 DramaStoreChange *change,
-                 DramaArticleList *self)
-{
-  guint n_ids = 0;
-  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
-
-  /* A removed feed's articles go with "changed::article"; a renamed one changes the feed
-   * title the rows show. */
-  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_UPDATED)
-    return;
-  if (n_ids == 0)
-    queue_refresh_all (self, FALSE);
-  else
-    queue_feed_titles (self, ids, n_ids);
-}
-
 /* ---- object ---- */
 
 static void
@@ -1172,12 +764,7 @@ drama_article_list_constructed (GObject *object)
 
   self->constructed = TRUE;
   g_return_if_fail (self->store != NULL);
-  self->handlers[0] = g_signal_connect (self->store, "changed::article",
-                                        G_CALLBACK (on_article_changed), self);
-  self->handlers[1] = g_signal_connect (self->store, "changed::link",
-                                        G_CALLBACK (on_link_changed), self);
-  self->handlers[2] = g_signal_connect (self->store, "changed::feed",
-                                        G_CALLBACK (on_feed_changed), self);
+  _drama_article_list_follow_store (self);
   start_reload (self, FALSE);
 }
 
@@ -1439,7 +1026,7 @@ drama_article_list_reload (DramaArticleList *self)
   g_return_if_fail (DRAMA_IS_ARTICLE_LIST (self));
 
   start_reload (self, TRUE);
-  queue_refresh_all (self, TRUE);
+  _drama_article_list_queue_refresh_all (self, TRUE);
 }
 
 gboolean
@@ -1495,5 +1082,5 @@ drama_article_list_set_spoiler_guard (DramaArticleList *self,
     return;
   self->spoiler_guard = spoiler_guard;
   /* Same ids: only the held objects' spoiler-episode changes, in place. */
-  queue_refresh_all (self, TRUE);
+  _drama_article_list_queue_refresh_all (self, TRUE);
 }

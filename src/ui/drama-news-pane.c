@@ -1860,7 +1860,8 @@ on_feed_added (DramaAddFeedDialog *dialog,
                                            drama_feed_get_display_title (feed));
 
   add_toast (self, adw_toast_new (text));
-  rebuild_filters (self);
+  /* In the drop-down at once, not after the second the feed list waits between reads. */
+  queue_feeds (self, TRUE);
 }
 
 GtkWindow *
