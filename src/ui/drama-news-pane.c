@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-news-pane.h"
+#include "drama-news-pane-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -17,84 +18,14 @@
 #include "drama-settings.h"
 #include "drama-window.h"
 
-/* One entry of the filter drop-down. */
-typedef struct {
-  DramaArticleFilter filter;
-  gint64             id;
-} FilterChoice;
-
-struct _DramaNewsPane
-{
-  GtkWidget          parent_instance;
-
-  GtkStack          *stack;
-  AdwStatusPage     *empty_page;
-  GtkRevealer       *offline_revealer;
-  GtkRevealer       *progress_revealer;
-  GtkLabel          *progress_label;
-  GtkProgressBar    *progress_bar;
-  AdwLeaflet        *leaflet;
-  GtkDropDown       *filter_dropdown;
-  GtkSearchEntry    *search_entry;
-  GtkRevealer       *feed_error_revealer;
-  GtkLabel          *feed_error_label;
-  GtkStack          *list_stack;
-  GtkListView       *list_view;
-  AdwStatusPage     *list_status;
-  GtkWidget         *list_status_button;
-  GtkWidget         *reader_back_button;
-  GtkLabel          *reader_title;
-  GtkButton         *reader_star_button;
-  GtkStack          *reader_stack;
-  AdwBin            *reader_bin;
-
-  DramaStore        *store;
-  DramaFeedUpdater  *updater;
-  DramaImageLoader  *image_loader;
-  GSettings         *settings;
-  DramaArticleView  *article_view;
-  DramaArticleList  *list;
-  GtkSingleSelection *selection;
-  GtkStringList     *filter_labels;
-  GArray            *filter_choices;   /* FilterChoice, parallel to filter_labels */
-  GPtrArray         *rows;             /* live DramaArticleRow widgets (not owned) */
-  GtkWindow         *feeds_window;     /* weak */
-
-  DramaArticle      *article;          /* in the reader */
-  gulong             article_notify;
-  gint64             opening_id;       /* an article being read from the store to open */
-  GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
-  gboolean           has_feeds;
-  gboolean           showing_html;
-  /* The user picked a filter: the "My Shows" default no longer applies. */
-  gboolean           filter_chosen;
-  DramaArticleFilter chosen_filter;    /* chosen before the list was there */
-  gint64             chosen_filter_id;
-  gboolean           load_images;
-  gboolean           model_changing;   /* the list is emitting items-changed */
-  gboolean           updating_filters;
-  /* The feed list is read again at most once a second (a refresh updates every feed). */
-  guint              feeds_timeout;
-  gboolean           feeds_running;
-  gboolean           feeds_dirty;
-  gint64             feeds_asked_at;   /* monotonic µs */
-  guint              failing_before;   /* feeds with an error when a refresh began */
-  gboolean           refresh_ended;    /* count the failing feeds once the list comes */
-  gboolean           back_in_header;   /* the window shows a back button above the pane */
-
-  GCancellable      *cancellable;      /* every store call; cancelled in dispose */
-  GCancellable      *open_cancellable; /* the article being read to open it */
-  GCancellable      *shows_cancellable;/* the "My Shows" default */
-};
-
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
 
 static void open_article (DramaNewsPane *self,
                           DramaArticle  *article);
 
-static void
-add_toast (DramaNewsPane *self,
-           AdwToast      *toast)
+void
+_drama_news_pane_add_toast (DramaNewsPane *self,
+                            AdwToast      *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -104,28 +35,20 @@ add_toast (DramaNewsPane *self,
     g_object_unref (toast);
 }
 
-static void
-toast_error (DramaNewsPane *self,
-             const char    *what,
-             const GError  *error)
+void
+_drama_news_pane_toast_error (DramaNewsPane *self,
+                              const char    *what,
+                              const GError  *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
-  add_toast (self, adw_toast_new (text));
-}
-
-static void
-cancel_and_clear (GCancellable **cancellable)
-{
-  if (*cancellable != NULL)
-    g_cancellable_cancel (*cancellable);
-  g_clear_object (cancellable);
+  _drama_news_pane_add_toast (self, adw_toast_new (text));
 }
 
 /* ---- which page ---- */
 
-static void
-update_pages (DramaNewsPane *self)
+void
+_drama_news_pane_update_pages (DramaNewsPane *self)
 {
   guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   gboolean loading = self->list != NULL && drama_article_list_get_loading (self->list);
@@ -269,63 +192,6 @@ build_page (DramaArticle *article)
   return drama_article_page_build (&info);
 }
 
-/* A mark the row shows at once, on its way to the store: undone in the row if the store
- * says no. */
-typedef struct {
-  DramaNewsPane *self;      /* not a reference: dispose cancels the call */
-  DramaArticle  *article;
-  gboolean       starred;   /* the star (else the read flag) */
-  gboolean       value;
-} Mark;
-
-static void
-mark_free (Mark *mark)
-{
-  g_clear_object (&mark->article);
-  g_free (mark);
-}
-
-static Mark *
-mark_new (DramaNewsPane *self,
-          DramaArticle  *article,
-          gboolean       starred,
-          gboolean       value)
-{
-  Mark *mark = g_new0 (Mark, 1);
-
-  mark->self = self;
-  mark->article = article != NULL ? g_object_ref (article) : NULL;
-  mark->starred = starred;
-  mark->value = value;
-  return mark;
-}
-
-static void
-marked_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Mark *mark = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (mark->article != NULL && mark->starred)
-        drama_article_set_starred (mark->article, !mark->value);
-      else if (mark->article != NULL)
-        drama_article_set_read (mark->article, !mark->value);
-      if (mark->starred)
-        toast_error (mark->self, mark->value ? _("The article could not be starred")
-                                             : _("The article could not be unstarred"), error);
-      else
-        toast_error (mark->self, mark->value ? _("The article could not be marked as read")
-                                             : _("The article could not be marked as unread"),
-                     error);
-    }
-  mark_free (mark);
-}
-
 static void open_article_by_id (DramaNewsPane *self,
                                 gint64         article_id);
 
@@ -344,7 +210,7 @@ open_article (DramaNewsPane *self,
         open_article_by_id (self, drama_article_get_id (article));
       return;
     }
-  cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->open_cancellable);
   self->opening_id = 0;
   /* RELATED-UI: an article about an episode not seen yet asks first; "Show Anyway" comes
    * back here through drama_news_pane_show_article(). */
@@ -369,13 +235,7 @@ open_article (DramaNewsPane *self,
 
   /* Opening is reading. The row shows it at once; the store follows. */
   if (!drama_article_get_read (article) && self->store != NULL)
-    {
-      gint64 id = drama_article_get_id (article);
-
-      drama_article_set_read (article, TRUE);
-      drama_store_set_articles_read_async (self->store, &id, 1, TRUE, self->cancellable,
-                                           marked_cb, mark_new (self, article, FALSE, TRUE));
-    }
+    _drama_news_pane_mark_read (self, article, TRUE);
 }
 
 static void
@@ -392,9 +252,10 @@ article_read_cb (GObject      *source,
   g_clear_object (&self->open_cancellable);
   self->opening_id = 0;
   if (articles == NULL)
-    toast_error (self, _("The article could not be opened"), error);
+    _drama_news_pane_toast_error (self, _("The article could not be opened"), error);
   else if (articles->len == 0)
-    add_toast (self, adw_toast_new (_("This article is no longer in your library")));
+    _drama_news_pane_add_toast (self,
+                                adw_toast_new (_("This article is no longer in your library")));
   else
     open_article (self, g_ptr_array_index (articles, 0));
 }
@@ -410,7 +271,7 @@ open_article_by_id (DramaNewsPane *self,
 
   if (self->store == NULL)
     return;
-  cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
   self->opening_id = article_id;
   drama_store_get_articles_async (self->store, &article_id, 1, guard ? 1 : 0,
@@ -456,9 +317,9 @@ on_items_changed_after (DramaNewsPane *self)
   /* Keep the article being read (or about to be) selected wherever the reload put it. */
   if (self->opening_id != 0 || self->article != NULL)
     {
-      position = drama_article_list_find (self->list,
-                                          self->opening_id != 0 ? self->opening_id
-                                                                : drama_article_get_id (self->article));
+      gint64 id = self->opening_id != 0 ? self->opening_id : drama_article_get_id (self->article);
+
+      position = drama_article_list_find (self->list, id);
       if (position == G_MAXUINT)
         position = GTK_INVALID_LIST_POSITION;
     }
@@ -466,7 +327,7 @@ on_items_changed_after (DramaNewsPane *self)
     gtk_single_selection_set_selected (self->selection, position);
   self->model_changing = FALSE;
 
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 static void
@@ -527,202 +388,7 @@ on_spoiler_guard_changed (DramaNewsPane *self)
                                                                   DRAMA_SETTINGS_SPOILER_GUARD));
 }
 
-/* ---- filters and feeds ---- */
-
-static void update_feed_error (DramaNewsPane *self);
-static void queue_feeds (DramaNewsPane *self,
-                         gboolean       now);
-
-/* The drop-down from the fixed filters and the feeds last read (no store call). */
-static void
-rebuild_filters (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  FilterChoice fixed[] = {
-    { DRAMA_ARTICLE_FILTER_ALL, 0 },
-    { DRAMA_ARTICLE_FILTER_UNREAD, 0 },
-    { DRAMA_ARTICLE_FILTER_STARRED, 0 },
-    { DRAMA_ARTICLE_FILTER_MY_SHOWS, 0 },
-  };
-  DramaArticleFilter filter = self->list ? drama_article_list_get_filter (self->list)
-                                         : DRAMA_ARTICLE_FILTER_ALL;
-  gint64 filter_id = self->list ? drama_article_list_get_filter_id (self->list) : 0;
-  gboolean found = FALSE;
-  guint selected = 0;
-
-  g_ptr_array_add (labels, g_strdup (_("All Articles")));
-  g_ptr_array_add (labels, g_strdup (_("Unread")));
-  g_ptr_array_add (labels, g_strdup (_("Starred")));
-  g_ptr_array_add (labels, g_strdup (_("My Shows")));
-
-  g_array_set_size (self->filter_choices, 0);
-  g_array_append_vals (self->filter_choices, fixed, G_N_ELEMENTS (fixed));
-
-  self->has_feeds = self->feeds != NULL && self->feeds->len > 0;
-  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
-    {
-      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
-      FilterChoice choice = { DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (feed) };
-
-      g_array_append_val (self->filter_choices, choice);
-      g_ptr_array_add (labels, g_strdup (drama_feed_get_display_title (feed)));
-    }
-
-  for (guint i = 0; i < self->filter_choices->len; i++)
-    {
-      FilterChoice *choice = &g_array_index (self->filter_choices, FilterChoice, i);
-
-      if (choice->filter == filter && choice->id == filter_id)
-        {
-          selected = i;
-          found = TRUE;
-        }
-    }
-
-  g_ptr_array_add (labels, NULL);
-  self->updating_filters = TRUE;
-  gtk_string_list_splice (self->filter_labels, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->filter_labels)),
-                          (const char * const *) labels->pdata);
-  gtk_drop_down_set_selected (self->filter_dropdown, selected);
-  self->updating_filters = FALSE;
-
-  /* The feed filtered on was removed: back to everything (once the feeds are known: a
-   * feed just chosen is not "removed" because the list is still on its way). */
-  if (filter == DRAMA_ARTICLE_FILTER_FEED && !found && self->list != NULL && self->feeds != NULL)
-    drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_ALL, 0);
-
-  update_feed_error (self);
-  update_pages (self);
-}
-
-static guint
-count_failing_feeds (DramaNewsPane *self)
-{
-  guint n = 0;
-
-  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
-    {
-      const char *error = drama_feed_get_last_error (g_ptr_array_index (self->feeds, i));
-      if (error != NULL && *error != '\0')
-        n++;
-    }
-  return n;
-}
-
-static void
-on_feeds_details (DramaNewsPane *self)
-{
-  drama_news_pane_show_feeds (self);
-}
-
-/* After a refresh: a feed that keeps failing says so once, in its row, not in a toast
- * every hour. */
-static void
-toast_new_failures (DramaNewsPane *self)
-{
-  guint failing = count_failing_feeds (self);
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  if (failing <= self->failing_before)
-    return;
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
-                                       "%u feeds could not be updated", failing),
-                          failing);
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Details"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
-                           self, G_CONNECT_SWAPPED);
-  add_toast (self, toast);
-}
-
-static void
-feeds_listed_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  DramaNewsPane *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->feeds_running = FALSE;
-  if (feeds == NULL)
-    {
-      g_warning ("Could not list the feeds: %s", error->message);
-      if (self->feeds == NULL)
-        self->feeds = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  else
-    {
-      g_clear_pointer (&self->feeds, g_ptr_array_unref);
-      self->feeds = g_steal_pointer (&feeds);
-    }
-  rebuild_filters (self);
-
-  /* Changed again while this query ran: its answer may be older than the change. */
-  if (self->feeds_dirty)
-    {
-      self->feeds_dirty = FALSE;
-      queue_feeds (self, self->refresh_ended);
-    }
-  else if (self->refresh_ended)
-    {
-      self->refresh_ended = FALSE;
-      toast_new_failures (self);
-    }
-}
-
-static void
-start_feeds_query (DramaNewsPane *self)
-{
-  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
-  self->feeds_running = TRUE;
-  self->feeds_asked_at = g_get_monotonic_time ();
-  drama_store_list_feeds_async (self->store, self->cancellable, feeds_listed_cb, self);
-}
-
-static gboolean
-feeds_timeout_cb (gpointer user_data)
-{
-  DramaNewsPane *self = user_data;
-
-  self->feeds_timeout = 0;
-  start_feeds_query (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Reads the feeds again: at once (now, or when the last read is a second old), else a
- * second after the last read; one query at a time. */
-static void
-queue_feeds (DramaNewsPane *self,
-             gboolean       now)
-{
-  gint64 since = g_get_monotonic_time () - self->feeds_asked_at;
-
-  if (self->store == NULL)
-    return;
-  if (self->feeds_running)
-    {
-      self->feeds_dirty = TRUE;
-      return;
-    }
-  if (now || since >= G_USEC_PER_SEC)
-    start_feeds_query (self);
-  else if (self->feeds_timeout == 0)
-    self->feeds_timeout = g_timeout_add ((guint) ((G_USEC_PER_SEC - since) / 1000) + 1,
-                                         feeds_timeout_cb, self);
-}
-
-static void
-on_feeds_changed (DramaNewsPane *self)
-{
-  queue_feeds (self, FALSE);
-}
+/* ---- filter and search ---- */
 
 static void
 on_filter_selected (DramaNewsPane *self)
@@ -736,7 +402,7 @@ on_filter_selected (DramaNewsPane *self)
   choice = &g_array_index (self->filter_choices, FilterChoice, selected);
   self->filter_chosen = TRUE;
   drama_article_list_set_filter (self->list, choice->filter, choice->id);
-  update_feed_error (self);
+  _drama_news_pane_update_feed_error (self);
 }
 
 static void
@@ -755,156 +421,7 @@ on_stop_search (DramaNewsPane *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* The banner above the list when the feed filtered on failed its last update (from the
- * feeds last read). */
-static void
-update_feed_error (DramaNewsPane *self)
-{
-  DramaFeed *feed = NULL;
-  const char *error = NULL;
-
-  if (self->list != NULL && self->feeds != NULL &&
-      drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_FEED)
-    {
-      gint64 id = drama_article_list_get_filter_id (self->list);
-
-      for (guint i = 0; i < self->feeds->len && feed == NULL; i++)
-        if (drama_feed_get_id (g_ptr_array_index (self->feeds, i)) == id)
-          feed = g_ptr_array_index (self->feeds, i);
-    }
-  if (feed != NULL)
-    error = drama_feed_get_last_error (feed);
-
-  if (error != NULL && *error != '\0')
-    {
-      g_autofree char *text = g_strdup_printf (_("This feed could not be updated: %s"), error);
-      gtk_label_set_text (self->feed_error_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->feed_error_revealer, error != NULL && *error != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-feed",
-                                 feed != NULL && !drama_feed_get_gone (feed));
-}
-
-/* ---- refresh progress, offline ---- */
-
-static void
-on_progress (DramaFeedUpdater *updater,
-             guint             done,
-             guint             total,
-             DramaNewsPane    *self)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-
-  /* TRANSLATORS: shown while feeds are fetched, e.g. "Updating 3 of 12 feeds" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updating %u of %u feed",
-                                       "Updating %u of %u feeds", total),
-                          MIN (done + 1, total), total);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-}
-
-static void
-on_refreshing_changed (DramaNewsPane *self)
-{
-  gboolean refreshing = drama_feed_updater_get_refreshing (self->updater);
-
-  if (refreshing)
-    {
-      /* The feeds last read are at most a second old: good enough for "before". */
-      self->failing_before = count_failing_feeds (self);
-      self->refresh_ended = FALSE;
-      gtk_label_set_text (self->progress_label, _("Updating feeds…"));
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-    }
-  else if (self->store != NULL)
-    {
-      /* Counted on a list read after the last feed was stored. */
-      self->refresh_ended = TRUE;
-      if (self->feeds_running)
-        self->feeds_dirty = TRUE;
-      else
-        queue_feeds (self, TRUE);
-    }
-
-  gtk_revealer_set_reveal_child (self->progress_revealer, refreshing);
-}
-
 /* ---- actions ---- */
-
-static void
-set_starred (DramaNewsPane *self,
-             gint64         article_id,
-             gboolean       starred)
-{
-  g_autoptr(DramaArticle) item = NULL;
-  guint position;
-
-  if (self->store == NULL)
-    return;
-
-  /* Show it at once (the row and the reader); undone if the store says no. The list's
-   * own copy follows the store's change in place. */
-  position = self->list ? drama_article_list_find (self->list, article_id) : G_MAXUINT;
-  if (position != G_MAXUINT)
-    item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-  if (item != NULL && !drama_article_list_is_placeholder (item))
-    drama_article_set_starred (item, starred);
-  else
-    g_clear_object (&item);
-  if (self->article != NULL && drama_article_get_id (self->article) == article_id)
-    {
-      drama_article_set_starred (self->article, starred);
-      if (item == NULL)
-        item = g_object_ref (self->article);
-    }
-
-  drama_store_set_article_starred_async (self->store, article_id, starred, self->cancellable,
-                                         marked_cb, mark_new (self, item, TRUE, starred));
-}
-
-static void
-set_starred_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  gint64 id;
-  gboolean starred;
-
-  g_variant_get (parameter, "(xb)", &id, &starred);
-  set_starred (DRAMA_NEWS_PANE (widget), id, starred);
-}
-
-static void
-toggle_star_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-
-  if (self->article != NULL)
-    set_starred (self, drama_article_get_id (self->article),
-                 !drama_article_get_starred (self->article));
-}
-
-static void
-mark_unread_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  gint64 id;
-
-  if (self->article == NULL || self->store == NULL)
-    return;
-
-  id = drama_article_get_id (self->article);
-  drama_article_set_read (self->article, FALSE);
-  drama_store_set_articles_read_async (self->store, &id, 1, FALSE, self->cancellable,
-                                       marked_cb, mark_new (self, self->article, FALSE, FALSE));
-}
 
 static void
 step (DramaNewsPane *self,
@@ -959,163 +476,6 @@ open_in_browser_activated (GtkWidget  *widget,
     g_signal_emit_by_name (self->article_view, "link-activated", link);
 }
 
-/* ---- mark all read, with an exact Undo ---- */
-
-/* What one "Mark All as Read" changed, kept by its toast for Undo. */
-typedef struct {
-  DramaStore *store;
-  GArray     *ids;
-} MarkedRead;
-
-static void
-marked_read_free (gpointer data)
-{
-  MarkedRead *marked = data;
-
-  g_clear_object (&marked->store);
-  g_array_unref (marked->ids);
-  g_free (marked);
-}
-
-static void
-undone_mark_all_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The toast (and maybe the pane) is gone by now: the list follows the store's change. */
-  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error))
-    g_warning ("Could not undo marking as read: %s", error->message);
-}
-
-static void
-on_undo_mark_all (AdwToast   *toast,
-                  MarkedRead *marked)
-{
-  /* Exactly the articles this mark changed, none that were read before. */
-  drama_store_set_articles_read_async (marked->store, (const gint64 *) (gpointer) marked->ids->data,
-                                       marked->ids->len, FALSE, NULL, undone_mark_all_cb, NULL);
-}
-
-typedef struct {
-  DramaArticleFilter filter;
-  gint64             filter_id;
-  char              *search;
-} MarkAll;
-
-static void
-mark_all_free (gpointer data)
-{
-  MarkAll *mark = data;
-
-  g_free (mark->search);
-  g_free (mark);
-}
-
-/* On the store's thread, with a search: exactly what the list shows, search included
- * (drama_store_mark_all_read () knows no search). Returns the ids it changed. */
-static gpointer
-mark_shown_read_job (DramaStore    *store,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  MarkAll *mark = data;
-  g_autoptr(GArray) read_flags = NULL;
-  g_autoptr(GArray) ids = drama_store_list_article_ids (store, mark->filter, mark->filter_id,
-                                                        mark->search, &read_flags, error);
-  g_autoptr(GArray) unread = NULL;
-
-  if (ids == NULL)
-    return NULL;
-  unread = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < ids->len; i++)
-    if (!g_array_index (read_flags, guint8, i))
-      g_array_append_val (unread, g_array_index (ids, gint64, i));
-  if (unread->len > 0 &&
-      !drama_store_set_articles_read (store, (const gint64 *) (gpointer) unread->data,
-                                      unread->len, TRUE, error))
-    return NULL;
-  return g_steal_pointer (&unread);
-}
-
-static void
-marked_all_read_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  DramaNewsPane *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = drama_store_call_finish (DRAMA_STORE (source), result, &error);
-  g_autofree char *text = NULL;
-  MarkedRead *marked;
-  AdwToast *toast;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.mark-all-read", TRUE);
-  if (ids == NULL)
-    {
-      toast_error (self, _("The articles could not be marked as read"), error);
-      return;
-    }
-  if (ids->len == 0)
-    {
-      add_toast (self, adw_toast_new (_("Every article is read already")));
-      return;
-    }
-
-  marked = g_new0 (MarkedRead, 1);
-  marked->store = g_object_ref (self->store);
-  marked->ids = g_steal_pointer (&ids);
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
-                                       "%u articles marked as read", marked->ids->len),
-                          marked->ids->len);
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_mark_all), marked);
-  add_toast (self, toast);
-  /* The rows turn read in place as the list follows the store's change. */
-}
-
-static void
-mark_all_read_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  const char *search;
-
-  if (self->list == NULL || self->store == NULL)
-    return;
-
-  /* One at a time: a second press would find nothing left to mark (and no Undo). */
-  gtk_widget_action_set_enabled (widget, "news.mark-all-read", FALSE);
-  search = drama_article_list_get_search (self->list);
-  if (search == NULL || *search == '\0')
-    {
-      /* Both finish with the ids changed (a GArray). */
-      drama_store_mark_all_read_async (self->store, drama_article_list_get_filter (self->list),
-                                       drama_article_list_get_filter_id (self->list),
-                                       self->cancellable, marked_all_read_cb, self);
-    }
-  else
-    {
-      MarkAll *mark = g_new0 (MarkAll, 1);
-
-      mark->filter = drama_article_list_get_filter (self->list);
-      mark->filter_id = drama_article_list_get_filter_id (self->list);
-      mark->search = g_strdup (search);
-      drama_store_call_async (self->store, G_PRIORITY_DEFAULT, mark_shown_read_job, mark,
-                              mark_all_free, (GDestroyNotify) g_array_unref, self->cancellable,
-                              marked_all_read_cb, self);
-    }
-}
-
 static void
 manage_feeds_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -1155,8 +515,8 @@ retried_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
-    toast_error (self, _("The feed could not be updated"), error);
-  update_feed_error (self);
+    _drama_news_pane_toast_error (self, _("The feed could not be updated"), error);
+  _drama_news_pane_update_feed_error (self);
 }
 
 static void
@@ -1271,8 +631,8 @@ drama_news_pane_dispose (GObject *object)
   g_clear_handle_id (&self->feeds_timeout, g_source_remove);
   /* Every callback still to come sees CANCELLED and leaves the pane alone. */
   g_cancellable_cancel (self->cancellable);
-  cancel_and_clear (&self->open_cancellable);
-  cancel_and_clear (&self->shows_cancellable);
+  _drama_cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->shows_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -1360,15 +720,18 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
 
-  gtk_widget_class_install_action (widget_class, "news.set-starred", "(xb)", set_starred_activated);
-  gtk_widget_class_install_action (widget_class, "news.toggle-star", NULL, toggle_star_activated);
-  gtk_widget_class_install_action (widget_class, "news.mark-unread", NULL, mark_unread_activated);
+  gtk_widget_class_install_action (widget_class, "news.set-starred", "(xb)",
+                                   _drama_news_pane_set_starred_activated);
+  gtk_widget_class_install_action (widget_class, "news.toggle-star", NULL,
+                                   _drama_news_pane_toggle_star_activated);
+  gtk_widget_class_install_action (widget_class, "news.mark-unread", NULL,
+                                   _drama_news_pane_mark_unread_activated);
   gtk_widget_class_install_action (widget_class, "news.next", NULL, next_activated);
   gtk_widget_class_install_action (widget_class, "news.previous", NULL, previous_activated);
   gtk_widget_class_install_action (widget_class, "news.open-in-browser", NULL,
                                    open_in_browser_activated);
   gtk_widget_class_install_action (widget_class, "news.mark-all-read", NULL,
-                                   mark_all_read_activated);
+                                   _drama_news_pane_mark_all_read_activated);
   gtk_widget_class_install_action (widget_class, "news.manage-feeds", NULL,
                                    manage_feeds_activated);
   gtk_widget_class_install_action (widget_class, "news.show-all", NULL, show_all_activated);
@@ -1457,10 +820,10 @@ drama_news_pane_init (DramaNewsPane *self)
   /* The drop-down takes its own reference. */
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
   g_object_unref (self->filter_labels);
-  rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 
   update_reader_actions (self);
-  update_feed_error (self);
+  _drama_news_pane_update_feed_error (self);
 }
 
 DramaNewsPane *
@@ -1510,7 +873,7 @@ has_shows_cb (GObject      *source,
            drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_ALL)
     {
       drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0);
-      rebuild_filters (self);
+      _drama_news_pane_rebuild_filters (self);
     }
 }
 
@@ -1560,9 +923,11 @@ create_list (DramaNewsPane      *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_swapped (self->list, "notify::error-message", G_CALLBACK (update_pages), self);
-  g_signal_connect_swapped (self->list, "notify::loading", G_CALLBACK (update_pages), self);
-  rebuild_filters (self);
+  g_signal_connect_swapped (self->list, "notify::error-message",
+                            G_CALLBACK (_drama_news_pane_update_pages), self);
+  g_signal_connect_swapped (self->list, "notify::loading",
+                            G_CALLBACK (_drama_news_pane_update_pages), self);
+  _drama_news_pane_rebuild_filters (self);
 }
 
 /* The window shows at once: the feeds, the watchlist's default filter and then the ids
@@ -1588,13 +953,14 @@ attach_list (DramaNewsPane *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Only feed changes: the drop-down shows titles and errors, not unread counts. */
-  g_signal_connect_swapped (self->store, "changed::feed", G_CALLBACK (on_feeds_changed), self);
+  g_signal_connect_swapped (self->store, "changed::feed",
+                            G_CALLBACK (_drama_news_pane_on_feeds_changed), self);
   g_signal_connect (self->store, "changed::show", G_CALLBACK (on_show_changed), self);
   if (self->filter_chosen)
     create_list (self, self->chosen_filter, self->chosen_filter_id);
   else
     check_shows (self);
-  queue_feeds (self, TRUE);
+  _drama_news_pane_queue_feeds (self, TRUE);
 }
 
 void
@@ -1620,8 +986,8 @@ drama_news_pane_set_store (DramaNewsPane *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  cancel_and_clear (&self->open_cancellable);
-  cancel_and_clear (&self->shows_cancellable);
+  _drama_cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->shows_cancellable);
   self->opening_id = 0;
   self->feeds_running = FALSE;
   self->feeds_dirty = FALSE;
@@ -1633,7 +999,7 @@ drama_news_pane_set_store (DramaNewsPane *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     attach_list (self);
-  rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 }
 
 DramaStore *
@@ -1672,11 +1038,14 @@ drama_news_pane_set_application (DramaNewsPane    *self,
       g_object_bind_property (updater, "network-available",
                               self->offline_revealer, "reveal-child",
                               G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-      g_signal_connect_object (updater, "progress", G_CALLBACK (on_progress), self, 0);
+      g_signal_connect_object (updater, "progress", G_CALLBACK (_drama_news_pane_on_progress),
+                               self, 0);
       g_signal_connect_object (updater, "notify::refreshing",
-                               G_CALLBACK (on_refreshing_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_drama_news_pane_on_refreshing_changed), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (updater, "feed-updated",
-                               G_CALLBACK (update_feed_error), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_drama_news_pane_update_feed_error), self,
+                               G_CONNECT_SWAPPED);
       gtk_revealer_set_reveal_child (self->progress_revealer,
                                      drama_feed_updater_get_refreshing (updater));
     }
@@ -1719,7 +1088,7 @@ drama_news_pane_show_article_html (DramaNewsPane *self,
   drama_article_view_show_html (self->article_view, title, html_page);
   gtk_stack_set_visible_child_name (self->reader_stack, "reader");
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 void
@@ -1765,13 +1134,13 @@ drama_news_pane_set_filter (DramaNewsPane      *self,
       self->chosen_filter_id = filter_id;
       if (self->store != NULL)
         {
-          cancel_and_clear (&self->shows_cancellable);
+          _drama_cancel_and_clear (&self->shows_cancellable);
           create_list (self, filter, filter_id);
         }
       return;
     }
   drama_article_list_set_filter (self->list, filter, filter_id);
-  rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 }
 
 gboolean
@@ -1817,7 +1186,7 @@ drama_news_pane_show_article (DramaNewsPane *self,
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   open_article (self, article);
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 DramaArticle *
@@ -1859,9 +1228,9 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, adw_toast_new (text));
   /* In the drop-down at once, not after the second the feed list waits between reads. */
-  queue_feeds (self, TRUE);
+  _drama_news_pane_queue_feeds (self, TRUE);
 }
 
 GtkWindow *
