@@ -209,6 +209,8 @@ static void
 start_reload (DramaFeedList *self)
 {
   g_clear_handle_id (&self->reload_timeout, g_source_remove);
+  if (self->store == NULL)
+    return;
   if (self->reload_running)
     {
       self->reload_dirty = TRUE;
@@ -539,7 +541,8 @@ refreshed_cb (GObject      *source,
   /* The outcome is in the feed's row (last-error); the store says it changed. */
   if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
     g_debug ("Feed still failing: %s", error->message);
-  queue_reload (self);
+  if (self->store != NULL)   /* not disposed meanwhile */
+    queue_reload (self);
 }
 
 static void
@@ -671,8 +674,12 @@ import_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
+  gboolean ok = g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL,
+                                             &error);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL, &error))
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
+  if (!ok)
     {
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be imported: %s"),
                                                error->message);
@@ -708,6 +715,8 @@ export_written_cb (GObject      *source,
   gboolean ok;
 
   ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
   if (ok)
     drama_feed_list_add_toast (self, adw_toast_new (_("Subscriptions exported")));
   else
@@ -857,6 +866,7 @@ drama_feed_list_dispose (GObject *object)
   g_clear_handle_id (&self->reload_timeout, g_source_remove);
   /* Every callback still to come sees CANCELLED and leaves the list alone. */
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

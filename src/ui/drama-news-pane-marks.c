@@ -14,7 +14,7 @@
  * says no. */
 typedef struct {
   DramaNewsPane *self;      /* not a reference: dispose cancels the call */
-  DramaArticle  *article;
+  GPtrArray     *articles;  /* the objects that show it (the row's, the reader's) */
   gboolean       starred;   /* the star (else the read flag) */
   gboolean       value;
 } Mark;
@@ -22,7 +22,7 @@ typedef struct {
 static void
 mark_free (Mark *mark)
 {
-  g_clear_object (&mark->article);
+  g_ptr_array_unref (mark->articles);
   g_free (mark);
 }
 
@@ -35,7 +35,9 @@ mark_new (DramaNewsPane *self,
   Mark *mark = g_new0 (Mark, 1);
 
   mark->self = self;
-  mark->article = article != NULL ? g_object_ref (article) : NULL;
+  mark->articles = g_ptr_array_new_with_free_func (g_object_unref);
+  if (article != NULL)
+    g_ptr_array_add (mark->articles, g_object_ref (article));
   mark->starred = starred;
   mark->value = value;
   return mark;
@@ -53,10 +55,13 @@ marked_cb (GObject      *source,
   if (!drama_store_set_finish (DRAMA_STORE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (mark->article != NULL && mark->starred)
-        drama_article_set_starred (mark->article, !mark->value);
-      else if (mark->article != NULL)
-        drama_article_set_read (mark->article, !mark->value);
+      for (guint i = 0; i < mark->articles->len; i++)
+        {
+          if (mark->starred)
+            drama_article_set_starred (mark->articles->pdata[i], !mark->value);
+          else
+            drama_article_set_read (mark->articles->pdata[i], !mark->value);
+        }
       if (mark->starred)
         what = mark->value ? _("The article could not be starred")
                            : _("The article could not be unstarred");
@@ -88,29 +93,31 @@ set_starred (DramaNewsPane *self,
              gboolean       starred)
 {
   g_autoptr(DramaArticle) item = NULL;
+  Mark *mark;
   guint position;
 
   if (self->store == NULL)
     return;
 
-  /* Show it at once (the row and the reader); undone if the store says no. The list's
-   * own copy follows the store's change in place. */
+  /* Show it at once (the row and the reader); undone in both if the store says no. */
+  mark = mark_new (self, NULL, TRUE, starred);
   position = self->list ? drama_article_list_find (self->list, article_id) : G_MAXUINT;
   if (position != G_MAXUINT)
     item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (item != NULL && !drama_article_list_is_placeholder (item))
-    drama_article_set_starred (item, starred);
-  else
-    g_clear_object (&item);
-  if (self->article != NULL && drama_article_get_id (self->article) == article_id)
+    {
+      drama_article_set_starred (item, starred);
+      g_ptr_array_add (mark->articles, g_object_ref (item));
+    }
+  if (self->article != NULL && self->article != item &&
+      drama_article_get_id (self->article) == article_id)
     {
       drama_article_set_starred (self->article, starred);
-      if (item == NULL)
-        item = g_object_ref (self->article);
+      g_ptr_array_add (mark->articles, g_object_ref (self->article));
     }
 
   drama_store_set_article_starred_async (self->store, article_id, starred, self->cancellable,
-                                         marked_cb, mark_new (self, item, TRUE, starred));
+                                         marked_cb, mark);
 }
 
 void

@@ -513,8 +513,12 @@ retried_cb (GObject      *source,
 {
   g_autoptr(DramaNewsPane) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result,
+                                                        &error);
 
-  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
+  if (!ok)
     _drama_news_pane_toast_error (self, _("The feed could not be updated"), error);
   _drama_news_pane_update_feed_error (self);
 }
