@@ -1104,6 +1104,60 @@ fill_many (Fixture *fx, gint64 feed_id, guint n, const char *prefix, gint64 base
   g_assert_no_error (error);
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the list has its ids, no page is being read and nothing else
+ * is due (the store's signals, the list's idles). Never a fixed sleep. */
+static void
+list_settle (DramaArticleList *list)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (50, wake_up, NULL);
+
+  while ((drama_article_list_get_loading (list) || drama_article_list_get_n_pending (list) > 0 ||
+          g_main_context_pending (NULL)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_false (drama_article_list_get_loading (list));
+  g_assert_cmpuint (drama_article_list_get_n_pending (list), ==, 0);
+}
+
+static guint
+list_n (DramaArticleList *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+/* The item with its page read: held meanwhile, as a row on screen holds it. */
+static DramaArticle *
+list_item (DramaArticleList *list, guint position)
+{
+  DramaArticle *article = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  g_assert_nonnull (article);
+  if (drama_article_list_is_placeholder (article))
+    {
+      list_settle (list);
+      g_object_unref (article);
+      article = g_list_model_get_item (G_LIST_MODEL (list), position);
+    }
+  g_assert_false (drama_article_list_is_placeholder (article));
+  return article;
+}
+
+/* The list must never call the store from this (the main) thread: with the guard on, such
+ * a call is a critical, fatal in tests. Off while the test itself writes. */
+static void
+guard (Fixture *fx, gboolean on)
+{
+  drama_store_set_main_thread_guard (fx->store, on);
+}
+
 static void
 test_article_list_paging (Fixture *fx, gconstpointer data)
 {
@@ -1113,34 +1167,68 @@ test_article_list_paging (Fixture *fx, gconstpointer data)
   g_autoptr(DramaArticleList) list = NULL;
   g_autoptr(DramaArticle) first = NULL;
   g_autoptr(DramaArticle) last = NULL;
+  g_autoptr(DramaArticle) placeholder = NULL;
   gint64 prev_published = G_MAXINT64;
-  guint n;
+  guint n, changes = 0;
 
   g_assert_no_error (error);
   fill_many (fx, drama_feed_get_id (big), 1500, "big", 1600000000);
   fill_many (fx, drama_feed_get_id (small), 20, "small", 1500000000);
+  guard (fx, TRUE);
 
+  /* The caller never waits: empty and loading until the ids arrive. */
   list = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == DRAMA_TYPE_ARTICLE);
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_true (drama_article_list_get_loading (list));
+  g_assert_cmpuint (list_n (list), ==, 0);
+  list_settle (list);
+  n = list_n (list);
   g_assert_cmpuint (n, ==, 1520);
-  /* Nothing loaded until asked. */
-  g_assert_cmpuint (drama_article_list_get_n_loaded (list), ==, 0);
-
+  /* The first page came with the ids (the top of the list shows in one round trip), and
+   * nothing else until asked. */
+  g_assert_cmpuint (drama_article_list_get_n_loaded (list), ==, 200);
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_false (drama_article_list_is_placeholder (first));
+
+  /* An item asked for before its page came is a placeholder with its id, at once; the
+   * page's arrival replaces it with one items-changed over the rows handed out. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (list), 600);
+  g_assert_true (drama_article_list_is_placeholder (placeholder));
+  g_assert_cmpint (drama_article_get_id (placeholder), >, 0);
+  g_assert_null (drama_article_get_title (placeholder));
+  list_settle (list);
+  g_assert_cmpuint (changes, ==, 1);
+  {
+    g_autoptr(DramaArticle) loaded = list_item (list, 600);
+
+    g_assert_true (loaded != placeholder);
+    g_assert_cmpint (drama_article_get_id (loaded), ==, drama_article_get_id (placeholder));
+    g_assert_cmpstr (drama_article_get_guid (loaded), ==, "big-899");
+  }
   g_assert_cmpstr (drama_article_get_guid (first), ==, "big-1499");
   g_assert_cmpstr (drama_article_get_feed_title (first), ==, "Big");
-  last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+  last = list_item (list, n - 1);
   g_assert_cmpstr (drama_article_get_guid (last), ==, "small-0");
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+  g_signal_handlers_disconnect_by_data (list, &changes);
 
-  /* Scrolling the whole list: in order, and never the whole list in memory. */
-  for (guint i = 0; i < n; i++)
+  /* Scrolling the whole list a page at a time: in order, and never the whole list in
+   * memory. */
+  for (guint start = 0; start < n; start += 200)
     {
-      g_autoptr(DramaArticle) article = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-      g_assert_cmpint (drama_article_get_published (article), <=, prev_published);
-      prev_published = drama_article_get_published (article);
+      for (guint i = start; i < MIN (start + 200, n); i++)
+        g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (list), i));
+      list_settle (list);
+      for (guint i = start; i < MIN (start + 200, n); i++)
+        {
+          g_autoptr(DramaArticle) article = list_item (list, i);
+
+          g_assert_cmpint (drama_article_get_published (article), <=, prev_published);
+          prev_published = drama_article_get_published (article);
+        }
       g_assert_cmpuint (drama_article_list_get_n_loaded (list), <=, 16 * 200);
     }
   /* The same object while its page stays loaded: a view's bindings stay valid. */
@@ -1152,19 +1240,198 @@ test_article_list_paging (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (drama_article_list_find (list, drama_article_get_id (first)), ==, 0);
 
   drama_article_list_set_filter (list, DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (small));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 20);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 20);
 
   drama_article_list_set_filter (list, DRAMA_ARTICLE_FILTER_ALL, 0);
   drama_article_list_set_search (list, "needle");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 15 + 1);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 15 + 1);
   drama_article_list_set_filter (list, DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (small));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 1);
   drama_article_list_set_filter (list, DRAMA_ARTICLE_FILTER_ALL, 0);
   drama_article_list_set_search (list, "\"AND(");
+  list_settle (list);
   g_assert_null (drama_article_list_get_error_message (list));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (list_n (list), ==, 0);
   drama_article_list_set_search (list, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1520);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 1520);
+  guard (fx, FALSE);
+}
+
+typedef struct {
+  GHashTable *expected;   /* search text → expected count (GUINT_TO_POINTER) */
+  guint       n_changes;
+  guint       n_wrong;
+} TypingLog;
+
+/* Whatever the list shows at any moment is the result of the search it has now, never
+ * an older one. */
+static void
+check_shown (DramaArticleList *list, guint position, guint removed, guint added, TypingLog *log)
+{
+  const char *search = drama_article_list_get_search (list);
+  gpointer expected;
+
+  log->n_changes++;
+  if (drama_article_list_get_loading (list))
+    return;
+  expected = g_hash_table_lookup (log->expected, search != NULL ? search : "");
+  if (GPOINTER_TO_UINT (expected) != list_n (list))
+    log->n_wrong++;
+}
+
+/* Typing fast: each keystroke asks again, the newest query wins and the results of an
+ * older one never replace a newer one's, not even for a moment. */
+static void
+test_article_list_typing (Fixture *fx, gconstpointer data)
+{
+  static const char * const keystrokes[] = { "b", "bi", "big", "big a", "big ar", "needle",
+                                             "small", "small article", "small article 1" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) big = drama_store_add_feed (fx->store, "https://big.example.com/feed", "Big", &error);
+  g_autoptr(DramaFeed) small = drama_store_add_feed (fx->store, "https://small.example.com/feed", "Small", &error);
+  g_autoptr(DramaArticleList) list = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) last = NULL;
+  TypingLog log = { expected, 0, 0 };
+
+  g_assert_no_error (error);
+  fill_many (fx, drama_feed_get_id (big), 3000, "big", 1600000000);
+  fill_many (fx, drama_feed_get_id (small), 20, "small", 1500000000);
+  for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+    {
+      g_autoptr(GArray) ids = drama_store_list_article_ids (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0,
+                                                            keystrokes[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_hash_table_insert (expected, (gpointer) keystrokes[i], GUINT_TO_POINTER (ids->len));
+    }
+  g_hash_table_insert (expected, (gpointer) "", GUINT_TO_POINTER (3020));
+  last = drama_store_list_article_ids (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0,
+                                       "small article 1", NULL, &error);
+  g_assert_no_error (error);
+  /* "small article 1", "small article 10" … "19". */
+  g_assert_cmpuint (last->len, ==, 11);
+  guard (fx, TRUE);
+
+  list = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 3020);
+  g_signal_connect (list, "items-changed", G_CALLBACK (check_shown), &log);
+
+  /* Twice: all keystrokes in one go (every query but the last cancelled), then one per
+   * main loop turn (some answers land between keystrokes, as for a slower typist). */
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+        {
+          drama_article_list_set_search (list, keystrokes[i]);
+          if (round == 1)
+            g_main_context_iteration (NULL, FALSE);
+        }
+      list_settle (list);
+
+      g_assert_cmpstr (drama_article_list_get_search (list), ==, "small article 1");
+      g_assert_cmpuint (list_n (list), ==, last->len);
+      for (guint i = 0; i < last->len; i++)
+        g_assert_cmpuint (drama_article_list_find (list, g_array_index (last, gint64, i)), ==, i);
+      if (round == 0)
+        {
+          /* Nothing showed but the last answer. */
+          g_assert_cmpuint (log.n_changes, ==, 1);
+          drama_article_list_set_search (list, NULL);
+          list_settle (list);
+        }
+    }
+  g_assert_cmpuint (log.n_wrong, ==, 0);
+  guard (fx, FALSE);
+}
+
+/* Holds the store's thread until opened: what was asked meanwhile stays queued. */
+typedef struct {
+  GMutex   mutex;
+  GCond    cond;
+  gboolean open;
+} Gate;
+
+static gpointer
+gate_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->mutex);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+  return GINT_TO_POINTER (1);
+}
+
+static void
+gate_open (Gate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_signal (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+/* Scrolling fast past pages: the pages scrolled past that no row holds any more are not
+ * read, only those on screen. */
+static void
+test_article_list_skips_pages (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) feed = drama_store_add_feed (fx->store, "https://big.example.com/feed", "Big", &error);
+  g_autoptr(DramaArticleList) list = NULL;
+  g_autoptr(GPtrArray) screen = g_ptr_array_new_with_free_func (g_object_unref);
+  Gate gate = { .open = FALSE };
+
+  g_assert_no_error (error);
+  fill_many (fx, drama_feed_get_id (feed), 6000, "big", 1600000000);
+  guard (fx, TRUE);
+  list = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 6000);
+
+  g_mutex_init (&gate.mutex);
+  g_cond_init (&gate.cond);
+  drama_store_call_async (fx->store, G_PRIORITY_HIGH, gate_job, &gate, NULL, NULL, NULL, NULL, NULL);
+
+  /* A screen of rows per frame, frame after frame down the list (the view lets the rows
+   * of the previous frame go), from below the first page (read with the ids). */
+  for (guint page = 1; page < 25; page++)
+    {
+      g_ptr_array_set_size (screen, 0);
+      for (guint i = page * 200 + 50; i < page * 200 + 70; i++)
+        g_ptr_array_add (screen, g_list_model_get_item (G_LIST_MODEL (list), i));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      /* Only what is on screen now is waiting to be read. */
+      g_assert_cmpuint (drama_article_list_get_n_pending (list), ==, 1);
+    }
+  gate_open (&gate);
+  list_settle (list);
+
+  /* The screen shown last got its articles; the pages scrolled past did not. */
+  for (guint i = 0; i < screen->len; i++)
+    {
+      g_autoptr(DramaArticle) row = g_list_model_get_item (G_LIST_MODEL (list), 24 * 200 + 50 + i);
+
+      g_assert_false (drama_article_list_is_placeholder (row));
+    }
+  {
+    g_autoptr(DramaArticle) passed = g_list_model_get_item (G_LIST_MODEL (list), 23 * 200 + 50);
+
+    g_assert_true (drama_article_list_is_placeholder (passed));
+  }
+  g_assert_cmpuint (drama_article_list_get_n_loaded (list), <=, 16 * 200);
+  guard (fx, FALSE);
+  list_settle (list);
+  g_mutex_clear (&gate.mutex);
+  g_cond_clear (&gate.cond);
 }
 
 static void
@@ -1172,55 +1439,151 @@ test_article_list_follows_store (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DramaFeed) feed = drama_store_add_feed (fx->store, "https://f.example.com/feed", "F", &error);
+  g_autoptr(DramaFeed) other = drama_store_add_feed (fx->store, "https://o.example.com/feed", "O", &error);
   g_autoptr(DramaArticleList) unread = NULL;
   g_autoptr(DramaArticleList) starred = NULL;
+  g_autoptr(DramaArticleList) all = NULL;
   g_autoptr(DramaArticle) top = NULL;
   g_autoptr(DramaArticle) top_again = NULL;
-  guint changes = 0;
+  g_autoptr(GArray) marked = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint changes = 0, all_changes = 0;
 
   fill_many (fx, drama_feed_get_id (feed), 300, "f", 1600000000);
+  guard (fx, TRUE);
   unread = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_UNREAD, 0, NULL);
   starred = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_STARRED, 0, NULL);
+  all = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
+  list_settle (unread);
+  list_settle (starred);
+  list_settle (all);
   g_signal_connect (unread, "items-changed", G_CALLBACK (on_items_changed), &changes);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (unread)), ==, 300);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (starred)), ==, 0);
+  g_signal_connect (all, "items-changed", G_CALLBACK (on_items_changed), &all_changes);
+  g_assert_cmpuint (list_n (unread), ==, 300);
+  g_assert_cmpuint (list_n (starred), ==, 0);
 
-  top = g_list_model_get_item (G_LIST_MODEL (unread), 0);
+  top = list_item (unread, 0);
   g_assert_false (drama_article_get_read (top));
+  changes = 0;
 
   /* Read while listed: updated in place, still listed (the reader is on it). */
+  guard (fx, FALSE);
   drama_store_set_article_read (fx->store, drama_article_get_id (top), TRUE, &error);
   drama_store_set_article_starred (fx->store, drama_article_get_id (top), TRUE, &error);
   g_assert_no_error (error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  guard (fx, TRUE);
+  list_settle (unread);
+  list_settle (starred);
   g_assert_true (drama_article_get_read (top));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (unread)), ==, 300);
+  g_assert_true (drama_article_get_starred (top));
+  g_assert_cmpuint (list_n (unread), ==, 300);
   g_assert_cmpuint (changes, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (starred)), ==, 1);
+  g_assert_cmpuint (list_n (starred), ==, 1);
   top_again = g_list_model_get_item (G_LIST_MODEL (unread), 0);
   g_assert_true (top_again == top);
 
   /* A fresh look at the filter drops it. */
   drama_article_list_set_filter (unread, DRAMA_ARTICLE_FILTER_ALL, 0);
   drama_article_list_set_filter (unread, DRAMA_ARTICLE_FILTER_UNREAD, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (unread)), ==, 299);
+  list_settle (unread);
+  g_assert_cmpuint (list_n (unread), ==, 299);
+
+  /* Mark all read, then its Undo: every held row follows in place, no row moves in ALL. */
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (held, list_item (all, i));
+  all_changes = 0;
+  guard (fx, FALSE);
+  g_assert_true (drama_store_mark_all_read (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, &marked, &error));
+  g_assert_no_error (error);
+  guard (fx, TRUE);
+  list_settle (all);
+  for (guint i = 0; i < held->len; i++)
+    g_assert_true (drama_article_get_read (held->pdata[i]));
+  guard (fx, FALSE);
+  g_assert_true (drama_store_set_articles_read (fx->store, (const gint64 *) (gpointer) marked->data,
+                                                marked->len, FALSE, &error));
+  guard (fx, TRUE);
+  list_settle (all);
+  for (guint i = 0; i < held->len; i++)
+    g_assert_cmpint (drama_article_get_read (held->pdata[i]), ==,
+                     drama_article_get_id (held->pdata[i]) == drama_article_get_id (top));
+  g_assert_cmpuint (all_changes, ==, 0);
+  list_settle (unread);
+  /* Marked unread again, the articles are back in UNREAD (the top one stayed read). */
+  g_assert_cmpuint (list_n (unread), ==, 299);
 
   /* New articles arrive at the top: one items-changed at position 0. */
   changes = 0;
+  guard (fx, FALSE);
   fill_many (fx, drama_feed_get_id (feed), 2, "newer", 1700000000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  guard (fx, TRUE);
+  list_settle (unread);
   g_assert_cmpuint (changes, ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (unread)), ==, 301);
+  g_assert_cmpuint (list_n (unread), ==, 301);
 
   /* The feed renamed: the listed objects show the new name. */
   g_clear_object (&top_again);
-  top_again = g_list_model_get_item (G_LIST_MODEL (unread), 5);
+  top_again = list_item (unread, 5);
+  guard (fx, FALSE);
   drama_store_rename_feed (fx->store, drama_feed_get_id (feed), "Renamed", &error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  g_assert_no_error (error);
+  guard (fx, TRUE);
+  list_settle (unread);
   g_assert_cmpstr (drama_article_get_feed_title (top_again), ==, "Renamed");
+
+  /* Another feed's state changing reads nothing for these rows. */
+  guard (fx, FALSE);
+  drama_feed_set_last_error (other, "Not found");
+  g_assert_true (drama_store_update_feed_state (fx->store, other, &error));
+  guard (fx, TRUE);
+  list_settle (unread);
+  g_assert_cmpstr (drama_article_get_feed_title (top_again), ==, "Renamed");
+
+  /* Articles removed by id: their rows go at once, each run of rows with its own
+   * items-changed; the rows around keep their objects. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(DramaStoreChange) removal = NULL;
+    gint64 gone[3];
+    guint n_all;
+
+    list_settle (all);
+    n_all = list_n (all);
+    for (guint i = 0; i < 7; i++)
+      g_ptr_array_add (rows, list_item (all, i));
+    /* Rows 1, 2 and 5: two runs. */
+    gone[0] = drama_article_get_id (rows->pdata[1]);
+    gone[1] = drama_article_get_id (rows->pdata[2]);
+    gone[2] = drama_article_get_id (rows->pdata[5]);
+    removal = drama_store_change_new (DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_REMOVED, 0, gone, 3);
+    all_changes = 0;
+    g_signal_emit_by_name (fx->store, "changed::article", removal);
+    g_assert_cmpuint (list_n (all), ==, n_all - 3);
+    g_assert_cmpuint (all_changes, ==, 2);
+    for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+      g_assert_cmpuint (drama_article_list_find (all, gone[i]), ==, G_MAXUINT);
+    /* 0, 3, 4, 6 are now 0, 1, 2, 3, the same objects. */
+    for (guint i = 0, k = 0; i < 7; i++)
+      {
+        g_autoptr(DramaArticle) row = NULL;
+
+        if (i == 1 || i == 2 || i == 5)
+          continue;
+        row = g_list_model_get_item (G_LIST_MODEL (all), k++);
+        g_assert_true (row == rows->pdata[i]);
+      }
+    list_settle (all);
+  }
+
+  /* The feed removed: its articles leave every list. */
+  guard (fx, FALSE);
+  g_assert_true (drama_store_remove_feed (fx->store, drama_feed_get_id (feed), NULL, NULL, &error));
+  guard (fx, TRUE);
+  list_settle (unread);
+  list_settle (all);
+  g_assert_cmpuint (list_n (unread), ==, 0);
+  g_assert_cmpuint (list_n (all), ==, 0);
+  guard (fx, FALSE);
 }
 
 
@@ -1235,10 +1598,13 @@ test_article_list_linked (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(DramaMatcher) matcher = NULL;
   g_autoptr(DramaArticleList) mine = NULL;
+  g_autoptr(DramaArticleList) all = NULL;
   g_autoptr(DramaArticleList) by_show = NULL;
   g_autoptr(DramaArticleList) by_person = NULL;
   g_autoptr(DramaArticle) linked = NULL;
+  g_autoptr(DramaArticle) held = NULL;
   g_autoptr(GError) error = NULL;
+  guint all_changes = 0;
 
   drama_show_set_tvmaze_id (angel, 40000);
   drama_show_set_name (angel, "Angel's Last Mission: Love");
@@ -1252,41 +1618,68 @@ test_article_list_linked (Fixture *fx, gconstpointer data)
   g_assert_true (drama_store_save_show (fx->store, other, NULL, NULL, &error));
   g_assert_no_error (error);
 
+  guard (fx, TRUE);
   mine = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, 0);
+  all = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
+  list_settle (mine);
+  list_settle (all);
+  g_assert_cmpuint (list_n (mine), ==, 0);
+  g_assert_cmpuint (list_n (all), ==, 3);
+  /* The ALL list holds the article about the show, not linked yet. */
+  for (guint i = 0; i < list_n (all) && held == NULL; i++)
+    {
+      g_autoptr(DramaArticle) article = list_item (all, i);
 
+      if (g_strcmp0 (drama_article_get_guid (article), "news-1") == 0)
+        held = g_steal_pointer (&article);
+    }
+  g_assert_nonnull (held);
+  g_assert_true (drama_article_get_shows (held) == NULL || drama_article_get_shows (held)->len == 0);
+  g_signal_connect (all, "items-changed", G_CALLBACK (on_items_changed), &all_changes);
+
+  guard (fx, FALSE);
   matcher = drama_store_build_matcher (fx->store, &error);
   g_assert_no_error (error);
   g_assert_true (drama_store_link_articles (fx->store, matcher,
                                             (const gint64 *) (gpointer) fx->stored_ids->data,
                                             fx->stored_ids->len, &error));
   g_assert_no_error (error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  guard (fx, TRUE);
+  list_settle (mine);
+  list_settle (all);
 
   /* Only the headline naming the show (and its actress) is "mine". */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, 1);
-  linked = g_list_model_get_item (G_LIST_MODEL (mine), 0);
+  g_assert_cmpuint (list_n (mine), ==, 1);
+  linked = list_item (mine, 0);
   g_assert_cmpstr (drama_article_get_guid (linked), ==, "news-1");
   /* The row can show the show it is about. */
   g_assert_nonnull (drama_article_get_shows (linked));
   g_assert_cmpuint (drama_article_get_shows (linked)->len, ==, 1);
+  /* In the ALL list too, in place: the same object got its chip, no row moved. */
+  g_assert_nonnull (drama_article_get_shows (held));
+  g_assert_cmpuint (drama_article_get_shows (held)->len, ==, 1);
+  g_assert_cmpuint (all_changes, ==, 0);
 
   by_show = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_SHOW, drama_show_get_id (angel), NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_show)), ==, 1);
+  list_settle (by_show);
+  g_assert_cmpuint (list_n (by_show), ==, 1);
   drama_article_list_set_filter (by_show, DRAMA_ARTICLE_FILTER_SHOW, drama_show_get_id (other));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_show)), ==, 0);
+  list_settle (by_show);
+  g_assert_cmpuint (list_n (by_show), ==, 0);
   by_person = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_PERSON,
                                       drama_person_get_id (actress), NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_person)), ==, 1);
+  list_settle (by_person);
+  g_assert_cmpuint (list_n (by_person), ==, 1);
 
   /* A show taken off the watchlist takes its news out of "My shows". */
+  guard (fx, FALSE);
   g_assert_true (drama_store_set_show_removed (fx->store, drama_show_get_id (angel), TRUE, &error));
   g_assert_no_error (error);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  guard (fx, TRUE);
   drama_article_list_reload (mine);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mine)), ==, 0);
+  list_settle (mine);
+  g_assert_cmpuint (list_n (mine), ==, 0);
+  guard (fx, FALSE);
 }
 
 /* Scale: 100,000 articles (run with -m slow). */
@@ -1313,15 +1706,17 @@ test_article_list_100k (Fixture *fx, gconstpointer data)
 
       fill_many (fx, drama_feed_get_id (feed), 2000, prefix, 1500000000 + batch * 2000 * 60);
     }
+  guard (fx, TRUE);
 
   start = g_get_monotonic_time ();
   list = drama_article_list_new (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
+  list_settle (list);
   ids_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100000);
+  g_assert_cmpuint (list_n (list), ==, 100000);
 
   start = g_get_monotonic_time ();
   {
-    g_autoptr(DramaArticle) middle = g_list_model_get_item (G_LIST_MODEL (list), 50000);
+    g_autoptr(DramaArticle) middle = list_item (list, 50000);
 
     g_assert_nonnull (middle);
   }
@@ -1329,12 +1724,14 @@ test_article_list_100k (Fixture *fx, gconstpointer data)
 
   start = g_get_monotonic_time ();
   drama_article_list_set_search (list, "needle");
+  list_settle (list);
   search_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 50 * 20);
+  g_assert_cmpuint (list_n (list), ==, 50 * 20);
 
   g_test_message ("100,000 articles: ids %.1f ms, one page %.1f ms, search %.1f ms",
                   ids_ms, page_ms, search_ms);
   g_assert_cmpuint (drama_article_list_get_n_loaded (list), <=, 200);
+  guard (fx, FALSE);
 }
 
 /* ---- OPML ---- */
@@ -1459,6 +1856,8 @@ main (int argc, char *argv[])
   ADD ("store/mark-all-read-and-undo", test_mark_all_read_and_undo);
   ADD ("store/search-escaping", test_search_escaping);
   ADD ("article-list/paging", test_article_list_paging);
+  ADD ("article-list/typing", test_article_list_typing);
+  ADD ("article-list/skips-pages", test_article_list_skips_pages);
   ADD ("article-list/follows-store", test_article_list_follows_store);
   ADD ("article-list/linked", test_article_list_linked);
   ADD ("article-list/100k", test_article_list_100k);

@@ -472,6 +472,39 @@ refresh_all_pump (DramaFeedUpdater *self)
     }
 }
 
+static void
+refresh_all_listed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DramaFeedUpdater) self = user_data;
+  g_autoptr(GPtrArray) feeds = NULL;
+  GError *error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+  if (feeds == NULL)
+    {
+      complete_refresh_all (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (feeds, i);
+
+      if (drama_feed_get_gone (feed) || drama_feed_get_retry_after (feed) > now)
+        continue;
+      g_queue_push_tail (&self->refresh_queue, g_object_ref (feed));
+    }
+
+  self->refresh_total = self->refresh_queue.length;
+  self->refresh_done = 0;
+  self->refresh_in_flight = 0;
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0, self->refresh_total);
+  refresh_all_pump (self);
+}
+
 void
 drama_feed_updater_refresh_all_async (DramaFeedUpdater    *self,
                                       GCancellable        *cancellable,
@@ -479,9 +512,6 @@ drama_feed_updater_refresh_all_async (DramaFeedUpdater    *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_return_if_fail (DRAMA_IS_FEED_UPDATER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -502,32 +532,18 @@ drama_feed_updater_refresh_all_async (DramaFeedUpdater    *self,
       return;
     }
 
-  feeds = drama_store_list_feeds (self->store, &error);
-  if (feeds == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < feeds->len; i++)
-    {
-      DramaFeed *feed = g_ptr_array_index (feeds, i);
-
-      if (drama_feed_get_gone (feed) || drama_feed_get_retry_after (feed) > now)
-        continue;
-      g_queue_push_tail (&self->refresh_queue, g_object_ref (feed));
-    }
-
+  /* Running from here on (a second call joins); the feeds are read on the store's
+   * thread, the caller (the UI) never waits for them. */
   self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->refresh_waiters, g_steal_pointer (&task));
   self->refresh_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
-  self->refresh_total = self->refresh_queue.length;
+  self->refresh_total = 0;
   self->refresh_done = 0;
   self->refresh_in_flight = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 
-  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0, self->refresh_total);
-  refresh_all_pump (self);
+  drama_store_list_feeds_async (self->store, self->refresh_cancellable, refresh_all_listed_cb,
+                                g_object_ref (self));
 }
 
 gboolean
@@ -559,23 +575,28 @@ on_refresh_feed_done (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-void
-drama_feed_updater_refresh_feed_async (DramaFeedUpdater    *self,
-                                       gint64               feed_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+/* On the store's thread: the feed to refresh. */
+static gpointer
+get_feed_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_autoptr(GTask) task = NULL;
+  return drama_store_get_feed (store, *(gint64 *) data, error);
+}
+
+static void
+refresh_feed_got_feed_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DramaFeedUpdater *self = g_task_get_source_object (task);
   g_autoptr(DramaFeed) feed = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
-  g_return_if_fail (DRAMA_IS_FEED_UPDATER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, drama_feed_updater_refresh_feed_async);
-
-  feed = drama_store_get_feed (self->store, feed_id, &error);
+  feed = drama_store_call_finish (DRAMA_STORE (source), result, &error);
   if (feed == NULL)
     {
       g_task_return_error (task, error);
@@ -600,7 +621,26 @@ drama_feed_updater_refresh_feed_async (DramaFeedUpdater    *self,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   refresh_one_async (self, feed, cancellable, on_refresh_feed_done, g_steal_pointer (&task));
+}
+
+void
+drama_feed_updater_refresh_feed_async (DramaFeedUpdater    *self,
+                                       gint64               feed_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DRAMA_IS_FEED_UPDATER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_feed_updater_refresh_feed_async);
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, get_feed_job,
+                          g_memdup2 (&feed_id, sizeof feed_id), g_free, g_object_unref,
+                          cancellable, refresh_feed_got_feed_cb, task);
 }
 
 gboolean
@@ -759,15 +799,28 @@ on_subscribe_fetched (GObject      *source,
   run_in_thread (self, sub, subscribe_thread, NULL, on_subscribe_thread_done, task);
 }
 
-static void
-subscribe_fetch (GTask *task)
+/* On the store's thread: the feed already subscribed at this address, if any. */
+static gpointer
+find_feed_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
+  return drama_store_find_feed_by_url (store, data, error);
+}
+
+static void
+subscribe_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
   DramaFeedUpdater *self = g_task_get_source_object (task);
   Subscribe *sub = g_task_get_task_data (task);
   g_autoptr(DramaFeed) existing = NULL;
   GError *error = NULL;
 
-  existing = drama_store_find_feed_by_url (self->store, sub->url, &error);
+  existing = drama_store_call_finish (DRAMA_STORE (source), result, &error);
   if (existing != NULL)
     error = g_error_new_literal (DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS,
                                  _("You are already subscribed to this feed"));
@@ -780,6 +833,17 @@ subscribe_fetch (GTask *task)
   _drama_feed_updater_fetch_async (self, self->session, sub->url, NULL, NULL, self->timeout,
                                    self->max_body_size, g_task_get_cancellable (task),
                                    on_subscribe_fetched, task);
+}
+
+static void
+subscribe_fetch (GTask *task)
+{
+  DramaFeedUpdater *self = g_task_get_source_object (task);
+  Subscribe *sub = g_task_get_task_data (task);
+
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, find_feed_job, g_strdup (sub->url),
+                          g_free, g_object_unref, g_task_get_cancellable (task),
+                          subscribe_checked_cb, task);
 }
 
 void
@@ -892,6 +956,89 @@ drama_feed_updater_restore_feed (DramaFeedUpdater  *self,
   if (ids->len > 0)
     g_signal_emit (self, signals[SIGNAL_ARTICLES_STORED], 0, ids);
   return TRUE;
+}
+
+typedef struct {
+  DramaFeed *feed;
+  GPtrArray *articles;
+} Restore;
+
+static void
+restore_free (gpointer data)
+{
+  Restore *restore = data;
+
+  g_clear_object (&restore->feed);
+  g_clear_pointer (&restore->articles, g_ptr_array_unref);
+  g_free (restore);
+}
+
+/* On the store's thread: the feed and its articles back; the ids restored. */
+static gpointer
+restore_job (DramaStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Restore *restore = data;
+  GArray *ids = NULL;
+
+  if (!drama_store_restore_feed (store, restore->feed, restore->articles, &ids, error))
+    return NULL;
+  return ids;
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DramaFeedUpdater *self = g_task_get_source_object (task);
+  g_autoptr(GArray) ids = NULL;
+  GError *error = NULL;
+
+  ids = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  if (ids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (ids->len > 0)
+    g_signal_emit (self, signals[SIGNAL_ARTICLES_STORED], 0, ids);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+drama_feed_updater_restore_feed_async (DramaFeedUpdater    *self,
+                                       DramaFeed           *feed,
+                                       GPtrArray           *articles,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Restore *restore;
+  GTask *task;
+
+  g_return_if_fail (DRAMA_IS_FEED_UPDATER (self));
+  g_return_if_fail (DRAMA_IS_FEED (feed));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_feed_updater_restore_feed_async);
+  restore = g_new0 (Restore, 1);
+  restore->feed = g_object_ref (feed);
+  restore->articles = articles != NULL ? g_ptr_array_ref (articles) : NULL;
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, restore_job, restore, restore_free,
+                          (GDestroyNotify) g_array_unref, cancellable, restored_cb, task);
+}
+
+gboolean
+drama_feed_updater_restore_feed_finish (DramaFeedUpdater  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------------------ */

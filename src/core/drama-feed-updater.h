@@ -88,10 +88,20 @@ gboolean          drama_feed_updater_refresh_feed_finish   (DramaFeedUpdater  *s
                                                             GError           **error);
 
 /* Undo of drama_store_remove_feed(): restores the feed and its articles and emits
- * "articles-stored" for them so the matcher links them again. */
+ * "articles-stored" for them so the matcher links them again. Blocking: from a worker
+ * thread; the UI uses the _async form (one job on the store's thread). */
 gboolean          drama_feed_updater_restore_feed          (DramaFeedUpdater  *self,
                                                             DramaFeed         *feed,
                                                             GPtrArray         *articles,
+                                                            GError           **error);
+void              drama_feed_updater_restore_feed_async    (DramaFeedUpdater  *self,
+                                                            DramaFeed         *feed,
+                                                            GPtrArray         *articles,
+                                                            GCancellable      *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer           user_data);
+gboolean          drama_feed_updater_restore_feed_finish   (DramaFeedUpdater  *self,
+                                                            GAsyncResult      *result,
                                                             GError           **error);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
-#include "drama-ui-call.h"
 #include "drama-window.h"
 
 struct _DramaApplication
@@ -36,6 +35,7 @@ struct _DramaApplication
   DramaFeedUpdater   *feed_updater;
   DramaLinker        *linker;
   guint               news_timer;
+  gboolean            news_checking;   /* the last refresh time is being read */
 };
 
 /* Set (to anything) to keep the first start from subscribing to data/default-feeds.opml:
@@ -198,36 +198,32 @@ refresh_news (DramaApplication *self)
   drama_feed_updater_refresh_all_async (self->feed_updater, NULL, feeds_refreshed_cb, self);
 }
 
+/* On the store's thread: when the feeds were last refreshed (a string), or NULL. */
 static gpointer
-read_news_refreshed_job (DramaStore    *store,
-                         gpointer       data,
-                         GCancellable  *cancellable,
-                         GError       **error)
+get_refreshed_at_job (DramaStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
-  g_autofree char *stamp = drama_store_get_meta (store, "feeds_refreshed_at", NULL);
-  gint64 *last = g_new0 (gint64, 1);
-
-  if (stamp != NULL)
-    *last = g_ascii_strtoll (stamp, NULL, 10);
-  return last;
+  return drama_store_get_meta (store, "feeds_refreshed_at", error);
 }
 
 static void
-news_due_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+refreshed_at_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(DramaApplication) self = user_data;
-  g_autofree gint64 *last = drama_store_call_finish (DRAMA_STORE (source), result, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 interval;
+  g_autofree char *stamp = drama_store_call_finish (DRAMA_STORE (source), result, NULL);
+  gint64 last = 0, now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 interval = (gint64) MAX (1, g_settings_get_int (self->settings,
+                                                         DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
 
-  if (last == NULL || self->feed_updater == NULL || self->settings == NULL ||
-      drama_feed_updater_get_refreshing (self->feed_updater))
-    return;
-  interval = (gint64) MAX (1, g_settings_get_int (self->settings,
-                                                  DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
-  if (*last <= 0 || now - *last >= interval || *last > now)
+  self->news_checking = FALSE;
+  if (stamp != NULL)
+    last = g_ascii_strtoll (stamp, NULL, 10);
+  if ((last <= 0 || now - last >= interval || last > now) && self->feed_updater != NULL &&
+      !drama_feed_updater_get_refreshing (self->feed_updater))
     refresh_news (self);
 }
 
@@ -236,12 +232,15 @@ news_timer_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
 
-  /* Whether it is due is in the library: one small read, answered in news_due_cb. */
-  if (self->feed_updater != NULL &&
+  /* Whether the refresh is due is read on the store's thread, like every query. */
+  if (self->feed_updater != NULL && !self->news_checking &&
       !drama_feed_updater_get_refreshing (self->feed_updater) &&
       drama_feed_updater_get_network_available (self->feed_updater))
-    drama_ui_call (self->store, G_PRIORITY_LOW, read_news_refreshed_job, NULL, NULL, g_free,
-                   NULL, news_due_cb, g_object_ref (self));
+    {
+      self->news_checking = TRUE;
+      drama_store_call_async (self->store, G_PRIORITY_LOW, get_refreshed_at_job, NULL, NULL,
+                              g_free, NULL, refreshed_at_cb, g_object_ref (self));
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -254,7 +253,7 @@ on_network_available_changed (DramaApplication *self)
     news_timer_cb (self);
 }
 
-/* Adds each outline's feed; one that is there already is fine. */
+/* On the store's thread: the outlines of data/default-feeds.opml subscribed. */
 static gpointer
 add_default_feeds_job (DramaStore    *store,
                        gpointer       data,
@@ -273,13 +272,26 @@ add_default_feeds_job (DramaStore    *store,
       if (feed == NULL && !g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
         g_warning ("Could not add the default feed %s: %s", outline->xml_url, add_error->message);
     }
-  return DRAMA_UI_JOB_OK (TRUE);
+  return GINT_TO_POINTER (1);
+}
+
+static void
+default_feeds_added_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DramaApplication) self = user_data;
+
+  drama_store_call_finish (DRAMA_STORE (source), result, NULL);
+  g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
+  /* The refresh that follows fetches them. */
+  news_timer_cb (self);
 }
 
 /* First start: the feeds of data/default-feeds.opml, added without fetching (the refresh
  * that follows fetches them; one that fails shows its error in its row). Once only: the
- * user may remove them. */
-static void
+ * user may remove them. FALSE when there is nothing to add. */
+static gboolean
 add_default_feeds (DramaApplication *self)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -289,7 +301,7 @@ add_default_feeds (DramaApplication *self)
 
   if ((skip != NULL && *skip != '\0') ||
       g_settings_get_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED))
-    return;
+    return FALSE;
 
   bytes = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -298,15 +310,13 @@ add_default_feeds (DramaApplication *self)
   if (outlines == NULL)
     {
       g_warning ("Could not read the default feeds: %s", error->message);
-      return;
+      return FALSE;
     }
 
-  /* Queued is as good as done: the store's thread runs what is queued before it stops.
-   * The refresh that follows reads at a lower priority, so after them. */
-  drama_ui_call (self->store, G_PRIORITY_DEFAULT, add_default_feeds_job,
-                 g_steal_pointer (&outlines), (GDestroyNotify) g_ptr_array_unref, NULL, NULL,
-                 NULL, NULL);
-  g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, add_default_feeds_job,
+                          g_steal_pointer (&outlines), (GDestroyNotify) g_ptr_array_unref, NULL,
+                          NULL, default_feeds_added_cb, g_object_ref (self));
+  return TRUE;
 }
 
 static gboolean
@@ -314,8 +324,8 @@ start_news_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
 
-  add_default_feeds (self);
-  news_timer_cb (self);
+  if (!add_default_feeds (self))
+    news_timer_cb (self);
   self->news_timer = g_timeout_add_seconds (NEWS_CHECK_SECONDS, news_timer_cb, self);
 
   return G_SOURCE_REMOVE;

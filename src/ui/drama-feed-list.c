@@ -25,8 +25,16 @@ struct _DramaFeedList
   DramaStore           *store;
   DramaFeedUpdater     *updater;
   GHashTable           *rows;      /* feed id → AdwActionRow (owned by the list box) */
-  guint                 reload_idle;
+  GPtrArray            *feeds;     /* DramaFeed, as last read (NULL: not yet) */
   GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;  /* every store call; cancelled in dispose */
+
+  /* The feeds (unread counts) are read again at most once a second: a refresh changes
+   * articles and feeds many times over. */
+  guint                 reload_timeout;
+  gboolean              reload_running;
+  gboolean              reload_dirty;
+  gint64                reload_asked_at;  /* monotonic µs */
 };
 
 G_DEFINE_FINAL_TYPE (DramaFeedList, drama_feed_list, GTK_TYPE_WIDGET)
@@ -137,32 +145,19 @@ make_row (DramaFeed *feed)
   return row;
 }
 
-void
-drama_feed_list_reload (DramaFeedList *self)
+static void
+show_feeds (DramaFeedList *self)
 {
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *child;
   g_autofree char *subtitle = NULL;
-
-  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
-
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
-
-  feeds = drama_store_list_feeds (self->store, &error);
-  if (feeds == NULL)
-    {
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
-      return;
-    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
   g_hash_table_remove_all (self->rows);
 
-  for (guint i = 0; i < feeds->len; i++)
+  for (guint i = 0; i < self->feeds->len; i++)
     {
-      DramaFeed *feed = g_ptr_array_index (feeds, i);
+      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
       GtkWidget *row = make_row (feed);
       gint64 *key = g_new (gint64, 1);
 
@@ -171,28 +166,104 @@ drama_feed_list_reload (DramaFeedList *self)
       g_hash_table_insert (self->rows, key, row);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, feeds->len > 0 ? "list" : "empty");
-  if (feeds->len > 0)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds", feeds->len),
-                                feeds->len);
+  gtk_stack_set_visible_child_name (self->stack, self->feeds->len > 0 ? "list" : "empty");
+  if (self->feeds->len > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds",
+                                             self->feeds->len),
+                                self->feeds->len);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
+static void start_reload (DramaFeedList *self);
+
+static void
+feeds_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
 
-  self->reload_idle = 0;
-  drama_feed_list_reload (self);
-  return G_SOURCE_REMOVE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reload_running = FALSE;
+  if (feeds == NULL)
+    drama_feed_list_add_toast (self, adw_toast_new (error->message));
+  else
+    {
+      g_clear_pointer (&self->feeds, g_ptr_array_unref);
+      self->feeds = g_steal_pointer (&feeds);
+      show_feeds (self);
+    }
+  /* Changed again while this query ran: its answer may be older than the change. */
+  if (self->reload_dirty)
+    {
+      self->reload_dirty = FALSE;
+      start_reload (self);
+    }
 }
 
 static void
+start_reload (DramaFeedList *self)
+{
+  g_clear_handle_id (&self->reload_timeout, g_source_remove);
+  if (self->store == NULL)
+    return;
+  if (self->reload_running)
+    {
+      self->reload_dirty = TRUE;
+      return;
+    }
+  self->reload_running = TRUE;
+  self->reload_asked_at = g_get_monotonic_time ();
+  drama_store_list_feeds_async (self->store, self->cancellable, feeds_listed_cb, self);
+}
+
+void
+drama_feed_list_reload (DramaFeedList *self)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  start_reload (self);
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  DramaFeedList *self = user_data;
+
+  self->reload_timeout = 0;
+  start_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a store change: at once when the last read is a second old, else a second after
+ * it (one query for a burst of changes). */
+static void
 queue_reload (DramaFeedList *self)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+  gint64 since = g_get_monotonic_time () - self->reload_asked_at;
+
+  if (self->reload_running)
+    self->reload_dirty = TRUE;
+  else if (since >= G_USEC_PER_SEC)
+    start_reload (self);
+  else if (self->reload_timeout == 0)
+    self->reload_timeout = g_timeout_add ((guint) ((G_USEC_PER_SEC - since) / 1000) + 1,
+                                          reload_timeout_cb, self);
+}
+
+/* The feed as last read (the rows show those), or NULL. */
+static DramaFeed *
+find_feed (DramaFeedList *self,
+           gint64         feed_id)
+{
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    if (drama_feed_get_id (g_ptr_array_index (self->feeds, i)) == feed_id)
+      return g_ptr_array_index (self->feeds, i);
+  return NULL;
 }
 
 /* ---- add ---- */
@@ -206,7 +277,7 @@ on_feed_added (DramaAddFeedDialog *dialog,
                                            drama_feed_get_display_title (feed));
 
   drama_feed_list_add_toast (self, adw_toast_new (text));
-  drama_feed_list_reload (self);
+  start_reload (self);
 }
 
 static void
@@ -245,17 +316,13 @@ rename_activated (GtkWidget  *widget,
 {
   DramaFeedList *self = DRAMA_FEED_LIST (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(DramaFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
+  DramaFeed *feed = find_feed (self, id);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog, *entry;
 
-  feed = drama_store_get_feed (self->store, id, &error);
+  /* The row's feed, as read with the list. */
   if (feed == NULL)
-    {
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
-      return;
-    }
+    return;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Rename Feed"),
@@ -279,30 +346,70 @@ rename_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-gboolean
+typedef struct {
+  gint64  feed_id;
+  char   *title;
+} Rename;
+
+static void
+rename_free (gpointer data)
+{
+  Rename *rename = data;
+
+  g_free (rename->title);
+  g_free (rename);
+}
+
+/* On the store's thread. */
+static gpointer
+rename_job (DramaStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Rename *rename = data;
+
+  return drama_store_rename_feed (store, rename->feed_id, rename->title, error)
+         ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+renamed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  start_reload (self);
+}
+
+void
 drama_feed_list_rename_feed (DramaFeedList *self,
                              gint64         feed_id,
                              const char    *title)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DramaFeed) feed = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+  DramaFeed *feed;
+  Rename *rename;
 
-  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), FALSE);
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
 
+  rename = g_new0 (Rename, 1);
+  rename->feed_id = feed_id;
+  rename->title = g_strstrip (g_strdup (title ? title : ""));
   /* Typing the feed's own title back means "no custom title". */
-  feed = drama_store_get_feed (self->store, feed_id, NULL);
-  if (feed != NULL && g_strcmp0 (stripped, drama_feed_get_title (feed)) == 0)
-    stripped[0] = '\0';
+  feed = find_feed (self, feed_id);
+  if (feed != NULL && g_strcmp0 (rename->title, drama_feed_get_title (feed)) == 0)
+    rename->title[0] = '\0';
 
-  if (!drama_store_rename_feed (self->store, feed_id, stripped, &error))
-    {
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
-      return FALSE;
-    }
-
-  drama_feed_list_reload (self);
-  return TRUE;
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, rename_job, rename, rename_free, NULL,
+                          self->cancellable, renamed_cb, self);
 }
 
 /* ---- remove, with Undo ---- */
@@ -327,48 +434,67 @@ removal_free (gpointer data)
 }
 
 static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_feed_updater_restore_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("The feed could not be restored: %s"), error->message);
+      g_debug ("%s", text);
+      drama_feed_list_add_toast (self, adw_toast_new (text));
+      return;
+    }
+  start_reload (self);
+}
+
+static void
 on_undo_remove (AdwToast *toast,
                 Removal  *removal)
 {
-  g_autoptr(GError) error = NULL;
-
   if (removal->undone || removal->self == NULL)
     return;
   removal->undone = TRUE;
   g_debug ("Undoing the removal of feed %" G_GINT64_FORMAT, drama_feed_get_id (removal->feed));
 
-  if (!drama_feed_updater_restore_feed (removal->self->updater, removal->feed,
-                                        removal->articles, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The feed could not be restored: %s"),
-                                               error->message);
-
-      g_debug ("%s", text);
-      drama_feed_list_add_toast (removal->self, adw_toast_new (text));
-      return;
-    }
-
-  drama_feed_list_reload (removal->self);
+  /* The feed and its articles as they were, read/starred marks and all; the updater has
+   * the matcher link them again. */
+  drama_feed_updater_restore_feed_async (removal->self->updater, removal->feed,
+                                         removal->articles, removal->self->cancellable,
+                                         restored_cb, removal->self);
 }
 
-void
-drama_feed_list_remove_feed (DramaFeedList *self,
-                             gint64         feed_id)
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  DramaFeedList *self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
   g_autofree char *text = NULL;
+  DramaFeed *feed;
   Removal *removal;
   AdwToast *toast;
 
-  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
-
-  removal = g_new0 (Removal, 1);
-  if (!drama_store_remove_feed (self->store, feed_id, &removal->feed, &removal->articles, &error))
+  feed = drama_store_remove_feed_finish (DRAMA_STORE (source), result, &articles, &error);
+  if (feed == NULL)
     {
-      removal_free (removal);
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        drama_feed_list_add_toast (self, adw_toast_new (error->message));
       return;
     }
+
+  removal = g_new0 (Removal, 1);
+  removal->feed = feed;
+  removal->articles = g_steal_pointer (&articles);
   removal->self = self;
   g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &removal->self);
 
@@ -380,7 +506,18 @@ drama_feed_list_remove_feed (DramaFeedList *self,
   g_object_set_data_full (G_OBJECT (toast), "drama-removal", removal, removal_free);
   drama_feed_list_add_toast (self, toast);
 
-  drama_feed_list_reload (self);
+  start_reload (self);
+}
+
+void
+drama_feed_list_remove_feed (DramaFeedList *self,
+                             gint64         feed_id)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  /* The feed and its articles go in one job on the store's thread, which hands back what
+   * Undo needs. */
+  drama_store_remove_feed_async (self->store, feed_id, self->cancellable, removed_cb, self);
 }
 
 static void
@@ -404,7 +541,8 @@ refreshed_cb (GObject      *source,
   /* The outcome is in the feed's row (last-error); the store says it changed. */
   if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
     g_debug ("Feed still failing: %s", error->message);
-  queue_reload (self);
+  if (self->store != NULL)   /* not disposed meanwhile */
+    queue_reload (self);
 }
 
 static void
@@ -420,21 +558,83 @@ refresh_activated (GtkWidget  *widget,
 
 /* ---- OPML ---- */
 
-static void
-import_loaded_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(DramaFeedList) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) outlines = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  guint added = 0, skipped = 0;
+/* What an import did: the feeds subscribed, and the outlines that could not be. */
+typedef struct {
+  GPtrArray *added;     /* DramaFeed */
+  guint      skipped;
+} Imported;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL, &error) ||
-      (outlines = drama_opml_parse (data, length, &error)) == NULL)
+static void
+imported_free (gpointer data)
+{
+  Imported *imported = data;
+
+  g_ptr_array_unref (imported->added);
+  g_free (imported);
+}
+
+/* On the store's thread: the file read and every new subscription stored, so the window
+ * stays responsive however many feeds the file lists. */
+static gpointer
+import_job (DramaStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  GBytes *bytes = data;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (bytes, &length);
+  g_autoptr(GPtrArray) outlines = drama_opml_parse (text, length, error);
+  Imported *imported;
+
+  if (outlines == NULL)
+    return NULL;
+
+  imported = g_new0 (Imported, 1);
+  imported->added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
+      g_autofree char *url = drama_feed_updater_normalize_url (outline->xml_url, NULL);
+      g_autoptr(GError) add_error = NULL;
+      DramaFeed *feed;
+
+      if (url == NULL)
+        {
+          imported->skipped++;
+          continue;
+        }
+
+      feed = drama_store_add_feed (store, url, outline->title, &add_error);
+      if (feed == NULL)
+        {
+          /* Already followed: nothing to do. Anything else is worth a line in the log. */
+          if (!g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
+            {
+              g_debug ("Not imported %s: %s", url, add_error->message);
+              imported->skipped++;
+            }
+          continue;
+        }
+      g_ptr_array_add (imported->added, feed);
+    }
+  return imported;
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+  Imported *imported = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+  guint added;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (imported == NULL)
     {
       text = g_strdup_printf (_("The subscriptions could not be imported: %s"), error->message);
       drama_feed_list_add_toast (self, adw_toast_new (text));
@@ -442,49 +642,57 @@ import_loaded_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < outlines->len; i++)
-    {
-      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
-      g_autofree char *url = drama_feed_updater_normalize_url (outline->xml_url, NULL);
-      g_autoptr(DramaFeed) feed = NULL;
-      g_autoptr(GError) add_error = NULL;
+  /* Fetched in the background: each row fills in as its feed arrives. */
+  for (guint i = 0; i < imported->added->len; i++)
+    drama_feed_updater_refresh_feed_async (self->updater,
+                                           drama_feed_get_id (imported->added->pdata[i]),
+                                           NULL, refreshed_cb, g_object_ref (self));
 
-      if (url == NULL)
-        {
-          skipped++;
-          continue;
-        }
-
-      feed = drama_store_add_feed (self->store, url, outline->title, &add_error);
-      if (feed == NULL)
-        {
-          /* Already followed: nothing to do. Anything else is worth a line in the log. */
-          if (!g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
-            {
-              g_debug ("Not imported %s: %s", url, add_error->message);
-              skipped++;
-            }
-          continue;
-        }
-
-      added++;
-      drama_feed_updater_refresh_feed_async (self->updater, drama_feed_get_id (feed), NULL,
-                                             refreshed_cb, g_object_ref (self));
-    }
-
-  if (added == 0 && skipped == 0)
+  added = imported->added->len;
+  if (added == 0 && imported->skipped == 0)
     text = g_strdup (_("You already follow every feed of this file"));
-  else if (skipped == 0)
+  else if (imported->skipped == 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported", "%u feeds imported",
                                          added), added);
   else
     /* TRANSLATORS: "3 feeds imported, 1 skipped" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported, %u skipped",
                                          "%u feeds imported, %u skipped", added),
-                            added, skipped);
+                            added, imported->skipped);
+  imported_free (imported);
   drama_feed_list_add_toast (self, adw_toast_new (text));
-  drama_feed_list_reload (self);
+  start_reload (self);
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, added);
+}
+
+static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gboolean ok = g_file_load_contents_finish (G_FILE (source), result, &data, &length, NULL,
+                                             &error);
+
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
+  if (!ok)
+    {
+      g_autofree char *text = g_strdup_printf (_("The subscriptions could not be imported: %s"),
+                                               error->message);
+
+      drama_feed_list_add_toast (self, adw_toast_new (text));
+      g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
+      return;
+    }
+
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, import_job,
+                          g_bytes_new_take (g_steal_pointer (&data), length),
+                          (GDestroyNotify) g_bytes_unref, imported_free, self->cancellable,
+                          imported_cb, self);
 }
 
 void
@@ -494,7 +702,7 @@ drama_feed_list_import_file (DramaFeedList *self,
   g_return_if_fail (DRAMA_IS_FEED_LIST (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, NULL, import_loaded_cb, g_object_ref (self));
+  g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -507,6 +715,8 @@ export_written_cb (GObject      *source,
   gboolean ok;
 
   ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
   if (ok)
     drama_feed_list_add_toast (self, adw_toast_new (_("Subscriptions exported")));
   else
@@ -518,19 +728,27 @@ export_written_cb (GObject      *source,
   g_signal_emit (self, signals[EXPORT_FINISHED], 0, ok);
 }
 
-void
-drama_feed_list_export_file (DramaFeedList *self,
-                             GFile         *file)
+typedef struct {
+  DramaFeedList *self;   /* not a reference: dispose cancels the read */
+  GFile         *file;
+} Export;
+
+static void
+export_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GPtrArray) feeds = NULL;
+  Export *export = user_data;
+  DramaFeedList *self = export->self;
+  g_autoptr(GFile) file = export->file;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = drama_store_list_finish (DRAMA_STORE (source), result, &error);
   GBytes *bytes;
   char *opml;
 
-  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  feeds = drama_store_list_feeds (self->store, &error);
+  g_free (export);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (feeds == NULL)
     {
       drama_feed_list_add_toast (self, adw_toast_new (error->message));
@@ -543,6 +761,21 @@ drama_feed_list_export_file (DramaFeedList *self,
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        NULL, export_written_cb, g_object_ref (self));
   g_bytes_unref (bytes);
+}
+
+void
+drama_feed_list_export_file (DramaFeedList *self,
+                             GFile         *file)
+{
+  Export *export;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  export = g_new0 (Export, 1);
+  export->self = self;
+  export->file = g_object_ref (file);
+  drama_store_list_feeds_async (self->store, self->cancellable, export_listed_cb, export);
 }
 
 static void
@@ -630,7 +863,10 @@ drama_feed_list_dispose (GObject *object)
 {
   DramaFeedList *self = DRAMA_FEED_LIST (object);
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->reload_timeout, g_source_remove);
+  /* Every callback still to come sees CANCELLED and leaves the list alone. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -639,6 +875,7 @@ drama_feed_list_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->feeds, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_FEED_LIST);
 
   G_OBJECT_CLASS (drama_feed_list_parent_class)->dispose (object);
@@ -681,6 +918,7 @@ drama_feed_list_init (DramaFeedList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
 }
 
 DramaFeedList *
@@ -696,10 +934,11 @@ drama_feed_list_new (DramaStore       *store,
   self->store = g_object_ref (store);
   self->updater = g_object_ref (updater);
 
-  /* Unread counts change with the articles; both come in bursts during a refresh. */
+  /* Unread counts change with the articles; both come in bursts during a refresh: at most
+   * one read of the feeds a second. */
   g_signal_connect_swapped (store, "changed::feed", G_CALLBACK (queue_reload), self);
   g_signal_connect_swapped (store, "changed::article", G_CALLBACK (queue_reload), self);
-  drama_feed_list_reload (self);
+  start_reload (self);
 
   return self;
 }

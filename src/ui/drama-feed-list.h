@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (DramaFeedList, drama_feed_list, DRAMA, FEED_LIST, GtkWidge
 
 DramaFeedList *drama_feed_list_new         (DramaStore       *store,
                                             DramaFeedUpdater *updater);
-/* The rows are rebuilt in an idle after store changes; this does it now. */
+/* The rows are rebuilt after store changes (the feeds read at most once a second, in the
+ * background); this asks for the feeds now. */
 void           drama_feed_list_reload      (DramaFeedList    *self);
 guint          drama_feed_list_get_n_rows  (DramaFeedList    *self);
 /* The row widget (AdwActionRow) of a feed, or NULL. */
@@ -28,10 +29,12 @@ void           drama_feed_list_add_toast   (DramaFeedList    *self,
                                             AdwToast         *toast);
 
 /* What the actions do once they have their answer (file chooser, rename dialog). */
-/* Removes the feed and its articles, with an Undo toast. */
+/* Removes the feed and its articles (in the background), with an Undo toast that puts
+ * both back as they were. */
 void           drama_feed_list_remove_feed (DramaFeedList    *self,
                                             gint64            feed_id);
-gboolean       drama_feed_list_rename_feed (DramaFeedList    *self,
+/* Renames in the background; the row follows (errors in a toast). */
+void           drama_feed_list_rename_feed (DramaFeedList    *self,
                                             gint64            feed_id,
                                             const char       *title);
 /* Subscribes to the feeds of an OPML file (those not followed yet) and fetches them.

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-news-pane.h"
+#include "drama-news-pane-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -17,71 +18,14 @@
 #include "drama-settings.h"
 #include "drama-window.h"
 
-/* One entry of the filter drop-down. */
-typedef struct {
-  DramaArticleFilter filter;
-  gint64             id;
-} FilterChoice;
-
-struct _DramaNewsPane
-{
-  GtkWidget          parent_instance;
-
-  GtkStack          *stack;
-  AdwStatusPage     *empty_page;
-  GtkRevealer       *offline_revealer;
-  GtkRevealer       *progress_revealer;
-  GtkLabel          *progress_label;
-  GtkProgressBar    *progress_bar;
-  AdwLeaflet        *leaflet;
-  GtkDropDown       *filter_dropdown;
-  GtkSearchEntry    *search_entry;
-  GtkRevealer       *feed_error_revealer;
-  GtkLabel          *feed_error_label;
-  GtkStack          *list_stack;
-  GtkListView       *list_view;
-  AdwStatusPage     *list_status;
-  GtkWidget         *list_status_button;
-  GtkWidget         *reader_back_button;
-  GtkLabel          *reader_title;
-  GtkButton         *reader_star_button;
-  GtkStack          *reader_stack;
-  AdwBin            *reader_bin;
-
-  DramaStore        *store;
-  DramaFeedUpdater  *updater;
-  DramaImageLoader  *image_loader;
-  GSettings         *settings;
-  DramaArticleView  *article_view;
-  DramaArticleList  *list;
-  GtkSingleSelection *selection;
-  GtkStringList     *filter_labels;
-  GArray            *filter_choices;   /* FilterChoice, parallel to filter_labels */
-  GPtrArray         *rows;             /* live DramaArticleRow widgets (not owned) */
-  GtkWindow         *feeds_window;     /* weak */
-
-  DramaArticle      *article;          /* in the reader */
-  gulong             article_notify;
-  gboolean           has_feeds;
-  gboolean           showing_html;
-  /* The user picked a filter: the "My Shows" default no longer applies. */
-  gboolean           filter_chosen;
-  gboolean           load_images;
-  gboolean           model_changing;   /* the list is emitting items-changed */
-  gboolean           updating_filters;
-  guint              feeds_idle;
-  guint              failing_before;   /* feeds with an error when a refresh began */
-  gboolean           back_in_header;   /* the window shows a back button above the pane */
-};
-
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
 
 static void open_article (DramaNewsPane *self,
                           DramaArticle  *article);
 
-static void
-add_toast (DramaNewsPane *self,
-           AdwToast      *toast)
+void
+_drama_news_pane_add_toast (DramaNewsPane *self,
+                            AdwToast      *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -91,32 +35,37 @@ add_toast (DramaNewsPane *self,
     g_object_unref (toast);
 }
 
-static void
-toast_error (DramaNewsPane *self,
-             const char    *what,
-             const GError  *error)
+void
+_drama_news_pane_toast_error (DramaNewsPane *self,
+                              const char    *what,
+                              const GError  *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
-  add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, adw_toast_new (text));
 }
 
 /* ---- which page ---- */
 
-static void
-update_pages (DramaNewsPane *self)
+void
+_drama_news_pane_update_pages (DramaNewsPane *self)
 {
   guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  gboolean loading = self->list != NULL && drama_article_list_get_loading (self->list);
+  /* Until the feeds are known the pane shows its (empty) list, not an invitation to add a
+   * feed that may be wrong a moment later. */
+  gboolean feeds_unknown = self->store != NULL && self->feeds == NULL;
   const char *title = NULL, *description = NULL, *icon = "application-rss+xml-symbolic";
   gboolean offer_all = FALSE;
   DramaArticleFilter filter;
   const char *search;
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    (self->has_feeds || self->showing_html || n > 0)
-                                      ? "news" : "empty");
+                                    (self->has_feeds || self->showing_html || n > 0 ||
+                                     feeds_unknown) ? "news" : "empty");
 
-  if (self->list == NULL || n > 0)
+  /* While the ids are read, what was listed stays; "nothing here" waits for the answer. */
+  if (self->list == NULL || n > 0 || loading)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
@@ -243,15 +192,26 @@ build_page (DramaArticle *article)
   return drama_article_page_build (&info);
 }
 
+static void open_article_by_id (DramaNewsPane *self,
+                                gint64         article_id);
+
 static void
 open_article (DramaNewsPane *self,
               DramaArticle  *article)
 {
   g_autofree char *page = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (article == NULL || self->article_view == NULL)
     return;
+  /* Its page is still being read: open it once it is here (the row fills in then too). */
+  if (drama_article_list_is_placeholder (article))
+    {
+      if (self->opening_id != drama_article_get_id (article))
+        open_article_by_id (self, drama_article_get_id (article));
+      return;
+    }
+  _drama_cancel_and_clear (&self->open_cancellable);
+  self->opening_id = 0;
   /* RELATED-UI: an article about an episode not seen yet asks first; "Show Anyway" comes
    * back here through drama_news_pane_show_article(). */
   if (!drama_related_spoiler_accepted (GTK_WIDGET (self), article))
@@ -274,13 +234,48 @@ open_article (DramaNewsPane *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
 
   /* Opening is reading. The row shows it at once; the store follows. */
-  if (!drama_article_get_read (article))
-    {
-      drama_article_set_read (article, TRUE);
-      if (self->store != NULL &&
-          !drama_store_set_article_read (self->store, drama_article_get_id (article), TRUE, &error))
-        toast_error (self, _("The article could not be marked as read"), error);
-    }
+  if (!drama_article_get_read (article) && self->store != NULL)
+    _drama_news_pane_mark_read (self, article, TRUE);
+}
+
+static void
+article_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = drama_store_list_finish (DRAMA_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->open_cancellable);
+  self->opening_id = 0;
+  if (articles == NULL)
+    _drama_news_pane_toast_error (self, _("The article could not be opened"), error);
+  else if (articles->len == 0)
+    _drama_news_pane_add_toast (self,
+                                adw_toast_new (_("This article is no longer in your library")));
+  else
+    open_article (self, g_ptr_array_index (articles, 0));
+}
+
+/* Reads the article (with its links: the spoiler check needs them), then opens it. A newer
+ * choice cancels this one. */
+static void
+open_article_by_id (DramaNewsPane *self,
+                    gint64         article_id)
+{
+  gboolean guard = self->settings == NULL ||
+                   g_settings_get_boolean (self->settings, DRAMA_SETTINGS_SPOILER_GUARD);
+
+  if (self->store == NULL)
+    return;
+  _drama_cancel_and_clear (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  self->opening_id = article_id;
+  drama_store_get_articles_async (self->store, &article_id, 1, guard ? 1 : 0,
+                                  self->open_cancellable, article_read_cb, self);
 }
 
 static void
@@ -319,10 +314,12 @@ on_items_changed_after (DramaNewsPane *self)
 {
   guint position = GTK_INVALID_LIST_POSITION;
 
-  /* Keep the article being read selected wherever the reload put it. */
-  if (self->article != NULL)
+  /* Keep the article being read (or about to be) selected wherever the reload put it. */
+  if (self->opening_id != 0 || self->article != NULL)
     {
-      position = drama_article_list_find (self->list, drama_article_get_id (self->article));
+      gint64 id = self->opening_id != 0 ? self->opening_id : drama_article_get_id (self->article);
+
+      position = drama_article_list_find (self->list, id);
       if (position == G_MAXUINT)
         position = GTK_INVALID_LIST_POSITION;
     }
@@ -330,7 +327,7 @@ on_items_changed_after (DramaNewsPane *self)
     gtk_single_selection_set_selected (self->selection, position);
   self->model_changing = FALSE;
 
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 static void
@@ -391,89 +388,7 @@ on_spoiler_guard_changed (DramaNewsPane *self)
                                                                   DRAMA_SETTINGS_SPOILER_GUARD));
 }
 
-/* ---- filters ---- */
-
-static void update_feed_error (DramaNewsPane *self);
-
-static void
-rebuild_filters (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  FilterChoice fixed[] = {
-    { DRAMA_ARTICLE_FILTER_ALL, 0 },
-    { DRAMA_ARTICLE_FILTER_UNREAD, 0 },
-    { DRAMA_ARTICLE_FILTER_STARRED, 0 },
-    { DRAMA_ARTICLE_FILTER_MY_SHOWS, 0 },
-  };
-  DramaArticleFilter filter = self->list ? drama_article_list_get_filter (self->list)
-                                         : DRAMA_ARTICLE_FILTER_ALL;
-  gint64 filter_id = self->list ? drama_article_list_get_filter_id (self->list) : 0;
-  guint selected = 0;
-
-  g_ptr_array_add (labels, g_strdup (_("All Articles")));
-  g_ptr_array_add (labels, g_strdup (_("Unread")));
-  g_ptr_array_add (labels, g_strdup (_("Starred")));
-  g_ptr_array_add (labels, g_strdup (_("My Shows")));
-
-  g_array_set_size (self->filter_choices, 0);
-  g_array_append_vals (self->filter_choices, fixed, G_N_ELEMENTS (fixed));
-
-  feeds = self->store ? drama_store_list_feeds (self->store, &error) : NULL;
-  if (error != NULL)
-    g_warning ("Could not list the feeds: %s", error->message);
-  self->has_feeds = feeds != NULL && feeds->len > 0;
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    {
-      DramaFeed *feed = g_ptr_array_index (feeds, i);
-      FilterChoice choice = { DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (feed) };
-
-      g_array_append_val (self->filter_choices, choice);
-      g_ptr_array_add (labels, g_strdup (drama_feed_get_display_title (feed)));
-    }
-
-  for (guint i = 0; i < self->filter_choices->len; i++)
-    {
-      FilterChoice *choice = &g_array_index (self->filter_choices, FilterChoice, i);
-
-      if (choice->filter == filter && choice->id == filter_id)
-        selected = i;
-    }
-
-  g_ptr_array_add (labels, NULL);
-  self->updating_filters = TRUE;
-  gtk_string_list_splice (self->filter_labels, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->filter_labels)),
-                          (const char * const *) labels->pdata);
-  gtk_drop_down_set_selected (self->filter_dropdown, selected);
-  self->updating_filters = FALSE;
-
-  /* The feed filtered on was removed: back to everything. */
-  if (filter == DRAMA_ARTICLE_FILTER_FEED && selected == 0 && self->list != NULL)
-    drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_ALL, 0);
-
-  update_feed_error (self);
-  update_pages (self);
-}
-
-static gboolean
-feeds_idle_cb (gpointer user_data)
-{
-  DramaNewsPane *self = user_data;
-
-  self->feeds_idle = 0;
-  rebuild_filters (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_feeds_changed (DramaNewsPane *self)
-{
-  if (self->feeds_idle == 0)
-    self->feeds_idle = g_idle_add_full (G_PRIORITY_LOW, feeds_idle_cb, self, NULL);
-}
+/* ---- filter and search ---- */
 
 static void
 on_filter_selected (DramaNewsPane *self)
@@ -487,12 +402,13 @@ on_filter_selected (DramaNewsPane *self)
   choice = &g_array_index (self->filter_choices, FilterChoice, selected);
   self->filter_chosen = TRUE;
   drama_article_list_set_filter (self->list, choice->filter, choice->id);
-  update_feed_error (self);
+  _drama_news_pane_update_feed_error (self);
 }
 
 static void
 on_search_changed (DramaNewsPane *self)
 {
+  /* The list asks in the background; a newer keystroke cancels the older query. */
   if (self->list != NULL)
     drama_article_list_set_search (self->list,
                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -505,177 +421,7 @@ on_stop_search (DramaNewsPane *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* The banner above the list when the feed filtered on failed its last update. */
-static void
-update_feed_error (DramaNewsPane *self)
-{
-  g_autoptr(DramaFeed) feed = NULL;
-  const char *error = NULL;
-
-  if (self->list != NULL && self->store != NULL &&
-      drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_FEED)
-    feed = drama_store_get_feed (self->store, drama_article_list_get_filter_id (self->list), NULL);
-  if (feed != NULL)
-    error = drama_feed_get_last_error (feed);
-
-  if (error != NULL && *error != '\0')
-    {
-      g_autofree char *text = g_strdup_printf (_("This feed could not be updated: %s"), error);
-      gtk_label_set_text (self->feed_error_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->feed_error_revealer, error != NULL && *error != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-feed",
-                                 feed != NULL && !drama_feed_get_gone (feed));
-}
-
-/* ---- refresh progress, offline, feed errors ---- */
-
-static guint
-count_failing_feeds (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (self->store, NULL);
-  guint n = 0;
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    {
-      const char *error = drama_feed_get_last_error (g_ptr_array_index (feeds, i));
-      if (error != NULL && *error != '\0')
-        n++;
-    }
-  return n;
-}
-
-static void
-on_progress (DramaFeedUpdater *updater,
-             guint             done,
-             guint             total,
-             DramaNewsPane    *self)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-
-  /* TRANSLATORS: shown while feeds are fetched, e.g. "Updating 3 of 12 feeds" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updating %u of %u feed",
-                                       "Updating %u of %u feeds", total),
-                          MIN (done + 1, total), total);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-}
-
-static void
-on_feeds_details (DramaNewsPane *self)
-{
-  drama_news_pane_show_feeds (self);
-}
-
-static void
-on_refreshing_changed (DramaNewsPane *self)
-{
-  gboolean refreshing = drama_feed_updater_get_refreshing (self->updater);
-
-  if (refreshing)
-    {
-      self->failing_before = count_failing_feeds (self);
-      gtk_label_set_text (self->progress_label, _("Updating feeds…"));
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-    }
-  else if (self->store != NULL)
-    {
-      guint failing = count_failing_feeds (self);
-
-      /* A feed that keeps failing says so once, in its row, not in a toast every hour. */
-      if (failing > self->failing_before)
-        {
-          g_autofree char *text =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
-                                          "%u feeds could not be updated", failing),
-                             failing);
-          AdwToast *toast = adw_toast_new (text);
-
-          adw_toast_set_button_label (toast, _("_Details"));
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
-                                   self, G_CONNECT_SWAPPED);
-          add_toast (self, toast);
-        }
-    }
-
-  gtk_revealer_set_reveal_child (self->progress_revealer, refreshing);
-}
-
 /* ---- actions ---- */
-
-static void
-set_starred (DramaNewsPane *self,
-             gint64         article_id,
-             gboolean       starred)
-{
-  g_autoptr(GError) error = NULL;
-  guint position;
-
-  if (self->store == NULL)
-    return;
-
-  if (!drama_store_set_article_starred (self->store, article_id, starred, &error))
-    {
-      toast_error (self, _("The article could not be starred"), error);
-      return;
-    }
-
-  /* Show it at once; the list reloads from the store a moment later. */
-  position = self->list ? drama_article_list_find (self->list, article_id) : G_MAXUINT;
-  if (position != G_MAXUINT)
-    {
-      g_autoptr(DramaArticle) item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-      if (item != NULL)
-        drama_article_set_starred (item, starred);
-    }
-  if (self->article != NULL && drama_article_get_id (self->article) == article_id)
-    drama_article_set_starred (self->article, starred);
-}
-
-static void
-set_starred_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  gint64 id;
-  gboolean starred;
-
-  g_variant_get (parameter, "(xb)", &id, &starred);
-  set_starred (DRAMA_NEWS_PANE (widget), id, starred);
-}
-
-static void
-toggle_star_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-
-  if (self->article != NULL)
-    set_starred (self, drama_article_get_id (self->article),
-                 !drama_article_get_starred (self->article));
-}
-
-static void
-mark_unread_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->article == NULL || self->store == NULL)
-    return;
-
-  if (!drama_store_set_article_read (self->store, drama_article_get_id (self->article), FALSE,
-                                     &error))
-    toast_error (self, _("The article could not be marked as unread"), error);
-  else
-    drama_article_set_read (self->article, FALSE);
-}
 
 static void
 step (DramaNewsPane *self,
@@ -730,103 +476,6 @@ open_in_browser_activated (GtkWidget  *widget,
     g_signal_emit_by_name (self->article_view, "link-activated", link);
 }
 
-typedef struct {
-  DramaStore *store;
-  GArray     *ids;
-} MarkedRead;
-
-static void
-marked_read_free (gpointer data)
-{
-  MarkedRead *marked = data;
-
-  g_clear_object (&marked->store);
-  g_array_unref (marked->ids);
-  g_free (marked);
-}
-
-static void
-on_undo_mark_all (AdwToast   *toast,
-                  MarkedRead *marked)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!drama_store_set_articles_read (marked->store, (const gint64 *) (gpointer) marked->ids->data,
-                                      marked->ids->len, FALSE, &error))
-    g_warning ("Could not undo marking as read: %s", error->message);
-}
-
-static void
-mark_all_read_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) read_flags = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MarkedRead *marked;
-  AdwToast *toast;
-  GArray *unread;
-
-  if (self->list == NULL)
-    return;
-
-  /* Exactly what the list shows, search included. */
-  ids = drama_store_list_article_ids (self->store, drama_article_list_get_filter (self->list),
-                                      drama_article_list_get_filter_id (self->list),
-                                      drama_article_list_get_search (self->list),
-                                      &read_flags, &error);
-  if (ids == NULL)
-    {
-      toast_error (self, _("The articles could not be marked as read"), error);
-      return;
-    }
-
-  unread = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < ids->len; i++)
-    if (!g_array_index (read_flags, guint8, i))
-      g_array_append_val (unread, g_array_index (ids, gint64, i));
-
-  if (unread->len == 0)
-    {
-      g_array_unref (unread);
-      add_toast (self, adw_toast_new (_("Every article is read already")));
-      return;
-    }
-
-  if (!drama_store_set_articles_read (self->store, (const gint64 *) (gpointer) unread->data,
-                                      unread->len, TRUE, &error))
-    {
-      g_array_unref (unread);
-      toast_error (self, _("The articles could not be marked as read"), error);
-      return;
-    }
-
-  marked = g_new0 (MarkedRead, 1);
-  marked->store = g_object_ref (self->store);
-  marked->ids = unread;
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
-                                       "%u articles marked as read", unread->len),
-                          unread->len);
-  toast = adw_toast_new (text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_mark_all), marked);
-  add_toast (self, toast);
-
-  /* Read at once in the rows on screen; the list reloads from the store after. */
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      DramaArticle *article = drama_article_row_get_article (g_ptr_array_index (self->rows, i));
-      if (article != NULL)
-        drama_article_set_read (article, TRUE);
-    }
-}
-
 static void
 manage_feeds_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -864,10 +513,14 @@ retried_cb (GObject      *source,
 {
   g_autoptr(DramaNewsPane) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result,
+                                                        &error);
 
-  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
-    toast_error (self, _("The feed could not be updated"), error);
-  update_feed_error (self);
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
+  if (!ok)
+    _drama_news_pane_toast_error (self, _("The feed could not be updated"), error);
+  _drama_news_pane_update_feed_error (self);
 }
 
 static void
@@ -979,7 +632,11 @@ drama_news_pane_dispose (GObject *object)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
-  g_clear_handle_id (&self->feeds_idle, g_source_remove);
+  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  /* Every callback still to come sees CANCELLED and leaves the pane alone. */
+  g_cancellable_cancel (self->cancellable);
+  _drama_cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->shows_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -992,6 +649,8 @@ drama_news_pane_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   if (self->store != NULL)
@@ -1020,6 +679,8 @@ drama_news_pane_finalize (GObject *object)
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
   g_clear_pointer (&self->filter_choices, g_array_unref);
+  g_clear_pointer (&self->feeds, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->finalize (object);
 }
@@ -1063,15 +724,18 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
 
-  gtk_widget_class_install_action (widget_class, "news.set-starred", "(xb)", set_starred_activated);
-  gtk_widget_class_install_action (widget_class, "news.toggle-star", NULL, toggle_star_activated);
-  gtk_widget_class_install_action (widget_class, "news.mark-unread", NULL, mark_unread_activated);
+  gtk_widget_class_install_action (widget_class, "news.set-starred", "(xb)",
+                                   _drama_news_pane_set_starred_activated);
+  gtk_widget_class_install_action (widget_class, "news.toggle-star", NULL,
+                                   _drama_news_pane_toggle_star_activated);
+  gtk_widget_class_install_action (widget_class, "news.mark-unread", NULL,
+                                   _drama_news_pane_mark_unread_activated);
   gtk_widget_class_install_action (widget_class, "news.next", NULL, next_activated);
   gtk_widget_class_install_action (widget_class, "news.previous", NULL, previous_activated);
   gtk_widget_class_install_action (widget_class, "news.open-in-browser", NULL,
                                    open_in_browser_activated);
   gtk_widget_class_install_action (widget_class, "news.mark-all-read", NULL,
-                                   mark_all_read_activated);
+                                   _drama_news_pane_mark_all_read_activated);
   gtk_widget_class_install_action (widget_class, "news.manage-feeds", NULL,
                                    manage_feeds_activated);
   gtk_widget_class_install_action (widget_class, "news.show-all", NULL, show_all_activated);
@@ -1148,6 +812,7 @@ drama_news_pane_init (DramaNewsPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
   self->filter_choices = g_array_new (FALSE, FALSE, sizeof (FilterChoice));
   self->filter_labels = gtk_string_list_new (NULL);
   self->load_images = TRUE;
@@ -1159,10 +824,10 @@ drama_news_pane_init (DramaNewsPane *self)
   /* The drop-down takes its own reference. */
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
   g_object_unref (self->filter_labels);
-  rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 
   update_reader_actions (self);
-  update_feed_error (self);
+  _drama_news_pane_update_feed_error (self);
 }
 
 DramaNewsPane *
@@ -1171,47 +836,116 @@ drama_news_pane_new (void)
   return g_object_new (DRAMA_TYPE_NEWS_PANE, NULL);
 }
 
-/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
- * the first show is added while the app runs (unless the user chose a filter). */
-static void
-on_shows_changed (DramaNewsPane *self)
-{
-  g_autoptr(GPtrArray) shows = NULL;
+/* ---- the "My Shows" default ---- */
 
-  if (self->filter_chosen || self->list == NULL ||
-      drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL)
+/* On the store's thread: non-NULL when the watchlist has a show. */
+static gpointer
+has_shows_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE,
+                                                       error);
+
+  return shows != NULL && shows->len > 0 ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void create_list (DramaNewsPane      *self,
+                         DramaArticleFilter  filter,
+                         gint64              filter_id);
+
+static void
+has_shows_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DramaNewsPane *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean has_shows = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
-  if (shows != NULL && shows->len > 0)
+  g_clear_object (&self->shows_cancellable);
+  if (error != NULL)
+    g_debug ("Could not look at the watchlist: %s", error->message);
+
+  /* Once there is a watchlist, the news about it is what the user came for. */
+  if (self->list == NULL)
+    create_list (self, has_shows ? DRAMA_ARTICLE_FILTER_MY_SHOWS : DRAMA_ARTICLE_FILTER_ALL, 0);
+  else if (has_shows && !self->filter_chosen &&
+           drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_ALL)
     {
       drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0);
-      rebuild_filters (self);
+      _drama_news_pane_rebuild_filters (self);
     }
 }
 
 static void
-attach_list (DramaNewsPane *self)
+check_shows (DramaNewsPane *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  DramaArticleFilter filter = DRAMA_ARTICLE_FILTER_ALL;
-  g_autoptr(GPtrArray) shows = NULL;
+  if (self->shows_cancellable != NULL)
+    g_cancellable_cancel (self->shows_cancellable);
+  g_clear_object (&self->shows_cancellable);
+  self->shows_cancellable = g_cancellable_new ();
+  drama_store_call_async (self->store, G_PRIORITY_HIGH, has_shows_job, NULL, NULL, NULL,
+                          self->shows_cancellable, has_shows_cb, self);
+}
 
-  /* Once there is a watchlist, the news about it is what the user came for. */
-  shows = drama_store_list_shows (self->store, -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
-  if (shows != NULL && shows->len > 0)
-    filter = DRAMA_ARTICLE_FILTER_MY_SHOWS;
+/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
+ * the first show is added while the app runs (unless the user chose a filter). Only a
+ * show added can make an empty watchlist non-empty. */
+static void
+on_show_changed (DramaStore       *store,
+                 DramaStoreChange *change,
+                 DramaNewsPane    *self)
+{
+  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_ADDED || self->filter_chosen ||
+      (self->list != NULL &&
+       drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL))
+    return;
+  /* Also while the first look is on its way: it may have looked before this show came. */
+  check_shows (self);
+}
 
-  self->list = drama_article_list_new (self->store, filter, 0, NULL);
+static void
+create_list (DramaNewsPane      *self,
+             DramaArticleFilter  filter,
+             gint64              filter_id)
+{
+  self->list = drama_article_list_new (self->store, filter, filter_id, NULL);
+  if (self->settings != NULL)
+    drama_article_list_set_spoiler_guard (self->list,
+                                          g_settings_get_boolean (self->settings,
+                                                                  DRAMA_SETTINGS_SPOILER_GUARD));
+  drama_article_list_set_search (self->list,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   /* Before the selection model connects: see on_items_changed_after. */
   g_signal_connect_swapped (self->list, "items-changed",
                             G_CALLBACK (on_items_changed_before), self);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_swapped (self->list, "notify::error-message", G_CALLBACK (update_pages), self);
+  g_signal_connect_swapped (self->list, "notify::error-message",
+                            G_CALLBACK (_drama_news_pane_update_pages), self);
+  g_signal_connect_swapped (self->list, "notify::loading",
+                            G_CALLBACK (_drama_news_pane_update_pages), self);
+  _drama_news_pane_rebuild_filters (self);
+}
+
+/* The window shows at once: the feeds, the watchlist's default filter and then the ids
+ * are read in the background, the list (empty until then) is created when the default is
+ * known. */
+static void
+attach_list (DramaNewsPane *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  /* The article list comes later (create_list): the selection waits for it. */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed), self);
 
@@ -1222,11 +956,15 @@ attach_list (DramaNewsPane *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_swapped (self->store, "changed::feed", G_CALLBACK (on_feeds_changed), self);
-  /* Unread counts follow the articles. */
-  g_signal_connect_swapped (self->store, "changed::article", G_CALLBACK (on_feeds_changed), self);
-  g_signal_connect_swapped (self->store, "changed::show", G_CALLBACK (on_shows_changed), self);
-  rebuild_filters (self);
+  /* Only feed changes: the drop-down shows titles and errors, not unread counts. */
+  g_signal_connect_swapped (self->store, "changed::feed",
+                            G_CALLBACK (_drama_news_pane_on_feeds_changed), self);
+  g_signal_connect (self->store, "changed::show", G_CALLBACK (on_show_changed), self);
+  if (self->filter_chosen)
+    create_list (self, self->chosen_filter, self->chosen_filter_id);
+  else
+    check_shows (self);
+  _drama_news_pane_queue_feeds (self, TRUE);
 }
 
 void
@@ -1239,22 +977,33 @@ drama_news_pane_set_store (DramaNewsPane *self,
   if (self->store == store)
     return;
 
+  gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
-    {
-      gtk_list_view_set_model (self->list_view, NULL);
-      g_signal_handlers_disconnect_by_data (self->list, self);
-      g_clear_object (&self->selection);
-      g_clear_object (&self->list);
-    }
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* What was asked of the old store is of no use now. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  _drama_cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->shows_cancellable);
+  self->opening_id = 0;
+  self->feeds_running = FALSE;
+  self->feeds_dirty = FALSE;
+  self->refresh_ended = FALSE;
+  g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  g_clear_pointer (&self->feeds, g_ptr_array_unref);
   close_article (self);
 
   g_set_object (&self->store, store);
   if (store != NULL)
     attach_list (self);
-  else
-    rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 }
 
 DramaStore *
@@ -1293,11 +1042,14 @@ drama_news_pane_set_application (DramaNewsPane    *self,
       g_object_bind_property (updater, "network-available",
                               self->offline_revealer, "reveal-child",
                               G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-      g_signal_connect_object (updater, "progress", G_CALLBACK (on_progress), self, 0);
+      g_signal_connect_object (updater, "progress", G_CALLBACK (_drama_news_pane_on_progress),
+                               self, 0);
       g_signal_connect_object (updater, "notify::refreshing",
-                               G_CALLBACK (on_refreshing_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_drama_news_pane_on_refreshing_changed), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (updater, "feed-updated",
-                               G_CALLBACK (update_feed_error), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_drama_news_pane_update_feed_error), self,
+                               G_CONNECT_SWAPPED);
       gtk_revealer_set_reveal_child (self->progress_revealer,
                                      drama_feed_updater_get_refreshing (updater));
     }
@@ -1340,7 +1092,7 @@ drama_news_pane_show_article_html (DramaNewsPane *self,
   drama_article_view_show_html (self->article_view, title, html_page);
   gtk_stack_set_visible_child_name (self->reader_stack, "reader");
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 void
@@ -1378,12 +1130,21 @@ drama_news_pane_set_filter (DramaNewsPane      *self,
 {
   g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
 
-  if (self->list == NULL)
-    return;
-
   self->filter_chosen = TRUE;
+  if (self->list == NULL)
+    {
+      /* The list is on its way: it starts on this filter, not on the default. */
+      self->chosen_filter = filter;
+      self->chosen_filter_id = filter_id;
+      if (self->store != NULL)
+        {
+          _drama_cancel_and_clear (&self->shows_cancellable);
+          create_list (self, filter, filter_id);
+        }
+      return;
+    }
   drama_article_list_set_filter (self->list, filter, filter_id);
-  rebuild_filters (self);
+  _drama_news_pane_rebuild_filters (self);
 }
 
 gboolean
@@ -1429,7 +1190,7 @@ drama_news_pane_show_article (DramaNewsPane *self,
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   open_article (self, article);
-  update_pages (self);
+  _drama_news_pane_update_pages (self);
 }
 
 DramaArticle *
@@ -1471,8 +1232,9 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  add_toast (self, adw_toast_new (text));
-  rebuild_filters (self);
+  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  /* In the drop-down at once, not after the second the feed list waits between reads. */
+  _drama_news_pane_queue_feeds (self, TRUE);
 }
 
 GtkWindow *

@@ -1,10 +1,12 @@
 /* The library at scale, in a real SQLite file in a temporary folder:
  *  - 100,000 generated articles across 50 feeds saved through drama_store_save_articles in
  *    batches of 100 (one refresh's worth), then every third one marked read;
- *  - DramaArticleList over it: time to build the model for ALL, UNREAD, one feed and a
- *    full-text search; scrolling the whole ALL list top to bottom (per item, per page of
- *    the model) and jumping to random places (a screen of rows each), p50/p99; the reload
- *    each list does on the main thread after a refresh;
+ *  - DramaArticleList over it (it reads on the store's thread): time until the model for
+ *    ALL, UNREAD, one feed and a full-text search has its ids and first page; scrolling
+ *    the whole ALL list top to bottom a page at a time and jumping to random places (a
+ *    screen of rows each): the main thread's time per page beside what a blocking read of
+ *    the same page costs (what the main thread spent before), and the time until the rows
+ *    are filled, p50/p99; the reload after a refresh (main thread, and until answered);
  *  - 1,000 shows with 32 episodes and 4 cast each through drama_store_save_show, then
  *    drama_store_list_shows in its usual forms;
  *  - reopening the library; the process's peak RSS.
@@ -34,15 +36,19 @@
 #define PAGE_ROWS 200   /* PAGE_SIZE in drama-article-list.c */
 #define N_JUMPS 2000
 
-/* Targets: generous, so that only a real regression fails. 16 ms is one frame at 60 Hz:
- * a scroll that needs a page from the store must not drop more than a frame; a jump may
- * need two pages, so two frames. Saving: a refresh of 100 articles in 100 ms. */
+/* Targets: generous, so that only a real regression fails. 16 ms is one frame at 60 Hz.
+ * The list reads on the store's thread, so scrolling never stalls the window: what the
+ * main thread spends handing out a page of rows (CPU time, placeholders, no store) must
+ * stay far below a frame, and the rows must fill within two frames of being asked for
+ * (a jump may need two pages: three). Saving: a refresh of 100 articles in 100 ms. */
 #define TARGET_INSERT_PER_S 1000.0
 #define TARGET_BUILD_MS 1000.0
-/* A reload runs on the main thread: past this the window visibly stalls after a refresh. */
+/* Until the lists have taken in a refresh (the window never waits for it). */
 #define TARGET_RELOAD_MS 250.0
-#define TARGET_SCREEN_P99_MS 32.0
-#define TARGET_PAGE_P99_MS 16.0
+#define TARGET_MAIN_PAGE_P99_MS 2.0
+#define TARGET_MAIN_RELOAD_MS 16.0
+#define TARGET_SCREEN_P99_MS 50.0
+#define TARGET_PAGE_P99_MS 33.0
 #define TARGET_LIST_SHOWS_MS 500.0
 #define TARGET_OPEN_MS 2000.0
 #define TARGET_RSS_MB 512.0
@@ -86,6 +92,17 @@ now_ms (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* CPU time of the calling thread: what the main thread itself spends, whatever else the
+ * (shared) machine runs meanwhile. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -306,6 +323,15 @@ bench_mark_read (DramaStore *store)
   printf ("store: marked %s articles read in one call: %.0f ms\n", n_str, now_ms () - t0);
 }
 
+/* Runs the main loop until the list has its ids and no page is on its way. */
+static void
+settle (DramaArticleList *list)
+{
+  while (drama_article_list_get_loading (list) || drama_article_list_get_n_pending (list) > 0 ||
+         g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static DramaArticleList *
 build_list (DramaStore         *store,
             const char         *what,
@@ -315,11 +341,14 @@ build_list (DramaStore         *store,
 {
   DramaArticleList *list;
   g_autofree char *n_str = NULL;
-  double t0, ms;
+  double t0, c0, main_ms, ms;
   guint n;
 
   t0 = now_ms ();
+  c0 = thread_cpu_ms ();
   list = drama_article_list_new (store, filter, filter_id, search);
+  main_ms = thread_cpu_ms () - c0;
+  settle (list);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   ms = now_ms () - t0;
   n_str = num (n);
@@ -327,61 +356,110 @@ build_list (DramaStore         *store,
   if (drama_article_list_get_error_message (list) != NULL)
     printf ("store: FAIL: the %s list reports an error: %s\n", what,
             drama_article_list_get_error_message (list));
-  printf ("store: article list %-28s %9s articles, built in %7.1f ms\n", what, n_str, ms);
+  printf ("store: article list %-28s %9s articles, ids and first page in %7.1f ms "
+          "(main thread CPU %.2f ms)\n", what, n_str, ms, main_ms);
   check (ms < TARGET_BUILD_MS && n > 0 && drama_article_list_get_error_message (list) == NULL,
          "%s list built in %.1f ms < %.0f ms", what, ms, TARGET_BUILD_MS);
   return list;
 }
 
+/* The rows [start, end) as a view asks for them: the main thread's CPU time (ms) to get
+ * them (placeholders where not loaded), then the time until every one is filled (fill_ms,
+ * wall). The rows are held meanwhile, as rows on screen hold them. Counts rows left empty. */
+static double
+ask_rows (DramaArticleList *list,
+          guint             start,
+          guint             end,
+          double           *fill_ms,
+          guint            *empty)
+{
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  double t0 = now_ms (), c0 = thread_cpu_ms (), main_ms;
+
+  for (guint i = start; i < end; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (model, i));
+  main_ms = thread_cpu_ms () - c0;
+  settle (list);
+  *fill_ms = now_ms () - t0;
+  for (guint i = start; i < end; i++)
+    {
+      g_autoptr(DramaArticle) article = g_list_model_get_item (model, i);
+
+      if (article == NULL || drama_article_list_is_placeholder (article) ||
+          drama_article_get_title (article) == NULL)
+        (*empty)++;
+    }
+  return main_ms;
+}
+
 static void
-bench_scroll (DramaArticleList *list)
+bench_scroll (DramaStore       *store,
+              DramaArticleList *list)
 {
   GListModel *model = G_LIST_MODEL (list);
   guint n = g_list_model_get_n_items (model);
-  g_autoptr(GArray) item_us = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  g_autoptr(GArray) page_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) jump_item_us = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) screen_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) main_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fill_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) blocking_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) screen_main_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) screen_fill_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *n_str = num (n);
-  double page_sum = 0, total = 0, max_item;
-  guint max_loaded = 0, empty_titles = 0;
+  double total = 0;
+  guint max_loaded = 0, empty = 0;
 
-  /* Top to bottom, one row at a time, as a long scroll asks for them. A page here is
-   * PAGE_ROWS consecutive rows, the model's own page size (one store query each). */
-  for (guint i = 0; i < n; i++)
+  /* Top to bottom, a page of the model (one store job) at a time; beside it, what reading
+   * the same page blocking costs (what the main thread spent per page before). */
+  for (guint start = 0; start < n; start += PAGE_ROWS)
     {
-      double t0 = now_ms (), us;
-      DramaArticle *article = g_list_model_get_item (model, i);
+      guint end = MIN (start + PAGE_ROWS, n);
+      double fill, ms, t0;
 
-      us = (now_ms () - t0) * 1000.0;
-      if (article == NULL || drama_article_get_title (article) == NULL)
-        empty_titles++;
-      g_clear_object (&article);
-      g_array_append_val (item_us, us);
-      total += us;
-      page_sum += us;
-      if ((i + 1) % PAGE_ROWS == 0 || i + 1 == n)
-        {
-          double ms = page_sum / 1000.0;
-
-          g_array_append_val (page_ms, ms);
-          page_sum = 0;
-        }
+      ms = ask_rows (list, start, end, &fill, &empty);
+      g_array_append_val (main_ms, ms);
+      g_array_append_val (fill_ms, fill);
+      total += fill;
       max_loaded = MAX (max_loaded, drama_article_list_get_n_loaded (list));
+
+      {
+        g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_autoptr(GPtrArray) articles = NULL;
+
+        for (guint i = start; i < end; i++)
+          {
+            g_autoptr(DramaArticle) article = g_list_model_get_item (model, i);
+            gint64 id = drama_article_get_id (article);
+
+            g_array_append_val (ids, id);
+          }
+        t0 = thread_cpu_ms ();
+        articles = drama_store_get_articles (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                             NULL);
+        if (articles != NULL)
+          drama_store_fill_article_links (store, articles, TRUE, NULL);
+        ms = thread_cpu_ms () - t0;
+        g_array_append_val (blocking_ms, ms);
+      }
     }
 
-  max_item = percentile (item_us, 100);
-  printf ("store: scrolled all %s rows top to bottom in %.0f ms; per row p50 %.1f µs, "
-          "p99 %.1f µs, max %.1f ms; per page of %u rows (%u pages) p50 %.2f ms, p99 %.2f ms; "
-          "at most %u articles held\n",
-          n_str, total / 1000.0, percentile (item_us, 50), percentile (item_us, 99),
-          max_item / 1000.0, PAGE_ROWS, page_ms->len, percentile (page_ms, 50),
-          percentile (page_ms, 99), max_loaded);
-  if (empty_titles > 0)
-    printf ("store: FAIL: %u rows came back without their article\n", empty_titles);
-  check (empty_titles == 0 && percentile (page_ms, 99) < TARGET_PAGE_P99_MS,
-         "scrolling %s articles: page fetch p99 %.2f ms < %.0f ms", n_str,
-         percentile (page_ms, 99), TARGET_PAGE_P99_MS);
+  printf ("store: scrolled all %s rows top to bottom, a page of %u rows at a time (%u pages) "
+          "in %.0f ms; main thread CPU per page p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
+          "rows filled per page p50 %.2f ms, p99 %.2f ms; reference: the same page read "
+          "blocking (what the main thread spent per page before) CPU p50 %.2f ms, p99 %.2f ms; "
+          "main thread now / before p99 = %.3f; at most %u articles held\n",
+          n_str, PAGE_ROWS, main_ms->len, total, percentile (main_ms, 50),
+          percentile (main_ms, 99), percentile (main_ms, 100), percentile (fill_ms, 50),
+          percentile (fill_ms, 99), percentile (blocking_ms, 50), percentile (blocking_ms, 99),
+          percentile (main_ms, 99) / MAX (percentile (blocking_ms, 99), 1e-6), max_loaded);
+  if (empty > 0)
+    printf ("store: FAIL: %u rows came back without their article\n", empty);
+  check (empty == 0 && percentile (fill_ms, 99) < TARGET_PAGE_P99_MS,
+         "scrolling %s articles: page filled p99 %.2f ms < %.0f ms", n_str,
+         percentile (fill_ms, 99), TARGET_PAGE_P99_MS);
+  check (percentile (main_ms, 99) < TARGET_MAIN_PAGE_P99_MS &&
+         percentile (main_ms, 99) < percentile (blocking_ms, 99),
+         "main thread CPU per page p99 %.3f ms < %.0f ms and below the blocking read's %.2f ms",
+         percentile (main_ms, 99), TARGET_MAIN_PAGE_P99_MS, percentile (blocking_ms, 99));
   check (max_loaded <= 20 * PAGE_ROWS, "the list holds at most %u articles (<= 4,000) while scrolling",
          max_loaded);
 
@@ -389,48 +467,46 @@ bench_scroll (DramaArticleList *list)
   for (guint j = 0; j < N_JUMPS; j++)
     {
       guint start = rng_below (n > SCREEN_ROWS ? n - SCREEN_ROWS : 1);
-      double s0 = now_ms (), ms;
+      double fill, ms;
 
-      for (guint i = start; i < MIN (start + SCREEN_ROWS, n); i++)
-        {
-          double t0 = now_ms (), us;
-          DramaArticle *article = g_list_model_get_item (model, i);
-
-          us = (now_ms () - t0) * 1000.0;
-          g_clear_object (&article);
-          g_array_append_val (jump_item_us, us);
-        }
-      ms = now_ms () - s0;
-      g_array_append_val (screen_ms, ms);
+      ms = ask_rows (list, start, MIN (start + SCREEN_ROWS, n), &fill, &empty);
+      g_array_append_val (screen_main_ms, ms);
+      g_array_append_val (screen_fill_ms, fill);
     }
-  printf ("store: %u jumps to random rows, a screen of %u rows each: per screen p50 %.2f ms, "
-          "p99 %.2f ms, max %.2f ms; per row p50 %.1f µs, p99 %.1f µs\n",
-          N_JUMPS, SCREEN_ROWS, percentile (screen_ms, 50), percentile (screen_ms, 99),
-          percentile (screen_ms, 100), percentile (jump_item_us, 50), percentile (jump_item_us, 99));
-  check (percentile (screen_ms, 99) < TARGET_SCREEN_P99_MS,
-         "random jumps: screen fetch p99 %.2f ms < %.0f ms", percentile (screen_ms, 99),
+  printf ("store: %u jumps to random rows, a screen of %u rows each: main thread CPU per "
+          "screen p50 %.3f ms, p99 %.3f ms; rows filled p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+          N_JUMPS, SCREEN_ROWS, percentile (screen_main_ms, 50), percentile (screen_main_ms, 99),
+          percentile (screen_fill_ms, 50), percentile (screen_fill_ms, 99),
+          percentile (screen_fill_ms, 100));
+  check (empty == 0 && percentile (screen_fill_ms, 99) < TARGET_SCREEN_P99_MS,
+         "random jumps: screen filled p99 %.2f ms < %.0f ms", percentile (screen_fill_ms, 99),
          TARGET_SCREEN_P99_MS);
 }
 
-/* What the lists do on the main thread after every refresh: a new batch arrives, the store
- * says "changed::article" and each list reads its ids again and refreshes the articles it
- * holds (up to its page limit after the scroll above). Timed straight, not in the idle. */
+/* After every refresh: a new batch arrives, the store says "changed::article" and each list
+ * reads its ids again (with the first page's new articles) on the store's thread. Timed
+ * from the store's signal until both lists have taken the batch in (wall), and the main
+ * thread's own CPU time meanwhile. */
 static void
 bench_reload (DramaStore       *store,
               DramaArticleList *all,
               DramaArticleList *unread,
               guint             n_articles)
 {
-  g_autoptr(GArray) all_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) unread_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) wall_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) main_ms = g_array_new (FALSE, FALSE, sizeof (double));
   gint64 base_time = 1558526400;
-  guint before = g_list_model_get_n_items (G_LIST_MODEL (all));
+  guint before, unread_before;
 
+  settle (all);
+  settle (unread);
+  before = g_list_model_get_n_items (G_LIST_MODEL (all));
+  unread_before = g_list_model_get_n_items (G_LIST_MODEL (unread));
   for (guint r = 0; r < 5; r++)
     {
       g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GError) error = NULL;
-      double t0, ms;
+      double t0, c0, ms;
 
       for (guint i = 0; i < BATCH; i++)
         {
@@ -440,36 +516,40 @@ bench_reload (DramaStore       *store,
           drama_article_set_published (article, base_time + 60 * (r * BATCH + i + 1));
           g_ptr_array_add (articles, article);
         }
+      /* Stored here (the bench's store lives on this thread), so the signal is emitted
+       * inside; the lists queue their reload and return. */
       if (!drama_store_save_articles (store, g_array_index (feed_ids, gint64, 0), articles,
                                       NULL, &error))
         g_error ("Could not save articles: %s", error->message);
 
       t0 = now_ms ();
-      drama_article_list_reload (all);
+      c0 = thread_cpu_ms ();
+      settle (all);
+      settle (unread);
       ms = now_ms () - t0;
-      g_array_append_val (all_ms, ms);
-      t0 = now_ms ();
-      drama_article_list_reload (unread);
-      ms = now_ms () - t0;
-      g_array_append_val (unread_ms, ms);
+      g_array_append_val (wall_ms, ms);
+      ms = thread_cpu_ms () - c0;
+      g_array_append_val (main_ms, ms);
     }
-  /* The other lists' reloads are due too: let them run, untimed. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 
-  printf ("store: reload after a refresh of %u new articles (median of 5): ALL list %.1f ms "
-          "(holding %u articles), UNREAD list %.1f ms\n", BATCH, percentile (all_ms, 50),
-          drama_article_list_get_n_loaded (all), percentile (unread_ms, 50));
-  if (g_list_model_get_n_items (G_LIST_MODEL (all)) != before + 5 * BATCH)
-    printf ("store: FAIL: the ALL list has %u articles after the refreshes, not %u\n",
-            g_list_model_get_n_items (G_LIST_MODEL (all)), before + 5 * BATCH);
+  printf ("store: both lists (ALL holding %u articles, UNREAD) took in a refresh of %u new "
+          "articles in %.1f ms (median of 5); the main thread's CPU meanwhile p50 %.2f ms, "
+          "max %.2f ms\n", drama_article_list_get_n_loaded (all), BATCH,
+          percentile (wall_ms, 50), percentile (main_ms, 50), percentile (main_ms, 100));
+  if (g_list_model_get_n_items (G_LIST_MODEL (all)) != before + 5 * BATCH ||
+      g_list_model_get_n_items (G_LIST_MODEL (unread)) != unread_before + 5 * BATCH)
+    printf ("store: FAIL: the lists have %u and %u articles after the refreshes, not %u and %u\n",
+            g_list_model_get_n_items (G_LIST_MODEL (all)),
+            g_list_model_get_n_items (G_LIST_MODEL (unread)), before + 5 * BATCH,
+            unread_before + 5 * BATCH);
   check (g_list_model_get_n_items (G_LIST_MODEL (all)) == before + 5 * BATCH &&
-         percentile (all_ms, 50) < TARGET_RELOAD_MS,
-         "ALL list reload after a refresh %.1f ms < %.0f ms", percentile (all_ms, 50),
+         g_list_model_get_n_items (G_LIST_MODEL (unread)) == unread_before + 5 * BATCH &&
+         percentile (wall_ms, 50) < TARGET_RELOAD_MS,
+         "lists take in a refresh in %.1f ms < %.0f ms", percentile (wall_ms, 50),
          TARGET_RELOAD_MS);
-  check (percentile (unread_ms, 50) < TARGET_RELOAD_MS,
-         "UNREAD list reload after a refresh %.1f ms < %.0f ms", percentile (unread_ms, 50),
-         TARGET_RELOAD_MS);
+  check (percentile (main_ms, 100) < TARGET_MAIN_RELOAD_MS,
+         "main thread CPU while the lists take in a refresh max %.2f ms < %.0f ms",
+         percentile (main_ms, 100), TARGET_MAIN_RELOAD_MS);
 }
 
 static void
@@ -691,7 +771,7 @@ main (int   argc,
                          "angel mission");
     search_common = build_list (store, "search \"drama\" (common)", DRAMA_ARTICLE_FILTER_ALL, 0,
                                 "drama");
-    bench_scroll (all);
+    bench_scroll (store, all);
     bench_reload (store, all, unread, n_articles);
   }
 

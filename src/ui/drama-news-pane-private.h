@@ -1,0 +1,130 @@
+#pragma once
+
+/* DramaNewsPane's state, shared by its files: drama-news-pane.c (the list, the reader,
+ * the object), drama-news-pane-feeds.c (the feeds: filters, errors, refresh progress) and
+ * drama-news-pane-marks.c (read and star marks, mark all read with Undo). Every store call
+ * is asynchronous, cancelled with the pane. */
+
+#include <adwaita.h>
+
+#include "drama-image-loader.h"
+#include "drama-news-pane.h"
+
+G_BEGIN_DECLS
+
+/* One entry of the filter drop-down. */
+typedef struct {
+  DramaArticleFilter filter;
+  gint64             id;
+} FilterChoice;
+
+struct _DramaNewsPane
+{
+  GtkWidget          parent_instance;
+
+  GtkStack          *stack;
+  AdwStatusPage     *empty_page;
+  GtkRevealer       *offline_revealer;
+  GtkRevealer       *progress_revealer;
+  GtkLabel          *progress_label;
+  GtkProgressBar    *progress_bar;
+  AdwLeaflet        *leaflet;
+  GtkDropDown       *filter_dropdown;
+  GtkSearchEntry    *search_entry;
+  GtkRevealer       *feed_error_revealer;
+  GtkLabel          *feed_error_label;
+  GtkStack          *list_stack;
+  GtkListView       *list_view;
+  AdwStatusPage     *list_status;
+  GtkWidget         *list_status_button;
+  GtkWidget         *reader_back_button;
+  GtkLabel          *reader_title;
+  GtkButton         *reader_star_button;
+  GtkStack          *reader_stack;
+  AdwBin            *reader_bin;
+
+  DramaStore        *store;
+  DramaFeedUpdater  *updater;
+  DramaImageLoader  *image_loader;
+  GSettings         *settings;
+  DramaArticleView  *article_view;
+  DramaArticleList  *list;
+  GtkSingleSelection *selection;
+  GtkStringList     *filter_labels;
+  GArray            *filter_choices;   /* FilterChoice, parallel to filter_labels */
+  GPtrArray         *rows;             /* live DramaArticleRow widgets (not owned) */
+  GtkWindow         *feeds_window;     /* weak */
+
+  DramaArticle      *article;          /* in the reader */
+  gulong             article_notify;
+  gint64             opening_id;       /* an article being read from the store to open */
+  GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
+  gboolean           has_feeds;
+  gboolean           showing_html;
+  /* The user picked a filter: the "My Shows" default no longer applies. */
+  gboolean           filter_chosen;
+  DramaArticleFilter chosen_filter;    /* chosen before the list was there */
+  gint64             chosen_filter_id;
+  gboolean           load_images;
+  gboolean           model_changing;   /* the list is emitting items-changed */
+  gboolean           updating_filters;
+  /* The feed list is read again at most once a second (a refresh updates every feed). */
+  guint              feeds_timeout;
+  gboolean           feeds_running;
+  gboolean           feeds_dirty;
+  gint64             feeds_asked_at;   /* monotonic µs */
+  guint              failing_before;   /* feeds with an error when a refresh began */
+  gboolean           refresh_ended;    /* count the failing feeds once the list comes */
+  gboolean           back_in_header;   /* the window shows a back button above the pane */
+
+  GCancellable      *cancellable;      /* every store call; cancelled in dispose */
+  GCancellable      *open_cancellable; /* the article being read to open it */
+  GCancellable      *shows_cancellable;/* the "My Shows" default */
+};
+
+static inline void
+_drama_cancel_and_clear (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+/* drama-news-pane.c */
+void _drama_news_pane_add_toast              (DramaNewsPane    *self,
+                                              AdwToast         *toast);
+void _drama_news_pane_toast_error            (DramaNewsPane    *self,
+                                              const char       *what,
+                                              const GError     *error);
+void _drama_news_pane_update_pages           (DramaNewsPane    *self);
+
+/* drama-news-pane-feeds.c */
+void _drama_news_pane_rebuild_filters        (DramaNewsPane    *self);
+void _drama_news_pane_queue_feeds            (DramaNewsPane    *self,
+                                              gboolean          now);
+void _drama_news_pane_on_feeds_changed       (DramaNewsPane    *self);
+void _drama_news_pane_update_feed_error      (DramaNewsPane    *self);
+void _drama_news_pane_on_progress            (DramaFeedUpdater *updater,
+                                              guint             done,
+                                              guint             total,
+                                              DramaNewsPane    *self);
+void _drama_news_pane_on_refreshing_changed  (DramaNewsPane    *self);
+
+/* drama-news-pane-marks.c */
+void _drama_news_pane_mark_read              (DramaNewsPane    *self,
+                                              DramaArticle     *article,
+                                              gboolean          read);
+void _drama_news_pane_set_starred_activated  (GtkWidget        *widget,
+                                              const char       *action_name,
+                                              GVariant         *parameter);
+void _drama_news_pane_toggle_star_activated  (GtkWidget        *widget,
+                                              const char       *action_name,
+                                              GVariant         *parameter);
+void _drama_news_pane_mark_unread_activated  (GtkWidget        *widget,
+                                              const char       *action_name,
+                                              GVariant         *parameter);
+void _drama_news_pane_mark_all_read_activated (GtkWidget       *widget,
+                                               const char      *action_name,
+                                               GVariant        *parameter);
+
+G_END_DECLS
