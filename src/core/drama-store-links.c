@@ -444,6 +444,158 @@ drama_store_list_show_linked_article_ids (DramaStore  *self,
   return ids;
 }
 
+GArray *
+drama_store_list_person_linked_article_ids (DramaStore  *self,
+                                            gint64       person_id,
+                                            GError     **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  ids = list_ids_locked (self,
+                         "SELECT DISTINCT article_id FROM article_links WHERE person_id = ?1 "
+                         "ORDER BY article_id",
+                         person_id, error);
+  _drama_store_unlock (self);
+  return ids;
+}
+
+/* Articles read per lock when scanning for words: the UI thread waits at most that long. */
+#define SCAN_CHUNK 5000
+
+GArray *
+drama_store_list_articles_containing (DramaStore          *self,
+                                      const char * const  *needles,
+                                      GCancellable        *cancellable,
+                                      GError             **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) json = g_string_new ("[");
+  gint64 from = 0;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  for (guint i = 0; needles != NULL && needles[i] != NULL; i++)
+    {
+      if (*needles[i] == '\0')
+        continue;
+      g_string_append (json, json->len > 1 ? ",\"" : "\"");
+      for (const char *p = needles[i]; *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (json, '\\');
+          if ((guchar) *p >= 0x20)
+            g_string_append_c (json, *p);
+        }
+      g_string_append_c (json, '"');
+    }
+  g_string_append_c (json, ']');
+  if (json->len == 2)
+    return g_steal_pointer (&ids);
+
+  /* By id ranges, the lock released in between. instr() compares bytes: the names looked
+   * for are Hangul, Han or Kana, which the stored text (sanitised HTML writes characters,
+   * not references) holds exactly as the matcher's normalisation does. */
+  for (;;)
+    {
+      sqlite3_stmt *stmt;
+      gint64 last = from;
+      guint n_rows = 0;
+      int rc;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      _drama_store_lock (self);
+      stmt = _drama_store_prepare (self,
+        "SELECT a.id, EXISTS (SELECT 1 FROM json_each (?3) n WHERE "
+        "  instr (a.title, n.value) OR instr (a.summary, n.value) OR instr (a.content, n.value)) "
+        "FROM articles a WHERE a.id > ?1 ORDER BY a.id LIMIT ?2", error);
+      if (stmt == NULL)
+        {
+          _drama_store_unlock (self);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int (stmt, 2, SCAN_CHUNK);
+      _drama_bind_text (stmt, 3, json->str);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          last = sqlite3_column_int64 (stmt, 0);
+          n_rows++;
+          if (sqlite3_column_int (stmt, 1) != 0)
+            g_array_append_val (ids, last);
+        }
+      if (!step_rows_done (self, stmt, rc, _("could not read the articles"), error))
+        {
+          _drama_store_unlock (self);
+          return NULL;
+        }
+      _drama_store_unlock (self);
+
+      if (n_rows < SCAN_CHUNK)
+        break;
+      from = last;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+drama_store_list_episode_digests (DramaStore  *self,
+                                  GError     **error)
+{
+  g_autoptr(GArray) digests = g_array_new (FALSE, FALSE, sizeof (DramaEpisodesDigest));
+  DramaEpisodesDigest current = { 0, 0 };
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  /* What a link's episode_id is (see write_links_locked): the first row of a season and
+   * number. */
+  stmt = _drama_store_prepare (self,
+    "SELECT show_id, season, number, MIN(id) FROM episodes "
+    "GROUP BY show_id, season, number ORDER BY show_id, season, number", error);
+  if (stmt == NULL)
+    {
+      _drama_store_unlock (self);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row[4];
+
+      for (int c = 0; c < 4; c++)
+        row[c] = sqlite3_column_int64 (stmt, c);
+      if (row[0] != current.show_id)
+        {
+          if (current.show_id != 0)
+            g_array_append_val (digests, current);
+          current.show_id = row[0];
+          current.digest = G_GUINT64_CONSTANT (14695981039346656037);
+        }
+      /* FNV-1a over the season, number and id. */
+      for (guint i = 0; i < sizeof row - sizeof row[0]; i++)
+        {
+          current.digest ^= ((const guchar *) &row[1])[i];
+          current.digest *= G_GUINT64_CONSTANT (1099511628211);
+        }
+    }
+  ok = step_rows_done (self, stmt, rc, _("could not read the episodes"), error);
+  _drama_store_unlock (self);
+
+  if (!ok)
+    return NULL;
+  if (current.show_id != 0)
+    g_array_append_val (digests, current);
+  return g_steal_pointer (&digests);
+}
+
 /* ---- queries for the UI ---- */
 
 static GPtrArray *

@@ -304,6 +304,26 @@ gboolean      drama_store_relink_all           (DramaStore    *self,
 GArray       *drama_store_list_show_linked_article_ids (DramaStore *self,
                                                 gint64         show_id,
                                                 GError       **error);
+/* Ids (GArray of gint64) of the articles linked to the person. */
+GArray       *drama_store_list_person_linked_article_ids (DramaStore *self,
+                                                gint64         person_id,
+                                                GError       **error);
+/* Ids (GArray of gint64, ascending) of the articles whose title, summary or content holds
+ * one of needles byte for byte (case and all): a scan of every article, a few thousand per
+ * lock, for words a word index cannot find (a Hangul name inside a longer word,
+ * "배우신혜선이"). */
+GArray       *drama_store_list_articles_containing (DramaStore *self,
+                                                const char * const *needles,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* For each show with episodes, a digest of which episode row each season and number
+ * names: what a link's episode points at. By show id. */
+typedef struct {
+  gint64  show_id;
+  guint64 digest;
+} DramaEpisodesDigest;
+GArray       *drama_store_list_episode_digests (DramaStore    *self,
+                                                GError       **error);
 /* The shows (not removed) an article names itself, DramaShow with id and name only, those
  * named in the headline first. Links through the cast alone do not count here. */
 GPtrArray    *drama_store_list_article_shows   (DramaStore    *self,
