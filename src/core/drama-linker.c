@@ -6,12 +6,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-linker-private.h"
 #include "drama-matcher.h"
-#include "drama-text.h"
 
-/* Signals come in bursts (a refresh saves many shows): wait this long for the burst to end
- * before rebuilding the dictionary. */
-#define UPDATE_DELAY_MS 250
+/* Signals come in bursts (saving a show says "show" and "episode"; a refresh saves show
+ * after show): wait this long for the burst to end before reading the dictionary again. An
+ * update relinks only what changed, so a burst cut in two costs little. */
+#define UPDATE_DELAY_MS 100
 
 /* Articles per transaction. */
 #define LINK_CHUNK 500
@@ -181,198 +182,18 @@ link_in_chunks (DramaStore    *store,
 }
 
 static gboolean
-append_ids (GArray  *all,
-            GArray  *ids)   /* taken */
-{
-  if (ids == NULL)
-    return FALSE;
-  g_array_append_vals (all, ids->data, ids->len);
-  g_array_unref (ids);
-  return TRUE;
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The words the full-text index finds a name by: its runs of letters and digits (each one
- * is matched as the start of a word, all of them in one article). */
-static char *
-search_words (const char *norm)
-{
-  GString *words = g_string_new (NULL);
-  gboolean in_word = FALSE;
-
-  for (const char *p = norm; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-        {
-          if (!in_word && words->len > 0)
-            g_string_append_c (words, ' ');
-          g_string_append_unichar (words, c);
-          in_word = TRUE;
-        }
-      else
-        in_word = FALSE;
-    }
-  return g_string_free (words, FALSE);
-}
-
-/* Letters that normalisation leaves as they are (drama-text.c): the stored text holds
- * them byte for byte. */
-static gboolean
-is_plain_cjk (gunichar c)
-{
-  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3041 && c <= 0x3096) ||
-         (c >= 0x30A1 && c <= 0x30FA);
-}
-
-/* The longest run of such letters in norm, or NULL. */
-static char *
-longest_cjk_run (const char *norm)
-{
-  const char *best = NULL, *start = NULL;
-  gsize best_len = 0;
-
-  for (const char *p = norm;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && is_plain_cjk (c))
-        {
-          if (start == NULL)
-            start = p;
-          continue;
-        }
-      if (start != NULL && (gsize) (p - start) > best_len)
-        {
-          best = start;
-          best_len = p - start;
-        }
-      start = NULL;
-      if (c == 0)
-        break;
-    }
-  return best != NULL ? g_strndup (best, best_len) : NULL;
-}
-
-/* The articles whose links a change from old to new can alter (drama_matcher_diff), plus
- * those linked to a show whose episode rows changed. NULL with error set on failure;
- * NULL without error when only a full relink will do. */
-static GArray *
-list_candidates (DramaStore    *store,
-                 Snapshot      *old,
-                 Snapshot      *new,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(DramaMatcherDiff) diff = drama_matcher_diff (old->matcher, new->matcher);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) needles = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) show_ids = g_array_copy (diff->show_ids);
-  guint n = 0, i = 0, j = 0;
-
-  for (guint k = 0; k < diff->names->len; k++)
-    {
-      const char *norm = g_ptr_array_index (diff->names, k);
-      g_autofree char *words = NULL;
-
-      /* Such a name matches inside a longer word ("신혜선이", "배우신혜선"), which a word
-       * index cannot find: those are found by reading every article. */
-      if (drama_text_is_cjk (g_utf8_get_char (norm)))
-        {
-          char *run = longest_cjk_run (norm);
-
-          if (run == NULL)
-            {
-              g_debug ("No way to look for “%s”: relinking everything", norm);
-              return NULL;
-            }
-          g_ptr_array_add (needles, run);
-          continue;
-        }
-
-      words = search_words (norm);
-      if (*words == '\0')
-        continue;   /* nothing a word could frame: the matcher drops it too */
-      if (!append_ids (ids, drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0,
-                                                          words, NULL, error)))
-        return NULL;
-    }
-  if (needles->len > 0)
-    {
-      g_ptr_array_add (needles, NULL);
-      if (!append_ids (ids, drama_store_list_articles_containing (store,
-                                                                  (const char * const *) needles->pdata,
-                                                                  cancellable, error)))
-        return NULL;
-    }
-
-  /* Shows whose episode rows changed: their links may point at rows that went. */
-  while (i < old->episodes->len || j < new->episodes->len)
-    {
-      const DramaEpisodesDigest *a = i < old->episodes->len ?
-                                     &g_array_index (old->episodes, DramaEpisodesDigest, i) : NULL;
-      const DramaEpisodesDigest *b = j < new->episodes->len ?
-                                     &g_array_index (new->episodes, DramaEpisodesDigest, j) : NULL;
-
-      if (b == NULL || (a != NULL && a->show_id < b->show_id))
-        {
-          g_array_append_val (show_ids, a->show_id);
-          i++;
-        }
-      else if (a == NULL || b->show_id < a->show_id)
-        {
-          g_array_append_val (show_ids, b->show_id);
-          j++;
-        }
-      else
-        {
-          if (a->digest != b->digest)
-            g_array_append_val (show_ids, a->show_id);
-          i++;
-          j++;
-        }
-    }
-
-  for (guint k = 0; k < show_ids->len; k++)
-    if (!append_ids (ids, drama_store_list_show_linked_article_ids (store,
-                                                                    g_array_index (show_ids, gint64, k),
-                                                                    error)))
-      return NULL;
-  for (guint k = 0; k < diff->person_ids->len; k++)
-    if (!append_ids (ids, drama_store_list_person_linked_article_ids (store,
-                                                                      g_array_index (diff->person_ids, gint64, k),
-                                                                      error)))
-      return NULL;
-
-  g_array_sort (ids, compare_ids);
-  for (guint k = 0; k < ids->len; k++)
-    if (n == 0 || g_array_index (ids, gint64, k) != g_array_index (ids, gint64, n - 1))
-      g_array_index (ids, gint64, n++) = g_array_index (ids, gint64, k);
-  g_array_set_size (ids, n);
-  return g_steal_pointer (&ids);
-}
-
-static gboolean
 run_update (Job           *job,
             GCancellable  *cancellable,
             GError       **error)
 {
+  gint64 started = g_get_monotonic_time ();
   g_autoptr(Snapshot) snapshot = snapshot_build (job->store, error);
   g_autofree char *stored = NULL;
-  g_autoptr(GArray) candidates = NULL;
+  gboolean relinked = FALSE;
 
   if (snapshot == NULL)
     return FALSE;
+  g_debug ("Dictionary read in %.0f ms", (g_get_monotonic_time () - started) / 1e3);
 
   stored = drama_store_get_meta (job->store, FINGERPRINT_KEY, error);
   if (stored == NULL && error != NULL && *error != NULL)
@@ -390,24 +211,15 @@ run_update (Job           *job,
   if (!job->force && job->snapshot != NULL &&
       g_strcmp0 (stored, job->snapshot->fingerprint) == 0)
     {
-      GError *local_error = NULL;
-
-      candidates = list_candidates (job->store, job->snapshot, snapshot, cancellable,
-                                    &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-    }
-
-  if (candidates != NULL)
-    {
-      g_debug ("Dictionary changed: relinking %u articles", candidates->len);
-      if (!link_in_chunks (job->store, snapshot->matcher, candidates, cancellable, error))
+      if (!_drama_linker_relink_changes (job->store, job->snapshot->matcher,
+                                         job->snapshot->episodes, snapshot->matcher,
+                                         snapshot->episodes, cancellable, &relinked, error))
         return FALSE;
+      g_debug ("Dictionary changed: relinked what it touches in %.0f ms",
+               (g_get_monotonic_time () - started) / 1e3);
     }
-  else
+
+  if (!relinked)
     {
       /* The rules changed (another version of the app), or what the links were made with
        * is not known (the app stopped before a relink ended). */

@@ -242,14 +242,94 @@ match_articles (DramaMatcher *matcher,
     }
 }
 
-/* With the lock held and a transaction open. */
+/* Whether the stored links of item are already those of its matches, row for row (the
+ * episode resolved as the INSERT below does). With the lock held. */
+static gboolean
+links_unchanged_locked (DramaStore    *self,
+                        const Pending *item,
+                        gboolean      *unchanged,
+                        GError       **error)
+{
+  g_autoptr(GArray) episodes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint row = 0;
+  int rc;
+
+  *unchanged = FALSE;
+
+  for (guint i = 0; i < item->matches->len; i++)
+    {
+      const DramaMatch *match = g_ptr_array_index (item->matches, i);
+      gint64 episode_id = 0;
+
+      if (match->kind == DRAMA_MATCH_KIND_SHOW)
+        {
+          stmt = _drama_store_prepare (self,
+            "SELECT id FROM episodes WHERE show_id = ?1 AND season = ?2 AND number = ?3 "
+            "ORDER BY id LIMIT 1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, match->target_id);
+          sqlite3_bind_int (stmt, 2, match->season);
+          sqlite3_bind_int (stmt, 3, match->episode);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            episode_id = sqlite3_column_int64 (stmt, 0);
+          else if (!step_rows_done (self, stmt, rc, _("could not read the episodes"), error))
+            return FALSE;
+          sqlite3_reset (stmt);
+        }
+      g_array_append_val (episodes, episode_id);
+    }
+
+  stmt = _drama_store_prepare (self,
+    "SELECT show_id, person_id, matched, place, episode_id FROM article_links "
+    "WHERE article_id = ?1 ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const DramaMatch *match;
+      int target_column;
+
+      if (row >= item->matches->len)
+        break;
+      match = g_ptr_array_index (item->matches, row);
+      target_column = match->kind == DRAMA_MATCH_KIND_SHOW ? 0 : 1;
+      if (sqlite3_column_type (stmt, 1 - target_column) != SQLITE_NULL ||
+          sqlite3_column_type (stmt, target_column) == SQLITE_NULL ||
+          sqlite3_column_int64 (stmt, target_column) != match->target_id ||
+          g_strcmp0 (_drama_column_text (stmt, 2), match->matched) != 0 ||
+          sqlite3_column_int (stmt, 3) != (int) match->place ||
+          sqlite3_column_int64 (stmt, 4) != g_array_index (episodes, gint64, row))
+        break;
+      row++;
+    }
+  if (rc == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;   /* a row differs, or there are more rows */
+    }
+  if (!step_rows_done (self, stmt, rc, _("could not read the article’s links"), error))
+    return FALSE;
+  *unchanged = row == item->matches->len;
+  return TRUE;
+}
+
+/* With the lock held and a transaction open. With only_if_changed, written says whether
+ * anything was written. */
 static gboolean
 write_links_locked (DramaStore    *self,
                     const Pending *item,
+                    gboolean       only_if_changed,
+                    gboolean      *written,
                     GError       **error)
 {
   sqlite3_stmt *stmt;
   int rc;
+
+  *written = FALSE;
 
   /* Deleted while it was being matched (retention, a feed removed): its links went with it. */
   stmt = _drama_store_prepare (self, "SELECT 1 FROM articles WHERE id = ?1", error);
@@ -265,6 +345,17 @@ write_links_locked (DramaStore    *self,
       _drama_store_set_error_from_code (self, error, rc, _("could not read the article"));
       return FALSE;
     }
+
+  if (only_if_changed)
+    {
+      gboolean unchanged;
+
+      if (!links_unchanged_locked (self, item, &unchanged, error))
+        return FALSE;
+      if (unchanged)
+        return TRUE;
+    }
+  *written = TRUE;
 
   stmt = _drama_store_prepare (self, "DELETE FROM article_links WHERE article_id = ?1", error);
   if (stmt == NULL)
@@ -308,12 +399,14 @@ write_links_locked (DramaStore    *self,
   return TRUE;
 }
 
-/* Takes the lock itself, twice: never while matching. */
+/* Takes the lock itself, twice: never while matching. With changed (GArray of gint64) only
+ * the articles whose links differ are written, and their ids appended there. */
 static gboolean
 link_articles_unlocked (DramaStore    *self,
                         DramaMatcher  *matcher,
                         const gint64  *article_ids,
                         guint          n_ids,
+                        GArray        *changed,
                         GError       **error)
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
@@ -336,7 +429,14 @@ link_articles_unlocked (DramaStore    *self,
   if (ok)
     {
       for (guint i = 0; ok && i < pending->len; i++)
-        ok = write_links_locked (self, &g_array_index (pending, Pending, i), error);
+        {
+          const Pending *item = &g_array_index (pending, Pending, i);
+          gboolean written;
+
+          ok = write_links_locked (self, item, changed != NULL, &written, error);
+          if (ok && written && changed != NULL)
+            g_array_append_val (changed, item->id);
+        }
       if (ok)
         ok = _drama_store_commit (self, error);
       else
@@ -361,9 +461,42 @@ drama_store_link_articles (DramaStore    *self,
   if (n_ids == 0)
     return TRUE;
 
-  if (!link_articles_unlocked (self, matcher, article_ids, n_ids, error))
+  if (!link_articles_unlocked (self, matcher, article_ids, n_ids, NULL, error))
     return FALSE;
   _drama_store_notify (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, article_ids, n_ids);
+  return TRUE;
+}
+
+gboolean
+drama_store_relink_articles (DramaStore    *self,
+                             DramaMatcher  *matcher,
+                             const gint64  *article_ids,
+                             guint          n_ids,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
+  g_return_val_if_fail (article_ids != NULL || n_ids == 0, FALSE);
+
+  for (guint from = 0; from < n_ids; from += RELINK_CHUNK)
+    {
+      guint n = MIN (RELINK_CHUNK, n_ids - from);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !link_articles_unlocked (self, matcher, article_ids + from, n, changed, error))
+        {
+          /* What was written is written: say so. */
+          if (changed->len > 0)
+            _drama_store_notify_array (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, changed);
+          return FALSE;
+        }
+    }
+
+  if (changed->len > 0)
+    _drama_store_notify_array (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, changed);
   return TRUE;
 }
 
@@ -417,7 +550,8 @@ drama_store_relink_all (DramaStore    *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      ok = link_articles_unlocked (self, matcher, &g_array_index (ids, gint64, from), n, error);
+      ok = link_articles_unlocked (self, matcher, &g_array_index (ids, gint64, from), n, NULL,
+                                   error);
       if (!ok)
         return FALSE;
     }
@@ -463,45 +597,81 @@ drama_store_list_person_linked_article_ids (DramaStore  *self,
 }
 
 /* Articles read per lock when scanning for words: the UI thread waits at most that long. */
-#define SCAN_CHUNK 5000
+#define SCAN_CHUNK 2000
+
+/* memmem (a GNU extension) by hand: memchr finds each candidate start quickly. */
+static gboolean
+bytes_contain (const char *text,
+               gsize       len,
+               const char *needle,
+               gsize       needle_len)
+{
+  const char *end = text + len;
+
+  while ((gsize) (end - text) >= needle_len)
+    {
+      const char *hit = memchr (text, needle[0], (gsize) (end - text) - needle_len + 1);
+
+      if (hit == NULL)
+        return FALSE;
+      if (memcmp (hit + 1, needle + 1, needle_len - 1) == 0)
+        return TRUE;
+      text = hit + 1;
+    }
+  return FALSE;
+}
+
+static gboolean
+column_contains (sqlite3_stmt *stmt,
+                 int           column,
+                 const char   *needle,
+                 gsize         needle_len)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL &&
+         bytes_contain (text, (gsize) sqlite3_column_bytes (stmt, column), needle, needle_len);
+}
+
+/* Whether the row holds every string of set (in any of its columns). */
+static gboolean
+row_holds_all (sqlite3_stmt       *stmt,
+               const char * const *set)
+{
+  for (guint i = 0; set[i] != NULL; i++)
+    {
+      gsize len = strlen (set[i]);
+
+      if (len > 0 &&
+          !column_contains (stmt, 1, set[i], len) &&
+          !column_contains (stmt, 2, set[i], len) &&
+          !column_contains (stmt, 3, set[i], len))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 GArray *
-drama_store_list_articles_containing (DramaStore          *self,
-                                      const char * const  *needles,
-                                      GCancellable        *cancellable,
-                                      GError             **error)
+drama_store_list_articles_containing (DramaStore    *self,
+                                      GPtrArray     *sets,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) json = g_string_new ("[");
   gint64 from = 0;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (sets != NULL, NULL);
 
-  for (guint i = 0; needles != NULL && needles[i] != NULL; i++)
-    {
-      if (*needles[i] == '\0')
-        continue;
-      g_string_append (json, json->len > 1 ? ",\"" : "\"");
-      for (const char *p = needles[i]; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (json, '\\');
-          if ((guchar) *p >= 0x20)
-            g_string_append_c (json, *p);
-        }
-      g_string_append_c (json, '"');
-    }
-  g_string_append_c (json, ']');
-  if (json->len == 2)
+  if (sets->len == 0)
     return g_steal_pointer (&ids);
 
-  /* By id ranges, the lock released in between. instr() compares bytes: the names looked
-   * for are Hangul, Han or Kana, which the stored text (sanitised HTML writes characters,
-   * not references) holds exactly as the matcher's normalisation does. */
+  /* By id ranges, the lock released in between; all sets in one pass, compared byte for
+   * byte with the stored text as it is: sanitised HTML writes characters, not references,
+   * so a Hangul or Han name is there exactly as the matcher's normalisation has it. */
   for (;;)
     {
       sqlite3_stmt *stmt;
-      gint64 last = from;
       guint n_rows = 0;
       int rc;
 
@@ -510,9 +680,8 @@ drama_store_list_articles_containing (DramaStore          *self,
 
       _drama_store_lock (self);
       stmt = _drama_store_prepare (self,
-        "SELECT a.id, EXISTS (SELECT 1 FROM json_each (?3) n WHERE "
-        "  instr (a.title, n.value) OR instr (a.summary, n.value) OR instr (a.content, n.value)) "
-        "FROM articles a WHERE a.id > ?1 ORDER BY a.id LIMIT ?2", error);
+        "SELECT id, title, summary, content FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+        error);
       if (stmt == NULL)
         {
           _drama_store_unlock (self);
@@ -520,13 +689,16 @@ drama_store_list_articles_containing (DramaStore          *self,
         }
       sqlite3_bind_int64 (stmt, 1, from);
       sqlite3_bind_int (stmt, 2, SCAN_CHUNK);
-      _drama_bind_text (stmt, 3, json->str);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          last = sqlite3_column_int64 (stmt, 0);
+          from = sqlite3_column_int64 (stmt, 0);
           n_rows++;
-          if (sqlite3_column_int (stmt, 1) != 0)
-            g_array_append_val (ids, last);
+          for (guint i = 0; i < sets->len; i++)
+            if (row_holds_all (stmt, g_ptr_array_index (sets, i)))
+              {
+                g_array_append_val (ids, from);
+                break;
+              }
         }
       if (!step_rows_done (self, stmt, rc, _("could not read the articles"), error))
         {
@@ -537,7 +709,6 @@ drama_store_list_articles_containing (DramaStore          *self,
 
       if (n_rows < SCAN_CHUNK)
         break;
-      from = last;
     }
 
   return g_steal_pointer (&ids);

@@ -294,6 +294,15 @@ gboolean      drama_store_link_articles        (DramaStore    *self,
                                                 const gint64  *article_ids,
                                                 guint          n_ids,
                                                 GError       **error);
+/* Relinks these articles, 500 per transaction (the lock released in between), writing only
+ * those whose links change: one "changed::link" at the end with their ids (none when
+ * nothing changed). For a dictionary change that touches a few thousand articles. */
+gboolean      drama_store_relink_articles      (DramaStore    *self,
+                                                DramaMatcher  *matcher,
+                                                const gint64  *article_ids,
+                                                guint          n_ids,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
 /* Relinks every article, 500 per transaction (the lock is released in between, so other
  * threads keep using the store). Emits "changed::link" once at the end. */
 gboolean      drama_store_relink_all           (DramaStore    *self,
@@ -308,12 +317,12 @@ GArray       *drama_store_list_show_linked_article_ids (DramaStore *self,
 GArray       *drama_store_list_person_linked_article_ids (DramaStore *self,
                                                 gint64         person_id,
                                                 GError       **error);
-/* Ids (GArray of gint64, ascending) of the articles whose title, summary or content holds
- * one of needles byte for byte (case and all): a scan of every article, a few thousand per
- * lock, for words a word index cannot find (a Hangul name inside a longer word,
- * "배우신혜선이"). */
+/* Ids (GArray of gint64, ascending) of the articles whose title, summary or content hold,
+ * byte for byte (case and all), every string of one of sets (a GPtrArray of
+ * NULL-terminated string arrays): a scan of every article, a few thousand per lock, for
+ * words a word index cannot find (a Hangul name inside a longer word, "배우신혜선이"). */
 GArray       *drama_store_list_articles_containing (DramaStore *self,
-                                                const char * const *needles,
+                                                GPtrArray     *sets,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
 /* For each show with episodes, a digest of which episode row each season and number
