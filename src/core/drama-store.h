@@ -313,6 +313,8 @@ gboolean      drama_store_relink_all           (DramaStore    *self,
 GArray       *drama_store_list_show_linked_article_ids (DramaStore *self,
                                                 gint64         show_id,
                                                 GError       **error);
+/* ---- for targeted relinks: drama-store-relink.c ---- */
+
 /* Ids (GArray of gint64) of the articles linked to the person. */
 GArray       *drama_store_list_person_linked_article_ids (DramaStore *self,
                                                 gint64         person_id,
@@ -333,6 +335,9 @@ typedef struct {
 } DramaEpisodesDigest;
 GArray       *drama_store_list_episode_digests (DramaStore    *self,
                                                 GError       **error);
+
+/* ---- links as the UI reads them: drama-store-links.c ---- */
+
 /* The shows (not removed) an article names itself, DramaShow with id and name only, those
  * named in the headline first. Links through the cast alone do not count here. */
 GPtrArray    *drama_store_list_article_shows   (DramaStore    *self,
