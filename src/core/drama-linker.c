@@ -207,6 +207,12 @@ run_update (Job           *job,
       return TRUE;
     }
 
+  /* Links are about to be written with the new dictionary: until that is done the stored
+   * links match no fingerprint, so that a relink cut short (an error, the app closed) is
+   * done again in full rather than compared with a dictionary it half reflects. */
+  if (stored != NULL && !drama_store_set_meta (job->store, FINGERPRINT_KEY, NULL, error))
+    return FALSE;
+
   /* A diff needs the dictionary the stored links were made with. */
   if (!job->force && job->snapshot != NULL &&
       g_strcmp0 (stored, job->snapshot->fingerprint) == 0)
