@@ -226,20 +226,60 @@ read_articles_locked (DramaStore    *self,
   return TRUE;
 }
 
-/* Without the lock. */
+/* At most this many threads match one chunk; below this many articles one does. */
+#define MAX_MATCH_THREADS 4
+#define MIN_ARTICLES_PER_THREAD 50
+
+typedef struct {
+  DramaMatcher *matcher;
+  Pending      *items;
+  guint         n_items;
+} MatchSlice;
+
+static gpointer
+match_slice (gpointer data)
+{
+  MatchSlice *slice = data;
+
+  for (guint i = 0; i < slice->n_items; i++)
+    {
+      Pending *item = &slice->items[i];
+      g_autofree char *body = article_body_text (item->summary, item->content);
+
+      item->matches = drama_matcher_match (slice->matcher, item->title, body);
+      g_clear_pointer (&item->summary, g_free);
+      g_clear_pointer (&item->content, g_free);
+    }
+  return NULL;
+}
+
+/* Without the lock. Turning HTML into text and matching it is nearly all the cost of
+ * linking, and a built matcher may be used by any number of threads: a chunk is shared
+ * among the processors. */
 static void
 match_articles (DramaMatcher *matcher,
                 GArray       *pending)
 {
-  for (guint i = 0; i < pending->len; i++)
-    {
-      Pending *item = &g_array_index (pending, Pending, i);
-      g_autofree char *body = article_body_text (item->summary, item->content);
+  guint n_threads = CLAMP (pending->len / MIN_ARTICLES_PER_THREAD, 1,
+                           MIN ((guint) g_get_num_processors (), MAX_MATCH_THREADS));
+  MatchSlice slices[MAX_MATCH_THREADS];
+  GThread *threads[MAX_MATCH_THREADS] = { NULL, };
+  guint from = 0;
 
-      item->matches = drama_matcher_match (matcher, item->title, body);
-      g_clear_pointer (&item->summary, g_free);
-      g_clear_pointer (&item->content, g_free);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      guint n = pending->len / n_threads + (t < pending->len % n_threads ? 1 : 0);
+
+      slices[t].matcher = matcher;
+      slices[t].items = &g_array_index (pending, Pending, from);
+      slices[t].n_items = n;
+      from += n;
     }
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("drama-match", match_slice, &slices[t]);
+  match_slice (&slices[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
 }
 
 /* Whether the stored links of item are already those of its matches, row for row (the
