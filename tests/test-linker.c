@@ -161,7 +161,7 @@ typedef struct {
   gint64       show_ids[N_SHOWS];
   gint64       person_ids[N_PEOPLE];
   DramaLinker *linker;
-  GArray      *relinked;     /* ids of every "changed::link" */
+  GArray      *relinked;     /* ids of every "changed::link": the articles whose links changed */
   guint        n_whole;      /* "changed::link" for the whole library */
 } Fixture;
 
@@ -456,8 +456,9 @@ assert_same_links (GHashTable *got,
                step, *(gint64 *) key, (const char *) value);
 }
 
-/* After the linker has done what a change needs: the links equal a full relink's, and it
- * relinked no more than max_relinked articles (never the whole library). */
+/* After the linker has done what a change needs: the links equal a full relink's, it did
+ * not relink the whole library, and it rewrote the links of no more than max_relinked
+ * articles. */
 static void
 check_step (Fixture    *fx,
             const char *step,
@@ -472,7 +473,7 @@ check_step (Fixture    *fx,
   wait_idle (fx);
   for (guint i = 0; i < fx->relinked->len; i++)
     g_hash_table_add (distinct, &g_array_index (fx->relinked, gint64, i));
-  g_test_message ("%s: %u of %u articles relinked", step, g_hash_table_size (distinct),
+  g_test_message ("%s: links of %u of %u articles changed", step, g_hash_table_size (distinct),
                   N_ARTICLES + N_CASES);
   g_assert_cmpuint (fx->n_whole, ==, 0);
   g_assert_cmpuint (g_hash_table_size (distinct), <=, max_relinked);
