@@ -9,7 +9,13 @@
 /* What a change of dictionary makes the linker relink (drama-linker.h): the articles
  * drama_matcher_diff() names, found through the store's full-text search or, for names that
  * may sit inside a longer word, by reading every article; the reading runs in a thread of
- * its own beside the rest, which is CPU work. */
+ * its own beside the rest, which is CPU work.
+ *
+ * The index splits words as the matcher's normalisation does for everything but two rare
+ * cases, where a targeted relink can miss an article a full relink would link: a Latin name
+ * written straight after a Hangul or Han letter with no space ("배우Shin Hye-sun": the index
+ * holds one word "배우shin"), and a Latin name written only in compatibility forms the
+ * matcher folds (full-width letters, ligatures). */
 
 static gboolean
 append_ids (GArray  *all,
