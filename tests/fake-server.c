@@ -55,6 +55,7 @@ struct _FakeServer {
   GHashTable *routes;     /* "path" or "path?normalised-query" → Route */
   GHashTable *failures;   /* path → Failure */
   GHashTable *gzip;       /* path set */
+  GHashTable *no_validators;  /* path set: answered without ETag/Last-Modified */
   GHashTable *stats;      /* path → PathStats */
   GList      *pending;    /* Pending, delayed answers */
   guint       total_hits;
@@ -504,10 +505,13 @@ respond (FakeServer        *self,
 
   etag = make_etag (body);
   last_modified = http_date (mtime);
-  soup_message_headers_replace (response, "ETag", etag);
-  soup_message_headers_replace (response, "Last-Modified", last_modified);
+  if (!g_hash_table_contains (self->no_validators, path))
+    {
+      soup_message_headers_replace (response, "ETag", etag);
+      soup_message_headers_replace (response, "Last-Modified", last_modified);
+    }
 
-  if (not_modified (request, etag, mtime))
+  if (!g_hash_table_contains (self->no_validators, path) && not_modified (request, etag, mtime))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
@@ -614,6 +618,7 @@ fake_server_new_on_port (const char *fixtures_dir,
   self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, route_free);
   self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, failure_free);
   self->gzip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->no_validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, path_stats_free);
 
   self->server = soup_server_new ("server-header", "FakeServer/1.0 ", NULL);
@@ -646,6 +651,7 @@ fake_server_free (FakeServer *self)
   g_clear_pointer (&self->routes, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
   g_clear_pointer (&self->gzip, g_hash_table_unref);
+  g_clear_pointer (&self->no_validators, g_hash_table_unref);
   g_clear_pointer (&self->stats, g_hash_table_unref);
   g_free (self->fixtures_dir);
   g_free (self->url);
@@ -741,6 +747,19 @@ fake_server_set_gzip (FakeServer *self,
     g_hash_table_add (self->gzip, g_strdup (path));
   else
     g_hash_table_remove (self->gzip, path);
+}
+
+void
+fake_server_set_validators (FakeServer *self,
+                            const char *path,
+                            gboolean    validators)
+{
+  g_return_if_fail (self != NULL && path != NULL);
+
+  if (validators)
+    g_hash_table_remove (self->no_validators, path);
+  else
+    g_hash_table_add (self->no_validators, g_strdup (path));
 }
 
 void

@@ -60,6 +60,12 @@ void        fake_server_set_gzip        (FakeServer        *self,
                                          const char        *path,
                                          gboolean           gzip);
 
+/* validators FALSE: answer without ETag and Last-Modified (and so never 304), as many
+ * feed hosts do; every fetch is a full 200. */
+void        fake_server_set_validators  (FakeServer        *self,
+                                         const char        *path,
+                                         gboolean           validators);
+
 void        fake_server_fail            (FakeServer        *self,
                                          const char        *path,
                                          const FakeFailure *failure);

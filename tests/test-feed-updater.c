@@ -373,6 +373,85 @@ test_subscribe_corpus (Fixture *fx, gconstpointer data)
 }
 
 static void
+on_article_changed (DramaStore *store, DramaStoreChange *change, guint *count)
+{
+  (*count)++;
+}
+
+/* A feed whose body has not changed, fetched again with a full 200 (no ETag, no
+ * Last-Modified, as many hosts answer): nothing is new, nothing changed, no signal. Real
+ * feeds from the shared corpus and the fixtures, including entries without id or date. */
+static void
+test_unchanged_body (Fixture *fx, gconstpointer data)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *fixtures = FAKE_SERVER_FIXTURES ("feeds");
+  struct { const char *dir; const char *file; const char *type; } cases[] = {
+    { "corpus", "soompi-prospect-rss-feeds.xml", "application/rss+xml" },
+    { "corpus", "koreaboo-prospect-rss-feeds.xml", "application/rss+xml" },
+    { "corpus", "jsonfeed-org-feed.json", "application/feed+json" },
+    { "fixtures", "news.xml", "application/rss+xml" },
+    { "fixtures", "noguid.xml", "application/rss+xml" },
+    { "fixtures", "atom.xml", "application/atom+xml" },
+    { "fixtures", "repeats.xml", "application/rss+xml" },
+  };
+  guint changed = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("DRAMALIST_SHARED_DIR is not set");
+      return;
+    }
+  g_signal_connect (fx->store, "changed::article", G_CALLBACK (on_article_changed), &changed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_str_equal (cases[i].dir, "corpus") ?
+        g_build_filename (shared, "corpus", "feeds", cases[i].file, NULL) :
+        g_build_filename (fixtures, cases[i].file, NULL);
+      g_autofree char *body = NULL;
+      g_autofree char *url_path = g_strdup_printf ("/unchanged/%s", cases[i].file);
+      g_autoptr(DramaFeed) feed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_get_contents (path, &body, NULL, NULL));
+      fake_server_set_body (fx->server, url_path, cases[i].type, body);
+      fake_server_set_validators (fx->server, url_path, FALSE);
+      feed = subscribe_ok (fx, url_path);
+      g_assert_cmpuint (fx->stored_ids->len, >, 0);
+
+      for (guint round = 0; round < 2; round++)
+        {
+          g_array_set_size (fx->stored_ids, 0);
+          changed = 0;
+          g_assert_true (refresh_feed (fx, drama_feed_get_id (feed), &error));
+          g_assert_no_error (error);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_test_message ("%s round %u: %u stored, %u changed::article", cases[i].file, round,
+                          fx->stored_ids->len, changed);
+          g_assert_null (fake_server_get_last_header (fx->server, url_path, "If-None-Match"));
+          g_assert_cmpuint (fx->stored_ids->len, ==, 0);
+          g_assert_cmpuint (changed, ==, 0);
+        }
+
+      /* A story carried twice is one article: the copy on top, the newest. */
+      if (g_str_equal (cases[i].file, "repeats.xml"))
+        {
+          g_autoptr(GPtrArray) articles = feed_articles (fx, drama_feed_get_id (feed));
+          DramaArticle *live = find_by_guid (articles, "live-14");
+
+          g_assert_cmpuint (articles->len, ==, 3);
+          g_assert_nonnull (live);
+          g_assert_cmpstr (drama_article_get_title (live), ==, "Ratings live: episode 14 (updated)");
+          g_assert_cmpstr (drama_article_get_title (find_by_guid (articles, "https://repeats.example.com/teasers")),
+                           ==, "Teaser one");
+        }
+    }
+  g_signal_handlers_disconnect_by_func (fx->store, on_article_changed, &changed);
+}
+
+static void
 test_normalize_url (void)
 {
   struct { const char *in; const char *out; } good[] = {
@@ -1832,6 +1911,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed-updater/subscribe/normalize-url", test_normalize_url);
   ADD ("refresh/not-modified-etag", test_not_modified_etag);
   ADD ("refresh/not-modified-last-modified", test_not_modified_last_modified);
+  ADD ("refresh/unchanged-body", test_unchanged_body);
   ADD ("refresh/redirect-301", test_redirect_301);
   ADD ("refresh/redirect-308", test_redirect_308);
   ADD ("refresh/redirect-302", test_redirect_302);

@@ -80,6 +80,7 @@ articles_from_parsed (DramaParsedFeed *parsed,
                       gint64           now)
 {
   GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; parsed->entries != NULL && i < parsed->entries->len; i++)
     {
@@ -104,6 +105,13 @@ articles_from_parsed (DramaParsedFeed *parsed,
           guid = g_compute_checksum_for_string (G_CHECKSUM_SHA1, text, -1);
         }
       else
+        continue;
+
+      /* One story carried twice under one key (a pinned, updated copy above the original;
+       * guid-less items sharing a link): the store would save the first copy, then overwrite
+       * it with the second, and do the same on every fetch of an unchanged feed, reporting
+       * it changed each time. The first copy (feeds put the newest on top) is the article. */
+      if (!g_hash_table_add (keys, g_strdup (guid)))
         continue;
 
       image = g_strdup (nonempty (entry->image));

@@ -6,17 +6,81 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-linker-private.h"
 #include "drama-matcher.h"
 
-/* Signals come in bursts (a refresh saves many shows): wait this long for the burst to end
- * before rebuilding the dictionary. */
-#define UPDATE_DELAY_MS 250
+/* Signals come in bursts (saving a show says "show" and "episode"; a refresh saves show
+ * after show): wait this long for the burst to end before reading the dictionary again. An
+ * update relinks only what changed, so a burst cut in two costs little. */
+#define UPDATE_DELAY_MS 100
 
 /* Articles per transaction. */
 #define LINK_CHUNK 500
 
 /* The meta key holding the fingerprint of the dictionary the stored links were made with. */
 #define FINGERPRINT_KEY "links_fingerprint"
+
+/* What the stored links were made from: the names (the matcher) and the episode rows the
+ * links point at. Its fingerprint is what the meta table keeps. Immutable once built. */
+typedef struct {
+  gatomicrefcount  ref_count;
+  DramaMatcher    *matcher;
+  GArray          *episodes;      /* DramaEpisodesDigest, by show id */
+  char            *fingerprint;
+} Snapshot;
+
+static Snapshot *
+snapshot_ref (Snapshot *snapshot)
+{
+  g_atomic_ref_count_inc (&snapshot->ref_count);
+  return snapshot;
+}
+
+static void
+snapshot_unref (Snapshot *snapshot)
+{
+  if (!g_atomic_ref_count_dec (&snapshot->ref_count))
+    return;
+  g_object_unref (snapshot->matcher);
+  g_array_unref (snapshot->episodes);
+  g_free (snapshot->fingerprint);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_unref)
+
+static Snapshot *
+snapshot_build (DramaStore  *store,
+                GError     **error)
+{
+  g_autoptr(DramaMatcher) matcher = drama_store_build_matcher (store, error);
+  g_autoptr(GArray) episodes = NULL;
+  Snapshot *snapshot;
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+  const guchar *p;
+
+  if (matcher == NULL)
+    return NULL;
+  episodes = drama_store_list_episode_digests (store, error);
+  if (episodes == NULL)
+    return NULL;
+
+  /* FNV-1a over the episode digests. */
+  p = (const guchar *) episodes->data;
+  for (gsize i = 0; i < episodes->len * sizeof (DramaEpisodesDigest); i++)
+    {
+      hash ^= p[i];
+      hash *= G_GUINT64_CONSTANT (1099511628211);
+    }
+
+  snapshot = g_new0 (Snapshot, 1);
+  g_atomic_ref_count_init (&snapshot->ref_count);
+  snapshot->fingerprint = g_strdup_printf ("2:%016" G_GINT64_MODIFIER "x:%016" G_GINT64_MODIFIER "x",
+                                           drama_matcher_get_fingerprint (matcher), hash);
+  snapshot->matcher = g_steal_pointer (&matcher);
+  snapshot->episodes = g_steal_pointer (&episodes);
+  return snapshot;
+}
 
 typedef enum {
   JOB_LINK,
@@ -26,11 +90,13 @@ typedef enum {
 typedef struct {
   JobKind       kind;
   gboolean      force;      /* UPDATE: relink everything even with the same dictionary */
-  GArray       *ids;        /* LINK: article ids; UPDATE: shows whose episodes changed */
+  GArray       *ids;        /* LINK: article ids */
   GPtrArray    *waiters;    /* GTask of the callers */
   DramaLinker  *linker;     /* NULL once the linker is gone */
   DramaStore   *store;
-  DramaMatcher *matcher;    /* in: the current one (may be NULL); out: the one to keep */
+  DramaMatcher *matcher;    /* LINK: the matcher to link with (NULL: build one) */
+  Snapshot     *snapshot;   /* UPDATE in: what the stored links were made from (may be
+                             * NULL: unknown); out: what they are made from now */
 } Job;
 
 struct _DramaLinker
@@ -38,12 +104,13 @@ struct _DramaLinker
   GObject       parent_instance;
 
   DramaStore   *store;
-  DramaMatcher *matcher;      /* only touched on the main thread; jobs get their own ref */
+  /* Only touched on the main thread; jobs get their own ref. */
+  Snapshot     *snapshot;     /* what the stored links were made from; NULL until known */
+  DramaMatcher *matcher;      /* built by a link job before the snapshot is known */
   GQueue        jobs;         /* Job, waiting */
   Job          *running;
   GCancellable *cancellable;
   guint         update_source;
-  GArray       *changed_shows;   /* gint64, episodes changed since the last update job */
   gboolean      busy;
 };
 
@@ -65,6 +132,7 @@ job_free (Job *job)
   g_clear_pointer (&job->waiters, g_ptr_array_unref);
   g_clear_object (&job->store);
   g_clear_object (&job->matcher);
+  g_clear_pointer (&job->snapshot, snapshot_unref);
   g_free (job);
 }
 
@@ -99,34 +167,18 @@ static gboolean
 link_in_chunks (DramaStore    *store,
                 DramaMatcher  *matcher,
                 GArray        *ids,
+                GCancellable  *cancellable,
                 GError       **error)
 {
   for (guint from = 0; from < ids->len; from += LINK_CHUNK)
-    if (!drama_store_link_articles (store, matcher, &g_array_index (ids, gint64, from),
-                                    MIN (LINK_CHUNK, ids->len - from), error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-relink_shows (Job           *job,
-              DramaMatcher  *matcher,
-              GError       **error)
-{
-  g_autoptr(GArray) articles = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < job->ids->len; i++)
     {
-      g_autoptr(GArray) ids = drama_store_list_show_linked_article_ids (job->store,
-                                                                        g_array_index (job->ids, gint64, i),
-                                                                        error);
-
-      if (ids == NULL)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      g_array_append_vals (articles, ids->data, ids->len);
+      if (!drama_store_link_articles (store, matcher, &g_array_index (ids, gint64, from),
+                                      MIN (LINK_CHUNK, ids->len - from), error))
+        return FALSE;
     }
-
-  return link_in_chunks (job->store, matcher, articles, error);
+  return TRUE;
 }
 
 static gboolean
@@ -134,30 +186,59 @@ run_update (Job           *job,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(DramaMatcher) matcher = drama_store_build_matcher (job->store, error);
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(Snapshot) snapshot = snapshot_build (job->store, error);
   g_autofree char *stored = NULL;
-  g_autofree char *fingerprint = NULL;
+  gboolean relinked = FALSE;
 
-  if (matcher == NULL)
+  if (snapshot == NULL)
     return FALSE;
+  g_debug ("Dictionary read in %.0f ms", (g_get_monotonic_time () - started) / 1e3);
 
-  fingerprint = g_strdup_printf ("%" G_GUINT64_FORMAT, drama_matcher_get_fingerprint (matcher));
   stored = drama_store_get_meta (job->store, FINGERPRINT_KEY, error);
   if (stored == NULL && error != NULL && *error != NULL)
     return FALSE;
 
-  if (job->force || g_strcmp0 (stored, fingerprint) != 0)
+  if (!job->force && g_strcmp0 (stored, snapshot->fingerprint) == 0)
     {
-      g_debug ("Dictionary changed (%u terms): relinking every article",
-               drama_matcher_get_n_terms (matcher));
-      if (!drama_store_relink_all (job->store, matcher, cancellable, error) ||
-          !drama_store_set_meta (job->store, FINGERPRINT_KEY, fingerprint, error))
-        return FALSE;
+      /* Nothing the links depend on changed (a refresh that saved the same names). */
+      g_clear_pointer (&job->snapshot, snapshot_unref);
+      job->snapshot = g_steal_pointer (&snapshot);
+      return TRUE;
     }
-  else if (job->ids->len > 0 && !relink_shows (job, matcher, error))
+
+  /* Links are about to be written with the new dictionary: until that is done the stored
+   * links match no fingerprint, so that a relink cut short (an error, the app closed) is
+   * done again in full rather than compared with a dictionary it half reflects. */
+  if (stored != NULL && !drama_store_set_meta (job->store, FINGERPRINT_KEY, NULL, error))
     return FALSE;
 
-  g_set_object (&job->matcher, matcher);
+  /* A diff needs the dictionary the stored links were made with. */
+  if (!job->force && job->snapshot != NULL &&
+      g_strcmp0 (stored, job->snapshot->fingerprint) == 0)
+    {
+      if (!_drama_linker_relink_changes (job->store, job->snapshot->matcher,
+                                         job->snapshot->episodes, snapshot->matcher,
+                                         snapshot->episodes, cancellable, &relinked, error))
+        return FALSE;
+      g_debug ("Dictionary changed: relinked what it touches in %.0f ms",
+               (g_get_monotonic_time () - started) / 1e3);
+    }
+
+  if (!relinked)
+    {
+      /* The rules changed (another version of the app), or what the links were made with
+       * is not known (the app stopped before a relink ended). */
+      g_debug ("Relinking every article (%u terms)", drama_matcher_get_n_terms (snapshot->matcher));
+      if (!drama_store_relink_all (job->store, snapshot->matcher, cancellable, error))
+        return FALSE;
+    }
+
+  if (!drama_store_set_meta (job->store, FINGERPRINT_KEY, snapshot->fingerprint, error))
+    return FALSE;
+
+  g_clear_pointer (&job->snapshot, snapshot_unref);
+  job->snapshot = g_steal_pointer (&snapshot);
   return TRUE;
 }
 
@@ -175,7 +256,8 @@ job_thread (GTask        *task,
     {
       if (job->matcher == NULL)
         job->matcher = drama_store_build_matcher (job->store, &error);
-      ok = job->matcher != NULL && link_in_chunks (job->store, job->matcher, job->ids, &error);
+      ok = job->matcher != NULL &&
+           link_in_chunks (job->store, job->matcher, job->ids, NULL, &error);
     }
   else
     ok = run_update (job, cancellable, &error);
@@ -215,7 +297,13 @@ job_done (GObject      *source_object,
   if (self != NULL)
     {
       self->running = NULL;
-      if (ok && job->matcher != NULL)
+      if (ok && job->kind == JOB_UPDATE)
+        {
+          g_clear_pointer (&self->snapshot, snapshot_unref);
+          self->snapshot = snapshot_ref (job->snapshot);
+          g_clear_object (&self->matcher);
+        }
+      else if (ok && self->snapshot == NULL)
         g_set_object (&self->matcher, job->matcher);
       start_next (self);
       update_busy (self);
@@ -235,7 +323,14 @@ start_next (DramaLinker *self)
   job = g_queue_pop_head (&self->jobs);
   job->linker = self;
   job->store = g_object_ref (self->store);
-  if (self->matcher != NULL)
+  if (job->kind == JOB_UPDATE && self->snapshot != NULL)
+    job->snapshot = snapshot_ref (self->snapshot);
+  /* New articles are linked with the dictionary the stored links were made with, even when
+   * the store says names changed since: the update that follows then reaches them the same
+   * way as every other article. */
+  else if (job->kind == JOB_LINK && self->snapshot != NULL)
+    job->matcher = g_object_ref (self->snapshot->matcher);
+  else if (job->kind == JOB_LINK && self->matcher != NULL)
     job->matcher = g_object_ref (self->matcher);
   self->running = job;
 
@@ -277,11 +372,6 @@ enqueue_update (DramaLinker *self,
       g_queue_push_tail (&self->jobs, job);
     }
   job->force = job->force || force;
-  if (self->changed_shows->len > 0)
-    {
-      g_array_append_vals (job->ids, self->changed_shows->data, self->changed_shows->len);
-      g_array_set_size (self->changed_shows, 0);
-    }
   if (waiter != NULL)
     g_ptr_array_add (job->waiters, g_object_ref (waiter));
 
@@ -332,19 +422,10 @@ static void
 on_episodes_changed (DramaLinker      *self,
                      DramaStoreChange *change)
 {
-  gint64 show_id = drama_store_change_get_show_id (change);
-
-  /* Seen marks change no episode a link points at. */
+  /* Seen marks change no episode a link points at. A refresh may have replaced episode
+   * rows: the update compares them with the ones the links were made with. */
   if (drama_store_change_get_reason (change) == DRAMA_CHANGE_SEEN)
     return;
-  /* Episode links point at episode rows, which a refresh may have replaced. */
-  for (guint i = 0; i < self->changed_shows->len; i++)
-    if (g_array_index (self->changed_shows, gint64, i) == show_id)
-      {
-        drama_linker_queue_update (self);
-        return;
-      }
-  g_array_append_val (self->changed_shows, show_id);
   drama_linker_queue_update (self);
 }
 
@@ -476,6 +557,7 @@ drama_linker_dispose (GObject *object)
       job_free (job);
     }
   g_clear_object (&self->matcher);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (drama_linker_parent_class)->dispose (object);
@@ -487,7 +569,6 @@ drama_linker_finalize (GObject *object)
   DramaLinker *self = DRAMA_LINKER (object);
 
   g_clear_object (&self->cancellable);
-  g_array_unref (self->changed_shows);
 
   G_OBJECT_CLASS (drama_linker_parent_class)->finalize (object);
 }
@@ -556,5 +637,4 @@ drama_linker_init (DramaLinker *self)
 {
   g_queue_init (&self->jobs);
   self->cancellable = g_cancellable_new ();
-  self->changed_shows = g_array_new (FALSE, FALSE, sizeof (gint64));
 }

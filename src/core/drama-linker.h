@@ -12,14 +12,19 @@ G_BEGIN_DECLS
  *
  * All work runs in a worker thread, one job at a time, in the order asked:
  *  - drama_linker_link_articles_async(): links newly stored articles;
- *  - when the store says shows, episodes or names changed ("changed::show" and
+ *  - when the store says names or episodes may have changed ("changed::show" and
  *    "changed::episode" other than the user's own marks, "aliases-changed"), the dictionary
- *    is rebuilt shortly after (repeated
- *    signals coalesce into one rebuild); if it differs from the one the stored links were
- *    made with (a fingerprint kept in the store's meta table) every article is relinked, in
- *    chunks, else only the articles of shows whose episodes changed (their episode links).
- * The store emits "changed::link" after each write (the linker does not listen to it). The "busy" property is TRUE while a
- * job runs or waits. */
+ *    (names, titles, casts, last episodes, episode rows) is read again shortly after
+ *    (repeated signals coalesce) and compared with the one the stored links were made with
+ *    (a fingerprint kept in the store's meta table). Only the articles the difference can
+ *    touch are relinked (drama_matcher_diff(): the articles that name a name that came or
+ *    went, those linked to a show or person whose names, cast or episodes changed), and only
+ *    those whose links really change are written. Nothing is relinked when nothing changed
+ *    (a refresh that saved the same names). Every article is relinked only when the stored
+ *    links come from another version of the rules or from a dictionary this run never saw
+ *    (the app stopped before a relink ended).
+ * The store emits "changed::link" after each write (the linker does not listen to it). The
+ * "busy" property is TRUE while a job runs or waits. */
 G_DECLARE_FINAL_TYPE (DramaLinker, drama_linker, DRAMA, LINKER, GObject)
 
 DramaLinker *drama_linker_new                  (DramaStore           *store);

@@ -4,9 +4,40 @@
 
 #include <glib.h>
 
+#include "drama-matcher.h"
 #include "drama-text.h"
 
 G_BEGIN_DECLS
+
+/* One show or person as a built matcher holds it, for comparing two dictionaries
+ * (drama-matcher-diff.c). */
+typedef struct {
+  DramaMatchKind  kind;
+  gint64          id;
+  /* Its spellings, sorted, each "W\x1fNORM\x1fEXACT" with W 'w' (weak) or 's' (strong):
+   * two targets with the same list match the same text the same way. */
+  GPtrArray      *names;
+  gboolean        has_weak;
+  int             final_season;     /* shows */
+  int             final_episode;
+  /* Sorted ids of the other kind that corroborate its weak names: a show's cast, a
+   * person's shows (those in the dictionary). */
+  GArray         *related;
+} DramaMatcherTarget;
+
+/* (kind, id) → DramaMatcherTarget, all of them; the matcher must be built. The table owns
+ * its keys and values. */
+GHashTable *_drama_matcher_collect_targets (DramaMatcher *self);
+/* The target key used by that table. */
+static inline gint64
+_drama_matcher_target_key (DramaMatchKind kind,
+                           gint64         id)
+{
+  return id * 2 + (kind == DRAMA_MATCH_KIND_PERSON ? 1 : 0);
+}
+/* Every normalised term of the dictionary, context words included (pointers owned by the
+ * matcher). */
+GPtrArray  *_drama_matcher_list_terms      (DramaMatcher *self);
 
 typedef enum {
   DRAMA_MENTION_NUMBER,   /* season, episode */

@@ -417,6 +417,132 @@ drama_matcher_get_fingerprint (DramaMatcher *self)
   return self->fingerprint;
 }
 
+/* ---- what the dictionary holds, for drama-matcher-diff.c ---- */
+
+static void
+target_free (gpointer data)
+{
+  DramaMatcherTarget *target = data;
+
+  g_ptr_array_unref (target->names);
+  g_array_unref (target->related);
+  g_free (target);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static DramaMatcherTarget *
+ensure_target (GHashTable     *targets,
+               DramaMatchKind  kind,
+               gint64          id)
+{
+  gint64 key = _drama_matcher_target_key (kind, id);
+  DramaMatcherTarget *target = g_hash_table_lookup (targets, &key);
+
+  if (target == NULL)
+    {
+      target = g_new0 (DramaMatcherTarget, 1);
+      target->kind = kind;
+      target->id = id;
+      target->names = g_ptr_array_new_with_free_func (g_free);
+      target->related = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (targets, g_memdup2 (&key, sizeof key), target);
+    }
+  return target;
+}
+
+GHashTable *
+_drama_matcher_collect_targets (DramaMatcher *self)
+{
+  GHashTable *targets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, target_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (DRAMA_IS_MATCHER (self), targets);
+  g_return_val_if_fail (self->built, targets);
+
+  /* Every show and person, even one without a usable name: its links must go too. */
+  for (guint s = 0; s < self->shows->len; s++)
+    {
+      const ShowInfo *show = &g_array_index (self->shows, ShowInfo, s);
+      DramaMatcherTarget *target = ensure_target (targets, DRAMA_MATCH_KIND_SHOW, show->id);
+
+      target->final_season = show->final_season;
+      target->final_episode = show->final_episode;
+      for (guint k = 0; show->cast != NULL && k < show->cast->len; k++)
+        g_array_append_val (target->related,
+                            g_array_index (self->people, PersonInfo,
+                                           g_array_index (show->cast, guint, k)).id);
+    }
+  for (guint p = 0; p < self->people->len; p++)
+    {
+      const PersonInfo *person = &g_array_index (self->people, PersonInfo, p);
+      DramaMatcherTarget *target = ensure_target (targets, DRAMA_MATCH_KIND_PERSON, person->id);
+
+      for (guint k = 0; person->shows != NULL && k < person->shows->len; k++)
+        g_array_append_val (target->related,
+                            g_array_index (self->shows, ShowInfo,
+                                           g_array_index (person->shows, guint, k)).id);
+    }
+
+  for (guint t = self->n_context_terms; t < self->terms->len; t++)
+    {
+      const Term *term = &g_array_index (self->terms, Term, t);
+
+      for (guint e = 0; e < term->entries->len; e++)
+        {
+          const Entry *entry = &g_array_index (term->entries, Entry, e);
+          DramaMatchKind kind = entry->kind;
+          gint64 id = kind == DRAMA_MATCH_KIND_SHOW ?
+                      g_array_index (self->shows, ShowInfo, entry->idx).id :
+                      g_array_index (self->people, PersonInfo, entry->idx).id;
+          DramaMatcherTarget *target = ensure_target (targets, kind, id);
+
+          g_ptr_array_add (target->names, g_strdup_printf ("%c\x1f%s\x1f%s",
+                                                           entry->weak ? 'w' : 's',
+                                                           term->norm, entry->exact));
+          if (entry->weak)
+            target->has_weak = TRUE;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, targets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      DramaMatcherTarget *target = value;
+
+      g_ptr_array_sort (target->names, compare_names);
+      g_array_sort (target->related, compare_ids);
+    }
+  return targets;
+}
+
+GPtrArray *
+_drama_matcher_list_terms (DramaMatcher *self)
+{
+  GPtrArray *terms = g_ptr_array_new ();
+
+  g_return_val_if_fail (DRAMA_IS_MATCHER (self), terms);
+
+  for (guint t = 0; t < self->terms->len; t++)
+    g_ptr_array_add (terms, g_array_index (self->terms, Term, t).norm);
+  return terms;
+}
+
 /* ---- building the automaton ---- */
 
 typedef struct {

@@ -89,6 +89,28 @@ guint         drama_matcher_get_n_terms (DramaMatcher       *self);
  * (lets the linker skip relinking when a change did not touch names, titles or finales). */
 guint64       drama_matcher_get_fingerprint (DramaMatcher   *self);
 
+/* What relinking needs when the dictionary goes from old_matcher to new_matcher (both
+ * built): relinking the articles this names with new_matcher gives every article the links
+ * a relink of the whole library would, the others keep theirs.
+ *  - names: normalised names and titles (drama-text.h) that came or went: the articles that
+ *    contain them. One that starts with a Han/Hangul/Kana letter may be found inside a
+ *    longer word, the others start a word.
+ *  - show_ids, person_ids: the articles now linked to these shows and people (their names
+ *    went, their last episode or their cast changed; or a new one-word name of theirs
+ *    counts only beside them or their shows, so the articles that name it are among those).
+ * All empty when the two dictionaries link alike. */
+typedef struct {
+  GPtrArray *names;        /* char * */
+  GArray    *show_ids;     /* gint64, sorted, unique */
+  GArray    *person_ids;   /* gint64, sorted, unique */
+} DramaMatcherDiff;
+
+DramaMatcherDiff *drama_matcher_diff          (DramaMatcher       *old_matcher,
+                                               DramaMatcher       *new_matcher);
+gboolean          drama_matcher_diff_is_empty (const DramaMatcherDiff *diff);
+void              drama_matcher_diff_free     (DramaMatcherDiff   *diff);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaMatcherDiff, drama_matcher_diff_free)
+
 /* Returns the DramaMatch list (element free func set), headline matches first, then by
  * position. headline and body_text may be NULL.
  *

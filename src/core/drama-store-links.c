@@ -226,30 +226,150 @@ read_articles_locked (DramaStore    *self,
   return TRUE;
 }
 
-/* Without the lock. */
+/* At most this many threads match one chunk; below this many articles one does. */
+#define MAX_MATCH_THREADS 4
+#define MIN_ARTICLES_PER_THREAD 50
+
+typedef struct {
+  DramaMatcher *matcher;
+  Pending      *items;
+  guint         n_items;
+} MatchSlice;
+
+static gpointer
+match_slice (gpointer data)
+{
+  MatchSlice *slice = data;
+
+  for (guint i = 0; i < slice->n_items; i++)
+    {
+      Pending *item = &slice->items[i];
+      g_autofree char *body = article_body_text (item->summary, item->content);
+
+      item->matches = drama_matcher_match (slice->matcher, item->title, body);
+      g_clear_pointer (&item->summary, g_free);
+      g_clear_pointer (&item->content, g_free);
+    }
+  return NULL;
+}
+
+/* Without the lock. Turning HTML into text and matching it is nearly all the cost of
+ * linking, and a built matcher may be used by any number of threads: a chunk is shared
+ * among the processors. */
 static void
 match_articles (DramaMatcher *matcher,
                 GArray       *pending)
 {
-  for (guint i = 0; i < pending->len; i++)
-    {
-      Pending *item = &g_array_index (pending, Pending, i);
-      g_autofree char *body = article_body_text (item->summary, item->content);
+  guint n_threads = CLAMP (pending->len / MIN_ARTICLES_PER_THREAD, 1,
+                           MIN ((guint) g_get_num_processors (), MAX_MATCH_THREADS));
+  MatchSlice slices[MAX_MATCH_THREADS];
+  GThread *threads[MAX_MATCH_THREADS] = { NULL, };
+  guint from = 0;
 
-      item->matches = drama_matcher_match (matcher, item->title, body);
-      g_clear_pointer (&item->summary, g_free);
-      g_clear_pointer (&item->content, g_free);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      guint n = pending->len / n_threads + (t < pending->len % n_threads ? 1 : 0);
+
+      slices[t].matcher = matcher;
+      slices[t].items = &g_array_index (pending, Pending, from);
+      slices[t].n_items = n;
+      from += n;
     }
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("drama-match", match_slice, &slices[t]);
+  match_slice (&slices[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
 }
 
-/* With the lock held and a transaction open. */
+/* Whether the stored links of item are already those of its matches, row for row (the
+ * episode resolved as the INSERT below does). With the lock held. */
+static gboolean
+links_unchanged_locked (DramaStore    *self,
+                        const Pending *item,
+                        gboolean      *unchanged,
+                        GError       **error)
+{
+  g_autoptr(GArray) episodes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint row = 0;
+  int rc;
+
+  *unchanged = FALSE;
+
+  for (guint i = 0; i < item->matches->len; i++)
+    {
+      const DramaMatch *match = g_ptr_array_index (item->matches, i);
+      gint64 episode_id = 0;
+
+      if (match->kind == DRAMA_MATCH_KIND_SHOW)
+        {
+          stmt = _drama_store_prepare (self,
+            "SELECT id FROM episodes WHERE show_id = ?1 AND season = ?2 AND number = ?3 "
+            "ORDER BY id LIMIT 1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, match->target_id);
+          sqlite3_bind_int (stmt, 2, match->season);
+          sqlite3_bind_int (stmt, 3, match->episode);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            episode_id = sqlite3_column_int64 (stmt, 0);
+          else if (!step_rows_done (self, stmt, rc, _("could not read the episodes"), error))
+            return FALSE;
+          sqlite3_reset (stmt);
+        }
+      g_array_append_val (episodes, episode_id);
+    }
+
+  stmt = _drama_store_prepare (self,
+    "SELECT show_id, person_id, matched, place, episode_id FROM article_links "
+    "WHERE article_id = ?1 ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const DramaMatch *match;
+      int target_column;
+
+      if (row >= item->matches->len)
+        break;
+      match = g_ptr_array_index (item->matches, row);
+      target_column = match->kind == DRAMA_MATCH_KIND_SHOW ? 0 : 1;
+      if (sqlite3_column_type (stmt, 1 - target_column) != SQLITE_NULL ||
+          sqlite3_column_type (stmt, target_column) == SQLITE_NULL ||
+          sqlite3_column_int64 (stmt, target_column) != match->target_id ||
+          g_strcmp0 (_drama_column_text (stmt, 2), match->matched) != 0 ||
+          sqlite3_column_int (stmt, 3) != (int) match->place ||
+          sqlite3_column_int64 (stmt, 4) != g_array_index (episodes, gint64, row))
+        break;
+      row++;
+    }
+  if (rc == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;   /* a row differs, or there are more rows */
+    }
+  if (!step_rows_done (self, stmt, rc, _("could not read the article’s links"), error))
+    return FALSE;
+  *unchanged = row == item->matches->len;
+  return TRUE;
+}
+
+/* With the lock held and a transaction open. With only_if_changed, written says whether
+ * anything was written. */
 static gboolean
 write_links_locked (DramaStore    *self,
                     const Pending *item,
+                    gboolean       only_if_changed,
+                    gboolean      *written,
                     GError       **error)
 {
   sqlite3_stmt *stmt;
   int rc;
+
+  *written = FALSE;
 
   /* Deleted while it was being matched (retention, a feed removed): its links went with it. */
   stmt = _drama_store_prepare (self, "SELECT 1 FROM articles WHERE id = ?1", error);
@@ -265,6 +385,17 @@ write_links_locked (DramaStore    *self,
       _drama_store_set_error_from_code (self, error, rc, _("could not read the article"));
       return FALSE;
     }
+
+  if (only_if_changed)
+    {
+      gboolean unchanged;
+
+      if (!links_unchanged_locked (self, item, &unchanged, error))
+        return FALSE;
+      if (unchanged)
+        return TRUE;
+    }
+  *written = TRUE;
 
   stmt = _drama_store_prepare (self, "DELETE FROM article_links WHERE article_id = ?1", error);
   if (stmt == NULL)
@@ -308,12 +439,14 @@ write_links_locked (DramaStore    *self,
   return TRUE;
 }
 
-/* Takes the lock itself, twice: never while matching. */
+/* Takes the lock itself, twice: never while matching. With changed (GArray of gint64) only
+ * the articles whose links differ are written, and their ids appended there. */
 static gboolean
 link_articles_unlocked (DramaStore    *self,
                         DramaMatcher  *matcher,
                         const gint64  *article_ids,
                         guint          n_ids,
+                        GArray        *changed,
                         GError       **error)
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
@@ -336,7 +469,14 @@ link_articles_unlocked (DramaStore    *self,
   if (ok)
     {
       for (guint i = 0; ok && i < pending->len; i++)
-        ok = write_links_locked (self, &g_array_index (pending, Pending, i), error);
+        {
+          const Pending *item = &g_array_index (pending, Pending, i);
+          gboolean written;
+
+          ok = write_links_locked (self, item, changed != NULL, &written, error);
+          if (ok && written && changed != NULL)
+            g_array_append_val (changed, item->id);
+        }
       if (ok)
         ok = _drama_store_commit (self, error);
       else
@@ -361,9 +501,42 @@ drama_store_link_articles (DramaStore    *self,
   if (n_ids == 0)
     return TRUE;
 
-  if (!link_articles_unlocked (self, matcher, article_ids, n_ids, error))
+  if (!link_articles_unlocked (self, matcher, article_ids, n_ids, NULL, error))
     return FALSE;
   _drama_store_notify (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, article_ids, n_ids);
+  return TRUE;
+}
+
+gboolean
+drama_store_relink_articles (DramaStore    *self,
+                             DramaMatcher  *matcher,
+                             const gint64  *article_ids,
+                             guint          n_ids,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
+  g_return_val_if_fail (article_ids != NULL || n_ids == 0, FALSE);
+
+  for (guint from = 0; from < n_ids; from += RELINK_CHUNK)
+    {
+      guint n = MIN (RELINK_CHUNK, n_ids - from);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !link_articles_unlocked (self, matcher, article_ids + from, n, changed, error))
+        {
+          /* What was written is written: say so. */
+          if (changed->len > 0)
+            _drama_store_notify_array (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, changed);
+          return FALSE;
+        }
+    }
+
+  if (changed->len > 0)
+    _drama_store_notify_array (self, DRAMA_CHANGE_LINK, DRAMA_CHANGE_LINKED, 0, changed);
   return TRUE;
 }
 
@@ -417,7 +590,8 @@ drama_store_relink_all (DramaStore    *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      ok = link_articles_unlocked (self, matcher, &g_array_index (ids, gint64, from), n, error);
+      ok = link_articles_unlocked (self, matcher, &g_array_index (ids, gint64, from), n, NULL,
+                                   error);
       if (!ok)
         return FALSE;
     }

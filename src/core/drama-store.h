@@ -348,6 +348,15 @@ gboolean      drama_store_link_articles        (DramaStore    *self,
                                                 const gint64  *article_ids,
                                                 guint          n_ids,
                                                 GError       **error);
+/* Relinks these articles, 500 per transaction (the lock released in between), writing only
+ * those whose links change: one "changed::link" at the end with their ids (none when
+ * nothing changed). For a dictionary change that touches a few thousand articles. */
+gboolean      drama_store_relink_articles      (DramaStore    *self,
+                                                DramaMatcher  *matcher,
+                                                const gint64  *article_ids,
+                                                guint          n_ids,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
 /* Relinks every article, 500 per transaction (the lock is released in between, so other
  * threads keep using the store). Emits "changed::link" once at the end. */
 gboolean      drama_store_relink_all           (DramaStore    *self,
@@ -358,6 +367,31 @@ gboolean      drama_store_relink_all           (DramaStore    *self,
 GArray       *drama_store_list_show_linked_article_ids (DramaStore *self,
                                                 gint64         show_id,
                                                 GError       **error);
+/* ---- for targeted relinks: drama-store-relink.c ---- */
+
+/* Ids (GArray of gint64) of the articles linked to the person. */
+GArray       *drama_store_list_person_linked_article_ids (DramaStore *self,
+                                                gint64         person_id,
+                                                GError       **error);
+/* Ids (GArray of gint64, ascending) of the articles whose title, summary or content hold,
+ * byte for byte (case and all), every string of one of sets (a GPtrArray of
+ * NULL-terminated string arrays): a scan of every article, a few thousand per lock, for
+ * words a word index cannot find (a Hangul name inside a longer word, "배우신혜선이"). */
+GArray       *drama_store_list_articles_containing (DramaStore *self,
+                                                GPtrArray     *sets,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* For each show with episodes, a digest of which episode row each season and number
+ * names: what a link's episode points at. By show id. */
+typedef struct {
+  gint64  show_id;
+  guint64 digest;
+} DramaEpisodesDigest;
+GArray       *drama_store_list_episode_digests (DramaStore    *self,
+                                                GError       **error);
+
+/* ---- links as the UI reads them: drama-store-links.c ---- */
+
 /* The shows (not removed) an article names itself, DramaShow with id and name only, those
  * named in the headline first. Links through the cast alone do not count here. */
 GPtrArray    *drama_store_list_article_shows   (DramaStore    *self,
