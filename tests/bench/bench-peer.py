@@ -473,7 +473,9 @@ def open_one_article(app, rect, database, table):
     (Ctrl+N, with the pointer over its window: no window manager runs, so the keyboard goes
     where the pointer is), a click on the first row of Dramalist's article list (its default
     layout puts the news pane in the right ~45 % of the window, the first row ~130 px down).
-    True once the app has marked an item read, which both do when they show one."""
+    True once the app has marked an item read, which both do when they show one. A busy app
+    can miss the input (a list reload under the pointer), so it is tried up to three times:
+    either way one article ends up open."""
     x, y, width, height = rect
     if app == "liferea":
         actions = ["mousemove", str(x + width // 2), str(y + height // 2), "sleep", "0.2",
@@ -481,13 +483,14 @@ def open_one_article(app, rect, database, table):
     else:
         actions = ["mousemove", str(x + width * 70 // 100), str(y + 130), "sleep", "0.2",
                    "click", "1"]
-    if subprocess.run(["xdotool"] + actions).returncode != 0:
-        return False
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if count_rows(database, table, "read != 0") > 0:
-            return True
-        time.sleep(POLL)
+    for _ in range(3):
+        if subprocess.run(["xdotool"] + actions).returncode != 0:
+            return False
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if count_rows(database, table, "read != 0") > 0:
+                return True
+            time.sleep(POLL)
     return False
 
 
