@@ -58,11 +58,11 @@ start_app (void)
   if (app != NULL)
     return;
 
+  /* The application guards its library from the start: every blocking store call on this
+   * (the main) thread is a critical, fatal in tests. The news pane, the feed list, the
+   * article list and the updater ask the store's thread; so do the test's own looks at the
+   * store (store_sync). */
   app = ui_test_new_app ();
-  /* Every blocking store call on this (the main) thread is a critical from here on, fatal
-   * in tests: the news pane, the feed list, the article list and the updater must ask the
-   * store's thread. The test's own looks at the store go there too (store_sync). */
-  drama_store_set_main_thread_guard (drama_application_get_store (app), TRUE);
 
   monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_assert_nonnull (drama_application_get_feed_updater (app));
@@ -70,32 +70,13 @@ start_app (void)
                                           G_NETWORK_MONITOR (monitor));
 }
 
-/* The watchlist's views (drama-watchlist-view.c, drama-upcoming-view.c) still read the
- * store on this thread when a window opens and when a show changes: they move to the
- * store's thread on another branch (ui-shows). Until that lands the guard is lifted for
- * exactly those moments — drama_window_new () and the test's own show writes — and for
- * nothing else. The news pane's own start runs under the guard in /ui/news/first-screen. */
-static void
-watchlist_unguarded (gboolean unguarded)
+static DramaStore *
+app_store (void)
 {
-  if (!unguarded)
-    spin ();
-  drama_store_set_main_thread_guard (drama_application_get_store (app), !unguarded);
+  return drama_application_get_store (app);
 }
 
 /* ---- the test's own store calls: on the store's thread, waited for ---- */
-
-static gpointer
-store_sync (DramaStoreFunc func,
-            gpointer       data)
-{
-  g_autoptr(GError) error = NULL;
-  gpointer result = drama_store_call_sync (drama_application_get_store (app), func, data, NULL,
-                                           &error);
-
-  g_assert_no_error (error);
-  return result;
-}
 
 static gpointer
 list_feeds_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
@@ -106,7 +87,7 @@ list_feeds_job (DramaStore *store, gpointer data, GCancellable *cancellable, GEr
 static GPtrArray *
 list_feeds (void)
 {
-  return store_sync (list_feeds_job, NULL);
+  return store_sync (app_store (), list_feeds_job, NULL);
 }
 
 static gpointer
@@ -161,7 +142,7 @@ article_states_job (DramaStore *store, gpointer data, GCancellable *cancellable,
 static char *
 article_states (void)
 {
-  return store_sync (article_states_job, NULL);
+  return store_sync (app_store (), article_states_job, NULL);
 }
 
 static gboolean
@@ -307,9 +288,7 @@ open_window (int width,
   DramaWindow *window;
 
   start_app ();
-  watchlist_unguarded (TRUE);
   window = drama_window_new (app);
-  drama_store_set_main_thread_guard (drama_application_get_store (app), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window, 10000));
@@ -328,7 +307,7 @@ close_window (DramaWindow *window)
 static void
 remove_all_feeds (void)
 {
-  g_assert_nonnull (store_sync (remove_all_feeds_job, NULL));
+  g_assert_nonnull (store_sync (app_store (), remove_all_feeds_job, NULL));
   spin ();
 }
 
@@ -493,7 +472,7 @@ wait_for_article_page (DramaArticleView *view)
 static DramaArticle *
 stored_article (gint64 id)
 {
-  return store_sync (get_article_job, &id);
+  return store_sync (app_store (), get_article_job, &id);
 }
 
 typedef struct {
@@ -1013,7 +992,7 @@ test_search_typing (void)
   list = drama_news_pane_get_article_list (pane);
   /* Every row read: what changes from here on is the search's doing. */
   g_assert_true (wait_for (list_idle, list, 10000));
-  expected = store_sync (search_ids_job, (gpointer) "Second hostile");
+  expected = store_sync (app_store (), search_ids_job, (gpointer) "Second hostile");
   g_assert_cmpuint (expected->len, ==, 1);
 
   /* The pane's own (the filter drop-down has one in its popover). */
@@ -1164,7 +1143,7 @@ test_feed_list (void)
   drama_feed_list_rename_feed (feed_list, feed_id, "  My Drama News ");
   rows = (RowsWait) { feed_list, 1, feed_id, "My Drama News" };
   g_assert_true (wait_for (rows_are, &rows, 5000));
-  feed = store_sync (get_feed_job, &feed_id);
+  feed = store_sync (app_store (), get_feed_job, &feed_id);
   g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "My Drama News");
   g_clear_object (&feed);
 
@@ -1220,7 +1199,7 @@ test_feed_list (void)
   article = stored_article (article_id);
   g_assert_true (drama_article_get_read (article));
   g_assert_true (drama_article_get_starred (article));
-  feed = store_sync (get_feed_job, &feed_id);
+  feed = store_sync (app_store (), get_feed_job, &feed_id);
   g_assert_cmpstr (drama_feed_get_display_title (feed), ==, "My Drama News");
   rows = (RowsWait) { feed_list, 2, feed_id, "My Drama News" };
   g_assert_true (wait_for (rows_are, &rows, 5000));
@@ -1451,19 +1430,6 @@ test_thumbnails_follow_setting (void)
 }
 
 /* Once the watchlist has a show, the pane opens on the news about the user's shows. */
-static gpointer
-save_show_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_save_show (store, data, NULL, NULL, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static gpointer
-remove_show_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_set_show_removed (store, drama_show_get_id (data), TRUE, error)
-         ? GINT_TO_POINTER (1) : NULL;
-}
-
 static gboolean
 has_list (gpointer pane)
 {
@@ -1486,9 +1452,7 @@ test_my_shows_default (void)
   close_window (window);
 
   drama_show_set_name (show, "Angel's Last Mission: Love");
-  watchlist_unguarded (TRUE);
-  g_assert_nonnull (store_sync (save_show_job, show));
-  watchlist_unguarded (FALSE);
+  store_save_show (app_store (), show);
 
   window = open_window (1280, 800);
   pane = drama_window_get_news_pane (window);
@@ -1507,9 +1471,8 @@ test_my_shows_default (void)
   }
   close_window (window);
 
-  watchlist_unguarded (TRUE);
-  g_assert_nonnull (store_sync (remove_show_job, show));
-  watchlist_unguarded (FALSE);
+  store_set_removed (app_store (), drama_show_get_id (show), TRUE);
+  spin ();
 }
 
 static int
@@ -1693,7 +1656,7 @@ check_refresh_at_start (gint64 last_refresh_age,
   stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now - last_refresh_age);
   setup[0] = url;
   setup[1] = stamp;
-  g_assert_nonnull (store_sync (refresh_setup_job, setup));
+  g_assert_nonnull (store_sync (app_store (), refresh_setup_job, setup));
 
   /* The check runs once the first window is up. */
   window = open_window (1280, 800);

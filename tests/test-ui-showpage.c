@@ -4,7 +4,7 @@
  * g_critical, fatal here. The page lives in a window of its own over a library of its own
  * (the fixture show with its episodes and cast, two articles linked to it by a real
  * linker), so that nothing else in the process calls that library. The test looks into the
- * library the way another thread would: drama_store_call_sync ().
+ * library the way another thread would: on the store's thread (store_sync).
  *
  * Also measured: the work of one seen click (rows made again: none; store jobs: printed,
  * and bounded), of a change to another show (none) and of a link change (the news only). */
@@ -44,80 +44,18 @@ static DramaShowPage *page;
 static gint64 angel_id, other_id, ep14_id;
 static gint64 ep_ids[33];          /* Angel's episodes by number (1–32) */
 
-/* ---- the library, from another thread ---- */
-
-static gpointer
-sync_call (DramaStoreFunc func,
-           gpointer       data)
-{
-  g_autoptr(GError) error = NULL;
-  gpointer result = drama_store_call_sync (store, func, data, NULL, &error);
-
-  g_assert_no_error (error);
-  return result;
-}
-
-static gpointer
-get_show_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  DramaShow *show = drama_store_get_show (s, *(gint64 *) data, &local_error);
-
-  /* Removed: NULL, not an error, for the test. */
-  if (show == NULL && !g_error_matches (local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return show;
-}
-
-static DramaShow *
-get_show (gint64 id)
-{
-  return sync_call (get_show_job, &id);
-}
-
-static gpointer
-list_episodes_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  return drama_store_list_episodes (s, *(gint64 *) data, error);
-}
+/* ---- the library, from the store's thread (store_sync) ---- */
 
 static gboolean
 stored_seen (gint64 episode_id)
 {
-  g_autoptr(GPtrArray) episodes = sync_call (list_episodes_job, &angel_id);
+  g_autoptr(GPtrArray) episodes = store_list_episodes (store, angel_id);
 
   for (guint i = 0; i < episodes->len; i++)
     if (drama_episode_get_id (episodes->pdata[i]) == episode_id)
       return drama_episode_get_seen (episodes->pdata[i]);
   g_assert_not_reached ();
   return FALSE;
-}
-
-typedef struct {
-  gint64 id;
-  gint64 seen_at;
-} SeenArgs;
-
-static gpointer
-set_seen_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  SeenArgs *args = data;
-
-  return drama_store_set_episodes_seen (s, &args->id, 1, args->seen_at, NULL, error)
-         ? GINT_TO_POINTER (1) : NULL;
-}
-
-typedef struct {
-  gint64   id;
-  gboolean removed;
-} RemovedArgs;
-
-static gpointer
-set_removed_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  RemovedArgs *args = data;
-
-  return drama_store_set_show_removed (s, args->id, args->removed, error) ? GINT_TO_POINTER (1) : NULL;
 }
 
 static gpointer
@@ -128,33 +66,6 @@ relink_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
   if (matcher == NULL)
     return NULL;
   return drama_store_relink_all (s, matcher, NULL, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static gpointer
-save_show_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  return drama_store_save_show (s, data, NULL, NULL, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-typedef struct {
-  const char *key;
-  const char *value;
-} Meta;
-
-static gpointer
-set_meta_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  Meta *meta = data;
-
-  return drama_store_set_meta (s, meta->key, meta->value, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static gpointer
-get_meta_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  char *value = drama_store_get_meta (s, data, error);
-
-  return value != NULL ? value : g_strdup ("");
 }
 
 /* ---- helpers ---- */
@@ -499,7 +410,7 @@ count_change (DramaStore       *s,
 static void
 test_other_changes (void)
 {
-  g_autoptr(DramaShow) other = get_show (other_id);
+  g_autoptr(DramaShow) other = store_get_show (store, other_id);
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
   guint n_changes = 0;
@@ -511,7 +422,7 @@ test_other_changes (void)
   jobs_before = drama_ui_call_get_n_run (store);
   handler = g_signal_connect (store, "changed::show", G_CALLBACK (count_change), &n_changes);
   drama_show_set_network (other, "tvN");
-  sync_call (save_show_job, other);
+  store_save_show (store, other);
   g_assert_true (wait_for (changes_seen, &n_changes, 5000));
   settle ();
   g_signal_handler_disconnect (store, handler);
@@ -524,8 +435,8 @@ test_other_changes (void)
   n_changes = 0;
   jobs_before = drama_ui_call_get_n_run (store);
   handler = g_signal_connect (store, "changed::link", G_CALLBACK (count_change), &n_changes);
-  sync_call (relink_job, NULL);
-  sync_call (relink_job, NULL);
+  store_sync (store, relink_job, NULL);
+  store_sync (store, relink_job, NULL);
   g_assert_true (wait_for (changes_seen, &n_changes, 5000));
   settle ();
   g_signal_handler_disconnect (store, handler);
@@ -544,13 +455,12 @@ test_seen_elsewhere (void)
 {
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  SeenArgs args = { ep_ids[2], g_get_real_time () / G_USEC_PER_SEC };
   guint jobs_before, jobs;
 
   settle ();
   before = rows_now ();
   jobs_before = drama_ui_call_get_n_run (store);
-  sync_call (set_seen_job, &args);
+  store_set_seen (store, &ep_ids[2], 1, g_get_real_time () / G_USEC_PER_SEC);
   g_assert_true (wait_for (progress_is, (gpointer) "2 of 32 episodes seen", 5000));
   settle ();
   g_assert_true (row_checked (2));
@@ -562,8 +472,7 @@ test_seen_elsewhere (void)
   g_assert_cmpuint (jobs, <=, 2);
 
   /* And back. */
-  args.seen_at = 0;
-  sync_call (set_seen_job, &args);
+  store_set_seen (store, &ep_ids[2], 1, 0);
   g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
   settle ();
   g_assert_false (row_checked (2));
@@ -630,7 +539,7 @@ static gboolean
 fields_stored (gpointer data)
 {
   Fields *want = data;
-  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
 
   return drama_show_get_user_status (show) == want->status &&
          drama_show_get_rating (show) == want->rating &&
@@ -667,7 +576,7 @@ test_user_fields (void)
 static gboolean
 angel_removed (gpointer data)
 {
-  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
 
   return show == NULL;
 }
@@ -696,7 +605,7 @@ test_remove_undo (void)
 static gboolean
 show_has_alias (gpointer data)
 {
-  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
   const char * const *aliases = drama_show_get_aliases (show);
 
   return aliases != NULL && g_strv_contains (aliases, data);
@@ -705,7 +614,7 @@ show_has_alias (gpointer data)
 static gboolean
 show_guard_is (gpointer data)
 {
-  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
 
   return drama_show_get_spoiler_guard (show) == GPOINTER_TO_INT (data);
 }
@@ -852,13 +761,11 @@ test_person_page (void)
   /* A show leaving the watchlist elsewhere, and coming back: the marks follow, in place. */
   {
     AdwActionRow *angel = row_titled (GTK_WIDGET (person), ANGEL_NAME);
-    RemovedArgs args = { angel_id, TRUE };
 
-    sync_call (set_removed_job, &args);
+    store_set_removed (store, angel_id, TRUE);
     g_assert_true (wait_for (row_off_list, angel, 5000));
     g_assert_nonnull (find_button (GTK_WIDGET (angel), "Add"));
-    args.removed = FALSE;
-    sync_call (set_removed_job, &args);
+    store_set_removed (store, angel_id, FALSE);
     g_assert_true (wait_for (row_on_list, angel, 5000));
     g_assert_true (row_titled (GTK_WIDGET (person), ANGEL_NAME) == angel);
   }
@@ -922,7 +829,7 @@ test_add_show_dialog (void)
       gtk_editable_set_text (entries->pdata[i], "Quick Drama");
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (added, &added_id, 5000));
-  show = get_show (added_id);
+  show = store_get_show (store, added_id);
   g_assert_nonnull (show);
   g_assert_cmpstr (drama_show_get_name (show), ==, "Quick Drama");
   settle ();
@@ -965,7 +872,7 @@ int_set (gpointer data)
 static gboolean
 checked_moved (gpointer data)
 {
-  g_autofree char *value = sync_call (get_meta_job, (gpointer) "shows_checked_at");
+  g_autofree char *value = store_get_meta (store, "shows_checked_at");
 
   return g_strcmp0 (value, data) != 0;
 }
@@ -974,11 +881,9 @@ static void
 test_refresher (void)
 {
   g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (store);
-  g_autoptr(DramaShow) show = get_show (angel_id);
+  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
   g_autofree char *hour_ago = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                g_get_real_time () / G_USEC_PER_SEC - 3600);
-  Meta refreshed = { "shows_refreshed_at", hour_ago };
-  Meta checked = { "shows_checked_at", hour_ago };
   guint updates = fake_server_get_hits (server, "/updates/shows");
   guint fetches = fake_server_get_hits (server, "/shows/41163");
   int n = -1;
@@ -987,8 +892,8 @@ test_refresher (void)
   /* TVmaze says the show changed; it still runs, as far as we know. */
   fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
   drama_show_set_status (show, "Running");
-  sync_call (save_show_job, show);
-  sync_call (set_meta_job, &refreshed);
+  store_save_show (store, show);
+  store_set_meta (store, "shows_refreshed_at", hour_ago);
 
   drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
   g_assert_true (drama_show_refresher_get_refreshing (refresher));
@@ -1007,7 +912,7 @@ test_refresher (void)
 
   /* At start, fresh data: only a look for new episodes. */
   drama_show_refresher_set_interval (refresher, 60);
-  sync_call (set_meta_job, &checked);
+  store_set_meta (store, "shows_checked_at", hour_ago);
   drama_show_refresher_start (refresher);
   g_assert_true (wait_for (checked_moved, hour_ago, 5000));
   g_assert_false (drama_show_refresher_get_refreshing (refresher));
@@ -1031,23 +936,16 @@ count_feeds_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
   return feeds != NULL ? GUINT_TO_POINTER (feeds->len + 1) : NULL;
 }
 
-static gpointer
-checked_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
-{
-  g_autofree char *value = drama_store_get_meta (s, "shows_checked_at", NULL);
-
-  return GINT_TO_POINTER (value != NULL ? 2 : 1);
-}
-
 static gboolean
 app_checked (gpointer data)
 {
-  return GPOINTER_TO_INT (drama_store_call_sync (drama_application_get_store (app), checked_job,
-                                                 NULL, NULL, NULL)) == 2;
+  g_autofree char *value = store_get_meta (drama_application_get_store (app), "shows_checked_at");
+
+  return value != NULL;
 }
 
-/* With DRAMALIST_STORE_GUARD the application guards its own library: its first start
- * (the default feeds, the refresher's first look) ran with it on. */
+/* The application guards its own library as it opens it: its first start (the default
+ * feeds, the refresher's first look) ran with the guard on. */
 static void
 test_application_guarded (void)
 {
@@ -1058,7 +956,7 @@ test_application_guarded (void)
   g_assert_true (wait_for (default_feeds_added, NULL, 10000));
   g_assert_true (wait_for (app_checked, NULL, 10000));
   /* Queued before the flag was set: in by now (call_sync queues behind it). */
-  n_feeds = GPOINTER_TO_UINT (drama_store_call_sync (app_store, count_feeds_job, NULL, NULL, NULL)) - 1;
+  n_feeds = GPOINTER_TO_UINT (store_sync (app_store, count_feeds_job, NULL)) - 1;
   g_assert_cmpuint (n_feeds, >, 0);
 }
 
@@ -1077,9 +975,8 @@ main (int   argc,
 
   home = ui_test_make_home ("ui-showpage-XXXXXX");
   g_setenv ("XDG_DATA_HOME", home, TRUE);
-  /* The application's own library is guarded too, from its start; its first start adds
-   * the default feeds (offline: nothing is fetched). */
-  g_setenv ("DRAMALIST_STORE_GUARD", "1", TRUE);
+  /* The application's own library is guarded too, from its start (the application turns
+   * the guard on); its first start adds the default feeds (offline: nothing is fetched). */
   g_unsetenv ("DRAMALIST_SKIP_DEFAULT_FEEDS");
 
   ui_test_init (&argc, &argv, "dramalist-test");

@@ -187,6 +187,75 @@ store (void)
   return drama_application_get_store (app);
 }
 
+/* ---- the test's own store calls: on the store's thread (store_sync), as the app's ---- */
+
+static gpointer
+find_by_tvmaze_id_job (DramaStore    *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return drama_store_find_show_by_tvmaze_id (store, *(gint64 *) data, error);
+}
+
+/* The show TVmaze knows by tvmaze_id, or NULL when it is not on the watchlist. */
+static DramaShow *
+find_by_tvmaze_id (gint64 tvmaze_id)
+{
+  return store_sync (store (), find_by_tvmaze_id_job, &tvmaze_id);
+}
+
+static gpointer
+list_shows_job (DramaStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return drama_store_list_shows (store, -1, data, DRAMA_SHOW_SORT_TITLE, error);
+}
+
+/* Every show whose names hold text (NULL: all), by title. */
+static GPtrArray *
+list_shows (const char *text)
+{
+  GPtrArray *shows = store_sync (store (), list_shows_job, (gpointer) text);
+
+  g_assert_nonnull (shows);
+  return shows;
+}
+
+static gpointer
+list_cast_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return drama_store_list_cast (store, *(gint64 *) data, error);
+}
+
+static gpointer
+set_status_job (DramaStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  gint64 *args = data;   /* show id, status */
+
+  return drama_store_set_show_user_fields (store, args[0], (DramaWatchStatus) args[1], 0, NULL,
+                                           error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* Sets the show's status (rating and notes cleared), as another window would. */
+static void
+set_status (DramaStore       *library,
+            gint64            show_id,
+            DramaWatchStatus  status)
+{
+  gint64 args[2] = { show_id, status };
+
+  g_assert_nonnull (store_sync (library, set_status_job, args));
+}
+
 static DramaAddShowDialog *
 find_add_dialog (void)
 {
@@ -301,7 +370,7 @@ wait_episode_row (DramaShowPage *page,
 static gint64
 angel_show_id (void)
 {
-  g_autoptr(DramaShow) show = drama_store_find_show_by_tvmaze_id (store (), ANGEL_TVMAZE_ID, NULL);
+  g_autoptr(DramaShow) show = find_by_tvmaze_id (ANGEL_TVMAZE_ID);
 
   return show != NULL ? drama_show_get_id (show) : 0;
 }
@@ -378,11 +447,12 @@ test_add_and_tick (void)
   g_assert_cmpint (show_id, >, 0);
 
   /* In the store with its cast and episodes, as Plan to Watch. */
-  show = drama_store_get_show (store (), show_id, NULL);
+  show = store_get_show (store (), show_id);
   g_assert_nonnull (show);
   g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
   g_assert_cmpint (drama_show_get_episodes_total (show), ==, 32);
-  cast = drama_store_list_cast (store (), show_id, NULL);
+  cast = store_sync (store (), list_cast_job, &show_id);
+  g_assert_nonnull (cast);
   g_assert_cmpuint (cast->len, ==, 5);
   g_assert_cmpstr (drama_person_get_name (cast->pdata[1]), ==, "Kim Myung-soo");
   g_assert_cmpstr (drama_person_get_character (cast->pdata[1]), ==, "Dan");
@@ -395,7 +465,7 @@ test_add_and_tick (void)
   g_assert_true (wait_for (page_progress_is, (gpointer) "0 of 32 episodes seen", 5000));
 
   /* Tick episode 1 (aired in 2019) on the page. */
-  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  episodes = store_list_episodes (store (), show_id);
   for (guint i = 0; i < episodes->len && first == NULL; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == 1)
       first = episodes->pdata[i];
@@ -414,7 +484,7 @@ test_add_and_tick (void)
   /* The mark is in the store. */
   first_id = drama_episode_get_id (first);
   g_clear_pointer (&episodes, g_ptr_array_unref);
-  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  episodes = store_list_episodes (store (), show_id);
   for (guint i = 0; i < episodes->len; i++)
     if (drama_episode_get_id (episodes->pdata[i]) == first_id)
       stored = g_object_ref (episodes->pdata[i]);
@@ -442,7 +512,7 @@ test_mark_up_to_here_and_undo (void)
   g_assert_cmpint (show_id, >, 0);
   drama_window_show_show (window, show_id);
 
-  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  episodes = store_list_episodes (store (), show_id);
   for (guint i = 0; i < episodes->len && fifth == NULL; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == 5)
       fifth = episodes->pdata[i];
@@ -581,13 +651,13 @@ test_add_by_hand_upcoming (void)
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
 
-  shows = drama_store_list_shows (store (), -1, "Hand Made", DRAMA_SHOW_SORT_TITLE, NULL);
+  shows = list_shows ("Hand Made");
   g_assert_cmpuint (shows->len, ==, 1);
   show = shows->pdata[0];
   g_assert_cmpint (drama_show_get_tvmaze_id (show), ==, 0);
   g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_WATCHING);
   g_assert_cmpint (drama_show_get_episodes_total (show), ==, 4);
-  episodes = drama_store_list_episodes (store (), drama_show_get_id (show), NULL);
+  episodes = store_list_episodes (store (), drama_show_get_id (show));
   g_assert_cmpstr (drama_episode_get_airdate (episodes->pdata[0]), ==, first_date);
   g_assert_cmpstr (drama_episode_get_airtime (episodes->pdata[0]), ==, "21:00");
 
@@ -621,7 +691,7 @@ test_search_error (void)
 {
   FakeFailure failure = { .status = 500 };
   DramaAddShowDialog *dialog;
-  g_autoptr(GPtrArray) before = drama_store_list_shows (store (), -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  g_autoptr(GPtrArray) before = list_shows (NULL);
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
   gboolean said_why = FALSE;
@@ -641,7 +711,7 @@ test_search_error (void)
         said_why = TRUE;
     }
   g_assert_true (said_why);
-  after = drama_store_list_shows (store (), -1, NULL, DRAMA_SHOW_SORT_TITLE, NULL);
+  after = list_shows (NULL);
   g_assert_cmpuint (after->len, ==, before->len);
 
   fake_server_clear_failures (server);
@@ -727,18 +797,18 @@ test_refresh_keeps_seen (void)
 
   /* TVmaze renamed episode 1, moved 31–32 and added a special; /updates says it changed. */
   fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
-  g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", since, NULL));
+  store_set_meta (store (), "shows_refreshed_at", since);
   /* An ended show is asked about once a week: say it was still running when last seen. */
-  show = drama_store_get_show (store (), show_id, NULL);
+  show = store_get_show (store (), show_id);
   drama_show_set_status (show, "Running");
-  g_assert_true (drama_store_save_show (store (), show, NULL, NULL, NULL));
+  store_save_show (store (), show);
   g_clear_object (&show);
   drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &error);
   g_assert_true (wait_for (error_set, &error, 15000));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), >=, 1);
 
-  episodes = drama_store_list_episodes (store (), show_id, NULL);
+  episodes = store_list_episodes (store (), show_id);
   for (guint i = 0; i < episodes->len && first == NULL; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == 1)
       first = episodes->pdata[i];
@@ -748,10 +818,9 @@ test_refresh_keeps_seen (void)
   g_assert_true (wait_for (page_progress_is, (gpointer) "1 of 32 episodes seen", 5000));
 
   /* Episode 2 aired (13:35Z on 22 May 2019) since a check just before: a notification. */
-  show = drama_store_get_show (store (), show_id, NULL);
-  g_assert_true (drama_store_set_show_user_fields (store (), show_id, DRAMA_WATCH_STATUS_WATCHING,
-                                                   0, NULL, NULL));
-  g_assert_true (drama_store_set_meta (store (), "shows_checked_at", "1558530000", NULL));
+  show = store_get_show (store (), show_id);
+  set_status (store (), show_id, DRAMA_WATCH_STATUS_WATCHING);
+  store_set_meta (store (), "shows_checked_at", "1558530000");
   handler = g_signal_connect (refresher, "new-episode", G_CALLBACK (on_new_episode), &notified);
   g_assert_cmpint (check_new_episodes (refresher, 1558530000 + 3600), ==, 1);
   g_assert_cmpint (notified, ==, 2);
@@ -812,7 +881,7 @@ add_by_hand (const char *title,
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
 
-  shows = drama_store_list_shows (store (), -1, title, DRAMA_SHOW_SORT_TITLE, NULL);
+  shows = list_shows (title);
   g_assert_cmpuint (shows->len, ==, 1);
   return drama_show_get_id (shows->pdata[0]);
 }
@@ -842,7 +911,7 @@ static DramaEpisodeRow *
 episode_row_number (gint64 show_id,
                     int    number)
 {
-  g_autoptr(GPtrArray) episodes = drama_store_list_episodes (store (), show_id, NULL);
+  g_autoptr(GPtrArray) episodes = store_list_episodes (store (), show_id);
 
   for (guint i = 0; i < episodes->len; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == number)
@@ -861,7 +930,7 @@ static gboolean
 show_status_is (gpointer data)
 {
   gint64 *want = data;   /* show id, status */
-  g_autoptr(DramaShow) show = drama_store_get_show (store (), want[0], NULL);
+  g_autoptr(DramaShow) show = store_get_show (store (), want[0]);
 
   return show != NULL && drama_show_get_user_status (show) == want[1];
 }
@@ -962,7 +1031,7 @@ test_filter_and_sort (void)
   /* Library now: Angel, Hand Made Drama (Watching, airs from tomorrow), Undated Catch-Up
    * (Completed). Watch Angel's episode 2 now, so it
    * is the last watched. */
-  episodes = drama_store_list_episodes (store (), angel, NULL);
+  episodes = store_list_episodes (store (), angel);
   for (guint i = 0; i < episodes->len; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == 2)
       {
@@ -970,12 +1039,11 @@ test_filter_and_sort (void)
 
         g_array_append_val (ids, id);
       }
-  g_assert_true (drama_store_set_episodes_seen (store (), (gint64 *) ids->data, ids->len,
-                                                g_get_real_time () / G_USEC_PER_SEC + 60, NULL, NULL));
+  store_set_seen (store (), (gint64 *) (gpointer) ids->data, ids->len,
+                  g_get_real_time () / G_USEC_PER_SEC + 60);
 
   /* (The refresh test left Angel as Watching: back to Plan to Watch.) */
-  g_assert_true (drama_store_set_show_user_fields (store (), angel, DRAMA_WATCH_STATUS_PLAN_TO_WATCH,
-                                                   0, NULL, NULL));
+  set_status (store (), angel, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
 
   collect_widgets (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 1);
@@ -1035,6 +1103,14 @@ page_title_is (gpointer data)
   return g_strcmp0 (drama_show_page_get_title (drama_window_get_show_page (window)), data) == 0;
 }
 
+static gboolean
+notes_are (gpointer data)
+{
+  g_autoptr(DramaShow) show = store_get_show (store (), *(gint64 *) data);
+
+  return g_strcmp0 (drama_show_get_notes (show), "Ballet scenes!") == 0;
+}
+
 /* Status, rating and notes are written as they change, and are what a restart reads. */
 static void
 test_user_fields_saved (void)
@@ -1075,22 +1151,10 @@ test_user_fields_saved (void)
 
     g_assert_true (wait_for (show_status_is, want, 5000));
   }
-  show = drama_store_get_show (store (), show_id, NULL);
+  show = store_get_show (store (), show_id);
   g_assert_cmpint (drama_show_get_rating (show), ==, 8);
   g_clear_object (&show);
-  {
-    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-
-    while (g_get_monotonic_time () < end)
-      {
-        g_autoptr(DramaShow) now = drama_store_get_show (store (), show_id, NULL);
-
-        if (g_strcmp0 (drama_show_get_notes (now), "Ballet scenes!") == 0)
-          break;
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (20000);
-      }
-  }
+  g_assert_true (wait_for (notes_are, &show_id, 3000));
 
   /* A second connection to the same file, as the next start would open it. */
   reopened = drama_store_new (drama_store_get_path (store ()), &error);
@@ -1134,7 +1198,7 @@ test_search_marks_followed_and_watching (void)
   /* Remove Angel, then add it back choosing Watching. */
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
-  g_assert_true (drama_store_set_show_removed (store (), angel, TRUE, NULL));
+  store_set_removed (store (), angel, TRUE);
   g_assert_cmpint (angel_show_id (), ==, 0);
 
   dialog = open_add_dialog ();
@@ -1153,7 +1217,7 @@ test_search_marks_followed_and_watching (void)
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
   show_id = angel_show_id ();
   g_assert_cmpint (show_id, ==, angel);
-  show = drama_store_get_show (store (), show_id, NULL);
+  show = store_get_show (store (), show_id);
   g_assert_cmpint (drama_show_get_user_status (show), ==, DRAMA_WATCH_STATUS_WATCHING);
 
   /* What a click on the new-episode notification runs. */
@@ -1254,7 +1318,7 @@ test_person_page (void)
   g_assert_false (label_in (GTK_WIDGET (hammurabi), "On Watchlist"));
   g_signal_emit_by_name (find_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
   g_assert_true (wait_for (hammurabi_on_list, hammurabi, 10000));
-  added = drama_store_find_show_by_tvmaze_id (store (), 35001, NULL);
+  added = find_by_tvmaze_id (35001);
   g_assert_nonnull (added);
   g_assert_cmpstr (drama_show_get_name (added), ==, "Ms. Hammurabi");
 
@@ -1289,11 +1353,11 @@ not_refreshing (gpointer data)
 static void
 mark_running (gint64 show_id)
 {
-  g_autoptr(DramaShow) show = drama_store_get_show (store (), show_id, NULL);
+  g_autoptr(DramaShow) show = store_get_show (store (), show_id);
 
   /* An ended show is asked about once a week: say it still runs. */
   drama_show_set_status (show, "Running");
-  g_assert_true (drama_store_save_show (store (), show, NULL, NULL, NULL));
+  store_save_show (store (), show);
 }
 
 static gboolean
@@ -1306,7 +1370,7 @@ updates_asked (gpointer data)
 static gboolean
 meta_changed (gpointer data)
 {
-  g_autofree char *value = drama_store_get_meta (store (), "shows_checked_at", NULL);
+  g_autofree char *value = store_get_meta (store (), "shows_checked_at");
 
   return g_strcmp0 (value, data) != 0;
 }
@@ -1329,7 +1393,7 @@ test_refresh_only_changed (void)
   /* TVmaze says Angel changed (updated 1700050000 > the stored 1650000000). */
   fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
   mark_running (angel);
-  g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", hour_ago, NULL));
+  store_set_meta (store (), "shows_refreshed_at", hour_ago);
   hits = fake_server_get_hits (server, "/shows/41163");
   drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &error);
   g_assert_true (wait_for (error_set, &error, 15000));
@@ -1339,7 +1403,7 @@ test_refresh_only_changed (void)
 
   /* Unchanged since: not fetched again. */
   mark_running (angel);
-  g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", hour_ago, NULL));
+  store_set_meta (store (), "shows_refreshed_at", hour_ago);
   updates = fake_server_get_hits (server, "/updates/shows");
   drama_show_refresher_refresh_async (refresher, NULL, count_cb, &n_refreshed);
   g_assert_true (wait_for (count_set, &n_refreshed, 15000));
@@ -1351,11 +1415,11 @@ test_refresh_only_changed (void)
    * the last refresh in the background, then refreshes, or only looks for new episodes:
    * that moves shows_checked_at). */
   drama_show_refresher_set_interval (refresher, 60);
-  g_assert_true (drama_store_set_meta (store (), "shows_refreshed_at", two_hours_ago, NULL));
+  store_set_meta (store (), "shows_refreshed_at", two_hours_ago);
   drama_show_refresher_start (refresher);
   g_assert_true (wait_for (updates_asked, GUINT_TO_POINTER (updates + 2), 15000));
   g_assert_true (wait_for (not_refreshing, refresher, 15000));
-  g_assert_true (drama_store_set_meta (store (), "shows_checked_at", hour_ago, NULL));
+  store_set_meta (store (), "shows_checked_at", hour_ago);
   drama_show_refresher_start (refresher);
   g_assert_true (wait_for (meta_changed, (gpointer) hour_ago, 5000));
   g_assert_false (drama_show_refresher_get_refreshing (refresher));
@@ -1369,7 +1433,7 @@ test_refresh_only_changed (void)
  * The watchlist, its Upcoming page and the search view over one DramaShowList, in a
  * window of their own: with the guard on, any blocking store call they made on this
  * thread would be a critical, fatal here. The test itself reads and writes the library
- * only through the store's thread, as the app does. */
+ * only through the store's thread (store_sync), as the app does. */
 
 typedef struct {
   char               *dir;
@@ -1570,44 +1634,6 @@ guarded_teardown (Guarded       *g,
   g_free (g->dir);
 }
 
-typedef struct {
-  gboolean  done;
-  gpointer  result;
-  GError   *error;
-} GuardedCall;
-
-static void
-guarded_call_done (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
-{
-  GuardedCall *call = user_data;
-
-  call->result = drama_store_call_finish (DRAMA_STORE (source), res, &call->error);
-  call->done = TRUE;
-}
-
-static gboolean
-guarded_call_is_done (gpointer data)
-{
-  return ((GuardedCall *) data)->done;
-}
-
-/* Runs a job on the store's thread and waits for its result. */
-static gpointer
-guarded_run (Guarded        *g,
-             DramaStoreFunc  func,
-             gpointer        data)
-{
-  GuardedCall call = { FALSE, NULL, NULL };
-
-  drama_store_call_async (g->store, G_PRIORITY_DEFAULT, func, data, NULL, NULL, NULL,
-                          guarded_call_done, &call);
-  g_assert_true (wait_for (guarded_call_is_done, &call, 10000));
-  g_assert_no_error (call.error);
-  return call.result;
-}
-
 static DramaShowRow *
 guarded_row (Guarded *g,
              gint64   show_id)
@@ -1650,29 +1676,6 @@ guarded_row_says (gpointer data)
   return row != NULL && label_in (GTK_WIDGET (row), want->text);
 }
 
-static gpointer
-set_removed_job (DramaStore    *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  gint64 *args = data;   /* show id, removed */
-
-  return drama_store_set_show_removed (store, args[0], args[1] != 0, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
-static gpointer
-seen_job (DramaStore    *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  gint64 *args = data;   /* episode id, seen_at */
-
-  return drama_store_set_episodes_seen (store, &args[0], 1, args[1], NULL, error)
-         ? GINT_TO_POINTER (1) : NULL;
-}
-
 /* A seen click: one read of one show, its row says so, and no other row nor show object
  * is made again. */
 static void
@@ -1684,7 +1687,6 @@ test_guarded_seen_click (Guarded       *g,
   DramaShow *shows[G_N_ELEMENTS (ids)];
   guint queries = drama_show_list_get_n_queries (g->list);
   guint full = drama_show_list_get_n_full_reads (g->list);
-  gint64 args[2] = { g->alpha_first_episode, g->now };
   GuardedRowText one = { g, g->alpha, "1 / 4" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -1695,7 +1697,7 @@ test_guarded_seen_click (Guarded       *g,
     }
   g_assert_cmpstr (drama_show_row_get_progress_text (rows[0]), ==, "0 / 4");
 
-  guarded_run (g, seen_job, args);
+  store_set_seen (g->store, &g->alpha_first_episode, 1, g->now);
   g_assert_true (wait_for (guarded_progress_is, &one, 5000));
   g_assert_true (wait_for (guarded_settled, g, 5000));
 
@@ -1854,16 +1856,6 @@ test_guarded_upcoming_and_clock (Guarded       *g,
   drama_watchlist_view_set_page (g->view, "shows");
 }
 
-static gpointer
-watch_delta_job (DramaStore    *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  return drama_store_set_show_user_fields (store, *(gint64 *) data, DRAMA_WATCH_STATUS_WATCHING,
-                                           0, NULL, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
 static gboolean
 upcoming_count_is (gpointer data)
 {
@@ -1887,7 +1879,7 @@ test_guarded_upcoming_follows (Guarded       *g,
   args[1] = GUINT_TO_POINTER (2);
   g_assert_true (wait_for (upcoming_count_is, args, 5000));
 
-  guarded_run (g, watch_delta_job, &g->delta);
+  set_status (g->store, g->delta, DRAMA_WATCH_STATUS_WATCHING);
   args[1] = GUINT_TO_POINTER (3);
   g_assert_true (wait_for (upcoming_count_is, args, 5000));
   g_assert_true (wait_for (guarded_settled, g, 5000));
@@ -1915,7 +1907,6 @@ static void
 test_guarded_search (Guarded       *g,
                      gconstpointer  data)
 {
-  gint64 remove[2] = { g->gamma, 1 };
   gpointer args[2];
 
   drama_search_view_set_text (g->search, "alpha");
@@ -1946,13 +1937,12 @@ test_guarded_search (Guarded       *g,
   /* Every show has an "a": a removed one leaves the results, its Undo brings it back. */
   drama_search_view_set_text (g->search, "a");
   g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 4);
-  guarded_run (g, set_removed_job, remove);
+  store_set_removed (g->store, g->gamma, TRUE);
   args[0] = g->search;
   args[1] = GUINT_TO_POINTER (3);
   g_assert_true (wait_for (search_shows_are, args, 5000));
   g_assert_null (guarded_row (g, g->gamma));
-  remove[1] = 0;
-  guarded_run (g, set_removed_job, remove);
+  store_set_removed (g->store, g->gamma, FALSE);
   args[1] = GUINT_TO_POINTER (4);
   g_assert_true (wait_for (search_shows_are, args, 5000));
   g_assert_true (wait_for (guarded_search_done, g->search, 5000));

@@ -737,6 +737,27 @@ test_library_moved_aside (void)
   g_test_trap_assert_passed ();
 }
 
+/* The application guards its library as it opens it, with nothing asking for it: a
+ * blocking store call on the main thread, one that would make the window wait for SQLite
+ * or a worker, is a critical (fatal in tests). */
+static void
+test_store_guarded (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *value = NULL;
+
+      start_app ();
+      g_assert_nonnull (drama_application_get_store (app));
+      value = drama_store_get_meta (drama_application_get_store (app), "shows_checked_at", NULL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*blocking library call on the main thread*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/ui/web-context/remote-images-setting", test_remote_images_setting);
   g_test_add_func ("/ui/web-context/hardened", test_web_settings_hardened);
   g_test_add_func ("/ui/application/tvmaze-url", test_tvmaze_url);
+  g_test_add_func ("/ui/application/store-guarded", test_store_guarded);
   g_test_add_func ("/ui/preferences/bound", test_preferences_bound);
 
   status = g_test_run ();

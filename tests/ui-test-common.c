@@ -123,6 +123,180 @@ ui_test_new_app (void)
   return app;
 }
 
+/* ---- the test's own store calls ---- */
+
+gpointer
+store_sync (DramaStore     *store,
+            DramaStoreFunc  func,
+            gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = drama_store_call_sync (store, func, data, NULL, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static gpointer
+get_show_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  DramaShow *show = drama_store_get_show (store, *(gint64 *) data, &local_error);
+
+  /* Absent or removed: NULL, not an error, for the test. */
+  if (show == NULL &&
+      !g_error_matches (local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return show;
+}
+
+DramaShow *
+store_get_show (DramaStore *store,
+                gint64      show_id)
+{
+  return store_sync (store, get_show_job, &show_id);
+}
+
+static gpointer
+list_episodes_job (DramaStore    *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return drama_store_list_episodes (store, *(gint64 *) data, error);
+}
+
+GPtrArray *
+store_list_episodes (DramaStore *store,
+                     gint64      show_id)
+{
+  GPtrArray *episodes = store_sync (store, list_episodes_job, &show_id);
+
+  g_assert_nonnull (episodes);
+  return episodes;
+}
+
+static gpointer
+save_show_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return drama_store_save_show (store, data, NULL, NULL, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+void
+store_save_show (DramaStore *store,
+                 DramaShow  *show)
+{
+  g_assert_nonnull (store_sync (store, save_show_job, show));
+}
+
+typedef struct {
+  gint64   show_id;
+  gboolean removed;
+} RemovedArgs;
+
+static gpointer
+set_removed_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  RemovedArgs *args = data;
+
+  return drama_store_set_show_removed (store, args->show_id, args->removed, error)
+         ? GINT_TO_POINTER (1) : NULL;
+}
+
+void
+store_set_removed (DramaStore *store,
+                   gint64      show_id,
+                   gboolean    removed)
+{
+  RemovedArgs args = { show_id, removed };
+
+  g_assert_nonnull (store_sync (store, set_removed_job, &args));
+}
+
+typedef struct {
+  const gint64 *ids;
+  guint         n_ids;
+  gint64        seen_at;
+} SeenArgs;
+
+static gpointer
+set_seen_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SeenArgs *args = data;
+
+  return drama_store_set_episodes_seen (store, args->ids, args->n_ids, args->seen_at, NULL,
+                                        error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+void
+store_set_seen (DramaStore   *store,
+                const gint64 *episode_ids,
+                guint         n_ids,
+                gint64        seen_at)
+{
+  SeenArgs args = { episode_ids, n_ids, seen_at };
+
+  g_assert_nonnull (store_sync (store, set_seen_job, &args));
+}
+
+typedef struct {
+  const char *key;
+  const char *value;
+} MetaArgs;
+
+static gpointer
+get_meta_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return drama_store_get_meta (store, ((MetaArgs *) data)->key, error);
+}
+
+char *
+store_get_meta (DramaStore *store,
+                const char *key)
+{
+  MetaArgs args = { key, NULL };
+
+  return store_sync (store, get_meta_job, &args);
+}
+
+static gpointer
+set_meta_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  MetaArgs *args = data;
+
+  return drama_store_set_meta (store, args->key, args->value, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+void
+store_set_meta (DramaStore *store,
+                const char *key,
+                const char *value)
+{
+  MetaArgs args = { key, value };
+
+  g_assert_nonnull (store_sync (store, set_meta_job, &args));
+}
+
+/* ---- scripts in a web view ---- */
+
 typedef struct {
   gboolean  done;
   char     *result;

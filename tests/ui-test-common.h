@@ -1,5 +1,6 @@
 /* Helpers the GUI tests share: the main loop waits, widget lookups, the test's own library
- * folder, the display setup, the application and scripts run in an article's web view. */
+ * folder, the display setup, the application, the test's own store calls and scripts run
+ * in an article's web view. */
 #pragma once
 
 #include <adwaita.h>
@@ -27,6 +28,37 @@ void              ui_test_init      (int        *argc,
                                      char     ***argv,
                                      const char *prgname);
 DramaApplication *ui_test_new_app   (void);
+
+/* The test's own looks at and writes to a library (setup, assertions). The application
+ * turns the store's main-thread guard on as it opens the library, so a blocking
+ * drama_store_* call here would be a critical (fatal in tests): store_sync runs func on the
+ * store's thread, as the app's jobs run, and waits for its result. An error fails the test.
+ * The change signals of a write come later, from the main loop: spin () or wait_for (). */
+gpointer          store_sync          (DramaStore     *store,
+                                       DramaStoreFunc  func,
+                                       gpointer        data);
+/* The usual ones, through store_sync. store_get_show: NULL when absent or removed. */
+DramaShow        *store_get_show      (DramaStore   *store,
+                                       gint64        show_id);
+GPtrArray        *store_list_episodes (DramaStore   *store,
+                                       gint64        show_id);
+/* The show alone (its episodes and cast as they are). */
+void              store_save_show     (DramaStore   *store,
+                                       DramaShow    *show);
+void              store_set_removed   (DramaStore   *store,
+                                       gint64        show_id,
+                                       gboolean      removed);
+/* seen_at 0: unseen. */
+void              store_set_seen      (DramaStore   *store,
+                                       const gint64 *episode_ids,
+                                       guint         n_ids,
+                                       gint64        seen_at);
+/* NULL when the key is absent. */
+char             *store_get_meta      (DramaStore   *store,
+                                       const char   *key);
+void              store_set_meta      (DramaStore   *store,
+                                       const char   *key,
+                                       const char   *value);
 
 char             *run_js            (DramaArticleView *view,
                                      const char       *script);

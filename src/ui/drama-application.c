@@ -43,9 +43,6 @@ struct _DramaApplication
 #define DRAMA_ENV_SKIP_DEFAULT_FEEDS "DRAMALIST_SKIP_DEFAULT_FEEDS"
 /* How often the app checks whether the news refresh is due (the interval is the setting). */
 #define NEWS_CHECK_SECONDS 60
-/* Set (to anything) to report every blocking library call on the main thread with
- * g_critical (drama_store_set_main_thread_guard): fatal in tests. */
-#define DRAMA_ENV_STORE_GUARD "DRAMALIST_STORE_GUARD"
 
 G_DEFINE_FINAL_TYPE (DramaApplication, drama_application, ADW_TYPE_APPLICATION)
 
@@ -461,7 +458,10 @@ drama_application_startup (GApplication *application)
   /* Not a warning: the window shows the error to the user, it is handled. */
   if (self->store == NULL)
     g_message ("Could not open the library: %s", self->store_error->message);
-  else if (g_getenv (DRAMA_ENV_STORE_GUARD) != NULL)
+  else
+    /* From here on a blocking library call on this thread, one that would make the window
+     * wait for SQLite or for a worker, is a g_critical (fatal in tests): the UI asks the
+     * store's thread for everything (drama_store_call_async). */
     drama_store_set_main_thread_guard (self->store, TRUE);
 
   self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
