@@ -29,6 +29,11 @@ struct _DramaArticleRow
   gulong            notify_handler;
   DramaImageLoader *loader;
   gboolean          load_images;
+
+  char             *thumbnail_url;     /* what the thumbnail shows or will show */
+  guint             settle_id;         /* waiting before asking for it */
+  GCancellable     *thumbnail_cancel;  /* the request for it */
+  int               shown_starred;     /* -1: not set yet */
 };
 
 G_DEFINE_FINAL_TYPE (DramaArticleRow, drama_article_row, GTK_TYPE_WIDGET)
@@ -83,15 +88,128 @@ drama_format_relative_time (gint64 when,
   return g_strstrip (g_date_time_format (then, _("%e %b %Y")));
 }
 
+/* ---- the thumbnail ----
+ *
+ * A fast scroll binds every row it passes for a frame or two: those rows must not queue a
+ * download each, or the downloads of the rows the user stops at wait behind hundreds of
+ * others. A row asks for its picture only once it has stayed bound for SETTLE_MS, and
+ * takes the request back when it is unbound or shows another article. A picture already
+ * in memory shows at once. */
+#define SETTLE_MS 120
+
+static void
+stop_thumbnail (DramaArticleRow *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->thumbnail_cancel != NULL)
+    {
+      g_cancellable_cancel (self->thumbnail_cancel);
+      g_clear_object (&self->thumbnail_cancel);
+    }
+}
+
+typedef struct {
+  DramaArticleRow *row;
+  GCancellable    *cancellable;   /* this request's */
+} ThumbnailRequest;
+
+static void
+thumbnail_request_free (ThumbnailRequest *request)
+{
+  g_object_unref (request->row);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThumbnailRequest, thumbnail_request_free)
+
+static void
+thumbnail_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ThumbnailRequest) request = user_data;
+  DramaArticleRow *self = request->row;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = drama_image_loader_load_finish (DRAMA_IMAGE_LOADER (source), result, &error);
+  /* The row moved on since: none of its business any more. */
+  if (request->cancellable != self->thumbnail_cancel)
+    return;
+  g_clear_object (&self->thumbnail_cancel);
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Thumbnail not loaded: %s", error->message);
+      else
+        /* Dropped for newer rows' pictures while this row is still bound: ask again when
+         * it is bound next. */
+        g_clear_pointer (&self->thumbnail_url, g_free);
+      return;
+    }
+
+  if (self->thumbnail != NULL)
+    gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  DramaArticleRow *self = data;
+  ThumbnailRequest *request = g_new0 (ThumbnailRequest, 1);
+
+  self->settle_id = 0;
+  self->thumbnail_cancel = g_cancellable_new ();
+  request->row = g_object_ref (self);
+  request->cancellable = g_object_ref (self->thumbnail_cancel);
+  drama_image_loader_load_for_row_async (self->loader, self->thumbnail_url,
+                                         self->thumbnail_cancel, thumbnail_loaded_cb,
+                                         request);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_thumbnail (DramaArticleRow *self)
 {
   const char *image = self->article ? drama_article_get_image (self->article) : NULL;
   gboolean show = self->loader != NULL && self->load_images && drama_html_is_safe_link (image);
+  const char *url = show ? image : NULL;
+  GdkTexture *texture;
 
   gtk_widget_set_visible (self->thumbnail_clamp, show);
-  if (self->loader != NULL)
-    drama_image_loader_set_image (self->loader, GTK_WIDGET (self->thumbnail), show ? image : NULL);
+  /* Another property of the same article changed: the picture is on its way or there. */
+  if (g_strcmp0 (url, self->thumbnail_url) == 0)
+    return;
+
+  stop_thumbnail (self);
+  g_free (self->thumbnail_url);
+  self->thumbnail_url = g_strdup (url);
+
+  texture = url != NULL ? drama_image_loader_lookup (self->loader, url) : NULL;
+  gtk_picture_set_paintable (self->thumbnail, texture != NULL ? GDK_PAINTABLE (texture) : NULL);
+  if (url != NULL && texture == NULL)
+    self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+}
+
+static void
+update_star (DramaArticleRow *self,
+             gboolean         starred)
+{
+  /* Setting a tooltip asks the display for the pointer: only when it changes. */
+  if (self->shown_starred == (int) starred)
+    return;
+  self->shown_starred = starred;
+
+  gtk_button_set_icon_name (self->star_button,
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               starred ? _("Unstar") : _("Star"));
+  if (starred)
+    gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
 }
 
 static void
@@ -159,14 +277,7 @@ update (DramaArticleRow *self)
     }
 
   starred = drama_article_get_starred (article);
-  gtk_button_set_icon_name (self->star_button,
-                            starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Unstar") : _("Star"));
-  if (starred)
-    gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
+  update_star (self, starred);
 
   update_thumbnail (self);
 }
@@ -194,6 +305,8 @@ drama_article_row_dispose (GObject *object)
   DramaArticleRow *self = DRAMA_ARTICLE_ROW (object);
 
   drama_article_row_set_article (self, NULL);
+  stop_thumbnail (self);
+  g_clear_pointer (&self->thumbnail_url, g_free);
   g_clear_object (&self->loader);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_ARTICLE_ROW);
 
@@ -230,6 +343,7 @@ static void
 drama_article_row_init (DramaArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_starred = -1;
 }
 
 DramaArticleRow *
@@ -276,7 +390,78 @@ drama_article_row_set_image_loader (DramaArticleRow  *self,
   g_return_if_fail (DRAMA_IS_ARTICLE_ROW (self));
   g_return_if_fail (loader == NULL || DRAMA_IS_IMAGE_LOADER (loader));
 
-  g_set_object (&self->loader, loader);
+  if (g_set_object (&self->loader, loader))
+    {
+      /* Ask the new loader. */
+      stop_thumbnail (self);
+      g_clear_pointer (&self->thumbnail_url, g_free);
+    }
   self->load_images = load_images;
   update_thumbnail (self);
+}
+
+/* ---- the list item factory ---- */
+
+typedef struct {
+  DramaArticleRowSetupFunc setup;
+  gpointer                 user_data;
+  GDestroyNotify           destroy;
+} FactoryHooks;
+
+static void
+factory_hooks_free (gpointer data,
+                    GClosure *closure)
+{
+  FactoryHooks *hooks = data;
+
+  if (hooks->destroy != NULL)
+    hooks->destroy (hooks->user_data);
+  g_free (hooks);
+}
+
+static void
+factory_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FactoryHooks             *hooks)
+{
+  DramaArticleRow *row = drama_article_row_new ();
+
+  if (hooks->setup != NULL)
+    hooks->setup (row, hooks->user_data);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
+}
+
+static void
+factory_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
+}
+
+static void
+factory_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+GtkListItemFactory *
+drama_article_row_factory_new (DramaArticleRowSetupFunc setup,
+                               gpointer                 user_data,
+                               GDestroyNotify           destroy)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  FactoryHooks *hooks = g_new0 (FactoryHooks, 1);
+
+  hooks->setup = setup;
+  hooks->user_data = user_data;
+  hooks->destroy = destroy;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (factory_setup), hooks,
+                         factory_hooks_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
+  return factory;
 }

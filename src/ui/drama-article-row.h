@@ -26,6 +26,17 @@ void             drama_article_row_set_image_loader (DramaArticleRow  *self,
                                                      DramaImageLoader *loader,
                                                      gboolean          load_images);
 
+/* Called on each row a factory makes, before it is bound (to give it an image loader). */
+typedef void (*DramaArticleRowSetupFunc) (DramaArticleRow *row,
+                                          gpointer         user_data);
+
+/* The list item factory of the article lists: a DramaArticleRow per item of a GListModel
+ * of DramaArticle. Binding a row only shows what the article object holds (no query: the
+ * model loads the shows with the page); setup (may be NULL) is called on each new row. */
+GtkListItemFactory *drama_article_row_factory_new   (DramaArticleRowSetupFunc  setup,
+                                                     gpointer                  user_data,
+                                                     GDestroyNotify            destroy);
+
 /* "Just now", "5 min ago", "2 h ago", "Yesterday", "3 days ago", else a date.
  * when = 0 gives NULL. now = 0 means the current time. */
 char            *drama_format_relative_time         (gint64            when,
