@@ -479,6 +479,13 @@ drama_article_row_measure (GtkWidget      *widget,
     }
 }
 
+/* Titles wrap: the height depends on the width. */
+static GtkSizeRequestMode
+drama_article_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 drama_article_row_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -518,8 +525,12 @@ on_star_clicked (DramaArticleRow *self)
 static void
 drama_article_row_map (GtkWidget *widget)
 {
+  DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
+
   GTK_WIDGET_CLASS (drama_article_row_parent_class)->map (widget);
-  settle_thumbnail (DRAMA_ARTICLE_ROW (widget));
+  /* Else the allocation that follows fills it in and starts the thumbnail. */
+  if (!self->content_stale)
+    settle_thumbnail (self);
 }
 
 static void
@@ -536,7 +547,9 @@ drama_article_row_dispose (GObject *object)
 {
   DramaArticleRow *self = DRAMA_ARTICLE_ROW (object);
 
-  drama_article_row_set_article (self, NULL);
+  if (self->article != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->article);
+  g_clear_object (&self->article);
   stop_size_check (self);
   stop_thumbnail (self);
   g_clear_pointer (&self->thumbnail_url, g_free);
@@ -564,6 +577,7 @@ drama_article_row_class_init (DramaArticleRowClass *klass)
 
   object_class->dispose = drama_article_row_dispose;
   object_class->finalize = drama_article_row_finalize;
+  widget_class->get_request_mode = drama_article_row_get_request_mode;
   widget_class->measure = drama_article_row_measure;
   widget_class->size_allocate = drama_article_row_size_allocate;
   widget_class->map = drama_article_row_map;
@@ -618,9 +632,7 @@ drama_article_row_set_article (DramaArticleRow *self,
     self->notify_handler = g_signal_connect_object (article, "notify",
                                                     G_CALLBACK (on_article_notify), self,
                                                     G_CONNECT_SWAPPED);
-  /* dispose calls us with NULL after the template children may be gone. */
-  if (self->title_label != NULL)
-    mark_stale (self);
+  mark_stale (self);
 }
 
 DramaArticle *

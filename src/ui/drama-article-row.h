@@ -11,7 +11,13 @@ G_BEGIN_DECLS
 
 /* One line of the article list: unread dot, feed and relative date, the title (two lines
  * at most), the shows it is about, a thumbnail and a star. The row follows its article's
- * notify signals, so a change made elsewhere (read, starred) shows at once.
+ * notify signals, so a change made elsewhere (read, starred) shows at the next frame.
+ *
+ * Made for GtkListView, which keeps many more rows bound than it shows: setting the
+ * article costs nothing; the widgets are filled in when the row is allocated (in view),
+ * and until then it measures as rows of the same kind did. Its thumbnail is asked for
+ * once it has stayed in view 120 ms, and the request is cancelled when the row leaves
+ * the view or shows another article; a picture already in memory shows at once.
  *
  * The star button activates "news.set-starred" with the target (xb): the article id and
  * the new state; whoever holds the row (DramaNewsPane) installs that action. */
