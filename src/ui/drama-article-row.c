@@ -453,25 +453,37 @@ drama_article_row_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
+  guint shape = shape_of (self->article);
   SizeGuess *guess;
 
   if (self->box == NULL)
     return;
 
-  if (!self->content_stale ||
-      !row_sizes_guess (self->sizes, orientation, shape_of (self->article), minimum, natural))
+  /* The width only sets the list's own: rows' widths hardly differ, and the natural width
+   * of a wrapping title means laying it out on one line. So a row filled in guesses its
+   * width too, once one was measured. */
+  if ((self->content_stale || orientation == GTK_ORIENTATION_HORIZONTAL) &&
+      row_sizes_guess (self->sizes, orientation, shape, minimum, natural))
     {
-      /* In view, or nothing measured yet to guess from. */
-      if (self->content_stale)
-        fill (self);
-      gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
-                          minimum_baseline, natural_baseline);
-      guess = &self->sizes->guesses[orientation][shape_of (self->article)];
-      guess->valid = TRUE;
-      guess->minimum = *minimum;
-      guess->natural = *natural;
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          self->measured_min = *minimum;
+          self->measured_nat = *natural;
+        }
+      return;
     }
 
+  /* In view, or nothing measured yet to guess from. */
+  if (self->content_stale)
+    fill (self);
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+
+  guess = &self->sizes->guesses[orientation][shape];
+  /* Never less than a row of this shape needed: no row is given less than its minimum. */
+  guess->minimum = guess->valid ? MAX (guess->minimum, *minimum) : *minimum;
+  guess->natural = *natural;
+  guess->valid = TRUE;
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
       self->measured_min = *minimum;
