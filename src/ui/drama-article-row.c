@@ -459,10 +459,7 @@ drama_article_row_measure (GtkWidget      *widget,
   if (self->box == NULL)
     return;
 
-  /* The width only sets the list's own: rows' widths hardly differ, and the natural width
-   * of a wrapping title means laying it out on one line. So a row filled in guesses its
-   * width too, once one was measured. */
-  if ((self->content_stale || orientation == GTK_ORIENTATION_HORIZONTAL) &&
+  if (self->content_stale &&
       row_sizes_guess (self->sizes, orientation, shape, minimum, natural))
     {
       if (orientation == GTK_ORIENTATION_VERTICAL)
@@ -480,8 +477,12 @@ drama_article_row_measure (GtkWidget      *widget,
                       minimum_baseline, natural_baseline);
 
   guess = &self->sizes->guesses[orientation][shape];
-  /* Never less than a row of this shape needed: no row is given less than its minimum. */
-  guess->minimum = guess->valid ? MAX (guess->minimum, *minimum) : *minimum;
+  /* The list is never narrower than a row of this shape needed; heights follow the last
+   * row measured (the list's width changes them). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && guess->valid)
+    guess->minimum = MAX (guess->minimum, *minimum);
+  else
+    guess->minimum = *minimum;
   guess->natural = *natural;
   guess->valid = TRUE;
   if (orientation == GTK_ORIENTATION_VERTICAL)

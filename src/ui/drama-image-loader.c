@@ -14,7 +14,8 @@
  * from queueing hundreds of downloads on the wire. */
 #define MAX_IN_FLIGHT DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT
 /* List rows' requests that may wait for their turn; past this, the oldest one waiting is
- * dropped (its row scrolled away long ago). More than the rows a tall window binds. */
+ * dropped, as the newest are for what the user looks at now. More than a tall window
+ * shows: a row leaving the view takes its request back, so this is the backstop. */
 #define MAX_WAITING_ROWS DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS
 
 typedef struct {

@@ -275,7 +275,6 @@ static void
 drama_show_chips_dispose (GObject *object)
 {
   DramaShowChips *self = DRAMA_SHOW_CHIPS (object);
-
   GtkWidget *child;
 
   drama_show_chips_set_article (self, NULL);
@@ -288,6 +287,7 @@ drama_show_chips_dispose (GObject *object)
     }
   self->more = NULL;
   self->n_chips = 0;
+  self->n_more = 0;
 
   G_OBJECT_CLASS (drama_show_chips_parent_class)->dispose (object);
 }

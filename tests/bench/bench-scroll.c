@@ -171,7 +171,7 @@ make_library (DramaStore  *store,
           GString *body = g_string_new ("<p>");
           gboolean names = made % 3 == 0;
 
-          append_words (text, 5 + rng_next () % 8);
+          append_words (text, 2 + rng_next () % 12);
           if (names)
             {
               guint k = 1 + rng_next () % 4;
