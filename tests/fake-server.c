@@ -45,6 +45,7 @@ typedef struct {
   SoupServerMessage *msg;
   Failure           *failure;
   guint              source_id;
+  GSource           *hang_up_source;  /* the client closing the connection meanwhile */
   gboolean           gone;
 } Pending;
 
@@ -59,6 +60,10 @@ struct _FakeServer {
   GHashTable *stats;      /* path → PathStats */
   GList      *pending;    /* Pending, delayed answers */
   guint       total_hits;
+  guint       n_waiting;  /* delayed answers not sent yet, client still there */
+  guint       max_waiting;
+  guint       n_abandoned;
+  GPtrArray  *extra_urls; /* char *, other loopback addresses listened on */
 };
 
 static void
@@ -107,6 +112,11 @@ static void
 pending_free (Pending *pending)
 {
   g_clear_handle_id (&pending->source_id, g_source_remove);
+  if (pending->hang_up_source != NULL)
+    {
+      g_source_destroy (pending->hang_up_source);
+      g_clear_pointer (&pending->hang_up_source, g_source_unref);
+    }
   g_signal_handlers_disconnect_by_data (pending->msg, pending);
   g_object_unref (pending->msg);
   failure_free (pending->failure);
@@ -540,7 +550,36 @@ static void
 pending_finished_cb (SoupServerMessage *msg,
                      Pending           *pending)
 {
+  if (pending->gone)
+    return;
   pending->gone = TRUE;
+  pending->self->n_waiting--;
+  pending->self->n_abandoned++;
+}
+
+/* A paused message's connection is not read, so libsoup does not notice a client that
+ * hangs up (a cancelled download): look at the socket. Readable while the request waits
+ * for its answer means the end of the stream, as clients do not pipeline. */
+static gboolean
+pending_socket_cb (GSocket      *socket,
+                   GIOCondition  condition,
+                   gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
+  gssize got;
+
+  got = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error);
+  if (got < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&pending->hang_up_source, g_source_unref);
+  /* More data is not a hang-up; stop watching (it stays readable). */
+  if (got <= 0)
+    pending_finished_cb (pending->msg, pending);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -555,6 +594,7 @@ pending_fire_cb (gpointer user_data)
   /* A client that gave up (time-out, cancel) has no connection left to answer on. */
   if (!pending->gone)
     {
+      self->n_waiting--;
       /* Unpausing only schedules the I/O, so the answer set just after still goes out;
        * in this order a truncation can steal the connection after the unpause. */
       soup_server_message_unpause (pending->msg);
@@ -591,6 +631,16 @@ server_handler (SoupServer        *server,
         g_signal_connect (msg, "disconnected", G_CALLBACK (pending_finished_cb), pending);
       pending->source_id = g_timeout_add (failure->delay_ms, pending_fire_cb, pending);
       self->pending = g_list_prepend (self->pending, pending);
+      if (soup_server_message_get_socket (msg) != NULL)
+        {
+          pending->hang_up_source = g_socket_create_source (soup_server_message_get_socket (msg),
+                                                            G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+          g_source_set_callback (pending->hang_up_source, G_SOURCE_FUNC (pending_socket_cb),
+                                 pending, NULL);
+          g_source_attach (pending->hang_up_source, NULL);
+        }
+      self->n_waiting++;
+      self->max_waiting = MAX (self->max_waiting, self->n_waiting);
       soup_server_message_pause (msg);
       return;
     }
@@ -620,6 +670,7 @@ fake_server_new_on_port (const char *fixtures_dir,
   self->gzip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->no_validators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, path_stats_free);
+  self->extra_urls = g_ptr_array_new_with_free_func (g_free);
 
   self->server = soup_server_new ("server-header", "FakeServer/1.0 ", NULL);
   soup_server_add_handler (self->server, NULL, server_handler, self, NULL);
@@ -653,6 +704,7 @@ fake_server_free (FakeServer *self)
   g_clear_pointer (&self->gzip, g_hash_table_unref);
   g_clear_pointer (&self->no_validators, g_hash_table_unref);
   g_clear_pointer (&self->stats, g_hash_table_unref);
+  g_clear_pointer (&self->extra_urls, g_ptr_array_unref);
   g_free (self->fixtures_dir);
   g_free (self->url);
   g_free (self);
@@ -855,4 +907,65 @@ char *
 fake_server_fixtures_dir (const char *subdir)
 {
   return g_test_build_filename (G_TEST_DIST, "fixtures", subdir, NULL);
+}
+
+const char *
+fake_server_listen_also (FakeServer *self,
+                         const char *loopback_address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GUri) uri = NULL;
+  char *url;
+
+  g_return_val_if_fail (self != NULL && loopback_address != NULL, NULL);
+
+  address = g_inet_address_new_from_string (loopback_address);
+  /* Never beyond this machine. */
+  g_return_val_if_fail (address != NULL && g_inet_address_get_is_loopback (address), NULL);
+
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  socket_address = g_inet_socket_address_new (address, g_uri_get_port (uri));
+  if (!soup_server_listen (self->server, socket_address, 0, &error))
+    {
+      g_warning ("Could not listen on %s: %s", loopback_address, error->message);
+      return NULL;
+    }
+  url = g_strdup_printf ("http://%s:%d", loopback_address, g_uri_get_port (uri));
+  g_ptr_array_add (self->extra_urls, url);
+  return url;
+}
+
+guint
+fake_server_get_n_waiting (FakeServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_waiting;
+}
+
+guint
+fake_server_get_max_waiting (FakeServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->max_waiting;
+}
+
+guint
+fake_server_get_n_abandoned (FakeServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_abandoned;
+}
+
+void
+fake_server_reset_waiting_stats (FakeServer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_waiting = self->n_waiting;
+  self->n_abandoned = 0;
 }

@@ -87,6 +87,20 @@ const char *fake_server_get_last_header (FakeServer        *self,
 const char *fake_server_get_last_query  (FakeServer        *self,
                                          const char        *path);
 
+/* Also listens on another loopback address (e.g. "127.0.0.2"), same port, same answers:
+ * a client counts its connections per host, so this looks like another host. Returns
+ * "http://ADDRESS:PORT" (owned by the server), or NULL when it cannot listen there. */
+const char *fake_server_listen_also     (FakeServer        *self,
+                                         const char        *loopback_address);
+/* Delayed answers (FakeFailure.delay_ms): how many wait right now with their client still
+ * connected, the most that ever waited at once, and how many clients hung up before their
+ * answer (a cancelled download). reset sets the maximum to the present count and the
+ * hang-ups to 0. */
+guint       fake_server_get_n_waiting   (FakeServer        *self);
+guint       fake_server_get_max_waiting (FakeServer        *self);
+guint       fake_server_get_n_abandoned (FakeServer        *self);
+void        fake_server_reset_waiting_stats (FakeServer    *self);
+
 /* tests/fixtures[/subdir] of the running test (g_test_build_filename (G_TEST_DIST, ...));
  * only valid after g_test_init(). Free with g_free(). */
 char       *fake_server_fixtures_dir    (const char        *subdir);

@@ -492,16 +492,27 @@ pane_row (gint64 article_id)
     {
       DramaArticle *article = drama_article_row_get_article (rows->pdata[i]);
 
-      if (article != NULL && drama_article_get_id (article) == article_id)
+      /* In view: a row fills in its widgets when it is laid out on screen. */
+      if (article != NULL && drama_article_get_id (article) == article_id &&
+          gtk_widget_get_mapped (rows->pdata[i]))
         return rows->pdata[i];
     }
   return NULL;
 }
 
+/* Both rows in view and filled in (the seed's chip, the recap's spoiler note): rows fill
+ * in their widgets at the next frame after a change, once for all the properties the list
+ * updates together. */
 static gboolean
 pane_rows_shown (gpointer data)
 {
-  return pane_row (seed_id) != NULL && pane_row (recap_id) != NULL;
+  DramaArticleRow *seed = pane_row (seed_id);
+  DramaArticleRow *recap = pane_row (recap_id);
+  DramaShowChips *chips = seed != NULL ? find_widget (GTK_WIDGET (seed), DRAMA_TYPE_SHOW_CHIPS)
+                                        : NULL;
+
+  return chips != NULL && drama_show_chips_get_n_chips (chips) > 0 && recap != NULL &&
+         find_label (GTK_WIDGET (recap), "May contain spoilers for Ep 14") != NULL;
 }
 
 static gboolean

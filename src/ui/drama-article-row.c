@@ -11,6 +11,83 @@
 #include "drama-related.h"
 #include "drama-show-chips.h"
 
+/* ---- sizes of rows not filled in ----
+ *
+ * GtkListView (GTK 4.8) keeps up to 200 rows bound around the few it shows and measures
+ * every one of them at each layout, but allocates and draws only those in view. Laying
+ * out a row's texts (Pango shaping) is most of what a row costs, so a row bound to an
+ * article leaves its widgets alone and answers measure() with the size rows of the same
+ * shape measured last; it fills them in when it is allocated, which only rows in view
+ * are. When the real size differs from that guess, the row asks for one more layout pass
+ * of the same frame, before anything is painted. A fast scroll thus lays out the rows it
+ * shows, not the 200 it binds. */
+
+/* chips or not × spoiler note or not: what changes a row's height besides its title */
+#define N_SHAPES 4
+
+typedef struct {
+  gboolean valid;
+  int      minimum;
+  int      natural;
+} SizeGuess;
+
+typedef struct {
+  grefcount ref;
+  SizeGuess guesses[2][N_SHAPES];   /* [GtkOrientation][shape] */
+} RowSizes;
+
+static RowSizes *
+row_sizes_new (void)
+{
+  RowSizes *sizes = g_new0 (RowSizes, 1);
+
+  g_ref_count_init (&sizes->ref);
+  return sizes;
+}
+
+static RowSizes *
+row_sizes_ref (RowSizes *sizes)
+{
+  g_ref_count_inc (&sizes->ref);
+  return sizes;
+}
+
+static void
+row_sizes_unref (RowSizes *sizes)
+{
+  if (g_ref_count_dec (&sizes->ref))
+    g_free (sizes);
+}
+
+static guint
+shape_of (DramaArticle *article)
+{
+  GPtrArray *shows = article != NULL ? drama_article_get_shows (article) : NULL;
+  gboolean chips = shows != NULL && shows->len > 0;
+  gboolean note = article != NULL && drama_article_get_spoiler_episode (article) != NULL;
+
+  return (chips ? 1 : 0) | (note ? 2 : 0);
+}
+
+/* The last size measured for this shape, else for any shape. */
+static gboolean
+row_sizes_guess (RowSizes       *sizes,
+                 GtkOrientation  orientation,
+                 guint           shape,
+                 int            *minimum,
+                 int            *natural)
+{
+  SizeGuess *guess = &sizes->guesses[orientation][shape];
+
+  for (guint i = 0; !guess->valid && i < N_SHAPES; i++)
+    guess = &sizes->guesses[orientation][i];
+  if (!guess->valid)
+    return FALSE;
+  *minimum = guess->minimum;
+  *natural = guess->natural;
+  return TRUE;
+}
+
 struct _DramaArticleRow
 {
   GtkWidget         parent_instance;
@@ -29,9 +106,24 @@ struct _DramaArticleRow
   gulong            notify_handler;
   DramaImageLoader *loader;
   gboolean          load_images;
+
+  char             *thumbnail_url;     /* what the thumbnail shows or will show */
+  gboolean          thumbnail_shown;   /* it is there */
+  guint             settle_id;         /* waiting before asking for it */
+  GCancellable     *thumbnail_cancel;  /* the request for it */
+  int               shown_starred;     /* -1: not set yet */
+
+  RowSizes         *sizes;             /* shared by the rows of one list */
+  gboolean          content_stale;     /* the widgets do not show self->article yet */
+  int               measured_min;      /* what measure() last answered for the height */
+  int               measured_nat;
+  GdkFrameClock    *check_clock;
+  gulong            check_handler;     /* after this frame's layout: was the guess right? */
 };
 
 G_DEFINE_FINAL_TYPE (DramaArticleRow, drama_article_row, GTK_TYPE_WIDGET)
+
+static void mark_stale (DramaArticleRow *self);
 
 char *
 drama_format_relative_time (gint64 when,
@@ -83,15 +175,153 @@ drama_format_relative_time (gint64 when,
   return g_strstrip (g_date_time_format (then, _("%e %b %Y")));
 }
 
+/* ---- the thumbnail ----
+ *
+ * A fast scroll binds every row it passes for a frame or two, and GtkListView keeps many
+ * more rows bound than it shows (it maps only those in view): those rows must not queue
+ * a download each, or the downloads of the rows the user stops at wait behind hundreds of
+ * others. A row asks for its picture only once it has stayed bound and mapped for
+ * SETTLE_MS, and takes the request back when it is unbound, unmapped or shows another
+ * article. A picture already in memory shows at once. */
+#define SETTLE_MS 120
+
+static gboolean settle_cb (gpointer data);
+
+static void
+stop_thumbnail (DramaArticleRow *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->thumbnail_cancel != NULL)
+    {
+      g_cancellable_cancel (self->thumbnail_cancel);
+      g_clear_object (&self->thumbnail_cancel);
+    }
+}
+
+typedef struct {
+  DramaArticleRow *row;
+  GCancellable    *cancellable;   /* this request's */
+} ThumbnailRequest;
+
+static void
+thumbnail_request_free (ThumbnailRequest *request)
+{
+  g_object_unref (request->row);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThumbnailRequest, thumbnail_request_free)
+
+static void
+thumbnail_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ThumbnailRequest) request = user_data;
+  DramaArticleRow *self = request->row;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = drama_image_loader_load_finish (DRAMA_IMAGE_LOADER (source), result, &error);
+  /* The row moved on since: none of its business any more. */
+  if (request->cancellable != self->thumbnail_cancel)
+    return;
+  g_clear_object (&self->thumbnail_cancel);
+
+  /* Failed, or dropped for newer rows' pictures: asked again when the row is mapped or
+   * bound next. */
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Thumbnail not loaded: %s", error->message);
+      return;
+    }
+
+  self->thumbnail_shown = TRUE;
+  if (self->thumbnail != NULL)
+    gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+}
+
+/* Starts the settle delay when the row is on screen and its picture is not there. */
+static void
+settle_thumbnail (DramaArticleRow *self)
+{
+  if (self->thumbnail_url == NULL || self->thumbnail_shown || self->settle_id != 0 ||
+      self->thumbnail_cancel != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+}
+
+static gboolean
+request_cb (gpointer data)
+{
+  DramaArticleRow *self = data;
+  ThumbnailRequest *request = g_new0 (ThumbnailRequest, 1);
+
+  self->settle_id = 0;
+  self->thumbnail_cancel = g_cancellable_new ();
+  request->row = g_object_ref (self);
+  request->cancellable = g_object_ref (self->thumbnail_cancel);
+  drama_image_loader_load_for_row_async (self->loader, self->thumbnail_url,
+                                         self->thumbnail_cancel, thumbnail_loaded_cb,
+                                         request);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  DramaArticleRow *self = data;
+
+  /* Below the priority of drawing: when a frame is due (a scroll going on that took
+   * longer than the delay to draw), it comes first and may scroll the row away, which
+   * stops this. */
+  self->settle_id = g_idle_add_full (G_PRIORITY_LOW, request_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_thumbnail (DramaArticleRow *self)
 {
   const char *image = self->article ? drama_article_get_image (self->article) : NULL;
   gboolean show = self->loader != NULL && self->load_images && drama_html_is_safe_link (image);
+  const char *url = show ? image : NULL;
+  GdkTexture *texture;
 
   gtk_widget_set_visible (self->thumbnail_clamp, show);
-  if (self->loader != NULL)
-    drama_image_loader_set_image (self->loader, GTK_WIDGET (self->thumbnail), show ? image : NULL);
+  /* Another property of the same article changed: the picture is on its way or there. */
+  if (g_strcmp0 (url, self->thumbnail_url) != 0)
+    {
+      stop_thumbnail (self);
+      g_free (self->thumbnail_url);
+      self->thumbnail_url = g_strdup (url);
+
+      texture = url != NULL ? drama_image_loader_lookup (self->loader, url) : NULL;
+      self->thumbnail_shown = texture != NULL;
+      gtk_picture_set_paintable (self->thumbnail,
+                                 texture != NULL ? GDK_PAINTABLE (texture) : NULL);
+    }
+  settle_thumbnail (self);
+}
+
+static void
+update_star (DramaArticleRow *self,
+             gboolean         starred)
+{
+  /* Setting a tooltip asks the display for the pointer: only when it changes. */
+  if (self->shown_starred == (int) starred)
+    return;
+  self->shown_starred = starred;
+
+  gtk_button_set_icon_name (self->star_button,
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               starred ? _("Unstar") : _("Star"));
+  if (starred)
+    gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
 }
 
 static void
@@ -159,22 +389,139 @@ update (DramaArticleRow *self)
     }
 
   starred = drama_article_get_starred (article);
-  gtk_button_set_icon_name (self->star_button,
-                            starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Unstar") : _("Star"));
-  if (starred)
-    gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->star_button), "starred");
+  update_star (self, starred);
 
   update_thumbnail (self);
 }
 
+/* The article changed in place (read, starred, shows): shown at the next layout, once
+ * for all the properties that change together. */
 static void
 on_article_notify (DramaArticleRow *self)
 {
+  mark_stale (self);
+}
+
+static void
+fill (DramaArticleRow *self)
+{
+  self->content_stale = FALSE;
   update (self);
+}
+
+static void
+stop_size_check (DramaArticleRow *self)
+{
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->check_handler != 0 &&
+      g_signal_handler_is_connected (self->check_clock, self->check_handler))
+    g_signal_handler_disconnect (self->check_clock, self->check_handler);
+  self->check_handler = 0;
+  g_clear_object (&self->check_clock);
+}
+
+/* After the layout that filled the row in: a second pass if the guess was wrong. */
+static void
+on_layout_done (GdkFrameClock   *clock,
+                DramaArticleRow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int minimum, natural;
+
+  stop_size_check (self);
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural,
+                      NULL, NULL);
+  if (minimum != self->measured_min || natural != self->measured_nat)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+mark_stale (DramaArticleRow *self)
+{
+  self->content_stale = TRUE;
+  /* The next layout measures the row again (a guess) and allocates it if it is in view. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+drama_article_row_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
+  guint shape = shape_of (self->article);
+  SizeGuess *guess;
+
+  if (self->box == NULL)
+    return;
+
+  if (self->content_stale &&
+      row_sizes_guess (self->sizes, orientation, shape, minimum, natural))
+    {
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          self->measured_min = *minimum;
+          self->measured_nat = *natural;
+        }
+      return;
+    }
+
+  /* In view, or nothing measured yet to guess from. */
+  if (self->content_stale)
+    fill (self);
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+
+  guess = &self->sizes->guesses[orientation][shape];
+  /* The list is never narrower than a row of this shape needed; heights follow the last
+   * row measured (the list's width changes them). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && guess->valid)
+    guess->minimum = MAX (guess->minimum, *minimum);
+  else
+    guess->minimum = *minimum;
+  guess->natural = *natural;
+  guess->valid = TRUE;
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      self->measured_min = *minimum;
+      self->measured_nat = *natural;
+    }
+}
+
+/* Titles wrap: the height depends on the width. */
+static GtkSizeRequestMode
+drama_article_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+drama_article_row_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
+
+  if (self->box == NULL)
+    return;
+
+  /* Allocated: in view. */
+  if (self->content_stale)
+    {
+      fill (self);
+      if (self->check_handler == 0 && gtk_widget_get_frame_clock (widget) != NULL)
+        {
+          self->check_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+          self->check_handler = g_signal_connect_after (self->check_clock, "layout",
+                                                        G_CALLBACK (on_layout_done), self);
+        }
+    }
+  gtk_widget_size_allocate (self->box, &(GtkAllocation) { 0, 0, width, height }, baseline);
 }
 
 static void
@@ -189,15 +536,50 @@ on_star_clicked (DramaArticleRow *self)
 }
 
 static void
+drama_article_row_map (GtkWidget *widget)
+{
+  DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
+
+  GTK_WIDGET_CLASS (drama_article_row_parent_class)->map (widget);
+  /* Else the allocation that follows fills it in and starts the thumbnail. */
+  if (!self->content_stale)
+    settle_thumbnail (self);
+}
+
+static void
+drama_article_row_unmap (GtkWidget *widget)
+{
+  /* Scrolled out of view, though still bound: the slot on the wire is worth more to the
+   * rows in view. */
+  stop_thumbnail (DRAMA_ARTICLE_ROW (widget));
+  GTK_WIDGET_CLASS (drama_article_row_parent_class)->unmap (widget);
+}
+
+static void
 drama_article_row_dispose (GObject *object)
 {
   DramaArticleRow *self = DRAMA_ARTICLE_ROW (object);
 
-  drama_article_row_set_article (self, NULL);
+  if (self->article != NULL)
+    g_clear_signal_handler (&self->notify_handler, self->article);
+  g_clear_object (&self->article);
+  stop_size_check (self);
+  stop_thumbnail (self);
+  g_clear_pointer (&self->thumbnail_url, g_free);
   g_clear_object (&self->loader);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_ARTICLE_ROW);
 
   G_OBJECT_CLASS (drama_article_row_parent_class)->dispose (object);
+}
+
+static void
+drama_article_row_finalize (GObject *object)
+{
+  DramaArticleRow *self = DRAMA_ARTICLE_ROW (object);
+
+  g_clear_pointer (&self->sizes, row_sizes_unref);
+
+  G_OBJECT_CLASS (drama_article_row_parent_class)->finalize (object);
 }
 
 static void
@@ -207,10 +589,15 @@ drama_article_row_class_init (DramaArticleRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = drama_article_row_dispose;
+  object_class->finalize = drama_article_row_finalize;
+  widget_class->get_request_mode = drama_article_row_get_request_mode;
+  widget_class->measure = drama_article_row_measure;
+  widget_class->size_allocate = drama_article_row_size_allocate;
+  widget_class->map = drama_article_row_map;
+  widget_class->unmap = drama_article_row_unmap;
 
   g_type_ensure (DRAMA_TYPE_SHOW_CHIPS);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dramaarticlerow");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-article-row.ui");
@@ -230,6 +617,9 @@ static void
 drama_article_row_init (DramaArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_starred = -1;
+  self->sizes = row_sizes_new ();
+  self->content_stale = TRUE;
 }
 
 DramaArticleRow *
@@ -255,9 +645,7 @@ drama_article_row_set_article (DramaArticleRow *self,
     self->notify_handler = g_signal_connect_object (article, "notify",
                                                     G_CALLBACK (on_article_notify), self,
                                                     G_CONNECT_SWAPPED);
-  /* dispose calls us with NULL after the template children may be gone. */
-  if (self->title_label != NULL)
-    update (self);
+  mark_stale (self);
 }
 
 DramaArticle *
@@ -276,7 +664,84 @@ drama_article_row_set_image_loader (DramaArticleRow  *self,
   g_return_if_fail (DRAMA_IS_ARTICLE_ROW (self));
   g_return_if_fail (loader == NULL || DRAMA_IS_IMAGE_LOADER (loader));
 
-  g_set_object (&self->loader, loader);
+  if (g_set_object (&self->loader, loader))
+    {
+      /* Ask the new loader. */
+      stop_thumbnail (self);
+      g_clear_pointer (&self->thumbnail_url, g_free);
+      self->thumbnail_shown = FALSE;
+    }
   self->load_images = load_images;
-  update_thumbnail (self);
+  mark_stale (self);
+}
+
+/* ---- the list item factory ---- */
+
+typedef struct {
+  DramaArticleRowSetupFunc setup;
+  gpointer                 user_data;
+  GDestroyNotify           destroy;
+  RowSizes                *sizes;    /* what the rows of this list guess from */
+} FactoryHooks;
+
+static void
+factory_hooks_free (gpointer data,
+                    GClosure *closure)
+{
+  FactoryHooks *hooks = data;
+
+  if (hooks->destroy != NULL)
+    hooks->destroy (hooks->user_data);
+  row_sizes_unref (hooks->sizes);
+  g_free (hooks);
+}
+
+static void
+factory_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FactoryHooks             *hooks)
+{
+  DramaArticleRow *row = drama_article_row_new ();
+
+  g_clear_pointer (&row->sizes, row_sizes_unref);
+  row->sizes = row_sizes_ref (hooks->sizes);
+  if (hooks->setup != NULL)
+    hooks->setup (row, hooks->user_data);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
+}
+
+static void
+factory_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
+}
+
+static void
+factory_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  data)
+{
+  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+GtkListItemFactory *
+drama_article_row_factory_new (DramaArticleRowSetupFunc setup,
+                               gpointer                 user_data,
+                               GDestroyNotify           destroy)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  FactoryHooks *hooks = g_new0 (FactoryHooks, 1);
+
+  hooks->setup = setup;
+  hooks->user_data = user_data;
+  hooks->destroy = destroy;
+  hooks->sizes = row_sizes_new ();
+  g_signal_connect_data (factory, "setup", G_CALLBACK (factory_setup), hooks,
+                         factory_hooks_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind), NULL);
+  return factory;
 }

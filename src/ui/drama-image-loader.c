@@ -9,6 +9,21 @@
 /* Enough for a long watchlist and a cast or two; textures of posters are small. */
 #define CACHE_LIMIT 256
 
+/* Requests sent at once. Whatever is sent has to be answered before anything asked later
+ * can be: a few is enough to fill a screen of thumbnails quickly and keeps a fast scroll
+ * from queueing hundreds of downloads on the wire. */
+#define MAX_IN_FLIGHT DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT
+/* List rows' requests that may wait for their turn; past this, the oldest one waiting is
+ * dropped, as the newest are for what the user looks at now. More than a tall window
+ * shows: a row leaving the view takes its request back, so this is the backstop. */
+#define MAX_WAITING_ROWS DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS
+
+typedef struct {
+  GTask    *task;          /* owned */
+  gboolean  droppable;
+  GSource  *cancel_source; /* the caller's cancellable, in the task's context */
+} Waiting;
+
 struct _DramaImageLoader
 {
   GObject      parent_instance;
@@ -16,15 +31,34 @@ struct _DramaImageLoader
   DramaTvmaze *tvmaze;
   GHashTable  *cache;   /* url → GdkTexture */
   GQueue      *order;   /* urls, oldest first (owned by cache's keys) */
+
+  GQueue       waiting;        /* Waiting, oldest first */
+  guint        n_waiting_rows; /* the droppable ones among them */
+  guint        n_in_flight;
+  guint        peak_in_flight;
 };
 
 G_DEFINE_FINAL_TYPE (DramaImageLoader, drama_image_loader, G_TYPE_OBJECT)
+
+static void
+waiting_free (Waiting *waiting)
+{
+  if (waiting->cancel_source != NULL)
+    {
+      g_source_destroy (waiting->cancel_source);
+      g_source_unref (waiting->cancel_source);
+    }
+  g_clear_object (&waiting->task);
+  g_free (waiting);
+}
 
 static void
 drama_image_loader_dispose (GObject *object)
 {
   DramaImageLoader *self = DRAMA_IMAGE_LOADER (object);
 
+  /* Each waiting task holds a reference on self: the queue is empty unless dispose was
+   * forced, and then the fetches it still starts end with "No image source". */
   g_clear_object (&self->tvmaze);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->order, g_queue_free);
@@ -43,6 +77,7 @@ drama_image_loader_init (DramaImageLoader *self)
 {
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->order = g_queue_new ();
+  g_queue_init (&self->waiting);
 }
 
 DramaImageLoader *
@@ -93,6 +128,24 @@ remember (DramaImageLoader *self,
   g_queue_push_tail (self->order, key);
 }
 
+static void start (DramaImageLoader *self,
+                   GTask            *task);
+
+/* Sends what waits while there is room on the wire. */
+static void
+pump (DramaImageLoader *self)
+{
+  while (self->n_in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->waiting))
+    {
+      Waiting *waiting = g_queue_pop_head (&self->waiting);
+
+      if (waiting->droppable)
+        self->n_waiting_rows--;
+      start (self, g_steal_pointer (&waiting->task));
+      waiting_free (waiting);
+    }
+}
+
 static void
 fetch_cb (GObject      *source,
           GAsyncResult *result,
@@ -103,6 +156,10 @@ fetch_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+
+  self->n_in_flight--;
+  /* Before the caller hears back: what it asks next queues behind what waited already. */
+  pump (self);
 
   bytes = drama_tvmaze_fetch_image_finish (DRAMA_TVMAZE (source), result, &error);
   if (bytes == NULL)
@@ -123,21 +180,92 @@ fetch_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
 }
 
-void
-drama_image_loader_load_async (DramaImageLoader    *self,
-                               const char          *url,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+/* Takes task. */
+static void
+start (DramaImageLoader *self,
+       GTask            *task)
+{
+  const char *url = g_task_get_task_data (task);
+  GdkTexture *cached = drama_image_loader_lookup (self, url);
+
+  /* It may have arrived for another row while this one waited. */
+  if (cached != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  if (self->tvmaze == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               "No image source");
+      g_object_unref (task);
+      return;
+    }
+
+  self->n_in_flight++;
+  self->peak_in_flight = MAX (self->peak_in_flight, self->n_in_flight);
+  /* The caller's cancellable cancels the request on the wire too. */
+  drama_tvmaze_fetch_image_async (self->tvmaze, url, g_task_get_cancellable (task),
+                                  fetch_cb, task);
+}
+
+/* Runs in the task's context when the caller cancels a request still waiting. */
+static gboolean
+waiting_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+  DramaImageLoader *self = g_task_get_source_object (waiting->task);
+  g_autoptr(GTask) task = g_steal_pointer (&waiting->task);
+
+  g_queue_remove (&self->waiting, waiting);
+  if (waiting->droppable)
+    self->n_waiting_rows--;
+  /* Returning from inside the source's dispatch: the source must not be destroyed here. */
+  g_clear_pointer (&waiting->cancel_source, g_source_unref);
+  waiting_free (waiting);
+
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_oldest_row (DramaImageLoader *self)
+{
+  for (GList *l = self->waiting.head; l != NULL; l = l->next)
+    {
+      Waiting *waiting = l->data;
+      g_autoptr(GTask) task = NULL;
+
+      if (!waiting->droppable)
+        continue;
+
+      g_queue_delete_link (&self->waiting, l);
+      self->n_waiting_rows--;
+      task = g_steal_pointer (&waiting->task);
+      waiting_free (waiting);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Dropped for newer pictures");
+      return;
+    }
+}
+
+static void
+load (DramaImageLoader    *self,
+      const char          *url,
+      gboolean             droppable,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data,
+      gpointer             source_tag)
 {
   g_autoptr(GTask) task = NULL;
   GdkTexture *cached;
-
-  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
-  g_return_if_fail (url != NULL);
+  Waiting *waiting;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, drama_image_loader_load_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, g_strdup (url), g_free);
 
   cached = drama_image_loader_lookup (self, url);
@@ -146,16 +274,57 @@ drama_image_loader_load_async (DramaImageLoader    *self,
       g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
-  if (self->tvmaze == NULL)
+  if (self->n_in_flight < MAX_IN_FLIGHT && g_queue_is_empty (&self->waiting))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               "No image source");
+      start (self, g_steal_pointer (&task));
       return;
     }
 
-  drama_tvmaze_fetch_image_async (self->tvmaze, url, cancellable, fetch_cb,
-                                  g_steal_pointer (&task));
+  if (droppable && self->n_waiting_rows >= MAX_WAITING_ROWS)
+    drop_oldest_row (self);
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->droppable = droppable;
+  if (cancellable != NULL)
+    {
+      waiting->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiting->cancel_source, G_SOURCE_FUNC (waiting_cancelled_cb),
+                             waiting, NULL);
+      g_source_attach (waiting->cancel_source, g_task_get_context (task));
+    }
+  waiting->task = g_steal_pointer (&task);
+  g_queue_push_tail (&self->waiting, waiting);
+  if (droppable)
+    self->n_waiting_rows++;
+}
+
+void
+drama_image_loader_load_async (DramaImageLoader    *self,
+                               const char          *url,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (url != NULL);
+
+  load (self, url, FALSE, cancellable, callback, user_data, drama_image_loader_load_async);
+}
+
+void
+drama_image_loader_load_for_row_async (DramaImageLoader    *self,
+                                       const char          *url,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (url != NULL);
+
+  load (self, url, TRUE, cancellable, callback, user_data, drama_image_loader_load_for_row_async);
 }
 
 GdkTexture *
@@ -166,6 +335,30 @@ drama_image_loader_load_finish (DramaImageLoader  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+drama_image_loader_get_n_in_flight (DramaImageLoader *self)
+{
+  g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), 0);
+
+  return self->n_in_flight;
+}
+
+guint
+drama_image_loader_get_peak_in_flight (DramaImageLoader *self)
+{
+  g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), 0);
+
+  return self->peak_in_flight;
+}
+
+guint
+drama_image_loader_get_n_waiting (DramaImageLoader *self)
+{
+  g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), 0);
+
+  return g_queue_get_length (&self->waiting);
 }
 
 /* ---- setting images on widgets ---- */

@@ -8,9 +8,15 @@ G_BEGIN_DECLS
 
 #define DRAMA_TYPE_IMAGE_LOADER (drama_image_loader_get_type ())
 
-/* Posters and cast photos: fetched through DramaTvmaze's cached image session, decoded
- * into GdkTextures and kept in a small in-memory cache. Widgets never wait for an image:
- * they show their placeholder and the image appears when it arrives. */
+/* Posters, cast photos and thumbnails: fetched through DramaTvmaze's cached image session
+ * (SoupCache on disk), decoded into GdkTextures and kept in a small in-memory cache. Widgets
+ * never wait for an image: they show their placeholder and the image appears when it
+ * arrives. At most DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT requests are on the wire at once; the
+ * others wait their turn, first come first served. */
+#define DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT 6
+/* How many list rows' requests (load_for_row) may wait; a newer one drops the oldest. */
+#define DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS 32
+
 G_DECLARE_FINAL_TYPE (DramaImageLoader, drama_image_loader, DRAMA, IMAGE_LOADER, GObject)
 
 DramaImageLoader *drama_image_loader_new          (DramaTvmaze      *tvmaze);
@@ -28,6 +34,16 @@ GdkTexture       *drama_image_loader_load_finish  (DramaImageLoader    *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* The same for a list row, which may scroll away: past DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS
+ * rows' requests waiting, the oldest ends with G_IO_ERROR_CANCELLED although its
+ * cancellable was not cancelled. Cancel it when the row is unbound: a waiting request
+ * leaves the queue, a sent one is cut off on the wire. */
+void              drama_image_loader_load_for_row_async (DramaImageLoader    *self,
+                                                         const char          *url,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+
 /* The texture when it is already in memory, else NULL (no fetch). */
 GdkTexture       *drama_image_loader_lookup       (DramaImageLoader *self,
                                                    const char       *url);
@@ -38,5 +54,11 @@ GdkTexture       *drama_image_loader_lookup       (DramaImageLoader *self,
 void              drama_image_loader_set_image    (DramaImageLoader *self,
                                                    GtkWidget        *target,
                                                    const char       *url);
+
+/* Diagnostics for tests and benchmarks: requests on the wire now, the most there ever were
+ * at once, and requests waiting for their turn. */
+guint             drama_image_loader_get_n_in_flight    (DramaImageLoader *self);
+guint             drama_image_loader_get_peak_in_flight (DramaImageLoader *self);
+guint             drama_image_loader_get_n_waiting      (DramaImageLoader *self);
 
 G_END_DECLS

@@ -339,35 +339,17 @@ row_finalized (gpointer  data,
   g_ptr_array_remove_fast (self->rows, row);
 }
 
+/* The shared article row factory calls this on each new row. */
 static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           DramaNewsPane            *self)
+setup_row (DramaArticleRow *row,
+           gpointer         data)
 {
-  DramaArticleRow *row = drama_article_row_new ();
+  DramaNewsPane *self = data;
 
   drama_article_row_set_image_loader (row, self->image_loader, self->load_images);
-  gtk_list_item_set_child (item, GTK_WIDGET (row));
   /* Rows live as long as the list view wants them: follow their end, not the factory's. */
   g_ptr_array_add (self->rows, row);
   g_object_weak_ref (G_OBJECT (row), row_finalized, self);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          DramaNewsPane            *self)
-{
-  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            DramaNewsPane            *self)
-{
-  drama_article_row_set_article (DRAMA_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -949,10 +931,7 @@ attach_list (DramaNewsPane *self)
   g_signal_connect_swapped (self->selection, "selection-changed",
                             G_CALLBACK (on_selection_changed), self);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  factory = drama_article_row_factory_new (setup_row, self, NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -11,6 +11,17 @@
 /* More chips than this crowd a list row; the rest become "+N". */
 #define MAX_CHIPS 3
 
+/* A list row sets its shows on every bind, many times a second while the list scrolls:
+ * the chip widgets are made once and reused, only what changed is set again, and the
+ * tooltip is written when it is asked for (setting one makes GTK ask the display where
+ * the pointer is, a round trip to the X server per chip). */
+typedef struct {
+  GtkWidget *button;   /* NULL until first needed */
+  GtkLabel  *label;
+  gint64     show_id;
+  char      *name;
+} Chip;
+
 struct _DramaShowChips
 {
   GtkWidget     parent_instance;
@@ -18,7 +29,10 @@ struct _DramaShowChips
   DramaArticle *article;
   gulong        notify_id;
   gint64        exclude_id;
-  GPtrArray    *names;       /* char *, the chips' show names in order */
+  Chip          chips[MAX_CHIPS];
+  guint         n_chips;     /* shown */
+  GtkLabel     *more;        /* "+N", NULL until first needed */
+  guint         n_more;
 };
 
 G_DEFINE_FINAL_TYPE (DramaShowChips, drama_show_chips, GTK_TYPE_WIDGET)
@@ -30,24 +44,128 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static Chip *
+find_chip (DramaShowChips *self,
+           GtkWidget      *button)
+{
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    if (self->chips[i].button == button)
+      return &self->chips[i];
+  return NULL;
+}
+
 static void
 on_chip_clicked (GtkButton      *button,
                  DramaShowChips *self)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "drama-show-id");
+  Chip *chip = find_chip (self, GTK_WIDGET (button));
 
-  if (id != NULL)
-    g_signal_emit (self, signals[SHOW_ACTIVATED], 0, *id);
+  if (chip != NULL && chip->show_id != 0)
+    g_signal_emit (self, signals[SHOW_ACTIVATED], 0, chip->show_id);
+}
+
+static char *
+chip_description (const char *name)
+{
+  /* TRANSLATORS: tooltip and accessible name of a show chip on an article; %s is the show */
+  return g_strdup_printf (_("Open “%s”"), name);
+}
+
+static gboolean
+on_chip_query_tooltip (GtkWidget      *button,
+                       int             x,
+                       int             y,
+                       gboolean        keyboard_mode,
+                       GtkTooltip     *tooltip,
+                       DramaShowChips *self)
+{
+  Chip *chip = find_chip (self, button);
+  g_autofree char *text = NULL;
+
+  if (chip == NULL || chip->name == NULL)
+    return FALSE;
+  text = chip_description (chip->name);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
-clear_chips (DramaShowChips *self)
+make_chip (DramaShowChips *self,
+           Chip           *chip)
 {
-  GtkWidget *child;
+  GtkWidget *sibling = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_ptr_array_set_size (self->names, 0);
+  chip->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (chip->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (chip->label, 24);
+  chip->button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (chip->button), GTK_WIDGET (chip->label));
+  gtk_widget_add_css_class (chip->button, "drama-chip");
+  gtk_widget_set_valign (chip->button, GTK_ALIGN_CENTER);
+  gtk_widget_set_has_tooltip (chip->button, TRUE);
+  g_signal_connect (chip->button, "query-tooltip", G_CALLBACK (on_chip_query_tooltip), self);
+  g_signal_connect (chip->button, "clicked", G_CALLBACK (on_chip_clicked), self);
+
+  /* In order, before "+N". */
+  for (Chip *c = self->chips; c < chip; c++)
+    sibling = c->button;
+  gtk_widget_insert_after (chip->button, GTK_WIDGET (self), sibling);
+}
+
+static void
+set_chip (DramaShowChips *self,
+          Chip           *chip,
+          gint64          show_id,
+          const char     *name)
+{
+  g_autofree char *description = NULL;
+
+  if (chip->button == NULL)
+    make_chip (self, chip);
+  chip->show_id = show_id;
+  gtk_widget_set_visible (chip->button, TRUE);
+  if (g_strcmp0 (chip->name, name) == 0)
+    return;
+
+  g_free (chip->name);
+  chip->name = g_strdup (name);
+  gtk_label_set_text (chip->label, name);
+  /* GTK 4.8 names a button neither from its tooltip nor from a label inside. */
+  description = chip_description (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+set_more (DramaShowChips *self,
+          guint           hidden)
+{
+  g_autofree char *text = NULL;
+
+  if (hidden == self->n_more)
+    return;
+  self->n_more = hidden;
+  if (self->more == NULL)
+    {
+      self->more = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (self->more), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->more), "caption");
+      gtk_widget_set_parent (GTK_WIDGET (self->more), GTK_WIDGET (self));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more), hidden > 0);
+  if (hidden == 0)
+    return;
+
+  text = g_strdup_printf ("+%u", hidden);
+  gtk_label_set_text (self->more, text);
+  g_free (text);
+  /* TRANSLATORS: accessible name of "+2" after the show chips of an article */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more show", "%u more shows", hidden),
+                          hidden);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
 }
 
 void
@@ -58,14 +176,10 @@ drama_show_chips_set_shows (DramaShowChips *self,
 
   g_return_if_fail (DRAMA_IS_SHOW_CHIPS (self));
 
-  clear_chips (self);
-
   for (guint i = 0; shows != NULL && i < shows->len; i++)
     {
       DramaShow *show = g_ptr_array_index (shows, i);
       gint64 id = drama_show_get_id (show);
-      g_autofree char *tooltip = NULL;
-      GtkWidget *button, *label;
 
       if (id == self->exclude_id && id != 0)
         continue;
@@ -74,34 +188,17 @@ drama_show_chips_set_shows (DramaShowChips *self,
           hidden++;
           continue;
         }
-
-      label = gtk_label_new (drama_show_get_name (show));
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-      button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      gtk_widget_add_css_class (button, "drama-chip");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      /* TRANSLATORS: tooltip of a show chip on an article; %s is the show */
-      tooltip = g_strdup_printf (_("Open “%s”"), drama_show_get_name (show));
-      gtk_widget_set_tooltip_text (button, tooltip);
-      g_object_set_data_full (G_OBJECT (button), "drama-show-id",
-                              g_memdup2 (&id, sizeof id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked), self);
-      gtk_widget_set_parent (button, GTK_WIDGET (self));
-      g_ptr_array_add (self->names, g_strdup (drama_show_get_name (show)));
+      set_chip (self, &self->chips[shown], id, drama_show_get_name (show));
       shown++;
     }
 
-  if (hidden > 0)
+  for (guint i = shown; i < self->n_chips; i++)
     {
-      g_autofree char *text = g_strdup_printf ("+%u", hidden);
-      GtkWidget *more = gtk_label_new (text);
-
-      gtk_widget_add_css_class (more, "dim-label");
-      gtk_widget_add_css_class (more, "caption");
-      gtk_widget_set_parent (more, GTK_WIDGET (self));
+      gtk_widget_set_visible (self->chips[i].button, FALSE);
+      self->chips[i].show_id = 0;
     }
+  self->n_chips = shown;
+  set_more (self, hidden);
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown > 0);
 }
@@ -155,7 +252,7 @@ drama_show_chips_get_n_chips (DramaShowChips *self)
 {
   g_return_val_if_fail (DRAMA_IS_SHOW_CHIPS (self), 0);
 
-  return self->names->len;
+  return self->n_chips;
 }
 
 const char *
@@ -164,7 +261,7 @@ drama_show_chips_get_chip_name (DramaShowChips *self,
 {
   g_return_val_if_fail (DRAMA_IS_SHOW_CHIPS (self), NULL);
 
-  return n < self->names->len ? g_ptr_array_index (self->names, n) : NULL;
+  return n < self->n_chips ? self->chips[n].name : NULL;
 }
 
 static void
@@ -178,9 +275,19 @@ static void
 drama_show_chips_dispose (GObject *object)
 {
   DramaShowChips *self = DRAMA_SHOW_CHIPS (object);
+  GtkWidget *child;
 
   drama_show_chips_set_article (self, NULL);
-  clear_chips (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    {
+      self->chips[i].button = NULL;
+      self->chips[i].label = NULL;
+    }
+  self->more = NULL;
+  self->n_chips = 0;
+  self->n_more = 0;
 
   G_OBJECT_CLASS (drama_show_chips_parent_class)->dispose (object);
 }
@@ -190,7 +297,8 @@ drama_show_chips_finalize (GObject *object)
 {
   DramaShowChips *self = DRAMA_SHOW_CHIPS (object);
 
-  g_ptr_array_unref (self->names);
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    g_free (self->chips[i].name);
 
   G_OBJECT_CLASS (drama_show_chips_parent_class)->finalize (object);
 }
@@ -221,7 +329,6 @@ drama_show_chips_init (DramaShowChips *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
-  self->names = g_ptr_array_new_with_free_func (g_free);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 /* A row of small pill buttons, one per show an article is tied to (at most three, then
  * "+N"). Clicking one emits "show-activated" (gint64 show_id), whose default handler opens
- * the show in the window the chips are in. Hidden while there is no chip. */
+ * the show in the window the chips are in. Hidden while there is no chip. Made to be set
+ * again and again in list rows: the chip widgets are kept and reused, each has the
+ * accessible name "Open “Show”", and its tooltip (the same words) is made when shown. */
 G_DECLARE_FINAL_TYPE (DramaShowChips, drama_show_chips, DRAMA, SHOW_CHIPS, GtkWidget)
 
 DramaShowChips *drama_show_chips_new           (void);
