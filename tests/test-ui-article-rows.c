@@ -46,6 +46,8 @@ typedef struct {
   guint       n;
   GHashTable *paths;      /* path → GUINT (article index + 1) */
   char      **urls;       /* per article index */
+  GHashTable *indexes;    /* article id → GUINT (article index + 1): a row whose page has
+                           * not come yet holds a placeholder with only the id */
 } Library;
 
 static void
@@ -54,25 +56,109 @@ library_free (Library *library)
   g_free (library->prefix);
   g_hash_table_unref (library->paths);
   g_strfreev (library->urls);
+  g_clear_pointer (&library->indexes, g_hash_table_unref);
   g_free (library);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Library, library_free)
 
+static const char * const show_names[] = { "Signal Fire", "Moon River", "Hotel Secret",
+                                           "Winter Palace" };
+
+/* The test's own writes and reads run on the store's thread (store_sync): the app's
+ * main-thread guard is on. */
+static gpointer
+remove_all_feeds_job (DramaStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (store, error);
+
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    if (!drama_store_remove_feed (store, drama_feed_get_id (feeds->pdata[i]), NULL, NULL, error))
+      return NULL;
+  return feeds != NULL ? GINT_TO_POINTER (1) : NULL;
+}
+
 static void
 remove_all_feeds (void)
 {
-  DramaStore *store = drama_application_get_store (app);
-  g_autoptr(GPtrArray) feeds = drama_store_list_feeds (store, NULL);
-
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    g_assert_true (drama_store_remove_feed (store, drama_feed_get_id (feeds->pdata[i]),
-                                            NULL, NULL, NULL));
+  store_sync (drama_application_get_store (app), remove_all_feeds_job, NULL);
   spin ();
 }
 
-static const char * const show_names[] = { "Signal Fire", "Moon River", "Hotel Secret",
-                                           "Winter Palace" };
+typedef struct {
+  DramaFeed *feed;
+  GPtrArray *articles;
+  gboolean   link;
+  GArray    *ids;       /* out: the new articles' ids, in order */
+} AddFeed;
+
+static gpointer
+add_feed_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  AddFeed *add = data;
+  g_autoptr(DramaMatcher) matcher = NULL;
+  GArray *ids;
+
+  if (!drama_store_add_feed_with_articles (store, add->feed, add->articles, &add->ids, error))
+    return NULL;
+  ids = add->ids;
+  if (add->link)
+    {
+      matcher = drama_store_build_matcher (store, error);
+      if (matcher == NULL ||
+          !drama_store_link_articles (store, matcher, (const gint64 *) (gpointer) ids->data,
+                                      ids->len, error))
+        return NULL;
+    }
+  return GINT_TO_POINTER (1);
+}
+
+static gpointer
+list_article_shows_job (DramaStore    *store,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return drama_store_list_article_shows (store, *(gint64 *) data, error);
+}
+
+static gpointer
+save_show_names_job (DramaStore    *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (show_names); i++)
+    {
+      g_autoptr(DramaShow) show = drama_show_new ();
+
+      drama_show_set_name (show, show_names[i]);
+      if (!drama_store_save_show (store, show, NULL, NULL, error))
+        return NULL;
+    }
+  return GINT_TO_POINTER (1);
+}
+
+static gpointer
+remove_all_shows_job (DramaStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE,
+                                                       error);
+
+  for (guint j = 0; shows != NULL && j < shows->len; j++)
+    if (!drama_store_set_show_removed (store, drama_show_get_id (shows->pdata[j]), TRUE, error))
+      return NULL;
+  return shows != NULL ? GINT_TO_POINTER (1) : NULL;
+}
 
 /* n articles, newest first in index order, in one feed; article i's thumbnail is
  * <host i % N_HOSTS>/rows/<run>/<i>.png, served after delay_ms (0: at once). With shows,
@@ -85,7 +171,6 @@ make_library (guint    n,
   DramaStore *store = drama_application_get_store (app);
   g_autoptr(DramaFeed) feed = drama_feed_new ();
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *feed_url = NULL;
   Library *library = g_new0 (Library, 1);
@@ -136,20 +221,17 @@ make_library (guint    n,
   feed_url = g_strdup_printf ("https://rows.example.com/%u/feed", run_counter);
   drama_feed_set_url (feed, feed_url);
   drama_feed_set_title (feed, "Rows");
-  g_assert_true (drama_store_add_feed_with_articles (store, feed, articles, &ids, &error));
-  g_assert_no_error (error);
+  {
+    AddFeed add = { feed, articles, shows, NULL };
 
-  if (shows)
-    {
-      g_autoptr(DramaMatcher) matcher = NULL;
-
-      matcher = drama_store_build_matcher (store, &error);
-      g_assert_no_error (error);
-      g_assert_true (drama_store_link_articles (store, matcher,
-                                                (const gint64 *) (gpointer) ids->data, ids->len,
-                                                &error));
-      g_assert_no_error (error);
-    }
+    store_sync (store, add_feed_job, &add);
+    library->indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    for (guint i = 0; i < add.ids->len; i++)
+      g_hash_table_insert (library->indexes,
+                           g_memdup2 (&g_array_index (add.ids, gint64, i), sizeof (gint64)),
+                           GUINT_TO_POINTER (i + 1));
+    g_array_unref (add.ids);
+  }
   return library;
 }
 
@@ -157,10 +239,10 @@ static int
 library_index_of_article (Library      *library,
                           DramaArticle *article)
 {
-  const char *guid = drama_article_get_guid (article);
-  const char *slash = guid != NULL ? strrchr (guid, '/') : NULL;
+  gint64 id = drama_article_get_id (article);
+  guint index_1 = id != 0 ? GPOINTER_TO_UINT (g_hash_table_lookup (library->indexes, &id)) : 0;
 
-  return slash != NULL ? atoi (slash + 1) : -1;
+  return (int) index_1 - 1;
 }
 
 /* Thumbnail requests the server saw for this library, as a set of article indexes. */
@@ -201,16 +283,19 @@ typedef struct {
 } Pane;
 
 typedef struct {
-  GListModel *model;
-  guint       n;
+  DramaNewsPane *pane;
+  guint          n;
 } CountWait;
 
+/* The pane makes its list once it knows which filter to start with (a read on the
+ * store's thread), so the list itself may come later than the window. */
 static gboolean
 has_n_items (gpointer data)
 {
   CountWait *wait = data;
+  DramaArticleList *list = drama_news_pane_get_article_list (wait->pane);
 
-  return g_list_model_get_n_items (wait->model) == wait->n;
+  return list != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) == wait->n;
 }
 
 /* Rows bound to an article right now. GtkListView keeps many more rows bound than it
@@ -285,7 +370,7 @@ open_pane (Pane    *pane,
   pane->pane = drama_window_get_news_pane (pane->window);
 
   /* Every article is listed, also under "My Shows" (each names a show then). */
-  count.model = G_LIST_MODEL (drama_news_pane_get_article_list (pane->pane));
+  count.pane = pane->pane;
   count.n = library->n;
   g_assert_true (wait_for (has_n_items, &count, 10000));
 
@@ -297,7 +382,8 @@ open_pane (Pane    *pane,
       GtkSelectionModel *model = gtk_list_view_get_model (views->pdata[i]);
 
       if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == count.model)
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
+            G_LIST_MODEL (drama_news_pane_get_article_list (pane->pane)))
         pane->view = views->pdata[i];
     }
   g_assert_nonnull (pane->view);
@@ -696,8 +782,11 @@ check_chips (Pane       *pane,
       GPtrArray *before;
       guint expected;
 
-      shows = drama_store_list_article_shows (store, drama_article_get_id (article), &error);
-      g_assert_no_error (error);
+      {
+        gint64 article_id = drama_article_get_id (article);
+
+        shows = store_sync (store, list_article_shows_job, &article_id);
+      }
       g_assert_cmpuint (shows->len, >, 0);
 
       collect_widgets (rows->pdata[r], DRAMA_TYPE_SHOW_CHIPS, found);
@@ -753,14 +842,7 @@ test_chips_rebound (void)
   guint reused = 0, rebound = 0;
   Pane pane;
 
-  for (guint i = 0; i < G_N_ELEMENTS (show_names); i++)
-    {
-      g_autoptr(DramaShow) show = drama_show_new ();
-
-      drama_show_set_name (show, show_names[i]);
-      g_assert_true (drama_store_save_show (store, show, NULL, NULL, &error));
-      g_assert_no_error (error);
-    }
+  store_sync (store, save_show_names_job, NULL);
   library = make_library (400, 0, TRUE);
 
   open_pane (&pane, library, 900);
@@ -791,14 +873,7 @@ test_chips_rebound (void)
   g_assert_cmpuint (rebound, >, 0);
 
   close_pane (&pane);
-  for (guint i = 0; i < G_N_ELEMENTS (show_names); i++)
-    {
-      g_autoptr(GPtrArray) shows = drama_store_list_shows (store, -1, NULL,
-                                                           DRAMA_SHOW_SORT_TITLE, NULL);
-
-      for (guint j = 0; shows != NULL && j < shows->len; j++)
-        drama_store_set_show_removed (store, drama_show_get_id (shows->pdata[j]), TRUE, NULL);
-    }
+  store_sync (store, remove_all_shows_job, NULL);
 }
 
 /* With remote images off, a scroll asks the network for nothing. */

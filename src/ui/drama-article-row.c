@@ -483,7 +483,8 @@ drama_article_row_measure (GtkWidget      *widget,
     guess->minimum = MAX (guess->minimum, *minimum);
   else
     guess->minimum = *minimum;
-  guess->natural = *natural;
+  /* GTK requires natural ≥ minimum of every answer, guesses included. */
+  guess->natural = MAX (*natural, guess->minimum);
   guess->valid = TRUE;
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
