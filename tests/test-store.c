@@ -108,6 +108,22 @@ raw_int (const char *path,
   return value;
 }
 
+/* What the app does after opening an upgraded library: makes the text of every article. */
+static void
+finish_upgrade (DramaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint left = G_MAXUINT;
+
+  while (left > 0)
+    {
+      g_assert_true (drama_store_upgrade_step (store, 0, &left, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 static DramaEpisode *
 make_episode (gint64      tvmaze_id,
               int         season,
@@ -206,7 +222,8 @@ static void
 test_schema_create (void)
 {
   static const char * const tables[] = { "shows", "episodes", "people", "credits", "feeds",
-                                         "articles", "articles_fts", "article_links", "meta" };
+                                         "articles", "articles_fts", "articles_todo",
+                                         "article_links", "meta" };
   TmpLib lib;
   g_autoptr(DramaStore) store = NULL;
 
@@ -217,7 +234,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -229,6 +246,8 @@ test_schema_create (void)
                                       " WHERE name IN ('akas', 'aliases', 'spoiler_guard', 'removed_at')"), ==, 4);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('article_links')"
                                       " WHERE name = 'episode_id'"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('articles')"
+                                      " WHERE name = 'text'"), ==, 1);
   /* WAL is a property of the file: it survives the connection. */
   {
     sqlite3 *db = NULL;
@@ -393,11 +412,12 @@ test_migrate_from_v1 (void)
     g_assert_true (drama_store_set_show_aliases (store, 1, aliases, &error));
     g_assert_no_error (error);
   }
+  finish_upgrade (store);
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 1);
-  /* Version 1 files had no index triggers yet: the migration indexes what is there. */
+  /* Version 1 files had no index triggers yet: the upgrade indexes what is there. */
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'goblin'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'aliases'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE aliases = 'Dokkaebi'"), ==, 1);
@@ -560,6 +580,12 @@ test_migrate_from_v2 (void)
 
   store = open_store (&lib);
   g_assert_null (drama_store_get_moved_aside_path (store));
+  /* Opening changes only the schema; the text of the articles is made step by step after,
+   * and until then they are not found. */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "queen"), ==, 0);
+  finish_upgrade (store);
   g_assert_cmpuint (n_found (store, "https"), ==, 0);
   g_assert_cmpuint (n_found (store, "img"), ==, 0);
   g_assert_cmpuint (n_found (store, "href"), ==, 0);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-html.h"
 #include "drama-store.h"
 #include "drama-store-news-private.h"
 #include "drama-store-private.h"
@@ -47,6 +48,28 @@ derive_guid (DramaArticle *article)
                           drama_article_get_published (article));
 }
 
+/* The text column: never NULL from us, or the article would wait for
+ * drama_store_upgrade_step () to be found. The public callers made it before locking. */
+static void
+bind_article_text (sqlite3_stmt *stmt,
+                   int           index,
+                   DramaArticle *article,
+                   GPtrArray    *texts,
+                   guint         i)
+{
+  const char *text = drama_article_get_text (article);
+
+  if (text == NULL && texts != NULL)
+    text = g_ptr_array_index (texts, i);
+  if (text != NULL)
+    _drama_bind_text (stmt, index, text);
+  else
+    sqlite3_bind_text (stmt, index,
+                       drama_html_article_text (drama_article_get_summary (article),
+                                                drama_article_get_content (article)),
+                       -1, g_free);
+}
+
 static void
 add_unique_id (GArray     *ids,
                GHashTable *seen,
@@ -62,6 +85,7 @@ gboolean
 _drama_store_save_articles_locked (DramaStore  *self,
                                    gint64       feed_id,
                                    GPtrArray   *articles,
+                                   GPtrArray   *texts,
                                    GArray      *new_ids,
                                    GError     **error)
 {
@@ -126,7 +150,7 @@ _drama_store_save_articles_locked (DramaStore  *self,
           stmt = _drama_store_prepare (self,
                                        "UPDATE articles SET title = ?2, link = ?3, author = ?4, "
                                        "summary = ?5, content = ?6, image = ?7, published = ?8, "
-                                       "updated = ?9 WHERE id = ?1",
+                                       "updated = ?9, text = ?13 WHERE id = ?1",
                                        error);
           if (stmt == NULL)
             return FALSE;
@@ -139,8 +163,8 @@ _drama_store_save_articles_locked (DramaStore  *self,
             published = fetched_at;
           stmt = _drama_store_prepare (self,
                                        "INSERT INTO articles (title, link, author, summary, content, "
-                                       "image, published, updated, feed_id, guid, fetched_at) "
-                                       "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                       "image, published, updated, feed_id, guid, fetched_at, text) "
+                                       "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                                        error);
           if (stmt == NULL)
             return FALSE;
@@ -164,6 +188,7 @@ _drama_store_save_articles_locked (DramaStore  *self,
       _drama_bind_text (stmt, 7, drama_article_get_image (article));
       sqlite3_bind_int64 (stmt, 8, published);
       sqlite3_bind_int64 (stmt, 9, drama_article_get_updated (article));
+      bind_article_text (stmt, 13, article, texts, i);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
@@ -190,6 +215,7 @@ gboolean
 _drama_store_restore_articles_locked (DramaStore  *self,
                                       gint64       feed_id,
                                       GPtrArray   *articles,
+                                      GPtrArray   *texts,
                                       GArray      *restored_ids,
                                       GError     **error)
 {
@@ -206,8 +232,8 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       stmt = _drama_store_prepare (self,
                                    "INSERT INTO articles (id, feed_id, guid, title, link, author, "
                                    "summary, content, image, published, updated, fetched_at, read, "
-                                   "starred) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                                   "?12, ?13, ?14) ON CONFLICT (feed_id, guid) DO NOTHING",
+                                   "starred, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                   "?11, ?12, ?13, ?14, ?15) ON CONFLICT (feed_id, guid) DO NOTHING",
                                    error);
       if (stmt == NULL)
         return FALSE;
@@ -228,6 +254,7 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       sqlite3_bind_int64 (stmt, 12, drama_article_get_fetched_at (article));
       sqlite3_bind_int (stmt, 13, drama_article_get_read (article) ? 1 : 0);
       sqlite3_bind_int (stmt, 14, drama_article_get_starred (article) ? 1 : 0);
+      bind_article_text (stmt, 15, article, texts, i);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
 
@@ -263,13 +290,21 @@ _drama_store_list_feed_articles_locked (DramaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _drama_store_prepare (self, DRAMA_ARTICLE_SELECT "WHERE a.feed_id = ?1 ORDER BY a.id",
+  /* With their text, so that putting them back (Undo) parses nothing. */
+  stmt = _drama_store_prepare (self,
+                               "SELECT " DRAMA_ARTICLE_COLUMNS ", a.text " DRAMA_ARTICLE_FROM
+                               "WHERE a.feed_id = ?1 ORDER BY a.id",
                                error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (articles, _drama_article_from_row (stmt));
+    {
+      DramaArticle *article = _drama_article_from_row (stmt);
+
+      drama_article_set_text (article, _drama_column_text (stmt, 15));
+      g_ptr_array_add (articles, article);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -287,17 +322,19 @@ drama_store_save_articles (DramaStore  *self,
                            GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = NULL;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (articles != NULL, FALSE);
 
+  texts = _drama_articles_make_texts (articles);
   _drama_store_lock (self);
   if (!_drama_store_begin (self, error))
     {
       _drama_store_unlock (self);
       return FALSE;
     }
-  if (!_drama_store_save_articles_locked (self, feed_id, articles, ids, error) ||
+  if (!_drama_store_save_articles_locked (self, feed_id, articles, texts, ids, error) ||
       !_drama_store_commit (self, error))
     {
       _drama_store_rollback (self);
@@ -525,8 +562,8 @@ drama_store_set_articles_read (DramaStore    *self,
   return ok;
 }
 
-/* articles_fts (schema version 3, see drama-store.c) indexes the title and the plain text of
- * summary and content, never the HTML markup, under the article id as rowid.
+/* articles_fts (schema version 5, see drama-store.c) indexes the title and the plain text of
+ * summary and content (articles.text), never the HTML markup, under a sort key as rowid.
  *
  * Free user input → an FTS5 expression that cannot be a syntax error: every word becomes
  * a quoted string (inner quotes doubled) marked as a prefix, words joined by AND.
@@ -605,6 +642,26 @@ filter_condition (DramaArticleFilter filter)
     }
 }
 
+/* The search: the full-text index is read newest first (its rowid is the sort key, see
+ * drama-store-private.h), so there is nothing to sort, and a LIMIT stops it early. The ALL
+ * list needs nothing else; the other filters and the read flags look each match up. */
+static char *
+search_sql (DramaArticleFilter  filter,
+            gboolean            with_read,
+            const char         *extra)
+{
+  if (filter == DRAMA_ARTICLE_FILTER_ALL && !with_read && extra == NULL)
+    return g_strdup ("SELECT " DRAMA_STORE_FTS_ID ("rowid") " FROM articles_fts "
+                     "WHERE articles_fts MATCH ?2 ORDER BY rowid DESC");
+  return g_strdup_printf ("SELECT a.id%s FROM articles_fts f "
+                          "JOIN articles a ON a.id = " DRAMA_STORE_FTS_ID ("f.rowid") " "
+                          "WHERE f.articles_fts MATCH ?2 AND %s%s%s ORDER BY f.rowid DESC",
+                          with_read ? ", a.read" : "",
+                          filter_condition (filter),
+                          extra != NULL ? " AND " : "",
+                          extra != NULL ? extra : "");
+}
+
 /* Runs "SELECT a.id, a.read FROM articles a WHERE <filter> [AND <search>] [AND extra]",
  * newest first. Called with the lock held. */
 static GArray *
@@ -623,18 +680,19 @@ list_ids_locked (DramaStore          *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  if (match != NULL)
+    sql = search_sql (filter, read_flags != NULL, extra);
   /* Ties (a batch of undated entries all dated by their fetch) keep the feed's own order,
    * which is insertion order; and (published DESC, id ASC) is exactly the order of the
    * articles_published index, so listing 100,000 ids needs no sort. The index also holds the
    * read flag (migration 4), so the UNREAD and ALL lists are read from the index alone. */
-  sql = g_strdup_printf ("SELECT a.id%s FROM articles a WHERE %s%s%s%s "
-                         "ORDER BY a.published DESC, a.id ASC",
-                         read_flags != NULL ? ", a.read" : "",
-                         filter_condition (filter),
-                         match != NULL ? " AND a.id IN (SELECT rowid FROM articles_fts "
-                                         "WHERE articles_fts MATCH ?2)" : "",
-                         extra != NULL ? " AND " : "",
-                         extra != NULL ? extra : "");
+  else
+    sql = g_strdup_printf ("SELECT a.id%s FROM articles a WHERE %s%s%s "
+                           "ORDER BY a.published DESC, a.id ASC",
+                           read_flags != NULL ? ", a.read" : "",
+                           filter_condition (filter),
+                           extra != NULL ? " AND " : "",
+                           extra != NULL ? extra : "");
   stmt = _drama_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -775,8 +833,10 @@ drama_store_search_articles (DramaStore  *self,
                              guint        limit,
                              GError     **error)
 {
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
 
@@ -785,10 +845,31 @@ drama_store_search_articles (DramaStore  *self,
   if (match == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  ids = drama_store_list_article_ids (self, DRAMA_ARTICLE_FILTER_ALL, 0, text, NULL, error);
-  if (ids == NULL)
+  /* The newest limit matches straight from the index, however many there are. */
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self,
+                               "SELECT " DRAMA_STORE_FTS_ID ("rowid") " FROM articles_fts "
+                               "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+                               error);
+  if (stmt == NULL)
+    {
+      _drama_store_unlock (self);
+      return NULL;
+    }
+  _drama_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    _drama_store_set_error_from_code (self, error, rc, _("Could not read the articles"));
+  _drama_store_unlock (self);
+
+  if (rc != SQLITE_DONE)
     return NULL;
-  if (limit > 0 && ids->len > limit)
-    g_array_set_size (ids, limit);
   return drama_store_get_articles (self, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }

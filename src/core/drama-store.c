@@ -9,7 +9,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "drama-html.h"
 #include "drama-store-private.h"
 
 struct _DramaStore
@@ -110,41 +109,16 @@ static const char migration_2[] =
   "ALTER TABLE article_links ADD COLUMN episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL;"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);";
 
-/* The words of an article for the full-text index: its title stays a column of its own, the
- * body is the plain text (drama_text (), see below) of its summary and content. */
-#define FTS_BODY(row) \
-  "IFNULL(drama_text(" row ".summary), '') || ' ' || IFNULL(drama_text(" row ".content), '')"
-
-/* Version 3: the full-text index holds the words of an article, not its markup. Up to
+/* Version 3 made the full-text index hold the words of an article, not its markup (up to
  * version 2 it indexed the sanitised HTML as stored, so "href", "img" and "https" matched
- * nearly every article. The index now keeps its own copy of the plain text, rowid = article
- * id, filled by triggers through drama_text (), a function every connection of ours
- * registers. Not external content: a delete from such an index must repeat the very words
- * that were indexed, which a later, better drama_text () may no longer give, and the index
- * would then be damaged for good. With its own copy a delete needs no drama_text (), so any
- * program can still delete articles; only inserting or changing one needs Dramalist.
- * Marking an article read or starred does not touch the index. */
+ * nearly every article), through triggers calling an SQL function of ours. Version 5 replaces
+ * that index, so upgrading through here only drops the version 1 index: building the
+ * version 3 one would parse every article only to throw the result away. */
 static const char migration_3[] =
   "DROP TRIGGER IF EXISTS articles_fts_insert;"
   "DROP TRIGGER IF EXISTS articles_fts_delete;"
   "DROP TRIGGER IF EXISTS articles_fts_update;"
-  "DROP TABLE IF EXISTS articles_fts;"
-  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body);"
-  "INSERT INTO articles_fts(rowid, title, body)"
-  " SELECT a.id, a.title, " FTS_BODY ("a") " FROM articles a;"
-  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
-  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
-  " END;"
-  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
-  " DELETE FROM articles_fts WHERE rowid = old.id;"
-  " END;"
-  /* A refresh rewrites every column of a changed entry; only a new text is parsed again. */
-  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles"
-  " WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
-  " OR old.content IS NOT new.content BEGIN"
-  " DELETE FROM articles_fts WHERE rowid = old.id;"
-  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
-  " END;";
+  "DROP TABLE IF EXISTS articles_fts;";
 
 /* Version 4: the article list reads the read flag of every row (the UNREAD list filters on
  * it, the ALL list shows it); with the flag in the index that lists the articles in order,
@@ -153,7 +127,63 @@ static const char migration_4[] =
   "DROP INDEX IF EXISTS articles_published;"
   "CREATE INDEX articles_published ON articles(published DESC, id, read);";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
+/* Version 5: the plain text of an article is a column, articles.text, made once by the
+ * worker that parsed the feed (the store makes it, in C, for an article saved without one).
+ * The full-text index (title, text) is filled by triggers in plain SQL, so any SQLite
+ * program can insert, change or delete articles and the index stays right; it keeps no copy
+ * of the text (contentless: a delete repeats the indexed words, which the row still has).
+ *
+ * Its rowid is not the article id but a sort key, DRAMA_STORE_FTS_KEY below, whose order is
+ * the article list's (published, then id the other way round): "MATCH … ORDER BY rowid DESC
+ * LIMIT 20" reads the newest matches straight from the index and stops, however common the
+ * word. Changing the date re-keys the row.
+ *
+ * The migration itself only changes the schema, so it never holds up the window: the text of
+ * the existing articles, and with it their place in the index, is made in chunks by
+ * drama_store_upgrade_step (). articles_todo lists the articles whose text is still to be
+ * made: every article of the upgraded file, and any article another program inserts without
+ * text (or sets to NULL). Until an article has its text it is not in the index. */
+#define DRAMA_STORE_FTS_INDEXED(row) \
+  row ".text IS NOT NULL AND " row ".id BETWEEN 0 AND " G_STRINGIFY (DRAMA_STORE_FTS_MAX_ID)
+static const char migration_5[] =
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE IF EXISTS articles_fts;"
+  "ALTER TABLE articles ADD COLUMN text TEXT;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
+  "CREATE TABLE articles_todo (id INTEGER PRIMARY KEY);"
+  /* The ids alone, from the small index rather than the big rows. */
+  "INSERT INTO articles_todo (id) SELECT id FROM articles INDEXED BY articles_published;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts (rowid, title, text)"
+  "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") ";"
+  " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+  "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") ";"
+  " DELETE FROM articles_todo WHERE id = old.id;"
+  " END;"
+  /* Only what the index holds: marking an article read or starred does not touch it. */
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text, published ON articles"
+  " WHEN old.id IS NOT new.id OR old.title IS NOT new.title OR old.text IS NOT new.text"
+  " OR old.published IS NOT new.published BEGIN"
+  " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+  "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") ";"
+  " INSERT INTO articles_fts (rowid, title, text)"
+  "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") ";"
+  " DELETE FROM articles_todo WHERE id = old.id AND (new.text IS NOT NULL OR new.id != old.id);"
+  " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
+  " END;";
+
+static const char * const migrations[] = {
+  migration_1, migration_2, migration_3, migration_4, migration_5
+};
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRAMA_STORE_SCHEMA_VERSION);
 
@@ -533,48 +563,6 @@ drama_store_emit_changed (DramaStore *self,
     }
 }
 
-/* ---- SQL functions ---- */
-
-/* drama_text(html) → the plain text of sanitised HTML (NULL stays NULL), for the full-text
- * index: its triggers call it, so every connection that writes articles needs it. */
-static void
-sql_drama_text (sqlite3_context  *context,
-                int               argc G_GNUC_UNUSED,   /* registered with one argument */
-                sqlite3_value   **argv)
-{
-  g_autofree char *valid = NULL;
-  const char *html;
-  char *text;
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-  html = (const char *) sqlite3_value_text (argv[0]);
-  if (html == NULL)
-    {
-      sqlite3_result_error_nomem (context);
-      return;
-    }
-  /* Stored text is UTF-8 from our parser, but another program may have written bytes. */
-  if (!g_utf8_validate (html, -1, NULL))
-    html = valid = g_utf8_make_valid (html, -1);
-
-  text = drama_html_to_text (html);
-  sqlite3_result_text (context, text, -1, g_free);
-}
-
-/* Innocuous (no side effects, reads nothing else) so the triggers may call it even where
- * SQLite is built not to trust functions in the schema. */
-static int
-register_functions (sqlite3 *db)
-{
-  return sqlite3_create_function_v2 (db, "drama_text", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                     NULL, sql_drama_text, NULL, NULL, NULL);
-}
-
 /* ---- opening ---- */
 
 static char *
@@ -648,8 +636,6 @@ peek_version (DramaStore  *self,
 
   *version = 0;
   rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = register_functions (db);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -859,14 +845,6 @@ open_db (DramaStore  *self,
       return OPEN_FAILED;
     }
   sqlite3_extended_result_codes (self->db, 1);
-
-  rc = register_functions (self->db);
-  if (rc != SQLITE_OK)
-    {
-      _drama_store_set_error_from_code (self, error, rc, _("could not open the library"));
-      close_db (self);
-      return OPEN_FAILED;
-    }
 
   /* SQLite quietly opens a file it may not write read-only; say so now rather than at
    * the first save. */

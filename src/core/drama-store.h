@@ -24,7 +24,7 @@ typedef enum {
 } DramaStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DRAMA_STORE_SCHEMA_VERSION 4
+#define DRAMA_STORE_SCHEMA_VERSION 5
 
 #define DRAMA_TYPE_STORE (drama_store_get_type ())
 
@@ -59,6 +59,27 @@ char       *drama_store_get_meta             (DramaStore  *self,
 gboolean    drama_store_set_meta             (DramaStore  *self,
                                               const char  *key,
                                               const char  *value,
+                                              GError     **error);
+
+/* ---- upgrading an older library: drama-store-articles.c ----
+ *
+ * Opening a library made by an older version changes only its schema (quick, whatever its
+ * size). The plain text of its articles, which the full-text search and the matcher read, is
+ * then made by these calls, from a worker thread, until nothing is left: until then search
+ * finds only the articles already done (newest first by id) and the matcher parses the
+ * others itself. Each step is one transaction: a step cut short by a crash or a kill loses
+ * nothing, and the next one goes on where the last committed one ended. Articles that
+ * another program inserted without text are picked up the same way. */
+
+/* Makes the text of at most max_articles articles (0 = 500): the HTML is parsed without the
+ * store lock, the results written in one transaction. n_left (optional) receives how many
+ * articles are still to do, for a progress display. */
+gboolean    drama_store_upgrade_step         (DramaStore  *self,
+                                              guint        max_articles,
+                                              guint       *n_left,
+                                              GError     **error);
+/* How many articles are still to do (0 = nothing; then search covers every article). */
+guint       drama_store_get_upgrade_left     (DramaStore  *self,
                                               GError     **error);
 
 /* ---- shows: drama-store-shows.c ---- */
@@ -213,7 +234,10 @@ gboolean    drama_store_update_feed_state      (DramaStore   *self,
 
 /* ---- articles: drama-store-articles.c ---- */
 
-/* Saves a fetched batch of one feed in ONE transaction. Articles are matched by feed + guid
+/* Saves a fetched batch of one feed in ONE transaction. Each article's text property (the
+ * plain text of summary and content) is stored for search and matching; an article without
+ * one gets it made here, before the store is locked. As for every call that stores articles
+ * (drama_store_add_feed_with_articles, drama_store_restore_feed). Articles are matched by feed + guid
  * (a NULL guid is derived: link, else title + published); a known article is updated in
  * place when its text changed, keeping read/starred and, when the new copy has no date
  * (published 0), its stored date; a new one with published 0 gets fetched-at. Sets the id
@@ -275,7 +299,10 @@ GArray       *drama_store_list_article_ids     (DramaStore         *self,
                                                 const char         *search,
                                                 GArray            **read_flags,
                                                 GError            **error);
-/* Full-text search, newest first, at most limit (0 = no limit) articles with feed-title. */
+/* Full-text search, newest first (as drama_store_list_article_ids), at most limit (0 = no
+ * limit) articles with feed-title; the search text as for drama_store_list_article_ids. While
+ * an older library is being upgraded (drama_store_upgrade_step) only the articles already
+ * done are found, by both. */
 GPtrArray    *drama_store_search_articles      (DramaStore         *self,
                                                 const char         *text,
                                                 guint               limit,

@@ -1,0 +1,219 @@
+/* drama-store-upgrade.c: the plain text of articles (articles.text, schema version 5).
+ *
+ * The text is made once, by whoever parsed the HTML (the feed parser, in a worker), and
+ * stored with the article; search (the full-text index over title and text) and the matcher
+ * read it from there. What comes without it is done here: articles saved through the API
+ * without a text property, the articles of a library upgraded from version 4 or older, and
+ * articles another program inserted without one (articles_todo lists the last two). */
+
+#define G_LOG_DOMAIN "drama-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "drama-html.h"
+#include "drama-store.h"
+#include "drama-store-news-private.h"
+#include "drama-store-private.h"
+
+#define DEFAULT_STEP 500
+
+GPtrArray *
+_drama_articles_make_texts (GPtrArray *articles)
+{
+  GPtrArray *texts = g_ptr_array_new_full (articles->len, g_free);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+
+      if (drama_article_get_text (article) != NULL)
+        g_ptr_array_add (texts, NULL);
+      else
+        g_ptr_array_add (texts, drama_html_article_text (drama_article_get_summary (article),
+                                                         drama_article_get_content (article)));
+    }
+  return texts;
+}
+
+static gboolean
+count_left_locked (DramaStore  *self,
+                   guint       *n_left,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _drama_store_prepare (self, "SELECT count(*) FROM articles_todo", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not read the library"));
+      return FALSE;
+    }
+  *n_left = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+guint
+drama_store_get_upgrade_left (DramaStore  *self,
+                              GError     **error)
+{
+  guint n_left = 0;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), 0);
+
+  _drama_store_lock (self);
+  count_left_locked (self, &n_left, error);
+  _drama_store_unlock (self);
+  return n_left;
+}
+
+/* One listed article: its HTML as read, and the text made from it. */
+typedef struct {
+  gint64    id;
+  gboolean  stale;      /* gone, or given a text meanwhile: only the list entry goes */
+  char     *summary;
+  char     *content;
+  char     *text;
+} Todo;
+
+static void
+todo_clear (Todo *todo)
+{
+  g_clear_pointer (&todo->summary, g_free);
+  g_clear_pointer (&todo->content, g_free);
+  g_clear_pointer (&todo->text, g_free);
+}
+
+static gboolean
+read_todo_locked (DramaStore  *self,
+                  guint        max_articles,
+                  GArray      *todo,
+                  GError     **error)
+{
+  /* Newest first (by id): those are the ones a search is most likely to be after. */
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT t.id, a.id IS NULL OR a.text IS NOT NULL, a.summary, a.content "
+    "FROM articles_todo t LEFT JOIN articles a ON a.id = t.id "
+    "ORDER BY t.id DESC LIMIT ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, max_articles);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Todo item = { 0 };
+
+      item.id = sqlite3_column_int64 (stmt, 0);
+      item.stale = sqlite3_column_int (stmt, 1) != 0;
+      if (!item.stale)
+        {
+          item.summary = g_strdup (_drama_column_text (stmt, 2));
+          item.content = g_strdup (_drama_column_text (stmt, 3));
+        }
+      g_array_append_val (todo, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not read the articles"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_todo_locked (DramaStore  *self,
+                   GArray      *todo,
+                   GError     **error)
+{
+  for (guint i = 0; i < todo->len; i++)
+    {
+      Todo *item = &g_array_index (todo, Todo, i);
+      sqlite3_stmt *stmt;
+
+      /* The triggers index the article and take it off the list. Changed meanwhile (a
+       * refresh gave it a text, another program a new body): left as it is, and still
+       * listed if it has no text. */
+      if (item->stale)
+        stmt = _drama_store_prepare (self, "DELETE FROM articles_todo WHERE id = ?1", error);
+      else
+        stmt = _drama_store_prepare (self,
+                                     "UPDATE articles SET text = ?2 WHERE id = ?1 "
+                                     "AND text IS NULL AND summary IS ?3 AND content IS ?4",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item->id);
+      if (!item->stale)
+        {
+          _drama_bind_text (stmt, 2, item->text);
+          _drama_bind_text (stmt, 3, item->summary);
+          _drama_bind_text (stmt, 4, item->content);
+        }
+      if (!_drama_store_step_done (self, stmt, _("could not upgrade the library"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+drama_store_upgrade_step (DramaStore  *self,
+                          guint        max_articles,
+                          guint       *n_left,
+                          GError     **error)
+{
+  g_autoptr(GArray) todo = g_array_new (FALSE, TRUE, sizeof (Todo));
+  guint left = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+
+  g_array_set_clear_func (todo, (GDestroyNotify) todo_clear);
+  if (max_articles == 0)
+    max_articles = DEFAULT_STEP;
+
+  _drama_store_lock (self);
+  ok = read_todo_locked (self, max_articles, todo, error);
+  _drama_store_unlock (self);
+  if (!ok)
+    return FALSE;
+
+  /* The slow part, without the lock: other threads keep using the store meanwhile. */
+  for (guint i = 0; i < todo->len; i++)
+    {
+      Todo *item = &g_array_index (todo, Todo, i);
+
+      if (!item->stale)
+        item->text = drama_html_article_text (item->summary, item->content);
+    }
+
+  _drama_store_lock (self);
+  ok = _drama_store_begin (self, error);
+  if (ok)
+    {
+      ok = write_todo_locked (self, todo, error);
+      if (ok)
+        ok = _drama_store_commit (self, error);
+      else
+        _drama_store_rollback (self);
+    }
+  if (ok)
+    ok = count_left_locked (self, &left, error);
+  _drama_store_unlock (self);
+
+  if (!ok)
+    return FALSE;
+  if (n_left != NULL)
+    *n_left = left;
+  /* Once at the end, not on every step (each would reload every article list): now every
+   * article can be found. */
+  if (todo->len > 0 && left == 0)
+    drama_store_emit_changed (self, "articles-changed", 0);
+  return TRUE;
+}
