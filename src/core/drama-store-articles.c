@@ -48,26 +48,28 @@ derive_guid (DramaArticle *article)
                           drama_article_get_published (article));
 }
 
-/* The text column: never NULL from us, or the article would wait for
- * drama_store_upgrade_step () to be found. The public callers made it before locking. */
-static void
-bind_article_text (sqlite3_stmt *stmt,
-                   int           index,
-                   DramaArticle *article,
-                   GPtrArray    *texts,
-                   guint         i)
+/* Queues the indexed columns of an article just written: never a NULL text from us, or the
+ * article would wait for drama_store_upgrade_step () to be found. The public callers made
+ * the texts before locking. */
+static gboolean
+queue_article_text (DramaStore    *self,
+                    DramaArticle  *article,
+                    gint64         published,
+                    GPtrArray     *texts,
+                    guint          i,
+                    GError       **error)
 {
+  g_autofree char *made = NULL;
   const char *text = drama_article_get_text (article);
 
   if (text == NULL && texts != NULL)
     text = g_ptr_array_index (texts, i);
-  if (text != NULL)
-    _drama_bind_text (stmt, index, text);
-  else
-    sqlite3_bind_text (stmt, index,
-                       drama_html_article_text (drama_article_get_summary (article),
-                                                drama_article_get_content (article)),
-                       -1, g_free);
+  if (text == NULL)
+    text = made = drama_html_article_text (drama_article_get_summary (article),
+                                           drama_article_get_content (article));
+  return _drama_store_queue_text_locked (self, drama_article_get_id (article),
+                                         drama_article_get_title (article), text, published,
+                                         error);
 }
 
 static void
@@ -147,10 +149,11 @@ _drama_store_save_articles_locked (DramaStore  *self,
           if (!changed)
             continue;
 
+          /* Title, date and text (the indexed columns) are queued and set by the batch. */
           stmt = _drama_store_prepare (self,
-                                       "UPDATE articles SET title = ?2, link = ?3, author = ?4, "
-                                       "summary = ?5, content = ?6, image = ?7, published = ?8, "
-                                       "updated = ?9, text = ?13 WHERE id = ?1",
+                                       "UPDATE articles SET link = ?3, author = ?4, "
+                                       "summary = ?5, content = ?6, image = ?7, "
+                                       "updated = ?9 WHERE id = ?1",
                                        error);
           if (stmt == NULL)
             return FALSE;
@@ -163,8 +166,8 @@ _drama_store_save_articles_locked (DramaStore  *self,
             published = fetched_at;
           stmt = _drama_store_prepare (self,
                                        "INSERT INTO articles (title, link, author, summary, content, "
-                                       "image, published, updated, feed_id, guid, fetched_at, text) "
-                                       "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                       "image, published, updated, feed_id, guid, fetched_at) "
+                                       "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                                        error);
           if (stmt == NULL)
             return FALSE;
@@ -180,15 +183,16 @@ _drama_store_save_articles_locked (DramaStore  *self,
           return FALSE;
         }
 
-      _drama_bind_text (stmt, 2, drama_article_get_title (article));
+      if (inserted)
+        _drama_bind_text (stmt, 2, drama_article_get_title (article));
       _drama_bind_text (stmt, 3, drama_article_get_link (article));
       _drama_bind_text (stmt, 4, drama_article_get_author (article));
       _drama_bind_text (stmt, 5, drama_article_get_summary (article));
       _drama_bind_text (stmt, 6, drama_article_get_content (article));
       _drama_bind_text (stmt, 7, drama_article_get_image (article));
-      sqlite3_bind_int64 (stmt, 8, published);
+      if (inserted)
+        sqlite3_bind_int64 (stmt, 8, published);
       sqlite3_bind_int64 (stmt, 9, drama_article_get_updated (article));
-      bind_article_text (stmt, 13, article, texts, i);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
@@ -205,10 +209,12 @@ _drama_store_save_articles_locked (DramaStore  *self,
           drama_article_set_published (article, published);
           drama_article_set_fetched_at (article, fetched_at);
         }
+      if (!queue_article_text (self, article, published, texts, i, error))
+        return FALSE;
       add_unique_id (new_ids, seen, drama_article_get_id (article));
     }
 
-  return TRUE;
+  return _drama_store_flush_texts_locked (self, error);
 }
 
 gboolean
@@ -232,8 +238,8 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       stmt = _drama_store_prepare (self,
                                    "INSERT INTO articles (id, feed_id, guid, title, link, author, "
                                    "summary, content, image, published, updated, fetched_at, read, "
-                                   "starred, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                   "?11, ?12, ?13, ?14, ?15) ON CONFLICT (feed_id, guid) DO NOTHING",
+                                   "starred) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                                   "?12, ?13, ?14) ON CONFLICT (feed_id, guid) DO NOTHING",
                                    error);
       if (stmt == NULL)
         return FALSE;
@@ -254,7 +260,6 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       sqlite3_bind_int64 (stmt, 12, drama_article_get_fetched_at (article));
       sqlite3_bind_int (stmt, 13, drama_article_get_read (article) ? 1 : 0);
       sqlite3_bind_int (stmt, 14, drama_article_get_starred (article) ? 1 : 0);
-      bind_article_text (stmt, 15, article, texts, i);
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
 
@@ -275,10 +280,13 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       id = sqlite3_last_insert_rowid (_drama_store_get_db (self));
       drama_article_set_id (article, id);
       drama_article_set_feed_id (article, feed_id);
+      if (!queue_article_text (self, article, drama_article_get_published (article), texts, i,
+                               error))
+        return FALSE;
       if (restored_ids != NULL)
         g_array_append_val (restored_ids, id);
     }
-  return TRUE;
+  return _drama_store_flush_texts_locked (self, error);
 }
 
 GPtrArray *

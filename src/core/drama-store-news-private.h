@@ -22,9 +22,21 @@ DramaArticle *_drama_article_from_row            (sqlite3_stmt *stmt);
 
 /* The plain text of summary and content of each article without a text property, NULL for
  * the others: a parallel array of strings for the *_locked functions below
- * (drama-store-upgrade.c). Made before taking the lock, as the HTML parse is slow; kept out
+ * (drama-store-text.c). Made before taking the lock, as the HTML parse is slow; kept out
  * of the caller's articles, which may change their HTML and be saved again. */
 GPtrArray    *_drama_articles_make_texts         (GPtrArray    *articles);
+
+/* The indexed columns of an article just written without its text: queued, and set for
+ * the whole batch by one statement in _drama_store_flush_texts_locked (see
+ * drama-store-text.c for why). Within a transaction. */
+gboolean      _drama_store_queue_text_locked     (DramaStore   *self,
+                                                  gint64        id,
+                                                  const char   *title,
+                                                  const char   *text,
+                                                  gint64        published,
+                                                  GError      **error);
+gboolean      _drama_store_flush_texts_locked    (DramaStore   *self,
+                                                  GError      **error);
 
 /* texts (optional): from _drama_articles_make_texts (). */
 gboolean      _drama_store_save_articles_locked  (DramaStore   *self,

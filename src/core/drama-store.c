@@ -879,6 +879,10 @@ open_db (DramaStore  *self,
       !_drama_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !query_int (self, "PRAGMA user_version", &version, error) ||
       !migrate (self, version, error) ||
+      /* The batch of indexed columns a save writes at once (drama-store-text.c). */
+      !_drama_store_exec (self, "CREATE TEMP TABLE drama_texts (id INTEGER PRIMARY KEY,"
+                                " title TEXT, text TEXT, published INTEGER, summary TEXT,"
+                                " content TEXT, guarded INTEGER NOT NULL)", error) ||
       /* Shows removed last session were kept for Undo; now they go for good. */
       !_drama_store_exec (self, "DELETE FROM shows WHERE removed_at != 0", error) ||
       /* Nobody links articles to an actor whose every show is gone. */

@@ -1,10 +1,18 @@
-/* drama-store-upgrade.c: the plain text of articles (articles.text, schema version 5).
+/* drama-store-text.c: the plain text of articles (articles.text, schema version 5).
  *
  * The text is made once, by whoever parsed the HTML (the feed parser, in a worker), and
  * stored with the article; search (the full-text index over title and text) and the matcher
  * read it from there. What comes without it is done here: articles saved through the API
  * without a text property, the articles of a library upgraded from version 4 or older, and
- * articles another program inserted without one (articles_todo lists the last two). */
+ * articles another program inserted without one (articles_todo lists the last two).
+ *
+ * Writing the index in batches: SQLite 3.40's FTS5 writes what it has gathered to disk as a
+ * new segment at every statement savepoint, and inside a transaction every statement whose
+ * triggers write to the index takes one. Saving 100 articles with one INSERT each would
+ * write 100 tiny segments, and FTS5 then merges them over and over: most of the time of a
+ * save. So the article rows are written without their text (the index triggers then do
+ * nothing), the indexed columns are queued in the connection's temporary table
+ * drama_texts, and one UPDATE per batch sets them all: one segment per batch. */
 
 #define G_LOG_DOMAIN "drama-store"
 
@@ -35,6 +43,52 @@ _drama_articles_make_texts (GPtrArray *articles)
                                                          drama_article_get_content (article)));
     }
   return texts;
+}
+
+gboolean
+_drama_store_queue_text_locked (DramaStore  *self,
+                                gint64       id,
+                                const char  *title,
+                                const char  *text,
+                                gint64       published,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "INSERT OR REPLACE INTO temp.drama_texts (id, title, text, published, guarded) "
+    "VALUES (?1, ?2, ?3, ?4, 0)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _drama_bind_text (stmt, 2, title);
+  _drama_bind_text (stmt, 3, text);
+  sqlite3_bind_int64 (stmt, 4, published);
+  return _drama_store_step_done (self, stmt, _("Could not save the articles"), error);
+}
+
+gboolean
+_drama_store_flush_texts_locked (DramaStore  *self,
+                                 GError     **error)
+{
+  static const char * const steps[] = {
+    "UPDATE articles SET title = p.title, text = p.text, published = p.published "
+    "FROM temp.drama_texts p WHERE p.guarded = 0 AND articles.id = p.id",
+    /* The upgrade's: only if the article is still as it was read, without text. */
+    "UPDATE articles SET text = p.text FROM temp.drama_texts p "
+    "WHERE p.guarded = 1 AND articles.id = p.id AND articles.text IS NULL "
+    "AND articles.summary IS p.summary AND articles.content IS p.content",
+    "DELETE FROM temp.drama_texts",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      sqlite3_stmt *stmt = _drama_store_prepare (self, steps[i], error);
+
+      if (stmt == NULL ||
+          !_drama_store_step_done (self, stmt, _("Could not save the articles"), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -137,15 +191,15 @@ write_todo_locked (DramaStore  *self,
       Todo *item = &g_array_index (todo, Todo, i);
       sqlite3_stmt *stmt;
 
-      /* The triggers index the article and take it off the list. Changed meanwhile (a
-       * refresh gave it a text, another program a new body): left as it is, and still
-       * listed if it has no text. */
+      /* The triggers index the article and take it off the list (at the flush below).
+       * Changed meanwhile (a refresh gave it a text, another program a new body): left as
+       * it is, and still listed if it has no text. */
       if (item->stale)
         stmt = _drama_store_prepare (self, "DELETE FROM articles_todo WHERE id = ?1", error);
       else
         stmt = _drama_store_prepare (self,
-                                     "UPDATE articles SET text = ?2 WHERE id = ?1 "
-                                     "AND text IS NULL AND summary IS ?3 AND content IS ?4",
+                                     "INSERT OR REPLACE INTO temp.drama_texts "
+                                     "(id, text, summary, content, guarded) VALUES (?1, ?2, ?3, ?4, 1)",
                                      error);
       if (stmt == NULL)
         return FALSE;
@@ -159,7 +213,7 @@ write_todo_locked (DramaStore  *self,
       if (!_drama_store_step_done (self, stmt, _("could not upgrade the library"), error))
         return FALSE;
     }
-  return TRUE;
+  return _drama_store_flush_texts_locked (self, error);
 }
 
 gboolean
