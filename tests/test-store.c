@@ -253,6 +253,9 @@ test_schema_create (void)
                                       " WHERE name = 'episode_id'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('articles')"
                                       " WHERE name = 'text'"), ==, 1);
+  /* Nothing to upgrade in a new library, not even an old index to empty. */
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_old%'"),
+                   ==, 0);
   /* WAL is a property of the file: it survives the connection. */
   {
     sqlite3 *db = NULL;
@@ -586,8 +589,8 @@ test_migrate_from_v2 (void)
   store = open_store (&lib);
   g_assert_null (drama_store_get_moved_aside_path (store));
   /* Opening changes only the schema; the text of the articles is made step by step after,
-   * and until then they are not found. */
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2);
+   * and until then they are not found. Left: two articles and the old index. */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2 + 1);
   g_assert_no_error (error);
   g_assert_cmpuint (n_found (store, "queen"), ==, 0);
   finish_upgrade (store);
@@ -2202,13 +2205,16 @@ test_upgrade_from_v4_killed (void)
 
   store = open_store (&lib);
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 5);
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES);
+  /* Left: every article, and the old index (set aside, emptied by the same steps). */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES + 1);
   g_assert_no_error (error);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts_old_content"), ==, V4_ARTICLES);
   /* Until done, search finds the articles already done, newest first by id. */
   g_assert_cmpuint (n_found (store, "uniq"), ==, 0);
   g_assert_true (drama_store_upgrade_step (store, 10, &left, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (left, ==, V4_ARTICLES - 10);
+  g_assert_cmpuint (left, ==, V4_ARTICLES - 10 + 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts_old_content"), ==, V4_ARTICLES - 20);
   ids = search_ids (store, "uniq");
   g_assert_cmpuint (ids->len, ==, 10);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, V4_ARTICLES);
@@ -2250,7 +2256,8 @@ test_upgrade_from_v4_killed (void)
   /* Whatever the last step committed is there; the index agrees with the texts. */
   assert_index_consistent (lib.path);
   store = open_store (&lib);
-  left_after_kill = drama_store_get_upgrade_left (store, &error);
+  left_after_kill = (guint) raw_int (lib.path, "SELECT count(*) FROM articles_todo");
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, left_after_kill + 1);
   g_assert_no_error (error);
   g_assert_cmpuint (left_after_kill, <=, V4_ARTICLES - 10 - 20 * 3);
   g_assert_cmpuint (left_after_kill, >, 0);
@@ -2259,6 +2266,8 @@ test_upgrade_from_v4_killed (void)
   finish_upgrade (store);
   g_clear_object (&store);
   assert_index_consistent (lib.path);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_old%'"),
+                   ==, 0);
 
   /* Every article is there, found by its own word, with its marks and its link. */
   store = open_store (&lib);

@@ -12,7 +12,10 @@
  * write 100 tiny segments, and FTS5 then merges them over and over: most of the time of a
  * save. So the article rows are written without their text (the index triggers then do
  * nothing), the indexed columns are queued in the connection's temporary table
- * drama_texts, and one UPDATE per batch sets them all: one segment per batch. */
+ * drama_texts, and one UPDATE per batch sets them all: one segment per batch.
+ *
+ * The upgrade from version 4 and older (drama_store_upgrade_step) also empties the old index,
+ * set aside by the migration, a few hundred rows a step. */
 
 #define G_LOG_DOMAIN "drama-store"
 
@@ -71,12 +74,15 @@ _drama_store_flush_texts_locked (DramaStore  *self,
                                  GError     **error)
 {
   static const char * const steps[] = {
-    "UPDATE articles SET title = p.title, text = p.text, published = p.published "
-    "FROM temp.drama_texts p WHERE p.guarded = 0 AND articles.id = p.id",
+    /* By id from the queue (UPDATE … FROM may scan all the articles instead). */
+    "UPDATE articles SET (title, text, published) = "
+    "(SELECT p.title, p.text, p.published FROM temp.drama_texts p WHERE p.id = articles.id) "
+    "WHERE id IN (SELECT id FROM temp.drama_texts WHERE guarded = 0)",
     /* The upgrade's: only if the article is still as it was read, without text. */
-    "UPDATE articles SET text = p.text FROM temp.drama_texts p "
-    "WHERE p.guarded = 1 AND articles.id = p.id AND articles.text IS NULL "
-    "AND articles.summary IS p.summary AND articles.content IS p.content",
+    "UPDATE articles SET text = (SELECT p.text FROM temp.drama_texts p WHERE p.id = articles.id) "
+    "WHERE id IN (SELECT id FROM temp.drama_texts WHERE guarded = 1) AND text IS NULL "
+    "AND EXISTS (SELECT 1 FROM temp.drama_texts p WHERE p.id = articles.id "
+    "AND p.summary IS articles.summary AND p.content IS articles.content)",
     "DELETE FROM temp.drama_texts",
   };
 
@@ -112,6 +118,116 @@ count_left_locked (DramaStore  *self,
   return TRUE;
 }
 
+/* ---- the old index (see migration 5 in drama-store.c) ---- */
+
+/* Its shadow tables with rowids, biggest first: FTS5 keeps the index in _data, a copy of the
+ * text in _content (version 3 on) and the lengths in _docsize. The small ones (_idx, _config)
+ * go with the table itself, and so do the rows of _data up to 10 (the totals and the list of
+ * segments): FTS5 reads them to open the table even to drop it. */
+static const char * const old_index_tables[] = {
+  "articles_fts_old_content", "articles_fts_old_data", "articles_fts_old_docsize",
+};
+
+static const char *
+kept_rows (const char *table)
+{
+  return g_str_has_suffix (table, "_data") ? "rowid > 10" : "1";
+}
+
+static gboolean
+table_exists_locked (DramaStore  *self,
+                     const char  *name,
+                     gboolean    *exists,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT 1 FROM sqlite_master WHERE name = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _drama_bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _drama_store_set_error_from_code (self, error, rc, _("could not read the library"));
+      return FALSE;
+    }
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Deletes up to budget rows (-1 = all) of each shadow table of the old index, and the index
+ * itself once they are empty: each freed page is overwritten, so a little at a time. */
+static gboolean
+empty_old_index_locked (DramaStore  *self,
+                        gint64       budget,
+                        GError     **error)
+{
+  gboolean exists = FALSE, empty = TRUE;
+
+  if (!table_exists_locked (self, "articles_fts_old", &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (old_index_tables); i++)
+    {
+      g_autofree char *delete_sql = NULL;
+      g_autofree char *left_sql = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (!table_exists_locked (self, old_index_tables[i], &exists, error))
+        return FALSE;
+      if (!exists)
+        continue;
+      delete_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid IN "
+                                    "(SELECT rowid FROM %s WHERE %s LIMIT ?1)",
+                                    old_index_tables[i], old_index_tables[i],
+                                    kept_rows (old_index_tables[i]));
+      stmt = _drama_store_prepare (self, delete_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, budget);
+      if (!_drama_store_step_done (self, stmt, _("could not upgrade the library"), error))
+        return FALSE;
+
+      left_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s LIMIT 1", old_index_tables[i],
+                                  kept_rows (old_index_tables[i]));
+      stmt = _drama_store_prepare (self, left_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        empty = FALSE;
+      else if (rc != SQLITE_DONE)
+        {
+          _drama_store_set_error_from_code (self, error, rc, _("could not upgrade the library"));
+          return FALSE;
+        }
+    }
+  return !empty || _drama_store_exec (self, "DROP TABLE articles_fts_old", error);
+}
+
+/* The articles still to do, and 1 while the old index is still there. */
+static gboolean
+upgrade_left_locked (DramaStore  *self,
+                     guint       *n_left,
+                     GError     **error)
+{
+  gboolean old_index = FALSE;
+
+  if (!count_left_locked (self, n_left, error) ||
+      !table_exists_locked (self, "articles_fts_old", &old_index, error))
+    return FALSE;
+  if (old_index)
+    *n_left += 1;
+  return TRUE;
+}
+
 guint
 drama_store_get_upgrade_left (DramaStore  *self,
                               GError     **error)
@@ -121,7 +237,8 @@ drama_store_get_upgrade_left (DramaStore  *self,
   g_return_val_if_fail (DRAMA_IS_STORE (self), 0);
 
   _drama_store_lock (self);
-  count_left_locked (self, &n_left, error);
+  if (!upgrade_left_locked (self, &n_left, error))
+    n_left = 0;
   _drama_store_unlock (self);
   return n_left;
 }
@@ -251,14 +368,20 @@ drama_store_upgrade_step (DramaStore  *self,
   ok = _drama_store_begin (self, error);
   if (ok)
     {
-      ok = write_todo_locked (self, todo, error);
+      guint todo_left = 0;
+
+      /* The old index goes at twice the pace of the articles (it has at most about one row
+       * per article in each table), and all of it with the last of them. */
+      ok = write_todo_locked (self, todo, error) &&
+           count_left_locked (self, &todo_left, error) &&
+           empty_old_index_locked (self, todo_left > 0 ? 2 * (gint64) max_articles : -1, error);
       if (ok)
         ok = _drama_store_commit (self, error);
       else
         _drama_store_rollback (self);
     }
   if (ok)
-    ok = count_left_locked (self, &left, error);
+    ok = upgrade_left_locked (self, &left, error);
   _drama_store_unlock (self);
 
   if (!ok)

@@ -69,7 +69,8 @@ gboolean    drama_store_set_meta             (DramaStore  *self,
  * finds only the articles already done (newest first by id) and the matcher parses the
  * others itself. Each step is one transaction: a step cut short by a crash or a kill loses
  * nothing, and the next one goes on where the last committed one ended. Articles that
- * another program inserted without text are picked up the same way. */
+ * another program inserted without text are picked up the same way. The steps also empty
+ * the old search index a little at a time (dropping it at once took seconds). */
 
 /* Makes the text of at most max_articles articles (0 = 500): the HTML is parsed without the
  * store lock, the results written in one transaction. n_left (optional) receives how many
@@ -78,7 +79,8 @@ gboolean    drama_store_upgrade_step         (DramaStore  *self,
                                               guint        max_articles,
                                               guint       *n_left,
                                               GError     **error);
-/* How many articles are still to do (0 = nothing; then search covers every article). */
+/* How many articles are still to do, plus 1 while the old search index is still being
+ * emptied (0 = nothing left; then search covers every article). */
 guint       drama_store_get_upgrade_left     (DramaStore  *self,
                                               GError     **error);
 
