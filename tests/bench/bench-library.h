@@ -24,6 +24,9 @@ typedef enum {
    * common words such as "love" or "drama", and rare words), linked to the shows and people
    * they name; every third article read, one in a hundred starred. */
   BENCH_LIBRARY_LARGE,
+  /* LARGE as schema version 4 had it (no text column, the version 4 search index with its
+   * own copy of the text, rowid = article id), for the upgrade benchmark. */
+  BENCH_LIBRARY_LARGE_V4,
 } BenchLibraryKind;
 
 #define BENCH_LIBRARY_N_SHOWS    1000
