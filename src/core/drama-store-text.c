@@ -4,7 +4,9 @@
  * stored with the article; search (the full-text index over title and text) and the matcher
  * read it from there. What comes without it is done here: articles saved through the API
  * without a text property, the articles of a library upgraded from version 4 or older, and
- * articles another program inserted without one (articles_todo lists the last two).
+ * articles another program inserted without one (articles_todo lists those; the articles
+ * of an upgraded library are the ids below a cursor kept in meta, so that the migration
+ * itself writes nothing per article).
  *
  * Writing the index in batches: SQLite 3.40's FTS5 writes what it has gathered to disk as a
  * new segment at every statement savepoint, and inside a transaction every statement whose
@@ -97,6 +99,9 @@ _drama_store_flush_texts_locked (DramaStore  *self,
   return TRUE;
 }
 
+static gint64 meta_int_locked (DramaStore *self,
+                               const char *key);
+
 static gboolean
 count_left_locked (DramaStore  *self,
                    guint       *n_left,
@@ -115,6 +120,7 @@ count_left_locked (DramaStore  *self,
     }
   *n_left = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  *n_left += (guint) meta_int_locked (self, "text_upgrade_left");
   return TRUE;
 }
 
@@ -246,11 +252,22 @@ drama_store_get_upgrade_left (DramaStore  *self,
 /* One listed article: its HTML as read, and the text made from it. */
 typedef struct {
   gint64    id;
-  gboolean  stale;      /* gone, or given a text meanwhile: only the list entry goes */
+  gboolean  stale;      /* gone, or given a text meanwhile: nothing to make */
+  gboolean  listed;     /* from articles_todo, else from the range below the cursor */
   char     *summary;
   char     *content;
   char     *text;
 } Todo;
+
+/* Where the articles of the upgraded library stand: the ones with an id below the cursor are
+ * still to do (meta "text_upgrade_below", absent when done), "text_upgrade_left" of them. */
+typedef struct {
+  gint64   below;       /* 0 = no range left */
+  gint64   left;
+  gint64   lowest;      /* the lowest id this step read from the range */
+  guint    n_read;
+  gboolean exhausted;
+} Range;
 
 static void
 todo_clear (Todo *todo)
@@ -260,28 +277,39 @@ todo_clear (Todo *todo)
   g_clear_pointer (&todo->text, g_free);
 }
 
-static gboolean
-read_todo_locked (DramaStore  *self,
-                  guint        max_articles,
-                  GArray      *todo,
-                  GError     **error)
+static gint64
+meta_int_locked (DramaStore *self,
+                 const char *key)
 {
-  /* Newest first (by id): those are the ones a search is most likely to be after. */
-  sqlite3_stmt *stmt = _drama_store_prepare (self,
-    "SELECT t.id, a.id IS NULL OR a.text IS NOT NULL, a.summary, a.content "
-    "FROM articles_todo t LEFT JOIN articles a ON a.id = t.id "
-    "ORDER BY t.id DESC LIMIT ?1", error);
-  int rc;
+  sqlite3_stmt *stmt = _drama_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  gint64 value = 0;
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, max_articles);
+    return 0;
+  _drama_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Rows of (id, stale, summary, content) into todo. */
+static gboolean
+read_rows_locked (DramaStore    *self,
+                  sqlite3_stmt  *stmt,
+                  gboolean       listed,
+                  GArray        *todo,
+                  GError       **error)
+{
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Todo item = { 0 };
 
       item.id = sqlite3_column_int64 (stmt, 0);
       item.stale = sqlite3_column_int (stmt, 1) != 0;
+      item.listed = listed;
       if (!item.stale)
         {
           item.summary = g_strdup (_drama_column_text (stmt, 2));
@@ -298,6 +326,79 @@ read_todo_locked (DramaStore  *self,
   return TRUE;
 }
 
+/* Newest first (by id): those are the ones a search is most likely to be after. The listed
+ * articles, then the range below the cursor. */
+static gboolean
+read_todo_locked (DramaStore  *self,
+                  guint        max_articles,
+                  GArray      *todo,
+                  Range       *range,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _drama_store_prepare (self,
+    "SELECT t.id, a.id IS NULL OR a.text IS NOT NULL, a.summary, a.content "
+    "FROM articles_todo t LEFT JOIN articles a ON a.id = t.id "
+    "ORDER BY t.id DESC LIMIT ?1", error);
+  guint n_listed;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, max_articles);
+  if (!read_rows_locked (self, stmt, TRUE, todo, error))
+    return FALSE;
+
+  n_listed = todo->len;
+  range->below = meta_int_locked (self, "text_upgrade_below");
+  range->left = meta_int_locked (self, "text_upgrade_left");
+  if (range->below <= 0 || n_listed >= max_articles)
+    return TRUE;
+
+  /* Only the HTML of those still without text is read. */
+  stmt = _drama_store_prepare (self,
+    "SELECT id, text IS NOT NULL, CASE WHEN text IS NULL THEN summary END, "
+    "CASE WHEN text IS NULL THEN content END FROM articles WHERE id < ?1 "
+    "ORDER BY id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, range->below);
+  sqlite3_bind_int64 (stmt, 2, max_articles - n_listed);
+  if (!read_rows_locked (self, stmt, FALSE, todo, error))
+    return FALSE;
+
+  range->n_read = todo->len - n_listed;
+  range->exhausted = range->n_read < max_articles - n_listed;
+  range->lowest = range->n_read > 0 ? g_array_index (todo, Todo, todo->len - 1).id : range->below;
+  return TRUE;
+}
+
+/* Moves the cursor past what this step read, or ends the range. */
+static gboolean
+write_range_locked (DramaStore  *self,
+                    Range       *range,
+                    GError     **error)
+{
+  if (range->below <= 0)
+    return TRUE;
+  if (range->exhausted)
+    return _drama_store_exec (self, "DELETE FROM meta WHERE key IN "
+                                    "('text_upgrade_below', 'text_upgrade_left')", error);
+  if (range->n_read == 0)
+    return TRUE;
+  {
+    /* MIN: another step may have gone further meanwhile. */
+    sqlite3_stmt *stmt = _drama_store_prepare (self,
+      "UPDATE meta SET value = MIN(CAST(value AS INTEGER), "
+      "CASE key WHEN 'text_upgrade_below' THEN ?1 ELSE ?2 END) "
+      "WHERE key IN ('text_upgrade_below', 'text_upgrade_left')", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, range->lowest);
+    sqlite3_bind_int64 (stmt, 2, MAX (0, range->left - (gint64) range->n_read));
+    return _drama_store_step_done (self, stmt, _("could not upgrade the library"), error);
+  }
+}
+
 static gboolean
 write_todo_locked (DramaStore  *self,
                    GArray      *todo,
@@ -311,6 +412,8 @@ write_todo_locked (DramaStore  *self,
       /* The triggers index the article and take it off the list (at the flush below).
        * Changed meanwhile (a refresh gave it a text, another program a new body): left as
        * it is, and still listed if it has no text. */
+      if (item->stale && !item->listed)
+        continue;
       if (item->stale)
         stmt = _drama_store_prepare (self, "DELETE FROM articles_todo WHERE id = ?1", error);
       else
@@ -362,6 +465,7 @@ drama_store_upgrade_step (DramaStore  *self,
                           GError     **error)
 {
   g_autoptr(GArray) todo = g_array_new (FALSE, TRUE, sizeof (Todo));
+  Range range = { 0 };
   guint left = 0;
   int secure_delete;
   gboolean ok;
@@ -373,7 +477,7 @@ drama_store_upgrade_step (DramaStore  *self,
     max_articles = DEFAULT_STEP;
 
   _drama_store_lock (self);
-  ok = read_todo_locked (self, max_articles, todo, error);
+  ok = read_todo_locked (self, max_articles, todo, &range, error);
   _drama_store_unlock (self);
   if (!ok)
     return FALSE;
@@ -401,6 +505,7 @@ drama_store_upgrade_step (DramaStore  *self,
       /* The old index goes at twice the pace of the articles (it has at most about one row
        * per article in each table), and all of it with the last of them. */
       ok = write_todo_locked (self, todo, error) &&
+           write_range_locked (self, &range, error) &&
            count_left_locked (self, &todo_left, error) &&
            empty_old_index_locked (self, todo_left > 0 ? 2 * (gint64) max_articles : -1, error);
       if (ok)

@@ -140,9 +140,9 @@ static const char migration_4[] =
  *
  * The migration itself only changes the schema, so it never holds up the window: the text of
  * the existing articles, and with it their place in the index, is made in chunks by
- * drama_store_upgrade_step (). articles_todo lists the articles whose text is still to be
- * made: every article of the upgraded file, and any article another program inserts without
- * text (or sets to NULL). Until an article has its text it is not in the index. Nor is the
+ * drama_store_upgrade_step (): those of the upgraded file are the ids below the one in
+ * meta "text_upgrade_below", and articles_todo lists any article another program inserts
+ * without text (or sets to NULL). Until an article has its text it is not in the index. Nor is the
  * old index dropped here: SQLite as Debian builds it overwrites every page it frees
  * (secure_delete), and dropping the index of 100,000 articles took 10 s. It is renamed
  * articles_fts_old and emptied by the same steps, a little at a time. */
@@ -156,8 +156,11 @@ static const char migration_5[] =
   "ALTER TABLE articles ADD COLUMN text TEXT;"
   "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
   "CREATE TABLE articles_todo (id INTEGER PRIMARY KEY);"
-  /* The ids alone, from the small index rather than the big rows. */
-  "INSERT INTO articles_todo (id) SELECT id FROM articles INDEXED BY articles_published;"
+  /* The articles there are now: every id below this one (a lookup and a count of the
+   * smallest index, not a write per article). */
+  "INSERT OR REPLACE INTO meta (key, value)"
+  " SELECT 'text_upgrade_below', IFNULL(max(id), 0) + 1 FROM articles;"
+  "INSERT OR REPLACE INTO meta (key, value) SELECT 'text_upgrade_left', count(*) FROM articles;"
   "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
   " INSERT INTO articles_fts (rowid, title, text)"
   "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
@@ -783,9 +786,11 @@ migrate (DramaStore  *self,
       if (!_drama_store_commit (self, error))
         return FALSE;
     }
-  /* A new library's old index is empty: no steps needed to drop it. */
+  /* A new library has nothing to upgrade: no articles, an empty old index. */
   if (from_version == 0 && from_version < DRAMA_STORE_SCHEMA_VERSION)
-    return _drama_store_exec (self, "DROP TABLE articles_fts_old", error);
+    return _drama_store_exec (self, "DROP TABLE articles_fts_old;"
+                                    "DELETE FROM meta WHERE key IN"
+                                    " ('text_upgrade_below', 'text_upgrade_left');", error);
   return TRUE;
 }
 
