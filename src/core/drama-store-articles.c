@@ -657,8 +657,10 @@ filter_condition (DramaArticleFilter filter)
  * most of the library. Measured on 100,000 articles (tests/bench/bench-search.c), each
  * filter takes the cheapest of: the articles_published index for the read flag (it holds
  * published, id and read: one lookup by the key's date and id), the filter's own small list
- * of ids, read once through an index (FEED, SHOW, PERSON, STARRED), or a link lookup per
- * match (MY_SHOWS, whose list would be most of the library). */
+ * of ids, read once through an index (FEED, SHOW, PERSON), or a link lookup per match
+ * (MY_SHOWS, whose list would be most of the library). STARRED has no index: its flag is
+ * read from the rows of the matches, in id order (neighbouring rows share pages), and only
+ * the starred ones are sorted. */
 #define SEARCH_ID DRAMA_STORE_FTS_ID ("f.rowid")
 #define SEARCH_PUBLISHED "(f.rowid >> 31)"
 static char *
@@ -674,8 +676,9 @@ search_sql (DramaArticleFilter  filter,
       condition = "a.read = 0";
       break;
     case DRAMA_ARTICLE_FILTER_STARRED:
-      condition = SEARCH_ID " IN (SELECT id FROM articles WHERE starred = 1)";
-      break;
+      return g_strdup ("SELECT a.id, a.read FROM articles a WHERE a.starred = 1 AND a.id IN "
+                       "(SELECT " DRAMA_STORE_FTS_ID ("rowid") " FROM articles_fts "
+                       "WHERE articles_fts MATCH ?2) ORDER BY " DRAMA_STORE_FTS_KEY ("a") " DESC");
     case DRAMA_ARTICLE_FILTER_FEED:
       condition = SEARCH_ID " IN (SELECT id FROM articles WHERE feed_id = ?1)";
       break;

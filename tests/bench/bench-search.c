@@ -1,7 +1,8 @@
 /* Article search on the LARGE library (bench-library.h: 100,000 articles): 100 queries
  * mixing common words ("love", "drama"), rare ones, show titles, cast names and half-typed
  * words, through drama_store_search_articles (limit 20, what the search page asks for) and
- * drama_store_list_article_ids (ALL, the news list's search). Prints median and p99 beside
+ * drama_store_list_article_ids (ALL, the news list's search). Prints median and p99 (of each
+ * query's best of three runs; wall time, and CPU time beside it) next to
  * the plan of schema version 4, measured on the same file in the same run: every match
  * joined to its article and sorted by date (v4_plan below), then cut to 20; every result is
  * checked against it. Then the other filters with a search, each beside its own v4 plan:
@@ -21,6 +22,7 @@
 
 #define N_QUERIES 100
 #define LIMIT 20
+#define BEST_OF 3
 
 #define TARGET_MEDIAN_MS 10.0
 #define TARGET_P99_MS 50.0
@@ -165,6 +167,16 @@ v4_plan (sqlite3    *db,
   return ids;
 }
 
+static void
+keep_best (GArray *values,
+           guint   i,
+           double  value)
+{
+  double *best = &g_array_index (values, double, i);
+
+  *best = MIN (*best, value);
+}
+
 static gboolean
 same_ids (GArray    *ids,
           GPtrArray *articles)
@@ -221,8 +233,10 @@ bench_queries (DramaStore *store,
   guint64 total_matches = 0;
   guint max_matches = 0, wrong = 0;
 
-  /* A first round unmeasured: what a user's first search costs depends on the disk. */
-  for (guint round = 0; round < 2; round++)
+  /* A first round unmeasured (what a user's first search costs depends on the disk), and
+   * checked against the v4 plan; then each query BEST_OF times, keeping its best time, so
+   * that other work on the machine weighs less. */
+  for (guint round = 0; round < 1 + BEST_OF; round++)
     for (guint q = 0; q < queries->len; q++)
       {
         const char *text = g_ptr_array_index (queries, q);
@@ -274,12 +288,22 @@ bench_queries (DramaStore *store,
             max_matches = MAX (max_matches, ids->len);
             continue;
           }
-        g_array_append_val (search_ms, t_search);
-        g_array_append_val (list_ms, t_list);
-        g_array_append_val (search_cpu, c_search);
-        g_array_append_val (list_cpu, c_list);
-        g_array_append_val (ref_search_ms, t_ref_search);
-        g_array_append_val (ref_list_ms, t_ref_list);
+        if (round == 1)
+          {
+            g_array_append_val (search_ms, t_search);
+            g_array_append_val (list_ms, t_list);
+            g_array_append_val (search_cpu, c_search);
+            g_array_append_val (list_cpu, c_list);
+            g_array_append_val (ref_search_ms, t_ref_search);
+            g_array_append_val (ref_list_ms, t_ref_list);
+            continue;
+          }
+        keep_best (search_ms, q, t_search);
+        keep_best (list_ms, q, t_list);
+        keep_best (search_cpu, q, c_search);
+        keep_best (list_cpu, q, c_list);
+        keep_best (ref_search_ms, q, t_ref_search);
+        keep_best (ref_list_ms, q, t_ref_list);
       }
 
   printf ("search: %u queries, %.0f matches on average (at most %u) out of %u articles\n",
@@ -354,7 +378,7 @@ bench_filters (DramaStore *store,
       if (sqlite3_prepare_v2 (db, v4_sql, -1, &v4, NULL) != SQLITE_OK)
         g_error ("v4 plan: %s", sqlite3_errmsg (db));
 
-      for (guint round = 0; round < 2; round++)
+      for (guint round = 0; round < 1 + BEST_OF; round++)
         for (guint w = 0; w < G_N_ELEMENTS (words); w++)
           {
             g_autoptr(GError) error = NULL;
@@ -393,10 +417,15 @@ bench_filters (DramaStore *store,
                         lists[l].what, words[w], ids->len);
                 ok = FALSE;
               }
-            if (round > 0)
+            if (round == 1)
               {
                 g_array_append_val (ms, t);
                 g_array_append_val (ref_ms, t_ref);
+              }
+            else if (round > 1)
+              {
+                keep_best (ms, w, t);
+                keep_best (ref_ms, w, t_ref);
               }
             if (w == 1)
               n = ids->len;
