@@ -145,9 +145,12 @@ static const char migration_4[] =
  * without text (or sets to NULL). Until an article has its text it is not in the index. Nor is the
  * old index dropped here: SQLite as Debian builds it overwrites every page it frees
  * (secure_delete), and dropping the index of 100,000 articles took 10 s. It is renamed
- * articles_fts_old and emptied by the same steps, a little at a time. */
-#define DRAMA_STORE_FTS_INDEXED(row) \
-  row ".text IS NOT NULL AND " row ".id BETWEEN 0 AND " G_STRINGIFY (DRAMA_STORE_FTS_MAX_ID)
+ * articles_fts_old and emptied by the same steps, a little at a time.
+ *
+ * Dramalist's own writes come in batches and fill the index themselves, in key order (FTS5
+ * takes twice as long over rows out of rowid order): while articles_fts_batch holds a row,
+ * which it only does inside such a transaction of ours, the triggers leave the index alone
+ * (drama-store-text.c). */
 static const char migration_5[] =
   "DROP TRIGGER IF EXISTS articles_fts_insert;"
   "DROP TRIGGER IF EXISTS articles_fts_delete;"
@@ -156,6 +159,7 @@ static const char migration_5[] =
   "ALTER TABLE articles ADD COLUMN text TEXT;"
   "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
   "CREATE TABLE articles_todo (id INTEGER PRIMARY KEY);"
+  "CREATE TABLE articles_fts_batch (busy INTEGER PRIMARY KEY);"
   /* The articles there are now: every id below this one (a lookup and a count of the
    * smallest index, not a write per article). */
   "INSERT OR REPLACE INTO meta (key, value)"
@@ -164,13 +168,13 @@ static const char migration_5[] =
   "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
   " INSERT INTO articles_fts (rowid, title, text)"
   "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
-  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") ";"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
   " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
   " END;"
   "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
   " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
   "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
-  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") ";"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
   " DELETE FROM articles_todo WHERE id = old.id;"
   " END;"
   /* Only what the index holds: marking an article read or starred does not touch it. */
@@ -179,10 +183,10 @@ static const char migration_5[] =
   " OR old.published IS NOT new.published BEGIN"
   " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
   "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
-  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") ";"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
   " INSERT INTO articles_fts (rowid, title, text)"
   "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
-  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") ";"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
   " DELETE FROM articles_todo WHERE id = old.id AND (new.text IS NOT NULL OR new.id != old.id);"
   " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
   " END;";
@@ -897,7 +901,8 @@ open_db (DramaStore  *self,
       /* The batch of indexed columns a save writes at once (drama-store-text.c). */
       !_drama_store_exec (self, "CREATE TEMP TABLE drama_texts (id INTEGER PRIMARY KEY,"
                                 " title TEXT, text TEXT, published INTEGER, summary TEXT,"
-                                " content TEXT, guarded INTEGER NOT NULL)", error) ||
+                                " content TEXT, guarded INTEGER NOT NULL,"
+                                " reindex INTEGER NOT NULL DEFAULT 0)", error) ||
       /* Shows removed last session were kept for Undo; now they go for good. */
       !_drama_store_exec (self, "DELETE FROM shows WHERE removed_at != 0", error) ||
       /* Nobody links articles to an actor whose every show is gone. */
