@@ -24,7 +24,7 @@
 /* The window's first frame waits for the migration: a few frames at most. */
 #define TARGET_OPEN_MS 100.0
 /* Other threads wait for the store while a step writes. */
-#define TARGET_STEP_P99_MS 500.0
+#define TARGET_STEP_P99_MS 250.0
 
 static gboolean ok = TRUE;
 
