@@ -295,17 +295,20 @@ gboolean      drama_store_delete_old_articles  (DramaStore         *self,
  * its cast; PERSON: linked to the person. Search text is free user input: each word is
  * matched as a prefix against the words of the title, summary and content (never their
  * HTML tags, attributes or URLs), all words must match, quotes and operators are plain text.
- * read_flags (optional, GArray of guint8 parallel to the result) receives each read flag. */
+ * With search text the order comes from the search index's key, which knows dates from 1970
+ * to 2106 only: articles dated outside sort among themselves by id at that end. While an
+ * older library is being upgraded (drama_store_upgrade_step) only the articles already done
+ * are found. read_flags (optional, GArray of guint8 parallel to the result) receives each
+ * read flag. */
 GArray       *drama_store_list_article_ids     (DramaStore         *self,
                                                 DramaArticleFilter  filter,
                                                 gint64              filter_id,
                                                 const char         *search,
                                                 GArray            **read_flags,
                                                 GError            **error);
-/* Full-text search, newest first (as drama_store_list_article_ids), at most limit (0 = no
- * limit) articles with feed-title; the search text as for drama_store_list_article_ids. While
- * an older library is being upgraded (drama_store_upgrade_step) only the articles already
- * done are found, by both. */
+/* Full-text search, newest first, at most limit (0 = no limit) articles with feed-title:
+ * the first of what drama_store_list_article_ids (ALL, text) lists, found without listing
+ * the rest however common the words. */
 GPtrArray    *drama_store_search_articles      (DramaStore         *self,
                                                 const char         *text,
                                                 guint               limit,
