@@ -7,6 +7,8 @@
 
 #include "drama-date.h"
 #include "drama-feed-parser.h"
+#include "drama-html.h"
+#include "drama-html-private.h"
 
 static DramaParsedFeed *
 parse_data (const char          *data,
@@ -20,6 +22,17 @@ parse_data (const char          *data,
   g_assert_no_error (error);
   g_assert_nonnull (feed);
   g_assert_nonnull (feed->entries);
+  /* Each entry's plain text is what the store would make of its summary and content. */
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *entry = g_ptr_array_index (feed->entries, i);
+      g_autofree char *expected = drama_html_article_text (entry->summary, entry->content);
+
+      if (flags & DRAMA_FEED_PARSE_KEEP_MARKUP)
+        g_assert_null (entry->text);
+      else
+        g_assert_cmpstr (entry->text, ==, expected);
+    }
   return feed;
 }
 
@@ -134,6 +147,43 @@ test_image_from_content (void)
                                                 DRAMA_FEED_PARSE_DEFAULT);
 
   g_assert_cmpstr (entry_at (feed, 0)->image, ==, "https://img.example.org/a/pic.jpg");
+}
+
+/* On its way into the library each HTML field is parsed twice, by the sanitiser (its pass
+ * and the pass that checks the result), and its plain text and first picture come from
+ * those parses: nothing parses it again (the store, the matcher and the updater read the
+ * text the parser made). */
+static void
+test_parse_budget (void)
+{
+  GString *xml = g_string_new ("<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+                               "<channel><title>t</title>");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  guint before;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (xml, "<item><title>Item %u</title><guid>g%u</guid>"
+                            "<description>&lt;p&gt;Summary &lt;b&gt;%u&lt;/b&gt;&lt;/p&gt;</description>"
+                            "<content:encoded><![CDATA[<p>Body %u</p><img src='/p%u.jpg'><p>more</p>]]>"
+                            "</content:encoded></item>", i, i, i, i, i);
+  g_string_append (xml, "</channel></rss>");
+
+  before = _drama_html_get_n_parses ();
+  feed = drama_feed_parser_parse (xml->str, xml->len, "https://example.org/feed", NULL);
+  g_assert_nonnull (feed);
+  g_assert_cmpuint (feed->entries->len, ==, 10);
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 10 * 2 * 2);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      DramaParsedEntry *e = entry_at (feed, i);
+      g_autofree char *image = g_strdup_printf ("https://example.org/p%u.jpg", i);
+      g_autofree char *text = g_strdup_printf ("Summary %u\n\nBody %u\n\nmore", i, i);
+
+      g_assert_cmpstr (e->image, ==, image);
+      g_assert_cmpstr (e->text, ==, text);
+    }
+  g_string_free (xml, TRUE);
 }
 
 static void
@@ -772,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/atom0.3", test_atom03);
   g_test_add_func ("/feed-parser/jsonfeed", test_jsonfeed);
   g_test_add_func ("/feed-parser/image/from-content", test_image_from_content);
+  g_test_add_func ("/feed-parser/text/parse-budget", test_parse_budget);
   g_test_add_func ("/feed-parser/seed/rss", test_seed_rss);
   g_test_add_func ("/feed-parser/seed/atom", test_seed_atom);
   g_test_add_func ("/feed-parser/encoding/mislabelled-windows-1252", test_encoding_mislabelled);

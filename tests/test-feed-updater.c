@@ -4,10 +4,12 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "drama-article-list.h"
 #include "drama-feed-parser.h"
 #include "drama-feed-updater.h"
+#include "drama-html-private.h"
 #include "drama-matcher.h"
 #include "drama-opml.h"
 #include "drama-store.h"
@@ -1125,6 +1127,48 @@ test_mark_all_read_and_undo (Fixture *fx, gconstpointer data)
   g_assert_cmpint (drama_feed_get_unread_count (a2), ==, 2);
 }
 
+/* A feed's articles reach the library with their plain text, made by the parse that
+ * sanitised their HTML: at most two parses of each summary, nothing after (no second look
+ * for a picture, no parse in the store). */
+static void
+test_text_made_once (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(DramaFeed) feed = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint before = _drama_html_get_n_parses ();
+  guint n = 0;
+
+  /* news.xml: three entries, each with a summary (HTML, as RSS has it), and the feed's own
+   * description (its plain text, once). */
+  feed = subscribe_ok (fx, "/feeds/news.xml");
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 3 * 2 + 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) found = drama_store_search_articles (fx->store, "lead episode", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+
+  g_assert_cmpint (sqlite3_open_v2 (drama_store_get_path (fx->store), &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT guid, text FROM articles ORDER BY guid", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *expected[] = { "Shin Hye Sun and L lead the new episode.", "Plain summary two.",
+                                 "Plain summary three." };
+
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, expected[n]);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_search_escaping (Fixture *fx, gconstpointer data)
 {
@@ -1935,6 +1979,7 @@ main (int argc, char *argv[])
   ADD ("store/remove-and-undo", test_remove_and_undo);
   ADD ("store/mark-all-read-and-undo", test_mark_all_read_and_undo);
   ADD ("store/search-escaping", test_search_escaping);
+  ADD ("store/text-made-once", test_text_made_once);
   ADD ("article-list/paging", test_article_list_paging);
   ADD ("article-list/typing", test_article_list_typing);
   ADD ("article-list/skips-pages", test_article_list_skips_pages);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drama-html.h"
+#include "drama-html-private.h"
 
 #define BASE "https://example.org/news/item.html"
 
@@ -133,6 +134,27 @@ assert_safe (const char *html)
   g_assert_cmpuint (max_depth, <=, 256 + 3);
 }
 
+/* drama_html_sanitize_full () against the three functions it stands for: the same output,
+ * the image drama_html_first_image () finds in the input, the text drama_html_to_text ()
+ * makes of the output. Every sanitiser case below goes through here. */
+static void
+assert_full_agrees (const char *html,
+                    const char *base,
+                    const char *out)
+{
+  g_autofree char *image = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *full = drama_html_sanitize_full (html, base, &image, &text);
+  g_autofree char *expected_image = drama_html_first_image (html, base);
+  g_autofree char *expected_text = drama_html_to_text (out);
+  g_autofree char *alone = drama_html_sanitize_full (html, base, NULL, NULL);
+
+  g_assert_cmpstr (full, ==, out);
+  g_assert_cmpstr (alone, ==, out);
+  g_assert_cmpstr (image, ==, expected_image);
+  g_assert_cmpstr (text, ==, expected_text);
+}
+
 static char *
 sanitize_checked (const char *html,
                   const char *base)
@@ -143,6 +165,7 @@ sanitize_checked (const char *html,
   assert_safe (out);
   again = drama_html_sanitize (out, base);
   g_assert_cmpstr (again, ==, out);
+  assert_full_agrees (html, base, out);
 
   return out;
 }
@@ -623,9 +646,64 @@ test_to_text (void)
   for (gsize i = 0; i < G_N_ELEMENTS (text_cases); i++)
     {
       g_autofree char *text = drama_html_to_text (text_cases[i].input);
+      g_autofree char *out = sanitize_checked (text_cases[i].input, BASE);
 
       g_assert_cmpstr (text, ==, text_cases[i].expected);
     }
+}
+
+/* An article's text: summary and content a blank line apart, a repeated summary once. */
+static void
+test_join_text (void)
+{
+  static const struct { const char *summary, *content, *expected; } cases[] = {
+    { "Summary.", "Body.", "Summary.\n\nBody." },
+    { "Summary.", "Summary. And more.", "Summary. And more." },
+    { NULL, "Body.", "Body." },
+    { "Summary.", NULL, "Summary." },
+    { "", "Body.", "Body." },
+    { "Summary.", "", "Summary." },
+    { NULL, NULL, "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = drama_html_join_text (cases[i].summary, cases[i].content);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  {
+    g_autofree char *text = drama_html_article_text ("<p>The <b>finale</b></p>",
+                                                     "<p>The <b>finale</b></p><p>aired.</p>");
+    g_autofree char *none = drama_html_article_text (NULL, NULL);
+
+    g_assert_cmpstr (text, ==, "The finale\n\naired.");
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
+/* Plain text and the first image come with the sanitised HTML from its own two parses. */
+static void
+test_sanitize_full_parses (void)
+{
+  const char *html = "<p>Kim <b>Soo-hyun</b></p><img src=\"/a.jpg\"><p>thanked fans</p>";
+  g_autofree char *image = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  guint before = _drama_html_get_n_parses ();
+
+  out = drama_html_sanitize_full (html, BASE, &image, &text);
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 2);
+  g_assert_cmpstr (image, ==, "https://example.org/a.jpg");
+  g_assert_cmpstr (text, ==, "Kim Soo-hyun\n\nthanked fans");
+  g_assert_nonnull (strstr (out, "<img src=\"https://example.org/a.jpg\" />"));
+
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  out = drama_html_sanitize_full ("", BASE, NULL, &text);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (text, ==, "");
 }
 
 /* ---- first image ---- */
@@ -658,6 +736,7 @@ test_first_image (void)
   for (gsize i = 0; i < G_N_ELEMENTS (image_cases); i++)
     {
       g_autofree char *image = drama_html_first_image (image_cases[i].input, image_cases[i].base);
+      g_autofree char *out = sanitize_checked (image_cases[i].input, image_cases[i].base);
 
       g_assert_cmpstr (image, ==, image_cases[i].expected);
     }
@@ -784,6 +863,8 @@ main (int   argc,
   g_test_add_func ("/html/sanitize/garbage", test_garbage);
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/first-image", test_first_image);
+  g_test_add_func ("/html/sanitize-full/parses", test_sanitize_full_parses);
+  g_test_add_func ("/html/join-text", test_join_text);
   g_test_add_func ("/html/is-safe-link", test_is_safe_link);
   g_test_add_func ("/html/regression/host-semicolon", test_regression_host_semicolon);
   g_test_add_func ("/html/regression/lone-percent", test_regression_lone_percent);

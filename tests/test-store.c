@@ -7,7 +7,12 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "drama-html.h"
+#include "drama-html-private.h"
+#include "drama-matcher.h"
 #include "drama-store.h"
 #include "drama-store-private.h"
 
@@ -108,6 +113,22 @@ raw_int (const char *path,
   return value;
 }
 
+/* What the app does after opening an upgraded library: makes the text of every article. */
+static void
+finish_upgrade (DramaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint left = G_MAXUINT;
+
+  while (left > 0)
+    {
+      g_assert_true (drama_store_upgrade_step (store, 0, &left, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 static DramaEpisode *
 make_episode (gint64      tvmaze_id,
               int         season,
@@ -206,7 +227,8 @@ static void
 test_schema_create (void)
 {
   static const char * const tables[] = { "shows", "episodes", "people", "credits", "feeds",
-                                         "articles", "articles_fts", "article_links", "meta" };
+                                         "articles", "articles_fts", "articles_todo",
+                                         "article_links", "meta" };
   TmpLib lib;
   g_autoptr(DramaStore) store = NULL;
 
@@ -217,7 +239,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -229,6 +251,11 @@ test_schema_create (void)
                                       " WHERE name IN ('akas', 'aliases', 'spoiler_guard', 'removed_at')"), ==, 4);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('article_links')"
                                       " WHERE name = 'episode_id'"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('articles')"
+                                      " WHERE name = 'text'"), ==, 1);
+  /* Nothing to upgrade in a new library, not even an old index to empty. */
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_old%'"),
+                   ==, 0);
   /* WAL is a property of the file: it survives the connection. */
   {
     sqlite3 *db = NULL;
@@ -393,11 +420,12 @@ test_migrate_from_v1 (void)
     g_assert_true (drama_store_set_show_aliases (store, 1, aliases, &error));
     g_assert_no_error (error);
   }
+  finish_upgrade (store);
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 1);
-  /* Version 1 files had no index triggers yet: the migration indexes what is there. */
+  /* Version 1 files had no index triggers yet: the upgrade indexes what is there. */
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'goblin'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM pragma_table_info('people') WHERE name = 'aliases'"), ==, 1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE aliases = 'Dokkaebi'"), ==, 1);
@@ -560,6 +588,12 @@ test_migrate_from_v2 (void)
 
   store = open_store (&lib);
   g_assert_null (drama_store_get_moved_aside_path (store));
+  /* Opening changes only the schema; the text of the articles is made step by step after,
+   * and until then they are not found. Left: two articles and the old index. */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2 + 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "queen"), ==, 0);
+  finish_upgrade (store);
   g_assert_cmpuint (n_found (store, "https"), ==, 0);
   g_assert_cmpuint (n_found (store, "img"), ==, 0);
   g_assert_cmpuint (n_found (store, "href"), ==, 0);
@@ -1889,6 +1923,742 @@ test_thread_guard (void)
   g_test_trap_assert_stderr ("*blocking library call on the main thread*");
 }
 
+/* ---- schema version 5: the text column, the date-keyed index, the upgrade ---- */
+
+#define KEY_SQL(row) \
+  "((MIN(MAX(" row ".published, 0), 4294967295) << 31) | (2147483647 - " row ".id))"
+
+/* The index holds exactly the articles that have a text, under their key, and is sound. */
+static void
+assert_index_consistent (const char *path)
+{
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts"), ==,
+                   raw_int (path, "SELECT count(*) FROM articles WHERE text IS NOT NULL"));
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles a WHERE a.text IS NOT NULL AND"
+                                  " NOT EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = " KEY_SQL ("a") ")"),
+                   ==, 0);
+  /* Every article without text is still to be done: listed, or below the upgrade's cursor. */
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_todo t JOIN articles a ON a.id = t.id"
+                                  " WHERE a.text IS NOT NULL"), ==, 0);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles a WHERE a.text IS NULL"
+                                  " AND a.id NOT IN (SELECT id FROM articles_todo) AND a.id >="
+                                  " IFNULL((SELECT value FROM meta WHERE key = 'text_upgrade_below'), 0)"),
+                   ==, 0);
+  /* Dramalist's batches leave no mark that would keep the triggers from indexing. */
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts_batch"), ==, 0);
+  raw_exec (path, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check');");
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
+static GArray *
+search_ids (DramaStore *store,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0, text, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+/* Another program, with nothing of ours loaded (no SQL function of Dramalist), inserts,
+ * changes and deletes articles: the index follows, in date order. */
+static void
+test_search_plain_sql (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint left = 0;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  feed = drama_store_add_feed (store, "https://news.example/feed", "News", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  raw_exec (lib.path,
+            "INSERT INTO articles (id, feed_id, guid, title, text, published)"
+            " VALUES (10, 1, 'x', 'Raw title', 'zebra crossing', 1000),"
+            "        (11, 1, 'y', 'Other', 'zebra again', 2000);");
+  store = open_store (&lib);
+  ids = search_ids (store, "zebra");
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 11);   /* newest first */
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, 10);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_cmpuint (n_found (store, "raw"), ==, 1);
+
+  /* Text, title and date changed by hand: found by the new words, in the new order. */
+  raw_exec (lib.path, "UPDATE articles SET text = 'giraffe and zebra', title = 'Okapi news',"
+                      " published = 3000 WHERE id = 10;");
+  g_assert_cmpuint (n_found (store, "crossing"), ==, 0);
+  g_assert_cmpuint (n_found (store, "raw"), ==, 0);
+  g_assert_cmpuint (n_found (store, "okapi giraffe"), ==, 1);
+  ids = search_ids (store, "zebra");
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 10);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Marking read does not touch the index. */
+  raw_exec (lib.path, "UPDATE articles SET read = 1, starred = 1 WHERE id = 10;");
+  g_assert_cmpuint (n_found (store, "okapi"), ==, 1);
+  assert_index_consistent (lib.path);
+
+  /* An article without text waits for the upgrade step, which makes it from the HTML. */
+  raw_exec (lib.path, "INSERT INTO articles (id, feed_id, guid, title, summary, published)"
+                      " VALUES (12, 1, 'z', 'Plain', '<p>Hippo <b>sighted</b></p>', 4000);");
+  g_assert_cmpuint (n_found (store, "hippo"), ==, 0);
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 1);
+  g_assert_no_error (error);
+  assert_index_consistent (lib.path);
+  g_assert_true (drama_store_upgrade_step (store, 0, &left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (left, ==, 0);
+  g_assert_cmpuint (n_found (store, "hippo sighted"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT text = 'Hippo sighted' FROM articles WHERE id = 12"), ==, 1);
+
+  /* Text set to NULL: out of the index until made again. */
+  raw_exec (lib.path, "UPDATE articles SET text = NULL WHERE id = 12;");
+  g_assert_cmpuint (n_found (store, "hippo"), ==, 0);
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 1);
+  assert_index_consistent (lib.path);
+  finish_upgrade (store);
+  g_assert_cmpuint (n_found (store, "hippo"), ==, 1);
+
+  /* Deleted by hand, and by the feed going. */
+  raw_exec (lib.path, "DELETE FROM articles WHERE id = 11;");
+  g_assert_cmpuint (n_found (store, "zebra"), ==, 1);
+  assert_index_consistent (lib.path);
+  g_assert_true (drama_store_remove_feed (store, drama_feed_get_id (feed), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts"), ==, 0);
+  assert_index_consistent (lib.path);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* The clamped date in the sort key (drama-store-private.h). */
+static gint64
+key_date (gint64 published)
+{
+  return CLAMP (published, 0, G_GINT64_CONSTANT (4294967295));
+}
+
+typedef struct {
+  gint64 id;
+  gint64 published;
+} Dated;
+
+static int
+compare_key_order (gconstpointer a,
+                   gconstpointer b)
+{
+  const Dated *x = a, *y = b;
+  gint64 px = key_date (x->published), py = key_date (y->published);
+
+  if (px != py)
+    return px > py ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Whether every word of query is the start of a word of the article's title or text (the
+ * documented search, for the ASCII text of this test). */
+static gboolean
+matches (DramaArticle *article,
+         const char   *text,
+         const char   *query)
+{
+  g_autofree char *joined = g_strconcat (drama_article_get_title (article), " ", text, NULL);
+  g_autofree char *all = g_ascii_strdown (joined, -1);
+  g_auto(GStrv) words = g_strsplit_set (all, " \n.,-:", -1);
+  g_auto(GStrv) wanted = g_strsplit (query, " ", -1);
+
+  for (guint w = 0; wanted[w] != NULL; w++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; !found && words[i] != NULL; i++)
+        found = *words[i] != '\0' && g_str_has_prefix (words[i], wanted[w]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every list with a search is the list without it, cut to the matches, newest first by the
+ * key; search_articles gives the first of them; read flags come along. */
+static void
+test_search_filters (void)
+{
+  static const char * const queries[] = { "drama", "queen", "kim soo", "lovely runner", "dra",
+                                          "nomatch", "tears drama" };
+  static const gint64 dates[] = { 1000, 5000, 5000, 5000, 0, -86400, 90000,
+                                  G_GINT64_CONSTANT (4294967296), G_GINT64_CONSTANT (4294967295) + 999 };
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed1 = NULL;
+  g_autoptr(DramaFeed) feed2 = NULL;
+  g_autoptr(DramaShow) queen = NULL;
+  g_autoptr(DramaShow) runner = NULL;
+  g_autoptr(DramaShow) goblin = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(DramaMatcher) matcher = NULL;
+  g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 kim_id = 0;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  {
+    g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+
+    queen = make_show (1, "Queen of Tears");
+    g_ptr_array_add (cast, make_person (501, "Kim Soo-hyun", "Baek Hyun-woo", 0));
+    g_assert_true (drama_store_save_show (store, queen, NULL, cast, &error));
+    g_assert_no_error (error);
+    kim_id = drama_person_get_id (g_ptr_array_index (cast, 0));
+  }
+  {
+    g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+
+    runner = make_show (2, "Lovely Runner");
+    g_ptr_array_add (cast, make_person (502, "Byeon Woo-seok", "Ryu Sun-jae", 0));
+    g_assert_true (drama_store_save_show (store, runner, NULL, cast, &error));
+    g_assert_no_error (error);
+  }
+  goblin = make_show (3, "Goblin");
+  g_assert_true (drama_store_save_show (store, goblin, NULL, NULL, &error));
+  g_assert_true (drama_store_set_show_removed (store, drama_show_get_id (goblin), TRUE, &error));
+  g_assert_no_error (error);
+
+  feed1 = drama_store_add_feed (store, "https://one.example/feed", "One", &error);
+  feed2 = drama_store_add_feed (store, "https://two.example/feed", "Two", &error);
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GArray) new_ids = NULL;
+
+      for (guint i = 0; i < 18; i++)
+        {
+          guint n = f * 18 + i;
+          g_autofree char *guid = g_strdup_printf ("a%u", n);
+          g_autofree char *title = g_strdup_printf ("%s number %u",
+                                                    (const char *[]) { "Queen of Tears recap", "Lovely Runner",
+                                                                       "Weekly drama news", "Goblin rerun" }[n % 4], n);
+          g_autofree char *summary = g_strdup_printf ("<p>%s said <b>hello</b></p>",
+                                                      n % 3 == 0 ? "Kim Soo-hyun" : "Byeon Woo-seok");
+          g_autofree char *content = g_strdup_printf ("<p>A %s story.</p>", n % 2 ? "drama" : "dramatic");
+          DramaArticle *article = make_article (guid, title, summary, content);
+
+          drama_article_set_published (article, dates[n % G_N_ELEMENTS (dates)]);
+          g_ptr_array_add (batch, article);
+        }
+      g_assert_true (drama_store_save_articles (store, drama_feed_get_id (f == 0 ? feed1 : feed2),
+                                                batch, &new_ids, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < batch->len; i++)
+        {
+          DramaArticle *article = g_ptr_array_index (batch, i);
+          gint64 id = drama_article_get_id (article);
+
+          g_hash_table_insert (texts, g_memdup2 (&id, sizeof id),
+                               drama_html_article_text (drama_article_get_summary (article),
+                                                        drama_article_get_content (article)));
+          g_array_append_val (all_ids, id);
+          if (id % 3 == 0)
+            g_assert_true (drama_store_set_article_read (store, id, TRUE, &error));
+          if (id % 5 == 0)
+            g_assert_true (drama_store_set_article_starred (store, id, TRUE, &error));
+          g_assert_no_error (error);
+        }
+    }
+  matcher = drama_store_build_matcher (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (drama_store_link_articles (store, matcher, (const gint64 *) (gpointer) all_ids->data,
+                                            all_ids->len, &error));
+  g_assert_no_error (error);
+  g_ptr_array_extend_and_steal (all, drama_store_get_articles (store, (const gint64 *) (gpointer) all_ids->data,
+                                                               all_ids->len, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      struct {
+        DramaArticleFilter filter;
+        gint64 id;
+      } lists[] = {
+        { DRAMA_ARTICLE_FILTER_ALL, 0 }, { DRAMA_ARTICLE_FILTER_UNREAD, 0 },
+        { DRAMA_ARTICLE_FILTER_STARRED, 0 }, { DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (feed2) },
+        { DRAMA_ARTICLE_FILTER_MY_SHOWS, 0 }, { DRAMA_ARTICLE_FILTER_SHOW, drama_show_get_id (queen) },
+        { DRAMA_ARTICLE_FILTER_PERSON, kim_id },
+      };
+      g_autoptr(GArray) expected_all = NULL;
+
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        {
+          g_autoptr(GArray) plain = drama_store_list_article_ids (store, lists[l].filter, lists[l].id,
+                                                                  NULL, NULL, &error);
+          g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Dated));
+          g_autoptr(GArray) flags = NULL;
+          g_autoptr(GArray) ids = NULL;
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < plain->len; i++)
+            {
+              gint64 id = g_array_index (plain, gint64, i);
+
+              for (guint a = 0; a < all->len; a++)
+                {
+                  DramaArticle *article = g_ptr_array_index (all, a);
+
+                  if (drama_article_get_id (article) == id &&
+                      matches (article, g_hash_table_lookup (texts, &id), queries[q]))
+                    {
+                      Dated d = { id, drama_article_get_published (article) };
+
+                      g_array_append_val (expected, d);
+                    }
+                }
+            }
+          g_array_sort (expected, compare_key_order);
+
+          ids = drama_store_list_article_ids (store, lists[l].filter, lists[l].id, queries[q],
+                                              &flags, &error);
+          g_assert_no_error (error);
+          g_test_message ("“%s”, filter %d: %u articles", queries[q], lists[l].filter, ids->len);
+          g_assert_cmpuint (ids->len, ==, expected->len);
+          g_assert_cmpuint (flags->len, ==, ids->len);
+          for (guint i = 0; i < ids->len; i++)
+            {
+              gint64 id = g_array_index (ids, gint64, i);
+              g_autoptr(DramaArticle) article = drama_store_get_article (store, id, &error);
+
+              g_assert_cmpint (id, ==, g_array_index (expected, Dated, i).id);
+              g_assert_cmpint (g_array_index (flags, guint8, i), ==, drama_article_get_read (article));
+            }
+          if (lists[l].filter == DRAMA_ARTICLE_FILTER_ALL)
+            expected_all = g_array_ref (expected);
+        }
+
+      /* The search page: the first of the same list. */
+      {
+        g_autoptr(GPtrArray) found = drama_store_search_articles (store, queries[q], 3, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (found->len, ==, MIN (3, expected_all->len));
+        for (guint i = 0; i < found->len; i++)
+          g_assert_cmpint (drama_article_get_id (g_ptr_array_index (found, i)), ==,
+                           g_array_index (expected_all, Dated, i).id);
+      }
+    }
+
+  /* A refresh that dates an article anew moves it in the search results too. */
+  {
+    DramaArticle *oldest = NULL;
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) now_all = NULL;
+    g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Dated));
+    g_autoptr(GArray) ids = NULL;
+
+    for (guint a = 0; a < all->len; a++)
+      if (drama_article_get_feed_id (g_ptr_array_index (all, a)) == drama_feed_get_id (feed1) &&
+          (oldest == NULL || drama_article_get_published (g_ptr_array_index (all, a)) <
+                             drama_article_get_published (oldest)))
+        oldest = g_ptr_array_index (all, a);
+    g_ptr_array_add (again, make_article (drama_article_get_guid (oldest), drama_article_get_title (oldest),
+                                          drama_article_get_summary (oldest), drama_article_get_content (oldest)));
+    drama_article_set_published (g_ptr_array_index (again, 0), G_GINT64_CONSTANT (3000000000));
+    g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed1), again, NULL, &error));
+    g_assert_no_error (error);
+
+    now_all = drama_store_get_articles (store, (const gint64 *) (gpointer) all_ids->data, all_ids->len, &error);
+    g_assert_no_error (error);
+    for (guint a = 0; a < now_all->len; a++)
+      {
+        Dated d = { drama_article_get_id (g_ptr_array_index (now_all, a)),
+                    drama_article_get_published (g_ptr_array_index (now_all, a)) };
+
+        g_array_append_val (expected, d);
+      }
+    g_array_sort (expected, compare_key_order);
+    ids = search_ids (store, "number");
+    g_assert_cmpuint (ids->len, ==, expected->len);
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (expected, Dated, i).id);
+    /* Only the articles dated after 2106 come before it now. */
+    {
+      guint n_later = 0;
+
+      for (guint a = 0; a < now_all->len; a++)
+        n_later += drama_article_get_published (g_ptr_array_index (now_all, a)) > G_GINT64_CONSTANT (3000000000);
+      g_assert_cmpuint (n_later, ==, 8);
+      g_assert_cmpint (g_array_index (ids, gint64, n_later), ==, drama_article_get_id (oldest));
+    }
+  }
+  assert_index_consistent (lib.path);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* The plain text is made once, by whoever parsed the HTML: saving an article that comes with
+ * it, linking it, removing its feed and putting it back parse nothing; the matcher reads
+ * the stored text. An article that comes without one gets it made by the store. */
+static void
+test_text_once (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(DramaFeed) removed = NULL;
+  g_autoptr(DramaShow) queen = NULL;
+  g_autoptr(DramaMatcher) matcher = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) plain = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) removed_articles = NULL;
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  guint before;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  queen = save_simple_show (store, 1, "Queen of Tears", 2, 0, 0);
+  feed = drama_store_add_feed (store, "https://news.example/feed", "News", &error);
+  g_assert_no_error (error);
+  matcher = drama_store_build_matcher (store, &error);
+  g_assert_no_error (error);
+
+  /* As the feed parser hands it over: the text says what the HTML says. Here it names the
+   * show where the HTML does not, so what the matcher read shows. */
+  g_ptr_array_add (articles, make_article ("a1", "Ratings", "<p>Weekend ratings</p>", "<p>Up.</p>"));
+  drama_article_set_text (g_ptr_array_index (articles, 0), "Queen of Tears leads the weekend");
+  before = _drama_html_get_n_parses ();
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, &ids, &error));
+  g_assert_no_error (error);
+  id = g_array_index (ids, gint64, 0);
+  g_assert_true (drama_store_link_articles (store, matcher, &id, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 0);
+  shows = drama_store_list_article_shows (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shows->len, ==, 1);
+  g_assert_cmpint (drama_show_get_id (g_ptr_array_index (shows, 0)), ==, drama_show_get_id (queen));
+  g_assert_cmpuint (n_found (store, "leads"), ==, 1);
+
+  /* Without text: the store makes it, from summary and content, and leaves the caller's
+   * article as it was (it may change its HTML and be saved again). */
+  g_ptr_array_add (plain, make_article ("a2", "Plain", "<p>Hello <b>there</b></p>", "<p>General Kenobi</p>"));
+  before = _drama_html_get_n_parses ();
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), plain, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 2);
+  g_assert_null (drama_article_get_text (g_ptr_array_index (plain, 0)));
+  g_assert_cmpint (raw_int (lib.path, "SELECT text = 'Hello there' || char(10) || char(10) || 'General Kenobi'"
+                                      " FROM articles WHERE guid = 'a2'"), ==, 1);
+  g_object_set (g_ptr_array_index (plain, 0), "content", "<p>Hello there, again</p>", NULL);
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), plain, NULL, &error));
+  g_assert_cmpuint (n_found (store, "kenobi"), ==, 0);
+  g_assert_cmpuint (n_found (store, "again"), ==, 1);
+
+  /* Unsubscribing and Undo keep the text as it was, without parsing. */
+  g_assert_true (drama_store_remove_feed (store, drama_feed_get_id (feed), &removed, &removed_articles, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (store, "leads"), ==, 0);
+  before = _drama_html_get_n_parses ();
+  g_assert_true (drama_store_restore_feed (store, removed, removed_articles, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_drama_html_get_n_parses () - before, ==, 0);
+  g_assert_cmpuint (n_found (store, "leads weekend"), ==, 1);
+  g_assert_cmpuint (n_found (store, "again"), ==, 1);
+  assert_index_consistent (lib.path);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+/* ---- upgrading a version 4 library ---- */
+
+/* drama_text () as version 4 of Dramalist registered it: its triggers call it. */
+static void
+sql_v4_drama_text (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *html = (const char *) sqlite3_value_text (argv[0]);
+
+  if (html == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, drama_html_to_text (html), -1, g_free);
+}
+
+/* Version 3 as released (with migration 4 on top, version 4 has nothing else new). */
+#define V3_BODY(row) \
+  "IFNULL(drama_text(" row ".summary), '') || ' ' || IFNULL(drama_text(" row ".content), '')"
+static const char v4_changes[] =
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE IF EXISTS articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body);"
+  "INSERT INTO articles_fts(rowid, title, body)"
+  " SELECT a.id, a.title, " V3_BODY ("a") " FROM articles a;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " V3_BODY ("new") ");"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " DELETE FROM articles_fts WHERE rowid = old.id;"
+  " END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles"
+  " WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+  " OR old.content IS NOT new.content BEGIN"
+  " DELETE FROM articles_fts WHERE rowid = old.id;"
+  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " V3_BODY ("new") ");"
+  " END;"
+  "DROP INDEX IF EXISTS articles_published;"
+  "CREATE INDEX articles_published ON articles(published DESC, id, read);"
+  "PRAGMA user_version = 4;";
+
+#define V4_ARTICLES 300
+
+/* A version 4 library as that version wrote it: V4_ARTICLES articles with their index, each
+ * with a word of its own ("uniqN"), read and starred marks, and a link each. */
+static void
+make_v4_library (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *errmsg = NULL;
+  GString *sql = g_string_new ("BEGIN;"
+                               "INSERT INTO feeds (id, url, title) VALUES (1, 'https://news.example/feed', 'News');"
+                               "INSERT INTO shows (id, tvmaze_id, name) VALUES (1, 1, 'Queen of Tears');");
+
+  raw_exec (path, v1_schema);
+  raw_exec (path, v1_fts_triggers);
+  raw_exec (path, v2_changes);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_create_function (db, "drama_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                            NULL, sql_v4_drama_text, NULL, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, v4_changes, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("v4: %s", errmsg);
+  for (guint i = 1; i <= V4_ARTICLES; i++)
+    {
+      g_string_append_printf (sql, "INSERT INTO articles (id, feed_id, guid, title, summary, content,"
+                              " published, read, starred) VALUES (%u, 1, 'g%u', 'Article %u',"
+                              " '<p>uniq%u <b>summary</b></p>', '<p>About Queen of Tears</p>', %u, %d, %d);"
+                              "INSERT INTO article_links (article_id, show_id, matched, place)"
+                              " VALUES (%u, 1, 'Queen of Tears', 1);",
+                              i, i, i, i, 100000 + i * 60, i % 3 == 0, i % 7 == 0, i);
+    }
+  g_string_append (sql, "COMMIT;");
+  if (sqlite3_exec (db, sql->str, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("v4 data: %s", errmsg);
+  sqlite3_close (db);
+  g_string_free (sql, TRUE);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'uniq1'"), ==, 1);
+}
+
+/* Opening a version 4 library only changes its schema; the text of its articles is made
+ * step by step, each step one transaction, so that a process killed in the middle loses
+ * nothing and the next start goes on where it stopped. */
+static void
+test_upgrade_from_v4_killed (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint left = 0, progress = 0, left_after_kill;
+  int pipe_fds[2];
+  int status = 0;
+  pid_t pid;
+
+  tmp_lib_init (&lib);
+  make_v4_library (lib.path);
+
+  store = open_store (&lib);
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 5);
+  /* Left: every article, and the old index (set aside, emptied by the same steps). */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES + 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts_old_content"), ==, V4_ARTICLES);
+  /* Until done, search finds the articles already done, newest first by id. */
+  g_assert_cmpuint (n_found (store, "uniq"), ==, 0);
+  g_assert_true (drama_store_upgrade_step (store, 10, &left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (left, ==, V4_ARTICLES - 10 + 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts_old_content"), ==, V4_ARTICLES - 20);
+  ids = search_ids (store, "uniq");
+  g_assert_cmpuint (ids->len, ==, 10);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, V4_ARTICLES);
+  g_clear_pointer (&ids, g_array_unref);
+  g_assert_cmpuint (n_found (store, "uniq300"), ==, 1);
+  g_assert_cmpuint (n_found (store, "uniq1"), ==, 0);
+  g_clear_object (&store);
+  assert_index_consistent (lib.path);
+
+  /* Another process goes on, three articles a step, and is killed mid-way. */
+  g_assert_cmpint (pipe (pipe_fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      DramaStore *child = drama_store_new (lib.path, NULL);
+      guint child_left = 1;
+
+      close (pipe_fds[0]);
+      while (child != NULL && child_left > 0 &&
+             drama_store_upgrade_step (child, 3, &child_left, NULL))
+        {
+          if (write (pipe_fds[1], &child_left, sizeof child_left) != sizeof child_left)
+            break;
+          g_usleep (1000);
+        }
+      _exit (0);
+    }
+  close (pipe_fds[1]);
+  while (progress < 20 && read (pipe_fds[0], &left, sizeof left) == sizeof left)
+    progress++;
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  close (pipe_fds[0]);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_cmpuint (progress, ==, 20);
+
+  /* Whatever the last step committed is there; the index agrees with the texts. */
+  assert_index_consistent (lib.path);
+  store = open_store (&lib);
+  left_after_kill = (guint) raw_int (lib.path, "SELECT count(*) FROM articles WHERE text IS NULL");
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, left_after_kill + 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left_after_kill, <=, V4_ARTICLES - 10 - 20 * 3);
+  g_assert_cmpuint (left_after_kill, >, 0);
+  g_assert_cmpuint (n_found (store, "uniq"), ==, V4_ARTICLES - left_after_kill);
+
+  finish_upgrade (store);
+  g_clear_object (&store);
+  assert_index_consistent (lib.path);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_old%'"),
+                   ==, 0);
+
+  /* Every article is there, found by its own word, with its marks and its link. */
+  store = open_store (&lib);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, V4_ARTICLES);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM article_links"), ==, V4_ARTICLES);
+  g_assert_cmpuint (n_found (store, "uniq"), ==, V4_ARTICLES);
+  for (guint i = 1; i <= V4_ARTICLES; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("uniq%u summary queen", i);
+      g_autoptr(GPtrArray) found = drama_store_search_articles (store, word, 0, &error);
+      g_autoptr(GPtrArray) article_shows = NULL;
+      DramaArticle *article;
+
+      g_assert_no_error (error);
+      /* "uniq1" is the start of "uniq10" too: the exact one is the oldest. */
+      g_assert_cmpuint (found->len, >=, 1);
+      article = g_ptr_array_index (found, found->len - 1);
+      g_assert_cmpint (drama_article_get_id (article), ==, i);
+      g_assert_cmpint (drama_article_get_read (article), ==, i % 3 == 0);
+      g_assert_cmpint (drama_article_get_starred (article), ==, i % 7 == 0);
+      article_shows = drama_store_list_article_shows (store, i, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (article_shows->len, ==, 1);
+    }
+  ids = search_ids (store, "uniq");
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, V4_ARTICLES - i);
+
+  g_clear_object (&store);
+  tmp_lib_clear (&lib);
+}
+
+typedef struct {
+  guint    last_done;
+  guint    total;
+  guint    reports;
+  gboolean finished;
+  gboolean ok;
+} UpgradeLog;
+
+static void
+on_upgrade_progress (guint    done,
+                     guint    total,
+                     gpointer user_data)
+{
+  UpgradeLog *log = user_data;
+
+  /* Never backwards, never past the total, one report per step. */
+  g_assert_cmpuint (done, >=, log->last_done);
+  g_assert_cmpuint (done, <=, total);
+  log->last_done = done;
+  log->total = total;
+  log->reports++;
+}
+
+static void
+on_upgraded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UpgradeLog *log = user_data;
+  g_autoptr(GError) error = NULL;
+
+  log->ok = drama_store_upgrade_finish (DRAMA_STORE (source), result, &error);
+  g_assert_no_error (error);
+  log->finished = TRUE;
+}
+
+/* What the app does after its first frame: the whole upgrade in steps on the store's
+ * thread, progress after each, every article searchable at the end, a read between two
+ * steps answered without waiting for the rest. */
+static void
+test_upgrade_async (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  UpgradeLog log = { 0 };
+
+  tmp_lib_init (&lib);
+  make_v4_library (lib.path);
+  store = open_store (&lib);
+  drama_store_upgrade_async (store, on_upgrade_progress, &log, NULL, on_upgraded, &log);
+  while (!log.finished)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (log.ok);
+  g_assert_cmpuint (log.last_done, ==, log.total);
+  g_assert_cmpuint (log.total, ==, V4_ARTICLES + 1);
+  g_assert_cmpuint (log.reports, >=, 2);   /* steps of 200 over 300 articles */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 0);
+  ids = search_ids (store, "uniq");
+  g_assert_cmpuint (ids->len, ==, V4_ARTICLES);
+  g_clear_object (&store);
+  assert_index_consistent (lib.path);
+  tmp_lib_clear (&lib);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1925,6 +2695,12 @@ main (int   argc,
   g_test_add_func ("/store/thread/sync-and-cancel", test_thread_sync_and_cancel);
   g_test_add_func ("/store/thread/guard", test_thread_guard);
   g_test_add_func ("/store/model/notify", test_model_notify);
+
+  g_test_add_func ("/store/search/plain-sql", test_search_plain_sql);
+  g_test_add_func ("/store/search/filters", test_search_filters);
+  g_test_add_func ("/store/search/text-once", test_text_once);
+  g_test_add_func ("/store/migrate/from-v4-killed", test_upgrade_from_v4_killed);
+  g_test_add_func ("/store/migrate/from-v4-in-background", test_upgrade_async);
 
   return g_test_run ();
 }

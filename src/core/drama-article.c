@@ -19,6 +19,7 @@ struct _DramaArticle
   char *author;
   char *summary;
   char *content;
+  char *text;
   char *image;
   gint64 published;
   gint64 updated;
@@ -42,6 +43,7 @@ enum {
   PROP_AUTHOR,
   PROP_SUMMARY,
   PROP_CONTENT,
+  PROP_TEXT,
   PROP_IMAGE,
   PROP_PUBLISHED,
   PROP_UPDATED,
@@ -65,6 +67,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_AUTHOR] = { "author", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, author), 0, NULL },
   [PROP_SUMMARY] = { "summary", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, summary), 0, NULL },
   [PROP_CONTENT] = { "content", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, content), 0, NULL },
+  [PROP_TEXT] = { "text", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, text), 0, NULL },
   [PROP_IMAGE] = { "image", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, image), 0, NULL },
   [PROP_PUBLISHED] = { "published", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, published), 0, NULL },
   [PROP_UPDATED] = { "updated", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaArticle, updated), 0, NULL },
@@ -86,6 +89,7 @@ DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, link, PROP_LI
 DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, author, PROP_AUTHOR)
 DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, summary, PROP_SUMMARY)
 DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, content, PROP_CONTENT)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, text, PROP_TEXT)
 DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, image, PROP_IMAGE)
 DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, published, PROP_PUBLISHED)
 DRAMA_MODEL_INT64 (DramaArticle, drama_article, DRAMA_IS_ARTICLE, updated, PROP_UPDATED)

@@ -10,7 +10,11 @@ G_BEGIN_DECLS
 #define DRAMA_TYPE_ARTICLE (drama_article_get_type ())
 
 /* An article of a feed. shows (a GPtrArray of DramaShow with id + name) and
- * spoiler-episode are derived by the store's link queries. */
+ * spoiler-episode are derived by the store's link queries. text is the plain text of summary
+ * and content (drama_html_join_text ()), made once by whoever parsed the HTML and stored with
+ * the article for search and matching; the store makes it when an article comes without
+ * one. Articles read back from the store leave it unset, except those
+ * drama_store_remove_feed () hands back for Undo. */
 G_DECLARE_FINAL_TYPE (DramaArticle, drama_article, DRAMA, ARTICLE, GObject)
 
 DramaArticle *drama_article_new (void);
@@ -33,6 +37,8 @@ const char *drama_article_get_summary (DramaArticle *self);
 void drama_article_set_summary (DramaArticle *self, const char *value);
 const char *drama_article_get_content (DramaArticle *self);
 void drama_article_set_content (DramaArticle *self, const char *value);
+const char *drama_article_get_text (DramaArticle *self);
+void drama_article_set_text (DramaArticle *self, const char *value);
 const char *drama_article_get_image (DramaArticle *self);
 void drama_article_set_image (DramaArticle *self, const char *value);
 gint64 drama_article_get_published (DramaArticle *self);

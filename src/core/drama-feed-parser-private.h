@@ -55,10 +55,14 @@ char             *_drama_feed_plain         (DramaParseCtx       *ctx,
                                              const char          *value,
                                              gboolean             is_html,
                                              const char          *base);
+/* image and text (both optional): the first image of the HTML (NULL for plain text) and
+ * the plain text of the result, taken from the sanitiser's own parses. */
 char             *_drama_feed_html          (DramaParseCtx       *ctx,
                                              const char          *value,
                                              gboolean             is_html,
-                                             const char          *base);
+                                             const char          *base,
+                                             char               **image,
+                                             char               **text);
 char             *_drama_feed_link          (const char          *href,
                                              const char          *base);
 gboolean          _drama_feed_looks_like_html (const char        *text);

@@ -49,6 +49,7 @@ drama_parsed_entry_free (DramaParsedEntry *entry)
   g_free (entry->author);
   g_free (entry->summary);
   g_free (entry->content);
+  g_free (entry->text);
   g_free (entry->image);
   g_clear_pointer (&entry->enclosures, g_ptr_array_unref);
   g_free (entry);
@@ -177,21 +178,33 @@ _drama_feed_plain (DramaParseCtx *ctx,
 
 /* A summary or content: always sanitised HTML for the app (plain text is escaped into it). */
 char *
-_drama_feed_html (DramaParseCtx *ctx,
-                  const char    *value,
-                  gboolean       is_html,
-                  const char    *base)
+_drama_feed_html (DramaParseCtx  *ctx,
+                  const char     *value,
+                  gboolean        is_html,
+                  const char     *base,
+                  char          **image,
+                  char          **text)
 {
   g_autofree char *stripped = NULL;
+  char *html;
 
+  if (image != NULL)
+    *image = NULL;
+  if (text != NULL)
+    *text = NULL;
   if (value == NULL)
     return NULL;
   stripped = g_strstrip (g_strdup (value));
   if (is_html)
-    return empty_to_null (ctx, drama_html_sanitize (stripped, base));
+    return empty_to_null (ctx, drama_html_sanitize_full (stripped, base, image, text));
   if (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP)
-    return g_steal_pointer (&stripped);
-  return empty_to_null (ctx, g_markup_escape_text (stripped, -1));
+    html = g_steal_pointer (&stripped);
+  else
+    html = g_markup_escape_text (stripped, -1);
+  /* Exactly what the store would make of the escaped text: one parse, and no sanitising. */
+  if (text != NULL)
+    *text = drama_html_to_text (html);
+  return empty_to_null (ctx, html);
 }
 
 /* feedparser's test for text that was meant as HTML: a closing tag or an entity. */
@@ -294,6 +307,11 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
                          DramaRawEntry *raw)
 {
   DramaParsedEntry *entry = g_new0 (DramaParsedEntry, 1);
+  gboolean keep_markup = (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP) != 0;
+  g_autofree char *summary_image = NULL;
+  g_autofree char *content_image = NULL;
+  g_autofree char *summary_text = NULL;
+  g_autofree char *content_text = NULL;
 
   entry->title = _drama_feed_plain (ctx, raw->title, raw->title_html, raw->title_base);
   entry->link = g_strdup (raw->link);
@@ -308,11 +326,20 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
                                            raw->author != NULL ? raw->author : raw->author_email,
                                            FALSE, NULL);
     }
-  entry->summary = _drama_feed_html (ctx, raw->summary, raw->summary_html, raw->summary_base);
+  /* The plain text and the lead image come from the sanitiser's own parses: each HTML field
+   * is parsed by it (its pass and the pass that checks the result) and never again on its
+   * way into the library. */
+  entry->summary = _drama_feed_html (ctx, raw->summary, raw->summary_html, raw->summary_base,
+                                     &summary_image, keep_markup ? NULL : &summary_text);
   /* feedparser's summary falls back to the content. */
-  if (entry->summary == NULL && (ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP))
-    entry->summary = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base);
-  entry->content = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base);
+  if (entry->summary == NULL && keep_markup)
+    entry->summary = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
+                                       NULL, NULL);
+  entry->content = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
+                                     &content_image, keep_markup ? NULL : &content_text);
+  if (!keep_markup)
+    entry->text = drama_html_join_text (entry->summary != NULL ? summary_text : NULL,
+                                        entry->content != NULL ? content_text : NULL);
   entry->published = raw->published != 0 ? raw->published : raw->updated;
   entry->updated = raw->updated != 0 ? raw->updated : raw->published;
 
@@ -322,10 +349,10 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
       if (enclosure->type != NULL && g_str_has_prefix (enclosure->type, "image/"))
         raw->image = g_strdup (enclosure->url);
     }
-  if (raw->image == NULL && raw->content != NULL && raw->content_html)
-    raw->image = drama_html_first_image (raw->content, raw->content_base);
-  if (raw->image == NULL && raw->summary != NULL && raw->summary_html)
-    raw->image = drama_html_first_image (raw->summary, raw->summary_base);
+  if (raw->image == NULL)
+    raw->image = g_steal_pointer (&content_image);
+  if (raw->image == NULL)
+    raw->image = g_steal_pointer (&summary_image);
   entry->image = g_steal_pointer (&raw->image);
   entry->enclosures = g_steal_pointer (&raw->enclosures);
 

@@ -38,6 +38,8 @@ typedef struct {
   char      *author;
   char      *summary;   /* sanitised HTML */
   char      *content;   /* sanitised HTML */
+  char      *text;      /* plain text of summary + content (drama_html_join_text), for search
+                         * and matching; NULL with DRAMA_FEED_PARSE_KEEP_MARKUP */
   char      *image;
   gint64     published;
   gint64     updated;

@@ -123,10 +123,8 @@ articles_from_parsed (DramaParsedFeed *parsed,
               drama_html_is_safe_link (enclosure->url))
             image = g_strdup (enclosure->url);
         }
-      if (image == NULL && nonempty (entry->content) != NULL)
-        image = drama_html_first_image (entry->content, NULL);
-      if (image == NULL && nonempty (entry->summary) != NULL)
-        image = drama_html_first_image (entry->summary, NULL);
+      /* No look for a picture in the HTML here: the parser took the first one from the very
+       * parse that sanitised it, and the sanitised copy can hold no other. */
 
       article = drama_article_new ();
       drama_article_set_guid (article, guid);
@@ -135,6 +133,8 @@ articles_from_parsed (DramaParsedFeed *parsed,
       drama_article_set_author (article, entry->author);
       drama_article_set_summary (article, entry->summary);
       drama_article_set_content (article, entry->content);
+      /* Made once, here in the worker: the store indexes it and the linker reads it. */
+      drama_article_set_text (article, entry->text);
       drama_article_set_image (article, image);
       /* 0 = no date in the feed: the store dates it by its first fetch. */
       drama_article_set_published (article, published);

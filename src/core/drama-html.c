@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "drama-html.h"
+#include "drama-html-private.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -150,6 +151,16 @@ rule_action (const ElementRule *rule)
 
 /* ---- parsing ---- */
 
+/* How many fragments were parsed, for the tests that hold the feed pipeline to its budget
+ * (drama-html-private.h). Atomic: feeds are parsed on worker threads. */
+static gint n_parses;
+
+guint
+_drama_html_get_n_parses (void)
+{
+  return (guint) g_atomic_int_get (&n_parses);
+}
+
 static void
 ensure_libxml_initialized (void)
 {
@@ -195,6 +206,7 @@ parse_fragment (const char  *html,
   text = g_strconcat (prefix, valid, NULL);
 
   ensure_libxml_initialized ();
+  g_atomic_int_inc (&n_parses);
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     return NULL;
@@ -1262,11 +1274,31 @@ write_media (Writer     *w,
   g_string_append (w->out, "</a>");
 }
 
-/* One sanitising pass. The walk is iterative: feed HTML can nest 10,000 levels deep and
- * recursion would put that on the stack. */
+static char *body_to_text (xmlNode *body);
+
+/* The absolute URL of @node when it is an image drama_html_first_image () would pick. */
 static char *
-sanitize_pass (const char *html,
-               GUri       *base)
+image_of (xmlNode           *node,
+          const ElementRule *rule,
+          GUri              *base)
+{
+  g_autofree char *src = NULL;
+
+  if (rule == NULL || strcmp (rule->name, "img") != 0 || is_tracking_pixel (node))
+    return NULL;
+  src = get_attr (node, "src");
+  return resolve_url (base, src, URL_EMBED);
+}
+
+/* One sanitising pass. The walk is iterative: feed HTML can nest 10,000 levels deep and
+ * recursion would put that on the stack. From the same tree, and so without parsing again:
+ * first_image (optional) receives what drama_html_first_image () finds in @html, text
+ * (optional) what drama_html_to_text () makes of @html. */
+static char *
+sanitize_pass (const char  *html,
+               GUri        *base,
+               char       **first_image,
+               char       **text)
 {
   Writer w = { 0 };
   xmlNode *body = NULL;
@@ -1280,6 +1312,8 @@ sanitize_pass (const char *html,
     {
       if (doc != NULL)
         xmlFreeDoc (doc);
+      if (text != NULL)
+        *text = g_strdup ("");
       return g_strdup ("");
     }
 
@@ -1297,6 +1331,10 @@ sanitize_pass (const char *html,
       else if (node->type == XML_ELEMENT_NODE)
         {
           const ElementRule *rule = lookup_rule (node);
+
+          /* The walk descends where drama_html_first_image () does, in the same order. */
+          if (first_image != NULL && *first_image == NULL)
+            *first_image = image_of (node, rule, base);
 
           switch (rule_action (rule))
             {
@@ -1348,6 +1386,8 @@ sanitize_pass (const char *html,
     }
 
 done:
+  if (text != NULL)
+    *text = body_to_text (body);
   xmlFreeDoc (doc);
 
   return g_strstrip (g_string_free (w.out, FALSE));
@@ -1357,16 +1397,35 @@ char *
 drama_html_sanitize (const char *html,
                      const char *base_url)
 {
+  return drama_html_sanitize_full (html, base_url, NULL, NULL);
+}
+
+char *
+drama_html_sanitize_full (const char  *html,
+                          const char  *base_url,
+                          char       **first_image,
+                          char       **text)
+{
   g_autoptr(GUri) base = NULL;
   g_autofree char *result = NULL;
+  g_autofree char *result_text = NULL;
+
+  if (first_image != NULL)
+    *first_image = NULL;
+  if (text != NULL)
+    *text = NULL;
 
   if (html == NULL || *html == '\0')
-    return g_strdup ("");
+    {
+      if (text != NULL)
+        *text = g_strdup ("");
+      return g_strdup ("");
+    }
 
   if (base_url != NULL)
     base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
 
-  result = sanitize_pass (html, base);
+  result = sanitize_pass (html, base, first_image, NULL);
 
   /* Unwrapping an element moves its children under a parent that libxml2's implied-end-tag
    * rules may not give them when parsing our output again, and a start tag cut off by the end
@@ -1376,14 +1435,22 @@ drama_html_sanitize (const char *html,
    * fuzzer found none needing a third); the loop is bounded anyway. */
   for (int i = 0; i < 3; i++)
     {
-      g_autofree char *again = sanitize_pass (result, base);
+      g_autofree char *again_text = NULL;
+      g_autofree char *again = sanitize_pass (result, base, NULL,
+                                              text != NULL ? &again_text : NULL);
 
+      /* The pass that settles it parsed exactly the result: its tree gives the text. */
       if (strcmp (again, result) == 0)
-        break;
+        {
+          result_text = g_steal_pointer (&again_text);
+          break;
+        }
       g_free (result);
       result = g_steal_pointer (&again);
     }
 
+  if (text != NULL)
+    *text = result_text != NULL ? g_steal_pointer (&result_text) : drama_html_to_text (result);
   return g_steal_pointer (&result);
 }
 
@@ -1456,24 +1523,12 @@ element_break (const ElementRule *rule)
   return BREAK_NONE;
 }
 
-char *
-drama_html_to_text (const char *html)
+/* The text under @body, a parsed fragment's <body> with children. */
+static char *
+body_to_text (xmlNode *body)
 {
   TextWriter t = { 0 };
-  xmlNode *body = NULL;
-  htmlDocPtr doc;
   xmlNode *node;
-
-  if (html == NULL || *html == '\0')
-    return g_strdup ("");
-
-  doc = parse_fragment (html, &body);
-  if (doc == NULL || body == NULL || body->children == NULL)
-    {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
-      return g_strdup ("");
-    }
 
   t.out = g_string_new (NULL);
   node = body->children;
@@ -1502,16 +1557,58 @@ drama_html_to_text (const char *html)
         {
           node = node->parent;
           if (node == body)
-            goto done;
+            return g_string_free (t.out, FALSE);
           text_break (&t, element_break (lookup_rule (node)));
         }
       node = node->next;
     }
+}
 
-done:
+char *
+drama_html_to_text (const char *html)
+{
+  xmlNode *body = NULL;
+  htmlDocPtr doc;
+  char *text;
+
+  if (html == NULL || *html == '\0')
+    return g_strdup ("");
+
+  doc = parse_fragment (html, &body);
+  if (doc == NULL || body == NULL || body->children == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      return g_strdup ("");
+    }
+
+  text = body_to_text (body);
   xmlFreeDoc (doc);
+  return text;
+}
 
-  return g_string_free (t.out, FALSE);
+char *
+drama_html_join_text (const char *summary_text,
+                      const char *content_text)
+{
+  if (summary_text == NULL || *summary_text == '\0')
+    return g_strdup (content_text != NULL ? content_text : "");
+  /* Feeds often repeat the summary as the start of the content: keep it once. */
+  if (content_text == NULL || *content_text == '\0')
+    return g_strdup (summary_text);
+  if (g_str_has_prefix (content_text, summary_text))
+    return g_strdup (content_text);
+  return g_strconcat (summary_text, "\n\n", content_text, NULL);
+}
+
+char *
+drama_html_article_text (const char *summary_html,
+                         const char *content_html)
+{
+  g_autofree char *summary_text = summary_html != NULL ? drama_html_to_text (summary_html) : NULL;
+  g_autofree char *content_text = content_html != NULL ? drama_html_to_text (content_html) : NULL;
+
+  return drama_html_join_text (summary_text, content_text);
 }
 
 /* ---- first image ---- */
@@ -1550,17 +1647,9 @@ drama_html_first_image (const char *html,
           const ElementRule *rule = lookup_rule (node);
           Action action = rule_action (rule);
 
-          if (rule != NULL && strcmp (rule->name, "img") == 0)
-            {
-              g_autofree char *src = get_attr (node, "src");
-
-              if (!is_tracking_pixel (node))
-                {
-                  found = resolve_url (base, src, URL_EMBED);
-                  if (found != NULL)
-                    break;
-                }
-            }
+          found = image_of (node, rule, base);
+          if (found != NULL)
+            break;
           descend = action != ACTION_DROP && action != ACTION_MEDIA;
         }
 

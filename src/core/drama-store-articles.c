@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-html.h"
 #include "drama-store.h"
 #include "drama-store-news-private.h"
 #include "drama-store-private.h"
@@ -47,6 +48,30 @@ derive_guid (DramaArticle *article)
                           drama_article_get_published (article));
 }
 
+/* Queues the indexed columns of an article just written: never a NULL text from us, or the
+ * article would wait for drama_store_upgrade_step () to be found. The public callers made
+ * the texts before locking. */
+static gboolean
+queue_article_text (DramaStore    *self,
+                    DramaArticle  *article,
+                    gint64         published,
+                    GPtrArray     *texts,
+                    guint          i,
+                    GError       **error)
+{
+  g_autofree char *made = NULL;
+  const char *text = drama_article_get_text (article);
+
+  if (text == NULL && texts != NULL)
+    text = g_ptr_array_index (texts, i);
+  if (text == NULL)
+    text = made = drama_html_article_text (drama_article_get_summary (article),
+                                           drama_article_get_content (article));
+  return _drama_store_queue_text_locked (self, drama_article_get_id (article),
+                                         drama_article_get_title (article), text, published,
+                                         error);
+}
+
 static void
 add_unique_id (GArray     *ids,
                GHashTable *seen,
@@ -62,6 +87,7 @@ gboolean
 _drama_store_save_articles_locked (DramaStore  *self,
                                    gint64       feed_id,
                                    GPtrArray   *articles,
+                                   GPtrArray   *texts,
                                    GArray      *new_ids,
                                    GError     **error)
 {
@@ -123,9 +149,10 @@ _drama_store_save_articles_locked (DramaStore  *self,
           if (!changed)
             continue;
 
+          /* Title, date and text (the indexed columns) are queued and set by the batch. */
           stmt = _drama_store_prepare (self,
-                                       "UPDATE articles SET title = ?2, link = ?3, author = ?4, "
-                                       "summary = ?5, content = ?6, image = ?7, published = ?8, "
+                                       "UPDATE articles SET link = ?3, author = ?4, "
+                                       "summary = ?5, content = ?6, image = ?7, "
                                        "updated = ?9 WHERE id = ?1",
                                        error);
           if (stmt == NULL)
@@ -156,13 +183,15 @@ _drama_store_save_articles_locked (DramaStore  *self,
           return FALSE;
         }
 
-      _drama_bind_text (stmt, 2, drama_article_get_title (article));
+      if (inserted)
+        _drama_bind_text (stmt, 2, drama_article_get_title (article));
       _drama_bind_text (stmt, 3, drama_article_get_link (article));
       _drama_bind_text (stmt, 4, drama_article_get_author (article));
       _drama_bind_text (stmt, 5, drama_article_get_summary (article));
       _drama_bind_text (stmt, 6, drama_article_get_content (article));
       _drama_bind_text (stmt, 7, drama_article_get_image (article));
-      sqlite3_bind_int64 (stmt, 8, published);
+      if (inserted)
+        sqlite3_bind_int64 (stmt, 8, published);
       sqlite3_bind_int64 (stmt, 9, drama_article_get_updated (article));
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
@@ -180,16 +209,19 @@ _drama_store_save_articles_locked (DramaStore  *self,
           drama_article_set_published (article, published);
           drama_article_set_fetched_at (article, fetched_at);
         }
+      if (!queue_article_text (self, article, published, texts, i, error))
+        return FALSE;
       add_unique_id (new_ids, seen, drama_article_get_id (article));
     }
 
-  return TRUE;
+  return _drama_store_flush_texts_locked (self, error);
 }
 
 gboolean
 _drama_store_restore_articles_locked (DramaStore  *self,
                                       gint64       feed_id,
                                       GPtrArray   *articles,
+                                      GPtrArray   *texts,
                                       GArray      *restored_ids,
                                       GError     **error)
 {
@@ -248,10 +280,13 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       id = sqlite3_last_insert_rowid (_drama_store_get_db (self));
       drama_article_set_id (article, id);
       drama_article_set_feed_id (article, feed_id);
+      if (!queue_article_text (self, article, drama_article_get_published (article), texts, i,
+                               error))
+        return FALSE;
       if (restored_ids != NULL)
         g_array_append_val (restored_ids, id);
     }
-  return TRUE;
+  return _drama_store_flush_texts_locked (self, error);
 }
 
 GPtrArray *
@@ -263,13 +298,21 @@ _drama_store_list_feed_articles_locked (DramaStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _drama_store_prepare (self, DRAMA_ARTICLE_SELECT "WHERE a.feed_id = ?1 ORDER BY a.id",
+  /* With their text, so that putting them back (Undo) parses nothing. */
+  stmt = _drama_store_prepare (self,
+                               "SELECT " DRAMA_ARTICLE_COLUMNS ", a.text " DRAMA_ARTICLE_FROM
+                               "WHERE a.feed_id = ?1 ORDER BY a.id",
                                error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (articles, _drama_article_from_row (stmt));
+    {
+      DramaArticle *article = _drama_article_from_row (stmt);
+
+      drama_article_set_text (article, _drama_column_text (stmt, 15));
+      g_ptr_array_add (articles, article);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -287,17 +330,19 @@ drama_store_save_articles (DramaStore  *self,
                            GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = NULL;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (articles != NULL, FALSE);
 
+  texts = _drama_articles_make_texts (articles);
   _drama_store_lock (self);
   if (!_drama_store_begin (self, error))
     {
       _drama_store_unlock (self);
       return FALSE;
     }
-  if (!_drama_store_save_articles_locked (self, feed_id, articles, ids, error) ||
+  if (!_drama_store_save_articles_locked (self, feed_id, articles, texts, ids, error) ||
       !_drama_store_commit (self, error))
     {
       _drama_store_rollback (self);
@@ -521,8 +566,8 @@ drama_store_set_articles_read (DramaStore    *self,
   return ok;
 }
 
-/* articles_fts (schema version 3, see drama-store.c) indexes the title and the plain text of
- * summary and content, never the HTML markup, under the article id as rowid.
+/* articles_fts (schema version 5, see drama-store.c) indexes the title and the plain text of
+ * summary and content (articles.text), never the HTML markup, under a sort key as rowid.
  *
  * Free user input → an FTS5 expression that cannot be a syntax error: every word becomes
  * a quoted string (inner quotes doubled) marked as a prefix, words joined by AND.
@@ -601,6 +646,76 @@ filter_condition (DramaArticleFilter filter)
     }
 }
 
+/* The search: the full-text index is read newest first (its rowid is the sort key, see
+ * drama-store-private.h), so there is nothing to sort, and the ALL list needs nothing else.
+ * The other filters and the read flags must not look up each match's row: an article's row
+ * is large, the flags sit at its end, often on an overflow page, and a common word matches
+ * most of the library. Measured on 100,000 articles (tests/bench/bench-search.c), each
+ * filter takes the cheapest of: the articles_published index for the read flag (it holds
+ * published, id and read: one lookup by the key's date and id), the filter's own small list
+ * of ids, read once through an index (FEED, SHOW, PERSON), or a link lookup per match
+ * (MY_SHOWS, whose list would be most of the library). STARRED has no index: its flag is
+ * read from the rows of the matches, in id order (neighbouring rows share pages), and only
+ * the starred ones are sorted. */
+#define SEARCH_ID DRAMA_STORE_FTS_ID ("f.rowid")
+#define SEARCH_PUBLISHED "(f.rowid >> 31)"
+static char *
+search_sql (DramaArticleFilter  filter,
+            gboolean            with_read)
+{
+  const char *condition;
+  gboolean join = with_read || filter == DRAMA_ARTICLE_FILTER_UNREAD;
+
+  switch (filter)
+    {
+    case DRAMA_ARTICLE_FILTER_UNREAD:
+      condition = "a.read = 0";
+      break;
+    case DRAMA_ARTICLE_FILTER_STARRED:
+      return g_strdup ("SELECT a.id, a.read FROM articles a WHERE a.starred = 1 AND a.id IN "
+                       "(SELECT " DRAMA_STORE_FTS_ID ("rowid") " FROM articles_fts "
+                       "WHERE articles_fts MATCH ?2) ORDER BY " DRAMA_STORE_FTS_KEY ("a") " DESC");
+    case DRAMA_ARTICLE_FILTER_FEED:
+      condition = SEARCH_ID " IN (SELECT id FROM articles WHERE feed_id = ?1)";
+      break;
+    case DRAMA_ARTICLE_FILTER_MY_SHOWS:
+      condition = "EXISTS (SELECT 1 FROM article_links l INDEXED BY article_links_article "
+                  "WHERE l.article_id = " SEARCH_ID " AND "
+                  "(l.show_id IN (SELECT id FROM shows WHERE removed_at = 0) OR "
+                  "l.person_id IN (SELECT c.person_id FROM credits c JOIN shows s ON s.id = c.show_id "
+                  "WHERE s.removed_at = 0)))";
+      break;
+    case DRAMA_ARTICLE_FILTER_SHOW:
+      condition = SEARCH_ID " IN (SELECT article_id FROM article_links WHERE show_id = ?1 "
+                  "UNION ALL SELECT l.article_id FROM credits c "
+                  "JOIN article_links l ON l.person_id = c.person_id WHERE c.show_id = ?1)";
+      break;
+    case DRAMA_ARTICLE_FILTER_PERSON:
+      condition = SEARCH_ID " IN (SELECT article_id FROM article_links WHERE person_id = ?1)";
+      break;
+    case DRAMA_ARTICLE_FILTER_ALL:
+    default:
+      condition = "1";
+      break;
+    }
+
+  if (!join)
+    return g_strdup_printf ("SELECT " SEARCH_ID " FROM articles_fts f "
+                            "WHERE f.articles_fts MATCH ?2 AND %s ORDER BY f.rowid DESC",
+                            condition);
+  /* By the key's date and id in the index that holds the read flag. The key clamps dates
+   * (before 1970, after 2106): those look through all the articles of their end. */
+  return g_strdup_printf ("SELECT a.id, a.read FROM articles_fts f "
+                          "JOIN articles a INDEXED BY articles_published ON a.published "
+                          "BETWEEN CASE WHEN " SEARCH_PUBLISHED " = 0 THEN -9223372036854775807 "
+                          "ELSE " SEARCH_PUBLISHED " END "
+                          "AND CASE WHEN " SEARCH_PUBLISHED " = 4294967295 THEN 9223372036854775807 "
+                          "ELSE " SEARCH_PUBLISHED " END "
+                          "AND a.id = " SEARCH_ID " "
+                          "WHERE f.articles_fts MATCH ?2 AND %s ORDER BY f.rowid DESC",
+                          condition);
+}
+
 /* Runs "SELECT a.id, a.read FROM articles a WHERE <filter> [AND <search>] [AND extra]",
  * newest first. Called with the lock held. */
 static GArray *
@@ -619,18 +734,22 @@ list_ids_locked (DramaStore          *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* No caller adds a condition to a search. */
+  g_assert (match == NULL || extra == NULL);
+
+  if (match != NULL)
+    sql = search_sql (filter, read_flags != NULL);
   /* Ties (a batch of undated entries all dated by their fetch) keep the feed's own order,
    * which is insertion order; and (published DESC, id ASC) is exactly the order of the
    * articles_published index, so listing 100,000 ids needs no sort. The index also holds the
    * read flag (migration 4), so the UNREAD and ALL lists are read from the index alone. */
-  sql = g_strdup_printf ("SELECT a.id%s FROM articles a WHERE %s%s%s%s "
-                         "ORDER BY a.published DESC, a.id ASC",
-                         read_flags != NULL ? ", a.read" : "",
-                         filter_condition (filter),
-                         match != NULL ? " AND a.id IN (SELECT rowid FROM articles_fts "
-                                         "WHERE articles_fts MATCH ?2)" : "",
-                         extra != NULL ? " AND " : "",
-                         extra != NULL ? extra : "");
+  else
+    sql = g_strdup_printf ("SELECT a.id%s FROM articles a WHERE %s%s%s "
+                           "ORDER BY a.published DESC, a.id ASC",
+                           read_flags != NULL ? ", a.read" : "",
+                           filter_condition (filter),
+                           extra != NULL ? " AND " : "",
+                           extra != NULL ? extra : "");
   stmt = _drama_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -765,8 +884,10 @@ drama_store_search_articles (DramaStore  *self,
                              guint        limit,
                              GError     **error)
 {
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
 
@@ -775,10 +896,31 @@ drama_store_search_articles (DramaStore  *self,
   if (match == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  ids = drama_store_list_article_ids (self, DRAMA_ARTICLE_FILTER_ALL, 0, text, NULL, error);
-  if (ids == NULL)
+  /* The newest limit matches straight from the index, however many there are. */
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self,
+                               "SELECT " DRAMA_STORE_FTS_ID ("rowid") " FROM articles_fts "
+                               "WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+                               error);
+  if (stmt == NULL)
+    {
+      _drama_store_unlock (self);
+      return NULL;
+    }
+  _drama_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    _drama_store_set_error_from_code (self, error, rc, _("Could not read the articles"));
+  _drama_store_unlock (self);
+
+  if (rc != SQLITE_DONE)
     return NULL;
-  if (limit > 0 && ids->len > limit)
-    g_array_set_size (ids, limit);
   return drama_store_get_articles (self, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }

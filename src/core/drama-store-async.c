@@ -542,3 +542,91 @@ drama_store_remove_feed_finish (DramaStore    *self,
 {
   return pair_finish (self, result, (gpointer *) articles, error);
 }
+
+/* ---- the upgrade, step by step ---- */
+
+typedef struct {
+  DramaStoreProgress progress;
+  gpointer           progress_data;
+  guint              total;     /* what was left at the first step, for the fraction */
+} Upgrade;
+
+/* [0]: what was left before the step (the first one's is the total), [1]: after it. */
+static gpointer
+upgrade_step_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  guint *left = g_new0 (guint, 2);
+
+  left[0] = drama_store_get_upgrade_left (store, error);
+  if ((error != NULL && *error != NULL) ||
+      (left[0] > 0 && !drama_store_upgrade_step (store, 0, &left[1], error)))
+    {
+      g_free (left);
+      return NULL;
+    }
+  return left;
+}
+
+static void upgrade_next (GTask *task);
+
+static void
+upgrade_step_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Upgrade *upgrade = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree guint *left = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+
+  if (left == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  upgrade->total = MAX (upgrade->total, left[0]);
+  if (upgrade->progress != NULL && upgrade->total > 0)
+    upgrade->progress (upgrade->total - MIN (left[1], upgrade->total), upgrade->total,
+                       upgrade->progress_data);
+  if (left[1] == 0)
+    g_task_return_boolean (task, TRUE);
+  else
+    upgrade_next (g_steal_pointer (&task));
+}
+
+static void
+upgrade_next (GTask *task)
+{
+  /* Low priority, one step a job: whatever the user asks for meanwhile goes first. */
+  drama_store_call_async (g_task_get_source_object (task), G_PRIORITY_LOW, upgrade_step_job,
+                          NULL, NULL, g_free, g_task_get_cancellable (task), upgrade_step_done,
+                          task);
+}
+
+void
+drama_store_upgrade_async (DramaStore          *self,
+                           DramaStoreProgress   progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Upgrade *upgrade = g_new0 (Upgrade, 1);
+
+  upgrade->progress = progress;
+  upgrade->progress_data = progress_data;
+  g_task_set_task_data (task, upgrade, g_free);
+  g_task_set_source_tag (task, drama_store_upgrade_async);
+  upgrade_next (task);
+}
+
+gboolean
+drama_store_upgrade_finish (DramaStore    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

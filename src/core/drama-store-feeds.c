@@ -184,18 +184,22 @@ drama_store_add_feed_with_articles (DramaStore  *self,
                                     GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = NULL;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (DRAMA_IS_FEED (feed), FALSE);
   g_return_val_if_fail (drama_feed_get_url (feed) != NULL, FALSE);
 
+  if (articles != NULL)
+    texts = _drama_articles_make_texts (articles);
   _drama_store_lock (self);
   if (!_drama_store_begin (self, error))
     goto fail;
   if (!insert_feed_locked (self, feed, FALSE, error))
     goto rollback;
   if (articles != NULL &&
-      !_drama_store_save_articles_locked (self, drama_feed_get_id (feed), articles, ids, error))
+      !_drama_store_save_articles_locked (self, drama_feed_get_id (feed), articles, texts, ids,
+                                          error))
     goto rollback;
   if (!_drama_store_commit (self, error))
     goto rollback;
@@ -419,10 +423,13 @@ drama_store_restore_feed (DramaStore  *self,
                           GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = NULL;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (DRAMA_IS_FEED (feed), FALSE);
 
+  if (articles != NULL)
+    texts = _drama_articles_make_texts (articles);
   _drama_store_lock (self);
   if (!_drama_store_begin (self, error))
     {
@@ -431,7 +438,8 @@ drama_store_restore_feed (DramaStore  *self,
     }
   if (!insert_feed_locked (self, feed, TRUE, error) ||
       (articles != NULL &&
-       !_drama_store_restore_articles_locked (self, drama_feed_get_id (feed), articles, ids, error)) ||
+       !_drama_store_restore_articles_locked (self, drama_feed_get_id (feed), articles, texts,
+                                              ids, error)) ||
       !_drama_store_commit (self, error))
     {
       _drama_store_rollback (self);

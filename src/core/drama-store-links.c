@@ -154,28 +154,14 @@ drama_store_build_matcher (DramaStore  *self,
 
 /* ---- linking ---- */
 
-static char *
-article_body_text (const char *summary,
-                   const char *content)
-{
-  g_autofree char *summary_text = summary != NULL ? drama_html_to_text (summary) : NULL;
-  g_autofree char *content_text = content != NULL ? drama_html_to_text (content) : NULL;
-
-  /* Feeds often repeat the summary as the start of the content: read it once. */
-  if (summary_text != NULL && content_text != NULL &&
-      g_str_has_prefix (content_text, summary_text))
-    g_clear_pointer (&summary_text, g_free);
-
-  return g_strjoin ("\n\n", summary_text ?: "", content_text ?: "", NULL);
-}
-
 /* One article on its way through linking: read under the lock, matched without it (the
  * matching is most of the work, and the UI thread must never wait for it), written under
  * the lock again. */
 typedef struct {
   gint64     id;
   char      *title;
-  char      *summary;
+  char      *text;       /* the stored plain text of summary and content */
+  char      *summary;    /* only when there is no text yet (a library still being upgraded) */
   char      *content;
   GPtrArray *matches;
 } Pending;
@@ -184,6 +170,7 @@ static void
 pending_clear (Pending *pending)
 {
   g_clear_pointer (&pending->title, g_free);
+  g_clear_pointer (&pending->text, g_free);
   g_clear_pointer (&pending->summary, g_free);
   g_clear_pointer (&pending->content, g_free);
   g_clear_pointer (&pending->matches, g_ptr_array_unref);
@@ -199,8 +186,10 @@ read_articles_locked (DramaStore    *self,
 {
   for (guint i = 0; i < n_ids; i++)
     {
+      /* The HTML only when it must be parsed here; its text is read, never made again. */
       sqlite3_stmt *stmt = _drama_store_prepare (self,
-        "SELECT title, summary, content FROM articles WHERE id = ?1", error);
+        "SELECT title, text, CASE WHEN text IS NULL THEN summary END, "
+        "CASE WHEN text IS NULL THEN content END FROM articles WHERE id = ?1", error);
       Pending item = { 0 };
       int rc;
 
@@ -218,8 +207,9 @@ read_articles_locked (DramaStore    *self,
         }
       item.id = article_ids[i];
       item.title = g_strdup (_drama_column_text (stmt, 0));
-      item.summary = g_strdup (_drama_column_text (stmt, 1));
-      item.content = g_strdup (_drama_column_text (stmt, 2));
+      item.text = g_strdup (_drama_column_text (stmt, 1));
+      item.summary = g_strdup (_drama_column_text (stmt, 2));
+      item.content = g_strdup (_drama_column_text (stmt, 3));
       sqlite3_reset (stmt);
       g_array_append_val (pending, item);
     }
@@ -244,9 +234,14 @@ match_slice (gpointer data)
   for (guint i = 0; i < slice->n_items; i++)
     {
       Pending *item = &slice->items[i];
-      g_autofree char *body = article_body_text (item->summary, item->content);
+      g_autofree char *made = NULL;
+      const char *body = item->text;
 
+      /* The stored text; made here only for an article the upgrade has not reached. */
+      if (body == NULL)
+        body = made = drama_html_article_text (item->summary, item->content);
       item->matches = drama_matcher_match (slice->matcher, item->title, body);
+      g_clear_pointer (&item->text, g_free);
       g_clear_pointer (&item->summary, g_free);
       g_clear_pointer (&item->content, g_free);
     }

@@ -11,16 +11,38 @@
 G_BEGIN_DECLS
 
 /* SELECT list + FROM for DramaArticle rows (see _drama_article_from_row). */
-#define DRAMA_ARTICLE_SELECT \
-  "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), " \
+#define DRAMA_ARTICLE_COLUMNS \
+  "a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), " \
   "a.guid, a.title, a.link, a.author, a.summary, a.content, a.image, a.published, a.updated, " \
-  "a.fetched_at, a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+  "a.fetched_at, a.read, a.starred "
+#define DRAMA_ARTICLE_FROM "FROM articles a JOIN feeds f ON f.id = a.feed_id "
+#define DRAMA_ARTICLE_SELECT "SELECT " DRAMA_ARTICLE_COLUMNS DRAMA_ARTICLE_FROM
 
 DramaArticle *_drama_article_from_row            (sqlite3_stmt *stmt);
 
+/* The plain text of summary and content of each article without a text property, NULL for
+ * the others: a parallel array of strings for the *_locked functions below
+ * (drama-store-text.c). Made before taking the lock, as the HTML parse is slow; kept out
+ * of the caller's articles, which may change their HTML and be saved again. */
+GPtrArray    *_drama_articles_make_texts         (GPtrArray    *articles);
+
+/* The indexed columns of an article just written without its text: queued, and set for
+ * the whole batch by one statement in _drama_store_flush_texts_locked (see
+ * drama-store-text.c for why). Within a transaction. */
+gboolean      _drama_store_queue_text_locked     (DramaStore   *self,
+                                                  gint64        id,
+                                                  const char   *title,
+                                                  const char   *text,
+                                                  gint64        published,
+                                                  GError      **error);
+gboolean      _drama_store_flush_texts_locked    (DramaStore   *self,
+                                                  GError      **error);
+
+/* texts (optional): from _drama_articles_make_texts (). */
 gboolean      _drama_store_save_articles_locked  (DramaStore   *self,
                                                   gint64        feed_id,
                                                   GPtrArray    *articles,
+                                                  GPtrArray    *texts,
                                                   GArray       *new_ids,
                                                   GError      **error);
 
@@ -28,6 +50,7 @@ gboolean      _drama_store_save_articles_locked  (DramaStore   *self,
 gboolean      _drama_store_restore_articles_locked (DramaStore *self,
                                                     gint64      feed_id,
                                                     GPtrArray  *articles,
+                                                    GPtrArray  *texts,
                                                     GArray     *restored_ids,
                                                     GError    **error);
 

@@ -83,6 +83,28 @@ void          _drama_bind_text                   (sqlite3_stmt *stmt,
 const char   *_drama_column_text                 (sqlite3_stmt *stmt,
                                                   int           column);
 
+/* ---- the full-text index (schema version 5, see drama-store.c) ----
+ *
+ * Its rowid is a sort key whose ascending order is (published ASC, id DESC), so that rowid
+ * DESC is the article list's order, newest first (published DESC, id ASC):
+ *   key = (clamp (published, 0, 2^32 - 1) << 31) | (2^31 - 1 - id)
+ * Limits: dates before 1970 sort as 1970 and dates from 2106 on as 2106 (among themselves by
+ * id); ids must be below 2^31 (an article with a larger id, which only a program other than
+ * Dramalist could make, is left out of the index). DRAMA_STORE_FTS_ID gives the id back. */
+#define DRAMA_STORE_FTS_MAX_ID 2147483647
+#define DRAMA_STORE_FTS_KEY(row) \
+  "((MIN(MAX(" row ".published, 0), 4294967295) << 31) | (2147483647 - " row ".id))"
+#define DRAMA_STORE_FTS_ID(key) "(2147483647 - ((" key ") & 2147483647))"
+/* Whether an article row is in the index: it has its text, and an id the key can hold. */
+#define DRAMA_STORE_FTS_INDEXED(row) \
+  row ".text IS NOT NULL AND " row ".id BETWEEN 0 AND 2147483647"
+
+static inline gint64
+_drama_store_fts_key_to_id (gint64 key)
+{
+  return DRAMA_STORE_FTS_MAX_ID - (key & DRAMA_STORE_FTS_MAX_ID);
+}
+
 /* ---- shared by drama-store-shows.c, -episodes.c and -people.c ---- */
 
 /* TVmaze ids are UNIQUE columns: "added by hand" (0) is bound as NULL. */

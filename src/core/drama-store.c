@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "drama-enums.h"
-#include "drama-html.h"
 #include "drama-store-private.h"
 #include "drama-store-thread.h"
 
@@ -112,41 +111,16 @@ static const char migration_2[] =
   "ALTER TABLE article_links ADD COLUMN episode_id INTEGER REFERENCES episodes(id) ON DELETE SET NULL;"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);";
 
-/* The words of an article for the full-text index: its title stays a column of its own, the
- * body is the plain text (drama_text (), see below) of its summary and content. */
-#define FTS_BODY(row) \
-  "IFNULL(drama_text(" row ".summary), '') || ' ' || IFNULL(drama_text(" row ".content), '')"
-
-/* Version 3: the full-text index holds the words of an article, not its markup. Up to
+/* Version 3 made the full-text index hold the words of an article, not its markup (up to
  * version 2 it indexed the sanitised HTML as stored, so "href", "img" and "https" matched
- * nearly every article. The index now keeps its own copy of the plain text, rowid = article
- * id, filled by triggers through drama_text (), a function every connection of ours
- * registers. Not external content: a delete from such an index must repeat the very words
- * that were indexed, which a later, better drama_text () may no longer give, and the index
- * would then be damaged for good. With its own copy a delete needs no drama_text (), so any
- * program can still delete articles; only inserting or changing one needs Dramalist.
- * Marking an article read or starred does not touch the index. */
+ * nearly every article), through triggers calling an SQL function of ours. Version 5 replaces
+ * that index, so upgrading through here only stops the version 1 index from being written:
+ * building the version 3 one would parse every article only to throw the result away, and
+ * version 5 sets the old index aside to be emptied step by step. */
 static const char migration_3[] =
   "DROP TRIGGER IF EXISTS articles_fts_insert;"
   "DROP TRIGGER IF EXISTS articles_fts_delete;"
-  "DROP TRIGGER IF EXISTS articles_fts_update;"
-  "DROP TABLE IF EXISTS articles_fts;"
-  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body);"
-  "INSERT INTO articles_fts(rowid, title, body)"
-  " SELECT a.id, a.title, " FTS_BODY ("a") " FROM articles a;"
-  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
-  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
-  " END;"
-  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
-  " DELETE FROM articles_fts WHERE rowid = old.id;"
-  " END;"
-  /* A refresh rewrites every column of a changed entry; only a new text is parsed again. */
-  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles"
-  " WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
-  " OR old.content IS NOT new.content BEGIN"
-  " DELETE FROM articles_fts WHERE rowid = old.id;"
-  " INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, " FTS_BODY ("new") ");"
-  " END;";
+  "DROP TRIGGER IF EXISTS articles_fts_update;";
 
 /* Version 4: the article list reads the read flag of every row (the UNREAD list filters on
  * it, the ALL list shows it); with the flag in the index that lists the articles in order,
@@ -155,7 +129,73 @@ static const char migration_4[] =
   "DROP INDEX IF EXISTS articles_published;"
   "CREATE INDEX articles_published ON articles(published DESC, id, read);";
 
-static const char * const migrations[] = { migration_1, migration_2, migration_3, migration_4 };
+/* Version 5: the plain text of an article is a column, articles.text, made once by the
+ * worker that parsed the feed (the store makes it, in C, for an article saved without one).
+ * The full-text index (title, text) is filled by triggers in plain SQL, so any SQLite
+ * program can insert, change or delete articles and the index stays right; it keeps no copy
+ * of the text (contentless: a delete repeats the indexed words, which the row still has).
+ *
+ * Its rowid is not the article id but a sort key, DRAMA_STORE_FTS_KEY below, whose order is
+ * the article list's (published, then id the other way round): "MATCH … ORDER BY rowid DESC
+ * LIMIT 20" reads the newest matches straight from the index and stops, however common the
+ * word. Changing the date re-keys the row.
+ *
+ * The migration itself only changes the schema, so it never holds up the window: the text of
+ * the existing articles, and with it their place in the index, is made in chunks by
+ * drama_store_upgrade_step (): those of the upgraded file are the ids below the one in
+ * meta "text_upgrade_below", and articles_todo lists any article another program inserts
+ * without text (or sets to NULL). Until an article has its text it is not in the index. Nor is the
+ * old index dropped here: SQLite as Debian builds it overwrites every page it frees
+ * (secure_delete), and dropping the index of 100,000 articles took 10 s. It is renamed
+ * articles_fts_old and emptied by the same steps, a little at a time.
+ *
+ * Dramalist's own writes come in batches and fill the index themselves, in key order (FTS5
+ * takes twice as long over rows out of rowid order): while articles_fts_batch holds a row,
+ * which it only does inside such a transaction of ours, the triggers leave the index alone
+ * (drama-store-text.c). */
+static const char migration_5[] =
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "ALTER TABLE articles_fts RENAME TO articles_fts_old;"
+  "ALTER TABLE articles ADD COLUMN text TEXT;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
+  "CREATE TABLE articles_todo (id INTEGER PRIMARY KEY);"
+  "CREATE TABLE articles_fts_batch (busy INTEGER PRIMARY KEY);"
+  /* The articles there are now: every id below this one (a lookup and a count of the
+   * smallest index, not a write per article). */
+  "INSERT OR REPLACE INTO meta (key, value)"
+  " SELECT 'text_upgrade_below', IFNULL(max(id), 0) + 1 FROM articles;"
+  "INSERT OR REPLACE INTO meta (key, value) SELECT 'text_upgrade_left', count(*) FROM articles;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  " INSERT INTO articles_fts (rowid, title, text)"
+  "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
+  " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
+  " END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+  "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
+  " DELETE FROM articles_todo WHERE id = old.id;"
+  " END;"
+  /* Only what the index holds: marking an article read or starred does not touch it. */
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text, published ON articles"
+  " WHEN old.id IS NOT new.id OR old.title IS NOT new.title OR old.text IS NOT new.text"
+  " OR old.published IS NOT new.published BEGIN"
+  " INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+  "  SELECT 'delete', " DRAMA_STORE_FTS_KEY ("old") ", old.title, old.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("old") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
+  " INSERT INTO articles_fts (rowid, title, text)"
+  "  SELECT " DRAMA_STORE_FTS_KEY ("new") ", new.title, new.text"
+  "  WHERE " DRAMA_STORE_FTS_INDEXED ("new") " AND NOT EXISTS (SELECT 1 FROM articles_fts_batch);"
+  " DELETE FROM articles_todo WHERE id = old.id AND (new.text IS NOT NULL OR new.id != old.id);"
+  " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
+  " END;";
+
+static const char * const migrations[] = {
+  migration_1, migration_2, migration_3, migration_4, migration_5
+};
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRAMA_STORE_SCHEMA_VERSION);
 
@@ -578,48 +618,6 @@ _drama_store_notify_aliases (DramaStore      *self,
   emit_or_queue (self, data);
 }
 
-/* ---- SQL functions ---- */
-
-/* drama_text(html) → the plain text of sanitised HTML (NULL stays NULL), for the full-text
- * index: its triggers call it, so every connection that writes articles needs it. */
-static void
-sql_drama_text (sqlite3_context  *context,
-                int               argc G_GNUC_UNUSED,   /* registered with one argument */
-                sqlite3_value   **argv)
-{
-  g_autofree char *valid = NULL;
-  const char *html;
-  char *text;
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-  html = (const char *) sqlite3_value_text (argv[0]);
-  if (html == NULL)
-    {
-      sqlite3_result_error_nomem (context);
-      return;
-    }
-  /* Stored text is UTF-8 from our parser, but another program may have written bytes. */
-  if (!g_utf8_validate (html, -1, NULL))
-    html = valid = g_utf8_make_valid (html, -1);
-
-  text = drama_html_to_text (html);
-  sqlite3_result_text (context, text, -1, g_free);
-}
-
-/* Innocuous (no side effects, reads nothing else) so the triggers may call it even where
- * SQLite is built not to trust functions in the schema. */
-static int
-register_functions (sqlite3 *db)
-{
-  return sqlite3_create_function_v2 (db, "drama_text", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                     NULL, sql_drama_text, NULL, NULL, NULL);
-}
-
 /* ---- opening ---- */
 
 static char *
@@ -693,8 +691,6 @@ peek_version (DramaStore  *self,
 
   *version = 0;
   rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = register_functions (db);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -852,6 +848,11 @@ migrate (DramaStore  *self,
       if (!_drama_store_commit (self, error))
         return FALSE;
     }
+  /* A new library has nothing to upgrade: no articles, an empty old index. */
+  if (from_version == 0 && from_version < DRAMA_STORE_SCHEMA_VERSION)
+    return _drama_store_exec (self, "DROP TABLE articles_fts_old;"
+                                    "DELETE FROM meta WHERE key IN"
+                                    " ('text_upgrade_below', 'text_upgrade_left');", error);
   return TRUE;
 }
 
@@ -918,14 +919,6 @@ open_db (DramaStore  *self,
     }
   sqlite3_extended_result_codes (self->db, 1);
 
-  rc = register_functions (self->db);
-  if (rc != SQLITE_OK)
-    {
-      _drama_store_set_error_from_code (self, error, rc, _("could not open the library"));
-      close_db (self);
-      return OPEN_FAILED;
-    }
-
   /* SQLite quietly opens a file it may not write read-only; say so now rather than at
    * the first save. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -957,8 +950,17 @@ open_db (DramaStore  *self,
   if (!_drama_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_drama_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !_drama_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* A search with a common word reads the indexes of 100,000 articles (the links, the
+       * dates and flags): with SQLite's 2 MB they were read from the file again and again,
+       * a third of the time (tests/bench/bench-search.c). At most 32 MB, when used. */
+      !_drama_store_exec (self, "PRAGMA cache_size = -32768", error) ||
       !query_int (self, "PRAGMA user_version", &version, error) ||
       !migrate (self, version, error) ||
+      /* The batch of indexed columns a save writes at once (drama-store-text.c). */
+      !_drama_store_exec (self, "CREATE TEMP TABLE drama_texts (id INTEGER PRIMARY KEY,"
+                                " title TEXT, text TEXT, published INTEGER, summary TEXT,"
+                                " content TEXT, guarded INTEGER NOT NULL,"
+                                " reindex INTEGER NOT NULL DEFAULT 0)", error) ||
       /* Shows removed last session were kept for Undo; now they go for good. */
       !_drama_store_exec (self, "DELETE FROM shows WHERE removed_at != 0", error) ||
       /* Nobody links articles to an actor whose every show is gone. */

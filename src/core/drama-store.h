@@ -25,7 +25,7 @@ typedef enum {
 } DramaStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DRAMA_STORE_SCHEMA_VERSION 4
+#define DRAMA_STORE_SCHEMA_VERSION 5
 
 #define DRAMA_TYPE_STORE (drama_store_get_type ())
 
@@ -109,6 +109,47 @@ char       *drama_store_get_meta             (DramaStore  *self,
 gboolean    drama_store_set_meta             (DramaStore  *self,
                                               const char  *key,
                                               const char  *value,
+                                              GError     **error);
+
+/* ---- upgrading an older library: drama-store-articles.c ----
+ *
+ * Opening a library made by an older version changes only its schema (quick, whatever its
+ * size). The plain text of its articles, which the full-text search and the matcher read, is
+ * then made by these calls, from a worker thread, until nothing is left: until then search
+ * finds only the articles already done (newest first by id) and the matcher parses the
+ * others itself. Each step is one transaction: a step cut short by a crash or a kill loses
+ * nothing, and the next one goes on where the last committed one ended. Articles that
+ * another program inserted without text are picked up the same way. The steps also empty
+ * the old search index a little at a time (dropping it at once took seconds). */
+
+/* Makes the text of at most max_articles articles (0 = 200, about 0.1 s of writing with the
+ * lock held on 100,000 articles): the HTML is parsed without the store lock, the results
+ * written in one transaction. n_left (optional) receives how many
+ * articles are still to do, for a progress display. */
+gboolean    drama_store_upgrade_step         (DramaStore  *self,
+                                              guint        max_articles,
+                                              guint       *n_left,
+                                              GError     **error);
+/* Progress of a long job: done out of total (both in the job's own units). */
+typedef void (*DramaStoreProgress) (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+/* The whole upgrade in the background: drama_store_upgrade_step () job after job on the
+ * store's thread at G_PRIORITY_LOW (the user's reads go between them), progress reported
+ * after each on the caller's main context (none when nothing is left). Cancelling stops
+ * it between steps; the next start goes on from there. */
+void        drama_store_upgrade_async        (DramaStore          *self,
+                                              DramaStoreProgress   progress,
+                                              gpointer             progress_data,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    drama_store_upgrade_finish       (DramaStore          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* How many articles are still to do, plus 1 while the old search index is still being
+ * emptied (0 = nothing left; then search covers every article). */
+guint       drama_store_get_upgrade_left     (DramaStore  *self,
                                               GError     **error);
 
 /* ---- shows: drama-store-shows.c ---- */
@@ -263,7 +304,10 @@ gboolean    drama_store_update_feed_state      (DramaStore   *self,
 
 /* ---- articles: drama-store-articles.c ---- */
 
-/* Saves a fetched batch of one feed in ONE transaction. Articles are matched by feed + guid
+/* Saves a fetched batch of one feed in ONE transaction. Each article's text property (the
+ * plain text of summary and content) is stored for search and matching; an article without
+ * one gets it made here, before the store is locked. As for every call that stores articles
+ * (drama_store_add_feed_with_articles, drama_store_restore_feed). Articles are matched by feed + guid
  * (a NULL guid is derived: link, else title + published); a known article is updated in
  * place when its text changed, keeping read/starred and, when the new copy has no date
  * (published 0), its stored date; a new one with published 0 gets fetched-at. Sets the id
@@ -318,14 +362,20 @@ gboolean      drama_store_delete_old_articles  (DramaStore         *self,
  * its cast; PERSON: linked to the person. Search text is free user input: each word is
  * matched as a prefix against the words of the title, summary and content (never their
  * HTML tags, attributes or URLs), all words must match, quotes and operators are plain text.
- * read_flags (optional, GArray of guint8 parallel to the result) receives each read flag. */
+ * With search text the order comes from the search index's key, which knows dates from 1970
+ * to 2106 only: articles dated outside sort among themselves by id at that end. While an
+ * older library is being upgraded (drama_store_upgrade_step) only the articles already done
+ * are found. read_flags (optional, GArray of guint8 parallel to the result) receives each
+ * read flag. */
 GArray       *drama_store_list_article_ids     (DramaStore         *self,
                                                 DramaArticleFilter  filter,
                                                 gint64              filter_id,
                                                 const char         *search,
                                                 GArray            **read_flags,
                                                 GError            **error);
-/* Full-text search, newest first, at most limit (0 = no limit) articles with feed-title. */
+/* Full-text search, newest first, at most limit (0 = no limit) articles with feed-title:
+ * the first of what drama_store_list_article_ids (ALL, text) lists, found without listing
+ * the rest however common the words. */
 GPtrArray    *drama_store_search_articles      (DramaStore         *self,
                                                 const char         *text,
                                                 guint               limit,

@@ -13,6 +13,7 @@
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
+#include "drama-news-pane.h"
 #include "drama-window.h"
 
 struct _DramaApplication
@@ -36,6 +37,10 @@ struct _DramaApplication
   DramaLinker        *linker;
   guint               news_timer;
   gboolean            news_checking;   /* the last refresh time is being read */
+
+  /* The library's background work (drama-store.h: upgrade, integrity check). */
+  GCancellable       *cancellable;
+  gint64              upgrade_started;
 };
 
 /* Set (to anything) to keep the first start from subscribing to data/default-feeds.opml:
@@ -316,10 +321,88 @@ add_default_feeds (DramaApplication *self)
   return TRUE;
 }
 
+/* ---- the library's own background work, after the first frame ---- */
+
+static void
+set_library_progress (DramaApplication *self,
+                      double            fraction)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DRAMA_IS_WINDOW (l->data))
+      drama_news_pane_set_library_progress (drama_window_get_news_pane (l->data), fraction);
+}
+
+static void
+on_upgrade_progress (guint    done,
+                     guint    total,
+                     gpointer user_data)
+{
+  DramaApplication *self = user_data;
+
+  /* Shown only when it takes long enough to be worth a bar (more than a second). */
+  if (total > 0 && done < total &&
+      g_get_monotonic_time () - self->upgrade_started > G_USEC_PER_SEC)
+    set_library_progress (self, (double) done / total);
+}
+
+static void
+upgraded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DramaApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_store_upgrade_finish (DRAMA_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not finish upgrading the library: %s", error->message);
+  set_library_progress (self, -1);
+}
+
+static void
+integrity_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DramaApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (drama_store_check_integrity_finish (DRAMA_STORE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (DRAMA_IS_WINDOW (window))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (escaped));
+    }
+  else
+    g_message ("%s", error->message);
+}
+
+/* What may take seconds on a large library never holds the first frame: the rest of an
+ * upgrade from an older version (the search index, step by step) and the weekly check of
+ * the whole file, both on the store's thread at low priority. */
+static void
+start_library_work (DramaApplication *self)
+{
+  if (self->store == NULL)
+    return;
+  self->upgrade_started = g_get_monotonic_time ();
+  drama_store_upgrade_async (self->store, on_upgrade_progress, self, self->cancellable,
+                             upgraded_cb, g_object_ref (self));
+  drama_store_check_integrity_async (self->store, self->cancellable, integrity_checked_cb,
+                                     g_object_ref (self));
+}
+
 static gboolean
 start_news_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
+
+  start_library_work (self);
 
   if (!add_default_feeds (self))
     news_timer_cb (self);
@@ -509,10 +592,22 @@ drama_application_activate (GApplication *application)
 }
 
 static void
+drama_application_shutdown (GApplication *application)
+{
+  DramaApplication *self = DRAMA_APPLICATION (application);
+
+  /* The library's background work stops between two steps; the next start goes on. */
+  g_cancellable_cancel (self->cancellable);
+  G_APPLICATION_CLASS (drama_application_parent_class)->shutdown (application);
+}
+
+static void
 drama_application_dispose (GObject *object)
 {
   DramaApplication *self = DRAMA_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->show_refresher);
   g_clear_handle_id (&self->news_timer, g_source_remove);
@@ -548,6 +643,7 @@ drama_application_class_init (DramaApplicationClass *klass)
   object_class->finalize = drama_application_finalize;
   app_class->startup = drama_application_startup;
   app_class->activate = drama_application_activate;
+  app_class->shutdown = drama_application_shutdown;
 
   signals[REFRESH_REQUESTED] =
     g_signal_new ("refresh-requested",
@@ -560,6 +656,7 @@ drama_application_class_init (DramaApplicationClass *klass)
 static void
 drama_application_init (DramaApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 DramaApplication *

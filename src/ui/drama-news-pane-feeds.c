@@ -275,5 +275,26 @@ _drama_news_pane_on_refreshing_changed (DramaNewsPane *self)
         _drama_news_pane_queue_feeds (self, TRUE);
     }
 
-  gtk_revealer_set_reveal_child (self->progress_revealer, refreshing);
+  gtk_revealer_set_reveal_child (self->progress_revealer,
+                                 refreshing || self->library_fraction >= 0);
+  if (!refreshing && self->library_fraction >= 0)
+    drama_news_pane_set_library_progress (self, self->library_fraction);
+}
+
+void
+drama_news_pane_set_library_progress (DramaNewsPane *self,
+                                      double         fraction)
+{
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+
+  self->library_fraction = fraction;
+  /* A feed refresh has the bar while it runs; the library's turn comes after. */
+  if (self->updater != NULL && drama_feed_updater_get_refreshing (self->updater))
+    return;
+  if (fraction >= 0)
+    {
+      gtk_label_set_text (self->progress_label, _("Updating the search index…"));
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, fraction >= 0);
 }

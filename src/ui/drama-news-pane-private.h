@@ -28,6 +28,7 @@ struct _DramaNewsPane
   GtkRevealer       *progress_revealer;
   GtkLabel          *progress_label;
   GtkProgressBar    *progress_bar;
+  double             library_fraction;   /* the library's upgrade, < 0 when none runs */
   AdwLeaflet        *leaflet;
   GtkDropDown       *filter_dropdown;
   GtkSearchEntry    *search_entry;

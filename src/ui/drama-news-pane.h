@@ -70,4 +70,9 @@ GtkWindow        *drama_news_pane_add_feed          (DramaNewsPane   *self);
 /* Opens the Feeds window and returns it. */
 GtkWindow        *drama_news_pane_show_feeds        (DramaNewsPane   *self);
 
+/* The library's own background work (the upgrade of an older library's search index),
+ * shown in the refresh progress area: fraction 0–1, or < 0 when it is done. */
+void              drama_news_pane_set_library_progress (DramaNewsPane *self,
+                                                        double         fraction);
+
 G_END_DECLS

@@ -1,6 +1,7 @@
-/* libFuzzer target: drama_html_sanitize (and drama_html_to_text, drama_html_first_image) over
- * arbitrary bytes. The sanitised HTML must be valid UTF-8 and a fixed point: sanitising it
- * again gives it back unchanged (the store and the article view may both sanitise). */
+/* libFuzzer target: drama_html_sanitize (and drama_html_to_text, drama_html_first_image,
+ * drama_html_sanitize_full) over arbitrary bytes. The sanitised HTML must be valid UTF-8 and
+ * a fixed point: sanitising it again gives it back unchanged (the store and the article view
+ * may both sanitise); sanitize_full must agree with the three others. */
 
 #define G_LOG_DOMAIN "fuzz-html"
 
@@ -57,5 +58,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if (!fuzz_ignored ("image-escape") && !drama_html_is_safe_link (image))
         fuzz_fail ("first image refused by drama_html_is_safe_link", image);
     }
+
+  /* The feed parser's one call for all three: the same answers from its own parses. */
+  {
+    g_autofree char *full_image = NULL;
+    g_autofree char *full_text = NULL;
+    g_autofree char *full = drama_html_sanitize_full (html, BASE_URL, &full_image, &full_text);
+    g_autofree char *clean_text = drama_html_to_text (clean);
+
+    if (strcmp (full, clean) != 0)
+      fuzz_fail ("drama_html_sanitize_full differs from drama_html_sanitize", html);
+    if (g_strcmp0 (full_image, image) != 0)
+      fuzz_fail ("drama_html_sanitize_full found another first image", html);
+    if (strcmp (full_text, clean_text) != 0)
+      fuzz_fail ("drama_html_sanitize_full's text differs from the sanitised HTML's", html);
+  }
   return 0;
 }
