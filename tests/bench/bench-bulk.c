@@ -6,9 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <stdlib.h>
-
 #include "bench-gap.h"
 #include "bench-library.h"
 #include "drama-article-list.h"
@@ -127,29 +124,17 @@ int
 main (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *large = bench_library_ensure (BENCH_LIBRARY_LARGE, &error);
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = bench_library_copy (BENCH_LIBRARY_LARGE, &error);
   g_autoptr(DramaStore) store = NULL;
   g_autoptr(DramaArticleList) list = NULL;
   g_autoptr(GArray) episodes = NULL;
   gboolean ok = TRUE;
 
   g_assert_no_error (error);
-  dir = g_dir_make_tmp ("dramalist-bulk-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "library.db", NULL);
-  {
-    g_autoptr(GFile) from = g_file_new_for_path (large);
-    g_autoptr(GFile) to = g_file_new_for_path (path);
-
-    if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
-      g_error ("%s", error->message);
-  }
   store = drama_store_new (path, &error);
   g_assert_no_error (error);
   episodes = episodes_to_mark (store);
-  list = drama_article_list_new (store, DRAMA_ARTICLE_FILTER_UNREAD, 0);
+  list = drama_article_list_new (store, DRAMA_ARTICLE_FILTER_UNREAD, 0, NULL);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -160,13 +145,7 @@ main (void)
 
   g_clear_object (&list);
   g_clear_object (&store);
-  {
-    g_autofree char *quoted = g_shell_quote (dir);
-    g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
-
-    if (system (command) != 0)
-      g_warning ("Could not remove %s", dir);
-  }
+  bench_library_remove_copy (path);
   if (!ok)
     g_print ("FAILED: the main loop stalled for more than 16 ms\n");
   return ok ? 0 : 1;

@@ -221,12 +221,11 @@ typedef struct {
 } Result;
 
 static Result
-refresh_into (const char *library,
-              const char *base)
+refresh_into (BenchLibraryKind kind,
+              const char      *base)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dramalist-refresh-lib-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *path = bench_library_copy (kind, &error);
   g_autoptr(DramaStore) store = NULL;
   g_autoptr(DramaArticleList) list = NULL;
   g_autoptr(DramaFeedUpdater) updater = NULL;
@@ -240,14 +239,7 @@ refresh_into (const char *library,
   gint64 start;
   Result r = { 0 };
 
-  if (library != NULL)
-    {
-      g_autoptr(GFile) from = g_file_new_for_path (library);
-      g_autoptr(GFile) to = g_file_new_for_path (path);
-
-      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-        g_error ("%s", error->message);
-    }
+  g_assert_no_error (error);
   store = drama_store_new (path, &error);
   g_assert_no_error (error);
   for (int f = 0; f < N_FEEDS; f++)
@@ -263,7 +255,7 @@ refresh_into (const char *library,
   while (drama_linker_get_busy (linker))
     g_main_context_iteration (NULL, TRUE);
   links.linker = linker;
-  list = drama_article_list_new (store, DRAMA_ARTICLE_FILTER_ALL, 0);
+  list = drama_article_list_new (store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL);
   g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), NULL);
   updater = drama_feed_updater_new (store);
   drama_feed_updater_set_network_monitor (updater, G_NETWORK_MONITOR (monitor));
@@ -288,13 +280,7 @@ refresh_into (const char *library,
   g_clear_object (&updater);
   g_clear_object (&linker);
   g_clear_object (&store);
-  {
-    g_autofree char *quoted = g_shell_quote (dir);
-    g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
-
-    if (system (command) != 0)
-      g_warning ("Could not remove %s", dir);
-  }
+  bench_library_remove_copy (path);
   return r;
 }
 
@@ -314,8 +300,6 @@ main (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *large = bench_library_ensure (BENCH_LIBRARY_LARGE, &error);
-  g_autoptr(DramaStore) names_store = NULL;
-  g_autoptr(GPtrArray) shows = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *feeds_dir = NULL;
   Server server = { 0 };
@@ -325,25 +309,13 @@ main (void)
   gboolean ok;
 
   g_assert_no_error (error);
-  /* The feeds name shows of the large library, so that linking has work to do there. */
-  {
-    g_autofree char *dir = g_dir_make_tmp ("dramalist-refresh-names-XXXXXX", NULL);
-    g_autofree char *copy = g_build_filename (dir, "library.db", NULL);
-    g_autoptr(GFile) from = g_file_new_for_path (large);
-    g_autoptr(GFile) to = g_file_new_for_path (copy);
-
-    g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    names_store = drama_store_new (copy, &error);
-    g_assert_no_error (error);
-    shows = drama_store_list_shows (names_store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
-    g_assert_no_error (error);
-    for (guint i = 0; i < shows->len && i < 300; i++)
-      g_ptr_array_add (names, g_strdup (drama_show_get_name (g_ptr_array_index (shows, i))));
-    g_clear_object (&names_store);
-    g_unlink (copy);
-    g_rmdir (dir);
-  }
+  /* The feeds name shows and people of the large library, so that linking has work to do
+   * there. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_ptr_array_add (names, bench_library_show_title (i * 3));
+      g_ptr_array_add (names, bench_library_person_name (i * 29));
+    }
   feeds_dir = write_feeds (names);
 
   server.dir = feeds_dir;
@@ -359,9 +331,9 @@ main (void)
 
   g_print ("refresh: %d feeds × %d items from %s\n", N_FEEDS, N_ITEMS, server.url);
   floor_ms = download_floor (server.url);
-  empty = refresh_into (NULL, server.url);
+  empty = refresh_into (BENCH_LIBRARY_EMPTY, server.url);
   print_result ("empty library", empty, floor_ms);
-  full = refresh_into (large, server.url);
+  full = refresh_into (BENCH_LIBRARY_LARGE, server.url);
   print_result ("large library", full, floor_ms);
 
   g_print ("  targets: empty under 2000 ms (%.2f× the target); no gap over 16 ms "
