@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "drama-application.h"
+#include "drama-article-list.h"
 #include "drama-article-row.h"
 #include "drama-image-loader.h"
 #include "drama-matcher.h"
@@ -342,6 +343,44 @@ row_pictured (DramaArticleRow *row)
          gtk_picture_get_paintable (picture) != NULL;
 }
 
+static const char *
+row_title (DramaArticleRow *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "article-title"))
+      return gtk_label_get_text (labels->pdata[i]);
+  g_assert_not_reached ();
+}
+
+/* The row shows no title (its article has not come yet). */
+static gboolean
+row_title_blank (DramaArticleRow *row)
+{
+  return *row_title (row) == '\0';
+}
+
+/* Every row in view holds its article (its page came) and shows it: rows fill in their
+ * widgets at the frame after they get it. */
+static gboolean
+all_filled (gpointer data)
+{
+  Pane *pane = data;
+  g_autoptr(GPtrArray) rows = rows_on_screen (pane->view);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DramaArticle *article = drama_article_row_get_article (rows->pdata[i]);
+
+      if (drama_article_list_is_placeholder (article) ||
+          g_strcmp0 (row_title (rows->pdata[i]), drama_article_get_title (article)) != 0)
+        return FALSE;
+    }
+  return rows->len > 0;
+}
+
 /* Every row in view shows its thumbnail. */
 static gboolean
 all_pictured (gpointer data)
@@ -414,6 +453,16 @@ typedef struct {
   guint          n_frames;
   guint          n_seen;
 
+  /* When > 0: the height of a row filled in with its article; every row in view in a
+   * frame, placeholder or article, should be as tall (the rows of these libraries are
+   * all alike), or the list jumps as pages arrive. */
+  int            row_height;
+  guint          n_blank;          /* placeholder rows seen in view, over all frames */
+  guint          n_blank_titled;   /* of those, rows with a title ("Untitled article") */
+  guint          n_wrong_height;   /* rows seen in view at another height */
+  int            wrong_index;      /* the first of those, and its height */
+  int            wrong_height;
+
   /* Set to check the first frame that shows article want_index: how many rows then
    * lacked a picture that was in memory (in_memory: article indexes). */
   int            want_index;
@@ -439,6 +488,19 @@ observer_sample (Observer *observer)
 
       if (index < 0 || (guint) index >= observer->library->n)
         continue;
+      if (drama_article_list_is_placeholder (drama_article_row_get_article (rows->pdata[i])))
+        {
+          observer->n_blank++;
+          if (!row_title_blank (rows->pdata[i]))
+            observer->n_blank_titled++;
+        }
+      if (observer->row_height > 0 &&
+          gtk_widget_get_height (rows->pdata[i]) != observer->row_height &&
+          observer->n_wrong_height++ == 0)
+        {
+          observer->wrong_index = index;
+          observer->wrong_height = gtk_widget_get_height (rows->pdata[i]);
+        }
       g_hash_table_add (now_in_view, GINT_TO_POINTER (index));
       if (observer->longest[index] < 0)
         {
@@ -632,6 +694,11 @@ test_fast_scroll (void)
   g_assert_cmpuint (g_hash_table_size (before), >, 0);
 
   observer_start (&observer, &pane, library);
+  {
+    g_autoptr(GPtrArray) rows = rows_on_screen (pane.view);
+
+    observer.row_height = gtk_widget_get_height (rows->pdata[0]);
+  }
   scroll_to (&pane, gtk_adjustment_get_upper (pane.adjustment) * 0.7, 3.0);
   g_assert_true (wait_for (all_pictured, &pane, 10000));
   /* No frame is drawn while nothing moves: the rows where the scroll stopped are still
@@ -645,6 +712,17 @@ test_fast_scroll (void)
                   g_hash_table_size (after));
   /* The burst really went past many rows, each bound a frame or two. */
   g_assert_cmpuint (observer.n_seen, >=, 500);
+
+  /* Rows whose page had not come yet showed at the size of the others: the list does not
+   * jump when their articles arrive, and GtkListView, which estimates the rows it has
+   * not bound from the sizes of those it has, is not misled (see the jump below). */
+  g_test_message ("%u placeholder rows in view over the frames, %u not %d px tall",
+                  observer.n_blank, observer.n_wrong_height, observer.row_height);
+  if (observer.n_wrong_height > 0)
+    g_error ("Row %d was %d px tall in view, the others %d px", observer.wrong_index,
+             observer.wrong_height, observer.row_height);
+  /* They were blank until then, not "Untitled article". */
+  g_assert_cmpuint (observer.n_blank_titled, ==, 0);
 
   g_hash_table_iter_init (&iter, after);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -675,6 +753,9 @@ test_fast_scroll (void)
   gtk_adjustment_set_value (pane.adjustment, 0);
   g_assert_true (wait_for (want_seen, &observer, 10000));
   g_assert_cmpuint (observer.want_missing, ==, 0);
+  /* And the list stays at its top (it did not keep a row mid-screen in place while the
+   * rows above it took their real size). */
+  g_assert_cmpfloat (gtk_adjustment_get_value (pane.adjustment), ==, 0);
 
   observer_stop (&observer);
   close_pane (&pane);
@@ -846,6 +927,7 @@ test_chips_rebound (void)
   library = make_library (400, 0, TRUE);
 
   open_pane (&pane, library, 900);
+  g_assert_true (wait_for (all_filled, &pane, 10000));
   chip_widgets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   articles_of_rows = g_hash_table_new (NULL, NULL);
   check_chips (&pane, chip_widgets);
@@ -856,6 +938,8 @@ test_chips_rebound (void)
 
       jump_to (&pane, gtk_adjustment_get_value (pane.adjustment) +
                         gtk_adjustment_get_page_size (pane.adjustment) * 0.6, 2);
+      /* A row whose page has not come yet holds a placeholder, with no shows to chip. */
+      g_assert_true (wait_for (all_filled, &pane, 10000));
       rows = bound_rows_full (pane.view, FALSE);
       for (guint r = 0; r < rows->len; r++)
         {

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "drama-article-list.h"
 #include "drama-html.h"
 #include "drama-related.h"
 #include "drama-show-chips.h"
@@ -20,7 +21,15 @@
  * shape measured last; it fills them in when it is allocated, which only rows in view
  * are. When the real size differs from that guess, the row asks for one more layout pass
  * of the same frame, before anything is painted. A fast scroll thus lays out the rows it
- * shows, not the 200 it binds. */
+ * shows, not the 200 it binds.
+ *
+ * A row whose article has not arrived from the store yet (a placeholder of
+ * DramaArticleList: only its id) is shown blank at the size of the article rows measured
+ * last, and its own size teaches nothing: GtkListView estimates the rows it has not bound
+ * from the sizes its bound rows answer, and picks the row to keep in place when the user
+ * scrolls from those estimates. Had a fast scroll's blank rows (no thumbnail, shorter)
+ * set the guesses, jumping back to the top would keep a row mid-screen in place while
+ * the real rows above it grew, and leave the first rows above the view. */
 
 /* chips or not × spoiler note or not: what changes a row's height besides its title */
 #define N_SHAPES 4
@@ -34,6 +43,7 @@ typedef struct {
 typedef struct {
   grefcount ref;
   SizeGuess guesses[2][N_SHAPES];   /* [GtkOrientation][shape] */
+  guint     last_shape[2];          /* [GtkOrientation]: of the article row measured last */
 } RowSizes;
 
 static RowSizes *
@@ -112,6 +122,7 @@ struct _DramaArticleRow
   guint             settle_id;         /* waiting before asking for it */
   GCancellable     *thumbnail_cancel;  /* the request for it */
   int               shown_starred;     /* -1: not set yet */
+  gboolean          shown_blank;       /* filled in as a placeholder's row */
 
   RowSizes         *sizes;             /* shared by the rows of one list */
   gboolean          content_stale;     /* the widgets do not show self->article yet */
@@ -335,14 +346,30 @@ update (DramaArticleRow *self)
   const char *feed;
   gboolean read, starred;
 
-  if (article == NULL)
+  /* Not arrived yet: blank, not "Untitled article" (its page is on its way, and the row
+   * is bound again to the article when it comes). */
+  if (article == NULL || drama_article_list_is_placeholder (article))
     {
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->shows_label), FALSE);
       drama_show_chips_set_shows (self->chips, NULL);
       update_thumbnail (self);
+      if (article != NULL && !self->shown_blank)
+        {
+          /* Kept in the layout (same width), but nothing to see or press yet. */
+          self->shown_blank = TRUE;
+          gtk_widget_set_opacity (self->unread_dot, 0.0);
+          gtk_widget_set_opacity (GTK_WIDGET (self->star_button), 0.0);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), FALSE);
+        }
       return;
+    }
+  if (self->shown_blank)
+    {
+      self->shown_blank = FALSE;
+      gtk_widget_set_opacity (GTK_WIDGET (self->star_button), 1.0);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), TRUE);
     }
 
   title = drama_article_get_title (article);
@@ -453,13 +480,15 @@ drama_article_row_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   DramaArticleRow *self = DRAMA_ARTICLE_ROW (widget);
-  guint shape = shape_of (self->article);
+  gboolean blank = self->article != NULL && drama_article_list_is_placeholder (self->article);
+  /* A placeholder's shape is not known yet: that of the article row measured last. */
+  guint shape = blank ? self->sizes->last_shape[orientation] : shape_of (self->article);
   SizeGuess *guess;
 
   if (self->box == NULL)
     return;
 
-  if (self->content_stale &&
+  if ((self->content_stale || blank) &&
       row_sizes_guess (self->sizes, orientation, shape, minimum, natural))
     {
       if (orientation == GTK_ORIENTATION_VERTICAL)
@@ -475,8 +504,13 @@ drama_article_row_measure (GtkWidget      *widget,
     fill (self);
   gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
+  /* Nothing measured to guess from yet: the blank row's own size, which says nothing of
+   * the articles' (see the top of this file). */
+  if (blank)
+    return;
 
   guess = &self->sizes->guesses[orientation][shape];
+  self->sizes->last_shape[orientation] = shape;
   /* The list is never narrower than a row of this shape needed; heights follow the last
    * row measured (the list's width changes them). */
   if (orientation == GTK_ORIENTATION_HORIZONTAL && guess->valid)
@@ -515,7 +549,9 @@ drama_article_row_size_allocate (GtkWidget *widget,
   if (self->content_stale)
     {
       fill (self);
-      if (self->check_handler == 0 && gtk_widget_get_frame_clock (widget) != NULL)
+      /* A blank row keeps the guessed size until its article comes. */
+      if (self->check_handler == 0 && !self->shown_blank &&
+          gtk_widget_get_frame_clock (widget) != NULL)
         {
           self->check_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
           self->check_handler = g_signal_connect_after (self->check_clock, "layout",
@@ -528,7 +564,7 @@ drama_article_row_size_allocate (GtkWidget *widget,
 static void
 on_star_clicked (DramaArticleRow *self)
 {
-  if (self->article == NULL)
+  if (self->article == NULL || drama_article_list_is_placeholder (self->article))
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "news.set-starred", "(xb)",

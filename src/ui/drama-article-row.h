@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * article costs nothing; the widgets are filled in when the row is allocated (in view),
  * and until then it measures as rows of the same kind did. Its thumbnail is asked for
  * once it has stayed in view 120 ms, and the request is cancelled when the row leaves
- * the view or shows another article; a picture already in memory shows at once.
+ * the view or shows another article; a picture already in memory shows at once. A row
+ * holding a DramaArticleList placeholder (its page not read yet) shows blank, at the size
+ * of the article rows.
  *
  * The star button activates "news.set-starred" with the target (xb): the article id and
  * the new state; whoever holds the row (DramaNewsPane) installs that action. */
