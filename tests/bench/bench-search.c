@@ -19,6 +19,7 @@
 
 #include "bench-library.h"
 #include "drama-store.h"
+#include "drama-store-private.h"
 
 #define N_QUERIES 100
 #define LIMIT 20
@@ -387,28 +388,38 @@ bench_filters (DramaStore *store,
             g_autofree char *match = match_expression (words[w]);
             g_autoptr(GArray) ref_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
             g_autoptr(GArray) ref_flags = g_array_new (FALSE, FALSE, sizeof (guint8));
-            double t0 = now_ms (), t, t_ref;
+            double t0, t = 0, t_ref = 0;
 
-            ids = drama_store_list_article_ids (store, lists[l].filter, filter_id, words[w],
-                                                lists[l].read_flags ? &flags : NULL, &error);
-            t = now_ms () - t0;
-            if (ids == NULL)
-              g_error ("%s: %s", lists[l].what, error->message);
-
-            t0 = now_ms ();
-            sqlite3_reset (v4);
-            sqlite3_bind_text (v4, 1, match, -1, SQLITE_TRANSIENT);
-            if (sqlite3_bind_parameter_index (v4, "?3") > 0)
-              sqlite3_bind_int64 (v4, 3, filter_id);
-            while (sqlite3_step (v4) == SQLITE_ROW)
+            /* Each plan first every other round: the second finds the pages the first read
+             * in the system's cache. */
+            for (guint turn = 0; turn < 2; turn++)
               {
-                gint64 id = sqlite3_column_int64 (v4, 0);
-                guint8 read = sqlite3_column_int (v4, 1) != 0;
+                if ((turn == 0) == (round % 2 == 0))
+                  {
+                    t0 = now_ms ();
+                    ids = drama_store_list_article_ids (store, lists[l].filter, filter_id, words[w],
+                                                        lists[l].read_flags ? &flags : NULL, &error);
+                    t = now_ms () - t0;
+                    if (ids == NULL)
+                      g_error ("%s: %s", lists[l].what, error->message);
+                    continue;
+                  }
 
-                g_array_append_val (ref_ids, id);
-                g_array_append_val (ref_flags, read);
+                t0 = now_ms ();
+                sqlite3_reset (v4);
+                sqlite3_bind_text (v4, 1, match, -1, SQLITE_TRANSIENT);
+                if (sqlite3_bind_parameter_index (v4, "?3") > 0)
+                  sqlite3_bind_int64 (v4, 3, filter_id);
+                while (sqlite3_step (v4) == SQLITE_ROW)
+                  {
+                    gint64 id = sqlite3_column_int64 (v4, 0);
+                    guint8 read = sqlite3_column_int (v4, 1) != 0;
+
+                    g_array_append_val (ref_ids, id);
+                    g_array_append_val (ref_flags, read);
+                  }
+                t_ref = now_ms () - t0;
               }
-            t_ref = now_ms () - t0;
             if (ref_ids->len != ids->len ||
                 memcmp (ref_ids->data, ids->data, ids->len * sizeof (gint64)) != 0 ||
                 (flags != NULL && memcmp (ref_flags->data, flags->data, flags->len) != 0))
@@ -467,14 +478,13 @@ main (int   argc,
   printf ("search: opened %s in %.0f ms\n", path, now_ms () - t0);
   if (drama_store_get_upgrade_left (store, NULL) != 0)
     g_error ("The library is still being upgraded");
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    g_error ("Could not open %s", path);
+  /* The v4 plan runs on the store's own connection: the same file, cache and settings. */
+  db = _drama_store_get_db (store);
 
   queries = make_queries ();
   bench_queries (store, db, queries);
   bench_filters (store, db);
 
-  sqlite3_close (db);
   printf ("search: %s\n", ok ? "all targets met" : "some targets missed");
   return ok ? 0 : 1;
 }
