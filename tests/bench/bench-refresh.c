@@ -146,7 +146,7 @@ download_floor (const char *base)
 
   for (int f = 0; f < N_FEEDS; f++)
     {
-      g_autofree char *url = g_strdup_printf ("%sfeed-%03d.xml", base, f);
+      g_autofree char *url = g_strdup_printf ("%s/feed-%03d.xml", base, f);
       g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
 
       soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
@@ -244,7 +244,7 @@ refresh_into (BenchLibraryKind kind,
   g_assert_no_error (error);
   for (int f = 0; f < N_FEEDS; f++)
     {
-      g_autofree char *url = g_strdup_printf ("%sfeed-%03d.xml", base, f);
+      g_autofree char *url = g_strdup_printf ("%s/feed-%03d.xml", base, f);
       g_autoptr(DramaFeed) feed = drama_store_add_feed (store, url, NULL, &error);
 
       g_assert_no_error (error);
