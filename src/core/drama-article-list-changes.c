@@ -309,6 +309,11 @@ on_article_changed (DramaStore       *store,
   switch (reason)
     {
     case DRAMA_CHANGE_READ:
+      /* An article read while listed stays listed: only the held ones change. (Mark all
+       * read names every article: no look through the whole list for it.) */
+      queue_refresh (self, ids, n_ids, FALSE);
+      break;
+    case DRAMA_CHANGE_UNREAD:
       queue_refresh (self, ids, n_ids, FALSE);
       /* An article marked unread elsewhere joins the UNREAD list. */
       if (self->filter == DRAMA_ARTICLE_FILTER_UNREAD && !all_listed (self, ids, n_ids))

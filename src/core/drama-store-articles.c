@@ -485,6 +485,8 @@ set_article_flag (DramaStore        *self,
                    _("This article is no longer in your library"));
       return FALSE;
     }
+  if (reason == DRAMA_CHANGE_READ && !value)
+    reason = DRAMA_CHANGE_UNREAD;
   _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, reason, 0, &article_id, 1);
   return TRUE;
 }
@@ -562,7 +564,8 @@ drama_store_set_articles_read (DramaStore    *self,
   _drama_store_unlock (self);
 
   if (ok)
-    _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_READ, 0, ids, n_ids);
+    _drama_store_notify (self, DRAMA_CHANGE_ARTICLE,
+                         read ? DRAMA_CHANGE_READ : DRAMA_CHANGE_UNREAD, 0, ids, n_ids);
   return ok;
 }
 

@@ -60,6 +60,7 @@ typedef enum {
   DRAMA_CHANGE_STARRED,
   DRAMA_CHANGE_LINKED,
   DRAMA_CHANGE_USER,
+  DRAMA_CHANGE_UNREAD,    /* marked unread: READ is only ever "marked read" */
 } DramaChangeReason;
 
 const char *drama_watch_status_to_label (DramaWatchStatus status);
