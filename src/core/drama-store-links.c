@@ -804,8 +804,64 @@ ids_to_json (GPtrArray *articles)
   return g_string_free (s, FALSE);
 }
 
+/* One show of an article while its rows are read: the best place it is named in and its
+ * first row. */
+typedef struct {
+  gint64  show_id;
+  char   *name;
+  int     place;
+  guint   first;
+} ShowRow;
+
+static void
+show_row_clear (ShowRow *row)
+{
+  g_clear_pointer (&row->name, g_free);
+}
+
+/* ARTICLE_SHOWS_ORDER, on ShowRow. */
+static int
+compare_show_rows (gconstpointer a,
+                   gconstpointer b)
+{
+  const ShowRow *x = a, *y = b;
+
+  if (x->place != y->place)
+    return x->place > y->place ? -1 : 1;
+  return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The shows of one article gathered in rows, into shows_by_id in the order of
+ * list_article_shows_locked (); empties rows. */
+static void
+finish_article_shows (GHashTable *shows_by_id,
+                      gint64      article_id,
+                      GArray     *rows)
+{
+  GPtrArray *shows;
+
+  if (rows->len == 0)
+    return;
+  g_array_sort (rows, compare_show_rows);
+  shows = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShowRow *row = &g_array_index (rows, ShowRow, i);
+      DramaShow *show = drama_show_new ();
+
+      drama_show_set_id (show, row->show_id);
+      drama_show_set_name (show, row->name);
+      g_ptr_array_add (shows, show);
+    }
+  g_hash_table_replace (shows_by_id, g_memdup2 (&article_id, sizeof article_id), shows);
+  g_array_set_size (rows, 0);
+}
+
 /* The shows of every article of json (a JSON array of ids) into shows_by_id (article id →
- * GPtrArray of DramaShow), in each article's order. With the lock held. */
+ * GPtrArray of DramaShow), each article's as list_article_shows_locked () gives them. The
+ * rows come in the index's order (article, then rowid) and are grouped and ordered here:
+ * SQLite's GROUP BY and ORDER BY would sort them twice in temporary b-trees. With the lock
+ * held. */
 static gboolean
 collect_article_shows_locked (DramaStore  *self,
                               const char  *json,
@@ -813,37 +869,51 @@ collect_article_shows_locked (DramaStore  *self,
                               GError     **error)
 {
   sqlite3_stmt *stmt = _drama_store_prepare (self,
-    "SELECT s.id, s.name, l.article_id " ARTICLE_SHOWS_FROM
+    "SELECT s.id, s.name, l.article_id, l.place " ARTICLE_SHOWS_FROM
     "WHERE l.article_id IN (SELECT value FROM json_each (?1)) " ARTICLE_SHOWS_WHERE
-    "GROUP BY l.article_id, s.id ORDER BY l.article_id, " ARTICLE_SHOWS_ORDER, error);
-  GPtrArray *shows = NULL;
+    "ORDER BY l.article_id, l.rowid", error);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ShowRow));
   gint64 last_id = 0;
+  guint n = 0;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  g_array_set_clear_func (rows, (GDestroyNotify) show_row_clear);
   _drama_bind_text (stmt, 1, json);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      gint64 show_id = sqlite3_column_int64 (stmt, 0);
       gint64 article_id = sqlite3_column_int64 (stmt, 2);
-      DramaShow *show = drama_show_new ();
+      int place = sqlite3_column_int (stmt, 3);
+      ShowRow *found = NULL;
 
-      /* Rows come grouped by article. */
-      if (shows == NULL || article_id != last_id)
+      if (article_id != last_id)
+        finish_article_shows (shows_by_id, last_id, rows);
+      last_id = article_id;
+
+      /* A handful of shows per article: a search beats a table. */
+      for (guint i = 0; found == NULL && i < rows->len; i++)
+        if (g_array_index (rows, ShowRow, i).show_id == show_id)
+          found = &g_array_index (rows, ShowRow, i);
+      if (found != NULL)
+        found->place = MAX (found->place, place);
+      else
         {
-          shows = g_ptr_array_new_with_free_func (g_object_unref);
-          g_hash_table_replace (shows_by_id, g_memdup2 (&article_id, sizeof article_id), shows);
-          last_id = article_id;
+          ShowRow row = { show_id, g_strdup (_drama_column_text (stmt, 1)), place, n };
+
+          g_array_append_val (rows, row);
         }
-      drama_show_set_id (show, sqlite3_column_int64 (stmt, 0));
-      drama_show_set_name (show, _drama_column_text (stmt, 1));
-      g_ptr_array_add (shows, show);
+      n++;
     }
+  finish_article_shows (shows_by_id, last_id, rows);
   return step_rows_done (self, stmt, rc, _("could not read the article’s shows"), error);
 }
 
 /* The spoiler episode of every article of json into spoiler_by_id (article id →
- * DramaEpisode): each article's first row. With the lock held. */
+ * DramaEpisode), each article's as get_article_spoiler_locked () gives it: the rows come in
+ * the index's order (article, then rowid) and the earliest episode is kept, of equals the
+ * first, which is ARTICLE_SPOILER_ORDER without a sort. With the lock held. */
 static gboolean
 collect_article_spoilers_locked (DramaStore  *self,
                                  const char  *json,
@@ -852,9 +922,9 @@ collect_article_spoilers_locked (DramaStore  *self,
 {
   sqlite3_stmt *stmt = _drama_store_prepare (self,
     ARTICLE_SPOILER_SELECT "WHERE l.article_id IN (SELECT value FROM json_each (?1)) "
-    ARTICLE_SPOILER_WHERE "ORDER BY l.article_id, " ARTICLE_SPOILER_ORDER, error);
+    ARTICLE_SPOILER_WHERE "ORDER BY l.article_id, l.rowid", error);
+  DramaEpisode *best = NULL;
   gint64 last_id = 0;
-  gboolean any = FALSE;
   int rc;
 
   if (stmt == NULL)
@@ -863,13 +933,17 @@ collect_article_spoilers_locked (DramaStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 article_id = sqlite3_column_int64 (stmt, 13);
+      int season = sqlite3_column_int (stmt, 3), number = sqlite3_column_int (stmt, 4);
 
-      if (any && article_id == last_id)
+      if (best != NULL && article_id == last_id &&
+          (season > drama_episode_get_season (best) ||
+           (season == drama_episode_get_season (best) &&
+            number >= drama_episode_get_number (best))))
         continue;
-      any = TRUE;
       last_id = article_id;
-      g_hash_table_replace (spoiler_by_id, g_memdup2 (&article_id, sizeof article_id),
-                            spoiler_from_row (stmt));
+      best = spoiler_from_row (stmt);
+      /* The table holds it (and drops the one it replaces). */
+      g_hash_table_replace (spoiler_by_id, g_memdup2 (&article_id, sizeof article_id), best);
     }
   return step_rows_done (self, stmt, rc, _("could not read the article’s episode"), error);
 }
