@@ -892,6 +892,238 @@ test_store_spoiler (StoreFixture  *fx,
   g_assert_cmpuint (episodes->len, ==, 32);
 }
 
+/* The page fill reads every article's shows and spoiler in two statements; each article must
+ * get exactly what the per-article functions give it: the same shows in the same order, the
+ * same episode (of two with the same number, the same one), removed shows and unguarded ones
+ * left out. A library of many shows and articles with seen marks and guards both ways. */
+static const char * const fill_show_names[] = {
+  "Crimson Lantern Road", "The Glass Orchard", "Midnight Pharmacy", "Seoul Tide Chronicle",
+  "Winter Palace Rules", "Paper Moon Detective", "Harbor of Echoes", "Silent Maple Street",
+};
+#define N_FILL_SHOWS G_N_ELEMENTS (fill_show_names)
+#define N_FILL_ARTICLES 260
+
+static void
+append_mention (GString    *s,
+                GRand      *rand,
+                const char *name)
+{
+  g_string_append_printf (s, " “%s”", name);
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 0:
+      g_string_append_printf (s, " episode %d", g_rand_int_range (rand, 1, 7));
+      break;
+    case 1:
+      g_string_append_printf (s, " S%dE%d", g_rand_int_range (rand, 1, 3), g_rand_int_range (rand, 1, 7));
+      break;
+    default:
+      break;
+    }
+  g_string_append (s, " aired.");
+}
+
+static void
+assert_same_episode (DramaEpisode *a,
+                     DramaEpisode *b)
+{
+  if (a == NULL || b == NULL)
+    {
+      g_assert_true (a == b);
+      return;
+    }
+  g_assert_cmpint (drama_episode_get_id (a), ==, drama_episode_get_id (b));
+  g_assert_cmpint (drama_episode_get_show_id (a), ==, drama_episode_get_show_id (b));
+  g_assert_cmpint (drama_episode_get_tvmaze_id (a), ==, drama_episode_get_tvmaze_id (b));
+  g_assert_cmpint (drama_episode_get_season (a), ==, drama_episode_get_season (b));
+  g_assert_cmpint (drama_episode_get_number (a), ==, drama_episode_get_number (b));
+  g_assert_cmpstr (drama_episode_get_name (a), ==, drama_episode_get_name (b));
+  g_assert_cmpstr (drama_episode_get_airdate (a), ==, drama_episode_get_airdate (b));
+  g_assert_cmpstr (drama_episode_get_airtime (a), ==, drama_episode_get_airtime (b));
+  g_assert_cmpint (drama_episode_get_airstamp (a), ==, drama_episode_get_airstamp (b));
+  g_assert_cmpint (drama_episode_get_runtime (a), ==, drama_episode_get_runtime (b));
+  g_assert_cmpstr (drama_episode_get_summary (a), ==, drama_episode_get_summary (b));
+  g_assert_cmpint (drama_episode_get_seen_at (a), ==, drama_episode_get_seen_at (b));
+  g_assert_cmpstr (drama_episode_get_show_name (a), ==, drama_episode_get_show_name (b));
+}
+
+/* Fills the page and compares every article with the per-article functions; counts what
+ * the comparison covered. */
+static void
+compare_fill (StoreFixture *fx,
+              GArray       *ids,
+              gboolean      spoiler_guard,
+              guint        *n_multi,
+              guint        *n_spoilers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = drama_store_get_articles (fx->store, (const gint64 *) (gpointer) ids->data,
+                                                            ids->len, &error);
+  DramaArticle *extra;
+
+  g_assert_no_error (error);
+  /* An article listed twice, and one deleted meanwhile. */
+  g_ptr_array_add (articles, g_object_ref (g_ptr_array_index (articles, 3)));
+  extra = drama_article_new ();
+  drama_article_set_id (extra, G_MAXINT32);
+  g_ptr_array_add (articles, extra);
+
+  g_assert_true (drama_store_fill_article_links (fx->store, articles, spoiler_guard, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DramaArticle *article = g_ptr_array_index (articles, i);
+      gint64 id = drama_article_get_id (article);
+      g_autoptr(GPtrArray) expected = drama_store_list_article_shows (fx->store, id, &error);
+      g_autoptr(DramaEpisode) spoiler = NULL;
+      GPtrArray *shows = drama_article_get_shows (article);
+
+      g_assert_no_error (error);
+      spoiler = drama_store_get_article_spoiler (fx->store, id, spoiler_guard, &error);
+      g_assert_no_error (error);
+
+      g_assert_nonnull (shows);
+      g_assert_cmpuint (shows->len, ==, expected->len);
+      for (guint j = 0; j < shows->len; j++)
+        {
+          DramaShow *got = g_ptr_array_index (shows, j), *want = g_ptr_array_index (expected, j);
+
+          g_assert_cmpint (drama_show_get_id (got), ==, drama_show_get_id (want));
+          g_assert_cmpstr (drama_show_get_name (got), ==, drama_show_get_name (want));
+        }
+      assert_same_episode (drama_article_get_spoiler_episode (article), spoiler);
+      *n_multi += shows->len >= 2;
+      *n_spoilers += spoiler != NULL;
+    }
+}
+
+static void
+test_store_fill_links (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 show_ids[N_FILL_SHOWS];
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n_multi = 0, n_spoilers = 0, n_removed_links = 0, n_spoilers_unguarded = 0;
+
+  for (guint i = 0; i < N_FILL_SHOWS; i++)
+    {
+      g_autoptr(DramaShow) show = drama_show_new ();
+      g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) stored = NULL;
+
+      drama_show_set_tvmaze_id (show, 71000 + i);
+      drama_show_set_name (show, fill_show_names[i]);
+      for (int season = 1; season <= 2; season++)
+        for (int n = 1; n <= 6; n++)
+          {
+            DramaEpisode *episode = drama_episode_new ();
+            g_autofree char *name = g_strdup_printf ("%s %dx%d", fill_show_names[i], season, n);
+
+            drama_episode_set_tvmaze_id (episode, 72000 + i * 100 + season * 10 + n);
+            drama_episode_set_season (episode, season);
+            drama_episode_set_number (episode, n);
+            drama_episode_set_name (episode, name);
+            drama_episode_set_summary (episode, "<p>Things happen.</p>");
+            drama_episode_set_airstamp (episode, now - (30 - season * 6 - n) * 86400);
+            g_ptr_array_add (episodes, episode);
+          }
+      drama_store_save_show (fx->store, show, episodes, NULL, &error);
+      g_assert_no_error (error);
+      show_ids[i] = drama_show_get_id (show);
+
+      /* About a third of the episodes seen. */
+      stored = drama_store_list_episodes (fx->store, show_ids[i], &error);
+      g_assert_no_error (error);
+      for (guint e = 0; e < stored->len; e++)
+        if (g_rand_int_range (rand, 0, 3) == 0)
+          {
+            gint64 episode_id = drama_episode_get_id (g_ptr_array_index (stored, e));
+
+            g_array_append_val (seen, episode_id);
+          }
+    }
+
+  for (guint a = 0; a < N_FILL_ARTICLES; a++)
+    {
+      g_autoptr(GString) title = g_string_new ("News");
+      g_autoptr(GString) body = g_string_new ("<p>Ratings.");
+      g_autofree char *guid = g_strdup_printf ("fill-%u", a);
+      g_autofree char *summary = NULL;
+      int n_title = g_rand_int_range (rand, 0, 3), n_body = g_rand_int_range (rand, 0, 4);
+      gint64 id;
+
+      for (int k = 0; k < n_title; k++)
+        append_mention (title, rand, fill_show_names[g_rand_int_range (rand, 0, N_FILL_SHOWS)]);
+      for (int k = 0; k < n_body; k++)
+        append_mention (body, rand, fill_show_names[g_rand_int_range (rand, 0, N_FILL_SHOWS)]);
+      /* Two shows at the same episode: which one is the spoiler is decided by the order. */
+      if (a % 7 == 0)
+        g_string_append_printf (body, " “%s” episode 2 and “%s” episode 2 too.",
+                                fill_show_names[a % N_FILL_SHOWS],
+                                fill_show_names[(a / 7) % N_FILL_SHOWS]);
+      g_string_append (body, "</p>");
+      summary = g_string_free (g_steal_pointer (&body), FALSE);
+      id = save_article (fx, guid, title->str, summary, NULL);
+      g_array_prepend_val (ids, id);   /* newest first, as a page is */
+    }
+  link_all (fx);
+
+  /* Links the matcher writes in headline order; added straight to the file, rows it would not
+   * write in that order: a headline link after the body ones, and shows linked twice. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+      "INSERT INTO article_links (article_id, show_id, matched, place, episode_id) "
+      "VALUES (?1, ?2, 'extra', ?3, "
+      "  (SELECT id FROM episodes WHERE show_id = ?2 AND season = 1 AND number = ?4))",
+      -1, &stmt, NULL), ==, SQLITE_OK);
+    for (guint i = 0; i < ids->len; i += 3)
+      {
+        sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+        sqlite3_bind_int64 (stmt, 2, show_ids[g_rand_int_range (rand, 0, N_FILL_SHOWS)]);
+        sqlite3_bind_int (stmt, 3, i % 2 == 0 ? DRAMA_MATCH_PLACE_HEADLINE : DRAMA_MATCH_PLACE_BODY);
+        sqlite3_bind_int (stmt, 4, g_rand_int_range (rand, 1, 4));
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+        sqlite3_reset (stmt);
+      }
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  drama_store_set_episodes_seen (fx->store, (const gint64 *) (gpointer) seen->data, seen->len, now,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  drama_store_set_show_spoiler_guard (fx->store, show_ids[1], FALSE, &error);
+  g_assert_no_error (error);
+  drama_store_set_show_spoiler_guard (fx->store, show_ids[4], FALSE, &error);
+  g_assert_no_error (error);
+  drama_store_set_show_removed (fx->store, show_ids[6], TRUE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) linked = drama_store_list_show_linked_article_ids (fx->store, show_ids[6], &error);
+
+    g_assert_no_error (error);
+    n_removed_links = linked->len;
+  }
+
+  compare_fill (fx, ids, TRUE, &n_multi, &n_spoilers);
+  compare_fill (fx, ids, FALSE, &n_multi, &n_spoilers_unguarded);
+
+  /* The library is varied enough for the comparison to mean something. */
+  g_assert_cmpuint (n_removed_links, >, 10);
+  g_assert_cmpuint (n_multi, >, 50);
+  g_assert_cmpuint (n_spoilers, >, 30);
+  g_assert_cmpuint (n_spoilers_unguarded, ==, 0);
+}
+
 /* The show page's episode rows: one query gives each episode's articles, newest first. */
 static void
 test_store_episode_articles (StoreFixture  *fx,
@@ -1213,6 +1445,8 @@ main (int   argc,
               store_fixture_set_up, test_store_reopen, store_fixture_tear_down);
   g_test_add ("/matcher/store/spoiler", StoreFixture, NULL,
               store_fixture_set_up, test_store_spoiler, store_fixture_tear_down);
+  g_test_add ("/matcher/store/fill-links", StoreFixture, NULL,
+              store_fixture_set_up, test_store_fill_links, store_fixture_tear_down);
   g_test_add ("/matcher/store/episode-articles", StoreFixture, NULL,
               store_fixture_set_up, test_store_episode_articles, store_fixture_tear_down);
   g_test_add ("/matcher/store/search-people", StoreFixture, NULL,

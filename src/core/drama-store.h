@@ -478,7 +478,8 @@ DramaEpisode *drama_store_get_article_spoiler  (DramaStore    *self,
                                                 gboolean       spoiler_guard,
                                                 GError       **error);
 /* Sets "shows" (as drama_store_list_article_shows) and "spoiler-episode" (as
- * drama_store_get_article_spoiler) on each DramaArticle of articles, under one lock. */
+ * drama_store_get_article_spoiler) on each DramaArticle of articles, under one lock and in
+ * two statements for all of them (a page of the article list). */
 gboolean      drama_store_fill_article_links   (DramaStore    *self,
                                                 GPtrArray     *articles,
                                                 gboolean       spoiler_guard,
