@@ -48,8 +48,8 @@ typedef enum {
   DRAMA_CHANGE_LINK,      /*< nick=link >*/
 } DramaChangeKind;
 
-/* Why rows changed. SEEN, READ, STARRED and USER (a show's status, rating, notes or
- * spoiler guard) are the user's own marks: they never change what an article is linked to.
+/* Why rows changed. SEEN, READ, UNREAD, STARRED and USER (a show's status, rating, notes
+ * or spoiler guard) are the user's own marks: they never change what an article is linked to.
  * LINKED: the matcher rewrote the links of these articles. */
 typedef enum {
   DRAMA_CHANGE_ADDED,

@@ -217,7 +217,10 @@ static gboolean
 drama_article_view_web_process_terminated_cb (DramaArticleView                 *self,
                                               WebKitWebProcessTerminationReason reason)
 {
-  g_warning ("The article renderer stopped (reason %d)", reason);
+  /* WebKit's own process went away (a crash in WebKit or its sandbox, or memory): not a
+   * mistake of ours, and handled below, so a message rather than a warning (which the
+   * tests would make fatal). The user sees the page again, or words if it keeps failing. */
+  g_message ("The article renderer stopped (reason %d)", reason);
 
   /* One more try for the page; a page that keeps killing the renderer gets a message. */
   if (self->page_uri != NULL && !self->reloaded_after_crash)
