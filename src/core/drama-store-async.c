@@ -13,7 +13,6 @@ typedef struct {
   int     number2;
   gint64  when;
   char   *text;
-  char   *text2;
   GArray *ids;
 } Args;
 
@@ -31,7 +30,6 @@ args_free (gpointer data)
   Args *args = data;
 
   g_free (args->text);
-  g_free (args->text2);
   g_clear_pointer (&args->ids, g_array_unref);
   g_free (args);
 }
@@ -126,33 +124,6 @@ finish_boolean (DramaStore    *self,
 /* ---- shows ---- */
 
 static gpointer
-get_show_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_get_show (store, ((Args *) data)->id, error);
-}
-
-void
-drama_store_get_show_async (DramaStore          *self,
-                            gint64               show_id,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->id = show_id;
-  call (self, G_PRIORITY_HIGH, get_show_job, args, g_object_unref, cancellable, callback, user_data);
-}
-
-DramaShow *
-drama_store_get_show_finish (DramaStore    *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return drama_store_call_finish (self, result, error);
-}
-
-static gpointer
 list_shows_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Args *args = data;
@@ -178,66 +149,6 @@ drama_store_list_shows_async (DramaStore          *self,
         cancellable, callback, user_data);
 }
 
-static gpointer
-list_episodes_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_list_episodes (store, ((Args *) data)->id, error);
-}
-
-void
-drama_store_list_episodes_async (DramaStore          *self,
-                                 gint64               show_id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->id = show_id;
-  call (self, G_PRIORITY_HIGH, list_episodes_job, args, (GDestroyNotify) g_ptr_array_unref,
-        cancellable, callback, user_data);
-}
-
-static gpointer
-list_cast_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_list_cast (store, ((Args *) data)->id, error);
-}
-
-void
-drama_store_list_cast_async (DramaStore          *self,
-                             gint64               show_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->id = show_id;
-  call (self, G_PRIORITY_HIGH, list_cast_job, args, (GDestroyNotify) g_ptr_array_unref,
-        cancellable, callback, user_data);
-}
-
-static gpointer
-list_upcoming_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  return drama_store_list_upcoming (store, ((Args *) data)->when, error);
-}
-
-void
-drama_store_list_upcoming_async (DramaStore          *self,
-                                 gint64               now,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->when = now;
-  call (self, G_PRIORITY_HIGH, list_upcoming_job, args, (GDestroyNotify) g_ptr_array_unref,
-        cancellable, callback, user_data);
-}
-
 /* Every GPtrArray-returning read finishes the same way. */
 GPtrArray *
 drama_store_list_finish (DramaStore    *self,
@@ -245,34 +156,6 @@ drama_store_list_finish (DramaStore    *self,
                          GError       **error)
 {
   return drama_store_call_finish (self, result, error);
-}
-
-static gpointer
-set_user_fields_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  Args *args = data;
-
-  return JOB_OK (drama_store_set_show_user_fields (store, args->id, args->number, args->number2,
-                                                   args->text, error));
-}
-
-void
-drama_store_set_show_user_fields_async (DramaStore          *self,
-                                        gint64               show_id,
-                                        DramaWatchStatus     status,
-                                        int                  rating,
-                                        const char          *notes,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->id = show_id;
-  args->number = status;
-  args->number2 = rating;
-  args->text = g_strdup (notes);
-  call (self, G_PRIORITY_DEFAULT, set_user_fields_job, args, NULL, cancellable, callback, user_data);
 }
 
 static gpointer
@@ -323,45 +206,6 @@ drama_store_list_feeds_async (DramaStore          *self,
 }
 
 static gpointer
-list_article_ids_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  Args *args = data;
-  GArray *read_flags = NULL;
-  GArray *ids = drama_store_list_article_ids (store, args->number, args->id, args->text,
-                                              &read_flags, error);
-
-  if (ids == NULL)
-    return NULL;
-  return pair_new (ids, (GDestroyNotify) g_array_unref, read_flags, (GDestroyNotify) g_array_unref);
-}
-
-void
-drama_store_list_article_ids_async (DramaStore          *self,
-                                    DramaArticleFilter   filter,
-                                    gint64               filter_id,
-                                    const char          *search,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->number = filter;
-  args->id = filter_id;
-  args->text = g_strdup (search);
-  call (self, G_PRIORITY_HIGH, list_article_ids_job, args, pair_free, cancellable, callback, user_data);
-}
-
-GArray *
-drama_store_list_article_ids_finish (DramaStore    *self,
-                                     GAsyncResult  *result,
-                                     GArray       **read_flags,
-                                     GError       **error)
-{
-  return pair_finish (self, result, (gpointer *) read_flags, error);
-}
-
-static gpointer
 get_articles_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   Args *args = data;
@@ -390,30 +234,6 @@ drama_store_get_articles_async (DramaStore          *self,
   args->ids = ids_copy (ids, n_ids);
   args->number = links;
   call (self, G_PRIORITY_HIGH, get_articles_job, args, (GDestroyNotify) g_ptr_array_unref,
-        cancellable, callback, user_data);
-}
-
-static gpointer
-search_articles_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
-{
-  Args *args = data;
-
-  return drama_store_search_articles (store, args->text, args->number, error);
-}
-
-void
-drama_store_search_articles_async (DramaStore          *self,
-                                   const char          *text,
-                                   guint                limit,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  Args *args = args_new ();
-
-  args->text = g_strdup (text);
-  args->number = limit;
-  call (self, G_PRIORITY_HIGH, search_articles_job, args, (GDestroyNotify) g_ptr_array_unref,
         cancellable, callback, user_data);
 }
 

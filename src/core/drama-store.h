@@ -490,22 +490,8 @@ gboolean      drama_store_fill_article_links   (DramaStore    *self,
  * DEFAULT); the result is what the blocking form returns. Reads that give a GPtrArray
  * finish with drama_store_list_finish (); boolean writes with drama_store_set_finish (). */
 
-void        drama_store_get_show_async        (DramaStore *self, gint64 show_id,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
-DramaShow  *drama_store_get_show_finish       (DramaStore *self, GAsyncResult *result,
-                                               GError **error);
 void        drama_store_list_shows_async      (DramaStore *self, int status_filter,
                                                const char *text, DramaShowSort sort,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
-void        drama_store_list_episodes_async   (DramaStore *self, gint64 show_id,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
-void        drama_store_list_cast_async       (DramaStore *self, gint64 show_id,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
-void        drama_store_list_upcoming_async   (DramaStore *self, gint64 now,
                                                GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 void        drama_store_list_feeds_async      (DramaStore *self, GCancellable *cancellable,
@@ -515,26 +501,9 @@ void        drama_store_list_feeds_async      (DramaStore *self, GCancellable *c
 void        drama_store_get_articles_async    (DramaStore *self, const gint64 *ids, guint n_ids,
                                                int links, GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
-void        drama_store_search_articles_async (DramaStore *self, const char *text, guint limit,
-                                               GCancellable *cancellable,
-                                               GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray  *drama_store_list_finish           (DramaStore *self, GAsyncResult *result,
                                                GError **error);
 
-void        drama_store_list_article_ids_async  (DramaStore *self, DramaArticleFilter filter,
-                                                 gint64 filter_id, const char *search,
-                                                 GCancellable *cancellable,
-                                                 GAsyncReadyCallback callback,
-                                                 gpointer user_data);
-GArray     *drama_store_list_article_ids_finish (DramaStore *self, GAsyncResult *result,
-                                                 GArray **read_flags, GError **error);
-
-void        drama_store_set_show_user_fields_async (DramaStore *self, gint64 show_id,
-                                                    DramaWatchStatus status, int rating,
-                                                    const char *notes,
-                                                    GCancellable *cancellable,
-                                                    GAsyncReadyCallback callback,
-                                                    gpointer user_data);
 void        drama_store_set_articles_read_async    (DramaStore *self, const gint64 *ids,
                                                     guint n_ids, gboolean read,
                                                     GCancellable *cancellable,
