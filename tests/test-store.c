@@ -72,6 +72,19 @@ open_store (TmpLib *lib)
   return store;
 }
 
+/* Drops the test's reference and waits until the store is gone: the store thread hands its
+ * jobs' references back to this context, so after asynchronous calls the last one goes here. */
+static void
+close_store (DramaStore **store)
+{
+  DramaStore *weak = *store;
+
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  g_clear_object (store);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* One "now" for the whole run, so that times computed in two places agree to the second.
  * The store reads the clock itself; every test keeps its times a day or more away. */
 static gint64 test_now;
@@ -780,7 +793,7 @@ test_integrity_weekly_in_background (void)
   g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (drama_store_set_meta (store, "integrity_checked_at", stamp, &error));
-  g_clear_object (&store);
+  close_store (&store);
 
   /* A week later: opening does not check the whole file... */
   store = open_store (&lib);
@@ -795,7 +808,7 @@ test_integrity_weekly_in_background (void)
   checked = drama_store_get_meta (store, "integrity_checked_at", &error);
   g_assert_cmpint (g_ascii_strtoll (checked, NULL, 10), >=, now_unix () - 60);
   g_assert_true (drama_store_set_meta (store, "integrity_checked_at", stamp, &error));
-  g_clear_object (&store);
+  close_store (&store);
 
   /* Damage the articles (the last pages of the file; the user's own tables come first). */
   g_assert_true (g_file_get_contents (lib.path, &contents, &length, &error));
@@ -809,11 +822,11 @@ test_integrity_weekly_in_background (void)
   g_assert_error (check_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (check_error->message, "damaged"));
   g_clear_error (&check_error);
-  g_clear_object (&store);
+  close_store (&store);
 
   store = open_store (&lib);
   g_assert_nonnull (drama_store_get_moved_aside_path (store));
-  g_clear_object (&store);
+  close_store (&store);
   tmp_lib_clear (&lib);
 }
 
@@ -1833,7 +1846,7 @@ test_thread_priority (void)
       read_position = i;
   g_assert_cmpuint (read_position, <=, 1);
   g_array_unref (log.order);
-  g_clear_object (&store);
+  close_store (&store);
   tmp_lib_clear (&lib);
 }
 
@@ -2654,7 +2667,7 @@ test_upgrade_async (void)
   g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 0);
   ids = search_ids (store, "uniq");
   g_assert_cmpuint (ids->len, ==, V4_ARTICLES);
-  g_clear_object (&store);
+  close_store (&store);
   assert_index_consistent (lib.path);
   tmp_lib_clear (&lib);
 }

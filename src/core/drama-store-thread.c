@@ -86,6 +86,28 @@ run_sync_job (Job *job)
   g_mutex_unlock (job->mutex);
 }
 
+static gboolean
+unref_task (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The job's reference to the task, and so to the store, is dropped in the context the task
+ * belongs to, never here: otherwise the last reference could go on this thread, the store
+ * would close its database here while its owner goes on, and a reader that opens the file
+ * right after dropping its own reference could find it locked by the closing checkpoint. */
+static void
+release_task (GTask *task)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, unref_task, task, NULL);
+  g_source_set_static_name (source, "[drama] release store job");
+  g_source_attach (source, g_task_get_context (task));
+}
+
 static gpointer
 thread_main (gpointer data)
 {
@@ -105,7 +127,7 @@ thread_main (gpointer data)
       if (job->task != NULL)
         {
           run_async_job (job);
-          g_object_unref (job->task);
+          release_task (job->task);
           g_free (job);
         }
       else
