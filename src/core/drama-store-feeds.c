@@ -17,6 +17,15 @@
   "(SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total FROM articles GROUP BY feed_id) c " \
   "ON c.feed_id = f.id "
 
+/* One feed: its counts from its own articles only. The grouped pass above reads every
+ * article of the library, which a refresh that re-reads each feed it updated (200 feeds
+ * into 100,000 articles) paid once per feed. */
+#define FEED_SELECT_ONE \
+  "SELECT f.id, f.url, f.title, f.custom_title, f.site_url, f.etag, f.last_modified, " \
+  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, " \
+  "(SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), " \
+  "(SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id) FROM feeds f "
+
 static DramaFeed *
 feed_from_row (sqlite3_stmt *stmt)
 {
@@ -47,7 +56,7 @@ get_feed_locked (DramaStore  *self,
                  const char  *url,
                  GError     **error)
 {
-  g_autofree char *sql = g_strconcat (FEED_SELECT, where_sql, NULL);
+  g_autofree char *sql = g_strconcat (FEED_SELECT_ONE, where_sql, NULL);
   sqlite3_stmt *stmt;
   int rc;
 
