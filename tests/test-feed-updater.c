@@ -1381,6 +1381,48 @@ test_article_list_paging (Fixture *fx, gconstpointer data)
   drama_article_list_set_search (list, NULL);
   list_settle (list);
   g_assert_cmpuint (list_n (list), ==, 1520);
+
+  /* A search within a filter keeps the filter's order and follows the library: an article
+   * that arrives, or one that stops matching the filter, while the words stay typed. */
+  drama_article_list_set_filter (list, DRAMA_ARTICLE_FILTER_FEED, drama_feed_get_id (big));
+  list_settle (list);
+  drama_article_list_set_search (list, "needle");
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 15);
+  drama_article_list_set_search (list, "needle big");
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 15);
+  {
+    g_autoptr(DramaArticle) top = list_item (list, 0);
+
+    g_assert_cmpstr (drama_article_get_guid (top), ==, "big-1407");
+  }
+  guard (fx, FALSE);
+  fill_many (fx, drama_feed_get_id (big), 1, "new-big", 1700000000);
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (batch, make_article ("late", "A big needle, late", 1800000000, 0));
+    g_assert_true (drama_store_save_articles (fx->store, drama_feed_get_id (big), batch, NULL, &error));
+    g_ptr_array_set_size (batch, 0);
+    g_ptr_array_add (batch, make_article ("late-small", "A big needle elsewhere", 1800000000, 0));
+    g_assert_true (drama_store_save_articles (fx->store, drama_feed_get_id (small), batch, NULL, &error));
+    g_assert_no_error (error);
+  }
+  guard (fx, TRUE);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 16);
+  {
+    g_autoptr(DramaArticle) top = list_item (list, 0);
+
+    g_assert_cmpstr (drama_article_get_guid (top), ==, "late");
+  }
+  drama_article_list_set_search (list, "needle");
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 16);
+  drama_article_list_set_search (list, NULL);
+  list_settle (list);
+  g_assert_cmpuint (list_n (list), ==, 1502);
   guard (fx, FALSE);
 }
 

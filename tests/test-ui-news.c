@@ -969,6 +969,31 @@ search_ids_job (DramaStore *store, gpointer data, GCancellable *cancellable, GEr
 /* Typing in the search entry faster than the store answers: each keystroke asks (the
  * entry never waits), a newer one cancels the older query, and what shows in the end is
  * the last query's result; no older result shows on the way. */
+typedef struct {
+  DramaNewsPane *pane;
+  guint          position;
+} SelectedWait;
+
+/* The row selected in the pane's list view is this one (GTK_INVALID_LIST_POSITION: none). */
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedWait *wait = data;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkSelectionModel *model;
+
+  collect_widgets (GTK_WIDGET (wait->pane), GTK_TYPE_LIST_VIEW, views);
+  for (guint i = 0; i < views->len; i++)
+    {
+      model = gtk_list_view_get_model (views->pdata[i]);
+      if (GTK_IS_SINGLE_SELECTION (model) &&
+          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
+          G_LIST_MODEL (drama_news_pane_get_article_list (wait->pane)))
+        return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)) == wait->position;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_search_typing (void)
 {
@@ -1031,8 +1056,33 @@ test_search_typing (void)
   g_assert_cmpuint (g_array_index (counts, guint, counts->len - 1), ==, 1);
   g_signal_handlers_disconnect_by_data (list, counts);
 
+  /* The article being read stays selected wherever each search puts it, and is still
+   * read while a search leaves it out. */
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  wait_for_reader (pane, g_array_index (expected, gint64, 0));
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.back", NULL);
   gtk_editable_set_text (wait.entry, "");
   wait_for_n_items (pane, 5);
+  {
+    SelectedWait selected = { pane, drama_article_list_find (list, g_array_index (expected, gint64, 0)) };
+
+    g_assert_cmpuint (selected.position, <, 5);
+    g_assert_true (wait_for (selected_is, &selected, 5000));
+    gtk_editable_set_text (wait.entry, "Signal");
+    wait_for_n_items (pane, 2);
+    selected.position = drama_article_list_find (list, g_array_index (expected, gint64, 0));
+    g_assert_true (wait_for (selected_is, &selected, 5000));
+    gtk_editable_set_text (wait.entry, "nothing-matches-this");
+    wait_for_n_items (pane, 0);
+    selected.position = GTK_INVALID_LIST_POSITION;
+    g_assert_true (wait_for (selected_is, &selected, 5000));
+    g_assert_cmpint (drama_article_get_id (drama_news_pane_get_article (pane)), ==,
+                     g_array_index (expected, gint64, 0));
+    gtk_editable_set_text (wait.entry, "");
+    wait_for_n_items (pane, 5);
+    selected.position = drama_article_list_find (list, g_array_index (expected, gint64, 0));
+    g_assert_true (wait_for (selected_is, &selected, 5000));
+  }
   close_window (window);
 }
 

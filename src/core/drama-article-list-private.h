@@ -25,6 +25,7 @@ struct _DramaArticleList
   gboolean spoiler_guard;
 
   GArray *ids;            /* gint64, in list order */
+  GArray *base;           /* the filter's ids without the search (read-only), or NULL */
   GHashTable *objects;    /* gint64 id → DramaArticle or placeholder (held pages only) */
   GQueue pages;           /* held page numbers, most recently used first */
   GHashTable *loads;      /* page → PageLoad, pages being read */

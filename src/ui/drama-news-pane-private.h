@@ -68,6 +68,7 @@ struct _DramaNewsPane
   gint64             chosen_filter_id;
   gboolean           load_images;
   gboolean           model_changing;   /* the list is emitting items-changed */
+  gboolean           reselect;         /* the selection let go for a reload (release_selection) */
   gboolean           updating_filters;
   /* The feed list is read again at most once a second (a refresh updates every feed). */
   guint              feeds_timeout;
