@@ -316,19 +316,37 @@ update_thumbnail (DramaArticleRow *self)
   settle_thumbnail (self);
 }
 
+static const char *
+star_label (DramaArticleRow *self)
+{
+  return self->shown_starred == TRUE ? _("Unstar") : _("Star");
+}
+
+/* The tooltip is written when asked for: setting one makes GTK ask the display where the
+ * pointer is, a round trip to the X server for every row created or rebound. */
+static gboolean
+on_star_query_tooltip (DramaArticleRow *self,
+                       int              x,
+                       int              y,
+                       gboolean         keyboard,
+                       GtkTooltip      *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, star_label (self));
+  return TRUE;
+}
+
 static void
 update_star (DramaArticleRow *self,
              gboolean         starred)
 {
-  /* Setting a tooltip asks the display for the pointer: only when it changes. */
   if (self->shown_starred == (int) starred)
     return;
   self->shown_starred = starred;
 
   gtk_button_set_icon_name (self->star_button,
                             starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Unstar") : _("Star"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, star_label (self), -1);
   if (starred)
     gtk_widget_add_css_class (GTK_WIDGET (self->star_button), "starred");
   else
@@ -648,6 +666,7 @@ drama_article_row_class_init (DramaArticleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, DramaArticleRow, star_button);
   gtk_widget_class_bind_template_callback (widget_class, on_star_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_star_query_tooltip);
 }
 
 static void
