@@ -237,6 +237,57 @@ message_dialog_open (gpointer data)
   return find_message_dialog () != NULL;
 }
 
+/* The show page's tabs, as a click on the switcher picks one. */
+static void
+open_tab (const char *name)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, stacks);
+  g_assert_cmpuint (stacks->len, ==, 1);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], name);
+  spin ();
+}
+
+static gboolean
+popover_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+on_screen (gpointer data)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (data, GTK_WIDGET (holder), &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (holder));
+}
+
+/* Scrolls the page so that widget is on screen (a popover must open on a monitor). */
+static void
+scroll_to (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  /* The page's own, the one on screen (the status pages have theirs). */
+  scroller = NULL;
+  for (guint i = 0; i < scrollers->len && scroller == NULL; i++)
+    if (gtk_widget_is_drawable (scrollers->pdata[i]))
+      scroller = scrollers->pdata[i];
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  spin ();
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (scroller), &bounds));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y - 100);
+  g_assert_true (wait_for (on_screen, widget, 5000));
+}
+
 /* ---- the fixture library ---- */
 
 static void
@@ -333,6 +384,34 @@ test_open (void)
   g_assert_nonnull (news);
   g_assert_cmpuint (drama_episode_news_get_n_articles (news), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (news)));
+
+  /* Its popover is wide enough to read: the headline and the spoiler note whole, not
+   * "“Angel’s / Last …" and "May c…" in a 100 px strip. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkPopover *popover;
+
+    collect_widgets (GTK_WIDGET (news), GTK_TYPE_MENU_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    scroll_to (buttons->pdata[0]);
+    popover = gtk_menu_button_get_popover (buttons->pdata[0]);
+    gtk_menu_button_popup (buttons->pdata[0]);
+    g_assert_true (wait_for (popover_mapped, popover, 5000));
+    spin ();
+    g_test_message ("episode news popover: %d px wide", gtk_widget_get_width (GTK_WIDGET (popover)));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (popover)), >=, 300);
+    collect_widgets (GTK_WIDGET (popover), GTK_TYPE_LABEL, labels);
+    g_assert_cmpuint (labels->len, >=, 2);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        g_test_message ("  \"%s\": %d lines", gtk_label_get_text (labels->pdata[i]),
+                        pango_layout_get_line_count (gtk_label_get_layout (labels->pdata[i])));
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])));
+      }
+    gtk_popover_popdown (popover);
+    spin ();
+  }
 }
 
 /* A newer show wins over an older one still being read. */
@@ -585,8 +664,11 @@ angel_removed (gpointer data)
 static void
 test_remove_undo (void)
 {
-  GtkButton *remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  GtkButton *remove;
 
+  /* Under Details, with the show's summary and the user's fields. */
+  open_tab ("details");
+  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
