@@ -822,6 +822,123 @@ row_off_list (gpointer data)
   return !label_in (data, "On Watchlist");
 }
 
+typedef struct {
+  gint64      person_id;
+  const char *aliases;   /* joined with ", "; "" for none */
+} AliasesWant;
+
+static gpointer
+get_person_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  return drama_store_get_person (s, *(gint64 *) data, error);
+}
+
+static gboolean
+aliases_stored (gpointer data)
+{
+  AliasesWant *want = data;
+  g_autoptr(DramaPerson) person = store_sync (store, get_person_job, &want->person_id);
+  const char * const *aliases = drama_person_get_aliases (person);
+  g_autofree char *joined = aliases != NULL ? g_strjoinv (", ", (char **) aliases) : g_strdup ("");
+
+  return g_strcmp0 (joined, want->aliases) == 0;
+}
+
+typedef struct {
+  gint64 person_id;
+  GStrv  aliases;
+} SetAliases;
+
+static gpointer
+set_aliases_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  SetAliases *args = data;
+
+  return drama_store_set_person_aliases (s, args->person_id, (const char * const *) args->aliases,
+                                         error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gboolean
+cast_row_titled (gpointer data)
+{
+  return row_titled (GTK_WIDGET (page), data) != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;   /* root, text */
+
+  return label_in (args[0], args[1]);
+}
+
+/* Stage names: on the person page's top level, not two levels down under News; shown there
+ * and in the cast row ("Kim Myung-soo (L)"), which follows in place from the store's
+ * "aliases-changed", wherever the change was made. */
+static void
+test_stage_names (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  AdwActionRow *cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
+  DramaPerson *member;
+  DramaPersonPage *person;
+  AdwEntryRow *entry = NULL;
+  AliasesWant want;
+  gpointer also[2];
+  char *two[] = { "L", "Myungsoo", NULL };
+  SetAliases set;
+
+  g_assert_nonnull (cast_row);
+  open_tab ("cast");
+  adw_action_row_activate (cast_row);
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  member = drama_person_page_get_person (person);
+  want.person_id = drama_person_get_id (member);
+  g_assert_cmpint (want.person_id, >, 0);
+
+  /* The entry is on the page itself, on screen as it opens. */
+  collect_widgets (GTK_WIDGET (person), ADW_TYPE_ENTRY_ROW, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_is_drawable (entries->pdata[i]))
+      entry = entries->pdata[i];
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry)), ==,
+                   "Add a Stage Name or Nickname");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "L");
+  g_signal_emit_by_name (entry, "apply");
+  /* At once on the page; then in the store; then the cast row, the same row. */
+  g_assert_true (label_in (GTK_WIDGET (person), "Also known as L"));
+  want.aliases = "L";
+  g_assert_true (wait_for (aliases_stored, &want, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L)", 5000));
+  g_assert_true (row_titled (GTK_WIDGET (page), "Kim Myung-soo (L)") == cast_row);
+
+  /* Changed elsewhere: both follow. */
+  set.person_id = want.person_id;
+  set.aliases = two;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  also[0] = person;
+  also[1] = (gpointer) "Also known as L, Myungsoo";
+  g_assert_true (wait_for (label_shown, also, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L, Myungsoo)", 5000));
+
+  /* Removed from the page: gone everywhere. */
+  for (int n = 0; n < 2; n++)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("Remove “%s”", two[n]);
+
+      g_signal_emit_by_name (find_button (GTK_WIDGET (person), tooltip), "clicked");
+    }
+  want.aliases = "";
+  g_assert_true (wait_for (aliases_stored, &want, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo", 5000));
+  g_assert_false (label_in (GTK_WIDGET (person), "Also known as L, Myungsoo"));
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  settle ();
+}
+
 static void
 test_person_page (void)
 {
@@ -1110,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/user-fields", test_user_fields);
   g_test_add_func ("/ui/showpage/remove-undo", test_remove_undo);
   g_test_add_func ("/ui/showpage/related", test_related);
+  g_test_add_func ("/ui/showpage/stage-names", test_stage_names);
   g_test_add_func ("/ui/showpage/person-page", test_person_page);
   g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
   g_test_add_func ("/ui/showpage/refresher", test_refresher);
