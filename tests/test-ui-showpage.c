@@ -265,6 +265,18 @@ on_screen (gpointer data)
          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (holder));
 }
 
+static void
+scroll_to_top (void)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    if (gtk_widget_is_drawable (scrollers->pdata[i]))
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrollers->pdata[i]), 0);
+  spin ();
+}
+
 /* Scrolls the page so that widget is on screen (a popover must open on a monitor). */
 static void
 scroll_to (GtkWidget *widget)
@@ -979,6 +991,145 @@ test_person_page (void)
   settle ();
 }
 
+/* ---- how it looks: narrow, dark; screenshots on request ---- */
+
+/* The window's own width, as a window manager would count it (GTK draws its decorations:
+ * the widget is the size less their margins). */
+static gboolean
+holder_width_is (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (holder));
+
+  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 20;
+}
+
+/* The window as drawn, to DRAMALIST_SHOTS_DIR/shots-showpage-NAME.png when that is set. */
+static void
+save_shot (const char *name)
+{
+  const char *dir = g_getenv ("DRAMALIST_SHOTS_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (GTK_WIDGET (holder));
+  int height = gtk_widget_get_height (GTK_WIDGET (holder));
+
+  settle ();
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (holder));
+  /* A window shown again draws on its next frame. */
+  for (int tries = 0; tries < 50; tries++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      g_usleep (20000);
+      spin ();
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (holder)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  file = g_strdup_printf ("shots-showpage-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+static void
+resize_holder (int width,
+               int height)
+{
+  /* Without a window manager a mapped window keeps its size: shown again at the new one. */
+  gtk_widget_set_visible (GTK_WIDGET (holder), FALSE);
+  gtk_window_set_default_size (holder, width, height);
+  gtk_window_present (holder);
+  if (!wait_for (holder_width_is, GINT_TO_POINTER (width), 5000))
+    g_error ("holder is %d x %d, not %d wide", gtk_widget_get_width (GTK_WIDGET (holder)), gtk_widget_get_height (GTK_WIDGET (holder)), width);
+  settle ();
+}
+
+/* The page at the window's narrowest (360 px) and in the dark style: the episodes still
+ * first and in view, a dated row beside its article button on one line, the notes framed. */
+static void
+test_looks (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  DramaEpisodeRow *row;
+  GtkLabel *date = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *subtitle;
+  SetAliases set;
+  char *stage[] = { "L", NULL };
+
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  open_tab ("episodes");
+  resize_holder (1000, 760);
+  scroll_to_top ();
+  save_shot ("light");
+
+  /* Narrow: episode 14 has its "1 article" button; its date stays on one line. */
+  resize_holder (360, 760);
+  row = episode_row (14);
+  scroll_to (GTK_WIDGET (row));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  collect_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), subtitle) == 0)
+      date = labels->pdata[i];
+  g_assert_nonnull (date);
+  g_test_message ("at 360 px, \"%s\": %d lines", subtitle,
+                  pango_layout_get_line_count (gtk_label_get_layout (date)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (date)), ==, 1);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (date)));
+  g_assert_nonnull (row_news (14));
+  save_shot ("narrow-news");
+  scroll_to_top ();
+  save_shot ("narrow");
+
+  /* A stage name in the cast row. */
+  resize_holder (1000, 760);
+  open_tab ("cast");
+  {
+    AdwActionRow *cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
+
+    /* The actor's id, from their page. */
+    g_assert_nonnull (cast_row);
+    adw_action_row_activate (cast_row);
+    g_assert_true (wait_for (roles_shown, NULL, 10000));
+    set.person_id = drama_person_get_id (drama_person_page_get_person (find_person_page ()));
+    gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (find_person_page ()))));
+    settle ();
+  }
+  set.aliases = stage;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L)", 5000));
+  save_shot ("cast");
+
+  /* Dark: the episodes, then the notes under Details, framed. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  open_tab ("episodes");
+  scroll_to_top ();
+  save_shot ("dark-episodes");
+  open_tab ("details");
+  save_shot ("dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  save_shot ("light-details");
+
+  set.aliases = NULL;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo", 5000));
+  open_tab ("episodes");
+  resize_holder (900, 900);
+}
+
 /* ---- the add-show dialog ---- */
 
 static gboolean
@@ -1229,6 +1380,7 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/related", test_related);
   g_test_add_func ("/ui/showpage/stage-names", test_stage_names);
   g_test_add_func ("/ui/showpage/person-page", test_person_page);
+  g_test_add_func ("/ui/showpage/looks", test_looks);
   g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
   g_test_add_func ("/ui/showpage/refresher", test_refresher);
   g_test_add_func ("/ui/showpage/application-guarded", test_application_guarded);
