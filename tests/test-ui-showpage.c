@@ -14,8 +14,10 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "drama-add-show-dialog.h"
+#include "drama-article-row.h"
 #include "drama-application.h"
 #include "drama-episode-news.h"
 #include "drama-episode-row.h"
@@ -23,6 +25,7 @@
 #include "drama-matcher.h"
 #include "drama-person-page.h"
 #include "drama-related-list.h"
+#include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-show-page.h"
 #include "drama-show-refresher.h"
@@ -43,6 +46,7 @@ static GtkWindow *holder;
 static DramaShowPage *page;
 static gint64 angel_id, other_id, ep14_id;
 static gint64 ep_ids[33];          /* Angel's episodes by number (1–32) */
+static char *page_db;              /* the page's library file */
 
 /* ---- the library, from the store's thread (store_sync) ---- */
 
@@ -1130,6 +1134,102 @@ test_looks (void)
   resize_holder (900, 900);
 }
 
+/* One wording for when an article came, in the show's news, an episode's articles and the
+ * news pane alike: not "just now" beside "Just now". */
+static void
+test_relative_time (void)
+{
+  const gint64 ages[] = { 0, 30, 600, 7200, 30 * 3600, 3 * 24 * 3600, 40 * 24 * 3600 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autofree char *related = drama_related_format_date (now - ages[i], now);
+      g_autofree char *pane = drama_format_relative_time (now - ages[i], now);
+
+      g_assert_cmpstr (related, ==, pane);
+    }
+}
+
+static gboolean
+label_not_shown (gpointer data)
+{
+  gpointer *args = data;   /* root, text */
+
+  return !label_in (args[0], args[1]);
+}
+
+/* Another program changes the library under the app (a table renamed away and back). */
+static void
+exec_on_file (const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (page_db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+label_starts (gpointer data)
+{
+  gpointer *args = data;   /* root, prefix */
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (args[0], GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), args[1]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The person page's failures reach the user in words: the look-up of the roles on the
+ * watchlist (the roles are listed all the same), and a name that could not be saved (the
+ * rows go back to what is stored). */
+static void
+test_person_page_errors (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  DramaPersonPage *person;
+  GtkWidget *root;
+  AdwEntryRow *entry = NULL;
+  gpointer toast[2];
+  gpointer also_l[2];
+
+  exec_on_file ("ALTER TABLE shows RENAME TO shows_gone");
+  adw_action_row_activate (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (person)));
+  toast[0] = root;
+  toast[1] = (gpointer) "Could not check which of these shows you follow";
+  g_assert_true (wait_for (label_starts, toast, 5000));
+  g_assert_cmpuint (drama_person_page_get_n_roles (person), ==, 4);
+  exec_on_file ("ALTER TABLE shows_gone RENAME TO shows");
+
+  exec_on_file ("ALTER TABLE people RENAME TO people_gone");
+  collect_widgets (GTK_WIDGET (person), ADW_TYPE_ENTRY_ROW, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_is_drawable (entries->pdata[i]))
+      entry = entries->pdata[i];
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "L");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (label_in (GTK_WIDGET (person), "Also known as L"));
+  also_l[0] = person;
+  also_l[1] = (gpointer) "Also known as L";
+  /* At once, the rows go back; the toast waits for the one before to go. */
+  g_assert_true (wait_for (label_not_shown, also_l, 5000));
+  toast[1] = (gpointer) "Could not save the names";
+  g_assert_true (wait_for (label_starts, toast, 12000));
+  exec_on_file ("ALTER TABLE people_gone RENAME TO people");
+  g_assert_nonnull (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+
+  gtk_window_destroy (GTK_WINDOW (root));
+  settle ();
+}
+
 /* ---- the add-show dialog ---- */
 
 static gboolean
@@ -1350,6 +1450,7 @@ main (int   argc,
 
   /* The page's library: written by the fixture, then guarded. */
   path = g_build_filename (home, "page.db", NULL);
+  page_db = g_strdup (path);
   store = drama_store_new (path, &error);
   g_assert_no_error (error);
   save_fixtures ();
@@ -1380,7 +1481,9 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/related", test_related);
   g_test_add_func ("/ui/showpage/stage-names", test_stage_names);
   g_test_add_func ("/ui/showpage/person-page", test_person_page);
+  g_test_add_func ("/ui/showpage/person-page-errors", test_person_page_errors);
   g_test_add_func ("/ui/showpage/looks", test_looks);
+  g_test_add_func ("/ui/showpage/relative-time", test_relative_time);
   g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
   g_test_add_func ("/ui/showpage/refresher", test_refresher);
   g_test_add_func ("/ui/showpage/application-guarded", test_application_guarded);
@@ -1395,6 +1498,7 @@ main (int   argc,
   g_clear_object (&app);
   fake_server_free (server);
   remove_tree (home);
+  g_free (page_db);
 
   return status;
 }

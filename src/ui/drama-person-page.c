@@ -142,6 +142,8 @@ update_names (DramaPersonPage *self)
 
       gtk_label_set_label (self->aliases_label, text);
     }
+  else
+    gtk_label_set_label (self->aliases_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->aliases_label), n > 0);
   /* A person known only to TVmaze is not in the library: no names to keep. */
   gtk_widget_set_visible (GTK_WIDGET (self->names_group), known);
@@ -179,6 +181,7 @@ static void read_names (DramaPersonPage *self);
 typedef struct {
   GWeakRef *page;
   gint64    person_id;
+  GStrv     before;      /* what the page showed before this change */
 } AliasCall;
 
 static void
@@ -192,6 +195,7 @@ save_aliases_cb (GObject      *source,
   gboolean ok = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
   gboolean same = self != NULL && self->person != NULL &&
                   drama_person_get_id (self->person) == call->person_id;
+  g_auto(GStrv) before = g_steal_pointer (&call->before);
 
   g_free (call);
   if (same && self->n_alias_writes > 0)
@@ -204,9 +208,15 @@ save_aliases_cb (GObject      *source,
       return;
     }
   show_error (self, _("Could not save the names"), error);
-  /* The rows show what was not saved: back to what the store has. */
-  if (same)
-    read_names (self);
+  /* The rows show what was not saved: back to what they were, then to what the store has
+   * (a read that may fail as the write did). */
+  if (same && self->n_alias_writes == 0)
+    {
+      g_strfreev (self->aliases);
+      self->aliases = g_steal_pointer (&before);
+      update_names (self);
+      read_names (self);
+    }
 }
 
 /* The rows show the change at once; the store's "aliases-changed" echo is not read back
@@ -223,16 +233,16 @@ save_aliases (DramaPersonPage *self,
       g_strfreev (aliases);
       return;
     }
-  g_strfreev (self->aliases);
+  call = g_new0 (AliasCall, 1);
+  call->page = drama_ui_weak_new (self);
+  call->person_id = drama_person_get_id (self->person);
+  call->before = g_steal_pointer (&self->aliases);
   self->aliases = aliases;
   update_names (self);
 
   args = g_new0 (AliasArgs, 1);
-  args->person_id = drama_person_get_id (self->person);
+  args->person_id = call->person_id;
   args->aliases = g_strdupv (aliases);
-  call = g_new0 (AliasCall, 1);
-  call->page = drama_ui_weak_new (self);
-  call->person_id = args->person_id;
   self->n_alias_writes++;
   /* The user's change: no cancellable, it lands even if the page goes away. */
   drama_ui_call (self->store, G_PRIORITY_DEFAULT, save_aliases_job, args, alias_args_free,
