@@ -838,6 +838,8 @@ row_off_list (gpointer data)
   return !label_in (data, "On Watchlist");
 }
 
+static void save_window_shot (GtkWindow *window, const char *name);
+
 typedef struct {
   gint64      person_id;
   const char *aliases;   /* joined with ", "; "" for none */
@@ -938,6 +940,7 @@ test_stage_names (void)
   also[1] = (gpointer) "Also known as L, Myungsoo";
   g_assert_true (wait_for (label_shown, also, 5000));
   g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L, Myungsoo)", 5000));
+  save_window_shot (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))), "person");
 
   /* Removed from the page: gone everywhere. */
   for (int n = 0; n < 2; n++)
@@ -1011,6 +1014,13 @@ holder_width_is (gpointer data)
 static void
 save_shot (const char *name)
 {
+  save_window_shot (holder, name);
+}
+
+static void
+save_window_shot (GtkWindow  *window,
+                  const char *name)
+{
   const char *dir = g_getenv ("DRAMALIST_SHOTS_DIR");
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
@@ -1018,13 +1028,13 @@ save_shot (const char *name)
   g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot;
   GskRenderNode *node;
-  int width = gtk_widget_get_width (GTK_WIDGET (holder));
-  int height = gtk_widget_get_height (GTK_WIDGET (holder));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
 
   settle ();
   if (dir == NULL)
     return;
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (holder));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   /* A window shown again draws on its next frame. */
   for (int tries = 0; tries < 50; tries++)
     {
@@ -1037,7 +1047,7 @@ save_shot (const char *name)
       spin ();
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (holder)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   gsk_render_node_unref (node);
   file = g_strdup_printf ("shots-showpage-%s.png", name);
