@@ -384,6 +384,45 @@ angel_stored (gpointer data)
 
 static gboolean undo_button_shown (gpointer data);
 
+/* The window as drawn, to DRAMALIST_SHOTS_DIR/shots-showpage-NAME.png when that is set. */
+static void
+save_shot (const char *name)
+{
+  const char *dir = g_getenv ("DRAMALIST_SHOTS_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (dir == NULL)
+    return;
+  spin ();
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  for (int tries = 0; tries < 50 && node == NULL; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          g_usleep (20000);
+          spin ();
+        }
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  file = g_strdup_printf ("shots-showpage-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
 /* The show page's tabs, as a click on the switcher picks one. */
 static void
 open_tab (DramaShowPage *page,
@@ -552,6 +591,7 @@ test_add_and_tick (void)
                     bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
     g_assert_cmpfloat (bounds.origin.y, >=, 0);
     g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller) - 80);
+    save_shot ("window-added");
   }
 
   /* Tick episode 1 (aired in 2019) on the page. */
