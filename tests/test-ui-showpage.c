@@ -14,8 +14,10 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "drama-add-show-dialog.h"
+#include "drama-article-row.h"
 #include "drama-application.h"
 #include "drama-episode-news.h"
 #include "drama-episode-row.h"
@@ -23,6 +25,7 @@
 #include "drama-matcher.h"
 #include "drama-person-page.h"
 #include "drama-related-list.h"
+#include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-show-page.h"
 #include "drama-show-refresher.h"
@@ -43,6 +46,7 @@ static GtkWindow *holder;
 static DramaShowPage *page;
 static gint64 angel_id, other_id, ep14_id;
 static gint64 ep_ids[33];          /* Angel's episodes by number (1–32) */
+static char *page_db;              /* the page's library file */
 
 /* ---- the library, from the store's thread (store_sync) ---- */
 
@@ -237,6 +241,69 @@ message_dialog_open (gpointer data)
   return find_message_dialog () != NULL;
 }
 
+/* The show page's tabs, as a click on the switcher picks one. */
+static void
+open_tab (const char *name)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, stacks);
+  g_assert_cmpuint (stacks->len, ==, 1);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], name);
+  spin ();
+}
+
+static gboolean
+popover_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+on_screen (gpointer data)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (data, GTK_WIDGET (holder), &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (holder));
+}
+
+static void
+scroll_to_top (void)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    if (gtk_widget_is_drawable (scrollers->pdata[i]))
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrollers->pdata[i]), 0);
+  spin ();
+}
+
+/* Scrolls the page so that widget is on screen (a popover must open on a monitor). */
+static void
+scroll_to (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  /* The page's own, the one on screen (the status pages have theirs). */
+  scroller = NULL;
+  for (guint i = 0; i < scrollers->len && scroller == NULL; i++)
+    if (gtk_widget_is_drawable (scrollers->pdata[i]))
+      scroller = scrollers->pdata[i];
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  spin ();
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (scroller), &bounds));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y - 100);
+  g_assert_true (wait_for (on_screen, widget, 5000));
+}
+
 /* ---- the fixture library ---- */
 
 static void
@@ -333,6 +400,34 @@ test_open (void)
   g_assert_nonnull (news);
   g_assert_cmpuint (drama_episode_news_get_n_articles (news), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (news)));
+
+  /* Its popover is wide enough to read: the headline and the spoiler note whole, not
+   * "“Angel’s / Last …" and "May c…" in a 100 px strip. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkPopover *popover;
+
+    collect_widgets (GTK_WIDGET (news), GTK_TYPE_MENU_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    scroll_to (buttons->pdata[0]);
+    popover = gtk_menu_button_get_popover (buttons->pdata[0]);
+    gtk_menu_button_popup (buttons->pdata[0]);
+    g_assert_true (wait_for (popover_mapped, popover, 5000));
+    spin ();
+    g_test_message ("episode news popover: %d px wide", gtk_widget_get_width (GTK_WIDGET (popover)));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (popover)), >=, 300);
+    collect_widgets (GTK_WIDGET (popover), GTK_TYPE_LABEL, labels);
+    g_assert_cmpuint (labels->len, >=, 2);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        g_test_message ("  \"%s\": %d lines", gtk_label_get_text (labels->pdata[i]),
+                        pango_layout_get_line_count (gtk_label_get_layout (labels->pdata[i])));
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])));
+      }
+    gtk_popover_popdown (popover);
+    spin ();
+  }
 }
 
 /* A newer show wins over an older one still being read. */
@@ -585,8 +680,11 @@ angel_removed (gpointer data)
 static void
 test_remove_undo (void)
 {
-  GtkButton *remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  GtkButton *remove;
 
+  /* Under Details, with the show's summary and the user's fields. */
+  open_tab ("details");
+  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
@@ -740,6 +838,126 @@ row_off_list (gpointer data)
   return !label_in (data, "On Watchlist");
 }
 
+static void save_window_shot (GtkWindow *window, const char *name);
+
+typedef struct {
+  gint64      person_id;
+  const char *aliases;   /* joined with ", "; "" for none */
+} AliasesWant;
+
+static gpointer
+get_person_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  return drama_store_get_person (s, *(gint64 *) data, error);
+}
+
+static gboolean
+aliases_stored (gpointer data)
+{
+  AliasesWant *want = data;
+  g_autoptr(DramaPerson) person = store_sync (store, get_person_job, &want->person_id);
+  const char * const *aliases = drama_person_get_aliases (person);
+  g_autofree char *joined = aliases != NULL ? g_strjoinv (", ", (char **) aliases) : g_strdup ("");
+
+  return g_strcmp0 (joined, want->aliases) == 0;
+}
+
+typedef struct {
+  gint64 person_id;
+  GStrv  aliases;
+} SetAliases;
+
+static gpointer
+set_aliases_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  SetAliases *args = data;
+
+  return drama_store_set_person_aliases (s, args->person_id, (const char * const *) args->aliases,
+                                         error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gboolean
+cast_row_titled (gpointer data)
+{
+  return row_titled (GTK_WIDGET (page), data) != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;   /* root, text */
+
+  return label_in (args[0], args[1]);
+}
+
+/* Stage names: on the person page's top level, not two levels down under News; shown there
+ * and in the cast row ("Kim Myung-soo (L)"), which follows in place from the store's
+ * "aliases-changed", wherever the change was made. */
+static void
+test_stage_names (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  AdwActionRow *cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
+  DramaPerson *member;
+  DramaPersonPage *person;
+  AdwEntryRow *entry = NULL;
+  AliasesWant want;
+  gpointer also[2];
+  char *two[] = { "L", "Myungsoo", NULL };
+  SetAliases set;
+
+  g_assert_nonnull (cast_row);
+  open_tab ("cast");
+  adw_action_row_activate (cast_row);
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  member = drama_person_page_get_person (person);
+  want.person_id = drama_person_get_id (member);
+  g_assert_cmpint (want.person_id, >, 0);
+
+  /* The entry is on the page itself, on screen as it opens. */
+  collect_widgets (GTK_WIDGET (person), ADW_TYPE_ENTRY_ROW, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_is_drawable (entries->pdata[i]))
+      entry = entries->pdata[i];
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry)), ==,
+                   "Add a Stage Name or Nickname");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "L");
+  g_signal_emit_by_name (entry, "apply");
+  /* At once on the page; then in the store; then the cast row, the same row. */
+  g_assert_true (label_in (GTK_WIDGET (person), "Also known as L"));
+  want.aliases = "L";
+  g_assert_true (wait_for (aliases_stored, &want, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L)", 5000));
+  g_assert_true (row_titled (GTK_WIDGET (page), "Kim Myung-soo (L)") == cast_row);
+
+  /* Changed elsewhere: both follow. */
+  set.person_id = want.person_id;
+  set.aliases = two;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  also[0] = person;
+  also[1] = (gpointer) "Also known as L, Myungsoo";
+  g_assert_true (wait_for (label_shown, also, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L, Myungsoo)", 5000));
+  save_window_shot (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))), "person");
+
+  /* Removed from the page: gone everywhere. */
+  for (int n = 0; n < 2; n++)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("Remove “%s”", two[n]);
+
+      g_signal_emit_by_name (find_button (GTK_WIDGET (person), tooltip), "clicked");
+    }
+  want.aliases = "";
+  g_assert_true (wait_for (aliases_stored, &want, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo", 5000));
+  g_assert_false (label_in (GTK_WIDGET (person), "Also known as L, Myungsoo"));
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  settle ();
+}
+
 static void
 test_person_page (void)
 {
@@ -777,6 +995,248 @@ test_person_page (void)
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
   drama_show_page_set_show_id (page, angel_id);
   g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  settle ();
+}
+
+/* ---- how it looks: narrow, dark; screenshots on request ---- */
+
+/* The window's own width, as a window manager would count it (GTK draws its decorations:
+ * the widget is the size less their margins). */
+static gboolean
+holder_width_is (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (holder));
+
+  return width <= GPOINTER_TO_INT (data) && width >= GPOINTER_TO_INT (data) - 20;
+}
+
+/* The window as drawn, to DRAMALIST_SHOTS_DIR/shots-showpage-NAME.png when that is set. */
+static void
+save_shot (const char *name)
+{
+  save_window_shot (holder, name);
+}
+
+static void
+save_window_shot (GtkWindow  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("DRAMALIST_SHOTS_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  settle ();
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  /* A window shown again draws on its next frame. */
+  for (int tries = 0; tries < 50; tries++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      g_usleep (20000);
+      spin ();
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  file = g_strdup_printf ("shots-showpage-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+static void
+resize_holder (int width,
+               int height)
+{
+  /* Without a window manager a mapped window keeps its size: shown again at the new one. */
+  gtk_widget_set_visible (GTK_WIDGET (holder), FALSE);
+  gtk_window_set_default_size (holder, width, height);
+  gtk_window_present (holder);
+  if (!wait_for (holder_width_is, GINT_TO_POINTER (width), 5000))
+    g_error ("holder is %d x %d, not %d wide", gtk_widget_get_width (GTK_WIDGET (holder)), gtk_widget_get_height (GTK_WIDGET (holder)), width);
+  settle ();
+}
+
+/* The page at the window's narrowest (360 px) and in the dark style: the episodes still
+ * first and in view, a dated row beside its article button on one line, the notes framed. */
+static void
+test_looks (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  DramaEpisodeRow *row;
+  GtkLabel *date = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *subtitle;
+  SetAliases set;
+  char *stage[] = { "L", NULL };
+
+  drama_show_page_set_show_id (page, angel_id);
+  g_assert_true (wait_for (title_is, (gpointer) ANGEL_NAME, 5000));
+  open_tab ("episodes");
+  resize_holder (1000, 760);
+  scroll_to_top ();
+  save_shot ("light");
+
+  /* Narrow: episode 14 has its "1 article" button; its date stays on one line. */
+  resize_holder (360, 760);
+  row = episode_row (14);
+  scroll_to (GTK_WIDGET (row));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  collect_widgets (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), subtitle) == 0)
+      date = labels->pdata[i];
+  g_assert_nonnull (date);
+  g_test_message ("at 360 px, \"%s\": %d lines", subtitle,
+                  pango_layout_get_line_count (gtk_label_get_layout (date)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (date)), ==, 1);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (date)));
+  g_assert_nonnull (row_news (14));
+  save_shot ("narrow-news");
+  scroll_to_top ();
+  save_shot ("narrow");
+
+  /* A stage name in the cast row. */
+  resize_holder (1000, 760);
+  open_tab ("cast");
+  {
+    AdwActionRow *cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
+
+    /* The actor's id, from their page. */
+    g_assert_nonnull (cast_row);
+    adw_action_row_activate (cast_row);
+    g_assert_true (wait_for (roles_shown, NULL, 10000));
+    set.person_id = drama_person_get_id (drama_person_page_get_person (find_person_page ()));
+    gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (find_person_page ()))));
+    settle ();
+  }
+  set.aliases = stage;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L)", 5000));
+  save_shot ("cast");
+
+  /* Dark: the episodes, then the notes under Details, framed. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  open_tab ("episodes");
+  scroll_to_top ();
+  save_shot ("dark-episodes");
+  open_tab ("details");
+  save_shot ("dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  save_shot ("light-details");
+
+  set.aliases = NULL;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo", 5000));
+  open_tab ("episodes");
+  resize_holder (900, 900);
+}
+
+/* One wording for when an article came, in the show's news, an episode's articles and the
+ * news pane alike: not "just now" beside "Just now". */
+static void
+test_relative_time (void)
+{
+  const gint64 ages[] = { 0, 30, 600, 7200, 30 * 3600, 3 * 24 * 3600, 40 * 24 * 3600 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autofree char *related = drama_related_format_date (now - ages[i], now);
+      g_autofree char *pane = drama_format_relative_time (now - ages[i], now);
+
+      g_assert_cmpstr (related, ==, pane);
+    }
+}
+
+static gboolean
+label_not_shown (gpointer data)
+{
+  gpointer *args = data;   /* root, text */
+
+  return !label_in (args[0], args[1]);
+}
+
+/* Another program changes the library under the app (a table renamed away and back). */
+static void
+exec_on_file (const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (page_db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+label_starts (gpointer data)
+{
+  gpointer *args = data;   /* root, prefix */
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (args[0], GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), args[1]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The person page's failures reach the user in words: the look-up of the roles on the
+ * watchlist (the roles are listed all the same), and a name that could not be saved (the
+ * rows go back to what is stored). */
+static void
+test_person_page_errors (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  DramaPersonPage *person;
+  GtkWidget *root;
+  AdwEntryRow *entry = NULL;
+  gpointer toast[2];
+  gpointer also_l[2];
+
+  exec_on_file ("ALTER TABLE shows RENAME TO shows_gone");
+  adw_action_row_activate (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (person)));
+  toast[0] = root;
+  toast[1] = (gpointer) "Could not check which of these shows you follow";
+  g_assert_true (wait_for (label_starts, toast, 5000));
+  g_assert_cmpuint (drama_person_page_get_n_roles (person), ==, 4);
+  exec_on_file ("ALTER TABLE shows_gone RENAME TO shows");
+
+  exec_on_file ("ALTER TABLE people RENAME TO people_gone");
+  collect_widgets (GTK_WIDGET (person), ADW_TYPE_ENTRY_ROW, entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (gtk_widget_is_drawable (entries->pdata[i]))
+      entry = entries->pdata[i];
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "L");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (label_in (GTK_WIDGET (person), "Also known as L"));
+  also_l[0] = person;
+  also_l[1] = (gpointer) "Also known as L";
+  /* At once, the rows go back; the toast waits for the one before to go. */
+  g_assert_true (wait_for (label_not_shown, also_l, 5000));
+  toast[1] = (gpointer) "Could not save the names";
+  g_assert_true (wait_for (label_starts, toast, 12000));
+  exec_on_file ("ALTER TABLE people_gone RENAME TO people");
+  g_assert_nonnull (row_titled (GTK_WIDGET (page), "Kim Myung-soo"));
+
+  gtk_window_destroy (GTK_WINDOW (root));
   settle ();
 }
 
@@ -1000,6 +1460,7 @@ main (int   argc,
 
   /* The page's library: written by the fixture, then guarded. */
   path = g_build_filename (home, "page.db", NULL);
+  page_db = g_strdup (path);
   store = drama_store_new (path, &error);
   g_assert_no_error (error);
   save_fixtures ();
@@ -1028,7 +1489,11 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/user-fields", test_user_fields);
   g_test_add_func ("/ui/showpage/remove-undo", test_remove_undo);
   g_test_add_func ("/ui/showpage/related", test_related);
+  g_test_add_func ("/ui/showpage/stage-names", test_stage_names);
   g_test_add_func ("/ui/showpage/person-page", test_person_page);
+  g_test_add_func ("/ui/showpage/person-page-errors", test_person_page_errors);
+  g_test_add_func ("/ui/showpage/looks", test_looks);
+  g_test_add_func ("/ui/showpage/relative-time", test_relative_time);
   g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
   g_test_add_func ("/ui/showpage/refresher", test_refresher);
   g_test_add_func ("/ui/showpage/application-guarded", test_application_guarded);
@@ -1043,6 +1508,7 @@ main (int   argc,
   g_clear_object (&app);
   fake_server_free (server);
   remove_tree (home);
+  g_free (page_db);
 
   return status;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "drama-add-show-dialog.h"
@@ -381,6 +382,100 @@ angel_stored (gpointer data)
   return angel_show_id () != 0;
 }
 
+static gboolean undo_button_shown (gpointer data);
+
+/* The window as drawn, to DRAMALIST_SHOTS_DIR/shots-showpage-NAME.png when that is set. */
+static void
+save_shot (const char *name)
+{
+  const char *dir = g_getenv ("DRAMALIST_SHOTS_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  if (dir == NULL)
+    return;
+  spin ();
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  for (int tries = 0; tries < 50 && node == NULL; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          g_usleep (20000);
+          spin ();
+        }
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  file = g_strdup_printf ("shots-showpage-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* The show page's tabs, as a click on the switcher picks one. */
+static void
+open_tab (DramaShowPage *page,
+          const char    *name)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, stacks);
+  g_assert_cmpuint (stacks->len, ==, 1);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], name);
+  spin ();
+}
+
+static gboolean
+status_stored_is (gpointer data)
+{
+  gint64 *args = data;   /* show id, status */
+  g_autoptr(DramaShow) show = store_get_show (store (), args[0]);
+
+  return show != NULL && (gint64) drama_show_get_user_status (show) == args[1];
+}
+
+static gboolean
+episode_stored_seen (gint64 show_id,
+                     gint64 episode_id)
+{
+  g_autoptr(GPtrArray) episodes = store_list_episodes (store (), show_id);
+
+  for (guint i = 0; i < episodes->len; i++)
+    if (drama_episode_get_id (episodes->pdata[i]) == episode_id)
+      return drama_episode_get_seen (episodes->pdata[i]);
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static gboolean
+episode_unseen (gpointer data)
+{
+  gint64 *args = data;   /* show id, episode id */
+
+  return !episode_stored_seen (args[0], args[1]);
+}
+
+static DramaUpcomingView *
+upcoming_view (void)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (window), DRAMA_TYPE_UPCOMING_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  return views->pdata[0];
+}
+
 /* Adds the fixture show through the dialog, as a user would. */
 static gint64
 add_angel_through_dialog (void)
@@ -464,7 +559,13 @@ test_add_and_tick (void)
   g_assert_true (wait_for (row_progress_is, &zero, 5000));
   g_assert_true (wait_for (page_progress_is, (gpointer) "0 of 32 episodes seen", 5000));
 
-  /* Tick episode 1 (aired in 2019) on the page. */
+  /* Upcoming is empty, and says why: the new show is only planned. */
+  g_assert_cmpuint (drama_upcoming_view_get_n_episodes (upcoming_view ()), ==, 0);
+  g_assert_nonnull (strstr (drama_upcoming_view_get_empty_description (upcoming_view ()),
+                            "all planned"));
+
+  /* Its first episode is in view as it opens, at the window's default size, clear of a
+   * toast at the bottom (the "added" toast shows right then). */
   episodes = store_list_episodes (store (), show_id);
   for (guint i = 0; i < episodes->len && first == NULL; i++)
     if (drama_episode_get_number (episodes->pdata[i]) == 1)
@@ -472,6 +573,28 @@ test_add_and_tick (void)
   g_assert_nonnull (first);
   row = wait_episode_row (page, drama_episode_get_id (first));
   g_assert_true (DRAMA_IS_EPISODE_ROW (row));
+  {
+    g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+    graphene_rect_t bounds;
+    GtkWidget *scroller;
+
+    collect_widgets (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+    /* The page's own, the one on screen (the status pages have theirs). */
+    scroller = NULL;
+    for (guint i = 0; i < scrollers->len && scroller == NULL; i++)
+      if (gtk_widget_is_drawable (scrollers->pdata[i]))
+        scroller = scrollers->pdata[i];
+    g_assert_nonnull (scroller);
+    spin ();
+    g_assert_true (gtk_widget_compute_bounds (row, scroller, &bounds));
+    g_test_message ("first episode row at y %.0f–%.0f of a %d px page", bounds.origin.y,
+                    bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller) - 80);
+    save_shot ("window-added");
+  }
+
+  /* Tick episode 1 (aired in 2019) on the page. */
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)))));
   gtk_check_button_set_active (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)), TRUE);
   /* The page shows the mark at once, before the store has it. */
@@ -490,6 +613,34 @@ test_add_and_tick (void)
       stored = g_object_ref (episodes->pdata[i]);
   g_assert_nonnull (stored);
   g_assert_true (drama_episode_get_seen (stored));
+
+  /* The first seen mark of a planned show: the user is watching it now. The toast's Undo
+   * takes back both the mark and the move. */
+  {
+    gint64 watching[2] = { show_id, DRAMA_WATCH_STATUS_WATCHING };
+    gint64 planned[2] = { show_id, DRAMA_WATCH_STATUS_PLAN_TO_WATCH };
+    gint64 unseen[2] = { show_id, first_id };
+    g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+
+    g_assert_true (wait_for (status_stored_is, watching, 5000));
+    collect_widgets (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
+    g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==, DRAMA_WATCH_STATUS_WATCHING);
+    g_assert_true (wait_for (undo_button_shown, NULL, 5000));
+    g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+    g_assert_true (wait_for (status_stored_is, planned, 5000));
+    g_assert_true (wait_for (episode_unseen, unseen, 5000));
+    g_assert_true (wait_for (page_progress_is, (gpointer) "0 of 32 episodes seen", 5000));
+    g_assert_true (wait_for (row_progress_is, &zero, 5000));
+    g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==,
+                      DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
+
+    /* The user files it as Watching by hand, then ticks the episode again: nothing more
+     * moves, so no toast. */
+    adw_combo_row_set_selected (combos->pdata[0], DRAMA_WATCH_STATUS_WATCHING);
+    g_assert_true (wait_for (status_stored_is, watching, 5000));
+    gtk_check_button_set_active (drama_episode_row_get_check (DRAMA_EPISODE_ROW (row)), TRUE);
+    g_assert_true (wait_for (row_progress_is, &one, 5000));
+  }
 }
 
 static gboolean
@@ -561,6 +712,8 @@ test_remove_and_undo (void)
   g_assert_cmpint (show_id, >, 0);
   drama_window_show_show (window, show_id);
 
+  /* Under Details, with the show's summary and the user's fields. */
+  open_tab (page, "details");
   remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
@@ -675,7 +828,17 @@ test_add_by_hand_upcoming (void)
   collect_widgets (GTK_WIDGET (upcoming), ADW_TYPE_PREFERENCES_GROUP, groups);
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Tomorrow") == 0)
-      found_tomorrow = TRUE;
+      {
+        g_autoptr(GPtrArray) rows_there = g_ptr_array_new ();
+
+        found_tomorrow = TRUE;
+        /* Under "Tomorrow" the row names the show and the episode once, and of when only
+         * the time: not "Ep 1 · Fri 21:00 · tomorrow — Episode 1". */
+        collect_widgets (groups->pdata[i], ADW_TYPE_ACTION_ROW, rows_there);
+        g_assert_cmpuint (rows_there->len, ==, 1);
+        g_assert_cmpstr (adw_preferences_row_get_title (rows_there->pdata[0]), ==, "Hand Made Drama");
+        g_assert_cmpstr (adw_action_row_get_subtitle (rows_there->pdata[0]), ==, "Ep 1 · 21:00");
+      }
   g_assert_true (found_tomorrow);
   drama_watchlist_view_set_page (drama_window_get_watchlist_view (window), "shows");
 }
@@ -1901,6 +2064,23 @@ search_shows_are (gpointer data)
   return drama_search_view_get_n_results (args[0], DRAMA_SEARCH_KIND_SHOW) == GPOINTER_TO_UINT (args[1]);
 }
 
+static gpointer
+alias_first_cast_job (DramaStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gint64 *show_id = data;
+  const char * const aliases[] = { "AJ", NULL };
+  g_autoptr(GPtrArray) cast = drama_store_list_cast (store, *show_id, error);
+
+  if (cast == NULL)
+    return NULL;
+  g_assert_cmpuint (cast->len, >, 0);
+  return drama_store_set_person_aliases (store, drama_person_get_id (cast->pdata[0]), aliases,
+                                         error) ? GINT_TO_POINTER (1) : NULL;
+}
+
 /* Shows from the list at once, people and articles from the store's thread; a newer query
  * replaces an older one still running; a removed show leaves the results by itself. */
 static void
@@ -1928,6 +2108,21 @@ test_guarded_search (Guarded       *g,
   g_assert_true (label_in (GTK_WIDGET (g->search), "Beta Story wins an award"));
   g_assert_false (label_in (GTK_WIDGET (g->search), "Alpha Drama episode 3 preview"));
 
+  /* By the names of its cast too ("Shin Hye" finds her show, not only her): the
+   * store's thread compares the names, the show comes from the list. */
+  drama_search_view_set_text (g->search, "kim alpha");
+  g_assert_true (wait_for (guarded_search_done, g->search, 5000));
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_PERSON), ==, 1);
+  g_assert_true (label_in (GTK_WIDGET (g->search), "Alpha Drama"));
+  g_assert_true (label_in (GTK_WIDGET (g->search), "with Kim Alpha-jin"));
+  /* And by a stage name of theirs. */
+  g_assert_nonnull (store_sync (g->store, alias_first_cast_job, &g->alpha));
+  drama_search_view_set_text (g->search, "AJ");
+  g_assert_true (wait_for (guarded_search_done, g->search, 5000));
+  g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
+  g_assert_true (label_in (GTK_WIDGET (g->search), "Alpha Drama"));
+
   /* By any of its names, as the watchlist filter. */
   drama_search_view_set_text (g->search, "베타");
   g_assert_cmpuint (drama_search_view_get_n_results (g->search, DRAMA_SEARCH_KIND_SHOW), ==, 1);
@@ -1950,6 +2145,79 @@ test_guarded_search (Guarded       *g,
   g_assert_cmpuint (drama_show_list_get_n_full_reads (g->list), ==, 1);
 
   drama_search_view_set_text (g->search, "");
+}
+
+/* Another program changes the file under the app: the shows table is not there. */
+static void
+exec_on_file (Guarded    *g,
+              const char *sql)
+{
+  g_autofree char *path = g_build_filename (g->dir, "library.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+status_page_shown (gpointer data)
+{
+  gpointer *args = data;   /* root, title */
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect_widgets (args[0], ADW_TYPE_STATUS_PAGE, pages);
+  for (guint i = 0; i < pages->len; i++)
+    if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), args[1]) == 0 &&
+        gtk_widget_is_drawable (pages->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+guarded_rows_shown (gpointer data)
+{
+  Guarded *g = data;
+
+  return guarded_row (g, g->alpha) != NULL;
+}
+
+/* A read that fails says so in words, in the watchlist and in Upcoming, instead of an
+ * empty list (or "No Shows Yet") and a line on the console; Try Again reads again. */
+static void
+test_guarded_read_errors (Guarded       *g,
+                          gconstpointer  data)
+{
+  g_autoptr(DramaShowList) broken = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  DramaUpcomingView *upcoming;
+  gpointer error_shown[2] = { g->view, (gpointer) "Your Shows Could Not Be Read" };
+
+  collect_widgets (GTK_WIDGET (g->view), DRAMA_TYPE_UPCOMING_VIEW, views);
+  upcoming = views->pdata[0];
+
+  exec_on_file (g, "ALTER TABLE shows RENAME TO shows_gone");
+  /* The window opening on that library: its first read fails. */
+  broken = drama_show_list_new (g->store);
+  drama_watchlist_view_set_show_list (g->view, broken);
+  g_assert_true (wait_for (status_page_shown, error_shown, 5000));
+  g_assert_false (drama_watchlist_view_is_empty (g->view));
+  g_assert_true (label_in (GTK_WIDGET (g->view), "_Try Again"));
+
+  drama_watchlist_view_set_page (g->view, "upcoming");
+  g_assert_true (wait_for (status_page_shown, error_shown, 5000));
+  g_assert_cmpstr (drama_upcoming_view_get_empty_title (upcoming), ==, "Your Shows Could Not Be Read");
+  g_assert_nonnull (strstr (drama_upcoming_view_get_empty_description (upcoming), "shows"));
+  drama_watchlist_view_set_page (g->view, "shows");
+
+  /* Put right: Try Again reads the shows. */
+  exec_on_file (g, "ALTER TABLE shows_gone RENAME TO shows");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (g->view), "_Try Again"), "clicked");
+  g_assert_true (wait_for (guarded_rows_shown, g, 5000));
+  g_assert_false (status_page_shown (error_shown));
+
+  drama_watchlist_view_set_show_list (g->view, g->list);
 }
 
 /* ---- main ---- */
@@ -1982,7 +2250,8 @@ main (int   argc,
   serve_notifications (g_application_get_dbus_connection (G_APPLICATION (app)));
 
   window = drama_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  /* The app's default size (the window-width and window-height settings' defaults). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, window, 10000));
 
@@ -2009,6 +2278,8 @@ main (int   argc,
               test_guarded_upcoming_follows, guarded_teardown);
   g_test_add ("/ui/watchlist/guarded/search", Guarded, NULL, guarded_setup,
               test_guarded_search, guarded_teardown);
+  g_test_add ("/ui/watchlist/guarded/read-errors", Guarded, NULL, guarded_setup,
+              test_guarded_read_errors, guarded_teardown);
 
   status = g_test_run ();
 

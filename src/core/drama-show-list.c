@@ -565,7 +565,8 @@ on_read_done (GObject      *source,
 
   if (result == NULL)
     {
-      g_warning ("Could not list the shows: %s", error->message);
+      /* The views say it in words (error-message): not a console warning. */
+      g_debug ("Could not list the shows: %s", error->message);
       set_error_message (self, error->message);
     }
   else

@@ -1129,3 +1129,73 @@ drama_store_search_people (DramaStore  *self,
     *show_names = g_steal_pointer (&names);
   return g_steal_pointer (&people);
 }
+
+GArray *
+drama_store_search_cast_shows (DramaStore  *self,
+                               const char  *text,
+                               guint        limit,
+                               GPtrArray  **person_names,
+                               GError     **error)
+{
+  g_autoptr(GArray) shows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *needle = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last_show = 0;
+  gboolean ok = FALSE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  needle = drama_text_normalize (text != NULL ? text : "", -1);
+  if (*needle == '\0')
+    ok = TRUE;
+  else
+    {
+      _drama_store_lock (self);
+      /* By show, then billing: a show's first matching cast member is its best known. */
+      stmt = _drama_store_prepare (self,
+        "SELECT s.id, p.name, p.aliases "
+        "FROM shows s JOIN credits c ON c.show_id = s.id JOIN people p ON p.id = c.person_id "
+        "WHERE s.removed_at = 0 "
+        "ORDER BY s.name COLLATE NOCASE, s.id, c.ord, p.id", error);
+      if (stmt != NULL)
+        {
+          while ((limit == 0 || shows->len < limit) &&
+                 (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              gboolean found;
+
+              if (id == last_show)
+                continue;
+
+              found = normalized_contains (_drama_column_text (stmt, 1), needle);
+              if (!found)
+                {
+                  g_auto(GStrv) aliases = _drama_strv_split (_drama_column_text (stmt, 2));
+
+                  for (guint i = 0; !found && aliases != NULL && aliases[i] != NULL; i++)
+                    found = normalized_contains (aliases[i], needle);
+                }
+              if (found)
+                {
+                  last_show = id;
+                  g_array_append_val (shows, id);
+                  g_ptr_array_add (names, g_strdup (_drama_column_text (stmt, 1)));
+                }
+            }
+          if (limit != 0 && shows->len >= limit)
+            rc = SQLITE_DONE;
+          ok = step_rows_done (self, stmt, rc, _("could not search the cast"), error);
+          sqlite3_reset (stmt);
+        }
+      _drama_store_unlock (self);
+    }
+
+  if (!ok)
+    return NULL;
+  if (person_names != NULL)
+    *person_names = g_steal_pointer (&names);
+  return g_steal_pointer (&shows);
+}

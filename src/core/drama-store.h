@@ -470,6 +470,16 @@ GPtrArray    *drama_store_search_people        (DramaStore    *self,
                                                 guint          limit,
                                                 GPtrArray    **show_names,
                                                 GError       **error);
+/* The shows on the watchlist (not removed) with someone in their cast whose name or one of
+ * their aliases contains text, compared as drama_store_search_people does ("shin hye" finds
+ * the show Shin Hye-sun is in), at most limit (0 = no limit), by title. GArray of gint64
+ * show ids; person_names (optional, parallel, strings) receives the name of the first such
+ * cast member by billing. */
+GArray       *drama_store_search_cast_shows    (DramaStore    *self,
+                                                const char    *text,
+                                                guint          limit,
+                                                GPtrArray    **person_names,
+                                                GError       **error);
 /* The episode an article names that the user has not seen, when both the global guard
  * (spoiler_guard, the setting) and the show's spoiler-guard are on; with show-name.
  * NULL without error when there is none. */

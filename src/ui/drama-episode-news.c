@@ -55,6 +55,7 @@ make_row (DramaArticle *article)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   drama_related_set_blurred (label, spoiler != NULL);
   gtk_box_append (GTK_BOX (box), label);
@@ -67,7 +68,12 @@ make_row (DramaArticle *article)
     meta = g_strdup (feed != NULL ? feed : date);
   caption = gtk_label_new (meta);
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  /* The spoiler note is a sentence: it wraps rather than ending in "May c…". */
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (caption), 3);
   gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 40);
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, spoiler != NULL ? "drama-spoiler-note" : "dim-label");
   gtk_box_append (GTK_BOX (box), caption);
@@ -163,6 +169,11 @@ drama_episode_news_init (DramaEpisodeNews *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  /* A scrolled window asks only for its child's minimum width, and a label that may
+   * ellipsize has almost none: the popover came out ~100 px wide, its headlines cut to
+   * "“Angel’s / Last …". The natural width (40 characters), at least 320 px. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_size_request (scroller, 320, -1);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
 

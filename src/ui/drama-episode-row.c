@@ -94,7 +94,7 @@ drama_episode_row_new (void)
   return g_object_new (DRAMA_TYPE_EPISODE_ROW, NULL);
 }
 
-/* "Wed 22 May 2019 · 22:00" in the user's zone, or the bare date TVmaze gave. */
+/* "22 May 2019 · 22:00" in the user's zone, or the bare date TVmaze gave. */
 static char *
 format_air_date (DramaEpisode *episode,
                  GTimeZone    *local)
@@ -107,8 +107,10 @@ format_air_date (DramaEpisode *episode,
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (stamp);
       g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, local);
 
-      /* TRANSLATORS: an episode's air date and time, see g_date_time_format() */
-      return g_date_time_format (at, _("%a %-d %b %Y · %H:%M"));
+      /* TRANSLATORS: an episode's air date and time, see g_date_time_format(). No
+       * weekday: the row also holds the "2 articles" button, and the line must fit a
+       * 360 px window. */
+      return g_date_time_format (at, _("%-d %b %Y · %H:%M"));
     }
 
   if (drama_tz_parse_date (drama_episode_get_airdate (episode), &y, &m, &d))
@@ -116,7 +118,7 @@ format_air_date (DramaEpisode *episode,
       g_autoptr(GDateTime) at = g_date_time_new (local, y, m, d, 12, 0, 0);
 
       /* TRANSLATORS: an episode's air date without a time, see g_date_time_format() */
-      return at != NULL ? g_date_time_format (at, _("%a %-d %b %Y")) : NULL;
+      return at != NULL ? g_date_time_format (at, _("%-d %b %Y")) : NULL;
     }
 
   return g_strdup (_("Date not announced"));

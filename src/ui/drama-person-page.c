@@ -20,6 +20,9 @@ struct _DramaPersonPage
 
   AdwAvatar           *avatar;
   GtkLabel            *name_label;
+  GtkLabel            *aliases_label;
+  AdwPreferencesGroup *names_group;
+  AdwEntryRow         *alias_entry;
   GtkStack            *roles_stack;
   DramaRelatedList    *related_list;
   GtkSpinner          *spinner;
@@ -34,6 +37,10 @@ struct _DramaPersonPage
   GPtrArray           *rows;         /* AdwActionRow per credit, once looked up */
   GCancellable        *cancellable;  /* this person's fetches and reads */
   guint                lookup_idle;
+
+  GStrv                aliases;      /* as shown: the store's, or the user's change on its way */
+  GPtrArray           *alias_rows;   /* AdwActionRow per alias in names_group */
+  guint                n_alias_writes;
 };
 
 G_DEFINE_FINAL_TYPE (DramaPersonPage, drama_person_page, GTK_TYPE_WIDGET)
@@ -44,6 +51,285 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+char *
+drama_person_page_format_name (const char         *name,
+                               const char * const *aliases)
+{
+  g_autofree char *joined = NULL;
+
+  if (aliases == NULL || aliases[0] == NULL)
+    return g_strdup (name != NULL ? name : "");
+  joined = g_strjoinv (", ", (char **) aliases);
+  /* TRANSLATORS: a person's name and the other names the news uses, "Kim Myung-soo (L)" */
+  return g_strdup_printf (_("%s (%s)"), name != NULL ? name : "", joined);
+}
+
+/* Errors reach the user: a toast in the window's overlay, else the console. */
+static void
+show_error (DramaPersonPage *self,
+            const char      *what,
+            const GError    *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  else
+    g_warning ("%s", text);
+}
+
+/* ---- the names the news uses ---- */
+
+static void save_aliases (DramaPersonPage *self, GStrv aliases);
+
+static void
+on_alias_remove_clicked (GtkButton       *button,
+                         DramaPersonPage *self)
+{
+  const char *alias = g_object_get_data (G_OBJECT (button), "drama-alias");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; self->aliases != NULL && self->aliases[i] != NULL; i++)
+    if (g_strcmp0 (self->aliases[i], alias) != 0)
+      g_strv_builder_add (builder, self->aliases[i]);
+  save_aliases (self, g_strv_builder_end (builder));
+}
+
+static void
+update_names (DramaPersonPage *self)
+{
+  gboolean known = self->person != NULL && drama_person_get_id (self->person) > 0 &&
+                   self->store != NULL;
+  guint n = self->aliases != NULL ? g_strv_length (self->aliases) : 0;
+
+  for (guint i = 0; i < self->alias_rows->len; i++)
+    adw_preferences_group_remove (self->names_group, g_ptr_array_index (self->alias_rows, i));
+  g_ptr_array_set_size (self->alias_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *tooltip = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      /* An AdwActionRow's title is markup unless told otherwise: the name is the user's. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->aliases[i]);
+      /* TRANSLATORS: the button removing a stage name or nickname; %s is the name */
+      tooltip = g_strdup_printf (_("Remove “%s”"), self->aliases[i]);
+      gtk_widget_set_tooltip_text (remove, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tooltip, -1);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data_full (G_OBJECT (remove), "drama-alias", g_strdup (self->aliases[i]),
+                              g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_alias_remove_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->names_group, row);
+      g_ptr_array_add (self->alias_rows, row);
+    }
+
+  if (n > 0)
+    {
+      g_autofree char *joined = g_strjoinv (", ", self->aliases);
+      /* TRANSLATORS: under a person's name: the other names the news uses */
+      g_autofree char *text = g_strdup_printf (_("Also known as %s"), joined);
+
+      gtk_label_set_label (self->aliases_label, text);
+    }
+  else
+    gtk_label_set_label (self->aliases_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->aliases_label), n > 0);
+  /* A person known only to TVmaze is not in the library: no names to keep. */
+  gtk_widget_set_visible (GTK_WIDGET (self->names_group), known);
+}
+
+typedef struct {
+  gint64  person_id;
+  GStrv   aliases;
+} AliasArgs;
+
+static void
+alias_args_free (gpointer data)
+{
+  AliasArgs *args = data;
+
+  g_strfreev (args->aliases);
+  g_free (args);
+}
+
+static gpointer
+save_aliases_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  AliasArgs *args = data;
+
+  return DRAMA_UI_JOB_OK (drama_store_set_person_aliases (store, args->person_id,
+                                                          (const char * const *) args->aliases,
+                                                          error));
+}
+
+static void read_names (DramaPersonPage *self);
+
+typedef struct {
+  GWeakRef *page;
+  gint64    person_id;
+  GStrv     before;      /* what the page showed before this change */
+} AliasCall;
+
+static void
+save_aliases_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AliasCall *call = user_data;
+  g_autoptr(DramaPersonPage) self = drama_ui_weak_steal (call->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
+  gboolean same = self != NULL && self->person != NULL &&
+                  drama_person_get_id (self->person) == call->person_id;
+  g_auto(GStrv) before = g_steal_pointer (&call->before);
+
+  g_free (call);
+  if (same && self->n_alias_writes > 0)
+    self->n_alias_writes--;
+  if (ok)
+    return;
+  if (self == NULL)
+    {
+      g_warning ("Could not save a person’s names: %s", error->message);
+      return;
+    }
+  show_error (self, _("Could not save the names"), error);
+  /* The rows show what was not saved: back to what they were, then to what the store has
+   * (a read that may fail as the write did). */
+  if (same && self->n_alias_writes == 0)
+    {
+      g_strfreev (self->aliases);
+      self->aliases = g_steal_pointer (&before);
+      update_names (self);
+      read_names (self);
+    }
+}
+
+/* The rows show the change at once; the store's "aliases-changed" echo is not read back
+ * while writes are on their way. The linker relinks by itself. */
+static void
+save_aliases (DramaPersonPage *self,
+              GStrv            aliases)
+{
+  AliasArgs *args;
+  AliasCall *call;
+
+  if (self->store == NULL || self->person == NULL || drama_person_get_id (self->person) <= 0)
+    {
+      g_strfreev (aliases);
+      return;
+    }
+  call = g_new0 (AliasCall, 1);
+  call->page = drama_ui_weak_new (self);
+  call->person_id = drama_person_get_id (self->person);
+  call->before = g_steal_pointer (&self->aliases);
+  self->aliases = aliases;
+  update_names (self);
+
+  args = g_new0 (AliasArgs, 1);
+  args->person_id = call->person_id;
+  args->aliases = g_strdupv (aliases);
+  self->n_alias_writes++;
+  /* The user's change: no cancellable, it lands even if the page goes away. */
+  drama_ui_call (self->store, G_PRIORITY_DEFAULT, save_aliases_job, args, alias_args_free,
+                 NULL, NULL, save_aliases_cb, call);
+}
+
+static void
+on_alias_apply (DramaPersonPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->alias_entry))));
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (*text == '\0')
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->alias_entry), "");
+  for (guint i = 0; self->aliases != NULL && self->aliases[i] != NULL; i++)
+    if (g_utf8_collate (self->aliases[i], text) == 0)
+      return;
+
+  builder = g_strv_builder_new ();
+  if (self->aliases != NULL)
+    g_strv_builder_addv (builder, (const char **) self->aliases);
+  g_strv_builder_add (builder, text);
+  save_aliases (self, g_strv_builder_end (builder));
+}
+
+static gpointer
+read_names_job (DramaStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return drama_store_get_person (store, *(gint64 *) data, error);
+}
+
+static void
+read_names_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  DramaPersonPage *self;
+  const char * const *aliases;
+
+  /* Cancelled: another person, or the page is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (person == NULL)
+    {
+      show_error (self, _("Could not read their names"), error);
+      return;
+    }
+  /* A change of the user's on its way is newer than this read. */
+  if (self->n_alias_writes > 0)
+    return;
+  aliases = drama_person_get_aliases (person);
+  g_strfreev (self->aliases);
+  self->aliases = aliases != NULL ? g_strdupv ((char **) aliases) : NULL;
+  drama_person_set_aliases (self->person, aliases);
+  update_names (self);
+}
+
+static void
+read_names (DramaPersonPage *self)
+{
+  gint64 *id;
+
+  if (self->store == NULL || self->person == NULL || drama_person_get_id (self->person) <= 0)
+    return;
+  id = g_new (gint64, 1);
+  *id = drama_person_get_id (self->person);
+  /* self->cancellable is cancelled before the page goes away: self is safe to pass. */
+  drama_ui_call (self->store, G_PRIORITY_HIGH, read_names_job, id, g_free, g_object_unref,
+                 self->cancellable, read_names_cb, self);
+}
+
+static void
+on_aliases_changed (DramaPersonPage *self,
+                    DramaChangeKind  kind,
+                    gint64           id)
+{
+  if (kind == DRAMA_CHANGE_PERSON && self->person != NULL &&
+      drama_person_get_id (self->person) == id && self->n_alias_writes == 0)
+    read_names (self);
+}
 
 static void
 on_role_activated (AdwActionRow    *row,
@@ -301,8 +587,9 @@ followed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = user_data;
+  /* The roles are still worth listing, without their marks: say why they have none. */
   if (followed == NULL)
-    g_debug ("Could not look up the roles on the watchlist: %s", error->message);
+    show_error (self, _("Could not check which of these shows you follow"), error);
 
   if (self->rows->len == 0)
     {
@@ -379,8 +666,11 @@ credits_cb (GObject      *source,
 
   if (credits == NULL)
     {
+      /* A status page's description is markup. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       gtk_spinner_stop (self->spinner);
-      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }
@@ -406,6 +696,10 @@ drama_person_page_set_person (DramaPersonPage *self,
 
   g_set_object (&self->person, person);
   gtk_label_set_label (self->name_label, drama_person_get_name (person));
+  g_strfreev (self->aliases);
+  self->aliases = drama_person_get_aliases (person) != NULL
+                  ? g_strdupv ((char **) drama_person_get_aliases (person)) : NULL;
+  self->n_alias_writes = 0;
   /* RELATED-UI: their news (a person known only to TVmaze, id 0, has none yet). */
   drama_related_list_set_store (self->related_list, self->store);
   drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_PERSON,
@@ -423,6 +717,8 @@ drama_person_page_set_person (DramaPersonPage *self,
     adw_preferences_group_remove (self->roles_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->credits, 0);
+  update_names (self);
+  read_names (self);
 
   if (self->tvmaze == NULL || drama_person_get_tvmaze_id (person) <= 0)
     {
@@ -454,6 +750,8 @@ drama_person_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->credits, g_ptr_array_unref);
+  g_clear_pointer (&self->alias_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->aliases, g_strfreev);
   g_clear_object (&self->store);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->loader);
@@ -481,6 +779,10 @@ drama_person_page_class_init (DramaPersonPageClass *klass)
                                                "/io/github/dramalist/Dramalist/drama-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, aliases_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, names_group);
+  gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, alias_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_alias_apply);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, roles_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, related_list);
   gtk_widget_class_bind_template_child (widget_class, DramaPersonPage, spinner);
@@ -492,10 +794,13 @@ static void
 drama_person_page_init (DramaPersonPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->alias_rows = g_ptr_array_new ();
   self->credits = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_credit_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The page scrolls as a whole. */
   drama_related_list_set_scrolls (self->related_list, FALSE);
+  /* Their names are edited at the top of the page (names_group), not under News. */
+  drama_related_list_set_settings_visible (self->related_list, FALSE);
 }
 
 DramaPersonPage *
@@ -509,7 +814,10 @@ drama_person_page_new (DramaStore       *store,
   g_set_object (&self->tvmaze, tvmaze);
   g_set_object (&self->loader, loader);
   if (store != NULL)
-    g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_show_changed), self);
+    {
+      g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_show_changed), self);
+      g_signal_connect_swapped (store, "aliases-changed", G_CALLBACK (on_aliases_changed), self);
+    }
   return self;
 }
 
@@ -540,6 +848,7 @@ drama_person_page_open (GtkWindow        *parent,
   GtkWidget *window;
   GtkWidget *box;
   GtkWidget *header;
+  GtkWidget *overlay;
 
   g_return_val_if_fail (DRAMA_IS_PERSON (person), NULL);
 
@@ -551,7 +860,11 @@ drama_person_page_open (GtkWindow        *parent,
                                    adw_window_title_new (drama_person_get_name (person), NULL));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  /* Its errors (a name not saved, the watchlist not read) are toasts here. */
+  overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
+  gtk_box_append (GTK_BOX (box), overlay);
 
   window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), drama_person_get_name (person));

@@ -25,6 +25,11 @@ DramaPerson     *drama_person_page_get_person (DramaPersonPage  *self);
 /* Roles listed once loaded (0 while loading or on error). */
 guint            drama_person_page_get_n_roles (DramaPersonPage *self);
 
+/* "Kim Myung-soo (L)": the name and the other names the news uses, as the cast rows and
+ * the person page show them. */
+char            *drama_person_page_format_name (const char         *name,
+                                                const char * const *aliases);
+
 /* Opens a window (transient for parent) holding a person page for person. Returns the
  * page (owned by the window). */
 DramaPersonPage *drama_person_page_open       (GtkWindow        *parent,

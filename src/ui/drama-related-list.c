@@ -308,7 +308,12 @@ update_stack (DramaRelatedList *self)
   guint n = self->articles != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0;
 
   if (self->error_message != NULL)
-    adw_status_page_set_description (self->empty_page, self->error_message);
+    {
+      /* A status page's description is markup. */
+      g_autofree char *escaped = g_markup_escape_text (self->error_message, -1);
+
+      adw_status_page_set_description (self->empty_page, escaped);
+    }
   else if (self->filter == DRAMA_ARTICLE_FILTER_PERSON)
     adw_status_page_set_description (self->empty_page,
                                      _("Articles from your feeds that name them will appear here"));
@@ -558,13 +563,17 @@ read_cb (GObject      *source,
   DramaRelatedList *self;
 
   /* Cancelled: another target, or the list is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
   if (result == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the related news: %s", error->message);
+      /* Said where the articles would be, not on the console. */
+      g_free (self->error_message);
+      self->error_message = g_strdup (error->message);
+      update_stack (self);
       return;
     }
-  self = user_data;
 
   if (result->parts & READ_SETTINGS)
     {

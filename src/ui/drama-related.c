@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-application.h"
+#include "drama-article-row.h"
 #include "drama-settings.h"
 #include "drama-window.h"
 
@@ -280,35 +281,8 @@ char *
 drama_related_format_date (gint64 unix_time,
                            gint64 now)
 {
-  g_autoptr(GDateTime) then = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  gint64 diff;
+  /* The news pane's own wording: "Just now" beside "just now" read as two apps. */
+  char *text = drama_format_relative_time (unix_time, now);
 
-  if (unix_time <= 0)
-    return g_strdup ("");
-
-  diff = now - unix_time;
-  if (diff < 60)
-    return g_strdup (_("just now"));
-  /* Plural forms, as in drama-article-row.c: one msgid cannot be both singular and plural. */
-  if (diff < 3600)
-    /* TRANSLATORS: minutes ago, short */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min ago", "%d min ago", diff / 60),
-                            (int) (diff / 60));
-  if (diff < 24 * 3600)
-    /* TRANSLATORS: hours ago, short */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h ago", "%d h ago", diff / 3600),
-                            (int) (diff / 3600));
-  if (diff < 48 * 3600)
-    return g_strdup (_("yesterday"));
-
-  then = g_date_time_new_from_unix_local (unix_time);
-  today = g_date_time_new_from_unix_local (now);
-  if (then == NULL || today == NULL)
-    return g_strdup ("");
-  if (g_date_time_get_year (then) == g_date_time_get_year (today))
-    /* TRANSLATORS: a date this year, strftime-like format of g_date_time_format() */
-    return g_strchug (g_date_time_format (then, _("%e %b")));
-  /* TRANSLATORS: a date of another year, g_date_time_format() format */
-  return g_strchug (g_date_time_format (then, _("%e %b %Y")));
+  return text != NULL ? text : g_strdup ("");
 }

@@ -45,7 +45,7 @@ GHashTable *drama_related_index_episode_articles (DramaStore  *store,
                                                   gboolean     spoiler_guard,
                                                   GError     **error);
 
-/* "2 h ago", "yesterday", "12 May"; "" for 0. */
+/* As drama_format_relative_time (): "Just now", "2 h ago", "Yesterday", "12 May"; "" for 0. */
 char       *drama_related_format_date           (gint64        unix_time,
                                                  gint64        now);
 

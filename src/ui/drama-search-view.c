@@ -35,6 +35,10 @@ struct _DramaSearchView
   GtkCustomSorter    *show_sorter;
   GtkSortListModel   *show_sorted;
   char               *folded;          /* the query as the show filter compares it */
+  /* Shows found by their cast for the query the store last answered (the store's thread
+   * compares the names): ids and, parallel, the cast member's name. */
+  GArray             *cast_show_ids;
+  GPtrArray          *cast_names;
 
   GPtrArray          *articles;        /* DramaArticle of the article rows, for opening */
   GPtrArray          *rows[3];         /* GtkListBoxRow per DramaSearchKind, in order */
@@ -188,28 +192,55 @@ update_state (DramaSearchView *self)
     gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
+static GtkWidget *
+make_show_row (DramaShow  *show,
+               const char *cast_name)
+{
+  const char *network = drama_show_get_network (show);
+  const char *premiered = drama_show_get_premiered (show);
+  g_autofree char *year = premiered != NULL && strlen (premiered) >= 4 ?
+                          g_strndup (premiered, 4) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (cast_name != NULL)
+    /* TRANSLATORS: a show found by one of its cast, "with Shin Hye-sun" */
+    subtitle = g_strdup_printf (_("with %s"), cast_name);
+  else if (network != NULL && year != NULL)
+    subtitle = g_strdup_printf ("%s · %s", network, year);
+  else
+    subtitle = g_strdup (network != NULL ? network : year);
+  return make_row (DRAMA_SEARCH_KIND_SHOW, drama_show_get_id (show), "video-x-generic-symbolic",
+                   drama_show_get_name (show), subtitle, FALSE);
+}
+
+/* The shows whose names match, from the live list at once; then those whose cast does, as
+ * the store's thread found them for this query, taken from the same list (so a show that
+ * leaves the watchlist leaves the results). */
 static void
 show_shows (DramaSearchView *self)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GListModel *model = G_LIST_MODEL (self->show_sorted);
 
   for (guint i = 0; self->folded != NULL && i < g_list_model_get_n_items (model) && i < MAX_SHOWS; i++)
     {
       g_autoptr(DramaShow) show = g_list_model_get_item (model, i);
-      const char *network = drama_show_get_network (show);
-      const char *premiered = drama_show_get_premiered (show);
-      g_autofree char *year = premiered != NULL && strlen (premiered) >= 4 ?
-                              g_strndup (premiered, 4) : NULL;
-      g_autofree char *subtitle = NULL;
+      gint64 id = drama_show_get_id (show);
 
-      if (network != NULL && year != NULL)
-        subtitle = g_strdup_printf ("%s · %s", network, year);
-      else
-        subtitle = g_strdup (network != NULL ? network : year);
-      g_ptr_array_add (rows, make_row (DRAMA_SEARCH_KIND_SHOW, drama_show_get_id (show),
-                                       "video-x-generic-symbolic", drama_show_get_name (show),
-                                       subtitle, FALSE));
+      g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
+      g_ptr_array_add (rows, make_show_row (show, NULL));
+    }
+  for (guint i = 0; self->folded != NULL && self->cast_show_ids != NULL && self->list != NULL &&
+                    i < self->cast_show_ids->len && rows->len < MAX_SHOWS; i++)
+    {
+      gint64 id = g_array_index (self->cast_show_ids, gint64, i);
+      DramaShow *show = drama_show_list_find (self->list, id, NULL);
+
+      if (show == NULL || g_hash_table_contains (listed, &id))
+        continue;
+      g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
+      g_ptr_array_add (rows, make_show_row (show, g_ptr_array_index (self->cast_names, i)));
     }
   replace_rows (self, DRAMA_SEARCH_KIND_SHOW, rows);
   update_state (self);
@@ -243,6 +274,8 @@ typedef struct {
 typedef struct {
   GPtrArray *people;       /* DramaPerson, or NULL when the search failed */
   GPtrArray *show_names;   /* parallel to people */
+  GArray    *cast_shows;   /* show ids found by their cast, or NULL */
+  GPtrArray *cast_names;   /* parallel to cast_shows */
   GPtrArray *articles;     /* DramaArticle with their links, or NULL */
 } SearchResult;
 
@@ -262,6 +295,8 @@ search_result_free (gpointer data)
 
   g_clear_pointer (&result->people, g_ptr_array_unref);
   g_clear_pointer (&result->show_names, g_ptr_array_unref);
+  g_clear_pointer (&result->cast_shows, g_array_unref);
+  g_clear_pointer (&result->cast_names, g_ptr_array_unref);
   g_clear_pointer (&result->articles, g_ptr_array_unref);
   g_free (result);
 }
@@ -283,6 +318,13 @@ search_job (DramaStore    *store,
   if (result->people == NULL)
     {
       g_debug ("People search failed: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  result->cast_shows = drama_store_search_cast_shows (store, search->text, MAX_SHOWS * 4,
+                                                     &result->cast_names, &local_error);
+  if (result->cast_shows == NULL)
+    {
+      g_debug ("Cast search failed: %s", local_error->message);
       g_clear_error (&local_error);
     }
   /* A newer query is waiting: skip the full-text search. */
@@ -382,6 +424,11 @@ on_search_done (GObject      *source,
   self->searching = FALSE;
   if (result != NULL)
     {
+      g_clear_pointer (&self->cast_show_ids, g_array_unref);
+      g_clear_pointer (&self->cast_names, g_ptr_array_unref);
+      self->cast_show_ids = g_steal_pointer (&result->cast_shows);
+      self->cast_names = g_steal_pointer (&result->cast_names);
+      show_shows (self);
       show_people (self, result);
       show_articles (self, result);
       search_result_free (result);
@@ -428,6 +475,9 @@ run_search (DramaSearchView *self)
   g_clear_pointer (&self->folded, g_free);
   if (*text != '\0' && self->store != NULL)
     self->folded = drama_show_list_fold_text (text);
+  /* The cast matches were the older query's: the new ones come with its answer. */
+  g_clear_pointer (&self->cast_show_ids, g_array_unref);
+  g_clear_pointer (&self->cast_names, g_ptr_array_unref);
 
   /* The shows at once from memory; show_shows () runs again whenever they change. */
   gtk_filter_changed (GTK_FILTER (self->show_filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -599,6 +649,8 @@ drama_search_view_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->folded, g_free);
+  g_clear_pointer (&self->cast_show_ids, g_array_unref);
+  g_clear_pointer (&self->cast_names, g_ptr_array_unref);
   g_clear_pointer (&self->articles, g_ptr_array_unref);
   for (guint k = 0; k < G_N_ELEMENTS (self->rows); k++)
     g_clear_pointer (&self->rows[k], g_ptr_array_unref);

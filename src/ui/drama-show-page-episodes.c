@@ -127,8 +127,15 @@ _drama_show_page_set_news (DramaShowPage *self,
 
 /* ---- seen marks ---- */
 
+/* What a seen mark does to the show's status besides. */
+typedef enum {
+  STATUS_KEEP,
+  STATUS_START_WATCHING,   /* a planned show becomes Watching (its first seen mark) */
+  STATUS_BACK_TO_PLANNED,  /* the Undo of that */
+} StatusMove;
+
 static void set_seen (DramaShowPage *self, gint64 show_id, GArray *ids, gboolean seen,
-                      gboolean with_undo);
+                      gboolean with_undo, StatusMove status_move);
 
 static void
 on_undo_seen (AdwToast      *toast,
@@ -136,12 +143,14 @@ on_undo_seen (AdwToast      *toast,
 {
   GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
   gboolean seen = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "seen"));
+  gboolean started = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "started-watching"));
   gint64 *show_id = g_object_get_data (G_OBJECT (toast), "show-id");
 
   /* Exactly the episodes the mark changed, back as they were (the page may show another
-   * show by now). */
+   * show by now), and the status the mark moved. */
   if (self->store != NULL && ids != NULL && ids->len > 0)
-    set_seen (self, *show_id, ids, !seen, FALSE);
+    set_seen (self, *show_id, ids, !seen, FALSE,
+              started ? STATUS_BACK_TO_PLANNED : STATUS_KEEP);
 }
 
 static void
@@ -207,17 +216,23 @@ static void
 offer_undo (DramaShowPage *self,
             gint64         show_id,
             GArray        *changed,
-            gboolean       seen)
+            gboolean       seen,
+            const char    *started_watching)
 {
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  text = g_strdup_printf (seen
-                          ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
-                                         "%u episodes seen", changed->len)
-                          : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
-                                         "%u episodes unseen", changed->len),
-                          changed->len);
+  if (started_watching != NULL)
+    /* TRANSLATORS: a planned show's first seen mark moved it; %s is the show's title. A
+     * toast title is markup: the title is escaped. */
+    text = g_markup_printf_escaped (_("“%s” moved to Watching"), started_watching);
+  else
+    text = g_strdup_printf (seen
+                            ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
+                                           "%u episodes seen", changed->len)
+                            : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
+                                           "%u episodes unseen", changed->len),
+                            changed->len);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   /* Undo is only worth anything right now: don't queue it behind older news, and don't let
@@ -229,6 +244,8 @@ offer_undo (DramaShowPage *self,
   g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed),
                           (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (toast), "seen", GINT_TO_POINTER (seen));
+  g_object_set_data (G_OBJECT (toast), "started-watching",
+                     GINT_TO_POINTER (started_watching != NULL));
   g_object_set_data_full (G_OBJECT (toast), "show-id", g_memdup2 (&show_id, sizeof show_id),
                           g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_seen), self, 0);
@@ -238,18 +255,22 @@ offer_undo (DramaShowPage *self,
 /* The job: the mark, and what the page needs right after it in the same trip (the show's
  * counts to offer Completed, the episodes' news whose spoiler guard the mark lifted). */
 typedef struct {
-  GArray   *ids;
-  gint64    seen_at;
-  gint64    show_id;
-  gboolean  read_show;
-  gboolean  read_news;
-  gboolean  spoiler_guard;
+  GArray     *ids;
+  gint64      seen_at;
+  gint64      show_id;
+  gboolean    read_show;
+  gboolean    read_news;
+  gboolean    spoiler_guard;
+  StatusMove  status_move;
 } SeenArgs;
 
 typedef struct {
   GArray     *changed;
   DramaShow  *show;
   GHashTable *news;
+  char       *started_watching;   /* the show's title when the mark made it Watching */
+  gboolean    status_failed;      /* the marks are saved, the status move is not */
+  char       *status_error;
 } SeenResult;
 
 static void
@@ -269,7 +290,41 @@ seen_result_free (gpointer data)
   g_clear_pointer (&result->changed, g_array_unref);
   g_clear_object (&result->show);
   g_clear_pointer (&result->news, g_hash_table_unref);
+  g_free (result->started_watching);
+  g_free (result->status_error);
   g_free (result);
+}
+
+/* On the store's thread, after the marks: the status they move, as the store has the show
+ * now (a planned show only; one the user filed elsewhere meanwhile stays where it is). */
+static void
+move_status (DramaStore *store,
+             SeenArgs   *args,
+             SeenResult *result)
+{
+  g_autoptr(DramaShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  DramaWatchStatus from, to;
+
+  if (args->status_move == STATUS_KEEP || result->changed->len == 0)
+    return;
+  from = args->status_move == STATUS_START_WATCHING ? DRAMA_WATCH_STATUS_PLAN_TO_WATCH
+                                                    : DRAMA_WATCH_STATUS_WATCHING;
+  to = args->status_move == STATUS_START_WATCHING ? DRAMA_WATCH_STATUS_WATCHING
+                                                  : DRAMA_WATCH_STATUS_PLAN_TO_WATCH;
+  show = drama_store_get_show (store, args->show_id, &error);
+  if (show != NULL && drama_show_get_user_status (show) != from)
+    return;
+  if (show == NULL ||
+      !drama_store_set_show_user_fields (store, args->show_id, to, drama_show_get_rating (show),
+                                         drama_show_get_notes (show), &error))
+    {
+      result->status_failed = TRUE;
+      result->status_error = g_strdup (error->message);
+      return;
+    }
+  if (args->status_move == STATUS_START_WATCHING)
+    result->started_watching = g_strdup (drama_show_get_name (show));
 }
 
 static gpointer
@@ -287,7 +342,9 @@ set_seen_job (DramaStore    *store,
       seen_result_free (result);
       return NULL;
     }
-  /* The mark is saved: what follows only decorates, and fails quietly. */
+  /* The mark is saved: the status it moves is said apart when it fails; what follows
+   * only decorates, and fails quietly. */
+  move_status (store, args, result);
   if (args->read_show && result->changed->len > 0)
     result->show = drama_store_get_show (store, args->show_id, NULL);
   if (args->read_news && result->changed->len > 0)
@@ -302,6 +359,7 @@ typedef struct {
   gint64    show_id;
   gboolean  seen;
   gboolean  with_undo;
+  gboolean  start_watching;   /* the page showed Watching at once: put back if it failed */
 } SeenCall;
 
 static void
@@ -339,9 +397,11 @@ set_seen_cb (GObject      *source,
   if (result == NULL)
     {
       _drama_show_page_show_error (self, _("Could not save your changes"), error);
-      /* The rows showed the mark before it was saved: read back what is true. */
+      /* The rows (and the status it moved) showed the mark before it was saved: read
+       * back what is true. */
       if (call->show_id == self->show_id)
-        _drama_show_page_queue_read (self, SHOW_PAGE_READ_EPISODES);
+        _drama_show_page_queue_read (self, SHOW_PAGE_READ_EPISODES |
+                                           (call->start_watching ? SHOW_PAGE_READ_SHOW : 0));
       goto out;
     }
 
@@ -354,8 +414,22 @@ set_seen_cb (GObject      *source,
         _drama_show_page_set_news (self, result->news);
     }
 
-  if (call->with_undo && result->changed->len > 0)
-    offer_undo (self, call->show_id, result->changed, call->seen);
+  if (result->status_failed)
+    {
+      g_autoptr(GError) status_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                            result->status_error);
+
+      _drama_show_page_show_error (self, _("Could not change the show’s status"), status_error);
+      if (call->show_id == self->show_id)
+        _drama_show_page_queue_read (self, SHOW_PAGE_READ_SHOW);
+    }
+  else if (call->start_watching && result->started_watching == NULL &&
+           call->show_id == self->show_id && self->n_user_writes == 0)
+    /* Nothing marked, or the show was filed elsewhere meanwhile: show what is stored. */
+    _drama_show_page_queue_read (self, SHOW_PAGE_READ_SHOW);
+
+  if ((call->with_undo || result->started_watching != NULL) && result->changed->len > 0)
+    offer_undo (self, call->show_id, result->changed, call->seen, result->started_watching);
   if (call->seen && call->show_id == self->show_id)
     maybe_offer_completed (self, result->show);
 
@@ -392,7 +466,8 @@ set_seen (DramaShowPage *self,
           gint64         show_id,
           GArray        *ids,
           gboolean       seen,
-          gboolean       with_undo)
+          gboolean       with_undo,
+          StatusMove     status_move)
 {
   gint64 now = _drama_show_page_now ();
   gint64 seen_at = seen ? now : 0;
@@ -429,12 +504,31 @@ set_seen (DramaShowPage *self,
   args->read_news = shown && self->news != NULL && g_hash_table_size (self->news) > 0;
   args->spoiler_guard = drama_related_get_spoiler_guard ();
 
+  /* The first seen mark of a planned show: the user has started it. The status shows at
+   * once, so a save of the page's fields meanwhile carries it too. */
+  if (seen && shown && status_move == STATUS_KEEP &&
+      adw_combo_row_get_selected (self->status_row) == DRAMA_WATCH_STATUS_PLAN_TO_WATCH)
+    {
+      status_move = STATUS_START_WATCHING;
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->status_row, DRAMA_WATCH_STATUS_WATCHING);
+      self->updating = FALSE;
+    }
+  else if (status_move == STATUS_BACK_TO_PLANNED && shown)
+    {
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->status_row, DRAMA_WATCH_STATUS_PLAN_TO_WATCH);
+      self->updating = FALSE;
+    }
+  args->status_move = status_move;
+
   call = g_new0 (SeenCall, 1);
   call->page = drama_ui_weak_new (self);
   call->ids = g_array_copy (ids);
   call->show_id = show_id;
   call->seen = seen;
   call->with_undo = with_undo;
+  call->start_watching = status_move == STATUS_START_WATCHING;
 
   /* The user's change: no cancellable, it lands even if the page goes away. */
   drama_ui_call (self->store, G_PRIORITY_DEFAULT, set_seen_job, args, seen_args_free,
@@ -468,7 +562,7 @@ on_seen_toggled (DramaEpisodeRow *row,
   gint64 id = drama_episode_get_id (drama_episode_row_get_episode (row));
 
   g_array_append_val (ids, id);
-  set_seen (self, self->show_id, ids, seen, FALSE);
+  set_seen (self, self->show_id, ids, seen, FALSE, STATUS_KEEP);
 }
 
 static void
@@ -496,7 +590,7 @@ on_mark_up_to_here (DramaEpisodeRow *row,
         }
     }
 done:
-  set_seen (self, self->show_id, ids, TRUE, TRUE);
+  set_seen (self, self->show_id, ids, TRUE, TRUE, STATUS_KEEP);
 }
 
 static void
@@ -516,7 +610,7 @@ season_mark (DramaShowPage *self,
           (!seen || drama_episode_is_markable (ep, is_hand_added (self), now)))
         g_array_append_val (ids, id);
     }
-  set_seen (self, self->show_id, ids, seen, TRUE);
+  set_seen (self, self->show_id, ids, seen, TRUE, STATUS_KEEP);
 }
 
 static void

@@ -362,6 +362,89 @@ on_cast_row_activated (AdwActionRow  *row,
   g_signal_connect_object (page, "show-activated", G_CALLBACK (on_person_show_activated), self, 0);
 }
 
+/* "Kim Myung-soo (L)": the names the news uses, beside the one TVmaze gives. */
+static void
+set_cast_title (GtkWidget   *row,
+                DramaPerson *person)
+{
+  g_autofree char *title = drama_person_page_format_name (drama_person_get_name (person),
+                                                          drama_person_get_aliases (person));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
+static GtkWidget *
+find_cast_row (DramaShowPage *self,
+               gint64         person_id)
+{
+  for (guint i = 0; i < self->cast_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->cast_rows, i);
+      gint64 *id = g_object_get_data (G_OBJECT (row), "person-id");
+
+      if (id != NULL && *id == person_id)
+        return row;
+    }
+  return NULL;
+}
+
+static gpointer
+read_person_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return drama_store_get_person (store, *(gint64 *) data, error);
+}
+
+static void
+read_person_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  DramaShowPage *self;
+  GtkWidget *row;
+  DramaPerson *shown;
+
+  /* Cancelled: another show, or the page is gone. Touch nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (person == NULL)
+    {
+      /* Gone from the cast meanwhile, or unreadable: the cast as the store has it. */
+      _drama_show_page_queue_read (self, SHOW_PAGE_READ_CAST);
+      return;
+    }
+  row = find_cast_row (self, drama_person_get_id (person));
+  if (row == NULL)
+    return;
+  shown = g_object_get_data (G_OBJECT (row), "person");
+  if (shown != NULL)
+    drama_person_set_aliases (shown, drama_person_get_aliases (person));
+  set_cast_title (row, person);
+}
+
+/* A cast member's names changed (on their page, say): that row alone, in place. */
+static void
+on_aliases_changed (DramaStore      *store,
+                    DramaChangeKind  kind,
+                    gint64           id,
+                    DramaShowPage   *self)
+{
+  gint64 *person_id;
+
+  if (kind != DRAMA_CHANGE_PERSON || find_cast_row (self, id) == NULL)
+    return;
+  person_id = g_new (gint64, 1);
+  *person_id = id;
+  /* read_cancellable is cancelled before the page goes away: self is safe to pass. */
+  drama_ui_call (self->store, G_PRIORITY_HIGH, read_person_job, person_id, g_free,
+                 g_object_unref, self->read_cancellable, read_person_cb, self);
+}
+
 static void
 fill_cast (DramaShowPage *self,
            GPtrArray     *cast)
@@ -376,9 +459,12 @@ fill_cast (DramaShowPage *self,
       const char *character = drama_person_get_character (person);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *avatar = adw_avatar_new (40, drama_person_get_name (person), TRUE);
+      gint64 person_id = drama_person_get_id (person);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_person_get_name (person));
+      set_cast_title (row, person);
+      g_object_set_data_full (G_OBJECT (row), "person-id",
+                              g_memdup2 (&person_id, sizeof person_id), g_free);
       if (character != NULL && *character != '\0')
         {
           /* TRANSLATORS: the character an actor plays */
@@ -500,10 +586,13 @@ read_cb (GObject      *source,
     }
   if (result == NULL)
     {
-      /* The next change, or opening it again, reads it all again. */
+      /* The next change, or opening it again, reads it all again. A status page's
+       * description is markup. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
       self->failed = TRUE;
       set_title (self, "");
-      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -533,6 +622,8 @@ read_cb (GObject      *source,
       self->failed = FALSE;
       gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), TRUE);
       gtk_stack_set_visible_child_name (self->stack, "show");
+      /* A show opens on its episodes, at the top. */
+      adw_view_stack_set_visible_child_name (self->tab_stack, "episodes");
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   read_result_free (result);
@@ -1040,6 +1131,7 @@ drama_show_page_set_store (DramaShowPage *self,
       g_signal_connect (store, "changed::show", G_CALLBACK (on_show_changed), self);
       g_signal_connect (store, "changed::episode", G_CALLBACK (on_episode_changed), self);
       g_signal_connect (store, "changed::link", G_CALLBACK (on_link_changed), self);
+      g_signal_connect (store, "aliases-changed", G_CALLBACK (on_aliases_changed), self);
     }
   drama_related_list_set_store (self->related_list, store);
 

@@ -15,6 +15,7 @@ struct _DramaUpcomingView
 
   GtkStack           *stack;
   GtkBox             *groups_box;
+  AdwStatusPage      *empty_page;
 
   /* The Watching shows of the application's show list whose next episode is still to
    * air, by air time: derived from the list, never read from the store. */
@@ -105,27 +106,85 @@ on_row_activated (AdwActionRow      *row,
   g_signal_emit (self, signals[SHOW_ACTIVATED], 0, *show_id);
 }
 
+/* TRUE when name says no more than the number does ("Episode 7" for episode 7), as
+ * TVmaze and hand-added shows name episodes without titles. */
+static gboolean
+is_generic_name (const char *name,
+                 int         number)
+{
+  g_autofree char *generic = NULL;
+  g_autofree char *local = NULL;
+
+  if (name == NULL || *name == '\0')
+    return TRUE;
+  generic = g_strdup_printf ("Episode %d", number);
+  /* TRANSLATORS: an episode without a title, as the add-show dialog names it */
+  local = g_strdup_printf (_("Episode %d"), number);
+  return g_ascii_strcasecmp (name, generic) == 0 || g_strcmp0 (name, local) == 0;
+}
+
+/* Under a day's heading the row says the show (title) and the episode once, with only
+ * what the heading does not say of when: the time under Today and Tomorrow ("Ep 7 ·
+ * 22:00", "in 3 h" today), the weekday this week, the date later. */
+char *
+drama_upcoming_view_format_when (DramaEpisode *episode,
+                                 GTimeZone    *local,
+                                 gint64        now)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gint64 stamp = drama_episode_get_airstamp (episode);
+  int number = drama_episode_get_number (episode);
+  const char *name = drama_episode_get_name (episode);
+  int group = group_of (episode, local, now);
+  int y, m, d;
+
+  if (number > 0 && !is_generic_name (name, number))
+    /* TRANSLATORS: an episode's number and title, "Ep 7 — The Wedding" */
+    g_ptr_array_add (parts, g_strdup_printf (_("Ep %d — %s"), number, name));
+  else if (number > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Ep %d"), number));
+  else if (name != NULL && *name != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("Special: %s"), name));
+  else
+    g_ptr_array_add (parts, g_strdup (_("Special")));
+
+  if (stamp != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (stamp);
+      g_autoptr(GDateTime) at = g_date_time_to_timezone (utc, local);
+      /* TRANSLATORS: air times in Upcoming, see g_date_time_format(): today or tomorrow
+       * ("22:00"), this week ("Wed 22:00"), later ("Wed 22 May 22:00") */
+      const char *format = group <= GROUP_TOMORROW ? _("%H:%M")
+                           : group == GROUP_WEEK ? _("%a %H:%M") : _("%a %-d %b %H:%M");
+
+      g_ptr_array_add (parts, g_date_time_format (at, format));
+      if (group == GROUP_TODAY)
+        g_ptr_array_add (parts, drama_tz_format_relative (stamp, local, now));
+    }
+  else if (group >= GROUP_WEEK && drama_tz_parse_date (drama_episode_get_airdate (episode), &y, &m, &d))
+    {
+      g_autoptr(GDateTime) at = g_date_time_new (local, y, m, d, 12, 0, 0);
+
+      if (at != NULL)
+        g_ptr_array_add (parts, g_date_time_format (at, group == GROUP_WEEK ? _("%A")
+                                                                            : _("%a %-d %b")));
+    }
+  else if (group == GROUP_LATER)
+    g_ptr_array_add (parts, g_strdup (_("Date not announced")));
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static GtkWidget *
 make_row (DramaShow *show,
           GTimeZone *local,
           gint64     now)
 {
   DramaEpisode *episode = drama_show_get_next_episode (show);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *subtitle = drama_upcoming_view_format_when (episode, local, now);
   gint64 *show_id = g_new (gint64, 1);
   GtkWidget *row = adw_action_row_new ();
-  const char *name = drama_episode_get_name (episode);
-
-  subtitle = drama_tz_format_next_episode (drama_episode_get_number (episode),
-                                           drama_episode_get_airstamp (episode),
-                                           drama_episode_get_airdate (episode), local, now);
-  if (name != NULL && *name != '\0')
-    {
-      g_autofree char *with_name = g_strdup_printf ("%s — %s", subtitle, name);
-
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&with_name);
-    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -138,6 +197,57 @@ make_row (DramaShow *show,
   *show_id = drama_show_get_id (show);
   g_object_set_data_full (G_OBJECT (row), "show-id", show_id, g_free);
   return row;
+}
+
+/* An empty Upcoming says why: the shows could not be read, or no show is Watching (new
+ * shows are planned until their first seen mark), or none of them has an episode to come. */
+static void
+update_empty (DramaUpcomingView *self)
+{
+  const char *error = self->list != NULL ? drama_show_list_get_error_message (self->list) : NULL;
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint watching = 0, planned = 0;
+
+  if (self->n_episodes > 0)
+    return;
+
+  if (error != NULL)
+    {
+      /* A status page's description is markup; the message may quote a file name. */
+      g_autofree char *escaped = g_markup_escape_text (error, -1);
+
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Your Shows Could Not Be Read"));
+      adw_status_page_set_description (self->empty_page, escaped);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      watching += drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_WATCHING;
+      planned += drama_show_get_user_status (show) == DRAMA_WATCH_STATUS_PLAN_TO_WATCH;
+    }
+
+  adw_status_page_set_icon_name (self->empty_page, "x-office-calendar-symbolic");
+  adw_status_page_set_title (self->empty_page, _("Nothing Coming Up"));
+  if (n == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     _("New episodes of the shows you are watching appear here"));
+  else if (watching == 0 && planned > 0)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Upcoming lists the shows you are watching, and yours are "
+                                       "all planned. Tick an episode you have seen, or set a "
+                                       "show’s status to Watching."));
+  else if (watching == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Upcoming lists the shows you are watching, and none of "
+                                       "yours is set to Watching."));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("No episode of the shows you are watching has been "
+                                       "announced yet"));
 }
 
 /* Lays the episodes out again, as of self->now: the few Watching shows, in widgets made
@@ -180,6 +290,7 @@ rebuild (DramaUpcomingView *self)
       gtk_box_append (self->groups_box, GTK_WIDGET (groups[g]));
 
   gtk_stack_set_visible_child_name (self->stack, self->n_episodes > 0 ? "list" : "empty");
+  update_empty (self);
 }
 
 static gboolean
@@ -269,6 +380,8 @@ drama_upcoming_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -298,6 +411,7 @@ drama_upcoming_view_class_init (DramaUpcomingViewClass *klass)
                                                "/io/github/dramalist/Dramalist/drama-upcoming-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaUpcomingView, stack);
   gtk_widget_class_bind_template_child (widget_class, DramaUpcomingView, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, DramaUpcomingView, empty_page);
 }
 
 static void
@@ -327,8 +441,17 @@ drama_upcoming_view_set_show_list (DramaUpcomingView *self,
   g_return_if_fail (DRAMA_IS_UPCOMING_VIEW (self));
   g_return_if_fail (list == NULL || DRAMA_IS_SHOW_LIST (list));
 
-  if (!g_set_object (&self->list, list))
+  if (self->list == list)
     return;
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_set_object (&self->list, list);
+  if (list != NULL)
+    {
+      /* The empty state's reason follows every show's status, and the list's errors. */
+      g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_empty), self);
+      g_signal_connect_swapped (list, "notify::error-message", G_CALLBACK (update_empty), self);
+    }
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (list));
   rebuild (self);
 }
@@ -339,4 +462,20 @@ drama_upcoming_view_get_n_episodes (DramaUpcomingView *self)
   g_return_val_if_fail (DRAMA_IS_UPCOMING_VIEW (self), 0);
 
   return self->n_episodes;
+}
+
+const char *
+drama_upcoming_view_get_empty_title (DramaUpcomingView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_UPCOMING_VIEW (self), NULL);
+
+  return adw_status_page_get_title (self->empty_page);
+}
+
+const char *
+drama_upcoming_view_get_empty_description (DramaUpcomingView *self)
+{
+  g_return_val_if_fail (DRAMA_IS_UPCOMING_VIEW (self), NULL);
+
+  return adw_status_page_get_description (self->empty_page);
 }

@@ -23,5 +23,12 @@ void               drama_upcoming_view_reload    (DramaUpcomingView *self,
                                                   gint64             now);
 /* Episodes listed now. */
 guint              drama_upcoming_view_get_n_episodes (DramaUpcomingView *self);
+/* What the empty state says now (title, description), for tests. */
+const char        *drama_upcoming_view_get_empty_title       (DramaUpcomingView *self);
+const char        *drama_upcoming_view_get_empty_description (DramaUpcomingView *self);
+/* A row's subtitle: the episode once, and of when only what the day heading does not say. */
+char              *drama_upcoming_view_format_when (DramaEpisode *episode,
+                                                    GTimeZone    *local,
+                                                    gint64        now);
 
 G_END_DECLS

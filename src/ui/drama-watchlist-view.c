@@ -20,6 +20,7 @@ struct _DramaWatchlistView
   GtkStack           *stack;
   GtkStack           *list_stack;
   AdwStatusPage      *empty_page;
+  AdwStatusPage      *error_page;
   AdwStatusPage      *no_match_page;
   GtkScrolledWindow  *list_scroller;
   GtkListView        *list_view;
@@ -100,8 +101,19 @@ update_state (DramaWatchlistView *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   guint all = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   gboolean loaded = self->list == NULL || drama_show_list_get_loaded (self->list);
+  const char *error = self->list != NULL ? drama_show_list_get_error_message (self->list) : NULL;
 
-  if (shown > 0 || !loaded)
+  /* A read that failed with nothing to show says so, rather than an empty list or an
+   * invitation to add a first show. */
+  if (error != NULL && all == 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error, -1);
+
+      /* A status page's description is markup. */
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+  else if (shown > 0 || !loaded)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -126,6 +138,32 @@ on_sorted_items_changed (DramaWatchlistView *self)
 {
   select_position_of (self, self->selected_id);
   update_state (self);
+}
+
+static void
+on_retry_clicked (DramaWatchlistView *self)
+{
+  if (self->list != NULL)
+    drama_show_list_reload (self->list);
+}
+
+/* A read that failed while shows are listed leaves them as they were: say that they may
+ * be out of date. */
+static void
+on_list_error (DramaWatchlistView *self)
+{
+  const char *error = drama_show_list_get_error_message (self->list);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  update_state (self);
+  if (error != NULL && overlay != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your shows could not be read again: %s"), error);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      /* A toast's title is markup (libadwaita 1.2). */
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    }
 }
 
 static gboolean
@@ -387,6 +425,8 @@ drama_watchlist_view_class_init (DramaWatchlistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, stack);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, DramaWatchlistView, list_view);
@@ -465,6 +505,7 @@ drama_watchlist_view_set_show_list (DramaWatchlistView *self,
     {
       g_signal_connect_swapped (list, "notify::loaded", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (list, "notify::error-message", G_CALLBACK (on_list_error), self);
     }
 
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (list));
