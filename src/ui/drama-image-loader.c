@@ -473,6 +473,8 @@ load (DramaImageLoader    *self,
   g_queue_push_tail (&self->waiting, waiting);
   if (droppable)
     self->n_waiting_rows++;
+  /* The ones ahead may all be for a host that has its share: this one may go first. */
+  pump (self);
 }
 
 void
