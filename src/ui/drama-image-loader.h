@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 /* Posters, cast photos and thumbnails: fetched through DramaTvmaze's cached image session
  * (SoupCache on disk), decoded into GdkTextures and kept in a small in-memory cache. Widgets
  * never wait for an image: they show their placeholder and the image appears when it
- * arrives. At most DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT requests are on the wire at once; the
- * others wait their turn, first come first served. */
+ * arrives. At most DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT requests are on the wire at once, and
+ * at most DRAMA_IMAGE_LOADER_MAX_PER_HOST to one host; the others wait their turn, first
+ * come first served among the hosts with room. */
 #define DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT 6
 /* How many list rows' requests (load_for_row) may wait; a newer one drops the oldest. */
 #define DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS 32
