@@ -265,28 +265,33 @@ host_add (DramaImageLoader *self,
 }
 
 /* Sends what waits while there is room on the wire, oldest first, skipping requests to a
- * host that has its share on the wire already. */
+ * host that has its share on the wire already. The scan starts over after each start: a
+ * request answered at once (from memory) may have its caller ask for more meanwhile. */
 static void
 pump (DramaImageLoader *self)
 {
-  GList *l = self->waiting.head;
-
-  while (self->n_in_flight < MAX_IN_FLIGHT && l != NULL)
+  while (self->n_in_flight < MAX_IN_FLIGHT)
     {
-      Waiting *waiting = l->data;
-      Load *load = g_task_get_task_data (waiting->task);
-      GList *next = l->next;
+      Waiting *waiting = NULL;
+      GList *l;
 
-      if (host_count (self, load->host) < MAX_PER_HOST ||
-          drama_image_loader_lookup (self, load->url) != NULL)
+      for (l = self->waiting.head; l != NULL; l = l->next)
         {
-          g_queue_delete_link (&self->waiting, l);
-          if (waiting->droppable)
-            self->n_waiting_rows--;
-          start (self, g_steal_pointer (&waiting->task));
-          waiting_free (waiting);
+          Load *load = g_task_get_task_data (((Waiting *) l->data)->task);
+
+          if (host_count (self, load->host) < MAX_PER_HOST ||
+              drama_image_loader_lookup (self, load->url) != NULL)
+            break;
         }
-      l = next;
+      if (l == NULL)
+        return;
+
+      waiting = l->data;
+      g_queue_delete_link (&self->waiting, l);
+      if (waiting->droppable)
+        self->n_waiting_rows--;
+      start (self, g_steal_pointer (&waiting->task));
+      waiting_free (waiting);
     }
 }
 
