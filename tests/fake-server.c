@@ -28,6 +28,7 @@ typedef struct {
   guint    delay_ms;
   gboolean truncate;
   gboolean short_content_length;
+  guint    trickle_ms;
   char    *retry_after;
   char    *location;
   guint    remaining;    /* 0 = forever */
@@ -64,6 +65,7 @@ struct _FakeServer {
   guint       max_waiting;
   guint       n_abandoned;
   GPtrArray  *extra_urls; /* char *, other loopback addresses listened on */
+  GList      *trickles;   /* Trickle, answers still being sent a byte at a time */
 };
 
 static void
@@ -446,6 +448,92 @@ send_truncated (SoupServerMessage *msg,
                                    truncation_written_cb, truncation);
 }
 
+typedef struct {
+  FakeServer *self;
+  GIOStream  *stream;
+  GBytes     *data;     /* headers and body */
+  gsize       sent;
+  guint       interval_ms;
+  guint       source_id;  /* the next byte's timeout, 0 while a write is on its way */
+} Trickle;
+
+static void
+trickle_free (Trickle *trickle)
+{
+  trickle->self->trickles = g_list_remove (trickle->self->trickles, trickle);
+  g_clear_handle_id (&trickle->source_id, g_source_remove);
+  g_io_stream_close (trickle->stream, NULL, NULL);
+  g_object_unref (trickle->stream);
+  g_bytes_unref (trickle->data);
+  g_free (trickle);
+}
+
+static gboolean trickle_next_cb (gpointer user_data);
+
+static void
+trickle_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Trickle *trickle = user_data;
+  gsize written = 0;
+
+  /* A client that gave up closed the connection: stop there. */
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, NULL) ||
+      trickle->sent >= g_bytes_get_size (trickle->data))
+    {
+      trickle_free (trickle);
+      return;
+    }
+  trickle->source_id = g_timeout_add (trickle->interval_ms, trickle_next_cb, trickle);
+}
+
+static gboolean
+trickle_next_cb (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+  const char *data = g_bytes_get_data (trickle->data, NULL);
+  gsize size = g_bytes_get_size (trickle->data);
+  /* The headers go at once, the body a byte at a time. */
+  gsize n = trickle->sent == 0 ? (gsize) (strstr (data, "\r\n\r\n") + 4 - data) : 1;
+
+  trickle->source_id = 0;
+  n = MIN (n, size - trickle->sent);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (trickle->stream),
+                                   data + trickle->sent, n, G_PRIORITY_DEFAULT, NULL,
+                                   trickle_written_cb, trickle);
+  trickle->sent += n;
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes the connection from libsoup and sends the whole answer, its body one byte every
+ * interval_ms: never a pause long enough for a no-progress time-out. */
+static void
+send_trickle (FakeServer        *self,
+              SoupServerMessage *msg,
+              const char        *content_type,
+              GBytes            *body,
+              guint              interval_ms)
+{
+  Trickle *trickle = g_new0 (Trickle, 1);
+  gsize size = g_bytes_get_size (body);
+  GString *raw = g_string_new (NULL);
+
+  g_string_append_printf (raw,
+                          "HTTP/1.1 200 OK\r\n"
+                          "Content-Type: %s\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Connection: close\r\n\r\n",
+                          content_type, size);
+  g_string_append_len (raw, g_bytes_get_data (body, NULL), size);
+  trickle->stream = soup_server_message_steal_connection (msg);
+  trickle->data = g_string_free_to_bytes (raw);
+  trickle->interval_ms = interval_ms;
+  trickle->self = self;
+  self->trickles = g_list_prepend (self->trickles, trickle);
+  trickle_next_cb (trickle);
+}
+
 static void
 respond (FakeServer        *self,
          SoupServerMessage *msg,
@@ -510,6 +598,11 @@ respond (FakeServer        *self,
   if (failure != NULL && (failure->truncate || failure->short_content_length))
     {
       send_truncated (msg, SOUP_STATUS_OK, content_type, body, failure->short_content_length);
+      return;
+    }
+  if (failure != NULL && failure->trickle_ms > 0)
+    {
+      send_trickle (self, msg, content_type, body, failure->trickle_ms);
       return;
     }
 
@@ -694,6 +787,16 @@ fake_server_free (FakeServer *self)
     return;
 
   g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
+  /* A byte on its way finishes first (at once: the socket takes it); then nothing is due. */
+  while (self->trickles != NULL)
+    {
+      Trickle *trickle = self->trickles->data;
+
+      if (trickle->source_id != 0)
+        trickle_free (trickle);
+      else
+        g_main_context_iteration (NULL, TRUE);
+    }
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);
@@ -828,6 +931,7 @@ fake_server_fail (FakeServer        *self,
   copy->delay_ms = failure->delay_ms;
   copy->truncate = failure->truncate;
   copy->short_content_length = failure->short_content_length;
+  copy->trickle_ms = failure->trickle_ms;
   copy->retry_after = g_strdup (failure->retry_after);
   copy->location = g_strdup (failure->location);
   copy->remaining = failure->times;

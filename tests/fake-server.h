@@ -27,6 +27,8 @@ typedef struct {
                                       * libsoup 3.2 does NOT report this: the client gets
                                       * the short body with no error unless it compares the
                                       * size with Content-Length itself. */
+  guint       trickle_ms;   /* the whole body, one byte every trickle_ms (a server that
+                             * never stalls long enough for a no-progress time-out) */
 } FakeFailure;
 
 /* fixtures_dir: request "/a/b.xml" serves fixtures_dir/a/b.xml unless a route says otherwise. */

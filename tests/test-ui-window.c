@@ -497,7 +497,10 @@ test_remote_images_setting (void)
   g_settings_set_boolean (settings, DRAMA_SETTINGS_LOAD_IMAGES, TRUE);
   g_assert_true (drama_web_context_get_load_images (context));
   csp_on = drama_web_context_dup_csp (context);
-  g_assert_nonnull (strstr (csp_on, "img-src http: https: data:"));
+  /* Pictures only through the app's own scheme (which checks where they come from),
+   * never straight from http(s). */
+  g_assert_nonnull (strstr (csp_on, "img-src 'self' dramalist-article: data:;"));
+  g_assert_null (strstr (csp_on, "http:"));
   g_assert_nonnull (strstr (csp_on, "default-src 'none'"));
   g_assert_true (webkit_settings_get_auto_load_images (drama_web_context_get_settings (context)));
 

@@ -24,6 +24,7 @@ copy_article (DramaArticle *to,
   g_object_freeze_notify (G_OBJECT (to));
   drama_article_set_feed_id (to, drama_article_get_feed_id (from));
   drama_article_set_feed_title (to, drama_article_get_feed_title (from));
+  drama_article_set_feed_url (to, drama_article_get_feed_url (from));
   drama_article_set_guid (to, drama_article_get_guid (from));
   drama_article_set_title (to, drama_article_get_title (from));
   drama_article_set_link (to, drama_article_get_link (from));
@@ -145,7 +146,12 @@ feed_titles_cb (GObject      *source,
 
         if (drama_article_get_feed_id (value) == drama_feed_get_id (feed) &&
             !drama_article_list_is_placeholder (value))
-          drama_article_set_feed_title (value, drama_feed_get_display_title (feed));
+          {
+            drama_article_set_feed_title (value, drama_feed_get_display_title (feed));
+            /* A permanent redirect may move the feed (and decide where its pictures may
+             * come from). */
+            drama_article_set_feed_url (value, drama_feed_get_url (feed));
+          }
       }
 }
 

@@ -28,6 +28,7 @@ struct _DramaArticle
   gboolean starred;
   GPtrArray *shows;
   DramaEpisode *spoiler_episode;
+  char *feed_url;
 };
 
 G_DEFINE_FINAL_TYPE (DramaArticle, drama_article, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ enum {
   PROP_STARRED,
   PROP_SHOWS,
   PROP_SPOILER_EPISODE,
+  PROP_FEED_URL,
   N_PROPS
 };
 
@@ -76,6 +78,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_STARRED] = { "starred", DRAMA_PROP_BOOLEAN, G_STRUCT_OFFSET (DramaArticle, starred), 0, NULL },
   [PROP_SHOWS] = { "shows", DRAMA_PROP_PTR_ARRAY, G_STRUCT_OFFSET (DramaArticle, shows), 0, g_ptr_array_get_type },
   [PROP_SPOILER_EPISODE] = { "spoiler-episode", DRAMA_PROP_OBJECT, G_STRUCT_OFFSET (DramaArticle, spoiler_episode), 0, drama_episode_get_type },
+  [PROP_FEED_URL] = { "feed-url", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, feed_url), 0, NULL },
 };
 
 DRAMA_MODEL_DEFINE_CLASS (DramaArticle, drama_article, DRAMA_TYPE_ARTICLE)
@@ -98,3 +101,4 @@ DRAMA_MODEL_BOOLEAN (DramaArticle, drama_article, DRAMA_IS_ARTICLE, read, PROP_R
 DRAMA_MODEL_BOOLEAN (DramaArticle, drama_article, DRAMA_IS_ARTICLE, starred, PROP_STARRED)
 DRAMA_MODEL_PTR_ARRAY (DramaArticle, drama_article, DRAMA_IS_ARTICLE, shows, PROP_SHOWS)
 DRAMA_MODEL_OBJECT (DramaArticle, drama_article, DRAMA_IS_ARTICLE, spoiler_episode, PROP_SPOILER_EPISODE)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, feed_url, PROP_FEED_URL)

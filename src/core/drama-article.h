@@ -25,6 +25,10 @@ gint64 drama_article_get_feed_id (DramaArticle *self);
 void drama_article_set_feed_id (DramaArticle *self, gint64 value);
 const char *drama_article_get_feed_title (DramaArticle *self);
 void drama_article_set_feed_title (DramaArticle *self, const char *value);
+/* Where the article's feed lives (read from the store, not saved from the article): its
+ * pictures may come from a private address only when the feed's does. */
+const char *drama_article_get_feed_url (DramaArticle *self);
+void drama_article_set_feed_url (DramaArticle *self, const char *value);
 const char *drama_article_get_guid (DramaArticle *self);
 void drama_article_set_guid (DramaArticle *self, const char *value);
 const char *drama_article_get_title (DramaArticle *self);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "drama-html.h"
+#include "drama-net-guard.h"
 #include "drama-html-private.h"
 
 #include <gio/gio.h>
@@ -334,38 +335,14 @@ clean_url (const char *input,
   return g_string_free (s, FALSE);
 }
 
-/* Loopback, private and link-local addresses are refused for anything the web view would load
- * by itself, so an article cannot make it fetch from this machine or its network. */
+/* Loopback, private, link-local, CGNAT and NAT64-mapped private addresses are refused for
+ * anything the web view would load by itself, so an article cannot make it fetch from this
+ * machine or its network. Only literal addresses are judged here; names are judged on the
+ * address connected to, when the picture is fetched (drama-net-guard.c). */
 static gboolean
 address_is_public (GInetAddress *address)
 {
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    {
-      static const guint8 zeros[10] = { 0 };
-      const guint8 *bytes = g_inet_address_to_bytes (address);
-
-      /* fc00::/7 unique local addresses; GLib only knows the old fec0::/10 as site-local. */
-      if ((bytes[0] & 0xfe) == 0xfc)
-        return FALSE;
-
-      /* ::ffff:127.0.0.1 and ::127.0.0.1 reach IPv4 addresses: judge those instead. */
-      if (memcmp (bytes, zeros, 10) == 0 &&
-          ((bytes[10] == 0xff && bytes[11] == 0xff) || (bytes[10] == 0 && bytes[11] == 0)) &&
-          !g_inet_address_get_is_any (address) && !g_inet_address_get_is_loopback (address))
-        {
-          g_autoptr(GInetAddress) v4 = NULL;
-
-          v4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
-
-          return address_is_public (v4);
-        }
-    }
-
-  return !(g_inet_address_get_is_any (address) ||
-           g_inet_address_get_is_loopback (address) ||
-           g_inet_address_get_is_link_local (address) ||
-           g_inet_address_get_is_site_local (address) ||
-           g_inet_address_get_is_multicast (address));
+  return drama_net_address_is_public (address);
 }
 
 /* WHATWG URL parsing reads a host whose last label is a number as IPv4, in decimal, octal or

@@ -29,6 +29,7 @@ _drama_article_from_row (sqlite3_stmt *stmt)
   drama_article_set_fetched_at (article, sqlite3_column_int64 (stmt, 12));
   drama_article_set_read (article, sqlite3_column_int (stmt, 13) != 0);
   drama_article_set_starred (article, sqlite3_column_int (stmt, 14) != 0);
+  drama_article_set_feed_url (article, _drama_column_text (stmt, 15));
   return article;
 }
 
@@ -310,7 +311,7 @@ _drama_store_list_feed_articles_locked (DramaStore  *self,
     {
       DramaArticle *article = _drama_article_from_row (stmt);
 
-      drama_article_set_text (article, _drama_column_text (stmt, 15));
+      drama_article_set_text (article, _drama_column_text (stmt, 16));
       g_ptr_array_add (articles, article);
     }
   sqlite3_reset (stmt);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define DRAMA_ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), " \
   "a.guid, a.title, a.link, a.author, a.summary, a.content, a.image, a.published, a.updated, " \
-  "a.fetched_at, a.read, a.starred "
+  "a.fetched_at, a.read, a.starred, f.url "
 #define DRAMA_ARTICLE_FROM "FROM articles a JOIN feeds f ON f.id = a.feed_id "
 #define DRAMA_ARTICLE_SELECT "SELECT " DRAMA_ARTICLE_COLUMNS DRAMA_ARTICLE_FROM
 

@@ -1,7 +1,8 @@
 /* drama-tvmaze-fetch.c: one TVmaze request, from queue to parsed result.
  *
  * A fetch waits in a queue until the rate limit allows it, is sent, has its body read in
- * chunks (with a size cap and a no-progress time-out), and is parsed in a worker thread.
+ * chunks (with a size cap, a no-progress time-out and a deadline for the whole request), and
+ * is parsed in a worker thread.
  * A 429 answer puts it back in the queue after the Retry-After delay. */
 #define G_LOG_DOMAIN "drama-tvmaze"
 
@@ -10,6 +11,8 @@
 #include "drama-tvmaze-private.h"
 
 #include <glib/gi18n-lib.h>
+
+#include "drama-net-guard.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -24,6 +27,7 @@ typedef struct {
   SoupSession          *session;
   char                 *url;
   gboolean              throttled;
+  gboolean              guarded;
   const char           *not_found;        /* message for a 404 (static, translated) */
   DramaTvmazeParseFunc  parse;            /* NULL: the body itself is the result */
   gpointer              parse_data;
@@ -34,9 +38,11 @@ typedef struct {
   FetchState            state;
   guint                 attempts;
   guint                 timeout_s;
+  guint                 deadline_s;
   GCancellable         *wire;             /* cancels the request on the wire: the caller or
                                            * the time-out */
   GSource              *deadline;         /* no progress for timeout_s seconds */
+  GSource              *overall;          /* deadline_s since it was sent, chunks or not */
   gboolean              timed_out;
   GSource              *cancel_source;    /* the caller's cancellable, in the task's context */
   GSource              *retry_source;
@@ -67,6 +73,7 @@ fetch_free (gpointer data)
       g_source_destroy (fetch->deadline);
       g_source_unref (fetch->deadline);
     }
+  _drama_tvmaze_clear_source (&fetch->overall);
   g_clear_object (&fetch->wire);
   g_clear_object (&fetch->session);
   g_clear_object (&fetch->msg);
@@ -111,6 +118,7 @@ fetch_return_error (GTask  *task,
   _drama_tvmaze_clear_source (&fetch->cancel_source);
   _drama_tvmaze_clear_source (&fetch->retry_source);
   _drama_tvmaze_clear_source (&fetch->deadline);
+  _drama_tvmaze_clear_source (&fetch->overall);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -119,6 +127,9 @@ static GError *
 network_error (Fetch        *fetch,
                const GError *error)
 {
+  if (fetch->guarded && fetch->msg != NULL && drama_net_guard_refused (fetch->msg))
+    return g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_PRIVATE,
+                                _("The picture is on a private network."));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !fetch->timed_out)
     return g_error_copy (error);
   if (fetch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -162,6 +173,18 @@ fetch_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+fetch_overall_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  g_clear_pointer (&fetch->overall, g_source_unref);
+  g_debug ("%s took longer than %u s in all", fetch->url, fetch->deadline_s);
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->wire);
+  return G_SOURCE_REMOVE;
+}
+
 /* (Re)starts the no-progress timer. The session's own time-out is fixed when a connection
  * opens, so a kept-alive connection would ignore a later drama_tvmaze_set_timeout(). */
 static void
@@ -195,6 +218,7 @@ fetch_body_done (GTask *task)
   fetch->state = FETCH_DONE;
   _drama_tvmaze_clear_source (&fetch->cancel_source);
   _drama_tvmaze_clear_source (&fetch->deadline);
+  _drama_tvmaze_clear_source (&fetch->overall);
   g_clear_object (&fetch->stream);
 
   if (fetch->parse == NULL)
@@ -310,6 +334,7 @@ fetch_sent_cb (GObject      *object,
 
       g_clear_object (&fetch->stream);
       _drama_tvmaze_clear_source (&fetch->deadline);
+      _drama_tvmaze_clear_source (&fetch->overall);
       if (++fetch->attempts > MAX_429_RETRIES)
         {
           GError *error429 = g_error_new_literal (DRAMA_TVMAZE_ERROR,
@@ -376,8 +401,16 @@ fetch_send (GTask *task)
   if (fetch->parse != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (fetch->msg),
                                   "Accept", "application/json");
+  if (fetch->guarded)
+    drama_net_guard_message (fetch->msg, fetch->wire);
 
   fetch_arm_deadline (task);
+  /* The no-progress timer restarts with every chunk, so a server sending a byte a second
+   * would hold the request (and its slot) for ever: this one does not restart. */
+  _drama_tvmaze_clear_source (&fetch->overall);
+  if (fetch->deadline_s > 0)
+    fetch->overall = attach_timeout (g_task_get_context (task), fetch->deadline_s * 1000,
+                                     fetch_overall_cb, fetch);
   soup_session_send_async (fetch->session, fetch->msg, G_PRIORITY_DEFAULT,
                            fetch->wire, fetch_sent_cb, task);
 }
@@ -498,6 +531,7 @@ _drama_tvmaze_fetch (DramaTvmaze          *self,
                      SoupSession          *session,
                      const char           *url,
                      gboolean              throttled,
+                     gboolean              guarded,
                      const char           *not_found,
                      DramaTvmazeParseFunc  parse,
                      gpointer              parse_data,
@@ -516,6 +550,7 @@ _drama_tvmaze_fetch (DramaTvmaze          *self,
   fetch->session = g_object_ref (session);
   fetch->url = g_strdup (url);
   fetch->throttled = throttled;
+  fetch->guarded = guarded;
   fetch->not_found = not_found;
   fetch->parse = parse;
   fetch->parse_data = parse_data;
@@ -523,6 +558,7 @@ _drama_tvmaze_fetch (DramaTvmaze          *self,
   fetch->result_free = result_free;
   fetch->max_body = max_body;
   fetch->timeout_s = self->timeout_s;
+  fetch->deadline_s = self->deadline_s;
   g_task_set_task_data (task, fetch, fetch_free);
 
   if (cancellable != NULL)

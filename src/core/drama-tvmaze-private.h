@@ -18,9 +18,12 @@ struct _DramaTvmaze {
   SoupSession  *session;
   SoupSession  *image_session;
   SoupCache    *image_cache;
+  SoupSession  *feed_image_session;  /* only guarded requests (drama-net-guard.h) */
+  SoupCache    *feed_image_cache;
   GMainContext *context;
 
   guint         timeout_s;
+  guint         deadline_s;   /* the whole request, however it trickles in */
   guint         rate_calls;
   guint         rate_window_ms;
   guint         retry_default_ms;
@@ -39,11 +42,13 @@ typedef gpointer (*DramaTvmazeParseFunc) (GBytes   *body,
 /* Fetches url through session; the GTask given to callback (source object self, source_tag
  * set) carries what parse returned (freed with result_free), or the body as GBytes when
  * parse is NULL. throttled: an API call, subject to the rate limit and 429 retries.
- * not_found: the message of a 404 error (translated, static). */
+ * not_found: the message of a 404 error (translated, static). guarded: the connection
+ * must go to a public address (drama_net_guard_message), else DRAMA_TVMAZE_ERROR_PRIVATE. */
 void _drama_tvmaze_fetch        (DramaTvmaze          *self,
                                  SoupSession          *session,
                                  const char           *url,
                                  gboolean              throttled,
+                                 gboolean              guarded,
                                  const char           *not_found,
                                  DramaTvmazeParseFunc  parse,
                                  gpointer              parse_data,

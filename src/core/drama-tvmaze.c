@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "drama-html.h"
+#include "drama-net-guard.h"
 #include "drama-tvmaze-parse.h"
 
 #define USER_AGENT            "Dramalist/" PACKAGE_VERSION
 #define DEFAULT_TIMEOUT_S     20
+#define DEFAULT_DEADLINE_S    60
 #define DEFAULT_RATE_CALLS    20
 #define DEFAULT_RATE_WINDOW   10000
 #define DEFAULT_RETRY_MS      10000
@@ -85,7 +87,7 @@ api_fetch (DramaTvmaze          *self,
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
 
-  _drama_tvmaze_fetch (self, self->session, url, TRUE, not_found, parse, parse_data,
+  _drama_tvmaze_fetch (self, self->session, url, TRUE, FALSE, not_found, parse, parse_data,
                        parse_data_free, result_free, MAX_API_BODY, source_tag, cancellable,
                        callback, user_data);
 }
@@ -135,6 +137,21 @@ drama_tvmaze_constructed (GObject *object)
   soup_cache_set_max_size (self->image_cache, IMAGE_CACHE_SIZE);
   soup_cache_load (self->image_cache);
   soup_session_add_feature (self->image_session, SOUP_SESSION_FEATURE (self->image_cache));
+
+  /* Feeds' pictures from the internet: a session of their own, so that every connection
+   * in it was checked when it opened (a kept-alive one is never checked again), and a
+   * cache of its own, as a SoupCache belongs to one session. */
+  g_clear_pointer (&cache_dir, g_free);
+  cache_dir = g_build_filename (g_get_user_cache_dir (), "dramalist", "feed-images", NULL);
+  self->feed_image_session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                            "timeout", DEFAULT_TIMEOUT_S,
+                                                            "max-conns-per-host", 4,
+                                                            NULL);
+  self->feed_image_cache = soup_cache_new (cache_dir, SOUP_CACHE_SINGLE_USER);
+  soup_cache_set_max_size (self->feed_image_cache, IMAGE_CACHE_SIZE);
+  soup_cache_load (self->feed_image_cache);
+  soup_session_add_feature (self->feed_image_session,
+                            SOUP_SESSION_FEATURE (self->feed_image_cache));
 }
 
 static void
@@ -147,6 +164,10 @@ drama_tvmaze_dispose (GObject *object)
     soup_cache_dump (self->image_cache);
   g_clear_object (&self->image_cache);
   g_clear_object (&self->image_session);
+  if (self->feed_image_cache != NULL)
+    soup_cache_dump (self->feed_image_cache);
+  g_clear_object (&self->feed_image_cache);
+  g_clear_object (&self->feed_image_session);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (drama_tvmaze_parent_class)->dispose (object);
@@ -224,6 +245,9 @@ drama_tvmaze_init (DramaTvmaze *self)
 {
   self->context = g_main_context_ref_thread_default ();
   self->timeout_s = DEFAULT_TIMEOUT_S;
+  self->deadline_s = DEFAULT_DEADLINE_S;
+  if (g_getenv ("DRAMALIST_NET_DEADLINE_S") != NULL)
+    self->deadline_s = (guint) g_ascii_strtoull (g_getenv ("DRAMALIST_NET_DEADLINE_S"), NULL, 10);
   self->rate_calls = DEFAULT_RATE_CALLS;
   self->rate_window_ms = DEFAULT_RATE_WINDOW;
   self->retry_default_ms = DEFAULT_RETRY_MS;
@@ -255,6 +279,16 @@ drama_tvmaze_set_timeout (DramaTvmaze *self,
   self->timeout_s = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
   g_object_set (self->image_session, "timeout", seconds, NULL);
+  g_object_set (self->feed_image_session, "timeout", seconds, NULL);
+}
+
+void
+drama_tvmaze_set_deadline (DramaTvmaze *self,
+                           guint        seconds)
+{
+  g_return_if_fail (DRAMA_IS_TVMAZE (self));
+
+  self->deadline_s = seconds;
 }
 
 void
@@ -770,7 +804,8 @@ drama_tvmaze_fetch_image_async (DramaTvmaze         *self,
     }
 
   /* Image hosts are not the API: no throttle, through the cache. */
-  _drama_tvmaze_fetch (self, self->image_session, url, FALSE, _("The picture was not found."),
+  _drama_tvmaze_fetch (self, self->image_session, url, FALSE, FALSE,
+                       _("The picture was not found."),
                        NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
                        drama_tvmaze_fetch_image_async, cancellable, callback, user_data);
 }
@@ -781,4 +816,73 @@ drama_tvmaze_fetch_image_finish (DramaTvmaze   *self,
                                  GError       **error)
 {
   return finish_pointer (self, result, error);
+}
+
+static void
+feed_image_fetched_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+feed_origin_checked_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DramaTvmaze *self = g_task_get_source_object (task);
+  const char *url = g_task_get_task_data (task);
+  gboolean private = drama_net_origin_is_private_finish (result);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (self->feed_image_session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The client is gone");
+      return;
+    }
+
+  /* The user's own server may show its own pictures, from wherever on its network. */
+  _drama_tvmaze_fetch (self, private ? self->image_session : self->feed_image_session, url,
+                       FALSE, !private, _("The picture was not found."),
+                       NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
+                       drama_tvmaze_fetch_feed_image_async, g_task_get_cancellable (task),
+                       feed_image_fetched_cb, g_object_ref (task));
+}
+
+void
+drama_tvmaze_fetch_feed_image_async (DramaTvmaze         *self,
+                                     const char          *url,
+                                     const char          *origin,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (DRAMA_IS_TVMAZE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (url == NULL || !drama_html_is_safe_link (url))
+    {
+      g_task_report_new_error (self, callback, user_data, drama_tvmaze_fetch_feed_image_async,
+                               DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
+                               _("The picture’s address is not a web address."));
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, drama_tvmaze_fetch_feed_image_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  drama_net_origin_is_private_async (origin, cancellable, feed_origin_checked_cb, task);
 }

@@ -22,6 +22,7 @@ typedef enum {
   DRAMA_TVMAZE_ERROR_MALFORMED,     /* not JSON, or not the JSON expected */
   DRAMA_TVMAZE_ERROR_TOO_LARGE,     /* a body over the size cap */
   DRAMA_TVMAZE_ERROR_INVALID,       /* a bad argument (empty query, unsafe image URL) */
+  DRAMA_TVMAZE_ERROR_PRIVATE,       /* a feed's picture on a private address (refused) */
 } DramaTvmazeError;
 
 GQuark drama_tvmaze_error_quark (void);
@@ -56,6 +57,10 @@ const char  *drama_tvmaze_get_base_url            (DramaTvmaze          *self);
 
 /* Seconds before a request with no answer fails (default 20). */
 void         drama_tvmaze_set_timeout             (DramaTvmaze          *self,
+                                                   guint                 seconds);
+/* Seconds a whole request may take, body included, however steadily it trickles in
+ * (default 60, or DRAMALIST_NET_DEADLINE_S; 0 = none). Applies to requests sent later. */
+void         drama_tvmaze_set_deadline            (DramaTvmaze          *self,
                                                    guint                 seconds);
 /* At most `calls` requests in any `window_ms` (default 20 in 10000). */
 void         drama_tvmaze_set_rate_limit          (DramaTvmaze          *self,
@@ -149,5 +154,15 @@ void         drama_tvmaze_fetch_image_async       (DramaTvmaze          *self,
 GBytes      *drama_tvmaze_fetch_image_finish      (DramaTvmaze          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+/* A picture a feed's article names (thumbnail, lead or body image). Unless the feed at
+ * origin (its URL) itself lives on a private address, the connection must go to a public
+ * one (drama-net-guard.h): else DRAMA_TVMAZE_ERROR_PRIVATE and no request is sent. Finish
+ * with drama_tvmaze_fetch_image_finish(). */
+void         drama_tvmaze_fetch_feed_image_async  (DramaTvmaze          *self,
+                                                   const char           *url,
+                                                   const char           *origin,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 
 G_END_DECLS

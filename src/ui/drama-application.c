@@ -98,6 +98,8 @@ on_tvmaze_url_changed (GSettings        *settings,
     drama_image_loader_set_tvmaze (self->image_loader, drama_application_get_tvmaze (self));
   if (self->show_refresher != NULL)
     drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
+  if (self->web_context != NULL)
+    drama_web_context_set_image_source (self->web_context, drama_application_get_tvmaze (self));
 }
 
 static void
@@ -548,6 +550,9 @@ drama_application_startup (GApplication *application)
     drama_store_set_main_thread_guard (self->store, TRUE);
 
   self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
+  /* Posters, cast photos and thumbnails honour the setting like the reader does. */
+  g_settings_bind (self->settings, DRAMA_SETTINGS_LOAD_IMAGES,
+                   self->image_loader, "load-images", G_SETTINGS_BIND_GET);
   if (self->store != NULL)
     {
       self->show_list = drama_show_list_new (self->store);
@@ -563,6 +568,7 @@ drama_application_startup (GApplication *application)
     }
 
   self->web_context = drama_web_context_new ();
+  drama_web_context_set_image_source (self->web_context, drama_application_get_tvmaze (self));
   g_settings_bind (self->settings, DRAMA_SETTINGS_LOAD_IMAGES,
                    self->web_context, "load-images", G_SETTINGS_BIND_GET);
 

@@ -274,9 +274,13 @@ request_cb (gpointer data)
   self->thumbnail_cancel = g_cancellable_new ();
   request->row = g_object_ref (self);
   request->cancellable = g_object_ref (self->thumbnail_cancel);
-  drama_image_loader_load_for_row_async (self->loader, self->thumbnail_url,
-                                         self->thumbnail_cancel, thumbnail_loaded_cb,
-                                         request);
+  /* A feed's picture: kept off private addresses unless the feed lives on one. */
+  drama_image_loader_load_feed_thumbnail_async (self->loader, self->thumbnail_url,
+                                                self->article != NULL
+                                                  ? drama_article_get_feed_url (self->article)
+                                                  : NULL,
+                                                self->thumbnail_cancel, thumbnail_loaded_cb,
+                                                request);
   return G_SOURCE_REMOVE;
 }
 

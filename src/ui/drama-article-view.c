@@ -97,13 +97,23 @@ on_style_dark_changed (AdwStyleManager  *manager,
   apply_palette (self);
 }
 
+static gboolean
+is_mail_link (const char *uri)
+{
+  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
+
+  return scheme != NULL && g_ascii_strcasecmp (scheme, "mailto") == 0;
+}
+
 static void
 send_to_browser (DramaArticleView *self,
                  const char       *uri)
 {
-  if (!is_web_link (uri))
+  /* The sanitiser keeps mailto: links: they go to the user's mail program the same way
+   * (gtk_show_uri opens the default handler of the scheme). */
+  if (!is_web_link (uri) && !is_mail_link (uri))
     {
-      g_debug ("Dropped a link that is not http(s): %s", uri);
+      g_debug ("Dropped a link that is not http(s) or mailto: %s", uri);
       return;
     }
 
@@ -473,7 +483,7 @@ drama_article_view_class_init (DramaArticleViewClass *klass)
 
   /**
    * DramaArticleView::link-activated:
-   * @uri: the http(s) URI the reader asked to open
+   * @uri: the http(s) or mailto: URI the reader asked to open
    *
    * Emitted for a link the reader clicked in the page (or chose "Open Link in Browser"
    * for). The default handler opens it in the user's browser; stop the emission to keep it.
@@ -540,13 +550,22 @@ drama_article_view_show_html (DramaArticleView *self,
                               const char       *title,
                               const char       *html_page)
 {
+  drama_article_view_show_html_for_feed (self, title, html_page, NULL);
+}
+
+void
+drama_article_view_show_html_for_feed (DramaArticleView *self,
+                                       const char       *title,
+                                       const char       *html_page,
+                                       const char       *feed_url)
+{
   g_autofree char *old_uri = NULL;
 
   g_return_if_fail (DRAMA_IS_ARTICLE_VIEW (self));
   g_return_if_fail (html_page != NULL);
 
   old_uri = g_steal_pointer (&self->page_uri);
-  self->page_uri = drama_web_context_add_page (self->context, html_page);
+  self->page_uri = drama_web_context_add_page_for_feed (self->context, html_page, feed_url);
   self->reloaded_after_crash = FALSE;
   g_free (self->title);
   self->title = g_strdup (title);

@@ -17,6 +17,37 @@
  * dropped, as the newest are for what the user looks at now. More than a tall window
  * shows: a row leaving the view takes its request back, so this is the backstop. */
 #define MAX_WAITING_ROWS DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS
+/* Requests to one host on the wire at once: a host that trickles its pictures in (or never
+ * finishes them) holds at most this many slots, and the others go to other hosts. */
+#define MAX_PER_HOST DRAMA_IMAGE_LOADER_MAX_PER_HOST
+
+typedef struct {
+  char     *url;
+  char     *host;      /* "host:port", for the per-host limit */
+  char     *origin;    /* the feed's URL for a feed's picture (guarded), else NULL */
+  gboolean  from_feed;
+} Load;
+
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  g_free (load->url);
+  g_free (load->host);
+  g_free (load->origin);
+  g_free (load);
+}
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+}
 
 typedef struct {
   GTask    *task;          /* owned */
@@ -36,7 +67,19 @@ struct _DramaImageLoader
   guint        n_waiting_rows; /* the droppable ones among them */
   guint        n_in_flight;
   guint        peak_in_flight;
+  GHashTable  *host_in_flight; /* "host:port" → requests on the wire (GUINT_TO_POINTER) */
+
+  gboolean     load_images;
+  GPtrArray   *deferred;       /* GWeakRef* to widgets given a url while images were off */
 };
+
+enum {
+  PROP_0,
+  PROP_LOAD_IMAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DramaImageLoader, drama_image_loader, G_TYPE_OBJECT)
 
@@ -62,14 +105,80 @@ drama_image_loader_dispose (GObject *object)
   g_clear_object (&self->tvmaze);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->order, g_queue_free);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
 
   G_OBJECT_CLASS (drama_image_loader_parent_class)->dispose (object);
 }
 
 static void
+drama_image_loader_finalize (GObject *object)
+{
+  DramaImageLoader *self = DRAMA_IMAGE_LOADER (object);
+
+  g_clear_pointer (&self->host_in_flight, g_hash_table_unref);
+
+  G_OBJECT_CLASS (drama_image_loader_parent_class)->finalize (object);
+}
+
+static void
+drama_image_loader_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  DramaImageLoader *self = DRAMA_IMAGE_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOAD_IMAGES:
+      g_value_set_boolean (value, self->load_images);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+drama_image_loader_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DramaImageLoader *self = DRAMA_IMAGE_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOAD_IMAGES:
+      drama_image_loader_set_load_images (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 drama_image_loader_class_init (DramaImageLoaderClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = drama_image_loader_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = drama_image_loader_dispose;
+  object_class->finalize = drama_image_loader_finalize;
+  object_class->get_property = drama_image_loader_get_property;
+  object_class->set_property = drama_image_loader_set_property;
+
+  /* The "load-remote-images" setting: off, nothing is fetched and widgets keep their
+   * placeholder; on again, the widgets still waiting for a picture get it. */
+  properties[PROP_LOAD_IMAGES] =
+    g_param_spec_boolean ("load-images", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+weak_ref_free_func (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 static void
@@ -78,6 +187,9 @@ drama_image_loader_init (DramaImageLoader *self)
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->order = g_queue_new ();
   g_queue_init (&self->waiting);
+  self->host_in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->load_images = TRUE;
+  self->deferred = g_ptr_array_new_with_free_func (weak_ref_free_func);
 }
 
 DramaImageLoader *
@@ -105,7 +217,8 @@ drama_image_loader_lookup (DramaImageLoader *self,
 {
   g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), NULL);
 
-  if (url == NULL || self->cache == NULL)
+  /* Off means the placeholder everywhere, not only for what is not in memory. */
+  if (url == NULL || self->cache == NULL || !self->load_images)
     return NULL;
   return g_hash_table_lookup (self->cache, url);
 }
@@ -131,14 +244,50 @@ remember (DramaImageLoader *self,
 static void start (DramaImageLoader *self,
                    GTask            *task);
 
-/* Sends what waits while there is room on the wire. */
+static guint
+host_count (DramaImageLoader *self,
+            const char       *host)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->host_in_flight, host));
+}
+
+static void
+host_add (DramaImageLoader *self,
+          const char       *host,
+          int               delta)
+{
+  guint n = host_count (self, host) + delta;
+
+  if (n == 0)
+    g_hash_table_remove (self->host_in_flight, host);
+  else
+    g_hash_table_replace (self->host_in_flight, g_strdup (host), GUINT_TO_POINTER (n));
+}
+
+/* Sends what waits while there is room on the wire, oldest first, skipping requests to a
+ * host that has its share on the wire already. The scan starts over after each start: a
+ * request answered at once (from memory) may have its caller ask for more meanwhile. */
 static void
 pump (DramaImageLoader *self)
 {
-  while (self->n_in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->waiting))
+  while (self->n_in_flight < MAX_IN_FLIGHT)
     {
-      Waiting *waiting = g_queue_pop_head (&self->waiting);
+      Waiting *waiting = NULL;
+      GList *l;
 
+      for (l = self->waiting.head; l != NULL; l = l->next)
+        {
+          Load *load = g_task_get_task_data (((Waiting *) l->data)->task);
+
+          if (host_count (self, load->host) < MAX_PER_HOST ||
+              drama_image_loader_lookup (self, load->url) != NULL)
+            break;
+        }
+      if (l == NULL)
+        return;
+
+      waiting = l->data;
+      g_queue_delete_link (&self->waiting, l);
       if (waiting->droppable)
         self->n_waiting_rows--;
       start (self, g_steal_pointer (&waiting->task));
@@ -158,6 +307,7 @@ fetch_cb (GObject      *source,
   g_autoptr(GdkTexture) texture = NULL;
 
   self->n_in_flight--;
+  host_add (self, ((Load *) g_task_get_task_data (task))->host, -1);
   /* Before the caller hears back: what it asks next queues behind what waited already. */
   pump (self);
 
@@ -176,7 +326,7 @@ fetch_cb (GObject      *source,
       return;
     }
 
-  remember (self, g_task_get_task_data (task), texture);
+  remember (self, ((Load *) g_task_get_task_data (task))->url, texture);
   g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
 }
 
@@ -185,7 +335,8 @@ static void
 start (DramaImageLoader *self,
        GTask            *task)
 {
-  const char *url = g_task_get_task_data (task);
+  Load *load = g_task_get_task_data (task);
+  const char *url = load->url;
   GdkTexture *cached = drama_image_loader_lookup (self, url);
 
   /* It may have arrived for another row while this one waited. */
@@ -203,11 +354,24 @@ start (DramaImageLoader *self,
       return;
     }
 
+  if (!self->load_images)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                               "Remote images are off");
+      g_object_unref (task);
+      return;
+    }
+
   self->n_in_flight++;
   self->peak_in_flight = MAX (self->peak_in_flight, self->n_in_flight);
+  host_add (self, load->host, 1);
   /* The caller's cancellable cancels the request on the wire too. */
-  drama_tvmaze_fetch_image_async (self->tvmaze, url, g_task_get_cancellable (task),
-                                  fetch_cb, task);
+  if (load->from_feed)
+    drama_tvmaze_fetch_feed_image_async (self->tvmaze, url, load->origin,
+                                         g_task_get_cancellable (task), fetch_cb, task);
+  else
+    drama_tvmaze_fetch_image_async (self->tvmaze, url, g_task_get_cancellable (task),
+                                    fetch_cb, task);
 }
 
 /* Runs in the task's context when the caller cancels a request still waiting. */
@@ -254,6 +418,8 @@ drop_oldest_row (DramaImageLoader *self)
 static void
 load (DramaImageLoader    *self,
       const char          *url,
+      gboolean             from_feed,
+      const char          *origin,
       gboolean             droppable,
       GCancellable        *cancellable,
       GAsyncReadyCallback  callback,
@@ -263,10 +429,16 @@ load (DramaImageLoader    *self,
   g_autoptr(GTask) task = NULL;
   GdkTexture *cached;
   Waiting *waiting;
+  Load *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_strdup (url), g_free);
+  data = g_new0 (Load, 1);
+  data->url = g_strdup (url);
+  data->host = host_of (url);
+  data->origin = g_strdup (origin);
+  data->from_feed = from_feed;
+  g_task_set_task_data (task, data, load_free);
 
   cached = drama_image_loader_lookup (self, url);
   if (cached != NULL)
@@ -276,8 +448,15 @@ load (DramaImageLoader    *self,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (!self->load_images)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                               "Remote images are off");
+      return;
+    }
 
-  if (self->n_in_flight < MAX_IN_FLIGHT && g_queue_is_empty (&self->waiting))
+  if (self->n_in_flight < MAX_IN_FLIGHT && g_queue_is_empty (&self->waiting) &&
+      host_count (self, data->host) < MAX_PER_HOST)
     {
       start (self, g_steal_pointer (&task));
       return;
@@ -299,6 +478,8 @@ load (DramaImageLoader    *self,
   g_queue_push_tail (&self->waiting, waiting);
   if (droppable)
     self->n_waiting_rows++;
+  /* The ones ahead may all be for a host that has its share: this one may go first. */
+  pump (self);
 }
 
 void
@@ -311,7 +492,8 @@ drama_image_loader_load_async (DramaImageLoader    *self,
   g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
   g_return_if_fail (url != NULL);
 
-  load (self, url, FALSE, cancellable, callback, user_data, drama_image_loader_load_async);
+  load (self, url, FALSE, NULL, FALSE, cancellable, callback, user_data,
+        drama_image_loader_load_async);
 }
 
 void
@@ -324,7 +506,23 @@ drama_image_loader_load_for_row_async (DramaImageLoader    *self,
   g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
   g_return_if_fail (url != NULL);
 
-  load (self, url, TRUE, cancellable, callback, user_data, drama_image_loader_load_for_row_async);
+  load (self, url, FALSE, NULL, TRUE, cancellable, callback, user_data,
+        drama_image_loader_load_for_row_async);
+}
+
+void
+drama_image_loader_load_feed_thumbnail_async (DramaImageLoader    *self,
+                                              const char          *url,
+                                              const char          *feed_url,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (url != NULL);
+
+  load (self, url, TRUE, feed_url, TRUE, cancellable, callback, user_data,
+        drama_image_loader_load_feed_thumbnail_async);
 }
 
 GdkTexture *
@@ -365,6 +563,8 @@ drama_image_loader_get_n_waiting (DramaImageLoader *self)
 
 #define TARGET_URL_KEY "drama-image-url"
 #define TARGET_CANCEL_KEY "drama-image-cancellable"
+#define TARGET_DEFERRED_KEY "drama-image-deferred"
+#define TARGET_FEED_KEY "drama-image-feed"
 
 static void
 apply (GtkWidget    *target,
@@ -413,7 +613,7 @@ set_image_cb (GObject      *source,
     return;
 
   wanted = g_object_get_data (G_OBJECT (target), TARGET_URL_KEY);
-  if (g_strcmp0 (wanted, g_task_get_task_data (G_TASK (result))) == 0)
+  if (g_strcmp0 (wanted, ((Load *) g_task_get_task_data (G_TASK (result)))->url) == 0)
     apply (target, GDK_PAINTABLE (texture));
 }
 
@@ -424,10 +624,12 @@ cancel_and_unref (gpointer data)
   g_object_unref (data);
 }
 
-void
-drama_image_loader_set_image (DramaImageLoader *self,
-                              GtkWidget        *target,
-                              const char       *url)
+/* feed_origin: NULL for a picture not from a feed; else the feed's URL ("" unknown). */
+static void
+set_image (DramaImageLoader *self,
+           GtkWidget        *target,
+           const char       *url,
+           const char       *feed_origin)
 {
   GdkTexture *cached;
   GCancellable *cancellable;
@@ -446,15 +648,101 @@ drama_image_loader_set_image (DramaImageLoader *self,
   /* Setting the data cancels the previous load through its destroy notify. */
   g_object_set_data (G_OBJECT (target), TARGET_CANCEL_KEY, NULL);
   g_object_set_data_full (G_OBJECT (target), TARGET_URL_KEY, g_strdup (url), g_free);
+  g_object_set_data_full (G_OBJECT (target), TARGET_FEED_KEY, g_strdup (feed_origin), g_free);
 
   cached = drama_image_loader_lookup (self, url);
   apply (target, cached != NULL ? GDK_PAINTABLE (cached) : NULL);
   if (url == NULL || cached != NULL)
     return;
 
+  /* Images off: the placeholder stays, and the picture comes if they are turned on. */
+  if (!self->load_images)
+    {
+      if (g_object_get_data (G_OBJECT (target), TARGET_DEFERRED_KEY) == NULL)
+        {
+          ref = g_new0 (GWeakRef, 1);
+          g_weak_ref_init (ref, target);
+          g_ptr_array_add (self->deferred, ref);
+          g_object_set_data (G_OBJECT (target), TARGET_DEFERRED_KEY, GINT_TO_POINTER (1));
+        }
+      return;
+    }
+
   cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (target), TARGET_CANCEL_KEY, cancellable, cancel_and_unref);
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, target);
-  drama_image_loader_load_async (self, url, cancellable, set_image_cb, ref);
+  load (self, url, feed_origin != NULL,
+        feed_origin != NULL && *feed_origin != '\0' ? feed_origin : NULL, FALSE,
+        cancellable, set_image_cb, ref, drama_image_loader_load_async);
+}
+
+void
+drama_image_loader_set_image (DramaImageLoader *self,
+                              GtkWidget        *target,
+                              const char       *url)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (GTK_IS_WIDGET (target));
+
+  set_image (self, target, url, NULL);
+}
+
+void
+drama_image_loader_set_feed_image (DramaImageLoader *self,
+                                   GtkWidget        *target,
+                                   const char       *url,
+                                   const char       *feed_url)
+{
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+  g_return_if_fail (GTK_IS_WIDGET (target));
+
+  set_image (self, target, url, feed_url != NULL ? feed_url : "");
+}
+
+gboolean
+drama_image_loader_get_load_images (DramaImageLoader *self)
+{
+  g_return_val_if_fail (DRAMA_IS_IMAGE_LOADER (self), FALSE);
+
+  return self->load_images;
+}
+
+void
+drama_image_loader_set_load_images (DramaImageLoader *self,
+                                    gboolean          load_images)
+{
+  g_autoptr(GPtrArray) deferred = NULL;
+
+  g_return_if_fail (DRAMA_IS_IMAGE_LOADER (self));
+
+  load_images = !!load_images;
+  if (self->load_images == load_images)
+    return;
+  self->load_images = load_images;
+
+  if (load_images)
+    {
+      /* The widgets given a picture meanwhile get it now, unless they moved on. */
+      deferred = g_steal_pointer (&self->deferred);
+      self->deferred = g_ptr_array_new_with_free_func (weak_ref_free_func);
+      for (guint i = 0; i < deferred->len; i++)
+        {
+          g_autoptr(GtkWidget) target = g_weak_ref_get (deferred->pdata[i]);
+          g_autofree char *url = NULL;
+          g_autofree char *feed = NULL;
+
+          if (target == NULL)
+            continue;
+          g_object_set_data (G_OBJECT (target), TARGET_DEFERRED_KEY, NULL);
+          if (g_object_get_data (G_OBJECT (target), TARGET_CANCEL_KEY) != NULL)
+            continue;
+          url = g_strdup (g_object_get_data (G_OBJECT (target), TARGET_URL_KEY));
+          feed = g_strdup (g_object_get_data (G_OBJECT (target), TARGET_FEED_KEY));
+          /* Cleared first, or set_image would see the same url and do nothing. */
+          g_object_set_data (G_OBJECT (target), TARGET_URL_KEY, NULL);
+          set_image (self, target, url, feed);
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_IMAGES]);
 }

@@ -11,11 +11,14 @@ G_BEGIN_DECLS
 /* Posters, cast photos and thumbnails: fetched through DramaTvmaze's cached image session
  * (SoupCache on disk), decoded into GdkTextures and kept in a small in-memory cache. Widgets
  * never wait for an image: they show their placeholder and the image appears when it
- * arrives. At most DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT requests are on the wire at once; the
- * others wait their turn, first come first served. */
+ * arrives. At most DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT requests are on the wire at once, and
+ * at most DRAMA_IMAGE_LOADER_MAX_PER_HOST to one host; the others wait their turn, first
+ * come first served among the hosts with room. */
 #define DRAMA_IMAGE_LOADER_MAX_IN_FLIGHT 6
 /* How many list rows' requests (load_for_row) may wait; a newer one drops the oldest. */
 #define DRAMA_IMAGE_LOADER_MAX_WAITING_ROWS 32
+/* Of the requests on the wire, at most this many to one host (host and port). */
+#define DRAMA_IMAGE_LOADER_MAX_PER_HOST 4
 
 G_DECLARE_FINAL_TYPE (DramaImageLoader, drama_image_loader, DRAMA, IMAGE_LOADER, GObject)
 
@@ -44,6 +47,22 @@ void              drama_image_loader_load_for_row_async (DramaImageLoader    *se
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);
 
+/* A feed's thumbnail, as load_for_row: the connection must go to a public address unless
+ * the feed at feed_url lives on a private one (drama_tvmaze_fetch_feed_image_async). */
+void              drama_image_loader_load_feed_thumbnail_async (DramaImageLoader    *self,
+                                                                const char          *url,
+                                                                const char          *feed_url,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+
+/* The "load-images" property (the load-remote-images setting): FALSE fetches nothing
+ * (loads end with G_IO_ERROR_PERMISSION_DENIED, widgets keep their placeholder, lookup
+ * finds nothing); TRUE again gives set_image's widgets their pictures. */
+gboolean          drama_image_loader_get_load_images (DramaImageLoader *self);
+void              drama_image_loader_set_load_images (DramaImageLoader *self,
+                                                      gboolean          load_images);
+
 /* The texture when it is already in memory, else NULL (no fetch). */
 GdkTexture       *drama_image_loader_lookup       (DramaImageLoader *self,
                                                    const char       *url);
@@ -54,6 +73,13 @@ GdkTexture       *drama_image_loader_lookup       (DramaImageLoader *self,
 void              drama_image_loader_set_image    (DramaImageLoader *self,
                                                    GtkWidget        *target,
                                                    const char       *url);
+
+/* The same for a feed's picture (an article's thumbnail): kept off private addresses
+ * unless the feed at feed_url lives on one. */
+void              drama_image_loader_set_feed_image (DramaImageLoader *self,
+                                                     GtkWidget        *target,
+                                                     const char       *url,
+                                                     const char       *feed_url);
 
 /* Diagnostics for tests and benchmarks: requests on the wire now, the most there ever were
  * at once, and requests waiting for their turn. */

@@ -229,7 +229,8 @@ open_article (DramaNewsPane *self,
 
   set_article (self, article);
   page = build_page (article);
-  drama_article_view_show_html (self->article_view, drama_article_get_title (article), page);
+  drama_article_view_show_html_for_feed (self->article_view, drama_article_get_title (article),
+                                         page, drama_article_get_feed_url (article));
   gtk_stack_set_visible_child_name (self->reader_stack, "reader");
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
 

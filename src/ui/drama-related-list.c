@@ -140,8 +140,9 @@ row_update (Row *row)
                DRAMA_IS_APPLICATION (app);
   gtk_widget_set_visible (GTK_WIDGET (row->thumb), show_thumb);
   if (show_thumb)
-    drama_image_loader_set_image (drama_application_get_image_loader (DRAMA_APPLICATION (app)),
-                                  GTK_WIDGET (row->thumb), image);
+    drama_image_loader_set_feed_image (drama_application_get_image_loader (DRAMA_APPLICATION (app)),
+                                       GTK_WIDGET (row->thumb), image,
+                                       drama_article_get_feed_url (article));
 }
 
 static void
@@ -473,6 +474,7 @@ copy_article (DramaArticle *to,
 {
   drama_article_set_feed_id (to, drama_article_get_feed_id (from));
   drama_article_set_feed_title (to, drama_article_get_feed_title (from));
+  drama_article_set_feed_url (to, drama_article_get_feed_url (from));
   drama_article_set_guid (to, drama_article_get_guid (from));
   drama_article_set_title (to, drama_article_get_title (from));
   drama_article_set_link (to, drama_article_get_link (from));

@@ -2,6 +2,8 @@
 
 #include <webkit/webkit.h>
 
+#include "drama-tvmaze.h"
+
 G_BEGIN_DECLS
 
 /* The URI scheme article pages are served from: "dramalist-article://<id>". */
@@ -28,6 +30,16 @@ void                  drama_web_context_set_load_images     (DramaWebContext *se
  * with the Content-Security-Policy header. Free with g_free(). */
 char                 *drama_web_context_add_page            (DramaWebContext *self,
                                                              const char      *html);
+/* The same for an article of the feed at feed_url: its pictures (every <img> with an
+ * http(s) source is served through this context, fetched by the image source) may come
+ * from a private address only if the feed itself lives on one (drama-net-guard.h). */
+char                 *drama_web_context_add_page_for_feed   (DramaWebContext *self,
+                                                             const char      *html,
+                                                             const char      *feed_url);
+/* Where pages' pictures are fetched (the application's DramaTvmaze); without one, pages
+ * show no remote picture. */
+void                  drama_web_context_set_image_source    (DramaWebContext *self,
+                                                             DramaTvmaze     *images);
 void                  drama_web_context_remove_page         (DramaWebContext *self,
                                                              const char      *uri);
 /* The Content-Security-Policy header pages are served with right now. */
