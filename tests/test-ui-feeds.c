@@ -10,12 +10,15 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "drama-application.h"
 #include "drama-feed-list.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
+#include "drama-store-private.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "test-common.h"
@@ -30,12 +33,19 @@ static TestMonitor *monitor;
 static void
 start_app (void)
 {
+  g_autofree char *now = NULL;
+
   if (app != NULL)
     return;
   app = ui_test_new_app ();
   monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   drama_feed_updater_set_network_monitor (drama_application_get_feed_updater (app),
                                           G_NETWORK_MONITOR (monitor));
+  /* Just refreshed: the first window starts no refresh of its own, which a test's
+   * refresh would join before the feeds it adds are there. */
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  store_set_meta (drama_application_get_store (app), "feeds_refreshed_at", now);
+  store_set_meta (drama_application_get_store (app), "shows_refreshed_at", now);
 }
 
 static DramaStore *
@@ -204,10 +214,19 @@ is_set (gpointer data)
 }
 
 /* Fetches every feed, as the app's refresh does, and waits for the end. */
+static gboolean
+not_refreshing (gpointer data)
+{
+  return !drama_feed_updater_get_refreshing (drama_application_get_feed_updater (app));
+}
+
 static void
 refresh_all (void)
 {
   int done = 0;
+
+  /* A refresh already running lists its feeds before ours were added: ours would join it. */
+  g_assert_true (wait_for (not_refreshing, NULL, 30000));
 
   drama_feed_updater_refresh_all_async (drama_application_get_feed_updater (app), NULL,
                                         on_refreshed, &done);
@@ -353,7 +372,15 @@ wait_for_n_items (DramaNewsPane *pane,
 {
   CountWait wait = { pane, n };
 
-  g_assert_true (wait_for (has_n_items, &wait, 10000));
+  if (!wait_for (has_n_items, &wait, 10000))
+    {
+      DramaArticleList *list = drama_news_pane_get_article_list (pane);
+
+      g_error ("%u items wanted; the list has %u, loading %d, filter %d", n,
+               list ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0,
+               list ? drama_article_list_get_loading (list) : -1,
+               list ? (int) drama_article_list_get_filter (list) : -1);
+    }
 }
 
 static GtkDropDown *
@@ -980,6 +1007,149 @@ test_import_failing_and_bulk_remove (void)
   close_window (window);
 }
 
+/* ---- failures in words ---- */
+
+/* SQL run on the app's own connection, on the store's thread: TEMP objects live only
+ * there, which is how these tests make the library fail one way and not another. */
+static gpointer
+exec_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_drama_store_get_db (store), data, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      return NULL;
+    }
+  return GINT_TO_POINTER (1);
+}
+
+static void
+exec_sql (const char *sql)
+{
+  g_assert_nonnull (store_sync (app_store (), exec_job, (gpointer) sql));
+  spin ();
+}
+
+/* Undo of Mark All as Read failing (the library refuses the write) says so, rather than
+ * leaving the articles read with a line in the log. */
+static void
+test_undo_mark_all_fails (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  g_autofree char *url = server_url ("/feeds/news.xml");
+
+  remove_all_feeds ();
+  add_feed (url, "Drama News");
+  refresh_all ();
+  wait_for_n_items (pane, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.mark-all-read", NULL);
+  wait_for_label_prefix (GTK_WIDGET (window), "3 articles marked as read");
+  exec_sql ("CREATE TEMP TRIGGER refuse_unread BEFORE UPDATE OF read ON main.articles "
+            "WHEN NEW.read = 0 BEGIN SELECT RAISE (ABORT, 'the disk is full'); END;");
+  click_button (GTK_WIDGET (window), "_Undo");
+  wait_for_label_prefix (GTK_WIDGET (window),
+                         "The articles could not be marked as unread again: ");
+  {
+    GtkLabel *label = find_label_prefix (GTK_WIDGET (window),
+                                         "The articles could not be marked as unread again: ");
+
+    /* The store's words for the refusal follow. */
+    g_test_message ("%s", gtk_label_get_text (label));
+  }
+  exec_sql ("DROP TRIGGER temp.refuse_unread;");
+
+  remove_all_feeds ();
+  close_window (window);
+}
+
+/* The articles' ids can be read but not their rows: the list has rows that never fill
+ * in. That is said in words, not left blank. */
+static void
+test_rows_unreadable (void)
+{
+  g_autofree char *url = server_url ("/feeds/news.xml");
+  DramaWindow *window;
+
+  start_app ();
+  remove_all_feeds ();
+  add_feed (url, "Drama News");
+  refresh_all ();
+
+  /* Every column the list's ids need, and a title that cannot be read. */
+  exec_sql ("CREATE TEMP VIEW articles AS SELECT id, feed_id, guid, json ('{') AS title, link, "
+            "author, summary, content, image, published, updated, fetched_at, read, starred, "
+            "text FROM main.articles;");
+  window = open_window (1280, 800);
+  wait_for_label_prefix (GTK_WIDGET (window), "Some articles could not be read: ");
+  close_window (window);
+  exec_sql ("DROP VIEW temp.articles;");
+  remove_all_feeds ();
+}
+
+/* A locale that groups thousands, compiled for the test (glibc's localedef) when the
+ * machine has none: NULL when it cannot be had. */
+static char *
+grouping_locale (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "locales", NULL);
+  g_autofree char *target = g_build_filename (dir, "en_US.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "en_US", "-f", "UTF-8", target, NULL };
+  int status = 0;
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    return g_strdup ("en_US.UTF-8");
+  g_mkdir_with_parents (dir, 0755);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL))
+    return NULL;
+  /* glibc reads LOCPATH at each setlocale (). */
+  g_setenv ("LOCPATH", dir, TRUE);
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL)
+    return g_strdup ("en_US.UTF-8");
+  g_unsetenv ("LOCPATH");
+  return NULL;
+}
+
+/* "1,234 articles marked as read" where the locale groups thousands; "1234" where it
+ * does not (C.UTF-8). */
+static void
+test_counts_grouped (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  g_autofree char *body = make_feed ("Many", 1234, "count");
+  g_autofree char *url = server_url ("/count/many.xml");
+  g_autofree char *locale = NULL;
+
+  remove_all_feeds ();
+  fake_server_set_body (server, "/count/many.xml", "application/rss+xml", body);
+  add_feed (url, "Many");
+  refresh_all ();
+  wait_for_n_items (pane, 1234);
+
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.mark-all-read", NULL);
+  wait_for_label_prefix (GTK_WIDGET (window), "1234 articles marked as read");
+  exec_sql ("UPDATE articles SET read = 0;");
+
+  locale = grouping_locale ();
+  if (locale == NULL)
+    g_test_message ("no locale that groups thousands here: only C.UTF-8 checked");
+  else
+    {
+      g_test_message ("grouped under %s", locale);
+      gtk_widget_activate_action (GTK_WIDGET (pane), "news.mark-all-read", NULL);
+      wait_for_label_prefix (GTK_WIDGET (window), "1,234 articles marked as read");
+      setlocale (LC_NUMERIC, "C.UTF-8");
+    }
+
+  remove_all_feeds ();
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1175,9 @@ main (int   argc,
   g_test_add_func ("/ui/feeds/long-names-and-title", test_long_names_and_title);
   g_test_add_func ("/ui/feeds/remove-asks", test_remove_asks);
   g_test_add_func ("/ui/feeds/import-failing-and-bulk-remove", test_import_failing_and_bulk_remove);
+  g_test_add_func ("/ui/feeds/undo-mark-all-fails", test_undo_mark_all_fails);
+  g_test_add_func ("/ui/feeds/rows-unreadable", test_rows_unreadable);
+  g_test_add_func ("/ui/feeds/counts-grouped", test_counts_grouped);
 
   status = g_test_run ();
 

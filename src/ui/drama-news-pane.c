@@ -48,7 +48,8 @@ _drama_news_pane_toast_error (DramaNewsPane *self,
                               const char    *what,
                               const GError  *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  /* A toast's title is markup (libadwaita 1.2); error messages carry names from outside. */
+  g_autofree char *text = g_markup_printf_escaped ("%s: %s", what, error->message);
 
   _drama_news_pane_add_toast (self, adw_toast_new (text));
 }
@@ -898,6 +899,24 @@ drama_news_pane_new (void)
 
 /* ---- the list ---- */
 
+/* A read of the list failed. With no rows the list's own page says why (update_pages);
+ * with rows on screen (blank ones waiting for their page, or rows that could not be read
+ * again) a toast does, or they would stay blank or stale without a word. */
+static void
+on_list_error (DramaNewsPane *self)
+{
+  const char *message = drama_article_list_get_error_message (self->list);
+
+  _drama_news_pane_update_pages (self);
+  if (message != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      g_autofree char *text = g_markup_printf_escaped (_("Some articles could not be read: %s"),
+                                                       message);
+
+      _drama_news_pane_add_toast (self, adw_toast_new (text));
+    }
+}
+
 static void
 create_list (DramaNewsPane      *self,
              DramaArticleFilter  filter,
@@ -918,7 +937,7 @@ create_list (DramaNewsPane      *self,
   g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->list, "notify::error-message",
-                            G_CALLBACK (_drama_news_pane_update_pages), self);
+                            G_CALLBACK (on_list_error), self);
   g_signal_connect_swapped (self->list, "notify::loading",
                             G_CALLBACK (_drama_news_pane_update_pages), self);
   _drama_news_pane_rebuild_filters (self);
@@ -1244,8 +1263,9 @@ on_feed_added (DramaAddFeedDialog *dialog,
 {
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, adw_toast_new (escaped));
   /* In the drop-down at once, not after the second the feed list waits between reads. */
   _drama_news_pane_queue_feeds (self, TRUE);
 }
