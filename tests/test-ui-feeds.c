@@ -18,6 +18,8 @@
 #include "drama-feed-list.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
+#include "drama-show-chips.h"
+#include "drama-show-list.h"
 #include "drama-store-private.h"
 #include "drama-window.h"
 #include "fake-server.h"
@@ -1150,6 +1152,69 @@ test_counts_grouped (void)
   close_window (window);
 }
 
+/* ---- show chips ---- */
+
+static gboolean
+both_listed (gpointer data)
+{
+  DramaShow **shows = data;
+  DramaShowList *list = drama_application_get_show_list (app);
+
+  return drama_show_list_find (list, drama_show_get_id (shows[0]), NULL) != NULL &&
+         drama_show_list_find (list, drama_show_get_id (shows[1]), NULL) != NULL;
+}
+
+/* Two shows of one title get chips that tell them apart (their years); a title of its own
+ * stays as it is. */
+static void
+test_same_title_chips (void)
+{
+  g_autoptr(DramaShow) old = drama_show_new ();
+  g_autoptr(DramaShow) remake = drama_show_new ();
+  g_autoptr(DramaShow) other = drama_show_new ();
+  g_autoptr(GPtrArray) shows = g_ptr_array_new ();
+  DramaShowChips *chips;
+  DramaShow *pair[2];
+
+  start_app ();
+  drama_show_set_name (old, "Red Signal");
+  drama_show_set_premiered (old, "2016-01-22");
+  drama_show_set_network (old, "tvN");
+  drama_show_set_name (remake, "Red Signal");
+  drama_show_set_premiered (remake, "2023-05-01");
+  drama_show_set_name (other, "Blue Lantern");
+  store_save_show (app_store (), old);
+  store_save_show (app_store (), remake);
+  store_save_show (app_store (), other);
+  pair[0] = old;
+  pair[1] = remake;
+  g_assert_true (wait_for (both_listed, pair, 5000));
+  pair[1] = other;
+  g_assert_true (wait_for (both_listed, pair, 5000));
+
+  chips = g_object_ref_sink (drama_show_chips_new ());
+  g_ptr_array_add (shows, old);
+  g_ptr_array_add (shows, remake);
+  g_ptr_array_add (shows, other);
+  drama_show_chips_set_shows (chips, shows);
+  g_assert_cmpuint (drama_show_chips_get_n_chips (chips), ==, 3);
+  g_assert_cmpstr (drama_show_chips_get_chip_name (chips, 0), ==, "Red Signal (2016)");
+  g_assert_cmpstr (drama_show_chips_get_chip_name (chips, 1), ==, "Red Signal (2023)");
+  g_assert_cmpstr (drama_show_chips_get_chip_name (chips, 2), ==, "Blue Lantern");
+
+  /* One to a row: still told apart. */
+  g_ptr_array_remove_range (shows, 0, 3);
+  g_ptr_array_add (shows, remake);
+  drama_show_chips_set_shows (chips, shows);
+  g_assert_cmpstr (drama_show_chips_get_chip_name (chips, 0), ==, "Red Signal (2023)");
+  g_object_unref (chips);
+
+  store_set_removed (app_store (), drama_show_get_id (old), TRUE);
+  store_set_removed (app_store (), drama_show_get_id (remake), TRUE);
+  store_set_removed (app_store (), drama_show_get_id (other), TRUE);
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1178,6 +1243,7 @@ main (int   argc,
   g_test_add_func ("/ui/feeds/undo-mark-all-fails", test_undo_mark_all_fails);
   g_test_add_func ("/ui/feeds/rows-unreadable", test_rows_unreadable);
   g_test_add_func ("/ui/feeds/counts-grouped", test_counts_grouped);
+  g_test_add_func ("/ui/feeds/same-title-chips", test_same_title_chips);
 
   status = g_test_run ();
 
