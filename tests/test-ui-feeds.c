@@ -916,6 +916,65 @@ test_remove_asks (void)
   close_window (window);
 }
 
+
+typedef struct {
+  DramaFeedList *list;
+  gint64         feed_id;
+} RowWait;
+
+static gboolean
+feed_row_failed (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = drama_feed_list_get_row (wait->list, wait->feed_id);
+
+  return row != NULL && gtk_widget_has_css_class (row, "feed-error");
+}
+
+/* The feeds are read again every second while they update: a row whose feed did not
+ * change stays the very same widget at the same place (the click aimed at it lands on
+ * it), only the changed one is made anew. */
+static void
+test_rows_stay_put (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  g_autofree char *body = make_feed ("Steady", 2, "steady");
+  g_autofree char *steady = server_url ("/stay/steady.xml");
+  g_autofree char *flaky = server_url ("/stay/flaky.xml");
+  GtkWindow *feeds_window;
+  DramaFeedList *list;
+  GtkWidget *row, *first;
+  RowsWait rows;
+  RowWait failed;
+  gint64 steady_id, flaky_id;
+
+  remove_all_feeds ();
+  fake_server_set_body (server, "/stay/steady.xml", "application/rss+xml", body);
+  fake_server_set_body (server, "/stay/flaky.xml", "application/rss+xml", body);
+  steady_id = add_feed (steady, "A Steady Feed");
+  flaky_id = add_feed (flaky, "Flaky Feed");
+  refresh_all ();
+  list = open_feed_list (pane, &feeds_window);
+  rows = (RowsWait) { list, 2 };
+  g_assert_true (wait_for (rows_are, &rows, 5000));
+  row = drama_feed_list_get_row (list, steady_id);
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_parent (row)), 0));
+  g_assert_true (first == row);
+
+  fake_server_fail (server, "/stay/flaky.xml", &(FakeFailure) { .status = 500 });
+  gtk_widget_activate_action (GTK_WIDGET (list), "feeds.refresh", "x", flaky_id);
+  failed = (RowWait) { list, flaky_id };
+  g_assert_true (wait_for (feed_row_failed, &failed, 10000));
+  g_assert_true (drama_feed_list_get_row (list, steady_id) == row);
+  g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_parent (row)), 0)) == row);
+  fake_server_clear_failures (server);
+
+  gtk_window_destroy (feeds_window);
+  remove_all_feeds ();
+  close_window (window);
+}
+
 static gboolean
 row_has_error (gpointer data)
 {
@@ -1239,6 +1298,7 @@ main (int   argc,
   g_test_add_func ("/ui/feeds/filter-switch-scrolls-to-top", test_filter_switch_scrolls_to_top);
   g_test_add_func ("/ui/feeds/long-names-and-title", test_long_names_and_title);
   g_test_add_func ("/ui/feeds/remove-asks", test_remove_asks);
+  g_test_add_func ("/ui/feeds/rows-stay-put", test_rows_stay_put);
   g_test_add_func ("/ui/feeds/import-failing-and-bulk-remove", test_import_failing_and_bulk_remove);
   g_test_add_func ("/ui/feeds/undo-mark-all-fails", test_undo_mark_all_fails);
   g_test_add_func ("/ui/feeds/rows-unreadable", test_rows_unreadable);

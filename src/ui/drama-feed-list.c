@@ -171,6 +171,7 @@ make_row (DramaFeedList *self,
                                    g_hash_table_contains (self->selected, &id));
       g_object_set_data_full (G_OBJECT (check), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+      g_object_set_data (G_OBJECT (row), "drama-check", check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
     }
@@ -205,25 +206,79 @@ make_row (DramaFeedList *self,
   return row;
 }
 
+/* What a row shows: a row whose feed still reads the same is kept as it is. */
+static char *
+row_signature (DramaFeedList *self,
+               DramaFeed     *feed)
+{
+  g_autofree char *subtitle = describe_feed (feed);
+  gint64 id = drama_feed_get_id (feed);
+
+  /* Not the check: it is the user's to change in place (select_where sets it too). */
+  return g_strdup_printf ("%d|%" G_GINT64_FORMAT "|%d|%s|%s|%s|%s", self->selecting, id,
+                          drama_feed_get_gone (feed), drama_feed_get_display_title (feed),
+                          subtitle, drama_feed_get_url (feed),
+                          drama_feed_get_last_error (feed) ? drama_feed_get_last_error (feed) : "");
+}
+
+/* The rows from the feeds last read. Rows are kept where their feed is unchanged and new
+ * ones made only for what changed, so a refresh (which reads the feeds every second)
+ * does not remake the row under the pointer, nor move the others. */
 static void
 show_feeds (DramaFeedList *self)
 {
-  GtkWidget *child;
+  g_autoptr(GHashTable) old_rows = g_steal_pointer (&self->rows);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autofree char *subtitle = NULL;
+  GtkWidget *child;
+  guint position = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-  g_hash_table_remove_all (self->rows);
-
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < self->feeds->len; i++)
     {
       DramaFeed *feed = g_ptr_array_index (self->feeds, i);
-      GtkWidget *row = make_row (self, feed);
-      gint64 *key = g_new (gint64, 1);
+      gint64 id = drama_feed_get_id (feed);
+      g_autofree char *signature = row_signature (self, feed);
+      GtkWidget *row = g_hash_table_lookup (old_rows, &id);
 
-      *key = drama_feed_get_id (feed);
-      gtk_list_box_append (self->list_box, row);
-      g_hash_table_insert (self->rows, key, row);
+      if (row == NULL ||
+          g_strcmp0 (g_object_get_data (G_OBJECT (row), "drama-signature"), signature) != 0)
+        {
+          row = make_row (self, feed);
+          g_object_set_data_full (G_OBJECT (row), "drama-signature", g_steal_pointer (&signature),
+                                  g_free);
+        }
+      g_hash_table_insert (self->rows, g_memdup2 (&id, sizeof id), row);
+      g_ptr_array_add (wanted, row);
+    }
+
+  /* Rows no longer wanted go; then each wanted row is put at its place (the kept ones are
+   * mostly there already). */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (!g_ptr_array_find (wanted, child, NULL))
+        gtk_list_box_remove (self->list_box, child);
+      child = next;
+    }
+  for (guint i = 0; i < wanted->len; i++, position++)
+    {
+      GtkWidget *row = g_ptr_array_index (wanted, i);
+      GtkListBoxRow *there = gtk_list_box_get_row_at_index (self->list_box, (int) position);
+
+      if (GTK_WIDGET (there) == row)
+        continue;
+      if (gtk_widget_get_parent (row) != NULL)
+        {
+          g_object_ref (row);
+          gtk_list_box_remove (self->list_box, row);
+          gtk_list_box_insert (self->list_box, row, (int) position);
+          g_object_unref (row);
+        }
+      else
+        gtk_list_box_insert (self->list_box, row, (int) position);
     }
 
   /* A feed checked and then removed or gone from the list is no longer checked. */
@@ -240,6 +295,8 @@ show_feeds (DramaFeedList *self)
   update_selection_bar (self);
 
   gtk_stack_set_visible_child_name (self->stack, self->feeds->len > 0 ? "list" : "empty");
+  if (self->selecting)
+    return;   /* the subtitle counts the feeds checked (update_selection_bar) */
   if (self->feeds->len > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds",
                                              self->feeds->len),
@@ -882,10 +939,16 @@ select_where (DramaFeedList *self,
       const char *error = drama_feed_get_last_error (feed);
       gint64 id = drama_feed_get_id (feed);
 
-      if (!failing_only || (error != NULL && *error != '\0'))
-        g_hash_table_add (self->selected, g_memdup2 (&id, sizeof id));
+      GtkWidget *row = g_hash_table_lookup (self->rows, &id);
+      GtkWidget *check = row != NULL ? g_object_get_data (G_OBJECT (row), "drama-check") : NULL;
+
+      if (failing_only && (error == NULL || *error == '\0'))
+        continue;
+      g_hash_table_add (self->selected, g_memdup2 (&id, sizeof id));
+      if (check != NULL)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
     }
-  show_feeds (self);
+  update_selection_bar (self);
 }
 
 void
