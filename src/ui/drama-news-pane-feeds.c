@@ -422,7 +422,8 @@ update_failures (DramaNewsPane *self,
                                  failing > 0 && !seems_offline (self) &&
                                  !(failing == 1 && feed_banner_shown));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-failed",
-                                 self->updater != NULL && failing > 0);
+                                 self->updater != NULL &&
+                                 (failing > 0 || drama_feed_updater_get_unreachable (self->updater)));
 }
 
 /* The offline banner: the system is offline, or no server answered in the last refresh. */
@@ -437,8 +438,6 @@ _drama_news_pane_update_offline (DramaNewsPane *self)
                         ? _("You are offline: none of your news sites could be reached.")
                         : _("You are offline. The news will update when you are back online."));
   gtk_widget_set_visible (self->offline_retry_button, unreachable);
-  if (unreachable)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-failed", TRUE);
   gtk_revealer_set_reveal_child (self->offline_revealer, offline);
   _drama_news_pane_update_feed_error (self);
   _drama_news_pane_update_pages (self);
