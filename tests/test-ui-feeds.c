@@ -783,6 +783,86 @@ test_filter_switch_scrolls_to_top (void)
   close_window (window);
 }
 
+/* A label in the drop-down's pop-over (or anywhere under root) with exactly text. */
+static GtkLabel *
+find_popover_label (GtkWidget  *root,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0 &&
+        gtk_widget_get_mapped (labels->pdata[i]) &&
+        gtk_widget_get_ancestor (labels->pdata[i], GTK_TYPE_POPOVER) != NULL)
+      return labels->pdata[i];
+  return NULL;
+}
+
+static gboolean
+popover_has_label (gpointer data)
+{
+  gpointer *args = data;
+  GtkLabel *label = find_popover_label (args[0], args[1]);
+
+  /* Laid out, not only mapped. */
+  return label != NULL && gtk_widget_get_width (GTK_WIDGET (label)) > 0;
+}
+
+/* The drop-down's list shows feed names of a common length whole; a longer one ends in
+ * "…" and has the whole name as its tooltip. */
+static void
+test_filter_popover_names (void)
+{
+  DramaWindow *window = open_window (1280, 800);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  const char *common = "Korean Drama and Film News Daily Roundup";
+  const char *longer = "The Extremely Long Name of a Korean Drama News Site for Fans";
+  GtkDropDown *dropdown = filter_dropdown (pane);
+  GtkLabel *label;
+
+  remove_all_feeds ();
+  add_feed ("http://127.0.0.1:1/popover/1.xml", common);
+  add_feed ("http://127.0.0.1:1/popover/2.xml", longer);
+  {
+    LabelWait wait = { pane, longer };
+
+    g_assert_true (wait_for (dropdown_has, &wait, 5000));
+  }
+
+  g_signal_emit_by_name (dropdown, "activate");
+  {
+    gpointer args[] = { dropdown, (gpointer) common };
+
+    g_assert_true (wait_for (popover_has_label, args, 5000));
+  }
+  label = find_popover_label (GTK_WIDGET (dropdown), common);
+  {
+    int min = 0, nat = 0;
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_POPOVER);
+
+    gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    g_test_message ("label %d (min %d nat %d), popover %d", gtk_widget_get_width (GTK_WIDGET (label)),
+                    min, nat, gtk_widget_get_width (popover));
+  }
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  label = find_popover_label (GTK_WIDGET (dropdown), longer);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, longer);
+  gtk_widget_activate_action (GTK_WIDGET (dropdown), "popover.close", NULL);
+  {
+    g_autoptr(GPtrArray) popovers = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (dropdown), GTK_TYPE_POPOVER, popovers);
+    for (guint i = 0; i < popovers->len; i++)
+      gtk_popover_popdown (popovers->pdata[i]);
+  }
+  spin ();
+
+  remove_all_feeds ();
+  close_window (window);
+}
+
 /* A long feed name is cut short on the drop-down's button, but its tooltip has it all;
  * the window's title says what is shown. */
 static void
@@ -1297,6 +1377,7 @@ main (int   argc,
   g_test_add_func ("/ui/feeds/natural-order", test_natural_order);
   g_test_add_func ("/ui/feeds/filter-switch-scrolls-to-top", test_filter_switch_scrolls_to_top);
   g_test_add_func ("/ui/feeds/long-names-and-title", test_long_names_and_title);
+  g_test_add_func ("/ui/feeds/filter-popover-names", test_filter_popover_names);
   g_test_add_func ("/ui/feeds/remove-asks", test_remove_asks);
   g_test_add_func ("/ui/feeds/rows-stay-put", test_rows_stay_put);
   g_test_add_func ("/ui/feeds/import-failing-and-bulk-remove", test_import_failing_and_bulk_remove);

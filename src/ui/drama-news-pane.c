@@ -863,6 +863,22 @@ dropdown_factory (int max_chars)
   return factory;
 }
 
+/* GtkDropDown (4.8) sizes its pop-over to the narrowest its rows can be, so every name
+ * ends in "…" at once: let its list ask for the width its names need (up to
+ * DROPDOWN_LIST_CHARS each). The pop-over and its scrolled list are the drop-down's own
+ * children. */
+static void
+widen_dropdown_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (child), TRUE);
+      widen_dropdown_popover (child);
+    }
+}
+
 static void
 drama_news_pane_init (DramaNewsPane *self)
 {
@@ -882,6 +898,7 @@ drama_news_pane_init (DramaNewsPane *self)
   list_factory = dropdown_factory (DROPDOWN_LIST_CHARS);
   gtk_drop_down_set_factory (self->filter_dropdown, button_factory);
   gtk_drop_down_set_list_factory (self->filter_dropdown, list_factory);
+  widen_dropdown_popover (GTK_WIDGET (self->filter_dropdown));
   /* The drop-down takes its own reference. */
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
   g_object_unref (self->filter_labels);
