@@ -1231,6 +1231,27 @@ test_rows_unreadable (void)
   remove_all_feeds ();
 }
 
+/* The feeds cannot be read: the pane says so (its filters keep what they had), rather
+ * than a line in the log and a drop-down without feeds. */
+static void
+test_feeds_unreadable (void)
+{
+  g_autofree char *url = server_url ("/feeds/news.xml");
+  DramaWindow *window;
+
+  start_app ();
+  remove_all_feeds ();
+  add_feed (url, "Drama News");
+  exec_sql ("CREATE TEMP VIEW feeds AS SELECT id, url, json ('{') AS title, custom_title, "
+            "site_url, etag, last_modified, last_success, last_fetch, last_error, gone, "
+            "retry_after, added_at FROM main.feeds;");
+  window = open_window (1280, 800);
+  wait_for_label_prefix (GTK_WIDGET (window), "Your feeds could not be read: ");
+  close_window (window);
+  exec_sql ("DROP VIEW temp.feeds;");
+  remove_all_feeds ();
+}
+
 /* A locale that groups thousands, compiled for the test (glibc's localedef) when the
  * machine has none: NULL when it cannot be had. */
 static char *
@@ -1383,6 +1404,7 @@ main (int   argc,
   g_test_add_func ("/ui/feeds/import-failing-and-bulk-remove", test_import_failing_and_bulk_remove);
   g_test_add_func ("/ui/feeds/undo-mark-all-fails", test_undo_mark_all_fails);
   g_test_add_func ("/ui/feeds/rows-unreadable", test_rows_unreadable);
+  g_test_add_func ("/ui/feeds/feeds-unreadable", test_feeds_unreadable);
   g_test_add_func ("/ui/feeds/counts-grouped", test_counts_grouped);
   g_test_add_func ("/ui/feeds/same-title-chips", test_same_title_chips);
 
