@@ -172,6 +172,9 @@ make_row (DramaFeedList *self,
       g_object_set_data_full (G_OBJECT (check), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
       g_object_set_data (G_OBJECT (row), "drama-check", check);
+      /* GTK 4.8 names a check button from nothing around it: the feed's name. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      drama_feed_get_display_title (feed), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
     }
