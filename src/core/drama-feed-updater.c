@@ -828,6 +828,8 @@ on_subscribe_thread_done (GObject      *source,
       return;
     }
 
+  /* A feed fetched: a server answered. */
+  set_unreachable (self, FALSE);
   emit_stored (self, drama_feed_get_id (sub->feed), sub->new_ids);
   g_task_return_pointer (task, g_object_ref (sub->feed), g_object_unref);
   g_object_unref (task);
