@@ -210,11 +210,16 @@ static void
 update_window_title (DramaWindow *self)
 {
   const char *title = NULL;
-  gboolean sidebar_only = adw_leaflet_get_folded (self->outer_leaflet) &&
-    g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "sidebar") == 0;
+  gboolean sidebar_only;
   g_autofree char *show_title = NULL;
   g_autofree char *news_title = NULL;
 
+  /* Its parts going away with the window say nothing any more. */
+  if (self->outer_leaflet == NULL || self->inner_leaflet == NULL || self->news_pane == NULL ||
+      self->show_page == NULL)
+    return;
+  sidebar_only = adw_leaflet_get_folded (self->outer_leaflet) &&
+    g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "sidebar") == 0;
   if (!sidebar_only)
     {
       if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->inner_leaflet), "news") == 0)
