@@ -90,8 +90,9 @@ _drama_news_pane_scroll_to_top (DramaNewsPane *self)
 
   if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-  /* Again once the new rows are there: the list view keeps its place as items change. */
-  self->scroll_pending = TRUE;
+  /* Again once the new filter's rows are there (on_loading_changed), when they are on
+   * their way: the list view keeps its place as items change. */
+  self->scroll_pending = self->list != NULL && drama_article_list_get_loading (self->list);
 }
 
 /* The label of the filter shown, or NULL. */

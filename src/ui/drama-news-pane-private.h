@@ -82,6 +82,7 @@ struct _DramaNewsPane
   gboolean           refresh_ended;    /* count the failing feeds once the list comes */
   gboolean           back_in_header;   /* the window shows a back button above the pane */
   gboolean           scroll_pending;   /* to the top once the new filter's rows are there */
+  guint              scroll_idle;
   char              *title;            /* what the pane shows, for the window's title */
 
   GCancellable      *cancellable;      /* every store call; cancelled in dispose */

@@ -351,16 +351,6 @@ on_items_changed_after (DramaNewsPane *self)
     gtk_single_selection_set_selected (self->selection, position);
   self->model_changing = FALSE;
 
-  /* A filter switched: its rows, once here, show from the first. */
-  if (self->scroll_pending && !drama_article_list_get_loading (self->list))
-    {
-      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-      self->scroll_pending = FALSE;
-      if (adjustment != NULL)
-        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-    }
-
   _drama_news_pane_update_pages (self);
 }
 
@@ -653,6 +643,7 @@ drama_news_pane_dispose (GObject *object)
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
   g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   /* Every callback still to come sees CANCELLED and leaves the pane alone. */
   g_cancellable_cancel (self->cancellable);
   _drama_cancel_and_clear (&self->open_cancellable);
@@ -916,6 +907,33 @@ drama_news_pane_new (void)
 
 /* ---- the list ---- */
 
+static gboolean
+scroll_top_idle (gpointer data)
+{
+  DramaNewsPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  self->scroll_idle = 0;
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_loading_changed (DramaNewsPane *self)
+{
+  _drama_news_pane_update_pages (self);
+  /* A filter switched: its ids are here, and its rows come with the items-changed that
+   * follows at once. Once they are in, they show from the first (the list view keeps its
+   * place as items change); only this once, not when pages fill in later. */
+  if (self->scroll_pending && !drama_article_list_get_loading (self->list))
+    {
+      self->scroll_pending = FALSE;
+      if (self->scroll_idle == 0)
+        self->scroll_idle = g_idle_add (scroll_top_idle, self);
+    }
+}
+
 /* A read of the list failed. With no rows the list's own page says why (update_pages);
  * with rows on screen (blank ones waiting for their page, or rows that could not be read
  * again) a toast does, or they would stay blank or stale without a word. */
@@ -956,7 +974,7 @@ create_list (DramaNewsPane      *self,
   g_signal_connect_swapped (self->list, "notify::error-message",
                             G_CALLBACK (on_list_error), self);
   g_signal_connect_swapped (self->list, "notify::loading",
-                            G_CALLBACK (_drama_news_pane_update_pages), self);
+                            G_CALLBACK (on_loading_changed), self);
   _drama_news_pane_rebuild_filters (self);
 }
 
