@@ -62,7 +62,7 @@ test_settings_keys (void)
   g_autoptr(GPtrArray) expected = header_keys ();
   g_auto(GStrv) keys = g_settings_schema_list_keys (schema);
 
-  g_assert_cmpuint (expected->len, ==, 10);
+  g_assert_cmpuint (expected->len, ==, 11);
   for (guint i = 0; i < expected->len; i++)
     {
       const char *key = g_ptr_array_index (expected, i);
@@ -88,6 +88,7 @@ test_settings_defaults (void)
   g_autoptr(GSettings) settings = g_settings_new (DRAMA_SETTINGS_SCHEMA);
   g_autofree char *url = g_settings_get_string (settings, DRAMA_SETTINGS_TVMAZE_URL);
   g_autofree char *sort = g_settings_get_string (settings, DRAMA_SETTINGS_WATCHLIST_SORT);
+  g_autofree char *news_filter = g_settings_get_string (settings, DRAMA_SETTINGS_NEWS_FILTER);
 
   g_assert_cmpint (g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_WIDTH), ==, 1200);
   g_assert_cmpint (g_settings_get_int (settings, DRAMA_SETTINGS_WINDOW_HEIGHT), ==, 760);
@@ -99,6 +100,8 @@ test_settings_defaults (void)
   g_assert_true (g_settings_get_boolean (settings, DRAMA_SETTINGS_SPOILER_GUARD));
   g_assert_cmpstr (sort, ==, "next-airing");
   g_assert_false (g_settings_get_boolean (settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED));
+  /* Every article until the user picks another filter. */
+  g_assert_cmpstr (news_filter, ==, "all");
 }
 
 static gboolean

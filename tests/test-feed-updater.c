@@ -976,6 +976,46 @@ test_offline (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* No server answers any feed (a closed port) while the monitor says online: the updater
+ * calls that unreachable, which the UI shows as "You are offline"; one feed answering,
+ * even with an error, ends it. */
+static void
+test_unreachable (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(DramaFeed) a = drama_store_add_feed (fx->store, "http://127.0.0.1:1/a.xml", "A", NULL);
+  g_autoptr(DramaFeed) b = drama_store_add_feed (fx->store, "http://127.0.0.1:1/b.xml", "B", NULL);
+  g_autoptr(DramaFeed) working = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (drama_feed_updater_get_network_available (fx->updater));
+  g_assert_false (drama_feed_updater_get_unreachable (fx->updater));
+  g_assert_true (refresh_all (fx, &error));
+  g_assert_no_error (error);
+  g_assert_true (drama_feed_updater_get_unreachable (fx->updater));
+
+  /* Subscribing fetches a feed: a server answered. */
+  working = subscribe_ok (fx, "/feeds/news.xml");
+  g_assert_false (drama_feed_updater_get_unreachable (fx->updater));
+  g_assert_true (refresh_all (fx, &error));
+  g_assert_no_error (error);
+  g_assert_false (drama_feed_updater_get_unreachable (fx->updater));
+  g_assert_true (drama_store_remove_feed (fx->store, drama_feed_get_id (working), NULL, NULL,
+                                          &error));
+  g_assert_true (refresh_all (fx, &error));
+  g_assert_true (drama_feed_updater_get_unreachable (fx->updater));
+  g_clear_object (&working);
+
+  /* A server that answers 500 is a server that answers. */
+  working = subscribe_ok (fx, "/feeds/news.xml");
+  fake_server_fail (fx->server, "/feeds/news.xml", &(FakeFailure) { .status = 500 });
+  g_assert_true (refresh_all (fx, &error));
+  g_assert_no_error (error);
+  g_assert_false (drama_feed_updater_get_unreachable (fx->updater));
+  fake_server_clear_failures (fx->server);
+}
+
 static void
 test_refresh_all_joins (Fixture *fx, gconstpointer data)
 {
@@ -1925,12 +1965,16 @@ test_opml_parse (void)
   g_assert_cmpstr (o->title, ==, "Soompi");
   g_assert_cmpstr (o->xml_url, ==, "https://www.soompi.com/feed");
   g_assert_cmpstr (o->html_url, ==, "https://www.soompi.com/");
+  /* Each names the folder it sits in (the innermost), so an import can tell. */
+  g_assert_cmpstr (o->folder, ==, "K-drama");
   o = g_ptr_array_index (outlines, 1);
   g_assert_cmpstr (o->title, ==, "Koreaboo");
   g_assert_cmpstr (o->xml_url, ==, "https://www.koreaboo.com/feed/");
   g_assert_null (o->html_url);
+  g_assert_cmpstr (o->folder, ==, "Nested deeper");
   o = g_ptr_array_index (outlines, 2);
   g_assert_cmpstr (o->title, ==, "Dramabeans & friends");
+  g_assert_null (o->folder);
 
   g_clear_pointer (&outlines, g_ptr_array_unref);
   outlines = drama_opml_parse ("<html><body>hi</body></html>", 28, &error);
@@ -2016,6 +2060,7 @@ main (int argc, char *argv[])
   ADD ("refresh/retention", test_retention);
   ADD ("refresh/offline", test_offline);
   ADD ("refresh/joins-running", test_refresh_all_joins);
+  ADD ("refresh/unreachable", test_unreachable);
   ADD ("refresh/cancel", test_cancel);
   ADD ("refresh/removed-while-fetching", test_removed_while_fetching);
   ADD ("store/remove-and-undo", test_remove_and_undo);

@@ -1108,6 +1108,15 @@ main (int   argc,
   write_png (png_path);
 
   app = ui_test_new_app ();
+  {
+    g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            g_get_real_time () / G_USEC_PER_SEC);
+
+    /* No refresh at the first window: these feeds live nowhere (rows.example.com), and a
+     * refresh in which no server answers puts "You are offline" above the list, which
+     * changes the room the rows have between runs. */
+    store_set_meta (drama_application_get_store (app), "feeds_refreshed_at", now);
+  }
 
   g_test_add_func ("/ui/article-rows/fast-scroll", test_fast_scroll);
   g_test_add_func ("/ui/article-rows/in-flight-bound", test_in_flight_bound);

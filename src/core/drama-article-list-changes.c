@@ -71,7 +71,8 @@ refreshed_cb (GObject      *source,
   self->n_refreshing--;
   if (articles == NULL)
     {
-      g_debug ("Could not read the articles again: %s", error->message);
+      /* The rows keep what they showed; the user is told they may be out of date. */
+      _drama_article_list_set_error_message (self, error->message);
       return;
     }
 

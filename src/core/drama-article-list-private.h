@@ -65,6 +65,9 @@ void _drama_article_list_remove_ids        (DramaArticleList *self,
 
 /* drama-article-list-changes.c */
 void _drama_article_list_follow_store      (DramaArticleList *self);
+/* "error-message": why the last read failed (NULL once a read of the ids works). */
+void _drama_article_list_set_error_message (DramaArticleList *self,
+                                            const char       *message);
 void _drama_article_list_queue_refresh_all (DramaArticleList *self,
                                             gboolean          links);
 

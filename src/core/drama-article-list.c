@@ -76,9 +76,9 @@ placeholder_new (gint64 id)
   return article;
 }
 
-static void
-set_error_message (DramaArticleList *self,
-                   const char       *message)
+void
+_drama_article_list_set_error_message (DramaArticleList *self,
+                                       const char       *message)
 {
   if (g_strcmp0 (self->error_message, message) == 0)
     return;
@@ -222,7 +222,7 @@ page_loaded_cb (GObject      *source,
 
   if (articles == NULL)
     {
-      set_error_message (self, error->message);
+      _drama_article_list_set_error_message (self, error->message);
       page_load_free (load);
       return;
     }
@@ -691,12 +691,12 @@ ids_loaded_cb (GObject      *source,
   g_clear_object (&self->ids_cancellable);
   if (ids_result == NULL)
     {
-      set_error_message (self, error->message);
+      _drama_article_list_set_error_message (self, error->message);
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   else
     {
-      set_error_message (self, NULL);
+      _drama_article_list_set_error_message (self, NULL);
       ids = g_array_ref (ids_result->ids);
       /* Kept unchanged (a copy goes to each query): the id list itself changes in place. */
       if (ids_result->base != NULL)

@@ -59,7 +59,8 @@ gboolean            drama_article_list_get_loading   (DramaArticleList   *self);
 /* The position of an article, or G_MAXUINT when not listed (to keep a selection). */
 guint               drama_article_list_find          (DramaArticleList   *self,
                                                       gint64              article_id);
-/* The last query's error as words for the user, or NULL. */
+/* Why the last read failed (the ids, a page, or articles read again after a change), in
+ * words for the user; NULL again once the ids are read. */
 const char         *drama_article_list_get_error_message (DramaArticleList *self);
 /* How many article objects (placeholders included) the list holds right now (paging
  * diagnostics). */

@@ -37,6 +37,11 @@ struct _DramaFeedUpdater
   guint refresh_total;
   guint refresh_done;
   guint refresh_in_flight;
+  guint refresh_answered;          /* feeds fetched (with or without an error) */
+  guint refresh_unreachable;       /* ... of which no server could be reached */
+  /* Every feed of the last refresh failed for a network reason (none answered at all),
+   * whatever GNetworkMonitor says: to the user that is being offline. */
+  gboolean unreachable;
 };
 
 G_DEFINE_FINAL_TYPE (DramaFeedUpdater, drama_feed_updater, G_TYPE_OBJECT)
@@ -46,6 +51,7 @@ enum {
   PROP_STORE,
   PROP_NETWORK_AVAILABLE,
   PROP_REFRESHING,
+  PROP_UNREACHABLE,
   N_PROPS
 };
 
@@ -59,6 +65,24 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* No server could be reached: no answer, not even an error page. */
+static gboolean
+is_unreachable_error (const GError *error)
+{
+  return g_error_matches (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK) ||
+         g_error_matches (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_TIMED_OUT);
+}
+
+static void
+set_unreachable (DramaFeedUpdater *self,
+                 gboolean          unreachable)
+{
+  if (self->unreachable == unreachable)
+    return;
+  self->unreachable = unreachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE]);
+}
 
 static GError *
 offline_error (void)
@@ -438,10 +462,16 @@ on_refresh_all_one_done (GObject      *source,
 {
   DramaFeedUpdater *self = user_data;
   g_autoptr(GError) error = NULL;
+  Refresh *refresh = refresh_one_finish (result, &error);
 
-  if (refresh_one_finish (result, &error) == NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (refresh == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not store a feed: %s", error->message);
+  if (refresh != NULL)
+    {
+      self->refresh_answered++;
+      if (is_unreachable_error (refresh->feed_error))
+        self->refresh_unreachable++;
+    }
 
   self->refresh_in_flight--;
   self->refresh_done++;
@@ -474,7 +504,12 @@ refresh_all_pump (DramaFeedUpdater *self)
 
   if (self->refresh_in_flight == 0 && g_queue_is_empty (&self->refresh_queue))
     {
-      g_autoptr(GTask) task = g_task_new (self, NULL, on_retention_done, g_object_ref (self));
+      g_autoptr(GTask) task = NULL;
+
+      /* Said before "refreshing" turns FALSE, so whoever reports the refresh knows. */
+      if (self->refresh_answered > 0)
+        set_unreachable (self, self->refresh_unreachable == self->refresh_answered);
+      task = g_task_new (self, NULL, on_retention_done, g_object_ref (self));
 
       g_task_run_in_thread (task, retention_thread);
     }
@@ -548,6 +583,8 @@ drama_feed_updater_refresh_all_async (DramaFeedUpdater    *self,
   self->refresh_total = 0;
   self->refresh_done = 0;
   self->refresh_in_flight = 0;
+  self->refresh_answered = 0;
+  self->refresh_unreachable = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 
   drama_store_list_feeds_async (self->store, self->refresh_cancellable, refresh_all_listed_cb,
@@ -566,6 +603,12 @@ drama_feed_updater_refresh_all_finish (DramaFeedUpdater  *self,
 /* ------------------------------------------------------------------------------------ */
 /* refresh_feed                                                                          */
 
+static DramaFeedUpdater *
+self_of (GTask *task)
+{
+  return g_task_get_source_object (task);
+}
+
 static void
 on_refresh_feed_done (GObject      *source,
                       GAsyncResult *result,
@@ -575,6 +618,9 @@ on_refresh_feed_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   Refresh *refresh = refresh_one_finish (result, &error);
 
+  /* Any answer from a server, even an error, means the network works. */
+  if (refresh != NULL && !is_unreachable_error (refresh->feed_error))
+    set_unreachable (self_of (task), FALSE);
   if (refresh == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else if (refresh->feed_error != NULL)
@@ -782,6 +828,8 @@ on_subscribe_thread_done (GObject      *source,
       return;
     }
 
+  /* A feed fetched: a server answered. */
+  set_unreachable (self, FALSE);
   emit_stored (self, drama_feed_get_id (sub->feed), sub->new_ids);
   g_task_return_pointer (task, g_object_ref (sub->feed), g_object_unref);
   g_object_unref (task);
@@ -1118,6 +1166,9 @@ drama_feed_updater_get_property (GObject    *object,
     case PROP_REFRESHING:
       g_value_set_boolean (value, self->refresh_waiters != NULL);
       break;
+    case PROP_UNREACHABLE:
+      g_value_set_boolean (value, self->unreachable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1158,6 +1209,9 @@ drama_feed_updater_class_init (DramaFeedUpdaterClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REFRESHING] =
     g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_UNREACHABLE] =
+    g_param_spec_boolean ("unreachable", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1237,6 +1291,13 @@ drama_feed_updater_get_network_available (DramaFeedUpdater *self)
 {
   g_return_val_if_fail (DRAMA_IS_FEED_UPDATER (self), FALSE);
   return self->network_available;
+}
+
+gboolean
+drama_feed_updater_get_unreachable (DramaFeedUpdater *self)
+{
+  g_return_val_if_fail (DRAMA_IS_FEED_UPDATER (self), FALSE);
+  return self->unreachable;
 }
 
 gboolean

@@ -22,7 +22,10 @@ G_BEGIN_DECLS
  *   "articles-stored" (GArray *ids)                   gint64 ids of new or changed articles
  *                                                     (the matcher links them)
  *
- * Property "network-available" (gboolean): FALSE while the system is offline. */
+ * Property "network-available" (gboolean): FALSE while the system is offline.
+ * Property "unreachable" (gboolean): TRUE when every feed the last refresh_all fetched
+ * failed for a network reason (no server answered: DRAMA_FEED_ERROR_NETWORK or TIMED_OUT),
+ * whatever the network monitor says; FALSE again as soon as any server answers. */
 G_DECLARE_FINAL_TYPE (DramaFeedUpdater, drama_feed_updater, DRAMA, FEED_UPDATER, GObject)
 
 DramaFeedUpdater *drama_feed_updater_new                   (DramaStore        *store);
@@ -41,6 +44,7 @@ void              drama_feed_updater_set_retention_days    (DramaFeedUpdater  *s
 void              drama_feed_updater_set_network_monitor   (DramaFeedUpdater  *self,
                                                             GNetworkMonitor   *monitor);
 gboolean          drama_feed_updater_get_network_available (DramaFeedUpdater  *self);
+gboolean          drama_feed_updater_get_unreachable       (DramaFeedUpdater  *self);
 /* TRUE while refresh_all runs. */
 gboolean          drama_feed_updater_get_refreshing        (DramaFeedUpdater  *self);
 

@@ -6,6 +6,9 @@
 
 #include "drama-enums.h"
 #include "drama-model-private.h"
+
+#include <string.h>
+
 struct _DramaFeed
 {
   GObject parent_instance;
@@ -97,4 +100,51 @@ drama_feed_get_display_title (DramaFeed *self)
   if (self->title != NULL && *self->title != '\0')
     return self->title;
   return self->url;
+}
+
+typedef struct {
+  char      *key;
+  DramaFeed *feed;
+} SortEntry;
+
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b)
+{
+  const SortEntry *x = a, *y = b;
+  int cmp = strcmp (x->key, y->key);
+
+  /* Two feeds of one name keep a stable order. */
+  if (cmp == 0)
+    return drama_feed_get_id (x->feed) < drama_feed_get_id (y->feed) ? -1 :
+           drama_feed_get_id (x->feed) > drama_feed_get_id (y->feed);
+  return cmp;
+}
+
+void
+drama_feed_sort_by_title (GPtrArray *feeds)
+{
+  g_autoptr(GArray) entries = NULL;
+
+  g_return_if_fail (feeds != NULL);
+
+  /* Each key made once: g_utf8_collate_key_for_filename is far dearer than a compare. */
+  entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), feeds->len);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (feeds, i);
+      const char *title = drama_feed_get_display_title (feed);
+      g_autofree char *folded = g_utf8_casefold (title != NULL ? title : "", -1);
+      SortEntry entry = { g_utf8_collate_key_for_filename (folded, -1), feed };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, compare_sort_entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SortEntry *entry = &g_array_index (entries, SortEntry, i);
+
+      feeds->pdata[i] = entry->feed;
+      g_free (entry->key);
+    }
 }

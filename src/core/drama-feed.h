@@ -44,5 +44,8 @@ int drama_feed_get_article_count (DramaFeed *self);
 void drama_feed_set_article_count (DramaFeed *self, int value);
 
 const char *drama_feed_get_display_title (DramaFeed *self);
+/* Sorts a GPtrArray of DramaFeed by display title as people read a list of names:
+ * "Site 2" before "Site 10", case and accents aside (g_utf8_collate_key_for_filename). */
+void drama_feed_sort_by_title (GPtrArray *feeds);
 
 G_END_DECLS

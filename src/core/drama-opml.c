@@ -24,6 +24,7 @@ drama_opml_outline_free (DramaOpmlOutline *outline)
   g_free (outline->title);
   g_free (outline->xml_url);
   g_free (outline->html_url);
+  g_free (outline->folder);
   g_free (outline);
 }
 
@@ -56,6 +57,7 @@ get_attr (xmlNode    *node,
 static void
 collect_outlines (xmlNode    *node,
                   guint       depth,
+                  const char *folder,
                   GPtrArray  *out,
                   GHashTable *seen)
 {
@@ -64,11 +66,14 @@ collect_outlines (xmlNode    *node,
 
   for (xmlNode *child = node; child != NULL; child = child->next)
     {
+      g_autofree char *xml_url = NULL;
+      g_autofree char *group = NULL;
+
       if (child->type != XML_ELEMENT_NODE)
         continue;
       if (g_ascii_strcasecmp ((const char *) child->name, "outline") == 0)
         {
-          g_autofree char *xml_url = get_attr (child, "xmlUrl");
+          xml_url = get_attr (child, "xmlUrl");
 
           if (xml_url != NULL && !g_hash_table_contains (seen, xml_url))
             {
@@ -79,11 +84,21 @@ collect_outlines (xmlNode    *node,
                 outline->title = get_attr (child, "text");
               outline->html_url = get_attr (child, "htmlUrl");
               outline->xml_url = g_strdup (xml_url);
+              outline->folder = g_strdup (folder);
               g_hash_table_add (seen, g_steal_pointer (&xml_url));
               g_ptr_array_add (out, outline);
             }
+          else if (xml_url == NULL)
+            {
+              /* An outline without a feed is a folder of the ones inside it. */
+              group = get_attr (child, "text");
+              if (group == NULL)
+                group = get_attr (child, "title");
+              if (group == NULL)
+                group = g_strdup ("");
+            }
         }
-      collect_outlines (child->children, depth + 1, out, seen);
+      collect_outlines (child->children, depth + 1, group != NULL ? group : folder, out, seen);
     }
 }
 
@@ -143,7 +158,7 @@ drama_opml_parse (const char  *data,
     {
       if (child->type == XML_ELEMENT_NODE &&
           g_ascii_strcasecmp ((const char *) child->name, "body") == 0)
-        collect_outlines (child->children, 0, out, seen);
+        collect_outlines (child->children, 0, NULL, out, seen);
     }
 
   xmlFreeDoc (doc);

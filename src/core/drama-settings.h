@@ -13,6 +13,7 @@
 #define DRAMA_SETTINGS_SPOILER_GUARD     "spoiler-guard"      /* b, default true */
 #define DRAMA_SETTINGS_WATCHLIST_SORT    "watchlist-sort"     /* s: "next-airing" | "title" | "last-watched" */
 #define DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED "default-feeds-added" /* b, default false: first start done */
+#define DRAMA_SETTINGS_NEWS_FILTER       "news-filter"        /* s: "all" | "unread" | "starred" | "my-shows" | "feed:ID" */
 
 /* Environment variable that overrides the TVmaze base URL (tests, demos). */
 #define DRAMA_ENV_TVMAZE_URL             "DRAMALIST_TVMAZE_URL"

@@ -21,6 +21,9 @@ struct _DramaFeedList
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   GtkListBox           *list_box;
+  GtkToggleButton      *select_button;
+  GtkRevealer          *selection_bar;
+  GtkButton            *remove_selected_button;
 
   DramaStore           *store;
   DramaFeedUpdater     *updater;
@@ -28,6 +31,15 @@ struct _DramaFeedList
   GPtrArray            *feeds;     /* DramaFeed, as last read (NULL: not yet) */
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;  /* every store call; cancelled in dispose */
+
+  /* Selection mode: a check on each row and one Remove for the feeds checked. */
+  gboolean              selecting;
+  GHashTable           *selected;     /* feed ids (gint64 *) checked */
+
+  /* The feeds an import subscribed, still being fetched for the first time. */
+  guint                 import_pending;
+  guint                 import_failed;
+  guint                 import_total;
 
   /* The feeds (unread counts) are read again at most once a second: a refresh changes
    * articles and feeds many times over. */
@@ -46,6 +58,16 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* A toast of plain text: AdwToast's title is markup in libadwaita 1.2, and feed names
+ * and errors come from outside. */
+static AdwToast *
+plain_toast (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
 
 /* ---- rows ---- */
 
@@ -102,8 +124,26 @@ make_button (const char *icon,
   return button;
 }
 
+static void update_selection_bar (DramaFeedList *self);
+
+static void
+on_check_toggled (GtkCheckButton *check,
+                  DramaFeedList  *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (check), FEED_ID_KEY);
+
+  if (id == NULL)
+    return;
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->selected, g_memdup2 (id, sizeof *id));
+  else
+    g_hash_table_remove (self->selected, id);
+  update_selection_bar (self);
+}
+
 static GtkWidget *
-make_row (DramaFeed *feed)
+make_row (DramaFeedList *self,
+          DramaFeed     *feed)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = describe_feed (feed);
@@ -120,6 +160,25 @@ make_row (DramaFeed *feed)
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   gtk_widget_set_tooltip_text (row, drama_feed_get_url (feed));
 
+  if (self->selecting)
+    {
+      /* The whole row toggles its check: a wide target, no button beside it to hit by
+       * mistake. */
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_hash_table_contains (self->selected, &id));
+      g_object_set_data_full (G_OBJECT (check), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+      g_object_set_data (G_OBJECT (row), "drama-check", check);
+      /* GTK 4.8 names a check button from nothing around it: the feed's name. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      drama_feed_get_display_title (feed), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+    }
+
   icon = gtk_image_new_from_icon_name (failed ? "dialog-warning-symbolic"
                                               : "application-rss+xml-symbolic");
   if (failed)
@@ -129,44 +188,118 @@ make_row (DramaFeed *feed)
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  if (failed && !drama_feed_get_gone (feed))
+  if (self->selecting)
+    ;
+  else if (failed && !drama_feed_get_gone (feed))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                make_button ("view-refresh-symbolic", _("Try Again"),
                                             "feeds.refresh", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             make_button ("document-edit-symbolic", _("Rename"),
-                                          "feeds.rename", id));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             make_button ("user-trash-symbolic", _("Remove"),
-                                          "feeds.remove", id));
+  if (!self->selecting)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_button ("document-edit-symbolic", _("Rename"),
+                                              "feeds.rename", id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 make_button ("user-trash-symbolic", _("Remove"),
+                                              "feeds.remove", id));
+    }
 
   g_object_set_data_full (G_OBJECT (row), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
 
   return row;
 }
 
+/* What a row shows: a row whose feed still reads the same is kept as it is. */
+static char *
+row_signature (DramaFeedList *self,
+               DramaFeed     *feed)
+{
+  g_autofree char *subtitle = describe_feed (feed);
+  gint64 id = drama_feed_get_id (feed);
+
+  /* Not the check: it is the user's to change in place (select_where sets it too). */
+  return g_strdup_printf ("%d|%" G_GINT64_FORMAT "|%d|%s|%s|%s|%s", self->selecting, id,
+                          drama_feed_get_gone (feed), drama_feed_get_display_title (feed),
+                          subtitle, drama_feed_get_url (feed),
+                          drama_feed_get_last_error (feed) ? drama_feed_get_last_error (feed) : "");
+}
+
+/* The rows from the feeds last read. Rows are kept where their feed is unchanged and new
+ * ones made only for what changed, so a refresh (which reads the feeds every second)
+ * does not remake the row under the pointer, nor move the others. */
 static void
 show_feeds (DramaFeedList *self)
 {
-  GtkWidget *child;
+  g_autoptr(GHashTable) old_rows = g_steal_pointer (&self->rows);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autofree char *subtitle = NULL;
+  GtkWidget *child;
+  guint position = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-  g_hash_table_remove_all (self->rows);
-
+  self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < self->feeds->len; i++)
     {
       DramaFeed *feed = g_ptr_array_index (self->feeds, i);
-      GtkWidget *row = make_row (feed);
-      gint64 *key = g_new (gint64, 1);
+      gint64 id = drama_feed_get_id (feed);
+      g_autofree char *signature = row_signature (self, feed);
+      GtkWidget *row = g_hash_table_lookup (old_rows, &id);
 
-      *key = drama_feed_get_id (feed);
-      gtk_list_box_append (self->list_box, row);
-      g_hash_table_insert (self->rows, key, row);
+      if (row == NULL ||
+          g_strcmp0 (g_object_get_data (G_OBJECT (row), "drama-signature"), signature) != 0)
+        {
+          row = make_row (self, feed);
+          g_object_set_data_full (G_OBJECT (row), "drama-signature", g_steal_pointer (&signature),
+                                  g_free);
+        }
+      g_hash_table_insert (self->rows, g_memdup2 (&id, sizeof id), row);
+      g_ptr_array_add (wanted, row);
     }
 
+  /* Rows no longer wanted go; then each wanted row is put at its place (the kept ones are
+   * mostly there already). */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (!g_ptr_array_find (wanted, child, NULL))
+        gtk_list_box_remove (self->list_box, child);
+      child = next;
+    }
+  for (guint i = 0; i < wanted->len; i++, position++)
+    {
+      GtkWidget *row = g_ptr_array_index (wanted, i);
+      GtkListBoxRow *there = gtk_list_box_get_row_at_index (self->list_box, (int) position);
+
+      if (GTK_WIDGET (there) == row)
+        continue;
+      if (gtk_widget_get_parent (row) != NULL)
+        {
+          g_object_ref (row);
+          gtk_list_box_remove (self->list_box, row);
+          gtk_list_box_insert (self->list_box, row, (int) position);
+          g_object_unref (row);
+        }
+      else
+        gtk_list_box_insert (self->list_box, row, (int) position);
+    }
+
+  /* A feed checked and then removed or gone from the list is no longer checked. */
+  if (g_hash_table_size (self->selected) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->selected);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (self->rows, key))
+          g_hash_table_iter_remove (&iter);
+    }
+  update_selection_bar (self);
+
   gtk_stack_set_visible_child_name (self->stack, self->feeds->len > 0 ? "list" : "empty");
+  if (self->selecting)
+    return;   /* the subtitle counts the feeds checked (update_selection_bar) */
   if (self->feeds->len > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds",
                                              self->feeds->len),
@@ -190,9 +323,10 @@ feeds_listed_cb (GObject      *source,
 
   self->reload_running = FALSE;
   if (feeds == NULL)
-    drama_feed_list_add_toast (self, adw_toast_new (error->message));
+    drama_feed_list_add_toast (self, plain_toast (error->message));
   else
     {
+      drama_feed_sort_by_title (feeds);
       g_clear_pointer (&self->feeds, g_ptr_array_unref);
       self->feeds = g_steal_pointer (&feeds);
       show_feeds (self);
@@ -276,7 +410,7 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_add_toast (self, plain_toast (text));
   start_reload (self);
 }
 
@@ -384,7 +518,7 @@ renamed_cb (GObject      *source,
   if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        drama_feed_list_add_toast (self, adw_toast_new (error->message));
+        drama_feed_list_add_toast (self, plain_toast (error->message));
       return;
     }
   start_reload (self);
@@ -412,13 +546,29 @@ drama_feed_list_rename_feed (DramaFeedList *self,
                           self->cancellable, renamed_cb, self);
 }
 
-/* ---- remove, with Undo ---- */
+/* ---- remove (asked first), with an Undo of the whole action ---- */
 
+/* One feed removed, with what Undo needs to put it back. */
 typedef struct {
-  DramaFeedList *self;      /* weak */
-  DramaFeed     *feed;
-  GPtrArray     *articles;
-  gboolean       undone;
+  DramaFeed *feed;
+  GPtrArray *articles;
+} Removed;
+
+static void
+removed_free (gpointer data)
+{
+  Removed *removed = data;
+
+  g_clear_object (&removed->feed);
+  g_clear_pointer (&removed->articles, g_ptr_array_unref);
+  g_free (removed);
+}
+
+/* What one removal (of one feed or of many) did: kept by its toast for Undo. */
+typedef struct {
+  GPtrArray *removed;      /* Removed */
+  char      *error;        /* a feed that could not be removed stopped the rest */
+  gboolean   undone;
 } Removal;
 
 static void
@@ -426,11 +576,81 @@ removal_free (gpointer data)
 {
   Removal *removal = data;
 
-  if (removal->self != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (removal->self), (gpointer *) &removal->self);
-  g_clear_object (&removal->feed);
-  g_clear_pointer (&removal->articles, g_ptr_array_unref);
+  g_clear_pointer (&removal->removed, g_ptr_array_unref);
+  g_free (removal->error);
   g_free (removal);
+}
+
+/* On the store's thread: each feed and its articles in a transaction of its own (a
+ * failure halfway keeps what is gone undoable). */
+static gpointer
+remove_feeds_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  GArray *ids = data;
+  Removal *removal = g_new0 (Removal, 1);
+
+  removal->removed = g_ptr_array_new_with_free_func (removed_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      Removed *removed = g_new0 (Removed, 1);
+
+      if (drama_store_remove_feed (store, g_array_index (ids, gint64, i), &removed->feed,
+                                   &removed->articles, &local))
+        {
+          g_ptr_array_add (removal->removed, removed);
+          continue;
+        }
+      removed_free (removed);
+      /* Removed meanwhile (another window, an Undo racing): nothing to do. */
+      if (g_error_matches (local, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+        continue;
+      if (removal->removed->len == 0)
+        {
+          removal_free (removal);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      removal->error = g_strdup (local->message);
+      break;
+    }
+  return removal;
+}
+
+/* Undo of one removal: every feed of it restored, then one word about the outcome. */
+typedef struct {
+  DramaFeedList *self;     /* weak */
+  guint          pending;
+  guint          failed;
+  char          *error;
+} Restoring;
+
+static void
+restoring_unref (Restoring *restoring)
+{
+  if (--restoring->pending > 0)
+    return;
+  if (restoring->self != NULL)
+    {
+      if (restoring->failed > 0)
+        {
+          g_autofree char *text = NULL;
+
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u feed could not be restored: %s",
+                                               "%u feeds could not be restored: %s",
+                                               restoring->failed),
+                                  restoring->failed, restoring->error);
+          drama_feed_list_add_toast (restoring->self, plain_toast (text));
+        }
+      start_reload (restoring->self);
+      g_object_remove_weak_pointer (G_OBJECT (restoring->self), (gpointer *) &restoring->self);
+    }
+  g_free (restoring->error);
+  g_free (restoring);
 }
 
 static void
@@ -438,37 +658,46 @@ restored_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  DramaFeedList *self = user_data;
+  Restoring *restoring = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!drama_feed_updater_restore_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+  if (!drama_feed_updater_restore_feed_finish (DRAMA_FEED_UPDATER (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      text = g_strdup_printf (_("The feed could not be restored: %s"), error->message);
-      g_debug ("%s", text);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
-      return;
+      restoring->failed++;
+      if (restoring->error == NULL)
+        restoring->error = g_strdup (error->message);
     }
-  start_reload (self);
+  restoring_unref (restoring);
 }
 
 static void
-on_undo_remove (AdwToast *toast,
-                Removal  *removal)
+on_undo_remove (AdwToast      *toast,
+                DramaFeedList *self)
 {
-  if (removal->undone || removal->self == NULL)
+  Removal *removal = g_object_get_data (G_OBJECT (toast), "drama-removal");
+  Restoring *restoring;
+
+  if (removal == NULL || removal->undone)
     return;
   removal->undone = TRUE;
-  g_debug ("Undoing the removal of feed %" G_GINT64_FORMAT, drama_feed_get_id (removal->feed));
+  g_debug ("Undoing the removal of %u feeds", removal->removed->len);
 
-  /* The feed and its articles as they were, read/starred marks and all; the updater has
-   * the matcher link them again. */
-  drama_feed_updater_restore_feed_async (removal->self->updater, removal->feed,
-                                         removal->articles, removal->self->cancellable,
-                                         restored_cb, removal->self);
+  /* Every feed of this removal and its articles as they were, read/starred marks and all;
+   * the updater has the matcher link them again. */
+  restoring = g_new0 (Restoring, 1);
+  restoring->self = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &restoring->self);
+  restoring->pending = 1;
+  for (guint i = 0; i < removal->removed->len; i++)
+    {
+      Removed *removed = g_ptr_array_index (removal->removed, i);
+
+      restoring->pending++;
+      drama_feed_updater_restore_feed_async (self->updater, removed->feed, removed->articles,
+                                             self->cancellable, restored_cb, restoring);
+    }
+  restoring_unref (restoring);
 }
 
 static void
@@ -478,46 +707,138 @@ removed_cb (GObject      *source,
 {
   DramaFeedList *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) articles = NULL;
   g_autofree char *text = NULL;
-  DramaFeed *feed;
   Removal *removal;
   AdwToast *toast;
+  guint n;
 
-  feed = drama_store_remove_feed_finish (DRAMA_STORE (source), result, &articles, &error);
-  if (feed == NULL)
+  removal = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  if (removal == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        drama_feed_list_add_toast (self, adw_toast_new (error->message));
+        {
+          text = g_strdup_printf (_("The feeds could not be removed: %s"), error->message);
+          drama_feed_list_add_toast (self, plain_toast (text));
+        }
       return;
     }
 
-  removal = g_new0 (Removal, 1);
-  removal->feed = feed;
-  removal->articles = g_steal_pointer (&articles);
-  removal->self = self;
-  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &removal->self);
-
-  text = g_strdup_printf (_("“%s” removed"), drama_feed_get_display_title (removal->feed));
-  toast = adw_toast_new (text);
+  n = removal->removed->len;
+  if (n == 0)
+    {
+      removal_free (removal);
+      start_reload (self);
+      return;
+    }
+  if (removal->error != NULL)
+    /* TRANSLATORS: some feeds were removed, then one could not be; %s says why */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u feed removed, the others could not be: %s",
+                                         "%u feeds removed, the others could not be: %s", n),
+                            n, removal->error);
+  else if (n == 1)
+    text = g_strdup_printf (_("“%s” removed"),
+                            drama_feed_get_display_title (((Removed *) removal->removed->pdata[0])->feed));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed removed", "%u feeds removed", n),
+                            n);
+  toast = plain_toast (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_remove), removal);
   g_object_set_data_full (G_OBJECT (toast), "drama-removal", removal, removal_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
   drama_feed_list_add_toast (self, toast);
 
   start_reload (self);
 }
 
 void
+drama_feed_list_remove_feeds (DramaFeedList *self,
+                              const gint64  *feed_ids,
+                              guint          n_ids)
+{
+  GArray *ids;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  if (n_ids == 0)
+    return;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (ids, feed_ids, n_ids);
+  /* The feeds and their articles go in one job on the store's thread, which hands back
+   * what Undo needs. */
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, remove_feeds_job, ids,
+                          (GDestroyNotify) g_array_unref, removal_free, self->cancellable,
+                          removed_cb, self);
+}
+
+void
 drama_feed_list_remove_feed (DramaFeedList *self,
                              gint64         feed_id)
 {
-  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+  drama_feed_list_remove_feeds (self, &feed_id, 1);
+}
 
-  /* The feed and its articles go in one job on the store's thread, which hands back what
-   * Undo needs. */
-  drama_store_remove_feed_async (self->store, feed_id, self->cancellable, removed_cb, self);
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DramaFeedList    *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "drama-feed-ids");
+
+  if (g_strcmp0 (response, "remove") != 0 || ids == NULL)
+    return;
+  drama_feed_list_remove_feeds (self, (const gint64 *) (gpointer) ids->data, ids->len);
+  /* Done with them: the mode ends with the action it was for. */
+  if (self->selecting)
+    drama_feed_list_set_selection_mode (self, FALSE);
+}
+
+/* Removing is asked first, naming what goes: a click meant for another row (rows move as
+ * feeds come and go) removes nothing. */
+static void
+ask_remove (DramaFeedList *self,
+            GArray        *ids)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  DramaFeed *feed = ids->len == 1 ? find_feed (self, g_array_index (ids, gint64, 0)) : NULL;
+  const char *body;
+  GtkWidget *dialog;
+
+  if (ids->len == 0)
+    {
+      g_array_unref (ids);
+      return;
+    }
+  if (feed != NULL)
+    {
+      /* TRANSLATORS: %s is a feed's name */
+      heading = g_strdup_printf (_("Remove “%s”?"), drama_feed_get_display_title (feed));
+      body = _("Its articles are removed with it, starred ones too.");
+    }
+  else
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Feed?",
+                                              "Remove %u Feeds?", ids->len),
+                                 ids->len);
+      body = g_dngettext (GETTEXT_PACKAGE, "Its articles are removed with it, starred ones too.",
+                          "Their articles are removed with them, starred ones too.", ids->len);
+    }
+
+  /* Heading and body are plain text (markup is off by default): feed names are safe. */
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "drama-feed-ids", ids, (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -525,7 +846,152 @@ remove_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  drama_feed_list_remove_feed (DRAMA_FEED_LIST (widget), g_variant_get_int64 (parameter));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = g_variant_get_int64 (parameter);
+
+  g_array_append_val (ids, id);
+  ask_remove (DRAMA_FEED_LIST (widget), ids);
+}
+
+/* ---- selection mode ---- */
+
+static GArray *
+selected_ids (DramaFeedList *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* In the order shown. */
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    {
+      gint64 id = drama_feed_get_id (g_ptr_array_index (self->feeds, i));
+
+      if (g_hash_table_contains (self->selected, &id))
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+update_selection_bar (DramaFeedList *self)
+{
+  guint n = g_hash_table_size (self->selected);
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("_Remove"));
+  else
+    /* TRANSLATORS: the button that removes the feeds checked in selection mode */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Remove %u Feed", "_Remove %u Feeds", n),
+                             n);
+  gtk_button_set_label (self->remove_selected_button, label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feeds.remove-selected", n > 0);
+  gtk_revealer_set_reveal_child (self->selection_bar, self->selecting);
+  if (self->selecting)
+    {
+      g_autofree char *subtitle =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+}
+
+void
+drama_feed_list_set_selection_mode (DramaFeedList *self,
+                                    gboolean       selecting)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  selecting = !!selecting;
+  if (self->selecting == selecting)
+    return;
+  self->selecting = selecting;
+  g_hash_table_remove_all (self->selected);
+  if (gtk_toggle_button_get_active (self->select_button) != selecting)
+    gtk_toggle_button_set_active (self->select_button, selecting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feeds.add", !selecting);
+  if (self->feeds != NULL)
+    show_feeds (self);
+  update_selection_bar (self);
+}
+
+gboolean
+drama_feed_list_get_selection_mode (DramaFeedList *self)
+{
+  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), FALSE);
+
+  return self->selecting;
+}
+
+guint
+drama_feed_list_get_n_selected (DramaFeedList *self)
+{
+  g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), 0);
+
+  return g_hash_table_size (self->selected);
+}
+
+/* Checks the feeds whose last update failed (or every feed), in selection mode. */
+static void
+select_where (DramaFeedList *self,
+              gboolean       failing_only)
+{
+  drama_feed_list_set_selection_mode (self, TRUE);
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
+      const char *error = drama_feed_get_last_error (feed);
+      gint64 id = drama_feed_get_id (feed);
+
+      GtkWidget *row = g_hash_table_lookup (self->rows, &id);
+      GtkWidget *check = row != NULL ? g_object_get_data (G_OBJECT (row), "drama-check") : NULL;
+
+      if (failing_only && (error == NULL || *error == '\0'))
+        continue;
+      g_hash_table_add (self->selected, g_memdup2 (&id, sizeof id));
+      if (check != NULL)
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
+  update_selection_bar (self);
+}
+
+void
+drama_feed_list_select_failing (DramaFeedList *self)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  select_where (self, TRUE);
+}
+
+static void
+select_failing_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  drama_feed_list_select_failing (DRAMA_FEED_LIST (widget));
+}
+
+static void
+select_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  select_where (DRAMA_FEED_LIST (widget), FALSE);
+}
+
+static void
+remove_selected_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+
+  ask_remove (self, selected_ids (self));
+}
+
+static void
+on_select_toggled (DramaFeedList *self)
+{
+  drama_feed_list_set_selection_mode (self, gtk_toggle_button_get_active (self->select_button));
 }
 
 /* ---- try again ---- */
@@ -558,10 +1024,66 @@ refresh_activated (GtkWidget  *widget,
 
 /* ---- OPML ---- */
 
+static void
+on_select_failing_clicked (AdwToast      *toast,
+                           DramaFeedList *self)
+{
+  drama_feed_list_select_failing (self);
+}
+
+/* One feed of an import fetched: when the last is, the failures in one toast, with the
+ * way to select them all for removal. */
+static void
+import_refreshed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    self->import_failed++;
+  if (self->store == NULL)   /* disposed meanwhile */
+    return;
+  queue_reload (self);
+  if (self->import_pending > 0 && --self->import_pending > 0)
+    return;
+
+  if (self->import_failed > 0)
+    {
+      g_autofree char *text = NULL;
+      AdwToast *toast;
+
+      if (self->import_failed == self->import_total)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The imported feed could not be updated",
+                                             "None of the %u imported feeds could be updated",
+                                             self->import_total),
+                                self->import_total);
+      else
+        /* TRANSLATORS: "12 of 45 imported feeds could not be updated" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u imported feeds could not be updated",
+                                             "%u of %u imported feeds could not be updated",
+                                             self->import_total),
+                                self->import_failed, self->import_total);
+      toast = plain_toast (text);
+      adw_toast_set_button_label (toast, _("Select _Failing"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_select_failing_clicked),
+                               self, 0);
+      drama_feed_list_add_toast (self, toast);
+    }
+  self->import_failed = 0;
+  self->import_total = 0;
+}
+
 /* What an import did: the feeds subscribed, and the outlines that could not be. */
 typedef struct {
   GPtrArray *added;     /* DramaFeed */
   guint      skipped;
+  gboolean   folders;   /* the file sorted its feeds in folders */
 } Imported;
 
 static void
@@ -599,6 +1121,8 @@ import_job (DramaStore    *store,
       g_autoptr(GError) add_error = NULL;
       DramaFeed *feed;
 
+      if (outline->folder != NULL)
+        imported->folders = TRUE;
       if (url == NULL)
         {
           imported->skipped++;
@@ -630,6 +1154,7 @@ imported_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   Imported *imported = drama_store_call_finish (DRAMA_STORE (source), result, &error);
   g_autofree char *text = NULL;
+  g_autofree char *counts = NULL;
   guint added;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -637,30 +1162,39 @@ imported_cb (GObject      *source,
   if (imported == NULL)
     {
       text = g_strdup_printf (_("The subscriptions could not be imported: %s"), error->message);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, plain_toast (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
 
-  /* Fetched in the background: each row fills in as its feed arrives. */
+  /* Fetched in the background: each row fills in as its feed arrives; once all have been
+   * tried, the ones that failed are told in one toast (see import_refreshed_cb). */
+  self->import_pending += imported->added->len;
+  self->import_total += imported->added->len;
   for (guint i = 0; i < imported->added->len; i++)
     drama_feed_updater_refresh_feed_async (self->updater,
                                            drama_feed_get_id (imported->added->pdata[i]),
-                                           NULL, refreshed_cb, g_object_ref (self));
+                                           NULL, import_refreshed_cb, g_object_ref (self));
 
   added = imported->added->len;
   if (added == 0 && imported->skipped == 0)
-    text = g_strdup (_("You already follow every feed of this file"));
+    counts = g_strdup (_("You already follow every feed of this file"));
   else if (imported->skipped == 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported", "%u feeds imported",
-                                         added), added);
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported", "%u feeds imported",
+                                           added), added);
   else
     /* TRANSLATORS: "3 feeds imported, 1 skipped" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported, %u skipped",
-                                         "%u feeds imported, %u skipped", added),
-                            added, imported->skipped);
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed imported, %u skipped",
+                                           "%u feeds imported, %u skipped", added),
+                              added, imported->skipped);
+  /* Feeds here are one list: the file's folders are not kept, and the user should know. */
+  if (imported->folders && added > 0)
+    /* TRANSLATORS: %s is "3 feeds imported" or the like */
+    text = g_strdup_printf (_("%s. Folders are not kept: the feeds are listed together"), counts);
+  else
+    text = g_steal_pointer (&counts);
   imported_free (imported);
-  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_add_toast (self, plain_toast (text));
   start_reload (self);
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, added);
 }
@@ -684,7 +1218,7 @@ import_loaded_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be imported: %s"),
                                                error->message);
 
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, plain_toast (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
@@ -718,12 +1252,12 @@ export_written_cb (GObject      *source,
   if (self->store == NULL)   /* disposed meanwhile */
     return;
   if (ok)
-    drama_feed_list_add_toast (self, adw_toast_new (_("Subscriptions exported")));
+    drama_feed_list_add_toast (self, plain_toast (_("Subscriptions exported")));
   else
     {
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be exported: %s"),
                                                error->message);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, plain_toast (text));
     }
   g_signal_emit (self, signals[EXPORT_FINISHED], 0, ok);
 }
@@ -751,7 +1285,7 @@ export_listed_cb (GObject      *source,
     return;
   if (feeds == NULL)
     {
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      drama_feed_list_add_toast (self, plain_toast (error->message));
       g_signal_emit (self, signals[EXPORT_FINISHED], 0, FALSE);
       return;
     }
@@ -875,6 +1409,7 @@ drama_feed_list_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->feeds, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_FEED_LIST);
 
@@ -904,6 +1439,10 @@ drama_feed_list_class_init (DramaFeedListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaFeedList, window_title);
   gtk_widget_class_bind_template_child (widget_class, DramaFeedList, stack);
   gtk_widget_class_bind_template_child (widget_class, DramaFeedList, list_box);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, select_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, DramaFeedList, remove_selected_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_select_toggled);
 
   gtk_widget_class_install_action (widget_class, "feeds.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "feeds.import", NULL, import_activated);
@@ -911,6 +1450,11 @@ drama_feed_list_class_init (DramaFeedListClass *klass)
   gtk_widget_class_install_action (widget_class, "feeds.rename", "x", rename_activated);
   gtk_widget_class_install_action (widget_class, "feeds.remove", "x", remove_activated);
   gtk_widget_class_install_action (widget_class, "feeds.refresh", "x", refresh_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.select-failing", NULL,
+                                   select_failing_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.select-all", NULL, select_all_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.remove-selected", NULL,
+                                   remove_selected_activated);
 }
 
 static void
@@ -918,7 +1462,9 @@ drama_feed_list_init (DramaFeedList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
+  update_selection_bar (self);
 }
 
 DramaFeedList *

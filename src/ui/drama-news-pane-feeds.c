@@ -6,9 +6,131 @@
 
 #include <glib/gi18n-lib.h>
 
-/* The feeds as the pane shows them: the filter drop-down, the banner of a failing feed
- * and, after a refresh, a toast for feeds that started failing. The feed list is read on
- * the store's thread, at most once a second (a refresh updates every feed in turn). */
+#include "drama-feed-parser.h"
+#include "drama-settings.h"
+
+/* The feeds as the pane shows them: the filter drop-down (the filter the user chose, kept
+ * in the settings), the summary of the feeds that failed, the banner of a failing feed,
+ * "You are offline" and, after a refresh, a toast for feeds that started failing. The
+ * feed list is read on the store's thread, at most once a second (a refresh updates every
+ * feed in turn). */
+
+/* ---- the filter the user chose, kept across starts ---- */
+
+void
+_drama_news_pane_saved_filter (DramaNewsPane      *self,
+                               DramaArticleFilter *filter,
+                               gint64             *filter_id)
+{
+  g_autofree char *saved = NULL;
+
+  *filter = DRAMA_ARTICLE_FILTER_ALL;
+  *filter_id = 0;
+  if (self->settings == NULL)
+    return;
+
+  saved = g_settings_get_string (self->settings, DRAMA_SETTINGS_NEWS_FILTER);
+  if (g_str_equal (saved, "unread"))
+    *filter = DRAMA_ARTICLE_FILTER_UNREAD;
+  else if (g_str_equal (saved, "starred"))
+    *filter = DRAMA_ARTICLE_FILTER_STARRED;
+  else if (g_str_equal (saved, "my-shows"))
+    *filter = DRAMA_ARTICLE_FILTER_MY_SHOWS;
+  else if (g_str_has_prefix (saved, "feed:"))
+    {
+      gint64 id = g_ascii_strtoll (saved + 5, NULL, 10);
+
+      /* A feed removed since is noticed once the feeds are read (rebuild_filters). */
+      if (id > 0)
+        {
+          *filter = DRAMA_ARTICLE_FILTER_FEED;
+          *filter_id = id;
+        }
+    }
+}
+
+void
+_drama_news_pane_save_filter (DramaNewsPane      *self,
+                              DramaArticleFilter  filter,
+                              gint64              filter_id)
+{
+  g_autofree char *value = NULL;
+
+  if (self->settings == NULL)
+    return;
+  switch (filter)
+    {
+    case DRAMA_ARTICLE_FILTER_UNREAD:
+      value = g_strdup ("unread");
+      break;
+    case DRAMA_ARTICLE_FILTER_STARRED:
+      value = g_strdup ("starred");
+      break;
+    case DRAMA_ARTICLE_FILTER_MY_SHOWS:
+      value = g_strdup ("my-shows");
+      break;
+    case DRAMA_ARTICLE_FILTER_FEED:
+      value = g_strdup_printf ("feed:%" G_GINT64_FORMAT, filter_id);
+      break;
+    case DRAMA_ARTICLE_FILTER_ALL:
+    case DRAMA_ARTICLE_FILTER_SHOW:
+    case DRAMA_ARTICLE_FILTER_PERSON:
+    default:
+      /* The pane offers no show or person filter: those are the show page's. */
+      value = g_strdup ("all");
+      break;
+    }
+  g_settings_set_string (self->settings, DRAMA_SETTINGS_NEWS_FILTER, value);
+}
+
+void
+_drama_news_pane_scroll_to_top (DramaNewsPane *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  /* Again once the new filter's rows are there (on_loading_changed), when they are on
+   * their way: the list view keeps its place as items change. */
+  self->scroll_pending = self->list != NULL && drama_article_list_get_loading (self->list);
+}
+
+/* The label of the filter shown, or NULL. */
+static const char *
+current_filter_label (DramaNewsPane *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION ||
+      selected >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_labels)))
+    return NULL;
+  return gtk_string_list_get_string (self->filter_labels, selected);
+}
+
+/* What the window's title says while the pane shows: the article read, else the filter. */
+void
+_drama_news_pane_update_title (DramaNewsPane *self)
+{
+  const char *title = NULL;
+  const char *label = current_filter_label (self);
+
+  if (self->article != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->reader_stack),
+                                          "reader") == 0)
+    title = drama_article_get_title (self->article);
+  if ((title == NULL || *title == '\0') && self->has_feeds)
+    title = label;
+  if (title == NULL || *title == '\0')
+    title = _("News");
+
+  /* The button shows the start of a long feed name; its tooltip, all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), label ? label : _("Show"));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify (G_OBJECT (self), "title");
+}
 
 /* The drop-down from the fixed filters and the feeds last read (no store call). */
 void
@@ -71,6 +193,7 @@ _drama_news_pane_rebuild_filters (DramaNewsPane *self)
 
   _drama_news_pane_update_feed_error (self);
   _drama_news_pane_update_pages (self);
+  _drama_news_pane_update_title (self);
 }
 
 static guint
@@ -130,12 +253,14 @@ feeds_listed_cb (GObject      *source,
   self->feeds_running = FALSE;
   if (feeds == NULL)
     {
-      g_warning ("Could not list the feeds: %s", error->message);
+      /* The filters keep the feeds last read; the user learns why no new ones came. */
+      _drama_news_pane_toast_error (self, _("Your feeds could not be read"), error);
       if (self->feeds == NULL)
         self->feeds = g_ptr_array_new_with_free_func (g_object_unref);
     }
   else
     {
+      drama_feed_sort_by_title (feeds);
       g_clear_pointer (&self->feeds, g_ptr_array_unref);
       self->feeds = g_steal_pointer (&feeds);
     }
@@ -201,6 +326,9 @@ _drama_news_pane_on_feeds_changed (DramaNewsPane *self)
   _drama_news_pane_queue_feeds (self, FALSE);
 }
 
+static void update_failures (DramaNewsPane *self,
+                             gboolean       feed_banner_shown);
+
 /* The banner above the list when the feed filtered on failed its last update (from the
  * feeds last read). */
 void
@@ -229,6 +357,123 @@ _drama_news_pane_update_feed_error (DramaNewsPane *self)
   gtk_revealer_set_reveal_child (self->feed_error_revealer, error != NULL && *error != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-feed",
                                  feed != NULL && !drama_feed_get_gone (feed));
+  update_failures (self, feed != NULL && error != NULL && *error != '\0');
+}
+
+/* ---- the feeds that failed, whatever the filter ---- */
+
+/* Every fetch failed with no server answering: offline, whatever GNetworkMonitor says. */
+static gboolean
+seems_offline (DramaNewsPane *self)
+{
+  return self->updater != NULL && (!drama_feed_updater_get_network_available (self->updater) ||
+                                   drama_feed_updater_get_unreachable (self->updater));
+}
+
+/* "3 feeds could not be updated" above the list, with Details (the Feeds window) and Try
+ * Again, from the feeds last read: the filter need not be on a failing feed to see it.
+ * Not while the offline banner says it all, nor when the feed's own banner below tells
+ * of the only one. */
+static void
+update_failures (DramaNewsPane *self,
+                 gboolean       feed_banner_shown)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  const char *first = NULL;
+  guint failing = 0;
+
+  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
+    {
+      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
+      const char *error = drama_feed_get_last_error (feed);
+
+      if (error == NULL || *error == '\0')
+        continue;
+      failing++;
+      if (first == NULL)
+        first = drama_feed_get_display_title (feed);
+      if (failing <= 10)
+        g_string_append_printf (details, "%s%s: %s", details->len > 0 ? "\n" : "",
+                                drama_feed_get_display_title (feed), error);
+    }
+  if (failing > 10)
+    {
+      g_string_append_c (details, '\n');
+      /* TRANSLATORS: after the first ten failing feeds in a tooltip */
+      g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                    "and %u more", failing - 10),
+                              failing - 10);
+    }
+
+  if (failing == 1)
+    /* TRANSLATORS: %s is a feed's name */
+    text = g_strdup_printf (_("“%s” could not be updated"), first);
+  else if (failing > 1)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
+                                         "%u feeds could not be updated", failing),
+                            failing);
+  if (text != NULL)
+    {
+      /* Plain text: feed names and errors come from the web. */
+      gtk_label_set_text (self->failures_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->failures_label), details->str);
+    }
+  gtk_revealer_set_reveal_child (self->failures_revealer,
+                                 failing > 0 && !seems_offline (self) &&
+                                 !(failing == 1 && feed_banner_shown));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-failed",
+                                 self->updater != NULL &&
+                                 (failing > 0 || drama_feed_updater_get_unreachable (self->updater)));
+}
+
+/* The offline banner: the system is offline, or no server answered in the last refresh. */
+void
+_drama_news_pane_update_offline (DramaNewsPane *self)
+{
+  gboolean offline = seems_offline (self);
+  gboolean unreachable = offline && drama_feed_updater_get_network_available (self->updater);
+
+  gtk_label_set_text (self->offline_label,
+                      unreachable
+                        ? _("You are offline: none of your news sites could be reached.")
+                        : _("You are offline. The news will update when you are back online."));
+  gtk_widget_set_visible (self->offline_retry_button, unreachable);
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+  _drama_news_pane_update_feed_error (self);
+  _drama_news_pane_update_pages (self);
+}
+
+static void
+retried_failed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DramaNewsPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (drama_feed_updater_refresh_all_finish (DRAMA_FEED_UPDATER (source), result, &error) ||
+      self->store == NULL ||   /* disposed meanwhile */
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Offline says so in its banner; anything else (the library) in words here. */
+  if (!g_error_matches (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK))
+    _drama_news_pane_toast_error (self, _("The feeds could not be updated"), error);
+}
+
+/* Try Again on the summary or the offline banner: every feed, as a refresh does (the
+ * progress bar shows it; the summary follows what comes back). */
+void
+_drama_news_pane_retry_failed_activated (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+
+  if (self->updater == NULL)
+    return;
+  drama_feed_updater_refresh_all_async (self->updater, NULL, retried_failed_cb,
+                                        g_object_ref (self));
 }
 
 /* ---- refresh progress, offline ---- */

@@ -160,8 +160,9 @@ _drama_news_pane_mark_unread_activated (GtkWidget  *widget,
 
 /* What one "Mark All as Read" changed, kept by its toast for Undo. */
 typedef struct {
-  DramaStore *store;
-  GArray     *ids;
+  DramaStore    *store;
+  GArray        *ids;
+  DramaNewsPane *pane;    /* weak: told when the Undo fails */
 } MarkedRead;
 
 static void
@@ -169,6 +170,8 @@ marked_read_free (gpointer data)
 {
   MarkedRead *marked = data;
 
+  if (marked->pane != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (marked->pane), (gpointer *) &marked->pane);
   g_clear_object (&marked->store);
   g_array_unref (marked->ids);
   g_free (marked);
@@ -179,11 +182,15 @@ undone_mark_all_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  g_autoptr(DramaNewsPane) pane = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* The toast (and maybe the pane) is gone by now: the list follows the store's change. */
-  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error))
-    g_warning ("Could not undo marking as read: %s", error->message);
+  /* The list follows the store's change; a failure is the user's to know: the articles
+   * they meant to keep unread are still read. */
+  if (!drama_store_set_finish (DRAMA_STORE (source), result, &error) && pane != NULL &&
+      pane->store != NULL)
+    _drama_news_pane_toast_error (pane, _("The articles could not be marked as unread again"),
+                                  error);
 }
 
 static void
@@ -192,7 +199,8 @@ on_undo_mark_all (AdwToast   *toast,
 {
   /* Exactly the articles this mark changed, none that were read before. */
   drama_store_set_articles_read_async (marked->store, (const gint64 *) (gpointer) marked->ids->data,
-                                       marked->ids->len, FALSE, NULL, undone_mark_all_cb, NULL);
+                                       marked->ids->len, FALSE, NULL, undone_mark_all_cb,
+                                       marked->pane != NULL ? g_object_ref (marked->pane) : NULL);
 }
 
 typedef struct {
@@ -266,9 +274,12 @@ marked_all_read_cb (GObject      *source,
   marked = g_new0 (MarkedRead, 1);
   marked->store = g_object_ref (self->store);
   marked->ids = g_steal_pointer (&ids);
+  marked->pane = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &marked->pane);
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article marked as read",
-                                       "%u articles marked as read", marked->ids->len),
+  /* "%'u": grouped as the user's locale groups thousands ("100,000", "100 000"). */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u article marked as read",
+                                       "%'u articles marked as read", marked->ids->len),
                           marked->ids->len);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));

@@ -25,6 +25,10 @@ struct _DramaNewsPane
   GtkStack          *stack;
   AdwStatusPage     *empty_page;
   GtkRevealer       *offline_revealer;
+  GtkLabel          *offline_label;
+  GtkWidget         *offline_retry_button;
+  GtkRevealer       *failures_revealer;
+  GtkLabel          *failures_label;
   GtkRevealer       *progress_revealer;
   GtkLabel          *progress_label;
   GtkProgressBar    *progress_bar;
@@ -62,7 +66,7 @@ struct _DramaNewsPane
   GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
   gboolean           has_feeds;
   gboolean           showing_html;
-  /* The user picked a filter: the "My Shows" default no longer applies. */
+  /* The user picked a filter (the saved one no longer applies). */
   gboolean           filter_chosen;
   DramaArticleFilter chosen_filter;    /* chosen before the list was there */
   gint64             chosen_filter_id;
@@ -78,10 +82,12 @@ struct _DramaNewsPane
   guint              failing_before;   /* feeds with an error when a refresh began */
   gboolean           refresh_ended;    /* count the failing feeds once the list comes */
   gboolean           back_in_header;   /* the window shows a back button above the pane */
+  gboolean           scroll_pending;   /* to the top once the new filter's rows are there */
+  guint              scroll_idle;
+  char              *title;            /* what the pane shows, for the window's title */
 
   GCancellable      *cancellable;      /* every store call; cancelled in dispose */
   GCancellable      *open_cancellable; /* the article being read to open it */
-  GCancellable      *shows_cancellable;/* the "My Shows" default */
 };
 
 static inline void
@@ -101,11 +107,23 @@ void _drama_news_pane_toast_error            (DramaNewsPane    *self,
 void _drama_news_pane_update_pages           (DramaNewsPane    *self);
 
 /* drama-news-pane-feeds.c */
+void _drama_news_pane_saved_filter           (DramaNewsPane    *self,
+                                              DramaArticleFilter *filter,
+                                              gint64           *filter_id);
+void _drama_news_pane_save_filter            (DramaNewsPane    *self,
+                                              DramaArticleFilter filter,
+                                              gint64            filter_id);
+void _drama_news_pane_scroll_to_top          (DramaNewsPane    *self);
+void _drama_news_pane_update_title           (DramaNewsPane    *self);
 void _drama_news_pane_rebuild_filters        (DramaNewsPane    *self);
 void _drama_news_pane_queue_feeds            (DramaNewsPane    *self,
                                               gboolean          now);
 void _drama_news_pane_on_feeds_changed       (DramaNewsPane    *self);
 void _drama_news_pane_update_feed_error      (DramaNewsPane    *self);
+void _drama_news_pane_update_offline         (DramaNewsPane    *self);
+void _drama_news_pane_retry_failed_activated (GtkWidget        *widget,
+                                              const char       *action_name,
+                                              GVariant         *parameter);
 void _drama_news_pane_on_progress            (DramaFeedUpdater *updater,
                                               guint             done,
                                               guint             total,

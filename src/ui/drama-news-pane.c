@@ -20,6 +20,14 @@
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void open_article (DramaNewsPane *self,
                           DramaArticle  *article);
 
@@ -40,7 +48,8 @@ _drama_news_pane_toast_error (DramaNewsPane *self,
                               const char    *what,
                               const GError  *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  /* A toast's title is markup (libadwaita 1.2); error messages carry names from outside. */
+  g_autofree char *text = g_markup_printf_escaped ("%s: %s", what, error->message);
 
   _drama_news_pane_add_toast (self, adw_toast_new (text));
 }
@@ -117,7 +126,20 @@ _drama_news_pane_update_pages (DramaNewsPane *self)
       case DRAMA_ARTICLE_FILTER_PERSON:
       default:
         title = _("Nothing to Read Yet");
-        description = _("Articles appear here once your feeds have been updated");
+        /* Waiting would not help: say why nothing came (the banners above say more). */
+        if (gtk_revealer_get_reveal_child (self->offline_revealer))
+          {
+            icon = "network-offline-symbolic";
+            description = _("Your feeds could not be updated because you are offline");
+          }
+        else if (gtk_revealer_get_reveal_child (self->failures_revealer) ||
+                 gtk_revealer_get_reveal_child (self->feed_error_revealer))
+          {
+            icon = "dialog-warning-symbolic";
+            description = _("Your feeds could not be updated");
+          }
+        else
+          description = _("Articles appear here once your feeds have been updated");
         break;
       }
 
@@ -233,6 +255,7 @@ open_article (DramaNewsPane *self,
                                          page, drama_article_get_feed_url (article));
   gtk_stack_set_visible_child_name (self->reader_stack, "reader");
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
+  _drama_news_pane_update_title (self);
 
   /* Opening is reading. The row shows it at once; the store follows. */
   if (!drama_article_get_read (article) && self->store != NULL)
@@ -286,6 +309,7 @@ close_article (DramaNewsPane *self)
   gtk_stack_set_visible_child_name (self->reader_stack, "none");
   if (self->article_view != NULL && !self->showing_html)
     drama_article_view_clear (self->article_view);
+  _drama_news_pane_update_title (self);
 }
 
 /* ---- the list and its selection ---- */
@@ -356,11 +380,10 @@ on_items_changed_after (DramaNewsPane *self)
 
 /* The answer may leave the list as it was (no items-changed): select the article again. */
 static void
-on_loading_changed (DramaNewsPane *self)
+reselect_if_settled (DramaNewsPane *self)
 {
   if (self->reselect && !drama_article_list_get_loading (self->list))
     select_reading (self);
-  _drama_news_pane_update_pages (self);
 }
 
 static void
@@ -418,8 +441,12 @@ on_filter_selected (DramaNewsPane *self)
   self->filter_chosen = TRUE;
   release_selection (self);
   drama_article_list_set_filter (self->list, choice->filter, choice->id);
-  on_loading_changed (self);
+  reselect_if_settled (self);
+  _drama_news_pane_save_filter (self, choice->filter, choice->id);
+  /* A new list starts at its first row, not half-way down where the old one was. */
+  _drama_news_pane_scroll_to_top (self);
   _drama_news_pane_update_feed_error (self);
+  _drama_news_pane_update_title (self);
 }
 
 static void
@@ -431,7 +458,7 @@ on_search_changed (DramaNewsPane *self)
   release_selection (self);
   drama_article_list_set_search (self->list,
                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  on_loading_changed (self);  /* the same search (say, a space added): nothing to wait for */
+  reselect_if_settled (self);  /* the same search (say, a space added): nothing to wait for */
 }
 
 static void
@@ -653,10 +680,10 @@ drama_news_pane_dispose (GObject *object)
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
   g_clear_handle_id (&self->feeds_timeout, g_source_remove);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   /* Every callback still to come sees CANCELLED and leaves the pane alone. */
   g_cancellable_cancel (self->cancellable);
   _drama_cancel_and_clear (&self->open_cancellable);
-  _drama_cancel_and_clear (&self->shows_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -694,10 +721,29 @@ drama_news_pane_dispose (GObject *object)
 }
 
 static void
+drama_news_pane_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 drama_news_pane_finalize (GObject *object)
 {
   DramaNewsPane *self = DRAMA_NEWS_PANE (object);
 
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->filter_choices, g_array_unref);
   g_clear_pointer (&self->feeds, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
@@ -713,6 +759,14 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
 
   object_class->dispose = drama_news_pane_dispose;
   object_class->finalize = drama_news_pane_finalize;
+  object_class->get_property = drama_news_pane_get_property;
+
+  /* What the pane shows, in words, for the window's title: the article being read, else
+   * the filter (All Articles, a feed's name…). */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = drama_news_pane_measure;
   widget_class->size_allocate = drama_news_pane_size_allocate;
@@ -722,6 +776,10 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, stack);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offline_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, failures_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, failures_label);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_label);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, progress_bar);
@@ -761,6 +819,8 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "news.show-all", NULL, show_all_activated);
   gtk_widget_class_install_action (widget_class, "news.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "news.retry-feed", NULL, retry_feed_activated);
+  gtk_widget_class_install_action (widget_class, "news.retry-failed", NULL,
+                                   _drama_news_pane_retry_failed_activated);
   gtk_widget_class_install_action (widget_class, "news.zoom-in", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "news.zoom-out", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "news.zoom-reset", NULL, zoom_activated);
@@ -787,6 +847,10 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
                                        "news.back", NULL);
 }
 
+/* Wide enough in the pop-over for the feed names people give (it grows to fit); longer
+ * ones end in "…" and carry the whole name as their tooltip. */
+#define DROPDOWN_LIST_CHARS 44
+
 static void
 setup_dropdown_label (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
@@ -806,9 +870,13 @@ bind_dropdown_label (GtkSignalListItemFactory *factory,
                      gpointer                  max_chars)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (string));
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* The whole name when the row may cut it short. */
+  gtk_widget_set_tooltip_text (label, g_utf8_strlen (text, -1) > GPOINTER_TO_INT (max_chars)
+                                        ? text : NULL);
 }
 
 static GtkListItemFactory *
@@ -821,6 +889,22 @@ dropdown_factory (int max_chars)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_dropdown_label),
                     GINT_TO_POINTER (max_chars));
   return factory;
+}
+
+/* GtkDropDown (4.8) sizes its pop-over to the narrowest its rows can be, so every name
+ * ends in "…" at once: let its list ask for the width its names need (up to
+ * DROPDOWN_LIST_CHARS each). The pop-over and its scrolled list are the drop-down's own
+ * children. */
+static void
+widen_dropdown_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (child), TRUE);
+      widen_dropdown_popover (child);
+    }
 }
 
 static void
@@ -838,10 +922,11 @@ drama_news_pane_init (DramaNewsPane *self)
   self->filter_labels = gtk_string_list_new (NULL);
   self->load_images = TRUE;
 
-  button_factory = dropdown_factory (12);
-  list_factory = dropdown_factory (32);
+  button_factory = dropdown_factory (14);
+  list_factory = dropdown_factory (DROPDOWN_LIST_CHARS);
   gtk_drop_down_set_factory (self->filter_dropdown, button_factory);
   gtk_drop_down_set_list_factory (self->filter_dropdown, list_factory);
+  widen_dropdown_popover (GTK_WIDGET (self->filter_dropdown));
   /* The drop-down takes its own reference. */
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
   g_object_unref (self->filter_labels);
@@ -857,76 +942,52 @@ drama_news_pane_new (void)
   return g_object_new (DRAMA_TYPE_NEWS_PANE, NULL);
 }
 
-/* ---- the "My Shows" default ---- */
+/* ---- the list ---- */
 
-/* On the store's thread: non-NULL when the watchlist has a show. */
-static gpointer
-has_shows_job (DramaStore    *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
+static gboolean
+scroll_top_idle (gpointer data)
 {
-  g_autoptr(GPtrArray) shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE,
-                                                       error);
+  DramaNewsPane *self = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
-  return shows != NULL && shows->len > 0 ? GINT_TO_POINTER (1) : NULL;
+  self->scroll_idle = 0;
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  return G_SOURCE_REMOVE;
 }
 
-static void create_list (DramaNewsPane      *self,
-                         DramaArticleFilter  filter,
-                         gint64              filter_id);
-
 static void
-has_shows_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_loading_changed (DramaNewsPane *self)
 {
-  DramaNewsPane *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean has_shows = drama_store_call_finish (DRAMA_STORE (source), result, &error) != NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->shows_cancellable);
-  if (error != NULL)
-    g_debug ("Could not look at the watchlist: %s", error->message);
-
-  /* Once there is a watchlist, the news about it is what the user came for. */
-  if (self->list == NULL)
-    create_list (self, has_shows ? DRAMA_ARTICLE_FILTER_MY_SHOWS : DRAMA_ARTICLE_FILTER_ALL, 0);
-  else if (has_shows && !self->filter_chosen &&
-           drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_ALL)
+  reselect_if_settled (self);
+  _drama_news_pane_update_pages (self);
+  /* A filter switched: its ids are here, and its rows come with the items-changed that
+   * follows at once. Once they are in, they show from the first (the list view keeps its
+   * place as items change); only this once, not when pages fill in later. */
+  if (self->scroll_pending && !drama_article_list_get_loading (self->list))
     {
-      drama_article_list_set_filter (self->list, DRAMA_ARTICLE_FILTER_MY_SHOWS, 0);
-      _drama_news_pane_rebuild_filters (self);
+      self->scroll_pending = FALSE;
+      if (self->scroll_idle == 0)
+        self->scroll_idle = g_idle_add (scroll_top_idle, self);
     }
 }
 
+/* A read of the list failed. With no rows the list's own page says why (update_pages);
+ * with rows on screen (blank ones waiting for their page, or rows that could not be read
+ * again) a toast does, or they would stay blank or stale without a word. */
 static void
-check_shows (DramaNewsPane *self)
+on_list_error (DramaNewsPane *self)
 {
-  if (self->shows_cancellable != NULL)
-    g_cancellable_cancel (self->shows_cancellable);
-  g_clear_object (&self->shows_cancellable);
-  self->shows_cancellable = g_cancellable_new ();
-  drama_store_call_async (self->store, G_PRIORITY_HIGH, has_shows_job, NULL, NULL, NULL,
-                          self->shows_cancellable, has_shows_cb, self);
-}
+  const char *message = drama_article_list_get_error_message (self->list);
 
-/* RELATED-UI: "My Shows" becomes the default once the watchlist is not empty, also when
- * the first show is added while the app runs (unless the user chose a filter). Only a
- * show added can make an empty watchlist non-empty. */
-static void
-on_show_changed (DramaStore       *store,
-                 DramaStoreChange *change,
-                 DramaNewsPane    *self)
-{
-  if (drama_store_change_get_reason (change) != DRAMA_CHANGE_ADDED || self->filter_chosen ||
-      (self->list != NULL &&
-       drama_article_list_get_filter (self->list) != DRAMA_ARTICLE_FILTER_ALL))
-    return;
-  /* Also while the first look is on its way: it may have looked before this show came. */
-  check_shows (self);
+  _drama_news_pane_update_pages (self);
+  if (message != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      g_autofree char *text = g_markup_printf_escaped (_("Some articles could not be read: %s"),
+                                                       message);
+
+      _drama_news_pane_add_toast (self, adw_toast_new (text));
+    }
 }
 
 static void
@@ -949,7 +1010,7 @@ create_list (DramaNewsPane      *self,
   g_signal_connect_data (self->list, "items-changed", G_CALLBACK (on_items_changed_after), self,
                          NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->list, "notify::error-message",
-                            G_CALLBACK (_drama_news_pane_update_pages), self);
+                            G_CALLBACK (on_list_error), self);
   g_signal_connect_swapped (self->list, "notify::loading",
                             G_CALLBACK (on_loading_changed), self);
   _drama_news_pane_rebuild_filters (self);
@@ -977,11 +1038,19 @@ attach_list (DramaNewsPane *self)
   /* Only feed changes: the drop-down shows titles and errors, not unread counts. */
   g_signal_connect_swapped (self->store, "changed::feed",
                             G_CALLBACK (_drama_news_pane_on_feeds_changed), self);
-  g_signal_connect (self->store, "changed::show", G_CALLBACK (on_show_changed), self);
+  /* The filter changes only when the user changes it: the one chosen last time (or All
+   * until set_application brings the settings). */
   if (self->filter_chosen)
     create_list (self, self->chosen_filter, self->chosen_filter_id);
   else
-    check_shows (self);
+    {
+      DramaArticleFilter filter = DRAMA_ARTICLE_FILTER_ALL;
+      gint64 filter_id = 0;
+
+      if (self->settings != NULL)
+        _drama_news_pane_saved_filter (self, &filter, &filter_id);
+      create_list (self, filter, filter_id);
+    }
   _drama_news_pane_queue_feeds (self, TRUE);
 }
 
@@ -1009,7 +1078,6 @@ drama_news_pane_set_store (DramaNewsPane *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   _drama_cancel_and_clear (&self->open_cancellable);
-  _drama_cancel_and_clear (&self->shows_cancellable);
   self->opening_id = 0;
   self->feeds_running = FALSE;
   self->feeds_dirty = FALSE;
@@ -1051,15 +1119,34 @@ drama_news_pane_set_application (DramaNewsPane    *self,
                                 G_CALLBACK (on_spoiler_guard_changed), self);
       on_load_images_changed (self);
       on_spoiler_guard_changed (self);
+      /* The list came with the store, before the settings: it starts where the user left
+       * it, not on All. */
+      if (self->list != NULL && !self->filter_chosen)
+        {
+          DramaArticleFilter filter;
+          gint64 filter_id;
+
+          _drama_news_pane_saved_filter (self, &filter, &filter_id);
+          if (filter != drama_article_list_get_filter (self->list) ||
+              filter_id != drama_article_list_get_filter_id (self->list))
+            {
+              drama_article_list_set_filter (self->list, filter, filter_id);
+              _drama_news_pane_rebuild_filters (self);
+            }
+        }
     }
 
   updater = drama_application_get_feed_updater (application);
   if (updater != NULL && updater != self->updater)
     {
       g_set_object (&self->updater, updater);
-      g_object_bind_property (updater, "network-available",
-                              self->offline_revealer, "reveal-child",
-                              G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      g_signal_connect_object (updater, "notify::network-available",
+                               G_CALLBACK (_drama_news_pane_update_offline), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (updater, "notify::unreachable",
+                               G_CALLBACK (_drama_news_pane_update_offline), self,
+                               G_CONNECT_SWAPPED);
+      _drama_news_pane_update_offline (self);
       g_signal_connect_object (updater, "progress", G_CALLBACK (_drama_news_pane_on_progress),
                                self, 0);
       g_signal_connect_object (updater, "notify::refreshing",
@@ -1155,13 +1242,13 @@ drama_news_pane_set_filter (DramaNewsPane      *self,
       self->chosen_filter = filter;
       self->chosen_filter_id = filter_id;
       if (self->store != NULL)
-        {
-          _drama_cancel_and_clear (&self->shows_cancellable);
-          create_list (self, filter, filter_id);
-        }
+        create_list (self, filter, filter_id);
+      _drama_news_pane_save_filter (self, filter, filter_id);
       return;
     }
   drama_article_list_set_filter (self->list, filter, filter_id);
+  _drama_news_pane_save_filter (self, filter, filter_id);
+  _drama_news_pane_scroll_to_top (self);
   _drama_news_pane_rebuild_filters (self);
 }
 
@@ -1249,8 +1336,9 @@ on_feed_added (DramaAddFeedDialog *dialog,
 {
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, adw_toast_new (escaped));
   /* In the drop-down at once, not after the second the feed list waits between reads. */
   _drama_news_pane_queue_feeds (self, TRUE);
 }

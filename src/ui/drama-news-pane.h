@@ -13,14 +13,16 @@ G_BEGIN_DECLS
 
 #define DRAMA_TYPE_NEWS_PANE (drama_news_pane_get_type ())
 
-/* The news pane: the article list (filters All, Unread, Starred, My Shows and each feed;
- * full-text search) beside the reader (DramaArticleView), one at a time when narrow; an
- * offline banner, refresh progress and feed errors; or an empty state inviting the user to
- * add a feed.
+/* The news pane: the article list (filters All, Unread, Starred, My Shows and each feed,
+ * as the user last chose, kept in the "news-filter" setting; full-text search) beside the
+ * reader (DramaArticleView), one at a time when narrow; an offline banner (also when no
+ * server answered the last refresh), refresh progress, a summary of the feeds that failed
+ * and the error of the feed filtered on; or an empty state inviting the user to add a feed.
+ * Property "title": the article read or the filter shown, for the window's title.
  *
  * Actions (news.*): set-starred (xb), toggle-star (s), next (j, n), previous (k, p),
  * open-in-browser (o), mark-unread, mark-all-read, manage-feeds, show-all, back, retry-feed,
- * zoom-in / zoom-out / zoom-reset (Ctrl+plus / minus / 0), search (Ctrl+F). */
+ * retry-failed, zoom-in / zoom-out / zoom-reset (Ctrl+plus / minus / 0), search (Ctrl+F). */
 G_DECLARE_FINAL_TYPE (DramaNewsPane, drama_news_pane, DRAMA, NEWS_PANE, GtkWidget)
 
 DramaNewsPane    *drama_news_pane_new               (void);

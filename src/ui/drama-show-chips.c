@@ -5,8 +5,11 @@
 #include "drama-show-chips.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "drama-application.h"
 #include "drama-related.h"
+#include "drama-show-list.h"
 
 /* More chips than this crowd a list row; the rest become "+N". */
 #define MAX_CHIPS 3
@@ -112,12 +115,109 @@ make_chip (DramaShowChips *self,
   gtk_widget_insert_after (chip->button, GTK_WIDGET (self), sibling);
 }
 
+/* ---- two shows of one name ---- */
+
+/* How many shows of the watchlist bear each name (folded), kept on the application's
+ * show list and counted again on the first look after it changes: rows bind many times
+ * a second, the watchlist changes seldom. */
+typedef struct {
+  GHashTable *counts;   /* folded name → count */
+  gboolean    dirty;
+} NameCounts;
+
+static void
+name_counts_free (gpointer data)
+{
+  NameCounts *names = data;
+
+  g_hash_table_unref (names->counts);
+  g_free (names);
+}
+
+static void
+on_show_list_changed (GListModel *list,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      NameCounts *names)
+{
+  names->dirty = TRUE;
+}
+
+static DramaShowList *
+app_show_list (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return DRAMA_IS_APPLICATION (app) ? drama_application_get_show_list (DRAMA_APPLICATION (app))
+                                    : NULL;
+}
+
+static guint
+count_name (DramaShowList *list,
+            const char    *name)
+{
+  NameCounts *names = g_object_get_data (G_OBJECT (list), "drama-chip-names");
+  g_autofree char *folded = NULL;
+
+  if (names == NULL)
+    {
+      names = g_new0 (NameCounts, 1);
+      names->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      names->dirty = TRUE;
+      g_object_set_data_full (G_OBJECT (list), "drama-chip-names", names, name_counts_free);
+      g_signal_connect (list, "items-changed", G_CALLBACK (on_show_list_changed), names);
+    }
+  if (names->dirty)
+    {
+      g_hash_table_remove_all (names->counts);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+        {
+          g_autoptr(DramaShow) show = g_list_model_get_item (G_LIST_MODEL (list), i);
+          char *key = drama_show_list_fold_text (drama_show_get_name (show));
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (names->counts, key));
+
+          g_hash_table_replace (names->counts, key, GUINT_TO_POINTER (n + 1));
+        }
+      names->dirty = FALSE;
+    }
+  folded = drama_show_list_fold_text (name);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (names->counts, folded));
+}
+
+/* The words on a chip: the show's name, and when another show of the watchlist has the
+ * same one, its year (else its network), so "Signal (2016)" and "Signal (2023)" differ. */
+static char *
+chip_text (gint64      show_id,
+           const char *name)
+{
+  DramaShowList *list = app_show_list ();
+  DramaShow *show;
+  const char *premiered, *network;
+
+  if (list == NULL || name == NULL || count_name (list, name) < 2)
+    return g_strdup (name);
+  show = drama_show_list_find (list, show_id, NULL);
+  if (show == NULL)
+    return g_strdup (name);
+  premiered = drama_show_get_premiered (show);
+  network = drama_show_get_network (show);
+  if (premiered != NULL && strlen (premiered) >= 4 && g_ascii_isdigit (premiered[0]))
+    /* TRANSLATORS: a show's chip when two shows share its name: "Signal (2016)" */
+    return g_strdup_printf (_("%s (%.4s)"), name, premiered);
+  if (network != NULL && *network != '\0')
+    /* TRANSLATORS: a show's chip when two shows share its name: "Signal (tvN)" */
+    return g_strdup_printf (_("%s (%s)"), name, network);
+  return g_strdup (name);
+}
+
 static void
 set_chip (DramaShowChips *self,
           Chip           *chip,
           gint64          show_id,
-          const char     *name)
+          const char     *show_name)
 {
+  g_autofree char *name = chip_text (show_id, show_name);
   g_autofree char *description = NULL;
 
   if (chip->button == NULL)

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 #define DRAMA_TYPE_SHOW_CHIPS (drama_show_chips_get_type ())
 
 /* A row of small pill buttons, one per show an article is tied to (at most three, then
- * "+N"). Clicking one emits "show-activated" (gint64 show_id), whose default handler opens
+ * "+N"), each with the show's name, and its year (else network) when another show of the
+ * watchlist has the same name: "Signal (2016)", "Signal (2023)". Clicking one emits "show-activated" (gint64 show_id), whose default handler opens
  * the show in the window the chips are in. Hidden while there is no chip. Made to be set
  * again and again in list rows: the chip widgets are kept and reused, each has the
  * accessible name "Open “Show”", and its tooltip (the same words) is made when shown. */

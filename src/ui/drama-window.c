@@ -204,6 +204,39 @@ on_inner_folded (DramaWindow *self)
                                       adw_leaflet_get_folded (self->inner_leaflet));
 }
 
+/* The window's title follows what is shown, as GNOME apps do (the window list, Alt+Tab):
+ * the article or news filter, the show, or the app's name beside the watchlist alone. */
+static void
+update_window_title (DramaWindow *self)
+{
+  const char *title = NULL;
+  gboolean sidebar_only;
+  g_autofree char *show_title = NULL;
+  g_autofree char *news_title = NULL;
+
+  /* Its parts going away with the window say nothing any more. */
+  if (self->outer_leaflet == NULL || self->inner_leaflet == NULL || self->news_pane == NULL ||
+      self->show_page == NULL)
+    return;
+  sidebar_only = adw_leaflet_get_folded (self->outer_leaflet) &&
+    g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "sidebar") == 0;
+  if (!sidebar_only)
+    {
+      if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->inner_leaflet), "news") == 0)
+        {
+          g_object_get (self->news_pane, "title", &news_title, NULL);
+          title = news_title;
+        }
+      else
+        {
+          g_object_get (self->show_page, "title", &show_title, NULL);
+          title = show_title;
+        }
+    }
+  /* TRANSLATORS: the app's name, the window's title when no show or article is shown */
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL && *title != '\0' ? title : _("Dramalist"));
+}
+
 static gboolean
 drama_window_close_request (GtkWindow *window)
 {
@@ -389,6 +422,18 @@ drama_window_init (DramaWindow *self)
   g_signal_connect_swapped (self->inner_leaflet, "notify::folded", G_CALLBACK (on_inner_folded),
                             self);
   on_inner_folded (self);
+
+  g_signal_connect_swapped (self->inner_leaflet, "notify::visible-child-name",
+                            G_CALLBACK (update_window_title), self);
+  g_signal_connect_swapped (self->outer_leaflet, "notify::visible-child-name",
+                            G_CALLBACK (update_window_title), self);
+  g_signal_connect_swapped (self->outer_leaflet, "notify::folded",
+                            G_CALLBACK (update_window_title), self);
+  g_signal_connect_swapped (self->news_pane, "notify::title",
+                            G_CALLBACK (update_window_title), self);
+  g_signal_connect_swapped (self->show_page, "notify::title",
+                            G_CALLBACK (update_window_title), self);
+  update_window_title (self);
 }
 
 DramaWindow *
