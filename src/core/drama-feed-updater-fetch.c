@@ -5,8 +5,13 @@
 #include "drama-feed-updater-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "drama-feed-parser.h"
+#include "drama-text.h"
+
+/* Bytes of a server's own words (its reason phrase) kept in a feed's error. */
+#define MAX_REASON_BYTES 120
 
 /* The polite HTTP part of DramaFeedUpdater: one GET with redirects followed by hand (to
  * count them and to tell permanent moves from temporary ones), the validators sent, the
@@ -285,13 +290,18 @@ on_sent (GObject      *source,
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
       g_autoptr(GUri) next = NULL;
+      g_autofree char *next_url = NULL;
 
       if (location != NULL)
         next = g_uri_parse_relative (soup_message_get_uri (fetch->msg), location,
                                      SOUP_HTTP_URI_FLAGS, NULL);
+      if (next != NULL)
+        next_url = g_uri_to_string (next);
+      /* A permanent move is stored as the feed's address: it must be text. */
       if (next == NULL ||
           (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+           g_strcmp0 (g_uri_get_scheme (next), "https") != 0) ||
+          strlen (next_url) > 8192 || !g_utf8_validate (next_url, -1, NULL))
         {
           fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
                                                  _("The server redirects to an address that is not a web address")));
@@ -305,7 +315,7 @@ on_sent (GObject      *source,
         }
 
       g_free (fetch->url);
-      fetch->url = g_uri_to_string (next);
+      fetch->url = g_steal_pointer (&next_url);
       /* Only a chain of permanent moves from the stored URL may replace it. */
       if (fetch->all_permanent && (status == 301 || status == 308))
         {
@@ -323,6 +333,17 @@ on_sent (GObject      *source,
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
+      SoupMessageHeaders *sent = soup_message_get_request_headers (fetch->msg);
+
+      /* "Not modified" since a copy we do not have: there is nothing to show, and nothing
+       * to keep as "nothing new" either. */
+      if (soup_message_headers_get_one (sent, "If-None-Match") == NULL &&
+          soup_message_headers_get_one (sent, "If-Modified-Since") == NULL)
+        {
+          fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
+                                                 _("The server answered “304 Not Modified” but sent no feed")));
+          return;
+        }
       fetch->not_modified = TRUE;
       fetch_done (task, NULL);
       return;
@@ -379,9 +400,15 @@ on_sent (GObject      *source,
     fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
                                            _("The feed was not found on the server (404 Not Found)")));
   else
-    fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
-                                   _("The server answered “%u %s”"), status,
-                                   reason != NULL ? reason : ""));
+    {
+      /* The reason phrase is whatever the server wrote, of any length and in any bytes. */
+      g_autofree char *said = drama_text_make_safe (reason != NULL ? reason : "", -1,
+                                                    MAX_REASON_BYTES);
+
+      fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
+                                     _("The server answered “%u %s”"), status,
+                                     g_strstrip (said)));
+    }
 }
 
 static void
@@ -393,8 +420,10 @@ fetch_send (GTask *task)
   fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
   if (fetch->msg == NULL)
     {
+      g_autofree char *quoted = drama_text_make_safe (fetch->url, -1, 200);
+
       fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_INVALID_URL,
-                                     _("“%s” is not a web address"), fetch->url));
+                                     _("“%s” is not a web address"), quoted));
       return;
     }
   soup_message_add_flags (fetch->msg, SOUP_MESSAGE_NO_REDIRECT);

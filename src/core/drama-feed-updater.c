@@ -700,8 +700,17 @@ subscribe_thread (GTask        *task,
   g_autoptr(DramaFeed) feed = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gsize length = 0;
-  const char *data = g_bytes_get_data (fetch->data, &length);
+  const char *data;
 
+  /* The fetch refuses a 304 to a request without validators; a subscription sends none,
+   * so this is only a guard. */
+  if (fetch->data == NULL)
+    {
+      g_task_return_new_error (task, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP, "%s",
+                               _("The server sent no feed"));
+      return;
+    }
+  data = g_bytes_get_data (fetch->data, &length);
   parsed = drama_feed_parser_parse (data, length, fetch->url, &error);
   if (parsed == NULL)
     {
