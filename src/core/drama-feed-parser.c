@@ -504,6 +504,19 @@ parse_xml (DramaParseCtx  *ctx,
     {
       xmlErrorPtr err = xmlCtxtGetLastError (parser);
 
+      /* libxml2 stops for good at 256 levels (no XML_PARSE_HUGE): whatever follows, the
+       * items included, is never read, so a salvaged tree would be a feed with no articles
+       * and no word of why. */
+      if (err != NULL && err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
+          strstr (err->message, "Excessive depth") != NULL)
+        {
+          g_clear_pointer (&doc, xmlFreeDoc);
+          xmlFreeParserCtxt (parser);
+          g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
+                       _("The feed is nested too deeply to be read (more than %d levels, "
+                         "line %d)."), 256, err->line);
+          return NULL;
+        }
       if (err != NULL && err->message != NULL)
         {
           /* libxml2 quotes the input (a tag name may be 50,000 bytes) cut at a byte count,
