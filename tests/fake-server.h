@@ -27,6 +27,7 @@ typedef struct {
                                       * libsoup 3.2 does NOT report this: the client gets
                                       * the short body with no error unless it compares the
                                       * size with Content-Length itself. */
+  const char *reason;       /* the status line's reason phrase, sent as given (any bytes) */
 } FakeFailure;
 
 /* fixtures_dir: request "/a/b.xml" serves fixtures_dir/a/b.xml unless a route says otherwise. */
