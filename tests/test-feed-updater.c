@@ -1969,6 +1969,22 @@ test_opml_parse (void)
   outlines = drama_opml_parse (external, strlen (external), &error);
   g_assert_null (outlines);
   g_assert_error (error, DRAMA_OPML_ERROR, DRAMA_OPML_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A 100 KB title becomes a feed's title cut with "…", not 100 KB of it. */
+  {
+    g_autoptr(GString) big = g_string_new ("<opml><body><outline text=\"");
+
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (big, "long ");
+    g_string_append (big, "\" xmlUrl=\"https://x.example/long\"/></body></opml>");
+    outlines = drama_opml_parse (big->str, big->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (outlines->len, ==, 1);
+    o = g_ptr_array_index (outlines, 0);
+    g_assert_cmpuint (strlen (o->title), <=, 1024);
+    g_assert_true (g_str_has_suffix (o->title, "…"));
+  }
 }
 
 static void

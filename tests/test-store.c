@@ -1121,6 +1121,43 @@ test_disk_full_articles (void)
   tmp_lib_clear (&lib);
 }
 
+/* The parsers hand over valid UTF-8; the store is the last guard. A show named with bytes
+ * that are not UTF-8 (and an article title with an encoded surrogate, as json-glib writes a
+ * lone "\ud800") is stored with U+FFFD in their place, never as the bytes. */
+static void
+test_text_stored_as_utf8 (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = make_show (81, "x\xff" "y");
+  g_autoptr(DramaShow) found = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_assert_true (drama_store_save_show (store, show, NULL, NULL, &error));
+  g_assert_no_error (error);
+  feed = drama_store_add_feed (store, "https://news.example/utf8", "UTF-8", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (articles, make_article ("u1", "a\xed\xa0\x80" "b", "<p>fine</p>", NULL));
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE name = 'x' || char(65533) || 'y'"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles WHERE title = 'a' || char(65533) || 'b'"),
+                   ==, 1);
+  found = drama_store_find_show_by_tvmaze_id (store, 81, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (drama_show_get_name (found), -1, NULL));
+
+  close_store (&store);
+  tmp_lib_clear (&lib);
+}
+
 /* ---- shows ---- */
 
 static void
@@ -2862,6 +2899,7 @@ main (int   argc,
   g_test_add_func ("/store/open/path-is-folder", test_path_is_folder);
   g_test_add_func ("/store/write/disk-full", test_disk_full);
   g_test_add_func ("/store/write/disk-full-articles", test_disk_full_articles);
+  g_test_add_func ("/store/write/text-stored-as-utf8", test_text_stored_as_utf8);
   g_test_add_func ("/store/shows/upsert", test_save_show_upsert);
   g_test_add_func ("/store/shows/replaced-episode", test_save_show_replaced_episode);
   g_test_add_func ("/store/shows/seen-survives-reopen", test_seen_survives_reopen);
