@@ -761,6 +761,9 @@ test_unclosed_foreign (void)
       { "<p>Text</p>", NULL, NULL }, { "alert", "onclick", "<style" } },
     { "<svg><text>logo</text></svg><p>closed</p><math><mi>y</mi></math >after",
       { "<p>closed</p>", "after", NULL }, { "logo", "<mi", NULL } },
+    /* The input ends with an inner svg's end tag; the outer one is still never closed. */
+    { "<svg><circle/><p>Story text.</p><svg><text>icon</text></svg>",
+      { "<p>Story text.</p>", NULL, NULL }, { "circle", "<svg", NULL } },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -226,6 +226,11 @@ just_read_end_tag (htmlParserCtxtPtr  ctxt,
   return FALSE;
 }
 
+/* Where the last end tag that closed an svg or math ended, in this thread's parse: at the
+ * end of "<svg>…<svg></svg>" the outer one is closed at the same place, by the end of the
+ * input, and must not count as closed by that tag too. */
+static _Thread_local const xmlChar *last_end_tag;
+
 static void
 on_end_element (void          *user_data,
                 const xmlChar *name)
@@ -234,8 +239,11 @@ on_end_element (void          *user_data,
 
   if (name != NULL && is_foreign_root (name) && ctxt->node != NULL &&
       ctxt->node->type == XML_ELEMENT_NODE && xmlStrEqual (ctxt->node->name, name) &&
-      just_read_end_tag (ctxt, name))
-    ctxt->node->_private = &explicitly_closed;
+      ctxt->input->cur != last_end_tag && just_read_end_tag (ctxt, name))
+    {
+      ctxt->node->_private = &explicitly_closed;
+      last_end_tag = ctxt->input->cur;
+    }
   xmlSAX2EndElement (user_data, name);
 }
 
@@ -277,6 +285,7 @@ parse_fragment (const char  *html,
     return NULL;
   if (ctxt->sax != NULL)
     ctxt->sax->endElement = on_end_element;
+  last_end_tag = NULL;
   /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. */
   doc = htmlCtxtReadMemory (ctxt, text, (int) strlen (text), NULL, "UTF-8",
                             HTML_PARSE_RECOVER | HTML_PARSE_NONET |
