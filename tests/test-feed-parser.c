@@ -854,9 +854,10 @@ test_json_error_quotes_valid_text (void)
   g_autoptr(GError) long_error = NULL;
   g_autoptr(DramaParsedFeed) feed = NULL;
   g_autoptr(DramaParsedFeed) long_feed = NULL;
-  static const char surrogate[] = "[\"x\\ud800\" \"y\"]";
+  gsize length = 0;
+  g_autofree char *surrogate = load_regression ("json-error-lone-surrogate.json", &length);
 
-  feed = drama_feed_parser_parse (surrogate, strlen (surrogate), NULL, &error);
+  feed = drama_feed_parser_parse (surrogate, length, NULL, &error);
   g_assert_null (feed);
   g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
   g_test_message ("%s", error->message);
