@@ -908,6 +908,21 @@ test_long_text_bounded (void)
   g_assert_true (g_str_has_prefix (e->id, "sha1:"));
   g_assert_true (g_str_has_prefix (entry_at (feed, 1)->id, "sha1:"));
   g_assert_cmpstr (e->id, !=, entry_at (feed, 1)->id);
+
+  /* An error that names the document's root element quotes a line of it, not 40 KB. */
+  {
+    g_autoptr(GString) odd = g_string_new ("<");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DramaParsedFeed) none = NULL;
+
+    for (guint i = 0; i < 40000; i++)
+      g_string_append_c (odd, 'r');
+    g_string_append (odd, "/>");
+    none = drama_feed_parser_parse (odd->str, odd->len, NULL, &error);
+    g_assert_null (none);
+    g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED);
+    g_assert_cmpuint (strlen (error->message), <, 400);
+  }
 }
 
 /* 200,000 nested elements before the items: libxml2 stops at depth 256 and the salvage pass

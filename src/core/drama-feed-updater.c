@@ -9,6 +9,7 @@
 
 #include "drama-feed-parser.h"
 #include "drama-html.h"
+#include "drama-text.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_BODY_SIZE (10 * 1000 * 1000)
@@ -939,8 +940,11 @@ drama_feed_updater_normalize_url (const char  *text,
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       strchr (g_uri_get_host (uri), ' ') != NULL)
     {
+      /* Whatever was pasted, the message quotes a line of it. */
+      g_autofree char *quoted = drama_text_make_safe (trimmed, -1, 200);
+
       g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_INVALID_URL,
-                   _("“%s” is not a web address"), trimmed);
+                   _("“%s” is not a web address"), quoted);
       return NULL;
     }
 
