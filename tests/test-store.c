@@ -1108,13 +1108,35 @@ test_disk_full_articles (void)
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 40);
   g_assert_cmpuint (n_found (store, "term7_299"), ==, 1);
 
-  /* The other writes that end in a commit: Mark All as Read, removing a feed. */
+  /* The other writes that end in a commit: Mark All as Read, removing a feed, subscribing. */
   quota_set (0);
   g_assert_false (drama_store_mark_all_read (store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL, &error));
   g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
   g_clear_error (&error);
   quota_set (-1);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles WHERE read = 0"), ==, 40);
+
+  quota_set (0);
+  g_assert_false (drama_store_remove_feed (store, drama_feed_get_id (feed), NULL, NULL, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+  g_clear_error (&error);
+  quota_set (-1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM feeds"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 40);
+
+  /* Subscribing (the feed and its first articles in one transaction). */
+  {
+    g_autoptr(DramaFeed) second = drama_feed_new ();
+
+    drama_feed_set_url (second, "https://news.example/second");
+    quota_set (0);
+    g_assert_false (drama_store_add_feed_with_articles (store, second, articles, NULL, &error));
+    g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+    g_clear_error (&error);
+    quota_set (-1);
+    g_assert_cmpint (drama_feed_get_id (second), ==, 0);
+    g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM feeds"), ==, 1);
+  }
 
   close_store (&store);
   quota_vfs_remove ();
