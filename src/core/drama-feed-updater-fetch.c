@@ -12,6 +12,8 @@
 
 /* Bytes of a server's own words (its reason phrase) kept in a feed's error. */
 #define MAX_REASON_BYTES 120
+/* Longest ETag or Last-Modified kept. */
+#define MAX_VALIDATOR_BYTES 1024
 
 /* The polite HTTP part of DramaFeedUpdater: one GET with redirects followed by hand (to
  * count them and to tell permanent moves from temporary ones), the validators sent, the
@@ -262,6 +264,16 @@ on_body_read (GObject      *source,
                                    fetch->cancellable, on_body_read, task);
 }
 
+/* An ETag or Last-Modified worth keeping (they are stored with the feed and sent back):
+ * text of a sane length. Anything else is dropped, which only costs a full fetch. */
+static char *
+validator (const char *value)
+{
+  if (value == NULL || strlen (value) > MAX_VALIDATOR_BYTES || !g_utf8_validate (value, -1, NULL))
+    return NULL;
+  return g_strdup (value);
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -353,8 +365,8 @@ on_sent (GObject      *source,
     {
       goffset length = soup_message_headers_get_content_length (headers);
 
-      fetch->new_etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-      fetch->new_last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+      fetch->new_etag = validator (soup_message_headers_get_one (headers, "ETag"));
+      fetch->new_last_modified = validator (soup_message_headers_get_one (headers, "Last-Modified"));
       /* Content-Length counts the compressed bytes when the body is encoded. */
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
           soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
