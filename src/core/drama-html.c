@@ -150,8 +150,19 @@ rule_action (const ElementRule *rule)
   return rule != NULL ? rule->action : ACTION_UNWRAP;
 }
 
-static gboolean is_foreign_root (const xmlChar *name);
+/* An <svg> or <math> never closed: libxml2 puts the rest of the article inside it, and
+ * dropping the element would drop all that text. Each one closed by its own end tag is
+ * marked while parsing (on_end_element: its _private, which nothing else here uses); an
+ * unmarked one is unwrapped instead of dropped, its tag gone and its content sanitised like
+ * any other. */
 static char explicitly_closed;
+
+static gboolean
+is_foreign_root (const xmlChar *name)
+{
+  return g_ascii_strcasecmp ((const char *) name, "svg") == 0 ||
+         g_ascii_strcasecmp ((const char *) name, "math") == 0;
+}
 
 /* What the walks do with @node: its rule's action, except that an <svg> or <math> that was
  * never closed holds the rest of the article and is unwrapped, not dropped. */
@@ -190,19 +201,6 @@ ensure_libxml_initialized (void)
       xmlInitParser ();
       g_once_init_leave (&initialized, 1);
     }
-}
-
-/* An <svg> or <math> never closed: libxml2 puts the rest of the article inside it, and
- * dropping the element would drop all that text. Each one closed by its own end tag is
- * marked while parsing (its _private, which nothing else here uses); an unmarked one is
- * unwrapped instead of dropped (see node_action), its tag gone and its content sanitised
- * like any other. */
-
-static gboolean
-is_foreign_root (const xmlChar *name)
-{
-  return g_ascii_strcasecmp ((const char *) name, "svg") == 0 ||
-         g_ascii_strcasecmp ((const char *) name, "math") == 0;
 }
 
 /* libxml2 calls endElement right after consuming "</name>" when the end tag is really
