@@ -510,11 +510,12 @@ parse_xml (DramaParseCtx  *ctx,
       if (err != NULL && err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
           strstr (err->message, "Excessive depth") != NULL)
         {
-          g_clear_pointer (&doc, xmlFreeDoc);
-          xmlFreeParserCtxt (parser);
+          /* The error belongs to the parser: say it before freeing that. */
           g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
                        _("The feed is nested too deeply to be read (more than %d levels, "
                          "line %d)."), 256, err->line);
+          g_clear_pointer (&doc, xmlFreeDoc);
+          xmlFreeParserCtxt (parser);
           return NULL;
         }
       if (err != NULL && err->message != NULL)
