@@ -400,7 +400,9 @@ make_safe (char  **slot,
 {
   char *safe;
 
-  if (*slot == NULL)
+  /* Nearly always already so: no copy then. */
+  if (*slot == NULL ||
+      ((max_bytes == 0 || strlen (*slot) <= max_bytes) && g_utf8_validate (*slot, -1, NULL)))
     return;
   safe = drama_text_make_safe (*slot, -1, max_bytes);
   g_free (*slot);
