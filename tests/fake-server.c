@@ -31,6 +31,7 @@ typedef struct {
   guint    trickle_ms;
   char    *retry_after;
   char    *location;
+  char    *reason;       /* NULL: the usual reason phrase */
   guint    remaining;    /* 0 = forever */
 } Failure;
 
@@ -86,6 +87,7 @@ failure_free (gpointer data)
 
   g_free (failure->retry_after);
   g_free (failure->location);
+  g_free (failure->reason);
   g_free (failure);
 }
 
@@ -96,6 +98,7 @@ failure_copy (const Failure *failure)
 
   copy->retry_after = g_strdup (failure->retry_after);
   copy->location = g_strdup (failure->location);
+  copy->reason = g_strdup (failure->reason);
   return copy;
 }
 
@@ -568,7 +571,7 @@ respond (FakeServer        *self,
     {
       g_autofree char *text = g_strdup_printf ("Fake failure: HTTP %u\n", status);
 
-      soup_server_message_set_status (msg, status, NULL);
+      soup_server_message_set_status (msg, status, failure->reason);
       if (failure->truncate || failure->short_content_length)
         {
           g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
@@ -934,6 +937,7 @@ fake_server_fail (FakeServer        *self,
   copy->trickle_ms = failure->trickle_ms;
   copy->retry_after = g_strdup (failure->retry_after);
   copy->location = g_strdup (failure->location);
+  copy->reason = g_strdup (failure->reason);
   copy->remaining = failure->times;
   g_hash_table_replace (self->failures, g_strdup (path), copy);
 }

@@ -29,6 +29,7 @@ typedef struct {
                                       * size with Content-Length itself. */
   guint       trickle_ms;   /* the whole body, one byte every trickle_ms (a server that
                              * never stalls long enough for a no-progress time-out) */
+  const char *reason;       /* the status line's reason phrase, sent as given (any bytes) */
 } FakeFailure;
 
 /* fixtures_dir: request "/a/b.xml" serves fixtures_dir/a/b.xml unless a route says otherwise. */

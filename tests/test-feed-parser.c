@@ -550,9 +550,34 @@ assert_no_leak (const char *what,
     g_error ("%s leaks a local file: %s", what, value);
 }
 
+/* What reaches the store and the widgets is UTF-8, whatever came in. */
+static void
+assert_utf8 (const char *what,
+             const char *value)
+{
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    g_error ("%s is not valid UTF-8", what);
+}
+
 static void
 check_hostile_feed (DramaParsedFeed *feed)
 {
+  assert_utf8 ("feed title", feed->title);
+  assert_utf8 ("feed subtitle", feed->subtitle);
+  assert_utf8 ("feed link", feed->link);
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *e = entry_at (feed, i);
+
+      assert_utf8 ("id", e->id);
+      assert_utf8 ("title", e->title);
+      assert_utf8 ("link", e->link);
+      assert_utf8 ("author", e->author);
+      assert_utf8 ("summary", e->summary);
+      assert_utf8 ("content", e->content);
+      assert_utf8 ("text", e->text);
+      assert_utf8 ("image", e->image);
+    }
   assert_no_leak ("feed title", feed->title);
   assert_no_leak ("feed subtitle", feed->subtitle);
   assert_safe_url (feed->link);
@@ -797,6 +822,139 @@ test_regression_host_semicolon (void)
   g_assert_null (strstr (e->summary, "href"));
 }
 
+/* A JSON Feed "\ud800" (half of a surrogate pair, alone) is no character: json-glib made it
+ * the bytes ED A0 80 and swallowed the character after it. The title reads "x�y"; a real
+ * pair is the character it encodes. */
+static void
+test_json_lone_surrogate (void)
+{
+  static const char json[] =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"x\\ud800y\","
+    " \"items\": [{\"id\": \"1\", \"title\": \"a\\udc00b\\ud83d\\ude00c\","
+    "   \"content_text\": \"one\\uDBFF\\u0041two\", \"authors\": [{\"name\": \"\\ud800\"}]}]}";
+  g_autoptr(DramaParsedFeed) feed = parse_data (json, strlen (json), NULL,
+                                                DRAMA_FEED_PARSE_DEFAULT);
+  DramaParsedEntry *e = entry_at (feed, 0);
+
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "x\xEF\xBF\xBDy");
+  g_assert_cmpstr (e->title, ==, "a\xEF\xBF\xBD" "b\xF0\x9F\x98\x80" "c");
+  g_assert_cmpstr (e->text, ==, "one\xEF\xBF\xBD" "Atwo");
+  g_assert_cmpstr (e->author, ==, "\xEF\xBF\xBD");
+}
+
+/* json-glib's errors quote the token it did not expect, with the bytes of a lone surrogate
+ * in it (a fuzzer's finding). The message the feed shows is valid and short. */
+static void
+test_json_error_quotes_valid_text (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\","
+                                          " \"items\": [\"\\ud800");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) long_error = NULL;
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  g_autoptr(DramaParsedFeed) long_feed = NULL;
+  gsize length = 0;
+  g_autofree char *surrogate = load_regression ("json-error-lone-surrogate.json", &length);
+
+  feed = drama_feed_parser_parse (surrogate, length, NULL, &error);
+  g_assert_null (feed);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (json, "word ");
+  g_string_append (json, "\" \"next\"]}");
+  long_feed = drama_feed_parser_parse (json->str, json->len, NULL, &long_error);
+  g_assert_null (long_feed);
+  g_assert_error (long_error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  g_test_message ("%s", long_error->message);
+  g_assert_true (g_utf8_validate (long_error->message, -1, NULL));
+  g_assert_cmpuint (strlen (long_error->message), <, 400);
+}
+
+/* A title of 100,000 bytes (in Hangul, three bytes a letter) is cut at a letter with "…";
+ * an id that long becomes a digest, so that two stories never share a cut id. */
+static void
+test_long_text_bounded (void)
+{
+  g_autoptr(GString) rss = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                         "<rss version=\"2.0\"><channel><title>");
+  g_autoptr(GString) guid = g_string_new ("");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  DramaParsedEntry *e;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (rss, "한");
+  g_string_append (rss, "</title><item><title>");
+  for (guint i = 0; i < 30001; i++)
+    g_string_append (rss, "드");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (guid, "id-");
+  g_string_append_printf (rss, "</title><guid>%s1</guid></item>"
+                               "<item><title>b</title><guid>%s2</guid></item>"
+                               "</channel></rss>", guid->str, guid->str);
+
+  feed = parse_data (rss->str, rss->len, NULL, DRAMA_FEED_PARSE_DEFAULT);
+  check_hostile_feed (feed);
+  g_assert_cmpuint (strlen (feed->title), <=, 1024);
+  g_assert_true (g_str_has_suffix (feed->title, "…"));
+  g_assert_true (g_str_has_prefix (feed->title, "한한한"));
+  e = entry_at (feed, 0);
+  g_assert_cmpuint (strlen (e->title), <=, 2048);
+  g_assert_cmpuint (strlen (e->title), >, 2000);
+  g_assert_true (g_str_has_suffix (e->title, "…"));
+  g_assert_true (g_str_has_prefix (e->id, "sha1:"));
+  g_assert_true (g_str_has_prefix (entry_at (feed, 1)->id, "sha1:"));
+  g_assert_cmpstr (e->id, !=, entry_at (feed, 1)->id);
+
+  /* An error that names the document's root element quotes a line of it, not 40 KB. */
+  {
+    g_autoptr(GString) odd = g_string_new ("<");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DramaParsedFeed) none = NULL;
+
+    for (guint i = 0; i < 40000; i++)
+      g_string_append_c (odd, 'r');
+    g_string_append (odd, "/>");
+    none = drama_feed_parser_parse (odd->str, odd->len, NULL, &error);
+    g_assert_null (none);
+    g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED);
+    g_assert_cmpuint (strlen (error->message), <, 400);
+  }
+}
+
+/* 200,000 nested elements before the items: libxml2 stops at depth 256 and the salvage pass
+ * kept the channel's title and no item, so the feed read as "no articles" with no word of
+ * why. It is an error that says so. */
+static void
+test_too_deep (void)
+{
+  g_autoptr(GString) rss = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+                                         "<title>Deep</title>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) corpus_error = NULL;
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  g_autoptr(DramaParsedFeed) corpus = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (rss, "<x>");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (rss, "</x>");
+  g_string_append (rss, "<item><title>One</title><link>https://e.example/1</link></item>"
+                        "</channel></rss>");
+  feed = drama_feed_parser_parse (rss->str, rss->len, NULL, &error);
+  g_assert_null (feed);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "nested too deeply"));
+
+  corpus = parse_hostile ("deeply-nested.xml", &corpus_error);
+  g_assert_null (corpus);
+  g_assert_error (corpus_error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+}
+
 /* "HTTPS://example.org/a" is a web link; the UI and the store compare by the lower-case
  * prefix, so the parser writes one spelling. */
 static void
@@ -836,6 +994,11 @@ main (int   argc,
   g_test_add_func ("/feed-parser/regression/host-semicolon", test_regression_host_semicolon);
   g_test_add_func ("/feed-parser/regression/uppercase-scheme", test_regression_uppercase_scheme);
   g_test_add_func ("/feed-parser/max-entries", test_max_entries);
+  g_test_add_func ("/feed-parser/text/json-lone-surrogate", test_json_lone_surrogate);
+  g_test_add_func ("/feed-parser/text/json-error-quotes-valid-text",
+                   test_json_error_quotes_valid_text);
+  g_test_add_func ("/feed-parser/text/long-text-bounded", test_long_text_bounded);
+  g_test_add_func ("/feed-parser/salvage/too-deep", test_too_deep);
   g_test_add_func ("/feed-parser/hostile/all", test_hostile_all);
   g_test_add_func ("/feed-parser/hostile/specific", test_hostile_specific);
   g_test_add_func ("/feed-parser/hostile/no-network", test_hostile_no_network);

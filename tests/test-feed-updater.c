@@ -659,6 +659,70 @@ test_http_errors_per_feed (Fixture *fx, gconstpointer data)
   g_assert_null (drama_feed_get_last_error (a2));
 }
 
+/* A server's reason phrase is its own words: 60 KB of them, with bytes that are not UTF-8,
+ * were kept as the feed's error. The feed shows the status and a short, valid quote. */
+static void
+test_reason_phrase_bounded (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GString) reason = g_string_new ("Broken ");
+  FakeFailure fail = { .status = 502 };
+  g_autoptr(DramaFeed) feed = subscribe_ok (fx, "/feeds/news.xml");
+  g_autoptr(DramaFeed) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *shown;
+
+  for (guint i = 0; i < 6000; i++)
+    g_string_append (reason, "gateway\xff\xfe ");
+  fail.reason = reason->str;
+  fake_server_fail (fx->server, "/feeds/news.xml", &fail);
+
+  g_assert_false (refresh_feed (fx, drama_feed_get_id (feed), &error));
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  after = get_feed (fx, drama_feed_get_id (feed));
+  shown = drama_feed_get_last_error (after);
+  g_test_message ("%s", shown);
+  g_assert_nonnull (shown);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
+  g_assert_cmpuint (strlen (shown), <, 300);
+  g_assert_nonnull (strstr (shown, "502 Broken gateway"));
+  g_assert_nonnull (strstr (shown, "…"));
+}
+
+/* A 304 to a request that offered no copy to compare with (the very first one): the
+ * subscription fails in words, and a feed that kept no validators says so too; no GLib
+ * critical (there was a g_bytes_get_data on no bytes). */
+static void
+test_not_modified_without_validators (Fixture *fx, gconstpointer data)
+{
+  FakeFailure fail304 = { .status = 304 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) none = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(DramaFeed) after = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  fake_server_fail (fx->server, "/feeds/atom.xml", &fail304);
+  none = subscribe (fx, "/feeds/atom.xml", &error);
+  g_assert_null (none);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "304"));
+  g_assert_cmpuint (n_feeds (fx), ==, 0);
+  g_clear_error (&error);
+
+  /* Subscribed, then validators forgotten: a 304 is no "nothing new" to believe. */
+  fake_server_clear_failures (fx->server);
+  feed = subscribe_ok (fx, "/feeds/news.xml");
+  forget_validators (fx, drama_feed_get_id (feed));
+  fake_server_fail (fx->server, "/feeds/news.xml", &fail304);
+  g_assert_false (refresh_feed (fx, drama_feed_get_id (feed), &error));
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP);
+  after = get_feed (fx, drama_feed_get_id (feed));
+  g_assert_nonnull (strstr (drama_feed_get_last_error (after), "304"));
+  g_assert_cmpint (drama_feed_get_article_count (after), ==, 3);
+}
+
 static void
 test_timeout (Fixture *fx, gconstpointer data)
 {
@@ -1991,6 +2055,22 @@ test_opml_parse (void)
   outlines = drama_opml_parse (external, strlen (external), &error);
   g_assert_null (outlines);
   g_assert_error (error, DRAMA_OPML_ERROR, DRAMA_OPML_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A 100 KB title becomes a feed's title cut with "…", not 100 KB of it. */
+  {
+    g_autoptr(GString) big = g_string_new ("<opml><body><outline text=\"");
+
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (big, "long ");
+    g_string_append (big, "\" xmlUrl=\"https://x.example/long\"/></body></opml>");
+    outlines = drama_opml_parse (big->str, big->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (outlines->len, ==, 1);
+    o = g_ptr_array_index (outlines, 0);
+    g_assert_cmpuint (strlen (o->title), <=, 1024);
+    g_assert_true (g_str_has_suffix (o->title, "…"));
+  }
 }
 
 static void
@@ -2048,6 +2128,8 @@ main (int argc, char *argv[])
   ADD ("refresh/redirect-loop", test_redirect_loop);
   ADD ("refresh/http-errors-per-feed", test_http_errors_per_feed);
   ADD ("refresh/timeout", test_timeout);
+  ADD ("refresh/reason-phrase-bounded", test_reason_phrase_bounded);
+  ADD ("refresh/not-modified-without-validators", test_not_modified_without_validators);
   ADD ("refresh/too-large", test_too_large);
   ADD ("refresh/gzip", test_gzip);
   ADD ("refresh/truncated-chunked", test_truncated_chunked);

@@ -742,6 +742,81 @@ test_first_image (void)
     }
 }
 
+/* ---- content the sanitiser must not lose ---- */
+
+/* An <svg> or <math> left open: libxml2 puts the rest of the article inside it, and dropping
+ * it dropped every word after it. The element goes, the text after it stays, still
+ * sanitised; one closed by its own end tag is dropped whole as before. */
+static void
+test_unclosed_foreign (void)
+{
+  static const struct { const char *html; const char *keep[3]; const char *lose[3]; } cases[] = {
+    { "<p>Intro.</p><svg viewBox=\"0 0 1 1\"><circle r=\"1\"/><p>After the logo.</p><p>More.</p>",
+      { "<p>Intro.</p>", "<p>After the logo.</p>", "<p>More.</p>" }, { "circle", "svg", NULL } },
+    { "<p>Intro.</p><math><mi>x</mi><p>After the formula.</p>",
+      { "<p>Intro.</p>", "<p>After the formula.</p>", NULL }, { "<math", "<mi", NULL } },
+    { "<p>A<svg><g><path d=\"M0\"></path><b>bold after</b> tail",
+      { "<b>bold after</b>", "tail", NULL }, { "<path", "<g", NULL } },
+    { "<SVG><script>alert(1)</script><style>p{}</style><p onclick=\"x()\">Text</p>",
+      { "<p>Text</p>", NULL, NULL }, { "alert", "onclick", "<style" } },
+    { "<svg><text>logo</text></svg><p>closed</p><math><mi>y</mi></math >after",
+      { "<p>closed</p>", "after", NULL }, { "logo", "<mi", NULL } },
+    /* The input ends with an inner svg's end tag; the outer one is still never closed. */
+    { "<svg><circle/><p>Story text.</p><svg><text>icon</text></svg>",
+      { "<p>Story text.</p>", NULL, NULL }, { "circle", "<svg", NULL } },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = sanitize_checked (cases[i].html, BASE);
+      g_autofree char *text = drama_html_to_text (cases[i].html);
+
+      g_test_message ("%s -> %s", cases[i].html, out);
+      for (guint k = 0; k < 3 && cases[i].keep[k] != NULL; k++)
+        g_assert_nonnull (strstr (out, cases[i].keep[k]));
+      for (guint k = 0; k < 3 && cases[i].lose[k] != NULL; k++)
+        g_assert_null (strstr (out, cases[i].lose[k]));
+    }
+
+  {
+    g_autofree char *text = drama_html_to_text ("<p>Intro.</p><svg><circle/><p>After the logo.</p>");
+
+    g_assert_nonnull (strstr (text, "After the logo."));
+  }
+}
+
+/* Tracking pixels however their size is written; a real picture stays. */
+static void
+test_tracking_pixel_spellings (void)
+{
+  static const char * const pixel[] = { "1", "0", "1px", "1PX", " 1 px", "1.0", "0.5", "+1" };
+  static const char * const picture[] = { "100", "10px", "100%", "1%", "1em", "12.5" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pixel); i++)
+    for (guint side = 0; side < 2; side++)
+      {
+        g_autofree char *html = g_strdup_printf ("<p>a</p><img src=\"https://img.example.org/t.gif\""
+                                                 " %s=\"%s\" %s=\"20\">",
+                                                 side ? "height" : "width", pixel[i],
+                                                 side ? "width" : "height");
+        g_autofree char *out = sanitize_checked (html, BASE);
+        g_autofree char *image = drama_html_first_image (html, BASE);
+
+        g_test_message ("%s -> %s", html, out);
+        g_assert_null (strstr (out, "<img"));
+        g_assert_null (image);
+      }
+  for (gsize i = 0; i < G_N_ELEMENTS (picture); i++)
+    {
+      g_autofree char *html = g_strdup_printf ("<img src=\"https://img.example.org/p.jpg\""
+                                               " width=\"%s\" height=\"%s\">",
+                                               picture[i], picture[i]);
+      g_autofree char *out = sanitize_checked (html, BASE);
+
+      g_assert_nonnull (strstr (out, "src=\"https://img.example.org/p.jpg\""));
+    }
+}
+
 /* ---- links ---- */
 
 static void
@@ -863,6 +938,8 @@ main (int   argc,
   g_test_add_func ("/html/sanitize/garbage", test_garbage);
   g_test_add_func ("/html/to-text", test_to_text);
   g_test_add_func ("/html/first-image", test_first_image);
+  g_test_add_func ("/html/sanitize/unclosed-svg-math", test_unclosed_foreign);
+  g_test_add_func ("/html/sanitize/tracking-pixel-spellings", test_tracking_pixel_spellings);
   g_test_add_func ("/html/sanitize-full/parses", test_sanitize_full_parses);
   g_test_add_func ("/html/join-text", test_join_text);
   g_test_add_func ("/html/is-safe-link", test_is_safe_link);

@@ -951,6 +951,235 @@ test_disk_full (void)
   tmp_lib_clear (&lib);
 }
 
+/* A disk that fills up: a VFS over SQLite's own ("unix") that refuses, with SQLITE_FULL as a
+ * full file system does, any write that would grow the library or its log past a quota. The
+ * files are real and every other call is SQLite's own; only the methods table of each file
+ * is ours, with xWrite checking the quota. */
+static sqlite3_vfs quota_vfs;
+static sqlite3_vfs *quota_real_vfs;
+/* The unix VFS has a methods table per locking style; ours[i] stands for real[i]. */
+static sqlite3_io_methods quota_methods[8];
+static const sqlite3_io_methods *quota_real_methods[8];
+static guint quota_n_methods;
+static gint64 quota_left = -1;     /* bytes the files may still grow; -1 = no limit */
+G_LOCK_DEFINE_STATIC (quota);
+
+static const sqlite3_io_methods *
+quota_real (sqlite3_file *file)
+{
+  for (guint i = 0; i < quota_n_methods; i++)
+    if (file->pMethods == &quota_methods[i])
+      return quota_real_methods[i];
+  g_assert_not_reached ();
+}
+
+static int
+quota_write (sqlite3_file *file,
+             const void   *data,
+             int           amount,
+             sqlite3_int64 offset)
+{
+  const sqlite3_io_methods *real;
+  sqlite3_int64 size = 0;
+
+  G_LOCK (quota);
+  real = quota_real (file);
+  if (quota_left >= 0 && real->xFileSize (file, &size) == SQLITE_OK && offset + amount > size)
+    {
+      gint64 growth = offset + amount - MAX (size, offset);
+
+      if (growth > quota_left)
+        {
+          G_UNLOCK (quota);
+          return SQLITE_FULL;
+        }
+      quota_left -= growth;
+    }
+  G_UNLOCK (quota);
+  return real->xWrite (file, data, amount, offset);
+}
+
+static int
+quota_open (sqlite3_vfs  *vfs,
+            const char   *name,
+            sqlite3_file *file,
+            int           flags,
+            int          *out_flags)
+{
+  int rc = quota_real_vfs->xOpen (quota_real_vfs, name, file, flags, out_flags);
+  guint i;
+
+  /* The library and its write-ahead log; SQLite's temporary files stay as they are. */
+  if (rc != SQLITE_OK || file->pMethods == NULL ||
+      !(flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)))
+    return rc;
+  G_LOCK (quota);
+  for (i = 0; i < quota_n_methods && quota_real_methods[i] != file->pMethods; i++)
+    ;
+  if (i == quota_n_methods)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (quota_methods));
+      quota_real_methods[i] = file->pMethods;
+      quota_methods[i] = *file->pMethods;
+      quota_methods[i].xWrite = quota_write;
+      quota_n_methods++;
+    }
+  file->pMethods = &quota_methods[i];
+  G_UNLOCK (quota);
+  return rc;
+}
+
+static void
+quota_vfs_install (void)
+{
+  if (quota_real_vfs == NULL)
+    {
+      quota_real_vfs = sqlite3_vfs_find ("unix");
+      g_assert_nonnull (quota_real_vfs);
+      quota_vfs = *quota_real_vfs;
+      quota_vfs.zName = "dramalist-quota";
+      quota_vfs.xOpen = quota_open;
+      quota_vfs.pNext = NULL;
+    }
+  g_assert_cmpint (sqlite3_vfs_register (&quota_vfs, 1), ==, SQLITE_OK);
+}
+
+static void
+quota_vfs_remove (void)
+{
+  sqlite3_vfs_unregister (&quota_vfs);
+  sqlite3_vfs_register (quota_real_vfs, 1);
+}
+
+static void
+quota_set (gint64 bytes)
+{
+  G_LOCK (quota);
+  quota_left = bytes;
+  G_UNLOCK (quota);
+}
+
+/* A full disk while a refresh saves a feed's articles. The library is in WAL mode with a
+ * 32 MB cache, so a batch is written to the disk at COMMIT, and the commit is what fails.
+ * The user sees "full" in words, nothing is half-saved, the store keeps working; and no
+ * GLib critical (a failed commit used to be rolled back a second time: "tx_depth > 0"). */
+static void
+test_disk_full_articles (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  quota_vfs_install ();
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  feed = drama_store_add_feed (store, "https://news.example/full", "Full", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("full-%u", i);
+      g_autofree char *title = g_strdup_printf ("Story %u about the ratings", i);
+      g_autoptr(GString) body = g_string_new ("<p>");
+
+      for (guint w = 0; w < 300; w++)
+        g_string_append_printf (body, "term%u_%u ", i, w);
+      g_string_append (body, "</p>");
+      g_ptr_array_add (articles, make_article (guid, title, body->str, NULL));
+    }
+
+  /* Room for a few pages, not for the batch. */
+  quota_set (16 * 1024);
+  g_assert_false (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL,
+                                             &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+
+  /* Space again: nothing of the failed batch is there, and the same batch saves. */
+  quota_set (-1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 40);
+  g_assert_cmpuint (n_found (store, "term7_299"), ==, 1);
+
+  /* The other writes that end in a commit: Mark All as Read, removing a feed, subscribing. */
+  quota_set (0);
+  g_assert_false (drama_store_mark_all_read (store, DRAMA_ARTICLE_FILTER_ALL, 0, NULL, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+  g_clear_error (&error);
+  quota_set (-1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles WHERE read = 0"), ==, 40);
+
+  quota_set (0);
+  g_assert_false (drama_store_remove_feed (store, drama_feed_get_id (feed), NULL, NULL, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+  g_clear_error (&error);
+  quota_set (-1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM feeds"), ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles"), ==, 40);
+
+  /* Subscribing (the feed and its first articles in one transaction). */
+  {
+    g_autoptr(DramaFeed) second = drama_feed_new ();
+
+    drama_feed_set_url (second, "https://news.example/second");
+    quota_set (0);
+    g_assert_false (drama_store_add_feed_with_articles (store, second, articles, NULL, &error));
+    g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL);
+    g_clear_error (&error);
+    quota_set (-1);
+    g_assert_cmpint (drama_feed_get_id (second), ==, 0);
+    g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM feeds"), ==, 1);
+  }
+
+  close_store (&store);
+  quota_vfs_remove ();
+  tmp_lib_clear (&lib);
+}
+
+/* The parsers hand over valid UTF-8; the store is the last guard. A show named with bytes
+ * that are not UTF-8 (and an article title with an encoded surrogate, as json-glib writes a
+ * lone "\ud800") is stored with U+FFFD in their place, never as the bytes. */
+static void
+test_text_stored_as_utf8 (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(DramaShow) show = make_show (81, "x\xff" "y");
+  g_autoptr(DramaShow) found = NULL;
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  tmp_lib_init (&lib);
+  store = open_store (&lib);
+  g_assert_true (drama_store_save_show (store, show, NULL, NULL, &error));
+  g_assert_no_error (error);
+  feed = drama_store_add_feed (store, "https://news.example/utf8", "UTF-8", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (articles, make_article ("u1", "a\xed\xa0\x80" "b", "<p>fine</p>", NULL));
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM shows WHERE name = 'x' || char(65533) || 'y'"),
+                   ==, 1);
+  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles WHERE title = 'a' || char(65533) || 'b'"),
+                   ==, 1);
+  found = drama_store_find_show_by_tvmaze_id (store, 81, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (drama_show_get_name (found), -1, NULL));
+
+  close_store (&store);
+  tmp_lib_clear (&lib);
+}
+
 /* ---- shows ---- */
 
 static void
@@ -2691,6 +2920,8 @@ main (int   argc,
   g_test_add_func ("/store/open/read-only-location", test_read_only_location);
   g_test_add_func ("/store/open/path-is-folder", test_path_is_folder);
   g_test_add_func ("/store/write/disk-full", test_disk_full);
+  g_test_add_func ("/store/write/disk-full-articles", test_disk_full_articles);
+  g_test_add_func ("/store/write/text-stored-as-utf8", test_text_stored_as_utf8);
   g_test_add_func ("/store/shows/upsert", test_save_show_upsert);
   g_test_add_func ("/store/shows/replaced-episode", test_save_show_replaced_episode);
   g_test_add_func ("/store/shows/seen-survives-reopen", test_seen_survives_reopen);

@@ -423,6 +423,35 @@ test_parse_hostile (void)
   g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (cast, 0)), ==, "Role");
 }
 
+/* A lone "\ud800" in TVmaze's JSON: json-glib made it invalid bytes and ate the next
+ * character, and a lone one before another escape failed the whole show. The name reads
+ * "x�y"; a real pair is its character. */
+static void
+test_parse_lone_surrogate (void)
+{
+  static const char json[] =
+    "{\"id\": 7, \"name\": \"x\\ud800y\", \"summary\": \"<p>one\\udc00two</p>\","
+    " \"genres\": [\"Dra\\udbffma\", \"Love \\ud83d\\udc96\"],"
+    " \"_embedded\": {\"cast\": [{\"person\": {\"id\": 1, \"name\": \"Kim\\ud800\\u0041\"},"
+    "  \"character\": {\"name\": \"R\\ud800\"}}]}}";
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) cast = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaShow) show = drama_tvmaze_parse_show (json, -1, &episodes, &cast, &error);
+  const char * const *genres;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (show);
+  g_assert_cmpstr (drama_show_get_name (show), ==, "x\xEF\xBF\xBDy");
+  g_assert_cmpstr (drama_show_get_summary (show), ==, "one\xEF\xBF\xBDtwo");
+  genres = drama_show_get_genres (show);
+  g_assert_cmpstr (genres[0], ==, "Dra\xEF\xBF\xBDma");
+  g_assert_cmpstr (genres[1], ==, "Love \xF0\x9F\x92\x96");
+  g_assert_cmpuint (cast->len, ==, 1);
+  g_assert_cmpstr (drama_person_get_name (g_ptr_array_index (cast, 0)), ==, "Kim\xEF\xBF\xBD" "A");
+  g_assert_cmpstr (drama_person_get_character (g_ptr_array_index (cast, 0)), ==, "R\xEF\xBF\xBD");
+}
+
 static void
 test_parse_malformed (void)
 {
@@ -1113,6 +1142,7 @@ main (int   argc,
   g_test_add_func ("/tvmaze/tz/next-episode", test_tz_next_episode);
   g_test_add_func ("/tvmaze/parse/hostile", test_parse_hostile);
   g_test_add_func ("/tvmaze/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/tvmaze/parse/lone-surrogate", test_parse_lone_surrogate);
   g_test_add_func ("/tvmaze/parse/corpus-shapes", test_parse_corpus_shapes);
 
 #define ADD(path, func) \

@@ -13,6 +13,7 @@
 
 #include "drama-date.h"
 #include "drama-feed-parser-private.h"
+#include "drama-text.h"
 
 #define MAX_JSON_DEPTH 64
 
@@ -190,6 +191,8 @@ _drama_feed_parse_json (DramaParseCtx  *ctx,
   const char *version;
   DramaParsedFeed *feed;
   const char *feed_author;
+  g_autofree char *fixed = NULL;
+  gsize fixed_length = 0;
 
   if (length > G_MAXSSIZE || !depth_ok (data, length))
     {
@@ -197,11 +200,21 @@ _drama_feed_parse_json (DramaParseCtx  *ctx,
                    _("The feed is nested too deeply to be read."));
       return NULL;
     }
+  fixed = drama_text_json_fix_surrogates (data, length, &fixed_length);
+  if (fixed != NULL)
+    {
+      data = fixed;
+      length = fixed_length;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
+      /* json-glib quotes the token it did not expect, a string of any length included. */
+      g_autofree char *quoted = drama_text_make_safe (local_error->message, -1,
+                                                      DRAMA_FEED_MAX_QUOTE);
+
       g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
-                   _("The feed is not valid JSON (%s)."), local_error->message);
+                   _("The feed is not valid JSON (%s)."), quoted);
       return NULL;
     }
   root = json_parser_get_root (parser);

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * XML clean-up), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
  * drama-feed-parser-json.c (JSON Feed). */
 
+/* Bytes of the input an error message may quote. */
+#define DRAMA_FEED_MAX_QUOTE 200
+
 typedef struct {
   DramaFeedParseFlags  flags;
   const char          *base_url;

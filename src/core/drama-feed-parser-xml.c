@@ -15,6 +15,7 @@
 
 #include "drama-date.h"
 #include "drama-feed-parser-private.h"
+#include "drama-text.h"
 
 #define MAX_DEPTH 256
 
@@ -996,9 +997,14 @@ _drama_feed_parse_tree (DramaParseCtx  *ctx,
         g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED,
                      _("This address leads to a web page, not to a feed."));
       else
-        g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED,
-                     _("The document is XML but not a feed (it starts with <%s>)."),
-                     (const char *) root->name);
+        {
+          /* A name may be 50,000 bytes long. */
+          g_autofree char *name = drama_text_make_safe ((const char *) root->name, -1,
+                                                        DRAMA_FEED_MAX_QUOTE);
+
+          g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED,
+                       _("The document is XML but not a feed (it starts with <%s>)."), name);
+        }
       return NULL;
     }
 

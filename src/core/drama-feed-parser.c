@@ -23,6 +23,7 @@
 #include "drama-date.h"
 #include "drama-feed-parser-private.h"
 #include "drama-html.h"
+#include "drama-text.h"
 
 G_DEFINE_QUARK (drama-feed-error-quark, drama_feed_error)
 
@@ -264,7 +265,8 @@ _drama_feed_link (const char *href,
       g_string_append_c (clean, *p);
   g_strstrip (clean->str);
   clean->len = strlen (clean->str);
-  if (clean->len == 0 || clean->len > 8192)
+  /* An address with bytes that are not UTF-8 is no address a browser would load. */
+  if (clean->len == 0 || clean->len > 8192 || !g_utf8_validate (clean->str, clean->len, NULL))
     return NULL;
 
   scheme = g_uri_parse_scheme (clean->str);
@@ -380,6 +382,76 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
   return entry;
 }
 
+/* ---- what leaves the parser ---- */
+
+/* Longest values kept, in bytes (cut with "…"): more than any real feed writes, little
+ * enough for a list row, a window title or an error line. */
+#define MAX_FEED_TITLE_BYTES    1024
+#define MAX_FEED_SUBTITLE_BYTES 4096
+#define MAX_TITLE_BYTES         2048
+#define MAX_AUTHOR_BYTES        512
+#define MAX_TYPE_BYTES          128
+/* A longer id is replaced by its digest: a cut one could make two stories one. */
+#define MAX_ID_BYTES            2048
+
+static void
+make_safe (char  **slot,
+           gsize   max_bytes)
+{
+  char *safe;
+
+  /* Nearly always already so: no copy then. */
+  if (*slot == NULL ||
+      ((max_bytes == 0 || strlen (*slot) <= max_bytes) && g_utf8_validate (*slot, -1, NULL)))
+    return;
+  safe = drama_text_make_safe (*slot, -1, max_bytes);
+  g_free (*slot);
+  *slot = safe;
+}
+
+/* Every string that leaves the parser is valid UTF-8 (a JSON Feed may carry encoded
+ * surrogates, a declared charset may lie) and the short ones are bounded, whatever the
+ * format: the store and the widgets can take them as they are. Sanitised HTML keeps its
+ * length (the whole feed is bounded); cutting it could cut a tag. */
+static void
+finish_feed (DramaParseCtx   *ctx,
+             DramaParsedFeed *feed)
+{
+  gboolean plain = !(ctx->flags & DRAMA_FEED_PARSE_KEEP_MARKUP);
+
+  make_safe (&feed->title, plain ? MAX_FEED_TITLE_BYTES : 0);
+  make_safe (&feed->subtitle, plain ? MAX_FEED_SUBTITLE_BYTES : 0);
+  make_safe (&feed->link, 0);
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *entry = g_ptr_array_index (feed->entries, i);
+
+      make_safe (&entry->id, 0);
+      if (strlen (entry->id) > MAX_ID_BYTES)
+        {
+          g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                                   entry->id, -1);
+
+          g_free (entry->id);
+          entry->id = g_strconcat ("sha1:", digest, NULL);
+        }
+      make_safe (&entry->title, plain ? MAX_TITLE_BYTES : 0);
+      make_safe (&entry->author, plain ? MAX_AUTHOR_BYTES : 0);
+      make_safe (&entry->link, 0);
+      make_safe (&entry->summary, 0);
+      make_safe (&entry->content, 0);
+      make_safe (&entry->text, 0);
+      make_safe (&entry->image, 0);
+      for (guint j = 0; j < entry->enclosures->len; j++)
+        {
+          DramaEnclosure *enclosure = g_ptr_array_index (entry->enclosures, j);
+
+          make_safe (&enclosure->url, 0);
+          make_safe (&enclosure->type, MAX_TYPE_BYTES);
+        }
+    }
+}
+
 /* ---- entry points ---- */
 
 static gboolean
@@ -434,10 +506,26 @@ parse_xml (DramaParseCtx  *ctx,
     {
       xmlErrorPtr err = xmlCtxtGetLastError (parser);
 
+      /* libxml2 stops for good at 256 levels (no XML_PARSE_HUGE): whatever follows, the
+       * items included, is never read, so a salvaged tree would be a feed with no articles
+       * and no word of why. */
+      if (err != NULL && err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
+          strstr (err->message, "Excessive depth") != NULL)
+        {
+          /* The error belongs to the parser: say it before freeing that. */
+          g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
+                       _("The feed is nested too deeply to be read (more than %d levels, "
+                         "line %d)."), 256, err->line);
+          g_clear_pointer (&doc, xmlFreeDoc);
+          xmlFreeParserCtxt (parser);
+          return NULL;
+        }
       if (err != NULL && err->message != NULL)
         {
-          /* libxml2 quotes the input cut at a byte count, often mid-character. */
-          g_autofree char *message = g_strstrip (g_utf8_make_valid (err->message, -1));
+          /* libxml2 quotes the input (a tag name may be 50,000 bytes) cut at a byte count,
+           * often mid-character. */
+          g_autofree char *message = g_strstrip (drama_text_make_safe (err->message, -1,
+                                                                       DRAMA_FEED_MAX_QUOTE));
           problem = g_strdup_printf (_("line %d: %s"), err->line, message);
         }
       g_clear_pointer (&doc, xmlFreeDoc);
@@ -496,6 +584,7 @@ drama_feed_parser_parse_full (const char           *data,
                               GError              **error)
 {
   DramaParseCtx ctx = { flags, base_url };
+  DramaParsedFeed *feed = NULL;
   g_autofree char *text = NULL;
   gsize text_length = 0;
   const char *p, *end;
@@ -522,20 +611,23 @@ drama_feed_parser_parse_full (const char           *data,
       return NULL;
     }
   if (*p == '{' || *p == '[')
-    return _drama_feed_parse_json (&ctx, p, end - p, error);
-  if (*p != '<')
+    feed = _drama_feed_parse_json (&ctx, p, end - p, error);
+  else if (*p != '<')
     {
       g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
                    _("The document is neither XML nor JSON."));
       return NULL;
     }
+  else
+    {
+      gsize xml_length = 0;
+      g_autofree char *xml = _drama_feed_prepare_xml (p, end - p, &xml_length);
 
-  {
-    gsize xml_length = 0;
-    g_autofree char *xml = _drama_feed_prepare_xml (p, end - p, &xml_length);
-
-    return parse_xml (&ctx, xml, xml_length, error);
-  }
+      feed = parse_xml (&ctx, xml, xml_length, error);
+    }
+  if (feed != NULL)
+    finish_feed (&ctx, feed);
+  return feed;
 }
 
 DramaParsedFeed *

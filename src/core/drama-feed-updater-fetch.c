@@ -5,8 +5,15 @@
 #include "drama-feed-updater-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "drama-feed-parser.h"
+#include "drama-text.h"
+
+/* Bytes of a server's own words (its reason phrase) kept in a feed's error. */
+#define MAX_REASON_BYTES 120
+/* Longest ETag or Last-Modified kept. */
+#define MAX_VALIDATOR_BYTES 1024
 
 /* The polite HTTP part of DramaFeedUpdater: one GET with redirects followed by hand (to
  * count them and to tell permanent moves from temporary ones), the validators sent, the
@@ -257,6 +264,16 @@ on_body_read (GObject      *source,
                                    fetch->cancellable, on_body_read, task);
 }
 
+/* An ETag or Last-Modified worth keeping (they are stored with the feed and sent back):
+ * text of a sane length. Anything else is dropped, which only costs a full fetch. */
+static char *
+validator (const char *value)
+{
+  if (value == NULL || strlen (value) > MAX_VALIDATOR_BYTES || !g_utf8_validate (value, -1, NULL))
+    return NULL;
+  return g_strdup (value);
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -285,13 +302,18 @@ on_sent (GObject      *source,
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
       g_autoptr(GUri) next = NULL;
+      g_autofree char *next_url = NULL;
 
       if (location != NULL)
         next = g_uri_parse_relative (soup_message_get_uri (fetch->msg), location,
                                      SOUP_HTTP_URI_FLAGS, NULL);
+      if (next != NULL)
+        next_url = g_uri_to_string (next);
+      /* A permanent move is stored as the feed's address: it must be text. */
       if (next == NULL ||
           (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+           g_strcmp0 (g_uri_get_scheme (next), "https") != 0) ||
+          strlen (next_url) > 8192 || !g_utf8_validate (next_url, -1, NULL))
         {
           fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
                                                  _("The server redirects to an address that is not a web address")));
@@ -305,7 +327,7 @@ on_sent (GObject      *source,
         }
 
       g_free (fetch->url);
-      fetch->url = g_uri_to_string (next);
+      fetch->url = g_steal_pointer (&next_url);
       /* Only a chain of permanent moves from the stored URL may replace it. */
       if (fetch->all_permanent && (status == 301 || status == 308))
         {
@@ -323,6 +345,17 @@ on_sent (GObject      *source,
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
+      SoupMessageHeaders *sent = soup_message_get_request_headers (fetch->msg);
+
+      /* "Not modified" since a copy we do not have: there is nothing to show, and nothing
+       * to keep as "nothing new" either. */
+      if (soup_message_headers_get_one (sent, "If-None-Match") == NULL &&
+          soup_message_headers_get_one (sent, "If-Modified-Since") == NULL)
+        {
+          fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
+                                                 _("The server answered “304 Not Modified” but sent no feed")));
+          return;
+        }
       fetch->not_modified = TRUE;
       fetch_done (task, NULL);
       return;
@@ -332,8 +365,8 @@ on_sent (GObject      *source,
     {
       goffset length = soup_message_headers_get_content_length (headers);
 
-      fetch->new_etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-      fetch->new_last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+      fetch->new_etag = validator (soup_message_headers_get_one (headers, "ETag"));
+      fetch->new_last_modified = validator (soup_message_headers_get_one (headers, "Last-Modified"));
       /* Content-Length counts the compressed bytes when the body is encoded. */
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
           soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
@@ -379,9 +412,15 @@ on_sent (GObject      *source,
     fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
                                            _("The feed was not found on the server (404 Not Found)")));
   else
-    fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
-                                   _("The server answered “%u %s”"), status,
-                                   reason != NULL ? reason : ""));
+    {
+      /* The reason phrase is whatever the server wrote, of any length and in any bytes. */
+      g_autofree char *said = drama_text_make_safe (reason != NULL ? reason : "", -1,
+                                                    MAX_REASON_BYTES);
+
+      fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,
+                                     _("The server answered “%u %s”"), status,
+                                     g_strstrip (said)));
+    }
 }
 
 static void
@@ -393,8 +432,10 @@ fetch_send (GTask *task)
   fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
   if (fetch->msg == NULL)
     {
+      g_autofree char *quoted = drama_text_make_safe (fetch->url, -1, 200);
+
       fetch_done (task, g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_INVALID_URL,
-                                     _("“%s” is not a web address"), fetch->url));
+                                     _("“%s” is not a web address"), quoted));
       return;
     }
   soup_message_add_flags (fetch->msg, SOUP_MESSAGE_NO_REDIRECT);

@@ -9,6 +9,7 @@
 
 #include "drama-feed-parser.h"
 #include "drama-html.h"
+#include "drama-text.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_BODY_SIZE (10 * 1000 * 1000)
@@ -746,8 +747,17 @@ subscribe_thread (GTask        *task,
   g_autoptr(DramaFeed) feed = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gsize length = 0;
-  const char *data = g_bytes_get_data (fetch->data, &length);
+  const char *data;
 
+  /* The fetch refuses a 304 to a request without validators; a subscription sends none,
+   * so this is only a guard. */
+  if (fetch->data == NULL)
+    {
+      g_task_return_new_error (task, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP, "%s",
+                               _("The server sent no feed"));
+      return;
+    }
+  data = g_bytes_get_data (fetch->data, &length);
   parsed = drama_feed_parser_parse (data, length, fetch->url, &error);
   if (parsed == NULL)
     {
@@ -978,8 +988,11 @@ drama_feed_updater_normalize_url (const char  *text,
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       strchr (g_uri_get_host (uri), ' ') != NULL)
     {
+      /* Whatever was pasted, the message quotes a line of it. */
+      g_autofree char *quoted = drama_text_make_safe (trimmed, -1, 200);
+
       g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_INVALID_URL,
-                   _("“%s” is not a web address"), trimmed);
+                   _("“%s” is not a web address"), quoted);
       return NULL;
     }
 

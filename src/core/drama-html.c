@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <string.h>
 
 /* Bigger inputs are cut (at a character boundary): no article needs more, and the parser's
@@ -150,6 +151,34 @@ rule_action (const ElementRule *rule)
   return rule != NULL ? rule->action : ACTION_UNWRAP;
 }
 
+/* An <svg> or <math> never closed: libxml2 puts the rest of the article inside it, and
+ * dropping the element would drop all that text. Each one closed by its own end tag is
+ * marked while parsing (on_end_element: its _private, which nothing else here uses); an
+ * unmarked one is unwrapped instead of dropped, its tag gone and its content sanitised like
+ * any other. */
+static char explicitly_closed;
+
+static gboolean
+is_foreign_root (const xmlChar *name)
+{
+  return g_ascii_strcasecmp ((const char *) name, "svg") == 0 ||
+         g_ascii_strcasecmp ((const char *) name, "math") == 0;
+}
+
+/* What the walks do with @node: its rule's action, except that an <svg> or <math> that was
+ * never closed holds the rest of the article and is unwrapped, not dropped. */
+static Action
+node_action (const xmlNode     *node,
+             const ElementRule *rule)
+{
+  Action action = rule_action (rule);
+
+  if (action == ACTION_DROP && is_foreign_root (node->name) &&
+      node->_private != &explicitly_closed)
+    return ACTION_UNWRAP;
+  return action;
+}
+
 /* ---- parsing ---- */
 
 /* How many fragments were parsed, for the tests that hold the feed pipeline to its budget
@@ -173,6 +202,48 @@ ensure_libxml_initialized (void)
       xmlInitParser ();
       g_once_init_leave (&initialized, 1);
     }
+}
+
+/* libxml2 calls endElement right after consuming "</name>" when the end tag is really
+ * there, and at some other place when it closes the element itself (another end tag, or
+ * the end of the input). */
+static gboolean
+just_read_end_tag (htmlParserCtxtPtr  ctxt,
+                   const xmlChar     *name)
+{
+  const xmlChar *base = ctxt->input->base;
+  const xmlChar *p = ctxt->input->cur;
+  gsize len = strlen ((const char *) name);
+
+  if (p == NULL || base == NULL || p <= base || p[-1] != '>')
+    return FALSE;
+  /* Back to the "</" of this tag, over "</svg  >" or a recovered "</svg junk>". */
+  for (guint i = 0; i < 256 && p > base + 1; i++, p--)
+    if (p[-2] == '<' && p[-1] == '/')
+      return g_ascii_strncasecmp ((const char *) p, (const char *) name, len) == 0 &&
+             !g_ascii_isalnum (p[len]);
+  return FALSE;
+}
+
+/* Where the last end tag that closed an svg or math ended, in this thread's parse: at the
+ * end of "<svg>…<svg></svg>" the outer one is closed at the same place, by the end of the
+ * input, and must not count as closed by that tag too. */
+static _Thread_local const xmlChar *last_end_tag;
+
+static void
+on_end_element (void          *user_data,
+                const xmlChar *name)
+{
+  htmlParserCtxtPtr ctxt = user_data;
+
+  if (name != NULL && is_foreign_root (name) && ctxt->node != NULL &&
+      ctxt->node->type == XML_ELEMENT_NODE && xmlStrEqual (ctxt->node->name, name) &&
+      ctxt->input->cur != last_end_tag && just_read_end_tag (ctxt, name))
+    {
+      ctxt->node->_private = &explicitly_closed;
+      last_end_tag = ctxt->input->cur;
+    }
+  xmlSAX2EndElement (user_data, name);
 }
 
 /* Parses @html as the content of a <body> and returns the document; *body is where the content
@@ -211,6 +282,9 @@ parse_fragment (const char  *html,
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     return NULL;
+  if (ctxt->sax != NULL)
+    ctxt->sax->endElement = on_end_element;
+  last_end_tag = NULL;
   /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. */
   doc = htmlCtxtReadMemory (ctxt, text, (int) strlen (text), NULL, "UTF-8",
                             HTML_PARSE_RECOVER | HTML_PARSE_NONET |
@@ -947,6 +1021,41 @@ collect_attributes (Writer     *w,
     attr_list_add (attrs, "lang", lang);
 }
 
+/* A width or height of at most one pixel, however written: "1", "0", "1px", " 1 px",
+ * "1.0", "0.5PX". Percentages and other units are not pixels. */
+static gboolean
+is_tiny_dimension (const char *value)
+{
+  const char *p = value;
+  const char *digits;
+  gboolean seen_point = FALSE;
+  double number;
+
+  if (value == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+')
+    p++;
+  digits = p;
+  while (g_ascii_isdigit (*p) || (*p == '.' && !seen_point))
+    {
+      if (*p == '.')
+        seen_point = TRUE;
+      p++;
+    }
+  if (p == digits || (p == digits + 1 && *digits == '.'))
+    return FALSE;
+  number = g_ascii_strtod (digits, NULL);
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_strncasecmp (p, "px", 2) == 0)
+    p += 2;
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '\0' && number <= 1.0;
+}
+
 /* 1×1 (or 0×0) images are tracking pixels: loading one tells the publisher who read what. */
 static gboolean
 is_tracking_pixel (xmlNode *node)
@@ -954,8 +1063,7 @@ is_tracking_pixel (xmlNode *node)
   g_autofree char *width = get_attr (node, "width");
   g_autofree char *height = get_attr (node, "height");
 
-  return g_strcmp0 (width, "0") == 0 || g_strcmp0 (width, "1") == 0 ||
-         g_strcmp0 (height, "0") == 0 || g_strcmp0 (height, "1") == 0;
+  return is_tiny_dimension (width) || is_tiny_dimension (height);
 }
 
 /* Returns TRUE when the element was written and must be closed after its children. Void
@@ -1313,7 +1421,7 @@ sanitize_pass (const char  *html,
           if (first_image != NULL && *first_image == NULL)
             *first_image = image_of (node, rule, base);
 
-          switch (rule_action (rule))
+          switch (node_action (node, rule))
             {
             case ACTION_KEEP:
               if (write_element (&w, node, rule->name, FALSE))
@@ -1518,7 +1626,7 @@ body_to_text (xmlNode *body)
       else if (node->type == XML_ELEMENT_NODE)
         {
           const ElementRule *rule = lookup_rule (node);
-          Action action = rule_action (rule);
+          Action action = node_action (node, rule);
 
           text_break (&t, element_break (rule));
           descend = action != ACTION_DROP && action != ACTION_MEDIA;
@@ -1622,7 +1730,7 @@ drama_html_first_image (const char *html,
       if (node->type == XML_ELEMENT_NODE)
         {
           const ElementRule *rule = lookup_rule (node);
-          Action action = rule_action (rule);
+          Action action = node_action (node, rule);
 
           found = image_of (node, rule, base);
           if (found != NULL)

@@ -7,14 +7,20 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <string.h>
 
 #include "drama-feed.h"
+#include "drama-text.h"
 
 G_DEFINE_QUARK (drama-opml-error-quark, drama_opml_error)
 
 /* Deeper nesting than this is not a real subscription list; stop walking so a
  * hostile file cannot exhaust the stack. */
 #define MAX_DEPTH 64
+/* A title longer than this is cut with "…" (as a feed's own title is); a longer address is
+ * no feed address. */
+#define MAX_TITLE_BYTES 1024
+#define MAX_URL_BYTES   8192
 
 void
 drama_opml_outline_free (DramaOpmlOutline *outline)
@@ -75,14 +81,18 @@ collect_outlines (xmlNode    *node,
         {
           xml_url = get_attr (child, "xmlUrl");
 
-          if (xml_url != NULL && !g_hash_table_contains (seen, xml_url))
+          if (xml_url != NULL && strlen (xml_url) <= MAX_URL_BYTES &&
+              !g_hash_table_contains (seen, xml_url))
             {
               DramaOpmlOutline *outline = g_new0 (DramaOpmlOutline, 1);
+              g_autofree char *title = get_attr (child, "title");
 
-              outline->title = get_attr (child, "title");
-              if (outline->title == NULL)
-                outline->title = get_attr (child, "text");
+              if (title == NULL)
+                title = get_attr (child, "text");
+              outline->title = drama_text_make_safe (title, -1, MAX_TITLE_BYTES);
               outline->html_url = get_attr (child, "htmlUrl");
+              if (outline->html_url != NULL && strlen (outline->html_url) > MAX_URL_BYTES)
+                g_clear_pointer (&outline->html_url, g_free);
               outline->xml_url = g_strdup (xml_url);
               outline->folder = g_strdup (folder);
               g_hash_table_add (seen, g_steal_pointer (&xml_url));

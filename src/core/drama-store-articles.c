@@ -343,10 +343,15 @@ drama_store_save_articles (DramaStore  *self,
       _drama_store_unlock (self);
       return FALSE;
     }
-  if (!_drama_store_save_articles_locked (self, feed_id, articles, texts, ids, error) ||
-      !_drama_store_commit (self, error))
+  if (!_drama_store_save_articles_locked (self, feed_id, articles, texts, ids, error))
     {
       _drama_store_rollback (self);
+      _drama_store_unlock (self);
+      return FALSE;
+    }
+  /* A failed commit (a full disk, as FTS5 writes its segment then) has rolled back. */
+  if (!_drama_store_commit (self, error))
+    {
       _drama_store_unlock (self);
       return FALSE;
     }
@@ -825,10 +830,15 @@ drama_store_mark_all_read (DramaStore          *self,
   ids = list_ids_locked (self, filter, filter_id, NULL, "a.read = 0", NULL, error);
   if (ids == NULL ||
       (ids->len > 0 && !set_articles_read_locked (self, (const gint64 *) (gpointer) ids->data,
-                                                  ids->len, TRUE, error)) ||
-      !_drama_store_commit (self, error))
+                                                  ids->len, TRUE, error)))
     {
       _drama_store_rollback (self);
+      _drama_store_unlock (self);
+      return FALSE;
+    }
+  /* A failed commit has rolled back. */
+  if (!_drama_store_commit (self, error))
+    {
       _drama_store_unlock (self);
       return FALSE;
     }

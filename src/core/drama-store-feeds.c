@@ -210,8 +210,9 @@ drama_store_add_feed_with_articles (DramaStore  *self,
       !_drama_store_save_articles_locked (self, drama_feed_get_id (feed), articles, texts, ids,
                                           error))
     goto rollback;
+  /* A failed commit has rolled back. */
   if (!_drama_store_commit (self, error))
-    goto rollback;
+    goto fail;
   _drama_store_unlock (self);
 
   notify_feed (self, DRAMA_CHANGE_ADDED, feed);
@@ -404,8 +405,9 @@ drama_store_remove_feed (DramaStore  *self,
   sqlite3_bind_int64 (stmt, 1, feed_id);
   if (!write_feed_row_locked (self, stmt, _("Could not remove the feed"), &local_error))
     goto rollback;
+  /* A failed commit has rolled back. */
   if (!_drama_store_commit (self, &local_error))
-    goto rollback;
+    goto fail;
   _drama_store_unlock (self);
 
   /* Its articles and their links went with it (ON DELETE CASCADE). */
@@ -419,6 +421,7 @@ drama_store_remove_feed (DramaStore  *self,
 
 rollback:
   _drama_store_rollback (self);
+fail:
   _drama_store_unlock (self);
   g_propagate_error (error, local_error);
   return FALSE;
@@ -448,10 +451,15 @@ drama_store_restore_feed (DramaStore  *self,
   if (!insert_feed_locked (self, feed, TRUE, error) ||
       (articles != NULL &&
        !_drama_store_restore_articles_locked (self, drama_feed_get_id (feed), articles, texts,
-                                              ids, error)) ||
-      !_drama_store_commit (self, error))
+                                              ids, error)))
     {
       _drama_store_rollback (self);
+      _drama_store_unlock (self);
+      return FALSE;
+    }
+  /* A failed commit has rolled back. */
+  if (!_drama_store_commit (self, error))
+    {
       _drama_store_unlock (self);
       return FALSE;
     }

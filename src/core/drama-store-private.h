@@ -5,7 +5,8 @@
  *
  *   _drama_store_lock (self);
  *   ... _drama_store_begin / _drama_store_prepare / sqlite3_step ... _drama_store_commit
- *   (or _drama_store_rollback on any error)
+ *   (or _drama_store_rollback on any error before the commit: a commit that fails has
+ *   already rolled back, and rolling back again is a critical)
  *   _drama_store_unlock (self);
  *   _drama_store_notify (self, kind, reason, …);   (after a successful write)
  */

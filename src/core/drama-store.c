@@ -12,6 +12,7 @@
 #include "drama-enums.h"
 #include "drama-store-private.h"
 #include "drama-store-thread.h"
+#include "drama-text.h"
 
 struct _DramaStore
 {
@@ -286,8 +287,15 @@ _drama_bind_text (sqlite3_stmt *stmt,
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
-  else
+  else if (g_utf8_validate (text, -1, NULL))
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    {
+      /* The parsers hand over valid UTF-8; this is the last guard, so that no text that
+       * would break a widget, the full-text index or an export is ever written. */
+      g_debug ("Text that is not UTF-8 reached the store; invalid bytes replaced");
+      sqlite3_bind_text (stmt, index, drama_text_make_safe (text, -1, 0), -1, g_free);
+    }
 }
 
 const char *

@@ -373,3 +373,166 @@ drama_text_is_cjk (gunichar c)
   return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HANGUL ||
          script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
 }
+
+/* ---- text from outside ---- */
+
+/* ED A0..BF xx: a UTF-16 surrogate written as if it were a character (CESU-8), which
+ * g_utf8_validate rightly refuses. */
+static gboolean
+is_encoded_surrogate (const guchar *p,
+                      const guchar *end)
+{
+  return end - p >= 3 && p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF &&
+         (p[2] & 0xC0) == 0x80;
+}
+
+char *
+drama_text_make_safe (const char *text,
+                      gssize      length,
+                      gsize       max_bytes)
+{
+  static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
+  static const char ellipsis[] = "\xE2\x80\xA6";      /* … */
+  const char *end;
+  const char *p;
+  const char *valid_end;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  if (length < 0)
+    length = (gssize) strlen (text);
+  end = text + length;
+
+  /* The usual case: already valid, short enough, no NUL inside. */
+  if (g_utf8_validate (text, length, &valid_end) && (max_bytes == 0 || (gsize) length <= max_bytes))
+    return g_strndup (text, (gsize) length);
+
+  out = g_string_sized_new (MIN ((gsize) length, max_bytes > 0 ? max_bytes : (gsize) length) + 4);
+  for (p = text; p < end;)
+    {
+      const char *run_end;
+
+      g_utf8_validate (p, end - p, &run_end);
+      g_string_append_len (out, p, run_end - p);
+      p = run_end;
+      if (p >= end)
+        break;
+      if (*p == '\0')
+        p++;            /* a NUL ends a C string: it would cut the text short downstream */
+      else
+        {
+          g_string_append (out, replacement);
+          p += is_encoded_surrogate ((const guchar *) p, (const guchar *) end) ? 3 : 1;
+        }
+      if (max_bytes > 0 && out->len > max_bytes)
+        break;
+    }
+
+  if (max_bytes > 0 && out->len > max_bytes)
+    {
+      gsize keep;
+
+      if (max_bytes < sizeof ellipsis)
+        keep = 0;
+      else
+        keep = max_bytes - (sizeof ellipsis - 1);
+      /* Back to the start of the character that would be split. */
+      while (keep > 0 && ((guchar) out->str[keep] & 0xC0) == 0x80)
+        keep--;
+      g_string_truncate (out, keep);
+      if (max_bytes >= sizeof ellipsis - 1)
+        g_string_append (out, ellipsis);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The code unit of a "\uXXXX" escape at p, or -1. */
+static int
+json_escape_at (const char *p,
+                const char *end)
+{
+  int value = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      int digit = hex_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+char *
+drama_text_json_fix_surrogates (const char *json,
+                                gsize       length,
+                                gsize      *out_length)
+{
+  const char *end = json + length;
+  const char *copied = json;
+  gboolean in_string = FALSE;
+  GString *out = NULL;
+
+  for (const char *p = json; p < end; p++)
+    {
+      int unit;
+
+      if (!in_string)
+        {
+          in_string = *p == '"';
+          continue;
+        }
+      if (*p == '"')
+        {
+          in_string = FALSE;
+          continue;
+        }
+      if (*p != '\\')
+        continue;
+      unit = json_escape_at (p, end);
+      if (unit < 0xD800 || unit > 0xDFFF)
+        {
+          p++;          /* skip the escaped character, be it '"' or '\\' */
+          continue;
+        }
+      if (unit <= 0xDBFF)
+        {
+          int next = json_escape_at (p + 6, end);
+
+          if (next >= 0xDC00 && next <= 0xDFFF)
+            {
+              p += 11;  /* a proper pair: json-glib reads it right */
+              continue;
+            }
+        }
+      if (out == NULL)
+        out = g_string_sized_new (length);
+      g_string_append_len (out, copied, p - copied);
+      g_string_append (out, "\\uFFFD");
+      p += 5;
+      copied = p + 1;
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, copied, end - copied);
+  if (out_length != NULL)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}

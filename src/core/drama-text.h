@@ -45,6 +45,22 @@ gboolean       drama_text_is_word_char (gunichar       c);
  * the matcher accepts a name inside a longer run of letters. */
 gboolean       drama_text_is_cjk       (gunichar       c);
 
+/* Text from outside (a feed, TVmaze, an HTTP header, a parser's error message) made fit to
+ * store and show: valid UTF-8 (each invalid byte becomes U+FFFD, and a UTF-16 surrogate
+ * encoded as three bytes, as json-glib writes a lone "\ud800", becomes one U+FFFD), no NUL,
+ * and at most max_bytes bytes. A longer text is cut at a character boundary and ends with
+ * "…" (counted in max_bytes), so the cut shows. 0 = no bound. NULL for NULL. */
+char          *drama_text_make_safe    (const char    *text,
+                                        gssize         length,
+                                        gsize          max_bytes);
+
+/* JSON text with every \uD800–\uDFFF escape that is not half of a surrogate pair replaced by
+ * \uFFFD: json-glib 1.6 turns a lone one into invalid bytes and swallows the character after
+ * it. NULL when nothing needed replacing; else the new text, its length in *out_length. */
+char          *drama_text_json_fix_surrogates (const char *json,
+                                               gsize       length,
+                                               gsize      *out_length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaNormText, drama_norm_text_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "drama-html.h"
+#include "drama-text.h"
 #include "drama-tz.h"
 
 /* Longest plain-text values kept, in characters: a name, a summary. */
@@ -79,6 +80,8 @@ load_json (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *fixed = NULL;
+  gsize fixed_length = 0;
   JsonNode *root;
 
   if (data == NULL)
@@ -95,10 +98,19 @@ load_json (const char  *data,
       return NULL;
     }
 
+  /* A lone "\ud800" would become invalid bytes and eat the character after it. */
+  fixed = drama_text_json_fix_surrogates (data, (gsize) length, &fixed_length);
+  if (fixed != NULL)
+    {
+      data = fixed;
+      length = (gssize) fixed_length;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_debug ("TVmaze JSON: %s", local_error->message);
+      g_autofree char *quoted = drama_text_make_safe (local_error->message, -1, 200);
+
+      g_debug ("TVmaze JSON: %s", quoted);
       set_malformed (error);
       return NULL;
     }
@@ -257,7 +269,8 @@ url_member (JsonObject *object,
 {
   const char *url = string_member (object, name);
 
-  if (url == NULL || strlen (url) > 2048 || !drama_html_is_safe_link (url))
+  if (url == NULL || strlen (url) > 2048 || !g_utf8_validate (url, -1, NULL) ||
+      !drama_html_is_safe_link (url))
     return NULL;
   return g_strdup (url);
 }
@@ -512,8 +525,10 @@ parse_cast (JsonArray *array)
               g_autofree char *both = before != NULL
                                       ? g_strdup_printf ("%s / %s", before, character)
                                       : g_strdup (character);
+              /* An actor listed a thousand times must not make a thousand-role label. */
+              g_autofree char *bounded = drama_text_make_safe (both, -1, MAX_NAME_CHARS * 4);
 
-              drama_person_set_character (earlier, both);
+              drama_person_set_character (earlier, bounded);
             }
           merged = TRUE;
         }
