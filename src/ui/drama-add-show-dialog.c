@@ -9,6 +9,7 @@
 
 #include "drama-tz.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* TVmaze answers the search; which results are followed already is one job on the store's
  * thread for them all. Adding is a job too (the TVmaze client saves in a thread of its own). */
@@ -123,7 +124,7 @@ add_failed (DramaAddShowDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
   self->adding = FALSE;
   adw_status_page_set_title (self->error_page, _("The Show Could Not Be Added"));
-  adw_status_page_set_description (self->error_page, error->message);
+  drama_status_page_set_text (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->results_stack, "error");
 }
 
@@ -337,7 +338,7 @@ search_cb (GObject      *source,
     {
       gtk_spinner_stop (self->spinner);
       adw_status_page_set_title (self->error_page, _("Search Failed"));
-      adw_status_page_set_description (self->error_page, error->message);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       return;
     }

@@ -15,6 +15,7 @@
 #include "drama-show-refresher.h"
 #include "drama-news-pane.h"
 #include "drama-window.h"
+#include "drama-ui-text.h"
 
 struct _DramaApplication
 {
@@ -374,9 +375,7 @@ integrity_checked_cb (GObject      *source,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (DRAMA_IS_WINDOW (window))
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (escaped));
+      drama_window_add_toast (DRAMA_WINDOW (window), drama_toast_new (error->message));
     }
   else
     g_message ("%s", error->message);
@@ -475,10 +474,9 @@ shows_refreshed_cb (GObject      *source,
   if (!drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && DRAMA_IS_WINDOW (window))
     {
-      g_autofree char *text = g_strdup_printf (_("Shows could not be refreshed: %s"),
-                                               error->message);
-
-      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (text));
+      drama_window_add_toast (DRAMA_WINDOW (window),
+                              drama_toast_new_printf (_("Shows could not be refreshed: %s"),
+                                                      error->message));
     }
 }
 

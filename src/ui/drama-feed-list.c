@@ -10,6 +10,7 @@
 #include "drama-add-feed-dialog.h"
 #include "drama-article-row.h"
 #include "drama-opml.h"
+#include "drama-ui-text.h"
 
 #define FEED_ID_KEY "drama-feed-id"
 
@@ -190,7 +191,7 @@ feeds_listed_cb (GObject      *source,
 
   self->reload_running = FALSE;
   if (feeds == NULL)
-    drama_feed_list_add_toast (self, adw_toast_new (error->message));
+    drama_feed_list_add_toast (self, drama_toast_new (error->message));
   else
     {
       g_clear_pointer (&self->feeds, g_ptr_array_unref);
@@ -276,7 +277,7 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_add_toast (self, drama_toast_new (text));
   start_reload (self);
 }
 
@@ -384,7 +385,7 @@ renamed_cb (GObject      *source,
   if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        drama_feed_list_add_toast (self, adw_toast_new (error->message));
+        drama_feed_list_add_toast (self, drama_toast_new (error->message));
       return;
     }
   start_reload (self);
@@ -449,7 +450,7 @@ restored_cb (GObject      *source,
         return;
       text = g_strdup_printf (_("The feed could not be restored: %s"), error->message);
       g_debug ("%s", text);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
       return;
     }
   start_reload (self);
@@ -488,7 +489,7 @@ removed_cb (GObject      *source,
   if (feed == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        drama_feed_list_add_toast (self, adw_toast_new (error->message));
+        drama_feed_list_add_toast (self, drama_toast_new (error->message));
       return;
     }
 
@@ -499,7 +500,7 @@ removed_cb (GObject      *source,
   g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &removal->self);
 
   text = g_strdup_printf (_("“%s” removed"), drama_feed_get_display_title (removal->feed));
-  toast = adw_toast_new (text);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_remove), removal);
@@ -637,7 +638,7 @@ imported_cb (GObject      *source,
   if (imported == NULL)
     {
       text = g_strdup_printf (_("The subscriptions could not be imported: %s"), error->message);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
@@ -660,7 +661,7 @@ imported_cb (GObject      *source,
                                          "%u feeds imported, %u skipped", added),
                             added, imported->skipped);
   imported_free (imported);
-  drama_feed_list_add_toast (self, adw_toast_new (text));
+  drama_feed_list_add_toast (self, drama_toast_new (text));
   start_reload (self);
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, added);
 }
@@ -684,7 +685,7 @@ import_loaded_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be imported: %s"),
                                                error->message);
 
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
@@ -718,12 +719,12 @@ export_written_cb (GObject      *source,
   if (self->store == NULL)   /* disposed meanwhile */
     return;
   if (ok)
-    drama_feed_list_add_toast (self, adw_toast_new (_("Subscriptions exported")));
+    drama_feed_list_add_toast (self, drama_toast_new (_("Subscriptions exported")));
   else
     {
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be exported: %s"),
                                                error->message);
-      drama_feed_list_add_toast (self, adw_toast_new (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
     }
   g_signal_emit (self, signals[EXPORT_FINISHED], 0, ok);
 }
@@ -751,7 +752,7 @@ export_listed_cb (GObject      *source,
     return;
   if (feeds == NULL)
     {
-      drama_feed_list_add_toast (self, adw_toast_new (error->message));
+      drama_feed_list_add_toast (self, drama_toast_new (error->message));
       g_signal_emit (self, signals[EXPORT_FINISHED], 0, FALSE);
       return;
     }

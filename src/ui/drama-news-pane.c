@@ -17,6 +17,7 @@
 #include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-window.h"
+#include "drama-ui-text.h"
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
 
@@ -40,9 +41,7 @@ _drama_news_pane_toast_error (DramaNewsPane *self,
                               const char    *what,
                               const GError  *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-
-  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, drama_toast_new_error (what, error));
 }
 
 /* ---- which page ---- */
@@ -255,7 +254,7 @@ article_read_cb (GObject      *source,
     _drama_news_pane_toast_error (self, _("The article could not be opened"), error);
   else if (articles->len == 0)
     _drama_news_pane_add_toast (self,
-                                adw_toast_new (_("This article is no longer in your library")));
+                                drama_toast_new (_("This article is no longer in your library")));
   else
     open_article (self, g_ptr_array_index (articles, 0));
 }
@@ -1212,7 +1211,7 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, drama_toast_new (text));
   /* In the drop-down at once, not after the second the feed list waits between reads. */
   _drama_news_pane_queue_feeds (self, TRUE);
 }

@@ -10,6 +10,7 @@
 
 #include "drama-related-list.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* The roles come from TVmaze; which of them are on the watchlist is one job on the store's
  * thread for them all, asked again (in place) when a show joins or leaves the watchlist. */
@@ -380,7 +381,7 @@ credits_cb (GObject      *source,
   if (credits == NULL)
     {
       gtk_spinner_stop (self->spinner);
-      adw_status_page_set_description (self->error_page, error->message);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-settings.h"
+#include "drama-ui-text.h"
 
 struct _DramaPreferencesWindow
 {
@@ -71,7 +72,7 @@ on_tvmaze_apply (DramaPreferencesWindow *self)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->tvmaze_row), "error");
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+                                        drama_toast_new (error->message));
       return;
     }
 

@@ -10,6 +10,7 @@
 #include "drama-episode-row.h"
 #include "drama-related.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* The Episodes tab. A seen mark shows at once: the page changes its own copy of the
  * episodes and the rows, asks the store (one job), and when the store's change signal
@@ -218,7 +219,7 @@ offer_undo (DramaShowPage *self,
                           : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
                                          "%u episodes unseen", changed->len),
                           changed->len);
-  toast = adw_toast_new (text);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   /* Undo is only worth anything right now: don't queue it behind older news, and don't let
    * an older Undo come back after this one. */

@@ -16,6 +16,7 @@
 #include "drama-tz.h"
 #include "drama-ui-call.h"
 #include "drama-window.h"
+#include "drama-ui-text.h"
 
 /* The show page reads the show, its episodes, cast and the episodes' news in ONE job on
  * the store's thread; a newer show cancels the read of an older one. The store's changes
@@ -79,11 +80,7 @@ _drama_show_page_show_error (DramaShowPage *self,
                              const char    *what,
                              const GError  *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
-  _drama_show_page_add_toast (self, adw_toast_new (escaped));
+  _drama_show_page_add_toast (self, drama_toast_new_error (what, error));
 }
 
 /* ---- header and user fields ---- */
@@ -503,7 +500,7 @@ read_cb (GObject      *source,
       /* The next change, or opening it again, reads it all again. */
       self->failed = TRUE;
       set_title (self, "");
-      adw_status_page_set_description (self->error_page, error->message);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -793,7 +790,6 @@ remove_cb (GObject      *source,
   g_autoptr(DramaShowPage) self = drama_ui_weak_steal (g_steal_pointer (&call->page));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
   gint64 *id;
 
@@ -818,8 +814,7 @@ remove_cb (GObject      *source,
     }
 
   text = g_strdup_printf (_("“%s” removed"), call->name);
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   id = g_new (gint64, 1);

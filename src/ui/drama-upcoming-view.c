@@ -127,8 +127,9 @@ make_row (DramaShow *show,
       subtitle = g_steal_pointer (&with_name);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
+  /* Before the title: a show's name is text, and parsed as markup it could not show. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
