@@ -181,9 +181,9 @@ drama_format_relative_time (gint64 when,
     return NULL;
   if (g_date_time_get_year (then) == g_date_time_get_year (today))
     /* TRANSLATORS: a date in this year, see g_date_time_format(), e.g. "22 May" */
-    return g_strstrip (g_date_time_format (then, _("%e %b")));
+    return g_strstrip (g_date_time_format (then, _("%-d %b")));
   /* TRANSLATORS: a date in another year, see g_date_time_format(), e.g. "22 May 2019" */
-  return g_strstrip (g_date_time_format (then, _("%e %b %Y")));
+  return g_strstrip (g_date_time_format (then, _("%-d %b %Y")));
 }
 
 /* ---- the thumbnail ----

@@ -308,7 +308,7 @@ drama_related_format_date (gint64 unix_time,
     return g_strdup ("");
   if (g_date_time_get_year (then) == g_date_time_get_year (today))
     /* TRANSLATORS: a date this year, strftime-like format of g_date_time_format() */
-    return g_strchug (g_date_time_format (then, _("%e %b")));
+    return g_strchug (g_date_time_format (then, _("%-d %b")));
   /* TRANSLATORS: a date of another year, g_date_time_format() format */
-  return g_strchug (g_date_time_format (then, _("%e %b %Y")));
+  return g_strchug (g_date_time_format (then, _("%-d %b %Y")));
 }
