@@ -527,6 +527,9 @@ drama_application_startup (GApplication *application)
   static const char *add_show_accels[] = { "<Control>n", NULL };
   static const char *add_feed_accels[] = { "<Control><Shift>n", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
+  /* Ctrl+F is the news pane's article search; the search of everything has a key of its
+   * own, the one GNOME apps use for a global search. */
+  static const char *search_accels[] = { "<Control>k", NULL };
 
   G_APPLICATION_CLASS (drama_application_parent_class)->startup (application);
 
@@ -576,6 +579,7 @@ drama_application_startup (GApplication *application)
                                          add_feed_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 }
 
 static void

@@ -792,6 +792,7 @@ drama_news_pane_init (DramaNewsPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->library_fraction = -1;
+  _drama_news_pane_keys_init (self);
 
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();

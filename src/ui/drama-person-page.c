@@ -541,6 +541,7 @@ drama_person_page_open (GtkWindow        *parent,
   GtkWidget *window;
   GtkWidget *box;
   GtkWidget *header;
+  GtkEventController *controller;
 
   g_return_val_if_fail (DRAMA_IS_PERSON (person), NULL);
 
@@ -558,8 +559,15 @@ drama_person_page_open (GtkWindow        *parent,
   gtk_window_set_title (GTK_WINDOW (window), drama_person_get_name (person));
   gtk_window_set_default_size (GTK_WINDOW (window), 480, 640);
   gtk_widget_set_size_request (window, 360, 294);
+  /* A dialog over the show it was opened from: one at a time, gone with Escape. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, controller);
   if (parent != NULL)
     {
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
       gtk_window_set_transient_for (GTK_WINDOW (window), parent);
       gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
     }

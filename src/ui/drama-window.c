@@ -362,10 +362,6 @@ drama_window_class_init (DramaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_popover_visible);
-  /* A binding, not an app accelerator: the news pane's own Ctrl+F, nearer the focus, wins
-   * there. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_show_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_show_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_news_back_clicked);
