@@ -217,6 +217,9 @@ static void
 drama_add_feed_dialog_init (DramaAddFeedDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The template's focus-widget is set before the row is in the window, so it did not
+   * take and the first focusable widget, Cancel, had the focus: typing went nowhere. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));
 }
 
 DramaAddFeedDialog *
