@@ -8,6 +8,7 @@
 
 #include "drama-feed-parser.h"
 #include "drama-store.h"
+#include "drama-ui-text.h"
 
 struct _DramaAddFeedDialog
 {
@@ -217,6 +218,8 @@ static void
 drama_add_feed_dialog_init (DramaAddFeedDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
   /* The template's focus-widget is set before the row is in the window, so it did not
    * take and the first focusable widget, Cancel, had the focus: typing went nowhere. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));

@@ -754,6 +754,8 @@ drama_add_show_dialog_init (DramaAddShowDialog *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 
   gtk_string_list_append (self->status_list,
                           drama_watch_status_to_label (DRAMA_WATCH_STATUS_PLAN_TO_WATCH));

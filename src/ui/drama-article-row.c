@@ -11,6 +11,7 @@
 #include "drama-html.h"
 #include "drama-related.h"
 #include "drama-show-chips.h"
+#include "drama-ui-text.h"
 
 /* ---- sizes of rows not filled in ----
  *
@@ -654,6 +655,8 @@ static void
 drama_article_row_init (DramaArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
   self->shown_starred = -1;
   self->sizes = row_sizes_new ();
   self->content_stale = TRUE;

@@ -918,6 +918,8 @@ static void
 drama_feed_list_init (DramaFeedList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 }

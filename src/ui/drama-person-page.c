@@ -573,6 +573,7 @@ drama_person_page_open (GtkWindow        *parent,
     }
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   adw_window_set_content (ADW_WINDOW (window), box);
+  drama_ui_name_controls (window);
 
   drama_person_page_set_person (page, person);
   gtk_window_present (GTK_WINDOW (window));

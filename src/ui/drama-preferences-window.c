@@ -135,6 +135,8 @@ static void
 drama_preferences_window_init (DramaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 }
 
 DramaPreferencesWindow *

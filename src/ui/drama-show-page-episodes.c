@@ -700,6 +700,12 @@ _drama_show_page_fill_episodes (DramaShowPage *self,
           button = gtk_button_new_from_icon_name ("object-select-symbolic");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, _("Mark Season Seen"));
+          {
+            /* TRANSLATORS: what a screen reader says for the button beside "Season 2" */
+            g_autofree char *name = g_strdup_printf (_("Mark Season %d Seen"), season->number);
+
+            drama_ui_set_accessible_label (button, name);
+          }
           gtk_widget_add_css_class (button, "flat");
           g_object_set_data (G_OBJECT (button), "season", GINT_TO_POINTER (season->number));
           g_signal_connect (button, "clicked", G_CALLBACK (on_season_seen_clicked), self);

@@ -27,5 +27,12 @@ void      drama_status_page_set_text    (AdwStatusPage *page,
  * entry): GTK 4.8 does not take it from the tooltip. */
 void      drama_ui_set_accessible_label (GtkWidget     *widget,
                                          const char    *label);
+/* Names every control in root's tree as GTK 4.8 does not: an icon-only button, menu
+ * button or drop-down by its tooltip (kept in step when the tooltip changes), a search
+ * entry by its placeholder, and a button or check button with a mnemonic by its label
+ * without the underscore (GTK 4.8 reads "_Add" as "_Add Add"). Controls with a name of
+ * their own are left alone. Call it once a widget's template is built, and on widgets
+ * made later. */
+void      drama_ui_name_controls        (GtkWidget     *root);
 
 G_END_DECLS

@@ -2,12 +2,13 @@
  * written wherever libadwaita reads markup, the reader's and the dialogs' keys sent as real
  * key presses (xdotool, through the X server) to the window that has the focus, and the
  * shortcuts window. */
-#define G_LOG_DOMAIN "test-ui-keys"
+#define G_LOG_DOMAIN "test-ui-access"
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <string.h>
 #include <webkit/webkit.h>
 
 #include "drama-add-feed-dialog.h"
@@ -522,6 +523,258 @@ test_person_window (void)
   g_assert_true (wait_for (person_window_gone, NULL, 5000));
 }
 
+
+/* ---- names for screen readers ---- */
+
+static gboolean reader_mapped (gpointer pane);
+
+/* GTK 4.8 has no getter for an accessible's name. Under GTK_A11Y=test (see main) the test
+ * context keeps the properties and relations, and the name is made as GTK 4.8's
+ * gtk_at_context_get_name makes it for AT-SPI: the label property, then the names of the
+ * widgets it is labelled by (a button's own label, an entry row's title, a row's title for
+ * the switch it holds, a mnemonic label). A tooltip is not a name. */
+static char *
+label_property (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+  /* The actual value comes back when it differs from the one asked for. */
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "\x01 no such name");
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append (out, gtk_label_get_text (GTK_LABEL (child)));
+        }
+      else
+        collect_label_texts (child, out);
+    }
+}
+
+static char *
+accessible_name (GtkWidget *widget)
+{
+  GString *name = g_string_new (NULL);
+  g_autofree char *label = label_property (widget);
+
+  if (label != NULL)
+    g_string_append (name, label);
+
+  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      GString *by = g_string_new (NULL);
+      GList *mnemonic = gtk_widget_list_mnemonic_labels (widget);
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+      /* Its own labels (a button's, an entry row's title). */
+      collect_label_texts (widget, by);
+      /* Else a label that names it. */
+      for (GList *l = mnemonic; l != NULL && by->len == 0; l = l->next)
+        g_string_append (by, gtk_label_get_text (l->data));
+      g_list_free (mnemonic);
+      /* Else the title of the row it is the activatable widget of. */
+      if (by->len == 0 && ADW_IS_ACTION_ROW (row) &&
+          adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget)
+        {
+          /* As its title label shows it: the mnemonic's underscore taken out. */
+          GtkWidget *title = gtk_label_new (NULL);
+
+          g_object_ref_sink (title);
+          gtk_label_set_text_with_mnemonic (GTK_LABEL (title),
+                                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+          if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+            gtk_label_set_text (GTK_LABEL (title),
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+          g_string_append (by, gtk_label_get_text (GTK_LABEL (title)));
+          g_object_unref (title);
+        }
+      if (by->len > 0 && name->len > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, by->str);
+      g_string_free (by, TRUE);
+    }
+
+  return g_string_free (name, FALSE);
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         GTK_IS_PASSWORD_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget) || ADW_IS_ENTRY_ROW (widget) ||
+         ADW_IS_COMBO_ROW (widget) || ADW_IS_SPLIT_BUTTON (widget);
+}
+
+/* Controls made of GTK's or libadwaita's own parts: named as a whole. */
+static gboolean
+is_composite (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget) ||
+         GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) || ADW_IS_ENTRY_ROW (widget) ||
+         ADW_IS_COMBO_ROW (widget) || ADW_IS_SPLIT_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SCALE (widget) ||
+         g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+}
+
+static void
+check_names (GtkWidget  *widget,
+             const char *where,
+             GString    *failures,
+             guint      *n_checked)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+  if (!gtk_widget_get_visible (widget) ||
+      role == GTK_ACCESSIBLE_ROLE_PRESENTATION || role == GTK_ACCESSIBLE_ROLE_NONE)
+    return;
+
+  if (is_control (widget))
+    {
+      g_autofree char *name = accessible_name (widget);
+
+      (*n_checked)++;
+      if (name == NULL || *g_strstrip (name) == '\0' || strchr (name, '_') != NULL)
+        {
+          const char *tooltip = gtk_widget_get_tooltip_text (widget);
+          const char *icon = GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget))
+                             : GTK_IS_MENU_BUTTON (widget)
+                             ? gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) : NULL;
+
+          g_string_append_printf (failures, "%s: %s named “%s” (icon %s, tooltip “%s”, in %s)\n",
+                                  where, G_OBJECT_TYPE_NAME (widget), name ? name : "",
+                                  icon ? icon : "none", tooltip ? tooltip : "",
+                                  gtk_widget_get_parent (widget)
+                                  ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)) : "-");
+        }
+    }
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget));
+
+      /* A menu's items are labelled; a popover of widgets is checked like a window. */
+      if (popover != NULL && !GTK_IS_POPOVER_MENU (popover))
+        check_names (GTK_WIDGET (popover), where, failures, n_checked);
+      return;
+    }
+  if (is_composite (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_names (child, where, failures, n_checked);
+}
+
+static void
+assert_named (GtkWidget  *root,
+              const char *where,
+              GString    *failures)
+{
+  guint n_checked = 0;
+
+  check_names (root, where, failures, &n_checked);
+  g_test_message ("%s: %u controls", where, n_checked);
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+static gboolean
+news_has_articles (gpointer pane)
+{
+  DramaArticleList *list = drama_news_pane_get_article_list (pane);
+
+  return list != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) >= 3;
+}
+
+/* Every window's controls say what they do: the main window with a show, its page and
+ * an episode's menu, an actor's window, Add Show (both ways), Add Feed, Manage Feeds,
+ * Preferences and the reader. */
+static void
+test_accessible_names (void)
+{
+  g_autoptr(GString) failures = g_string_new (NULL);
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  DramaShowPage *page = drama_window_get_show_page (window);
+  DramaAddShowDialog *add_show;
+  DramaPreferencesWindow *prefs;
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  GtkWindow *dialog;
+  GtkWindow *feeds;
+  AdwActionRow *cast_row;
+
+  /* The main window, its show page, and the reader with an article. */
+  drama_window_show_show (window, show_id ());
+  g_assert_true (wait_for (cast_shown, page, 10000));
+  drama_news_pane_set_filter (pane, DRAMA_ARTICLE_FILTER_ALL, 0);
+  g_assert_true (wait_for (news_has_articles, pane, 10000));
+  gtk_widget_activate_action (GTK_WIDGET (pane), "news.next", NULL);
+  g_assert_true (wait_for (reader_mapped, pane, 10000));
+  assert_named (GTK_WIDGET (window), "main window", failures);
+
+  /* An actor's window. */
+  cast_row = row_titled (GTK_WIDGET (page), PERSON_NAME);
+  adw_action_row_activate (cast_row);
+  g_assert_true (wait_for (person_window_shown, NULL, 10000));
+  assert_named (GTK_WIDGET (find_person_window ()), "person window", failures);
+  gtk_window_destroy (find_person_window ());
+  g_assert_true (wait_for (person_window_gone, NULL, 5000));
+
+  /* Add Show, with results, then by hand. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-show", NULL);
+  add_show = DRAMA_ADD_SHOW_DIALOG (wait_toplevel (DRAMA_TYPE_ADD_SHOW_DIALOG));
+  gtk_editable_set_text (drama_add_show_dialog_get_search_entry (add_show), "love");
+  g_assert_true (wait_for (add_show_results, add_show, 10000));
+  assert_named (GTK_WIDGET (add_show), "Add Show", failures);
+  collect_widgets (GTK_WIDGET (add_show), ADW_TYPE_VIEW_STACK, stacks);
+  g_assert_cmpuint (stacks->len, ==, 1);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], "manual");
+  spin ();
+  assert_named (GTK_WIDGET (add_show), "Add Show by hand", failures);
+  gtk_window_destroy (GTK_WINDOW (add_show));
+
+  /* Add Feed. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-feed", NULL);
+  dialog = wait_toplevel (DRAMA_TYPE_ADD_FEED_DIALOG);
+  assert_named (GTK_WIDGET (dialog), "Add Feed", failures);
+  gtk_window_destroy (dialog);
+
+  /* Manage Feeds, with the feed in it. */
+  feeds = drama_news_pane_show_feeds (pane);
+  g_assert_true (wait_for (is_mapped, feeds, 5000));
+  assert_label_shown (GTK_WIDGET (feeds), FEED_TITLE);
+  assert_named (GTK_WIDGET (feeds), "Manage Feeds", failures);
+  gtk_window_destroy (feeds);
+
+  /* Preferences. */
+  prefs = drama_preferences_window_new (app);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (wait_for (is_mapped, prefs, 5000));
+  assert_named (GTK_WIDGET (prefs), "Preferences", failures);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin ();
+
+  if (failures->len > 0)
+    g_error ("Controls a screen reader cannot name:\n%s", failures->str);
+}
+
 /* Removing the show: its name in the toast, beside Undo. */
 static void
 test_remove_toast (void)
@@ -782,7 +1035,11 @@ main (int   argc,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   int status;
 
-  home = ui_test_make_home ("ui-keys-XXXXXX");
+  /* GTK's test accessibility context: it keeps every widget's accessible properties and
+   * relations, which the test reads (with "none" there are none; and unlike AT-SPI it needs
+   * no accessibility bus). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  home = ui_test_make_home ("ui-access-XXXXXX");
   data_home = g_build_filename (home, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
@@ -832,14 +1089,15 @@ main (int   argc,
   g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, window, 10000));
 
   /* In order: each builds on what the one before left. */
-  g_test_add_func ("/ui/keys/add-feed-focus", test_add_feed_focus);
-  g_test_add_func ("/ui/keys/add-show-keyboard", test_add_show_keyboard);
-  g_test_add_func ("/ui/keys/add-show-enter-early", test_add_show_enter_early);
-  g_test_add_func ("/ui/keys/person-window", test_person_window);
-  g_test_add_func ("/ui/keys/remove-toast", test_remove_toast);
-  g_test_add_func ("/ui/keys/error-toast", test_error_toast);
-  g_test_add_func ("/ui/keys/reader-keys", test_reader_keys);
-  g_test_add_func ("/ui/keys/search-keys", test_search_keys);
+  g_test_add_func ("/ui/access/add-feed-focus", test_add_feed_focus);
+  g_test_add_func ("/ui/access/add-show-keyboard", test_add_show_keyboard);
+  g_test_add_func ("/ui/access/add-show-enter-early", test_add_show_enter_early);
+  g_test_add_func ("/ui/access/person-window", test_person_window);
+  g_test_add_func ("/ui/access/reader-keys", test_reader_keys);
+  g_test_add_func ("/ui/access/accessible-names", test_accessible_names);
+  g_test_add_func ("/ui/access/remove-toast", test_remove_toast);
+  g_test_add_func ("/ui/access/error-toast", test_error_toast);
+  g_test_add_func ("/ui/access/search-keys", test_search_keys);
 
   status = g_test_run ();
 
