@@ -743,6 +743,18 @@ test_accessible_names (void)
   gtk_editable_set_text (drama_add_show_dialog_get_search_entry (add_show), "love");
   g_assert_true (wait_for (add_show_results, add_show, 10000));
   assert_named (GTK_WIDGET (add_show), "Add Show", failures);
+  {
+    g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+    /* A result's placeholder and its "+" only decorate: not read out as "GtkImage". */
+    collect_widgets (GTK_WIDGET (gtk_list_box_get_row_at_index (drama_add_show_dialog_get_results (add_show), 0)),
+                     GTK_TYPE_IMAGE, images);
+    g_assert_cmpuint (images->len, >, 0);
+    for (guint i = 0; i < images->len; i++)
+      if (gtk_widget_get_visible (images->pdata[i]))   /* not the row's own unused icon */
+        g_assert_cmpint (gtk_accessible_get_accessible_role (images->pdata[i]), ==,
+                         GTK_ACCESSIBLE_ROLE_PRESENTATION);
+  }
   collect_widgets (GTK_WIDGET (add_show), ADW_TYPE_VIEW_STACK, stacks);
   g_assert_cmpuint (stacks->len, ==, 1);
   adw_view_stack_set_visible_child_name (stacks->pdata[0], "manual");

@@ -237,7 +237,7 @@ make_result_row (DramaAddShowDialog *self,
   const char *premiered = drama_show_get_premiered (show);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("video-x-generic-symbolic");
+  GtkWidget *icon = drama_ui_decorative_icon_new ("video-x-generic-symbolic");
   GtkWidget *poster = gtk_picture_new ();
   gint64 *tvmaze_id = g_new (gint64, 1);
 
@@ -286,7 +286,7 @@ make_result_row (DramaAddShowDialog *self,
     }
   else
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               gtk_image_new_from_icon_name ("list-add-symbolic"));
+                               drama_ui_decorative_icon_new ("list-add-symbolic"));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_signal_connect (row, "activated", G_CALLBACK (on_result_activated), self);

@@ -84,7 +84,7 @@ set_row_followed (DramaPersonPage *self,
   if (show_id > 0)
     {
       GtkWidget *label = gtk_label_new (_("On Watchlist"));
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *icon = drama_ui_decorative_icon_new ("go-next-symbolic");
 
       g_object_set_data_full (G_OBJECT (row), "show-id", g_memdup2 (&show_id, sizeof show_id),
                               g_free);

@@ -390,7 +390,7 @@ fill_cast (DramaShowPage *self,
       if (drama_person_get_tvmaze_id (person) > 0)
         {
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+                                     drama_ui_decorative_icon_new ("go-next-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           g_object_set_data_full (G_OBJECT (row), "person", g_object_ref (person), g_object_unref);
           g_signal_connect (row, "activated", G_CALLBACK (on_cast_row_activated), self);

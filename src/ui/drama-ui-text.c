@@ -187,3 +187,13 @@ drama_ui_name_controls (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     drama_ui_name_controls (child);
 }
+
+GtkWidget *
+drama_ui_decorative_icon_new (const char *icon_name)
+{
+  /* The role is fixed at construction. */
+  return g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+}

@@ -34,5 +34,8 @@ void      drama_ui_set_accessible_label (GtkWidget     *widget,
  * their own are left alone. Call it once a widget's template is built, and on widgets
  * made later. */
 void      drama_ui_name_controls        (GtkWidget     *root);
+/* An icon that only decorates (a row's arrow, a placeholder): a screen reader skips it
+ * rather than reading "GtkImage". */
+GtkWidget *drama_ui_decorative_icon_new (const char    *icon_name);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-tz.h"
+#include "drama-ui-text.h"
 
 struct _DramaUpcomingView
 {
@@ -133,7 +134,7 @@ make_row (DramaShow *show,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drama_ui_decorative_icon_new ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   *show_id = drama_show_get_id (show);
