@@ -921,6 +921,34 @@ test_reader_keys (void)
   g_assert_true (wait_for (list_mapped, pane, 5000));
   g_assert_true (wait_for (focus_inside, &in_list, 5000));
 
+  /* Escape in the reader's menu closes the menu, and the article stays. */
+  press_keys (GTK_WINDOW (window), "k");
+  wait_reader (pane, ARTICLE_TITLE);
+  g_assert_true (wait_for (reader_mapped, pane, 5000));
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkMenuButton *menu = NULL;
+    GtkPopover *popover;
+
+    collect_widgets (GTK_WIDGET (pane), GTK_TYPE_MENU_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_widget_is_drawable (buttons->pdata[i]) &&
+          gtk_widget_get_ancestor (buttons->pdata[i], ADW_TYPE_LEAFLET) != NULL &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Article Menu") == 0)
+        menu = buttons->pdata[i];
+    g_assert_nonnull (menu);
+    gtk_menu_button_popup (menu);
+    popover = gtk_menu_button_get_popover (menu);
+    g_assert_true (wait_for (is_mapped, popover, 5000));
+    gtk_widget_grab_focus (GTK_WIDGET (popover));
+    press_keys (GTK_WINDOW (window), "Escape");
+    g_assert_true (wait_for (not_mapped, popover, 5000));
+    g_assert_true (reader_mapped (pane));
+    g_assert_nonnull (drama_news_pane_get_article (pane));
+  }
+  press_keys (GTK_WINDOW (window), "alt+Left");
+  g_assert_true (wait_for (list_mapped, pane, 5000));
+
   /* Again, and Escape this time. */
   press_keys (GTK_WINDOW (window), "k");
   wait_reader (pane, ARTICLE_TITLE);

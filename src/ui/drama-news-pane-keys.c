@@ -40,6 +40,9 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (reader == NULL || !gtk_widget_get_mapped (reader) ||
       g_strcmp0 (gtk_stack_get_visible_child_name (self->reader_stack), "reader") != 0)
     return FALSE;
+  /* A menu open over the reader (its ⋮): Escape closes the menu, not the article. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    return FALSE;
 
   /* Nothing has the focus: the reader on screen is what the user is looking at. */
   in_article = focus == NULL || is_inside (focus, GTK_WIDGET (self->article_view));
