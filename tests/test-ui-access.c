@@ -21,6 +21,7 @@
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
 #include "drama-show-page.h"
+#include "drama-ui-text.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "ui-test-common.h"
@@ -823,6 +824,24 @@ test_error_toast (void)
   spin ();
 }
 
+/* A status page's description is markup in libadwaita 1.2: an error message in it (the
+ * search's, the library's, an actor's roles') shows as written. */
+static void
+test_status_page_text (void)
+{
+  GtkWidget *holder = gtk_window_new ();
+  AdwStatusPage *status = ADW_STATUS_PAGE (adw_status_page_new ());
+
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (status));
+  adw_status_page_set_title (status, "Search Failed");
+  drama_status_page_set_text (status, "Could not reach <b>x</b> & " FEED_TITLE);
+  gtk_window_present (GTK_WINDOW (holder));
+  g_assert_true (wait_for (is_mapped, holder, 5000));
+  assert_label_shown (holder, "Could not reach <b>x</b> & " FEED_TITLE);
+  gtk_window_destroy (GTK_WINDOW (holder));
+  spin ();
+}
+
 /* ---- the reader's keys ---- */
 
 typedef struct {
@@ -1137,6 +1156,7 @@ main (int   argc,
   g_test_add_func ("/ui/access/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/access/remove-toast", test_remove_toast);
   g_test_add_func ("/ui/access/error-toast", test_error_toast);
+  g_test_add_func ("/ui/access/status-page-text", test_status_page_text);
   g_test_add_func ("/ui/access/search-keys", test_search_keys);
 
   status = g_test_run ();
