@@ -1103,9 +1103,6 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   ui_test_init (&argc, &argv, "dramalist-test");
-  /* GTK 4.8's blinking cursor warns (fatal here) when its timer finds the entry without
-   * the focus, which the X focus moving between the test's windows can do. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   if (!g_find_program_in_path ("xdotool"))
     g_error ("xdotool is needed to send real key presses (build-aux/install-deps.sh)");
 

@@ -15,6 +15,7 @@ struct _DramaAddFeedDialog
   AdwWindow         parent_instance;
 
   AdwEntryRow      *url_row;
+  GtkWidget        *cancel_button;
   GtkWidget        *add_button;
   GtkWidget        *busy_box;
   GtkSpinner       *spinner;
@@ -50,6 +51,13 @@ static void
 set_busy (DramaAddFeedDialog *self,
           gboolean            busy)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The address is locked while it is looked up: the focus goes to Cancel, the one thing
+   * left to do (GTK 4.8's entry keeps its cursor blinking when it loses the focus by
+   * turning insensitive, and warns). */
+  if (busy && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->url_row)))
+    gtk_widget_grab_focus (self->cancel_button);
   gtk_widget_set_visible (self->busy_box, busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
@@ -202,6 +210,7 @@ drama_add_feed_dialog_class_init (DramaAddFeedDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-add-feed-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, busy_box);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, spinner);

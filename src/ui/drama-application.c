@@ -14,8 +14,8 @@
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
 #include "drama-news-pane.h"
-#include "drama-window.h"
 #include "drama-ui-text.h"
+#include "drama-window.h"
 
 struct _DramaApplication
 {

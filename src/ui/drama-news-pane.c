@@ -16,8 +16,8 @@
 #include "drama-html.h"
 #include "drama-related.h"
 #include "drama-settings.h"
-#include "drama-window.h"
 #include "drama-ui-text.h"
+#include "drama-window.h"
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
 

@@ -15,8 +15,8 @@
 #include "drama-show-page-private.h"
 #include "drama-tz.h"
 #include "drama-ui-call.h"
-#include "drama-window.h"
 #include "drama-ui-text.h"
+#include "drama-window.h"
 
 /* The show page reads the show, its episodes, cast and the episodes' news in ONE job on
  * the store's thread; a newer show cancels the read of an older one. The store's changes
