@@ -44,8 +44,10 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return FALSE;
 
-  /* Nothing has the focus: the reader on screen is what the user is looking at. */
-  in_article = focus == NULL || is_inside (focus, GTK_WIDGET (self->article_view));
+  /* Nothing on screen has the focus (or a list folded away keeps it): the reader on screen
+   * is what the user is looking at. */
+  in_article = focus == NULL || !gtk_widget_get_mapped (focus) ||
+               is_inside (focus, GTK_WIDGET (self->article_view));
   in_reader = in_article || is_inside (focus, reader);
 
   if (in_reader && mods == 0 && keyval == GDK_KEY_Escape)
