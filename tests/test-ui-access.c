@@ -452,6 +452,14 @@ test_add_show_keyboard (void)
   press_keys (GTK_WINDOW (dialog), "Up");
   g_assert_true (focus_inside (&wait));
 
+  /* Tab goes to the results too, never to a widget that shows no focus. */
+  press_keys (GTK_WINDOW (dialog), "Tab");
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_test_message ("focus after Tab: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_true (focus == GTK_WIDGET (first));
+  press_keys (GTK_WINDOW (dialog), "shift+Tab");
+  g_assert_true (focus_inside (&wait));
+
   /* Enter in the entry with results: the first is added, as if chosen. */
   press_keys (GTK_WINDOW (dialog), "Return");
   g_assert_true (wait_for (show_stored, NULL, 10000));
