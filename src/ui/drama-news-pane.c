@@ -122,7 +122,7 @@ _drama_news_pane_update_pages (DramaNewsPane *self)
 
   adw_status_page_set_icon_name (self->list_status, icon);
   adw_status_page_set_title (self->list_status, title);
-  adw_status_page_set_description (self->list_status, description);
+  drama_status_page_set_text (self->list_status, description);
   gtk_widget_set_visible (self->list_status_button, offer_all);
   gtk_stack_set_visible_child_name (self->list_stack, "none");
 }

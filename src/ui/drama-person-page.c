@@ -281,7 +281,7 @@ fill_roles (DramaPersonPage *self,
 
   if (self->credits->len == 0)
     {
-      adw_status_page_set_description (self->error_page, _("TVmaze lists no roles."));
+      drama_status_page_set_text (self->error_page, _("TVmaze lists no roles."));
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
     }
   else
@@ -427,7 +427,7 @@ drama_person_page_set_person (DramaPersonPage *self,
 
   if (self->tvmaze == NULL || drama_person_get_tvmaze_id (person) <= 0)
     {
-      adw_status_page_set_description (self->error_page, _("This person is not on TVmaze."));
+      drama_status_page_set_text (self->error_page, _("This person is not on TVmaze."));
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }

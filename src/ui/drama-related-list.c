@@ -311,12 +311,12 @@ update_stack (DramaRelatedList *self)
   if (self->error_message != NULL)
     drama_status_page_set_text (self->empty_page, self->error_message);
   else if (self->filter == DRAMA_ARTICLE_FILTER_PERSON)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Articles from your feeds that name them will appear here"));
+    drama_status_page_set_text (self->empty_page,
+                                _("Articles from your feeds that name them will appear here"));
   else
-    adw_status_page_set_description (self->empty_page,
-                                     _("Articles from your feeds that name the show or its cast "
-                                       "will appear here"));
+    drama_status_page_set_text (self->empty_page,
+                                _("Articles from your feeds that name the show or its cast "
+                                  "will appear here"));
 
   gtk_stack_set_visible_child_name (self->stack,
                                     n == 0 ? "empty" : self->scrolls ? "list" : "inline");

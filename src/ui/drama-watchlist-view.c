@@ -11,6 +11,7 @@
 #include "drama-settings.h"
 #include "drama-show-row.h"
 #include "drama-upcoming-view.h"
+#include "drama-ui-text.h"
 
 struct _DramaWatchlistView
 {
@@ -108,10 +109,10 @@ update_state (DramaWatchlistView *self)
     }
   else if (all > 0)
     {
-      adw_status_page_set_description (self->no_match_page,
-                                       self->status_filter >= 0
-                                       ? drama_watch_status_to_label (self->status_filter)
-                                       : NULL);
+      drama_status_page_set_text (self->no_match_page,
+                                  self->status_filter >= 0
+                                  ? drama_watch_status_to_label (self->status_filter)
+                                  : NULL);
       gtk_stack_set_visible_child_name (self->stack, "list");
       gtk_stack_set_visible_child_name (self->list_stack, "no-match");
     }
