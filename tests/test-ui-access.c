@@ -243,6 +243,43 @@ focus_inside (gpointer data)
   return is_inside (gtk_window_get_focus (wait->window), wait->inside);
 }
 
+/* The focus on that very widget (not inside it). */
+static gboolean
+focus_on (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return gtk_window_get_focus (wait->window) == wait->inside;
+}
+
+static void
+assert_focus_on (GtkWindow  *toplevel,
+                 GtkWidget  *widget,
+                 const char *after)
+{
+  FocusWait wait = { toplevel, widget };
+  GtkWidget *focus;
+
+  if (wait_for (focus_on, &wait, 5000))
+    return;
+  focus = gtk_window_get_focus (toplevel);
+  g_error ("After %s the focus is on %s, not %s", after,
+           focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing", G_OBJECT_TYPE_NAME (widget));
+}
+
+typedef struct {
+  GtkEditable *editable;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_is (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (wait->editable), wait->text) == 0;
+}
+
 /* ---- toasts: what their title label shows ---- */
 
 static void
@@ -394,6 +431,12 @@ test_add_feed_focus (void)
                                              ADW_TYPE_ENTRY_ROW));
 
   type_text (GTK_WINDOW (dialog), url);
+  {
+    TextWait typed = { GTK_EDITABLE (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
+                                                               ADW_TYPE_ENTRY_ROW)), url };
+
+    g_assert_true (wait_for (text_is, &typed, 5000));
+  }
   g_assert_cmpstr (drama_add_feed_dialog_get_url (dialog), ==, url);
 
   /* Enter subscribes; the toast names the feed as it is titled, not as a link. */
@@ -424,7 +467,6 @@ test_add_show_keyboard (void)
 {
   DramaAddShowDialog *dialog;
   GtkListBoxRow *first;
-  GtkWidget *focus;
   FocusWait wait;
 
   press_keys (GTK_WINDOW (window), "ctrl+n");
@@ -443,22 +485,18 @@ test_add_show_keyboard (void)
 
   /* Down: to the first result, on screen. */
   press_keys (GTK_WINDOW (dialog), "Down");
-  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
-  g_test_message ("focus after Down: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
-  g_assert_true (focus == GTK_WIDGET (first));
-  g_assert_true (gtk_widget_is_drawable (focus));
+  assert_focus_on (GTK_WINDOW (dialog), GTK_WIDGET (first), "Down");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (first)));
 
   /* Up: back in the entry, whose text is still there. */
   press_keys (GTK_WINDOW (dialog), "Up");
-  g_assert_true (focus_inside (&wait));
+  g_assert_true (wait_for (focus_inside, &wait, 5000));
 
   /* Tab goes to the results too, never to a widget that shows no focus. */
   press_keys (GTK_WINDOW (dialog), "Tab");
-  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
-  g_test_message ("focus after Tab: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
-  g_assert_true (focus == GTK_WIDGET (first));
+  assert_focus_on (GTK_WINDOW (dialog), GTK_WIDGET (first), "Tab");
   press_keys (GTK_WINDOW (dialog), "shift+Tab");
-  g_assert_true (focus_inside (&wait));
+  g_assert_true (wait_for (focus_inside, &wait, 5000));
 
   /* Enter in the entry with results: the first is added, as if chosen. */
   press_keys (GTK_WINDOW (dialog), "Return");
@@ -1020,6 +1058,12 @@ search_popover_shown (gpointer data)
   return FALSE;
 }
 
+static gboolean
+search_popover_hidden (gpointer data)
+{
+  return !search_popover_shown (data);
+}
+
 /* Each key does one thing, and the shortcuts window lists each key once. */
 static void
 test_search_keys (void)
@@ -1075,7 +1119,7 @@ test_search_keys (void)
   press_keys (GTK_WINDOW (window), "ctrl+k");
   g_assert_true (wait_for (search_popover_shown, NULL, 5000));
   press_keys (GTK_WINDOW (window), "Escape");
-  g_assert_false (search_popover_shown (NULL));
+  g_assert_true (wait_for (search_popover_hidden, NULL, 5000));
 
   /* Ctrl+F in the news: its own search. */
   collect_widgets (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY, entries);
