@@ -1,7 +1,8 @@
-/* What a user sees and types, under a real display (xvfb-run): outside text shown as
- * written wherever libadwaita reads markup, the reader's and the dialogs' keys sent as real
- * key presses (xdotool, through the X server) to the window that has the focus, and the
- * shortcuts window. */
+/* What a user sees and types, and what a screen reader reads, under a real display
+ * (xvfb-run): outside text shown as written wherever libadwaita reads markup (toasts, rows,
+ * status pages), the reader's and the dialogs' keys sent as real key presses (xdotool,
+ * through the X server) to the window that has the focus, the shortcuts window, and a name
+ * for every control of every window. */
 #define G_LOG_DOMAIN "test-ui-access"
 
 #include "config.h"
