@@ -142,7 +142,7 @@ drama_ui_name_controls (GtkWidget *root)
         /* Its mnemonic label names it already (labelled-by); the label property with the
          * underscore in it would be read first. */
         gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
-      /* A button holding a box of its own (an image and a label): named by the label. */
+      /* What it holds is its content, named with it: nothing inside to name. */
       return;
     }
 
