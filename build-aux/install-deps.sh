@@ -13,6 +13,8 @@ packages=(
   desktop-file-utils appstream
   # tests: a headless X server for the GUI tests, a private session bus (dbus-run-session), python3 for .ci/run
   xvfb xauth dbus-daemon python3
+  # tests: real key presses for the keyboard tests (test-ui-access)
+  xdotool
   # run: a Korean font, so Hangul titles and names render on a fresh machine
   fonts-nanum
 )

@@ -76,6 +76,25 @@ test_date_and_palette (void)
   g_assert_nonnull (strstr (message, "<html class=\"light\">"));
 }
 
+/* On days 1 to 9 the date starts with its digit: "%e" pads with a figure space (U+2007),
+ * which g_strstrip () keeps, and the reader's date line was indented by it. */
+static void
+test_date_not_padded (void)
+{
+  /* 5 May 2019, noon UTC: the 4th, 5th or 6th wherever the test runs. */
+  DramaArticlePageInfo info = { .title = "T", .published = 1557057600 };
+  g_autofree char *page = drama_article_page_build (&info);
+  const char *time = strstr (page, "<time datetime=\"2019-05-05T12:00:00Z\">");
+  const char *shown;
+
+  g_assert_nonnull (time);
+  shown = strchr (time, '>') + 1;
+  g_assert_true (g_ascii_isdigit (shown[0]));
+  g_assert_false (g_ascii_isdigit (shown[1]));
+  g_assert_null (strstr (page, "\u2007"));
+  g_assert_null (strstr (page, "\xe2\x80\x87"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -85,6 +104,7 @@ main (int   argc,
   g_test_add_func ("/ui/article-page/escapes-feed-text", test_escapes_feed_text);
   g_test_add_func ("/ui/article-page/links-and-images-checked", test_links_and_images_checked);
   g_test_add_func ("/ui/article-page/date-and-palette", test_date_and_palette);
+  g_test_add_func ("/ui/article-page/date-not-padded", test_date_not_padded);
 
   return g_test_run ();
 }

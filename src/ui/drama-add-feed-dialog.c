@@ -8,12 +8,14 @@
 
 #include "drama-feed-parser.h"
 #include "drama-store.h"
+#include "drama-ui-text.h"
 
 struct _DramaAddFeedDialog
 {
   AdwWindow         parent_instance;
 
   AdwEntryRow      *url_row;
+  GtkWidget        *cancel_button;
   GtkWidget        *add_button;
   GtkWidget        *busy_box;
   GtkSpinner       *spinner;
@@ -49,6 +51,13 @@ static void
 set_busy (DramaAddFeedDialog *self,
           gboolean            busy)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The address is locked while it is looked up: the focus goes to Cancel, the one thing
+   * left to do (GTK 4.8's entry keeps its cursor blinking when it loses the focus by
+   * turning insensitive, and warns). */
+  if (busy && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->url_row)))
+    gtk_widget_grab_focus (self->cancel_button);
   gtk_widget_set_visible (self->busy_box, busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
@@ -201,6 +210,7 @@ drama_add_feed_dialog_class_init (DramaAddFeedDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dramalist/Dramalist/drama-add-feed-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, busy_box);
   gtk_widget_class_bind_template_child (widget_class, DramaAddFeedDialog, spinner);
@@ -217,6 +227,11 @@ static void
 drama_add_feed_dialog_init (DramaAddFeedDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
+  /* The template's focus-widget is set before the row is in the window, so it did not
+   * take and the first focusable widget, Cancel, had the focus: typing went nowhere. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));
 }
 
 DramaAddFeedDialog *

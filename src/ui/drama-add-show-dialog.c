@@ -9,6 +9,7 @@
 
 #include "drama-tz.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* TVmaze answers the search; which results are followed already is one job on the store's
  * thread for them all. Adding is a job too (the TVmaze client saves in a thread of its own). */
@@ -48,6 +49,9 @@ struct _DramaAddShowDialog
   GCancellable     *add_cancellable;
   GPtrArray        *results;   /* DramaShow from TVmaze, waiting for the look-up */
   gboolean          adding;
+  char             *query;     /* what the results (or the search under way) are for */
+  /* Enter came before the results: the first is chosen when they come. */
+  gboolean          choose_first;
 };
 
 G_DEFINE_FINAL_TYPE (DramaAddShowDialog, drama_add_show_dialog, ADW_TYPE_WINDOW)
@@ -123,7 +127,7 @@ add_failed (DramaAddShowDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), TRUE);
   self->adding = FALSE;
   adw_status_page_set_title (self->error_page, _("The Show Could Not Be Added"));
-  adw_status_page_set_description (self->error_page, error->message);
+  drama_status_page_set_text (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->results_stack, "error");
 }
 
@@ -233,7 +237,7 @@ make_result_row (DramaAddShowDialog *self,
   const char *premiered = drama_show_get_premiered (show);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("video-x-generic-symbolic");
+  GtkWidget *icon = drama_ui_decorative_icon_new ("video-x-generic-symbolic");
   GtkWidget *poster = gtk_picture_new ();
   gint64 *tvmaze_id = g_new (gint64, 1);
 
@@ -282,7 +286,7 @@ make_result_row (DramaAddShowDialog *self,
     }
   else
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               gtk_image_new_from_icon_name ("list-add-symbolic"));
+                               drama_ui_decorative_icon_new ("list-add-symbolic"));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_signal_connect (row, "activated", G_CALLBACK (on_result_activated), self);
@@ -317,6 +321,14 @@ followed_cb (GObject      *source,
 
   gtk_stack_set_visible_child_name (self->results_stack,
                                     results != NULL && results->len > 0 ? "results" : "empty");
+  if (self->choose_first)
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+      self->choose_first = FALSE;
+      if (first != NULL)
+        gtk_widget_activate (GTK_WIDGET (first));
+    }
 }
 
 static void
@@ -335,9 +347,10 @@ search_cb (GObject      *source,
 
   if (shows == NULL)
     {
+      self->choose_first = FALSE;
       gtk_spinner_stop (self->spinner);
       adw_status_page_set_title (self->error_page, _("Search Failed"));
-      adw_status_page_set_description (self->error_page, error->message);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       return;
     }
@@ -362,13 +375,21 @@ on_search_changed (DramaAddShowDialog *self)
 
   if (self->adding)
     return;
+  /* Asked already (Enter does not wait for the entry's delay): its answer stands, unless
+   * it was an error. */
+  if (g_strcmp0 (query, self->query) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "error") != 0)
+    return;
 
   /* Only the newest query's answer counts. */
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_free (self->query);
+  self->query = g_strdup (query);
 
   if (*query == '\0' || self->tvmaze == NULL)
     {
+      self->choose_first = FALSE;
       gtk_spinner_stop (self->spinner);
       clear_results (self);
       gtk_stack_set_visible_child_name (self->results_stack, "start");
@@ -382,14 +403,71 @@ on_search_changed (DramaAddShowDialog *self)
                              g_object_ref (self));
 }
 
+/* Enter in the entry chooses the first result, as in GNOME's other search lists; typed
+ * faster than the answer came, it chooses it when it comes. */
 static void
 on_search_activate (DramaAddShowDialog *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  const char *state = gtk_stack_get_visible_child_name (self->results_stack);
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 
-  if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack),
-                                  "results") == 0)
+  if (self->adding || *query == '\0')
+    return;
+  if (g_strcmp0 (query, self->query) != 0)
+    {
+      /* The entry waits a moment after a keystroke before it searches: not after Enter. */
+      self->choose_first = TRUE;
+      on_search_changed (self);
+      return;
+    }
+  if (g_strcmp0 (state, "results") == 0 && first != NULL)
     gtk_widget_activate (GTK_WIDGET (first));
+  else if (g_strcmp0 (state, "loading") == 0)
+    self->choose_first = TRUE;
+}
+
+/* Down from the entry goes to the first result (GTK's own move went to the scrolled
+ * window around the list, which shows no focus). */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       DramaAddShowDialog    *self)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "results") != 0)
+    return FALSE;
+
+  first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  if (first == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+/* And Up from the first result back to the entry, to search again. */
+static gboolean
+on_results_key_pressed (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        DramaAddShowDialog    *self)
+{
+  GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_list, 0));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      first == NULL || focus == NULL || (focus != first && !gtk_widget_is_ancestor (focus, first)))
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
 }
 
 /* ---- by hand ---- */
@@ -621,6 +699,7 @@ drama_add_show_dialog_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->add_cancellable);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->tvmaze);
   g_clear_object (&self->loader);
@@ -672,8 +751,11 @@ drama_add_show_dialog_init (DramaAddShowDialog *self)
 {
   /* A Monday to label the day buttons in the user's language. */
   g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 12, 0, 0);
+  GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 
   gtk_string_list_append (self->status_list,
                           drama_watch_status_to_label (DRAMA_WATCH_STATUS_PLAN_TO_WATCH));
@@ -693,6 +775,16 @@ drama_add_show_dialog_init (DramaAddShowDialog *self)
     }
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
+
+  controller = gtk_event_controller_key_new ();
+  /* Before the entry's text moves the focus on its own. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_search_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_results_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->results_list), controller);
 }
 
 DramaAddShowDialog *

@@ -14,6 +14,7 @@
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
 #include "drama-news-pane.h"
+#include "drama-ui-text.h"
 #include "drama-window.h"
 
 struct _DramaApplication
@@ -376,9 +377,7 @@ integrity_checked_cb (GObject      *source,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (DRAMA_IS_WINDOW (window))
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (escaped));
+      drama_window_add_toast (DRAMA_WINDOW (window), drama_toast_new (error->message));
     }
   else
     g_message ("%s", error->message);
@@ -477,10 +476,9 @@ shows_refreshed_cb (GObject      *source,
   if (!drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && DRAMA_IS_WINDOW (window))
     {
-      g_autofree char *text = g_strdup_printf (_("Shows could not be refreshed: %s"),
-                                               error->message);
-
-      drama_window_add_toast (DRAMA_WINDOW (window), adw_toast_new (text));
+      drama_window_add_toast (DRAMA_WINDOW (window),
+                              drama_toast_new_printf (_("Shows could not be refreshed: %s"),
+                                                      error->message));
     }
 }
 
@@ -531,6 +529,9 @@ drama_application_startup (GApplication *application)
   static const char *add_show_accels[] = { "<Control>n", NULL };
   static const char *add_feed_accels[] = { "<Control><Shift>n", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
+  /* Ctrl+F is the news pane's article search; the search of everything has a key of its
+   * own, the one GNOME apps use for a global search. */
+  static const char *search_accels[] = { "<Control>k", NULL };
 
   G_APPLICATION_CLASS (drama_application_parent_class)->startup (application);
 
@@ -584,6 +585,7 @@ drama_application_startup (GApplication *application)
                                          add_feed_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 }
 
 static void

@@ -147,7 +147,7 @@ drama_article_page_build (const DramaArticlePageInfo *info)
           g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (info->published);
           g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (info->published);
           /* TRANSLATORS: date and time an article was published, see g_date_time_format() */
-          g_autofree char *shown = local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : NULL;
+          g_autofree char *shown = local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : NULL;
           g_autofree char *iso = utc ? g_date_time_format_iso8601 (utc) : NULL;
 
           if (shown != NULL && iso != NULL)

@@ -11,6 +11,7 @@
 #include "drama-html.h"
 #include "drama-related.h"
 #include "drama-show-chips.h"
+#include "drama-ui-text.h"
 
 /* ---- sizes of rows not filled in ----
  *
@@ -181,9 +182,9 @@ drama_format_relative_time (gint64 when,
     return NULL;
   if (g_date_time_get_year (then) == g_date_time_get_year (today))
     /* TRANSLATORS: a date in this year, see g_date_time_format(), e.g. "22 May" */
-    return g_strstrip (g_date_time_format (then, _("%e %b")));
+    return g_strstrip (g_date_time_format (then, _("%-d %b")));
   /* TRANSLATORS: a date in another year, see g_date_time_format(), e.g. "22 May 2019" */
-  return g_strstrip (g_date_time_format (then, _("%e %b %Y")));
+  return g_strstrip (g_date_time_format (then, _("%-d %b %Y")));
 }
 
 /* ---- the thumbnail ----
@@ -677,6 +678,8 @@ static void
 drama_article_row_init (DramaArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
   self->shown_starred = -1;
   self->sizes = row_sizes_new ();
   self->content_stale = TRUE;

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-tz.h"
+#include "drama-ui-text.h"
 
 struct _DramaEpisodeRow
 {
@@ -86,6 +87,8 @@ static void
 drama_episode_row_init (DramaEpisodeRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 }
 
 DramaEpisodeRow *
@@ -175,6 +178,13 @@ drama_episode_row_set_episode (DramaEpisodeRow *self,
   else
     title = g_strdup_printf (_("Special: %s"), name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  {
+    /* TRANSLATORS: what a screen reader says for an episode's ⋮ button; %s is
+     * "3. The Title" */
+    g_autofree char *menu_name = g_strdup_printf (_("More for “%s”"), title);
+
+    drama_ui_set_accessible_label (GTK_WIDGET (self->menu_button), menu_name);
+  }
 
   aired = drama_episode_is_markable (episode, self->hand_added, now);
   if (aired && is_undated (episode))

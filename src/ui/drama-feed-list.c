@@ -10,6 +10,7 @@
 #include "drama-add-feed-dialog.h"
 #include "drama-article-row.h"
 #include "drama-opml.h"
+#include "drama-ui-text.h"
 
 #define FEED_ID_KEY "drama-feed-id"
 
@@ -61,14 +62,6 @@ static guint signals[N_SIGNALS];
 
 /* A toast of plain text: AdwToast's title is markup in libadwaita 1.2, and feed names
  * and errors come from outside. */
-static AdwToast *
-plain_toast (const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  return adw_toast_new (escaped);
-}
-
 /* ---- rows ---- */
 
 static char *
@@ -323,7 +316,7 @@ feeds_listed_cb (GObject      *source,
 
   self->reload_running = FALSE;
   if (feeds == NULL)
-    drama_feed_list_add_toast (self, plain_toast (error->message));
+    drama_feed_list_add_toast (self, drama_toast_new (error->message));
   else
     {
       drama_feed_sort_by_title (feeds);
@@ -410,7 +403,7 @@ on_feed_added (DramaAddFeedDialog *dialog,
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
 
-  drama_feed_list_add_toast (self, plain_toast (text));
+  drama_feed_list_add_toast (self, drama_toast_new (text));
   start_reload (self);
 }
 
@@ -518,7 +511,7 @@ renamed_cb (GObject      *source,
   if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        drama_feed_list_add_toast (self, plain_toast (error->message));
+        drama_feed_list_add_toast (self, drama_toast_new (error->message));
       return;
     }
   start_reload (self);
@@ -644,7 +637,7 @@ restoring_unref (Restoring *restoring)
                                                "%u feeds could not be restored: %s",
                                                restoring->failed),
                                   restoring->failed, restoring->error);
-          drama_feed_list_add_toast (restoring->self, plain_toast (text));
+          drama_feed_list_add_toast (restoring->self, drama_toast_new (text));
         }
       start_reload (restoring->self);
       g_object_remove_weak_pointer (G_OBJECT (restoring->self), (gpointer *) &restoring->self);
@@ -718,7 +711,7 @@ removed_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           text = g_strdup_printf (_("The feeds could not be removed: %s"), error->message);
-          drama_feed_list_add_toast (self, plain_toast (text));
+          drama_feed_list_add_toast (self, drama_toast_new (text));
         }
       return;
     }
@@ -742,7 +735,7 @@ removed_cb (GObject      *source,
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed removed", "%u feeds removed", n),
                             n);
-  toast = plain_toast (text);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "drama-removal", removal, removal_free);
@@ -1067,7 +1060,7 @@ import_refreshed_cb (GObject      *source,
                                              "%u of %u imported feeds could not be updated",
                                              self->import_total),
                                 self->import_failed, self->import_total);
-      toast = plain_toast (text);
+      toast = drama_toast_new (text);
       adw_toast_set_button_label (toast, _("Select _Failing"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
@@ -1162,7 +1155,7 @@ imported_cb (GObject      *source,
   if (imported == NULL)
     {
       text = g_strdup_printf (_("The subscriptions could not be imported: %s"), error->message);
-      drama_feed_list_add_toast (self, plain_toast (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
@@ -1194,7 +1187,7 @@ imported_cb (GObject      *source,
   else
     text = g_steal_pointer (&counts);
   imported_free (imported);
-  drama_feed_list_add_toast (self, plain_toast (text));
+  drama_feed_list_add_toast (self, drama_toast_new (text));
   start_reload (self);
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, added);
 }
@@ -1218,7 +1211,7 @@ import_loaded_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be imported: %s"),
                                                error->message);
 
-      drama_feed_list_add_toast (self, plain_toast (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
       g_signal_emit (self, signals[IMPORT_FINISHED], 0, 0u);
       return;
     }
@@ -1252,12 +1245,12 @@ export_written_cb (GObject      *source,
   if (self->store == NULL)   /* disposed meanwhile */
     return;
   if (ok)
-    drama_feed_list_add_toast (self, plain_toast (_("Subscriptions exported")));
+    drama_feed_list_add_toast (self, drama_toast_new (_("Subscriptions exported")));
   else
     {
       g_autofree char *text = g_strdup_printf (_("The subscriptions could not be exported: %s"),
                                                error->message);
-      drama_feed_list_add_toast (self, plain_toast (text));
+      drama_feed_list_add_toast (self, drama_toast_new (text));
     }
   g_signal_emit (self, signals[EXPORT_FINISHED], 0, ok);
 }
@@ -1285,7 +1278,7 @@ export_listed_cb (GObject      *source,
     return;
   if (feeds == NULL)
     {
-      drama_feed_list_add_toast (self, plain_toast (error->message));
+      drama_feed_list_add_toast (self, drama_toast_new (error->message));
       g_signal_emit (self, signals[EXPORT_FINISHED], 0, FALSE);
       return;
     }
@@ -1461,6 +1454,8 @@ static void
 drama_feed_list_init (DramaFeedList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();

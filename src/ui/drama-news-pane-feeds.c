@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-news-pane-private.h"
+#include "drama-ui-text.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -231,7 +232,7 @@ toast_new_failures (DramaNewsPane *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
                                        "%u feeds could not be updated", failing),
                           failing);
-  toast = adw_toast_new (text);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Details"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_feeds_details),
                            self, G_CONNECT_SWAPPED);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-news-pane-private.h"
+#include "drama-ui-text.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -267,7 +268,7 @@ marked_all_read_cb (GObject      *source,
     }
   if (ids->len == 0)
     {
-      _drama_news_pane_add_toast (self, adw_toast_new (_("Every article is read already")));
+      _drama_news_pane_add_toast (self, drama_toast_new (_("Every article is read already")));
       return;
     }
 
@@ -281,7 +282,7 @@ marked_all_read_cb (GObject      *source,
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u article marked as read",
                                        "%'u articles marked as read", marked->ids->len),
                           marked->ids->len);
-  toast = adw_toast_new (text);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "drama-marked", marked, marked_read_free);

@@ -147,4 +147,7 @@ void _drama_news_pane_mark_all_read_activated (GtkWidget       *widget,
                                                const char      *action_name,
                                                GVariant        *parameter);
 
+/* drama-news-pane-keys.c: the reader's keys, even when the article view has the focus. */
+void _drama_news_pane_keys_init               (DramaNewsPane    *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "drama-html.h"
 #include "drama-related.h"
 #include "drama-settings.h"
+#include "drama-ui-text.h"
 #include "drama-window.h"
 
 G_DEFINE_FINAL_TYPE (DramaNewsPane, drama_news_pane, GTK_TYPE_WIDGET)
@@ -48,10 +49,7 @@ _drama_news_pane_toast_error (DramaNewsPane *self,
                               const char    *what,
                               const GError  *error)
 {
-  /* A toast's title is markup (libadwaita 1.2); error messages carry names from outside. */
-  g_autofree char *text = g_markup_printf_escaped ("%s: %s", what, error->message);
-
-  _drama_news_pane_add_toast (self, adw_toast_new (text));
+  _drama_news_pane_add_toast (self, drama_toast_new_error (what, error));
 }
 
 /* ---- which page ---- */
@@ -145,7 +143,7 @@ _drama_news_pane_update_pages (DramaNewsPane *self)
 
   adw_status_page_set_icon_name (self->list_status, icon);
   adw_status_page_set_title (self->list_status, title);
-  adw_status_page_set_description (self->list_status, description);
+  drama_status_page_set_text (self->list_status, description);
   gtk_widget_set_visible (self->list_status_button, offer_all);
   gtk_stack_set_visible_child_name (self->list_stack, "none");
 }
@@ -279,7 +277,7 @@ article_read_cb (GObject      *source,
     _drama_news_pane_toast_error (self, _("The article could not be opened"), error);
   else if (articles->len == 0)
     _drama_news_pane_add_toast (self,
-                                adw_toast_new (_("This article is no longer in your library")));
+                                drama_toast_new (_("This article is no longer in your library")));
   else
     open_article (self, g_ptr_array_index (articles, 0));
 }
@@ -915,6 +913,7 @@ drama_news_pane_init (DramaNewsPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->library_fraction = -1;
+  _drama_news_pane_keys_init (self);
 
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
@@ -983,10 +982,9 @@ on_list_error (DramaNewsPane *self)
   _drama_news_pane_update_pages (self);
   if (message != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     {
-      g_autofree char *text = g_markup_printf_escaped (_("Some articles could not be read: %s"),
-                                                       message);
-
-      _drama_news_pane_add_toast (self, adw_toast_new (text));
+      _drama_news_pane_add_toast (self,
+                                  drama_toast_new_printf (_("Some articles could not be read: %s"),
+                                                          message));
     }
 }
 
@@ -1336,9 +1334,8 @@ on_feed_added (DramaAddFeedDialog *dialog,
 {
   g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
                                            drama_feed_get_display_title (feed));
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  _drama_news_pane_add_toast (self, adw_toast_new (escaped));
+  _drama_news_pane_add_toast (self, drama_toast_new (text));
   /* In the drop-down at once, not after the second the feed list waits between reads. */
   _drama_news_pane_queue_feeds (self, TRUE);
 }

@@ -10,6 +10,7 @@
 
 #include "drama-related-list.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* The roles come from TVmaze; which of them are on the watchlist is one job on the store's
  * thread for them all, asked again (in place) when a show joins or leaves the watchlist. */
@@ -72,14 +73,10 @@ show_error (DramaPersonPage *self,
             const GError    *error)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), drama_toast_new_error (what, error));
   else
-    g_warning ("%s", text);
+    g_warning ("%s: %s", what, error->message);
 }
 
 /* ---- the names the news uses ---- */
@@ -369,7 +366,7 @@ set_row_followed (DramaPersonPage *self,
   if (show_id > 0)
     {
       GtkWidget *label = gtk_label_new (_("On Watchlist"));
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *icon = drama_ui_decorative_icon_new ("go-next-symbolic");
 
       g_object_set_data_full (G_OBJECT (row), "show-id", g_memdup2 (&show_id, sizeof show_id),
                               g_free);
@@ -566,7 +563,7 @@ fill_roles (DramaPersonPage *self,
 
   if (self->credits->len == 0)
     {
-      adw_status_page_set_description (self->error_page, _("TVmaze lists no roles."));
+      drama_status_page_set_text (self->error_page, _("TVmaze lists no roles."));
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
     }
   else
@@ -666,11 +663,8 @@ credits_cb (GObject      *source,
 
   if (credits == NULL)
     {
-      /* A status page's description is markup. */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
       gtk_spinner_stop (self->spinner);
-      adw_status_page_set_description (self->error_page, escaped);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }
@@ -722,7 +716,7 @@ drama_person_page_set_person (DramaPersonPage *self,
 
   if (self->tvmaze == NULL || drama_person_get_tvmaze_id (person) <= 0)
     {
-      adw_status_page_set_description (self->error_page, _("This person is not on TVmaze."));
+      drama_status_page_set_text (self->error_page, _("This person is not on TVmaze."));
       gtk_stack_set_visible_child_name (self->roles_stack, "error");
       return;
     }
@@ -849,6 +843,7 @@ drama_person_page_open (GtkWindow        *parent,
   GtkWidget *box;
   GtkWidget *header;
   GtkWidget *overlay;
+  GtkEventController *controller;
 
   g_return_val_if_fail (DRAMA_IS_PERSON (person), NULL);
 
@@ -870,13 +865,21 @@ drama_person_page_open (GtkWindow        *parent,
   gtk_window_set_title (GTK_WINDOW (window), drama_person_get_name (person));
   gtk_window_set_default_size (GTK_WINDOW (window), 480, 640);
   gtk_widget_set_size_request (window, 360, 294);
+  /* A dialog over the show it was opened from: one at a time, gone with Escape. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, controller);
   if (parent != NULL)
     {
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
       gtk_window_set_transient_for (GTK_WINDOW (window), parent);
       gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
     }
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   adw_window_set_content (ADW_WINDOW (window), box);
+  drama_ui_name_controls (window);
 
   drama_person_page_set_person (page, person);
   gtk_window_present (GTK_WINDOW (window));

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-settings.h"
+#include "drama-ui-text.h"
 
 struct _DramaPreferencesWindow
 {
@@ -71,7 +72,7 @@ on_tvmaze_apply (DramaPreferencesWindow *self)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->tvmaze_row), "error");
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+                                        drama_toast_new (error->message));
       return;
     }
 
@@ -134,6 +135,8 @@ static void
 drama_preferences_window_init (DramaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 }
 
 DramaPreferencesWindow *
@@ -163,7 +166,8 @@ drama_preferences_window_new (DramaApplication *application)
   if (drama_application_tvmaze_url_is_overridden (application))
     {
       g_autofree char *note =
-        g_strdup_printf (_("Show, episode and cast data come from the TVmaze API. "
+        /* The description is markup: the address is outside text. */
+        g_markup_printf_escaped (_("Show, episode and cast data come from the TVmaze API. "
                            "%s is set, so %s is used instead of this address."),
                          DRAMA_ENV_TVMAZE_URL, drama_application_get_tvmaze_url (application));
       adw_preferences_group_set_description (self->tvmaze_group, note);

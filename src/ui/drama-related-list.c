@@ -12,6 +12,7 @@
 #include "drama-settings.h"
 #include "drama-show-chips.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* The articles are read in one job on the store's thread (ids, the newest objects, their
  * links), then kept in a GListStore updated in place: the store's changes say when to read
@@ -309,19 +310,14 @@ update_stack (DramaRelatedList *self)
   guint n = self->articles != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->articles)) : 0;
 
   if (self->error_message != NULL)
-    {
-      /* A status page's description is markup. */
-      g_autofree char *escaped = g_markup_escape_text (self->error_message, -1);
-
-      adw_status_page_set_description (self->empty_page, escaped);
-    }
+    drama_status_page_set_text (self->empty_page, self->error_message);
   else if (self->filter == DRAMA_ARTICLE_FILTER_PERSON)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Articles from your feeds that name them will appear here"));
+    drama_status_page_set_text (self->empty_page,
+                                _("Articles from your feeds that name them will appear here"));
   else
-    adw_status_page_set_description (self->empty_page,
-                                     _("Articles from your feeds that name the show or its cast "
-                                       "will appear here"));
+    drama_status_page_set_text (self->empty_page,
+                                _("Articles from your feeds that name the show or its cast "
+                                  "will appear here"));
 
   gtk_stack_set_visible_child_name (self->stack,
                                     n == 0 ? "empty" : self->scrolls ? "list" : "inline");
@@ -338,11 +334,8 @@ show_error (DramaRelatedList *self,
             const char       *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), drama_toast_new (message));
   else
     g_warning ("%s", message);
 }

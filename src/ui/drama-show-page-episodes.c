@@ -10,6 +10,7 @@
 #include "drama-episode-row.h"
 #include "drama-related.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 /* The Episodes tab. A seen mark shows at once: the page changes its own copy of the
  * episodes and the rows, asks the store (one job), and when the store's change signal
@@ -223,17 +224,18 @@ offer_undo (DramaShowPage *self,
   AdwToast *toast;
 
   if (started_watching != NULL)
-    /* TRANSLATORS: a planned show's first seen mark moved it; %s is the show's title. A
-     * toast title is markup: the title is escaped. */
-    text = g_markup_printf_escaped (_("“%s” moved to Watching"), started_watching);
+    /* TRANSLATORS: a planned show's first seen mark moved it; %s is the show's title */
+    toast = drama_toast_new_printf (_("“%s” moved to Watching"), started_watching);
   else
-    text = g_strdup_printf (seen
-                            ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
-                                           "%u episodes seen", changed->len)
-                            : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
-                                           "%u episodes unseen", changed->len),
-                            changed->len);
-  toast = adw_toast_new (text);
+    {
+      text = g_strdup_printf (seen
+                              ? g_dngettext (GETTEXT_PACKAGE, "%u episode seen",
+                                             "%u episodes seen", changed->len)
+                              : g_dngettext (GETTEXT_PACKAGE, "%u episode unseen",
+                                             "%u episodes unseen", changed->len),
+                              changed->len);
+      toast = drama_toast_new (text);
+    }
   adw_toast_set_button_label (toast, _("_Undo"));
   /* Undo is only worth anything right now: don't queue it behind older news, and don't let
    * an older Undo come back after this one. */
@@ -793,6 +795,12 @@ _drama_show_page_fill_episodes (DramaShowPage *self,
           button = gtk_button_new_from_icon_name ("object-select-symbolic");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, _("Mark Season Seen"));
+          {
+            /* TRANSLATORS: what a screen reader says for the button beside "Season 2" */
+            g_autofree char *name = g_strdup_printf (_("Mark Season %d Seen"), season->number);
+
+            drama_ui_set_accessible_label (button, name);
+          }
           gtk_widget_add_css_class (button, "flat");
           g_object_set_data (G_OBJECT (button), "season", GINT_TO_POINTER (season->number));
           g_signal_connect (button, "clicked", G_CALLBACK (on_season_seen_clicked), self);

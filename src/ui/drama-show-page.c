@@ -15,6 +15,7 @@
 #include "drama-show-page-private.h"
 #include "drama-tz.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 #include "drama-window.h"
 
 /* The show page reads the show, its episodes, cast and the episodes' news in ONE job on
@@ -79,11 +80,7 @@ _drama_show_page_show_error (DramaShowPage *self,
                              const char    *what,
                              const GError  *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  /* A toast's title is markup (libadwaita 1.2): the message is outside text. */
-  _drama_show_page_add_toast (self, adw_toast_new (escaped));
+  _drama_show_page_add_toast (self, drama_toast_new_error (what, error));
 }
 
 /* ---- header and user fields ---- */
@@ -479,7 +476,7 @@ fill_cast (DramaShowPage *self,
       if (drama_person_get_tvmaze_id (person) > 0)
         {
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+                                     drama_ui_decorative_icon_new ("go-next-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           g_object_set_data_full (G_OBJECT (row), "person", g_object_ref (person), g_object_unref);
           g_signal_connect (row, "activated", G_CALLBACK (on_cast_row_activated), self);
@@ -586,13 +583,11 @@ read_cb (GObject      *source,
     }
   if (result == NULL)
     {
-      /* The next change, or opening it again, reads it all again. A status page's
-       * description is markup. */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      /* The next change, or opening it again, reads it all again. */
 
       self->failed = TRUE;
       set_title (self, "");
-      adw_status_page_set_description (self->error_page, escaped);
+      drama_status_page_set_text (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -884,7 +879,6 @@ remove_cb (GObject      *source,
   g_autoptr(DramaShowPage) self = drama_ui_weak_steal (g_steal_pointer (&call->page));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
   gint64 *id;
 
@@ -909,8 +903,7 @@ remove_cb (GObject      *source,
     }
 
   text = g_strdup_printf (_("“%s” removed"), call->name);
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
+  toast = drama_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   id = g_new (gint64, 1);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-tz.h"
+#include "drama-ui-text.h"
 
 struct _DramaUpcomingView
 {
@@ -186,12 +187,13 @@ make_row (DramaShow *show,
   gint64 *show_id = g_new (gint64, 1);
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
+  /* Before the title: a show's name is text, and parsed as markup it could not show. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), drama_show_get_name (show));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drama_ui_decorative_icon_new ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   *show_id = drama_show_get_id (show);
@@ -213,12 +215,9 @@ update_empty (DramaUpcomingView *self)
 
   if (error != NULL)
     {
-      /* A status page's description is markup; the message may quote a file name. */
-      g_autofree char *escaped = g_markup_escape_text (error, -1);
-
       adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->empty_page, _("Your Shows Could Not Be Read"));
-      adw_status_page_set_description (self->empty_page, escaped);
+      drama_status_page_set_text (self->empty_page, error);
       return;
     }
 
@@ -233,21 +232,21 @@ update_empty (DramaUpcomingView *self)
   adw_status_page_set_icon_name (self->empty_page, "x-office-calendar-symbolic");
   adw_status_page_set_title (self->empty_page, _("Nothing Coming Up"));
   if (n == 0)
-    adw_status_page_set_description (self->empty_page,
-                                     _("New episodes of the shows you are watching appear here"));
+    drama_status_page_set_text (self->empty_page,
+                                _("New episodes of the shows you are watching appear here"));
   else if (watching == 0 && planned > 0)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Upcoming lists the shows you are watching, and yours are "
-                                       "all planned. Tick an episode you have seen, or set a "
-                                       "show’s status to Watching."));
+    drama_status_page_set_text (self->empty_page,
+                                _("Upcoming lists the shows you are watching, and yours are "
+                                  "all planned. Tick an episode you have seen, or set a "
+                                  "show’s status to Watching."));
   else if (watching == 0)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Upcoming lists the shows you are watching, and none of "
-                                       "yours is set to Watching."));
+    drama_status_page_set_text (self->empty_page,
+                                _("Upcoming lists the shows you are watching, and none of "
+                                  "yours is set to Watching."));
   else
-    adw_status_page_set_description (self->empty_page,
-                                     _("No episode of the shows you are watching has been "
-                                       "announced yet"));
+    drama_status_page_set_text (self->empty_page,
+                                _("No episode of the shows you are watching has been "
+                                  "announced yet"));
 }
 
 /* Lays the episodes out again, as of self->now: the few Watching shows, in widgets made

@@ -11,6 +11,7 @@
 #include "drama-settings.h"
 #include "drama-show-row.h"
 #include "drama-upcoming-view.h"
+#include "drama-ui-text.h"
 
 struct _DramaWatchlistView
 {
@@ -107,10 +108,7 @@ update_state (DramaWatchlistView *self)
    * invitation to add a first show. */
   if (error != NULL && all == 0)
     {
-      g_autofree char *escaped = g_markup_escape_text (error, -1);
-
-      /* A status page's description is markup. */
-      adw_status_page_set_description (self->error_page, escaped);
+      drama_status_page_set_text (self->error_page, error);
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
   else if (shown > 0 || !loaded)
@@ -120,10 +118,10 @@ update_state (DramaWatchlistView *self)
     }
   else if (all > 0)
     {
-      adw_status_page_set_description (self->no_match_page,
-                                       self->status_filter >= 0
-                                       ? drama_watch_status_to_label (self->status_filter)
-                                       : NULL);
+      drama_status_page_set_text (self->no_match_page,
+                                  self->status_filter >= 0
+                                  ? drama_watch_status_to_label (self->status_filter)
+                                  : NULL);
       gtk_stack_set_visible_child_name (self->stack, "list");
       gtk_stack_set_visible_child_name (self->list_stack, "no-match");
     }
@@ -158,11 +156,9 @@ on_list_error (DramaWatchlistView *self)
   update_state (self);
   if (error != NULL && overlay != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Your shows could not be read again: %s"), error);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-      /* A toast's title is markup (libadwaita 1.2). */
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                   drama_toast_new_printf (_("Your shows could not be read again: %s"),
+                                                           error));
     }
 }
 

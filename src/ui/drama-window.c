@@ -10,6 +10,7 @@
 #include "drama-search-view.h"
 #include "drama-settings.h"
 #include "drama-ui-call.h"
+#include "drama-ui-text.h"
 
 struct _DramaWindow
 {
@@ -67,17 +68,14 @@ added_show_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DramaShow) show = drama_store_call_finish (DRAMA_STORE (source), result, &error);
-  g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
 
   /* Cancelled: the window is gone. The toast only confirms: no name, no toast. */
   if (show == NULL)
     return;
 
-  text = g_strdup_printf (_("“%s” is on your watchlist"), drama_show_get_name (show));
-  /* A toast's title is markup (libadwaita 1.2); a show's name is outside text. */
-  escaped = g_markup_escape_text (text, -1);
-  drama_window_add_toast (DRAMA_WINDOW (user_data), adw_toast_new (escaped));
+  drama_window_add_toast (DRAMA_WINDOW (user_data),
+                          drama_toast_new_printf (_("“%s” is on your watchlist"),
+                                                  drama_show_get_name (show)));
 }
 
 static void
@@ -283,8 +281,8 @@ static void
 show_store_error (DramaWindow  *self,
                   const GError *error)
 {
-  adw_status_page_set_description (self->error_page,
-                                   error ? error->message : _("The library is not available."));
+  drama_status_page_set_text (self->error_page,
+                              error ? error->message : _("The library is not available."));
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
                                                                             "add-show")), FALSE);
@@ -340,7 +338,7 @@ on_application_set (DramaWindow *self)
   if (drama_store_get_moved_aside_path (store) != NULL)
     {
       /* The path is long: the toast says what happened, the dialog says where it went. */
-      AdwToast *toast = adw_toast_new (_("Your library could not be read. A new library was started."));
+      AdwToast *toast = drama_toast_new (_("Your library could not be read. A new library was started."));
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -397,10 +395,6 @@ drama_window_class_init (DramaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, DramaWindow, search_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_popover_visible);
-  /* A binding, not an app accelerator: the news pane's own Ctrl+F, nearer the focus, wins
-   * there. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_show_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_show_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_news_back_clicked);
@@ -411,6 +405,8 @@ drama_window_init (DramaWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Names for screen readers that GTK 4.8 does not give (icon buttons, mnemonics). */
+  drama_ui_name_controls (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
