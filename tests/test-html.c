@@ -394,6 +394,9 @@ static const ExactCase exact_cases[] = {
     "<img src=\"http://10.0.0.8/a.png\"><img src=\"http://169.254.169.254/a.png\"><img src=\"http://0.0.0.0/\">"
     "<img src=\"http://[fd00::1]/a.png\"><img src=\"http://0177.0.0.1/a.png\"><img src=\"http://127.1/a.png\">"
     "<img src=\"http://[::ffff:127.0.0.1]/a.png\">", BASE, "" },
+  /* ...unless the article itself lives there: a site on the user's own network */
+  { "<img src=\"http://192.168.1.5/a.png\"><img src=\"/b.png\">", "http://192.168.1.5/post/1",
+    "<img src=\"http://192.168.1.5/a.png\" /><img src=\"http://192.168.1.5/b.png\" />" },
   { "<img src=\"https://127.0.0.1\\x.example.org/a.png\"><img src=\"https://%6c%6fcalhost/a.png\">"
     "<img src=\"https://１２７.０.０.１/a.png\"><img src=\"https://ｌｏｃａｌｈｏｓｔ/a.png\">", BASE, "" },
   { "<img src=\"//cdn.example.org/a.png\">", BASE, "<img src=\"https://cdn.example.org/a.png\" />" },

@@ -673,7 +673,11 @@ resolve_url_full (GUri       *base,
   /* "https://trusted.example@evil.example/" reads as the wrong site. */
   if (g_uri_get_userinfo (uri) != NULL)
     return NULL;
-  if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (g_uri_get_host (uri)))
+  /* An article of a site on the user's own network (its link there too) may show that
+   * site's pictures: the reader fetches them itself and lets a feed reach a private address
+   * only when the feed lives on one (drama-web-context.c, drama-net-guard.c). */
+  if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (g_uri_get_host (uri)) &&
+      (base == NULL || host_is_public (g_uri_get_host (base))))
     return NULL;
 
   written = g_uri_to_string (uri);
