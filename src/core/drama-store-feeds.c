@@ -10,9 +10,11 @@
 
 /* Feed rows with their derived counts. The counts come from one grouped pass over
  * articles (the UNIQUE (feed_id, guid) index serves the grouping). */
-#define FEED_SELECT \
+#define FEED_COLUMNS \
   "SELECT f.id, f.url, f.title, f.custom_title, f.site_url, f.etag, f.last_modified, " \
-  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, " \
+  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, "
+#define FEED_SELECT \
+  FEED_COLUMNS \
   "COALESCE(c.unread, 0), COALESCE(c.total, 0) FROM feeds f LEFT JOIN " \
   "(SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total FROM articles GROUP BY feed_id) c " \
   "ON c.feed_id = f.id "
@@ -21,8 +23,7 @@
  * article of the library, which a refresh that re-reads each feed it updated (200 feeds
  * into 100,000 articles) paid once per feed. */
 #define FEED_SELECT_ONE \
-  "SELECT f.id, f.url, f.title, f.custom_title, f.site_url, f.etag, f.last_modified, " \
-  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, " \
+  FEED_COLUMNS \
   "(SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), " \
   "(SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id) FROM feeds f "
 

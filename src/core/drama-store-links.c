@@ -1056,6 +1056,23 @@ normalized_contains (const char *haystack,
   return strstr (text, needle) != NULL;
 }
 
+/* Whether a person's name or one of their stored aliases contains needle (normalised). */
+static gboolean
+name_or_alias_contains (const char *name,
+                        const char *aliases_text,
+                        const char *needle)
+{
+  g_auto(GStrv) aliases = NULL;
+
+  if (normalized_contains (name, needle))
+    return TRUE;
+  aliases = _drama_strv_split (aliases_text);
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    if (normalized_contains (aliases[i], needle))
+      return TRUE;
+  return FALSE;
+}
+
 GPtrArray *
 drama_store_search_people (DramaStore  *self,
                            const char  *text,
@@ -1098,14 +1115,8 @@ drama_store_search_people (DramaStore  *self,
                 continue;
               last_id = id;
 
-              found = normalized_contains (_drama_column_text (stmt, 2), needle);
-              if (!found)
-                {
-                  g_auto(GStrv) aliases = _drama_strv_split (_drama_column_text (stmt, 5));
-
-                  for (guint i = 0; !found && aliases != NULL && aliases[i] != NULL; i++)
-                    found = normalized_contains (aliases[i], needle);
-                }
+              found = name_or_alias_contains (_drama_column_text (stmt, 2),
+                                              _drama_column_text (stmt, 5), needle);
               if (found)
                 {
                   DramaPerson *person = _drama_person_from_row (stmt);
@@ -1170,14 +1181,8 @@ drama_store_search_cast_shows (DramaStore  *self,
               if (id == last_show)
                 continue;
 
-              found = normalized_contains (_drama_column_text (stmt, 1), needle);
-              if (!found)
-                {
-                  g_auto(GStrv) aliases = _drama_strv_split (_drama_column_text (stmt, 2));
-
-                  for (guint i = 0; !found && aliases != NULL && aliases[i] != NULL; i++)
-                    found = normalized_contains (aliases[i], needle);
-                }
+              found = name_or_alias_contains (_drama_column_text (stmt, 1),
+                                              _drama_column_text (stmt, 2), needle);
               if (found)
                 {
                   last_show = id;

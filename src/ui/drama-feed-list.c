@@ -876,14 +876,7 @@ update_selection_bar (DramaFeedList *self)
     /* TRANSLATORS: the button that removes the feeds checked in selection mode */
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Remove %u Feed", "_Remove %u Feeds", n),
                              n);
-  gtk_button_set_label (self->remove_selected_button, label);
-  {
-    /* GTK 4.8 reads a mnemonic label to a screen reader underscore and all. */
-    g_autoptr(GString) name = g_string_new (label);
-
-    g_string_replace (name, "_", "", 0);
-    drama_ui_set_accessible_label (GTK_WIDGET (self->remove_selected_button), name->str);
-  }
+  drama_ui_set_button_label (self->remove_selected_button, label);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feeds.remove-selected", n > 0);
   gtk_revealer_set_reveal_child (self->selection_bar, self->selecting);
   if (self->selecting)

@@ -81,6 +81,20 @@ strip_mnemonic (const char *label)
   return g_string_free (text, FALSE);
 }
 
+void
+drama_ui_set_button_label (GtkButton  *button,
+                           const char *label)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+  g_return_if_fail (label != NULL);
+
+  gtk_button_set_label (button, label);
+  name = strip_mnemonic (label);
+  drama_ui_set_accessible_label (GTK_WIDGET (button), name);
+}
+
 static void
 sync_label_with_tooltip (GtkWidget *widget)
 {

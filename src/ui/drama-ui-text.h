@@ -27,6 +27,10 @@ void      drama_status_page_set_text    (AdwStatusPage *page,
  * entry): GTK 4.8 does not take it from the tooltip. */
 void      drama_ui_set_accessible_label (GtkWidget     *widget,
                                          const char    *label);
+/* A mnemonic button's label changed after drama_ui_name_controls (): its name follows,
+ * without the underscore. */
+void      drama_ui_set_button_label     (GtkButton     *button,
+                                         const char    *label);
 /* Names every control in root's tree as GTK 4.8 does not: an icon-only button, menu
  * button or drop-down by its tooltip (kept in step when the tooltip changes), a search
  * entry by its placeholder, and a button or check button with a mnemonic by its label
