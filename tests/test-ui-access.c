@@ -357,7 +357,7 @@ dismiss_toasts (GtkWidget *root)
 }
 
 static GtkButton *
-find_button (GtkWidget  *root,
+find_shown_button (GtkWidget  *root,
              const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -843,7 +843,7 @@ test_remove_toast (void)
   GtkButton *remove;
 
   drama_window_show_show (window, show_id ());
-  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  remove = find_shown_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_true (wait_for (show_gone, NULL, 5000));

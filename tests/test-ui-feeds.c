@@ -270,43 +270,6 @@ wait_for_label_prefix (GtkWidget  *root,
     g_error ("No label “%s…” on screen", prefix);
 }
 
-static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
-        gtk_widget_get_mapped (buttons->pdata[i]))
-      return buttons->pdata[i];
-  return NULL;
-}
-
-static gboolean
-has_button (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_button (args[0], args[1]) != NULL;
-}
-
-static void
-click_button (GtkWidget  *root,
-              const char *label)
-{
-  gpointer args[] = { root, (gpointer) label };
-  GtkButton *button;
-
-  if (!wait_for (has_button, args, 10000))
-    g_error ("No button “%s” on screen", label);
-  button = find_button (root, label);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-  spin ();
-}
-
 /* The revealer holding a label that starts with prefix (revealed or not). */
 static GtkRevealer *
 find_revealer_with_label (GtkWidget  *root,

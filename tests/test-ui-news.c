@@ -185,22 +185,6 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
-/* A toast's button, found by its label in the window's widgets. */
-static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
-        gtk_widget_get_mapped (buttons->pdata[i]))
-      return buttons->pdata[i];
-
-  return NULL;
-}
-
 static gboolean
 has_label (gpointer data)
 {
@@ -217,23 +201,6 @@ wait_for_label (GtkWidget  *root,
 
   if (!wait_for (has_label, args, 5000))
     g_error ("No label “%s” on screen", text);
-}
-
-static gboolean
-has_button (gpointer data)
-{
-  gpointer *args = data;
-  return find_button (args[0], args[1]) != NULL;
-}
-
-static GtkButton *
-wait_for_button (GtkWidget  *root,
-                 const char *label)
-{
-  gpointer args[] = { root, (gpointer) label };
-
-  g_assert_true (wait_for (has_button, args, 5000));
-  return find_button (root, label);
 }
 
 static gboolean
@@ -266,19 +233,6 @@ wait_for_back_button (GtkWidget *root)
 {
   g_assert_true (wait_for (has_back_button, root, 5000));
   return find_back_button (root);
-}
-
-/* Clicks a toast's button once it is on screen and wired to its action. */
-static void
-click_button (GtkWidget  *root,
-              const char *label)
-{
-  GtkButton *button = wait_for_button (root, label);
-
-  /* "clicked" itself: gtk_widget_activate() emits it only after a 250 ms press animation. */
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-  spin ();
 }
 
 static DramaWindow *

@@ -87,7 +87,7 @@ read_fixture (const char *name)
 }
 
 static GtkButton *
-find_button (GtkWidget  *root,
+find_shown_button (GtkWidget  *root,
              const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -210,14 +210,14 @@ rows_made (GHashTable *before,
 static gboolean
 undo_shown (gpointer data)
 {
-  return find_button (GTK_WIDGET (holder), "_Undo") != NULL;
+  return find_shown_button (GTK_WIDGET (holder), "_Undo") != NULL;
 }
 
 static void
 click_undo (void)
 {
   g_assert_true (wait_for (undo_shown, NULL, 5000));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (holder), "_Undo"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (holder), "_Undo"), "clicked");
 }
 
 static AdwMessageDialog *
@@ -603,7 +603,7 @@ test_up_to_here_undo (void)
 static void
 test_season_seen_undo (void)
 {
-  GtkButton *season = find_button (GTK_WIDGET (page), "Mark Season Seen");
+  GtkButton *season = find_shown_button (GTK_WIDGET (page), "Mark Season Seen");
   AdwMessageDialog *offer;
 
   g_assert_nonnull (season);
@@ -684,7 +684,7 @@ test_remove_undo (void)
 
   /* Under Details, with the show's summary and the user's fields. */
   open_tab ("details");
-  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  remove = find_shown_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpint (drama_show_page_get_show_id (page), ==, 0);
@@ -947,7 +947,7 @@ test_stage_names (void)
     {
       g_autofree char *tooltip = g_strdup_printf ("Remove “%s”", two[n]);
 
-      g_signal_emit_by_name (find_button (GTK_WIDGET (person), tooltip), "clicked");
+      g_signal_emit_by_name (find_shown_button (GTK_WIDGET (person), tooltip), "clicked");
     }
   want.aliases = "";
   g_assert_true (wait_for (aliases_stored, &want, 5000));
@@ -972,7 +972,7 @@ test_person_page (void)
 
   hammurabi = row_titled (GTK_WIDGET (person), "Ms. Hammurabi");
   g_assert_false (label_in (GTK_WIDGET (hammurabi), "On Watchlist"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
   g_assert_true (wait_for (row_on_list, hammurabi, 10000));
   settle ();
 
@@ -982,7 +982,7 @@ test_person_page (void)
 
     store_set_removed (store, angel_id, TRUE);
     g_assert_true (wait_for (row_off_list, angel, 5000));
-    g_assert_nonnull (find_button (GTK_WIDGET (angel), "Add"));
+    g_assert_nonnull (find_shown_button (GTK_WIDGET (angel), "Add"));
     store_set_removed (store, angel_id, FALSE);
     g_assert_true (wait_for (row_on_list, angel, 5000));
     g_assert_true (row_titled (GTK_WIDGET (person), ANGEL_NAME) == angel);
@@ -1287,7 +1287,7 @@ test_add_show_dialog (void)
   for (guint i = 0; i < entries->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (entries->pdata[i]), "Title") == 0)
       gtk_editable_set_text (entries->pdata[i], "Quick Drama");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (added, &added_id, 5000));
   show = store_get_show (store, added_id);
   g_assert_nonnull (show);

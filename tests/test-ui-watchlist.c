@@ -169,7 +169,7 @@ has_notification (gpointer data)
 
 
 static GtkButton *
-find_button (GtkWidget  *root,
+find_shown_button (GtkWidget  *root,
              const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -626,7 +626,7 @@ test_add_and_tick (void)
     collect_widgets (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
     g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==, DRAMA_WATCH_STATUS_WATCHING);
     g_assert_true (wait_for (undo_button_shown, NULL, 5000));
-    g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+    g_signal_emit_by_name (find_shown_button (GTK_WIDGET (window), "_Undo"), "clicked");
     g_assert_true (wait_for (status_stored_is, planned, 5000));
     g_assert_true (wait_for (episode_unseen, unseen, 5000));
     g_assert_true (wait_for (page_progress_is, (gpointer) "0 of 32 episodes seen", 5000));
@@ -646,7 +646,7 @@ test_add_and_tick (void)
 static gboolean
 undo_button_shown (gpointer data)
 {
-  return find_button (GTK_WIDGET (window), "_Undo") != NULL;
+  return find_shown_button (GTK_WIDGET (window), "_Undo") != NULL;
 }
 
 static void
@@ -679,7 +679,7 @@ test_mark_up_to_here_and_undo (void)
 
   /* Undo in the toast takes back the four just marked, not the one ticked before. */
   g_assert_true (wait_for (undo_button_shown, NULL, 5000));
-  undo = find_button (GTK_WIDGET (window), "_Undo");
+  undo = find_shown_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
 
@@ -714,7 +714,7 @@ test_remove_and_undo (void)
 
   /* Under Details, with the show's summary and the user's fields. */
   open_tab (page, "details");
-  remove = find_button (GTK_WIDGET (page), "_Remove from Watchlist");
+  remove = find_shown_button (GTK_WIDGET (page), "_Remove from Watchlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
 
@@ -724,7 +724,7 @@ test_remove_and_undo (void)
   g_assert_true (wait_for (watchlist_empty, NULL, 5000));
   g_assert_true (wait_for (undo_button_shown, NULL, 5000));
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (window), "_Undo"), "clicked");
   g_assert_true (wait_for (angel_stored, NULL, 5000));
   g_assert_cmpint (angel_show_id (), ==, show_id);
   g_assert_true (wait_for (watchlist_not_empty, NULL, 5000));
@@ -799,9 +799,9 @@ test_add_by_hand_upcoming (void)
     gtk_drop_down_set_selected (status, 1);
   }
 
-  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Add Show"));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (find_button (GTK_WIDGET (dialog), "_Add Show"))));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
+  g_assert_nonnull (find_shown_button (GTK_WIDGET (dialog), "_Add Show"));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (find_shown_button (GTK_WIDGET (dialog), "_Add Show"))));
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
 
   shows = list_shows ("Hand Made");
@@ -1059,7 +1059,7 @@ add_by_hand (const char *title,
   collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, drops);
   gtk_drop_down_set_selected (drops->pdata[0], status);
 
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (dialog), "_Add Show"), "clicked");
   g_assert_true (wait_for (add_dialog_closed, NULL, 5000));
 
   shows = list_shows (title);
@@ -1497,7 +1497,7 @@ test_person_page (void)
 
   hammurabi = row_titled (GTK_WIDGET (person), "Ms. Hammurabi");
   g_assert_false (label_in (GTK_WIDGET (hammurabi), "On Watchlist"));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (hammurabi), "Add"), "clicked");
   g_assert_true (wait_for (hammurabi_on_list, hammurabi, 10000));
   added = find_by_tvmaze_id (35001);
   g_assert_nonnull (added);
@@ -2225,7 +2225,7 @@ test_guarded_read_errors (Guarded       *g,
 
   /* Put right: Try Again reads the shows. */
   exec_on_file (g, "ALTER TABLE shows_gone RENAME TO shows");
-  g_signal_emit_by_name (find_button (GTK_WIDGET (g->view), "_Try Again"), "clicked");
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (g->view), "_Try Again"), "clicked");
   g_assert_true (wait_for (guarded_rows_shown, g, 5000));
   g_assert_false (status_page_shown (error_shown));
 

@@ -664,21 +664,6 @@ label_shown (gpointer data)
   return has_label (wait->root, wait->text);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
-        gtk_widget_get_mapped (buttons->pdata[i]))
-      return buttons->pdata[i];
-
-  return NULL;
-}
-
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -703,7 +688,7 @@ test_library_moved_aside (void)
       g_autofree char *path = library_path ();
       DramaWindow *window;
       LabelWait wait;
-      GtkWidget *details;
+      GtkButton *details;
       AdwMessageDialog *dialog;
 
       /* Not a database at all: the store moves it aside and starts afresh. */

@@ -353,3 +353,50 @@ has_links (gpointer data)
 {
   return ((LinkLog *) data)->uris->len > 0;
 }
+
+/* ---- buttons ---- */
+
+GtkButton *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+has_button (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_button (args[0], args[1]) != NULL;
+}
+
+GtkButton *
+wait_for_button (GtkWidget  *root,
+                 const char *label)
+{
+  gpointer args[] = { root, (gpointer) label };
+
+  if (!wait_for (has_button, args, 10000))
+    g_error ("No button “%s” on screen", label);
+  return find_button (root, label);
+}
+
+void
+click_button (GtkWidget  *root,
+              const char *label)
+{
+  GtkButton *button = wait_for_button (root, label);
+
+  /* "clicked" itself: gtk_widget_activate () emits it only after a 250 ms press animation. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+}

@@ -22,6 +22,14 @@ void              collect_widgets   (GtkWidget  *widget,
                                      GType       type,
                                      GPtrArray  *out);
 void              remove_tree       (const char *path);
+/* A mapped button with that label under root, or NULL; waiting up to 10 s for one; and
+ * clicking it (it must be sensitive), as a toast's or a dialog's buttons are. */
+GtkButton        *find_button       (GtkWidget  *root,
+                                     const char *label);
+GtkButton        *wait_for_button   (GtkWidget  *root,
+                                     const char *label);
+void              click_button      (GtkWidget  *root,
+                                     const char *label);
 
 char             *ui_test_make_home (const char *template);
 void              ui_test_init      (int        *argc,

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "drama-article-list.h"
 
 #include "drama-article-list-private.h"
@@ -546,12 +548,21 @@ ids_result_free (gpointer data)
   g_free (result);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* The filter's ids (in list order) that the search matches. The full-text index answers a
  * search over the whole library from itself alone, in a few milliseconds for any word; the
  * filter's own condition per match (a link lookup for My Shows, a row read for the read
  * flag) would cost up to half a second per keystroke on 100,000 articles. So the filter's
  * list is read once, kept while the user types, and each search keeps the ids the index
- * matched, through a bitmap of ids. */
+ * matched (sorted, then looked up: a few milliseconds, memory bound by the matches). */
 static GArray *
 search_in_base (DramaStore  *store,
                 GArray      *base,
@@ -560,29 +571,18 @@ search_in_base (DramaStore  *store,
 {
   g_autoptr(GArray) matches = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0,
                                                             search, NULL, error);
-  g_autofree guint32 *bits = NULL;
-  gint64 max_id = 0;
   GArray *ids;
 
   if (matches == NULL)
     return NULL;
-  for (guint i = 0; i < matches->len; i++)
-    max_id = MAX (max_id, g_array_index (matches, gint64, i));
-  bits = g_new0 (guint32, max_id / 32 + 1);
-  for (guint i = 0; i < matches->len; i++)
-    {
-      gint64 id = g_array_index (matches, gint64, i);
-
-      if (id >= 0)
-        bits[id / 32] |= 1u << (id % 32);
-    }
+  g_array_sort (matches, compare_ids);
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (base->len, matches->len));
   for (guint i = 0; i < base->len; i++)
     {
-      gint64 id = g_array_index (base, gint64, i);
+      gint64 *id = &g_array_index (base, gint64, i);
 
-      if (id >= 0 && id <= max_id && (bits[id / 32] & (1u << (id % 32))) != 0)
-        g_array_append_val (ids, id);
+      if (bsearch (id, matches->data, matches->len, sizeof (gint64), compare_ids) != NULL)
+        g_array_append_val (ids, *id);
     }
   return ids;
 }
@@ -640,7 +640,9 @@ ids_job (DramaStore    *store,
               ids_result_free (result);
               return NULL;
             }
-          result->base = g_array_ref (base);
+          /* Kept unchanged by the list, while the id list itself changes in place: a copy,
+           * made here rather than on the main thread. */
+          result->base = query->search == NULL ? g_array_copy (base) : g_array_ref (base);
         }
       if (query->search == NULL)
         result->ids = g_array_ref (base);
@@ -698,12 +700,10 @@ ids_loaded_cb (GObject      *source,
     {
       _drama_article_list_set_error_message (self, NULL);
       ids = g_array_ref (ids_result->ids);
-      /* Kept unchanged (a copy goes to each query): the id list itself changes in place. */
       if (ids_result->base != NULL)
         {
           g_clear_pointer (&self->base, g_array_unref);
-          self->base = ids_result->base == ids_result->ids ? g_array_copy (ids_result->base)
-                                                           : g_array_ref (ids_result->base);
+          self->base = g_array_ref (ids_result->base);
         }
     }
 
