@@ -24,6 +24,7 @@
 #include "drama-window.h"
 #include "fake-server.h"
 #include "test-common.h"
+#include "drama-linker.h"
 #include "ui-test-common.h"
 
 static DramaApplication *app;
@@ -1129,9 +1130,18 @@ exec_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **
   return GINT_TO_POINTER (1);
 }
 
+static gboolean
+linker_idle (gpointer linker)
+{
+  return !drama_linker_get_busy (linker);
+}
+
+/* Raw SQL on the app's own connection, once the linker (the background writer) is idle:
+ * the TEMP views and triggers made here would meet its statements too. */
 static void
 exec_sql (const char *sql)
 {
+  g_assert_true (wait_for (linker_idle, drama_application_get_linker (app), 10000));
   g_assert_nonnull (store_sync (app_store (), exec_job, (gpointer) sql));
   spin ();
 }
