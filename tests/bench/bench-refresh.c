@@ -20,6 +20,7 @@
 #include "drama-store.h"
 #include "fake-server.h"
 #include "test-common.h"
+#include "test-resolver.h"
 
 #define N_FEEDS 200
 #define N_ITEMS 50
@@ -301,6 +302,7 @@ main (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *large = bench_library_ensure (BENCH_LIBRARY_LARGE, &error);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TestResolver) resolver = test_resolver_new ();
   g_autofree char *feeds_dir = NULL;
   Server server = { 0 };
   GThread *thread;
@@ -309,6 +311,11 @@ main (void)
   gboolean ok;
 
   g_assert_no_error (error);
+  /* The large library's own 50 feeds live on newsN.example.com, refreshed with the 200
+   * served ones. A resolver that knows no name fails them at once, as a real one answering
+   * "no such host" would; the machine's own resolver may have no server to ask and wait
+   * 5 s per name, which measured the resolver, not the app (40 s instead of 3). */
+  g_resolver_set_default (G_RESOLVER (resolver));
   /* The feeds name shows and people of the large library, so that linking has work to do
    * there. */
   for (guint i = 0; i < 300; i++)
@@ -341,7 +348,7 @@ main (void)
            empty.total_ms / 2000.0, empty.max_gap_ms, full.max_gap_ms,
            empty.max_gap_ms / 16.0, full.max_gap_ms / 16.0);
   ok = empty.total_ms < 2000 && empty.max_gap_ms <= 16 && full.max_gap_ms <= 16 &&
-       empty.articles == N_FEEDS * N_ITEMS;
+       empty.articles == N_FEEDS * N_ITEMS && full.articles == N_FEEDS * N_ITEMS;
 
   g_main_loop_quit (server.loop);
   g_main_context_wakeup (server.context);
