@@ -1420,6 +1420,37 @@ count_signal (gpointer user_data)
   (*(int *) user_data)++;
 }
 
+/* Opened on a thread of its own (the app does it while GTK starts): the thread that joins
+ * owns the store, so a change it makes is signalled before the call returns, as with
+ * drama_store_new (). A library that cannot be opened says so at the join. */
+static void
+test_open_in_thread (void)
+{
+  TmpLib lib;
+  g_autoptr(DramaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *under_a_file = NULL;
+  int changed = 0;
+
+  tmp_lib_init (&lib);
+  store = drama_store_open_join (drama_store_open_begin (lib.path), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_signal_connect_swapped (store, "changed::show", G_CALLBACK (count_signal), &changed);
+  {
+    g_autoptr(DramaShow) show = save_simple_show (store, 1, "Moving", 20, 0, 0);
+  }
+  g_assert_cmpint (changed, >, 0);
+  close_store (&store);
+
+  /* Its folder is the library file itself. */
+  under_a_file = g_build_filename (lib.path, "library.db", NULL);
+  store = drama_store_open_join (drama_store_open_begin (under_a_file), &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  tmp_lib_clear (&lib);
+}
+
 static void
 test_soft_delete (void)
 {
@@ -2911,6 +2942,7 @@ main (int   argc,
   g_test_add_func ("/store/schema/create", test_schema_create);
   g_test_add_func ("/store/schema/default-path", test_schema_default_path);
   g_test_add_func ("/store/schema/reopen", test_schema_reopen);
+  g_test_add_func ("/store/schema/open-in-thread", test_open_in_thread);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/from-v2", test_migrate_from_v2);
   g_test_add_func ("/store/search/plain-text", test_search_plain_text);

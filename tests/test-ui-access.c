@@ -920,18 +920,10 @@ wait_reader (DramaNewsPane *pane,
 static GtkListView *
 news_list_view (DramaNewsPane *pane)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkListView *view = news_pane_list_view (pane);
 
-  collect_widgets (GTK_WIDGET (pane), GTK_TYPE_LIST_VIEW, views);
-  for (guint i = 0; i < views->len; i++)
-    {
-      GtkSelectionModel *model = gtk_list_view_get_model (views->pdata[i]);
-
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          DRAMA_IS_ARTICLE_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))))
-        return views->pdata[i];
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (view);
+  return view;
 }
 
 static gboolean

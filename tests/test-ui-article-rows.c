@@ -401,7 +401,6 @@ open_pane (Pane    *pane,
            Library *library,
            int      height)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
   CountWait count;
 
   pane->window = drama_window_new (app);
@@ -416,17 +415,7 @@ open_pane (Pane    *pane,
   g_assert_true (wait_for (has_n_items, &count, 10000));
 
   /* The article list, not the filter drop-down's. */
-  collect_widgets (GTK_WIDGET (pane->pane), GTK_TYPE_LIST_VIEW, views);
-  pane->view = NULL;
-  for (guint i = 0; i < views->len; i++)
-    {
-      GtkSelectionModel *model = gtk_list_view_get_model (views->pdata[i]);
-
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
-            G_LIST_MODEL (drama_news_pane_get_article_list (pane->pane)))
-        pane->view = views->pdata[i];
-    }
+  pane->view = news_pane_list_view (pane->pane);
   g_assert_nonnull (pane->view);
   g_assert_true (wait_for (is_mapped, pane->view, 10000));
   pane->adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pane->view));
@@ -914,6 +903,80 @@ check_chips (Pane       *pane,
   return reused;
 }
 
+/* What the list view held at each frame the window drew. */
+typedef struct {
+  DramaNewsPane *pane;
+  int            rows_at_first;   /* -1 until a frame showed articles */
+  guint          frames;
+} FirstScreen;
+
+static void
+on_after_paint_count (GdkFrameClock *clock,
+                      FirstScreen   *seen)
+{
+  GtkListView *view = news_pane_list_view (seen->pane);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  seen->frames++;
+  if (view == NULL || seen->rows_at_first >= 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))) == 0)
+    return;
+  collect_widgets (GTK_WIDGET (view), DRAMA_TYPE_ARTICLE_ROW, rows);
+  seen->rows_at_first = rows->len;
+}
+
+static gboolean
+drew_articles (gpointer data)
+{
+  return ((FirstScreen *) data)->rows_at_first >= 0;
+}
+
+static gboolean
+list_view_shows_all (gpointer data)
+{
+  CountWait *wait = data;
+  GtkListView *view = news_pane_list_view (wait->pane);
+
+  return view != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))) == wait->n;
+}
+
+/* The first frame with articles is not held up by rows nobody sees: GTK 4.8's list view
+ * keeps 200 rows made, whatever its height, so it gets the first screen first, and the
+ * rest a screen a frame after. Then every article is there to scroll to. */
+static void
+test_first_screen (void)
+{
+  g_autoptr(Library) library = make_library (400, 0, FALSE);
+  FirstScreen seen = { NULL, -1, 0 };
+  CountWait count;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  DramaWindow *window = drama_window_new (app);
+  GdkFrameClock *clock;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_widget_realize (GTK_WIDGET (window));
+  seen.pane = drama_window_get_news_pane (window);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_count), &seen);
+  gtk_window_present (GTK_WINDOW (window));
+
+  count.pane = seen.pane;
+  count.n = library->n;
+  g_assert_true (wait_for (drew_articles, &seen, 10000));
+  g_assert_true (wait_for (list_view_shows_all, &count, 10000));
+  g_test_message ("rows at the first frame with articles: %d, after %u frames",
+                  seen.rows_at_first, seen.frames);
+  g_assert_cmpint (seen.rows_at_first, >, 0);
+  g_assert_cmpint (seen.rows_at_first, <=, 30);
+  /* And all it keeps, a little later. */
+  collect_widgets (GTK_WIDGET (news_pane_list_view (seen.pane)), DRAMA_TYPE_ARTICLE_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 100);
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_count, &seen);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_chips_rebound (void)
 {
@@ -1122,6 +1185,7 @@ main (int   argc,
   g_test_add_func ("/ui/article-rows/in-flight-bound", test_in_flight_bound);
   g_test_add_func ("/ui/article-rows/unbound-cancels", test_unbound_cancels);
   g_test_add_func ("/ui/article-rows/chips-rebound", test_chips_rebound);
+  g_test_add_func ("/ui/article-rows/first-screen", test_first_screen);
   g_test_add_func ("/ui/article-rows/no-remote-images", test_no_remote_images);
   g_test_add_func ("/ui/article-rows/newest-win", test_newest_win);
 

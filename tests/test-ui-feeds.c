@@ -18,6 +18,7 @@
 #include "drama-feed-list.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
+#include "drama-ui-text.h"
 #include "drama-show-chips.h"
 #include "drama-show-list.h"
 #include "drama-store-private.h"
@@ -812,7 +813,7 @@ test_filter_popover_names (void)
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
   label = find_popover_label (GTK_WIDGET (dropdown), longer);
   g_assert_nonnull (label);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, longer);
+  g_assert_cmpstr (drama_ui_get_tooltip (GTK_WIDGET (label)), ==, longer);
   gtk_widget_activate_action (GTK_WIDGET (dropdown), "popover.close", NULL);
   {
     g_autoptr(GPtrArray) popovers = g_ptr_array_new ();

@@ -933,19 +933,12 @@ static gboolean
 selected_is (gpointer data)
 {
   SelectedWait *wait = data;
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkListView *view = news_pane_list_view (wait->pane);
   GtkSelectionModel *model;
 
-  collect_widgets (GTK_WIDGET (wait->pane), GTK_TYPE_LIST_VIEW, views);
-  for (guint i = 0; i < views->len; i++)
-    {
-      model = gtk_list_view_get_model (views->pdata[i]);
-      if (GTK_IS_SINGLE_SELECTION (model) &&
-          gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) ==
-          G_LIST_MODEL (drama_news_pane_get_article_list (wait->pane)))
-        return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)) == wait->position;
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (view);
+  model = gtk_list_view_get_model (view);
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)) == wait->position;
 }
 
 static void

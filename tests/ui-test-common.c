@@ -400,3 +400,26 @@ click_button (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
   spin ();
 }
+
+GtkListView *
+news_pane_list_view (DramaNewsPane *pane)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GListModel *articles = G_LIST_MODEL (drama_news_pane_get_article_list (pane));
+
+  collect_widgets (GTK_WIDGET (pane), GTK_TYPE_LIST_VIEW, views);
+  for (guint i = 0; articles != NULL && i < views->len; i++)
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (views->pdata[i]);
+      GListModel *shown;
+
+      if (!GTK_IS_SINGLE_SELECTION (model))
+        continue;
+      shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      if (GTK_IS_SLICE_LIST_MODEL (shown))
+        shown = gtk_slice_list_model_get_model (GTK_SLICE_LIST_MODEL (shown));
+      if (shown == articles)
+        return views->pdata[i];
+    }
+  return NULL;
+}

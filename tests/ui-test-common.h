@@ -7,6 +7,7 @@
 
 #include "drama-application.h"
 #include "drama-article-view.h"
+#include "drama-news-pane.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,10 @@ char             *store_get_meta      (DramaStore   *store,
 void              store_set_meta      (DramaStore   *store,
                                        const char   *key,
                                        const char   *value);
+
+/* The news pane's article list view (not its drop-down's): the one whose selection shows
+ * the pane's article list (through the pane's first-screen slice). NULL when none does. */
+GtkListView      *news_pane_list_view (DramaNewsPane *pane);
 
 char             *run_js            (DramaArticleView *view,
                                      const char       *script);

@@ -1051,6 +1051,57 @@ drama_store_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+struct _DramaStoreOpening {
+  GThread    *thread;
+  char       *path;
+  DramaStore *store;
+  GError     *error;
+};
+
+static gpointer
+open_thread (gpointer data)
+{
+  DramaStoreOpening *opening = data;
+
+  opening->store = drama_store_new (opening->path, &opening->error);
+  return NULL;
+}
+
+DramaStoreOpening *
+drama_store_open_begin (const char *path)
+{
+  DramaStoreOpening *opening = g_new0 (DramaStoreOpening, 1);
+
+  opening->path = g_strdup (path);
+  opening->thread = g_thread_new ("drama-store-open", open_thread, opening);
+  return opening;
+}
+
+DramaStore *
+drama_store_open_join (DramaStoreOpening  *opening,
+                       GError            **error)
+{
+  DramaStore *store;
+
+  g_return_val_if_fail (opening != NULL, NULL);
+
+  g_thread_join (opening->thread);
+  store = opening->store;
+  if (store != NULL)
+    {
+      /* Signals are emitted at once on the owner's thread, queued to its context from
+       * any other: the opener's are the joiner's. */
+      g_main_context_unref (store->context);
+      store->context = g_main_context_ref_thread_default ();
+      store->owner_thread = g_thread_self ();
+    }
+  else
+    g_propagate_error (error, opening->error);
+  g_free (opening->path);
+  g_free (opening);
+  return store;
+}
+
 const char *
 drama_store_get_path (DramaStore *self)
 {

@@ -40,6 +40,14 @@ G_DECLARE_FINAL_TYPE (DramaStore, drama_store, DRAMA, STORE, GObject)
 
 GQuark      drama_store_error_quark          (void);
 
+/* Opening on a thread of its own, while the caller does other work (the app: GTK's own
+ * start-up, ~100 ms in which the library's checks run too). _join () waits for it and
+ * makes the calling thread the store's owner, as if it had called drama_store_new ().
+ * Join exactly once. */
+typedef struct _DramaStoreOpening DramaStoreOpening;
+DramaStoreOpening *drama_store_open_begin   (const char         *path);
+DramaStore *drama_store_open_join           (DramaStoreOpening  *opening,
+                                             GError            **error);
 /* NULL path = $XDG_DATA_HOME/dramalist/library.db */
 DramaStore *drama_store_new                  (const char  *path,
                                               GError     **error);

@@ -533,6 +533,9 @@ drama_application_startup (GApplication *application)
    * own, the one GNOME apps use for a global search. */
   static const char *search_accels[] = { "<Control>k", NULL };
 
+  /* The library opens (and checks its own tables) while GTK and libadwaita start. */
+  DramaStoreOpening *opening = drama_store_open_begin (NULL);
+
   G_APPLICATION_CLASS (drama_application_parent_class)->startup (application);
 
   self->settings = g_settings_new (DRAMA_SETTINGS_SCHEMA);
@@ -540,7 +543,7 @@ drama_application_startup (GApplication *application)
                            G_CALLBACK (on_tvmaze_url_changed), self, 0);
   update_tvmaze_url (self);
 
-  self->store = drama_store_new (NULL, &self->store_error);
+  self->store = drama_store_open_join (opening, &self->store_error);
   /* Not a warning: the window shows the error to the user, it is handled. */
   if (self->store == NULL)
     g_message ("Could not open the library: %s", self->store_error->message);

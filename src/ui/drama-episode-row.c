@@ -222,8 +222,13 @@ drama_episode_row_set_episode (DramaEpisodeRow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "drama-upcoming");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self), "drama-upcoming");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->check),
-                               aired ? _("Seen") : _("Not aired yet"));
+  {
+    const char *check_text = aired ? _("Seen") : _("Not aired yet");
+
+    /* Rebound for every episode of a show page opened: no round trip to the display. */
+    drama_ui_set_tooltip (GTK_WIDGET (self->check), check_text);
+    drama_ui_set_accessible_label (GTK_WIDGET (self->check), check_text);
+  }
 }
 
 DramaEpisode *

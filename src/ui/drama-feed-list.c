@@ -151,7 +151,7 @@ make_row (DramaFeedList *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_set_tooltip_text (row, drama_feed_get_url (feed));
+  drama_ui_set_tooltip (row, drama_feed_get_url (feed));
 
   if (self->selecting)
     {

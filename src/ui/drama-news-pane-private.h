@@ -55,6 +55,11 @@ struct _DramaNewsPane
   DramaArticleView  *article_view;
   DramaArticleList  *list;
   GtkSingleSelection *selection;
+  /* Between the list and the selection: the first screen until the list view has drawn
+   * with its height known, then everything (open_first_screen). */
+  GtkSliceListModel *first_screen;
+  gulong             first_paint_handler;
+  GdkFrameClock     *first_paint_clock;
   GtkStringList     *filter_labels;
   GArray            *filter_choices;   /* FilterChoice, parallel to filter_labels */
   GPtrArray         *rows;             /* live DramaArticleRow widgets (not owned) */

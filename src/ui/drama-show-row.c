@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-show-row.h"
+#include "drama-ui-text.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -125,7 +126,7 @@ update (DramaShowRow *self)
     }
 
   gtk_label_set_label (self->title_label, drama_show_get_name (show));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), drama_show_get_name (show));
+  drama_ui_set_tooltip (GTK_WIDGET (self->title_label), drama_show_get_name (show));
 
   progress = g_strdup_printf ("%d / %d", drama_show_get_episodes_seen (show),
                               drama_show_get_episodes_total (show));

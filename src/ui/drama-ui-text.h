@@ -38,6 +38,15 @@ void      drama_ui_set_button_label     (GtkButton     *button,
  * their own are left alone. Call it once a widget's template is built, and on widgets
  * made later. */
 void      drama_ui_name_controls        (GtkWidget     *root);
+/* A tooltip for a widget made or rebound often (list rows, drop-down items): GTK 4.8's
+ * gtk_widget_set_tooltip_text () asks the display where the pointer is, a round trip to
+ * the X server each time; this one is written only when a tooltip is shown. Also the
+ * widget's accessible description. NULL or "": none. Not for icon-only buttons, which
+ * drama_ui_name_controls () names by their tooltip text. */
+void        drama_ui_set_tooltip        (GtkWidget     *widget,
+                                         const char    *text);
+/* What drama_ui_set_tooltip () gave widget, or NULL. */
+const char *drama_ui_get_tooltip        (GtkWidget     *widget);
 /* An icon that only decorates (a row's arrow, a placeholder): a screen reader skips it
  * rather than reading "GtkImage". */
 GtkWidget *drama_ui_decorative_icon_new (const char    *icon_name);
