@@ -423,3 +423,21 @@ news_pane_list_view (DramaNewsPane *pane)
     }
   return NULL;
 }
+
+GtkEditable *
+news_pane_search_entry (DramaNewsPane *pane)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  /* The pane's own (the filter drop-down has one in its popover). */
+  collect_widgets (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY, entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (entries->pdata[i], "placeholder-text", &placeholder, NULL);
+      if (g_strcmp0 (placeholder, "Search Articles") == 0)
+        return entries->pdata[i];
+    }
+  return NULL;
+}

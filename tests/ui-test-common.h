@@ -72,6 +72,8 @@ void              store_set_meta      (DramaStore   *store,
 /* The news pane's article list view (not its drop-down's): the one whose selection shows
  * the pane's article list (through the pane's first-screen slice). NULL when none does. */
 GtkListView      *news_pane_list_view (DramaNewsPane *pane);
+/* The pane's article search (the filter drop-down has an entry of its own), or NULL. */
+GtkEditable      *news_pane_search_entry (DramaNewsPane *pane);
 
 char             *run_js            (DramaArticleView *view,
                                      const char       *script);

@@ -314,6 +314,7 @@ close_article (DramaNewsPane *self)
 
 static void stop_first_paint_watch (DramaNewsPane *self);
 static void open_first_screen      (DramaNewsPane *self);
+static void restart_first_screen   (DramaNewsPane *self);
 
 static void
 on_selection_changed (DramaNewsPane *self)
@@ -442,6 +443,7 @@ on_filter_selected (DramaNewsPane *self)
   self->filter_chosen = TRUE;
   release_selection (self);
   drama_article_list_set_filter (self->list, choice->filter, choice->id);
+  restart_first_screen (self);
   reselect_if_settled (self);
   _drama_news_pane_save_filter (self, choice->filter, choice->id);
   /* A new list starts at its first row, not half-way down where the old one was. */
@@ -459,6 +461,7 @@ on_search_changed (DramaNewsPane *self)
   release_selection (self);
   drama_article_list_set_search (self->list,
                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  restart_first_screen (self);
   reselect_if_settled (self);  /* the same search (say, a space added): nothing to wait for */
 }
 
@@ -964,6 +967,9 @@ static void
 on_loading_changed (DramaNewsPane *self)
 {
   reselect_if_settled (self);
+  /* The first screen grows at frames; an answer that changed nothing brings none. */
+  if (self->first_paint_clock != NULL && !drama_article_list_get_loading (self->list))
+    gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
   _drama_news_pane_update_pages (self);
   /* A filter switched: its ids are here, and its rows come with the items-changed that
    * follows at once. Once they are in, they show from the first (the list view keeps its
@@ -1051,7 +1057,8 @@ on_list_after_paint (DramaNewsPane *self)
   guint size = gtk_slice_list_model_get_size (self->first_screen);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->first_screen));
 
-  if (shown == 0)
+  /* Not while a new search or filter is on its way: the rows would be for the old list. */
+  if (shown == 0 || (self->list != NULL && drama_article_list_get_loading (self->list)))
     return;
   /* All of it fits (a new size would change nothing, and no frame would follow), or the
    * list view has all the rows it keeps. */
@@ -1059,6 +1066,9 @@ on_list_after_paint (DramaNewsPane *self)
     open_first_screen (self);
   else
     gtk_slice_list_model_set_size (self->first_screen, size + FIRST_SCREEN_ROWS);
+  /* The article being read may be among the rows just added. */
+  if (self->article != NULL || self->opening_id != 0)
+    select_reading (self);
 }
 
 static void
@@ -1070,6 +1080,21 @@ on_list_mapped (DramaNewsPane *self)
   self->first_paint_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)));
   self->first_paint_handler = g_signal_connect_swapped (self->first_paint_clock, "after-paint",
                                                         G_CALLBACK (on_list_after_paint), self);
+}
+
+/* A new search or filter replaces the list: as at the start, the list view gets the first
+ * screen of the new one first, and its rows are the only ones made before it shows (GTK
+ * 4.8 makes a row anew for every item replaced, up to the 200 it keeps: 50 ms a
+ * keystroke). */
+static void
+restart_first_screen (DramaNewsPane *self)
+{
+  if (self->first_screen == NULL || self->list == NULL ||
+      !drama_article_list_get_loading (self->list))
+    return;
+  gtk_slice_list_model_set_size (self->first_screen, FIRST_SCREEN_ROWS);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    on_list_mapped (self);
 }
 
 /* The window shows at once: the feeds, the watchlist's default filter and then the ids

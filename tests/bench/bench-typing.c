@@ -256,24 +256,6 @@ mark_refreshed_job (DramaStore    *store,
   return GINT_TO_POINTER (1);
 }
 
-static GtkEditable *
-find_search_entry (DramaNewsPane *pane)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-
-  /* The pane's own (the filter drop-down has one in its popover). */
-  collect_widgets (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY, entries);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      g_autofree char *placeholder = NULL;
-
-      g_object_get (entries->pdata[i], "placeholder-text", &placeholder, NULL);
-      if (g_strcmp0 (placeholder, "Search Articles") == 0)
-        return entries->pdata[i];
-    }
-  return NULL;
-}
-
 typedef struct {
   DramaLinker *linker;
   gint64       idle_since;
@@ -412,7 +394,7 @@ main (int   argc,
   g_assert_true (wait_for (pane_has_list, pane, 60000));
   list = drama_news_pane_get_article_list (pane);
 
-  letter.entry = find_search_entry (pane);
+  letter.entry = news_pane_search_entry (pane);
   g_assert_nonnull (letter.entry);
   letter.list = list;
   letter.frames = &frames;
