@@ -141,6 +141,10 @@ on_new_episode (DramaShowRefresher *refresher,
   g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.open-show", "x",
                                                  drama_show_get_id (show));
+  /* Through the bus (DBusActivatable), so both work after the app has quit too. */
+  g_notification_add_button_with_target (notification, _("Mark as Seen"),
+                                         "app.mark-episode-seen", "x",
+                                         drama_episode_get_id (episode));
   id = g_strdup_printf ("new-episode-%" G_GINT64_FORMAT, drama_show_get_id (show));
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
@@ -511,12 +515,48 @@ open_show_activated (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static void
+episode_marked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GApplication *app = user_data;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  changed = drama_store_changed_ids_finish (DRAMA_STORE (source), result, &error);
+  if (changed == NULL)
+    /* From a notification, perhaps with no window to say it in. */
+    g_message ("Could not mark the episode seen: %s", error->message);
+  g_application_release (app);
+}
+
+/* A notification's "Mark as Seen": the episode's own mark, as its row's check does. The
+ * app may have been started by the bus for this alone: it stays until the mark is
+ * written. */
+static void
+mark_episode_seen_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  DramaApplication *self = DRAMA_APPLICATION (user_data);
+  gint64 episode_id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+  g_application_hold (G_APPLICATION (self));
+  drama_store_set_episodes_seen_async (self->store, &episode_id, 1,
+                                       g_get_real_time () / G_USEC_PER_SEC, NULL,
+                                       episode_marked_cb, self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "refresh", refresh_activated },
   { "open-show", open_show_activated, "x" },
+  { "mark-episode-seen", mark_episode_seen_activated, "x" },
 };
 
 static void
