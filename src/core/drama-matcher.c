@@ -40,28 +40,43 @@ typedef struct {
 } Term;
 
 /* ---- the automaton (built from the terms' normalised bytes) ----
- * State 0 is the root. Each state keeps its trie edges sorted by byte; the root and its
- * children also get a full 256-entry row with the failure transitions resolved, so most
- * bytes cost one lookup. The per-state fields sit together: the walk is bound by memory. */
+ * States are numbered breadth first, so the shallow ones, where a scan spends nearly all
+ * its time, come first: each of the first n_dense has a full row of next states (failure
+ * links resolved, one column per byte that occurs in a term), so a byte costs one lookup.
+ * Deeper states keep their trie edges sorted by byte and follow failure links.
+ *
+ * A row entry holds a shallow state as its row offset (state << row_shift), the fast case,
+ * or a deep one as STEP_DEEP | state; STEP_REPORTS marks a state with something to report
+ * (a term or a hint ends there or on its failure chain). */
+
+#define STEP_REPORTS  0x80000000u
+#define STEP_DEEP     0x40000000u
+#define STEP_STATE    (STEP_DEEP - 1)
+/* Rows for the states up to this depth, within this many bytes. */
+#define DENSE_DEPTH   4
+#define DENSE_BYTES   (4u << 20)
 
 typedef struct {
   guint32 edge_start;   /* its edges: edges[edge_start .. edge_end) */
   guint32 edge_end;
   guint32 fail;
-  guint32 dense;        /* 1 + its row in dense, 0 = none */
   gint32  out;          /* term ending at this state, or -1 */
-  guint32 dict;         /* next state on the fail chain with an output, 0 = none */
+  guint32 dict;         /* next state on the fail chain that reports, 0 = none */
+  guint32 depth;        /* the length of what ends here */
   /* Copied from the output term: most hits fail the word-boundary test, which then needs
    * nothing but the state. */
-  guint32 out_len;
   guint8  check_left;
   guint8  check_right;
+  guint8  hint;         /* an episode hint (DRAMA_MENTION_HINTS) ends here */
+  guint8  reports;      /* out, hint or dict */
 } State;
 
 typedef struct {
   guint32 byte;
   guint32 target;
 } Edge;
+
+typedef struct _Scratch Scratch;
 
 struct _DramaMatcher
 {
@@ -80,7 +95,12 @@ struct _DramaMatcher
   guint32     n_states;
   State      *states;
   Edge       *edges;
-  guint32    *dense;        /* rows of 256 next states */
+  guint32     n_dense;      /* states with a row */
+  guint       row_shift;    /* log2 of a row's length */
+  guint32     columns[256]; /* byte → its column in a row */
+  guint32    *dense;        /* n_dense rows */
+
+  Scratch    *spare;        /* buffers a finished match left for the next (atomic) */
 };
 
 G_DEFINE_FINAL_TYPE (DramaMatcher, drama_matcher, G_TYPE_OBJECT)
@@ -106,6 +126,7 @@ static void add_term          (DramaMatcher   *self,
                                DramaMatchKind  kind,
                                guint           idx,
                                const char     *raw);
+static void scratch_free      (Scratch        *scratch);
 
 void
 drama_match_free (DramaMatch *match)
@@ -164,6 +185,7 @@ drama_matcher_finalize (GObject *object)
   g_free (self->states);
   g_free (self->edges);
   g_free (self->dense);
+  scratch_free (self->spare);
 
   G_OBJECT_CLASS (drama_matcher_parent_class)->finalize (object);
 }
@@ -550,6 +572,7 @@ typedef struct {
   guint32 next_sibling;
   gint32  out;
   guint8  byte;
+  guint8  hint;
 } TrieNode;
 
 static guint32
@@ -564,32 +587,66 @@ trie_child (GArray  *nodes,
   return 0;
 }
 
+/* The state that spells s, made if need be. */
+static guint32
+trie_insert (GArray     *nodes,
+             const char *s,
+             gsize       len)
+{
+  guint32 state = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 byte = (guint8) s[i];
+      guint32 child = trie_child (nodes, state, byte);
+
+      if (child == 0)
+        {
+          TrieNode node = { 0, 0, -1, byte, 0 };
+
+          node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
+          child = nodes->len;
+          g_array_append_val (nodes, node);
+          g_array_index (nodes, TrieNode, state).first_child = child;
+        }
+      state = child;
+    }
+  return state;
+}
+
 static int
 compare_edge (gconstpointer a,
               gconstpointer b)
 {
-  const guint32 *ea = a, *eb = b;   /* { byte, target } */
+  const Edge *ea = a, *eb = b;
 
-  return (int) ea[0] - (int) eb[0];
+  return (int) ea->byte - (int) eb->byte;
 }
 
-void
-drama_matcher_build (DramaMatcher *self)
+static inline guint32
+encode_step (const DramaMatcher *self,
+             guint32             state)
 {
-  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
-  g_autofree guint32 *queue = NULL;
-  g_autofree guint32 *fail = NULL;
-  g_autofree guint32 *dict = NULL;
-  g_autofree gint32 *out = NULL;
-  guint32 root_next[256];
-  guint32 head = 0, tail = 0, n_edges = 0, n_dense = 0;
-  TrieNode root = { 0, 0, -1, 0 };
+  guint32 reports = self->states[state].reports ? STEP_REPORTS : 0;
 
-  g_return_if_fail (DRAMA_IS_MATCHER (self));
-  g_return_if_fail (!self->built);
+  if (state < self->n_dense)
+    return (state << self->row_shift) | reports;
+  return state | STEP_DEEP | reports;
+}
 
-  /* Who plays in what, both ways, for the corroboration rules. */
+static inline guint32
+decode_step (const DramaMatcher *self,
+             guint32             step)
+{
+  if (step & STEP_DEEP)
+    return step & STEP_STATE;
+  return (step & ~STEP_REPORTS) >> self->row_shift;
+}
+
+/* Who plays in what, both ways, for the corroboration rules. */
+static void
+link_cast (DramaMatcher *self)
+{
   for (guint p = 0; p < self->people->len; p++)
     {
       PersonInfo *person = &g_array_index (self->people, PersonInfo, p);
@@ -611,53 +668,97 @@ drama_matcher_build (DramaMatcher *self)
           g_array_append_val (show->cast, p);
         }
     }
+}
+
+/* The rows of the first n_dense states: a state's row is its failure state's (shallower,
+ * so done already) with its own edges written over. */
+static void
+build_rows (DramaMatcher *self)
+{
+  guint32 n_columns = 1, width = 1, depth_end = 0;
+  gboolean used[256] = { FALSE };
+
+  for (guint32 k = 0; k < self->states[self->n_states - 1].edge_end; k++)
+    used[self->edges[k].byte] = TRUE;
+  for (guint b = 0; b < 256; b++)
+    self->columns[b] = used[b] ? n_columns++ : 0;   /* column 0: bytes in no term */
+  while (width < n_columns)
+    width <<= 1;
+  self->row_shift = (guint) g_bit_nth_lsf (width, -1);
+
+  while (depth_end < self->n_states && self->states[depth_end].depth <= DENSE_DEPTH)
+    depth_end++;
+  self->n_dense = MIN (depth_end, MAX (DENSE_BYTES / (width * sizeof (guint32)), 1));
+
+  self->dense = g_new0 (guint32, (gsize) self->n_dense * width);
+  for (guint32 u = 0; u < self->n_dense; u++)
+    {
+      const State *state = &self->states[u];
+      guint32 *row = self->dense + ((gsize) u << self->row_shift);
+
+      if (u != 0)
+        memcpy (row, self->dense + ((gsize) state->fail << self->row_shift),
+                width * sizeof (guint32));
+      for (guint32 k = state->edge_start; k < state->edge_end; k++)
+        row[self->columns[self->edges[k].byte]] = encode_step (self, self->edges[k].target);
+    }
+}
+
+void
+drama_matcher_build (DramaMatcher *self)
+{
+  static const char * const hints[] = { DRAMA_MENTION_HINTS };
+  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
+  g_autofree guint32 *order = NULL;   /* breadth first: new number → trie node */
+  g_autofree guint32 *number = NULL;  /* trie node → new number */
+  g_autofree guint32 *fail = NULL;
+  g_autofree guint32 *dict = NULL;
+  g_autofree guint32 *depth = NULL;
+  guint32 root_next[256];
+  guint32 head = 1, tail = 1, n_edges = 0;
+  TrieNode root = { 0, 0, -1, 0, 0 };
+
+  g_return_if_fail (DRAMA_IS_MATCHER (self));
+  g_return_if_fail (!self->built);
+
+  link_cast (self);
 
   /* The trie. */
   g_array_append_val (nodes, root);
   for (guint t = 0; t < self->terms->len; t++)
     {
       Term *term = &g_array_index (self->terms, Term, t);
-      guint32 state = 0;
+      guint32 state = trie_insert (nodes, term->norm, term->len);
 
-      for (guint i = 0; i < term->len; i++)
-        {
-          guint8 byte = (guint8) term->norm[i];
-          guint32 child = trie_child (nodes, state, byte);
-
-          if (child == 0)
-            {
-              TrieNode node = { 0, 0, -1, byte };
-
-              node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
-              child = nodes->len;
-              g_array_append_val (nodes, node);
-              g_array_index (nodes, TrieNode, state).first_child = child;
-            }
-          state = child;
-        }
       g_array_index (nodes, TrieNode, state).out = (gint32) t;
+    }
+  for (guint h = 0; h < G_N_ELEMENTS (hints); h++)
+    {
+      guint32 state = trie_insert (nodes, hints[h], strlen (hints[h]));
+
+      g_array_index (nodes, TrieNode, state).hint = 1;
     }
 
   self->n_states = nodes->len;
   fail = g_new0 (guint32, self->n_states);
   dict = g_new0 (guint32, self->n_states);
-  out = g_new (gint32, self->n_states);
-  for (guint32 s = 0; s < self->n_states; s++)
-    out[s] = g_array_index (nodes, TrieNode, s).out;
+  depth = g_new0 (guint32, self->n_states);
+  order = g_new (guint32, self->n_states);
+  number = g_new (guint32, self->n_states);
 
   /* Failure and output links, breadth first. */
   memset (root_next, 0, sizeof root_next);
-  queue = g_new (guint32, self->n_states);
+  order[0] = 0;
   for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
     {
       root_next[g_array_index (nodes, TrieNode, c).byte] = c;
-      queue[tail++] = c;
-      n_dense++;
+      depth[c] = 1;
+      order[tail++] = c;
     }
   while (head < tail)
     {
-      guint32 u = queue[head++];
+      guint32 u = order[head++];
 
       for (guint32 v = g_array_index (nodes, TrieNode, u).first_child; v != 0;
            v = g_array_index (nodes, TrieNode, v).next_sibling)
@@ -665,6 +766,7 @@ drama_matcher_build (DramaMatcher *self)
           guint8 byte = g_array_index (nodes, TrieNode, v).byte;
           guint32 f = fail[u];
           guint32 target;
+          const TrieNode *t;
 
           for (;;)
             {
@@ -674,81 +776,65 @@ drama_matcher_build (DramaMatcher *self)
               f = fail[f];
             }
           fail[v] = target;
-          dict[v] = out[target] >= 0 ? target : dict[target];
-          queue[tail++] = v;
+          t = &g_array_index (nodes, TrieNode, target);
+          dict[v] = (t->out >= 0 || t->hint) ? target : dict[target];
+          depth[v] = depth[u] + 1;
+          order[tail++] = v;
         }
     }
+  for (guint32 s = 0; s < self->n_states; s++)
+    number[order[s]] = s;
 
-  /* Flatten: states with their edges sorted by byte. */
+  /* Flatten, numbered breadth first: states with their edges sorted by byte. */
   self->states = g_new0 (State, self->n_states);
   self->edges = g_new (Edge, MAX (self->n_states, 1));
   for (guint32 s = 0; s < self->n_states; s++)
     {
+      const TrieNode *node = &g_array_index (nodes, TrieNode, order[s]);
       State *state = &self->states[s];
 
-      state->fail = fail[s];
-      state->out = out[s];
-      state->dict = dict[s];
-      if (out[s] >= 0)
+      state->fail = number[fail[order[s]]];
+      state->dict = number[dict[order[s]]];
+      state->out = node->out;
+      state->depth = depth[order[s]];
+      state->hint = node->hint;
+      state->reports = node->out >= 0 || node->hint || state->dict != 0;
+      if (node->out >= 0)
         {
-          const Term *term = &g_array_index (self->terms, Term, out[s]);
+          const Term *term = &g_array_index (self->terms, Term, node->out);
 
-          state->out_len = term->len;
           state->check_left = term->check_left;
           state->check_right = term->check_right;
         }
       state->edge_start = n_edges;
-      g_array_set_size (pairs, 0);
-      for (guint32 c = g_array_index (nodes, TrieNode, s).first_child; c != 0;
-           c = g_array_index (nodes, TrieNode, c).next_sibling)
+      for (guint32 c = node->first_child; c != 0; c = g_array_index (nodes, TrieNode, c).next_sibling)
         {
-          guint32 pair[2] = { g_array_index (nodes, TrieNode, c).byte, c };
-
-          g_array_append_val (pairs, pair);
-        }
-      g_array_sort (pairs, compare_edge);
-      for (guint i = 0; i < pairs->len; i++)
-        {
-          guint32 *pair = &g_array_index (pairs, guint32, i * 2);
-
-          self->edges[n_edges].byte = pair[0];
-          self->edges[n_edges].target = pair[1];
+          self->edges[n_edges].byte = g_array_index (nodes, TrieNode, c).byte;
+          self->edges[n_edges].target = number[c];
           n_edges++;
         }
       state->edge_end = n_edges;
+      qsort (self->edges + state->edge_start, state->edge_end - state->edge_start, sizeof (Edge),
+             compare_edge);
     }
 
-  /* Full rows for the root and its children (their failure state is the root). */
-  self->dense = g_new (guint32, (gsize) (n_dense + 1) * 256);
-  memcpy (self->dense, root_next, sizeof root_next);
-  self->states[0].dense = 1;
-  for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child, row = 1; c != 0;
-       c = g_array_index (nodes, TrieNode, c).next_sibling, row++)
-    {
-      guint32 *next = self->dense + (gsize) row * 256;
-
-      memcpy (next, root_next, sizeof root_next);
-      for (guint32 k = self->states[c].edge_start; k < self->states[c].edge_end; k++)
-        next[self->edges[k].byte] = self->edges[k].target;
-      self->states[c].dense = row + 1;
-    }
+  build_rows (self);
 
   self->built = TRUE;
-  g_debug ("Matcher built: %u shows, %u people, %u terms, %u states",
-           self->shows->len, self->people->len, self->terms->len, self->n_states);
+  g_debug ("Matcher built: %u shows, %u people, %u terms, %u states, %u with a row of %u",
+           self->shows->len, self->people->len, self->terms->len, self->n_states, self->n_dense,
+           1u << self->row_shift);
 }
 
+/* The next state from a deep one (past the rows). */
 static inline guint32
-automaton_step (const DramaMatcher *self,
-                guint32             state,
-                guint8              byte)
+deep_step (const DramaMatcher *self,
+           guint32             state,
+           guint8              byte)
 {
-  for (;;)
+  while (state >= self->n_dense)
     {
       const State *st = &self->states[state];
-
-      if (st->dense != 0)
-        return self->dense[(gsize) (st->dense - 1) * 256 + byte];
 
       for (guint32 k = st->edge_start; k < st->edge_end; k++)
         {
@@ -759,6 +845,7 @@ automaton_step (const DramaMatcher *self,
         }
       state = st->fail;
     }
+  return decode_step (self, self->dense[((gsize) state << self->row_shift) + self->columns[byte]]);
 }
 
 /* ---- matching ---- */
@@ -797,13 +884,67 @@ typedef struct {
   int            episode;
 } Target;
 
+/* What a match reuses from the one before: its buffers grow to the largest article and
+ * stay, so matching allocates nothing but its result. */
+struct _Scratch {
+  DramaNormText       *norms[N_PARTS];
+  GArray              *hits;       /* Hit */
+  GArray              *cands;      /* Cand */
+  GArray              *targets;    /* Target */
+  GArray              *hints[N_PARTS];   /* guint32, where mention hints start */
+  GArray              *mentions;   /* DramaMention */
+  DramaMentionScratch *mention_scratch;
+  guint32             *slots;      /* shows, then people: index + 1 in targets, or 0 */
+};
+
+/* A scratch that grew past this for a huge article is dropped, not kept. */
+#define SCRATCH_KEEP_BYTES (1u << 20)
+
+static Scratch *
+scratch_new (const DramaMatcher *matcher)
+{
+  Scratch *scratch = g_new0 (Scratch, 1);
+
+  for (guint p = 0; p < N_PARTS; p++)
+    {
+      scratch->norms[p] = drama_norm_text_new ("", 0);
+      scratch->hints[p] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+  scratch->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  scratch->cands = g_array_new (FALSE, FALSE, sizeof (Cand));
+  scratch->targets = g_array_new (FALSE, TRUE, sizeof (Target));
+  scratch->mentions = g_array_new (FALSE, FALSE, sizeof (DramaMention));
+  scratch->mention_scratch = _drama_mention_scratch_new ();
+  scratch->slots = g_new0 (guint32, matcher->shows->len + matcher->people->len);
+  return scratch;
+}
+
+static void
+scratch_free (Scratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  for (guint p = 0; p < N_PARTS; p++)
+    {
+      drama_norm_text_free (scratch->norms[p]);
+      g_array_unref (scratch->hints[p]);
+    }
+  g_array_unref (scratch->hits);
+  g_array_unref (scratch->cands);
+  g_array_unref (scratch->targets);
+  g_array_unref (scratch->mentions);
+  _drama_mention_scratch_free (scratch->mention_scratch);
+  g_free (scratch->slots);
+  g_free (scratch);
+}
+
 typedef struct {
   const DramaMatcher *matcher;
   Part                parts[N_PARTS];
+  Scratch            *scratch;
   GArray             *hits;      /* Hit */
   GArray             *cands;     /* Cand */
   GArray             *targets;   /* Target */
-  GHashTable         *target_index;
   gboolean            has_context;   /* a context word occurs */
 } MatchState;
 
@@ -815,6 +956,60 @@ is_boundary (gunichar c)
   return c == 0 || !drama_text_is_word_char (c) || drama_text_is_cjk (c);
 }
 
+/* What ends at byte end of the part in state s and on its failure chain: hints, and hits
+ * that pass the word-boundary test. */
+static void
+report (MatchState *st,
+        guint8      part_id,
+        guint32     s,
+        gsize       end)
+{
+  const DramaMatcher *m = st->matcher;
+  const DramaNormText *norm = st->parts[part_id].norm;
+  const guint8 *text = (const guint8 *) norm->text;
+
+  if (m->states[s].out < 0 && !m->states[s].hint)
+    s = m->states[s].dict;
+  for (; s != 0; s = m->states[s].dict)
+    {
+      const State *os = &m->states[s];
+      gsize start = end - os->depth;
+      Hit hit;
+
+      if (os->hint)
+        {
+          guint32 pos = (guint32) start;
+
+          g_array_append_val (st->scratch->hints[part_id], pos);
+        }
+      if (os->out < 0)
+        continue;
+
+      /* Word boundaries, with ASCII neighbours decided inline. */
+      if (os->check_left && start > 0)
+        {
+          guint8 b = text[start - 1];
+
+          if (b < 0x80 ? g_ascii_isalnum (b) : !is_boundary (_drama_char_before (norm->text, start)))
+            continue;
+        }
+      if (os->check_right && end < norm->len)
+        {
+          guint8 b = text[end];
+
+          if (b < 0x80 ? g_ascii_isalnum (b)
+                       : !is_boundary (_drama_char_at (norm->text, norm->len, end)))
+            continue;
+        }
+
+      hit.term = (guint) os->out;
+      hit.part = part_id;
+      hit.nstart = (guint32) start;
+      hit.nend = (guint32) end;
+      g_array_append_val (st->hits, hit);
+    }
+}
+
 static void
 find_hits (MatchState *st,
            guint8      part_id)
@@ -822,43 +1017,33 @@ find_hits (MatchState *st,
   const DramaMatcher *m = st->matcher;
   const DramaNormText *norm = st->parts[part_id].norm;
   const guint8 *text = (const guint8 *) norm->text;
-  guint32 state = 0;
+  const guint32 *dense = m->dense;
+  const guint32 *columns = m->columns;
+  gsize len = norm->len, i = 0;
+  guint32 row = 0;   /* the state's row offset; the root's is 0 */
 
-  for (gsize i = 0; i < norm->len; i++)
+  while (i < len)
     {
+      guint32 step = dense[row + columns[text[i++]]];
       guint32 s;
 
-      state = automaton_step (m, state, text[i]);
-      s = m->states[state].out >= 0 ? state : m->states[state].dict;
-      for (; s != 0; s = m->states[s].dict)
+      /* Nearly every byte: a shallow state with nothing to report. */
+      if (G_LIKELY (step < STEP_DEEP))
         {
-          const State *os = &m->states[s];
-          gsize end = i + 1, start = end - os->out_len;
-          Hit hit;
-
-          /* Word boundaries, with ASCII neighbours decided inline. */
-          if (os->check_left && start > 0)
-            {
-              guint8 b = text[start - 1];
-
-              if (b < 0x80 ? g_ascii_isalnum (b) : !is_boundary (_drama_char_before (norm->text, start)))
-                continue;
-            }
-          if (os->check_right && end < norm->len)
-            {
-              guint8 b = text[end];
-
-              if (b < 0x80 ? g_ascii_isalnum (b)
-                           : !is_boundary (_drama_char_at (norm->text, norm->len, end)))
-                continue;
-            }
-
-          hit.term = (guint) m->states[s].out;
-          hit.part = part_id;
-          hit.nstart = (guint32) start;
-          hit.nend = (guint32) end;
-          g_array_append_val (st->hits, hit);
+          row = step;
+          continue;
         }
+
+      s = decode_step (m, step);
+      if (step & STEP_REPORTS)
+        report (st, part_id, s, i);
+      while (s >= m->n_dense && i < len)
+        {
+          s = deep_step (m, s, text[i++]);
+          if (m->states[s].reports)
+            report (st, part_id, s, i);
+        }
+      row = s < m->n_dense ? s << m->row_shift : 0;
     }
 }
 
@@ -977,23 +1162,31 @@ is_quoted (const char *text,
   return !drama_text_is_word_char (_drama_char_at (text, len, _drama_next_pos (text, len, p)));
 }
 
+/* The target's slot in the scratch: shows first, then people. */
+static inline guint32 *
+target_slot (MatchState     *st,
+             DramaMatchKind  kind,
+             guint           idx)
+{
+  return &st->scratch->slots[kind == DRAMA_MATCH_KIND_SHOW ? idx : st->matcher->shows->len + idx];
+}
+
 static guint
 target_for (MatchState     *st,
             DramaMatchKind  kind,
             guint           idx)
 {
-  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
-  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+  guint32 *slot = target_slot (st, kind, idx);
   Target target = { 0 };
 
-  if (t != 0)
-    return t - 1;
+  if (*slot != 0)
+    return *slot - 1;
 
   target.kind = kind;
   target.idx = idx;
   target.best = -1;
   g_array_append_val (st->targets, target);
-  g_hash_table_insert (st->target_index, key, GUINT_TO_POINTER (st->targets->len));
+  *slot = st->targets->len;
   return st->targets->len - 1;
 }
 
@@ -1002,8 +1195,7 @@ find_target (MatchState     *st,
              DramaMatchKind  kind,
              guint           idx)
 {
-  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
-  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+  guint32 t = *target_slot (st, kind, idx);
 
   return t != 0 ? &g_array_index (st->targets, Target, t - 1) : NULL;
 }
@@ -1218,6 +1410,7 @@ drama_matcher_match (DramaMatcher *self,
   MatchState st = { 0 };
   const char *texts[N_PARTS] = { headline, body_text };
   gboolean any_show = FALSE;
+  Scratch *scratch;
 
   g_return_val_if_fail (DRAMA_IS_MATCHER (self), result);
   g_return_val_if_fail (self->built, result);
@@ -1225,17 +1418,28 @@ drama_matcher_match (DramaMatcher *self,
   if (self->terms->len == 0)
     return result;
 
+  /* A built matcher is shared by threads: each match takes the spare scratch, or makes
+   * one when another thread holds it. */
+  scratch = g_atomic_pointer_exchange (&self->spare, NULL);
+  if (scratch == NULL)
+    scratch = scratch_new (self);
+
   st.matcher = self;
-  st.hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  st.cands = g_array_new (FALSE, FALSE, sizeof (Cand));
-  st.targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  st.target_index = g_hash_table_new (NULL, NULL);
+  st.scratch = scratch;
+  st.hits = scratch->hits;
+  st.cands = scratch->cands;
+  st.targets = scratch->targets;
+  g_array_set_size (st.hits, 0);
+  g_array_set_size (st.cands, 0);
+  g_array_set_size (st.targets, 0);
 
   for (guint8 p = 0; p < N_PARTS; p++)
     {
       st.parts[p].orig = texts[p] != NULL ? texts[p] : "";
-      st.parts[p].norm = drama_norm_text_new (st.parts[p].orig, -1);
+      st.parts[p].norm = scratch->norms[p];
+      drama_norm_text_set (st.parts[p].norm, st.parts[p].orig, -1);
       st.parts[p].orig_len = st.parts[p].norm->starts[st.parts[p].norm->len];
+      g_array_set_size (scratch->hints[p], 0);
       find_hits (&st, p);
     }
 
@@ -1255,10 +1459,13 @@ drama_matcher_match (DramaMatcher *self,
 
   if (any_show)
     {
-      g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (DramaMention));
+      GArray *mentions = scratch->mentions;
 
+      g_array_set_size (mentions, 0);
       for (guint8 p = 0; p < N_PARTS; p++)
-        _drama_matcher_find_mentions (st.parts[p].orig, st.parts[p].norm, p, mentions);
+        _drama_matcher_find_mentions (st.parts[p].orig, st.parts[p].norm, p,
+                                      (const guint32 *) (gpointer) scratch->hints[p]->data,
+                                      scratch->hints[p]->len, scratch->mention_scratch, mentions);
       assign_mentions (&st, mentions);
     }
 
@@ -1268,6 +1475,7 @@ drama_matcher_match (DramaMatcher *self,
       const Cand *cand;
       DramaMatch *match;
 
+      *target_slot (&st, target->kind, target->idx) = 0;
       if (!target->accepted)
         continue;
 
@@ -1288,12 +1496,9 @@ drama_matcher_match (DramaMatcher *self,
     }
   g_ptr_array_sort (result, compare_matches);
 
-  for (guint8 p = 0; p < N_PARTS; p++)
-    drama_norm_text_free (st.parts[p].norm);
-  g_array_unref (st.hits);
-  g_array_unref (st.cands);
-  g_array_unref (st.targets);
-  g_hash_table_unref (st.target_index);
+  if (scratch->norms[PART_HEADLINE]->cap + scratch->norms[PART_BODY]->cap > SCRATCH_KEEP_BYTES ||
+      !g_atomic_pointer_compare_and_exchange (&self->spare, NULL, scratch))
+    scratch_free (scratch);
 
   return result;
 }

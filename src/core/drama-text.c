@@ -192,6 +192,57 @@ is_stable (gunichar c)
          (c >= 0x30A1 && c <= 0x30FA);     /* Katakana */
 }
 
+/* The common case: a run of plain ASCII, each byte not followed by a combining mark, from
+ * i. Returns where the run stops. One byte out per byte in at most, so one reservation
+ * covers the run; the space test is branch-free (a collapsed space is written, then
+ * overwritten). */
+static gsize
+ascii_run (Out        *o,
+           const char *text,
+           gsize       n,
+           gsize       i)
+{
+  const guchar *in = (const guchar *) text;
+  char *buf;
+  guint32 *starts, *ends;
+  gsize len;
+  guchar prev;
+
+  out_reserve (o, n - i);
+  buf = o->buf;
+  starts = o->starts;
+  ends = o->ends;
+  len = o->len;
+  prev = len == 0 ? ' ' : (guchar) buf[len - 1];
+
+  if (starts != NULL)
+    {
+      for (; i + 1 < n && (in[i] | in[i + 1]) < 0x80; i++)
+        {
+          guchar m = ascii_map[in[i]];
+
+          buf[len] = (char) m;
+          starts[len] = (guint32) i;
+          ends[len] = (guint32) (i + 1);
+          len += (m != ' ') | (prev != ' ');
+          prev = m;
+        }
+    }
+  else
+    {
+      for (; i + 1 < n && (in[i] | in[i + 1]) < 0x80; i++)
+        {
+          guchar m = ascii_map[in[i]];
+
+          buf[len] = (char) m;
+          len += (m != ' ') | (prev != ' ');
+          prev = m;
+        }
+    }
+  o->len = len;
+  return i;
+}
+
 static void
 normalize_into (Out        *o,
                 const char *text,
@@ -203,13 +254,18 @@ normalize_into (Out        *o,
 
   while (i < n)
     {
-      guchar b = (guchar) text[i];
+      guchar b;
       gunichar c;
       gsize j;
 
+      i = ascii_run (o, text, n, i);
+      if (i >= n)
+        break;
+      b = (guchar) text[i];
+
       if (b < 0x80)
         {
-          /* The common case: plain ASCII not followed by a combining mark. */
+          /* The last byte, or one a combining mark may follow. */
           if (i + 1 >= n || (guchar) text[i + 1] < 0x80)
             {
               out_byte (o, ascii_map[b], (guint32) i, (guint32) (i + 1));
@@ -327,7 +383,23 @@ drama_norm_text_new (const char *text,
   self->len = o.len;
   self->starts = o.starts;
   self->ends = o.ends;
+  self->cap = o.cap;
   return self;
+}
+
+void
+drama_norm_text_set (DramaNormText *self,
+                     const char    *text,
+                     gssize         length)
+{
+  Out o = { self->text, 0, self->cap, self->starts, self->ends };
+
+  normalize_into (&o, text, clamp_length (text, length));
+  self->text = o.buf;
+  self->len = o.len;
+  self->starts = o.starts;
+  self->ends = o.ends;
+  self->cap = o.cap;
 }
 
 void

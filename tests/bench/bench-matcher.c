@@ -202,6 +202,19 @@ append_article (GString   *out,
     }
 }
 
+/* FNV-1a: a digest of every result, so two builds can be shown to link alike. */
+static guint64
+fnv1a (guint64     h,
+       const void *data,
+       gsize       n)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ p[i]) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
 /* CPU time: the machine may be shared, and wall time then says little. */
 static double
 cpu_seconds (void)
@@ -233,6 +246,7 @@ main (int   argc,
   gsize *offsets;
   gint64 t0, t1, t2;
   guint64 n_matches = 0, n_linked = 0, n_episodes = 0, bytes;
+  guint64 digest = G_GUINT64_CONSTANT (14695981039346656037);
   long rss_before;
   double cpu0;
 
@@ -318,7 +332,16 @@ main (int   argc,
       n_matches += matches->len;
       n_linked += matches->len > 0;
       for (guint m = 0; m < matches->len; m++)
-        n_episodes += ((DramaMatch *) g_ptr_array_index (matches, m))->episode > 0;
+        {
+          const DramaMatch *match = g_ptr_array_index (matches, m);
+          gint64 fields[] = { match->kind, match->target_id, match->place, (gint64) match->offset,
+                              (gint64) match->length, match->season, match->episode };
+
+          n_episodes += match->episode > 0;
+          digest = fnv1a (digest, fields, sizeof fields);
+          digest = fnv1a (digest, match->matched, strlen (match->matched));
+        }
+      digest = fnv1a (digest, "\n", 1);
     }
   {
     gint64 t3 = g_get_monotonic_time ();
@@ -330,6 +353,7 @@ main (int   argc,
     printf ("articles: %u (%.1f MB of text), %" G_GUINT64_FORMAT " linked, %" G_GUINT64_FORMAT
             " links, %" G_GUINT64_FORMAT " with an episode\n",
             n_articles, bytes / 1e6, n_linked, n_matches, n_episodes);
+    printf ("results digest: %016" G_GINT64_MODIFIER "x\n", digest);
     printf ("matching: %.2f s CPU, %.0f articles/s, %.1f MB/s (wall %.2f s: %.0f articles/s)\n",
             cpu, n_articles / cpu, bytes / 1e6 / cpu, seconds, n_articles / seconds);
     printf ("peak RSS: %.1f MiB (%.1f MiB before matching; the articles alone take %.1f MiB)\n",
