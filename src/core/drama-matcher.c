@@ -34,16 +34,21 @@ typedef struct {
 typedef struct {
   char   *norm;
   guint   len;
-  guint8  check_left;  /* the edge is a non-CJK word character: needs a word boundary */
-  guint8  check_right;
   GArray *entries;     /* Entry */
 } Term;
 
 /* ---- the automaton (built from the terms' normalised bytes) ----
  * States are numbered breadth first, so the shallow ones, where a scan spends nearly all
  * its time, come first: each of the first n_dense has a full row of next states (failure
- * links resolved, one column per byte that occurs in a term), so a byte costs one lookup.
- * Deeper states keep their trie edges sorted by byte and follow failure links.
+ * links resolved, one column per symbol that occurs in a term), so a byte costs one
+ * lookup. Deeper states keep their trie edges sorted by symbol and follow failure links.
+ *
+ * The automaton reads symbols, one per byte: the byte, plus SYM_START on the first byte of a
+ * word character that needs a word edge (not CJK, drama-matcher.h) where the character
+ * before does not, and SYM_END on the last byte of one where the character after does not.
+ * A term's ends count as edges. So a term matches only where its edges are word edges in
+ * the text, and no hit needs a boundary test: the single letters of stage names ("L") no
+ * longer stop the scan at every letter L.
  *
  * A row entry holds a shallow state as its row offset (state << row_shift), the fast case,
  * or a deep one as STEP_DEEP | state; STEP_REPORTS marks a state with something to report
@@ -52,9 +57,12 @@ typedef struct {
 #define STEP_REPORTS  0x80000000u
 #define STEP_DEEP     0x40000000u
 #define STEP_STATE    (STEP_DEEP - 1)
+#define SYM_START     0x100u
+#define SYM_END       0x200u
+#define N_SYMBOLS     0x400u
 /* Rows for the states up to this depth, within this many bytes. */
-#define DENSE_DEPTH   4
-#define DENSE_BYTES   (4u << 20)
+#define DENSE_DEPTH   6
+#define DENSE_BYTES   (8u << 20)
 
 typedef struct {
   guint32 edge_start;   /* its edges: edges[edge_start .. edge_end) */
@@ -62,17 +70,13 @@ typedef struct {
   guint32 fail;
   gint32  out;          /* term ending at this state, or -1 */
   guint32 dict;         /* next state on the fail chain that reports, 0 = none */
-  guint32 depth;        /* the length of what ends here */
-  /* Copied from the output term: most hits fail the word-boundary test, which then needs
-   * nothing but the state. */
-  guint8  check_left;
-  guint8  check_right;
+  guint32 depth;        /* the length in bytes of what ends here */
   guint8  hint;         /* an episode hint (DRAMA_MENTION_HINTS) ends here */
   guint8  reports;      /* out, hint or dict */
 } State;
 
 typedef struct {
-  guint32 byte;
+  guint32 symbol;
   guint32 target;
 } Edge;
 
@@ -97,7 +101,7 @@ struct _DramaMatcher
   Edge       *edges;
   guint32     n_dense;      /* states with a row */
   guint       row_shift;    /* log2 of a row's length */
-  guint32     columns[256]; /* byte → its column in a row */
+  guint32     columns[N_SYMBOLS]; /* symbol → its column in a row */
   guint32    *dense;        /* n_dense rows */
 
   Scratch    *spare;        /* buffers a finished match left for the next (atomic) */
@@ -275,7 +279,6 @@ add_term (DramaMatcher   *self,
   g_autofree char *norm = NULL;
   guint n_letters = 0, n_words = 1;
   gboolean all_cjk = TRUE;
-  gunichar first = 0, last = 0;
   gboolean weak;
   g_autofree char *exact = NULL;
   Term *term;
@@ -293,9 +296,6 @@ add_term (DramaMatcher   *self,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (first == 0)
-        first = c;
-      last = c;
       if (c == ' ')
         n_words++;
       if (drama_text_is_word_char (c))
@@ -324,8 +324,6 @@ add_term (DramaMatcher   *self,
 
       new_term.norm = g_steal_pointer (&norm);
       new_term.len = strlen (new_term.norm);
-      new_term.check_left = drama_text_is_word_char (first) && !drama_text_is_cjk (first);
-      new_term.check_right = drama_text_is_word_char (last) && !drama_text_is_cjk (last);
       new_term.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
       g_array_set_clear_func (new_term.entries, entry_clear);
       g_array_append_val (self->terms, new_term);
@@ -567,42 +565,75 @@ _drama_matcher_list_terms (DramaMatcher *self)
 
 /* ---- building the automaton ---- */
 
+/* A word character that needs a word edge (drama-matcher.h): not CJK. Hangul syllables,
+ * the most common letters past ASCII in these articles, are decided without a look-up. */
+static inline gboolean
+is_edged_letter (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  if (c >= 0xAC00 && c <= 0xD7A3)
+    return FALSE;
+  return drama_text_is_word_char (c) && !drama_text_is_cjk (c);
+}
+
+/* The symbol of byte i of a normalised text (see the automaton above). */
+static guint32
+symbol_at (const char *text,
+           gsize       len,
+           gsize       i)
+{
+  const guchar *bytes = (const guchar *) text;
+  guint32 symbol = bytes[i];
+  gsize start = i, end;
+
+  while (start > 0 && (bytes[start] & 0xC0) == 0x80)
+    start--;
+  if (!is_edged_letter (_drama_char_at (text, len, start)))
+    return symbol;
+  end = _drama_next_pos (text, len, start);
+  if (i == start && !is_edged_letter (_drama_char_before (text, start)))
+    symbol |= SYM_START;
+  if (i + 1 == end && !is_edged_letter (_drama_char_at (text, len, end)))
+    symbol |= SYM_END;
+  return symbol;
+}
+
 typedef struct {
   guint32 first_child;   /* 0 = none (the root is never a child) */
   guint32 next_sibling;
   gint32  out;
-  guint8  byte;
+  guint16 symbol;
   guint8  hint;
 } TrieNode;
 
 static guint32
 trie_child (GArray  *nodes,
             guint32  state,
-            guint8   byte)
+            guint32  symbol)
 {
   for (guint32 c = g_array_index (nodes, TrieNode, state).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
-    if (g_array_index (nodes, TrieNode, c).byte == byte)
+    if (g_array_index (nodes, TrieNode, c).symbol == symbol)
       return c;
   return 0;
 }
 
-/* The state that spells s, made if need be. */
+/* The state that spells the symbols, made if need be. */
 static guint32
-trie_insert (GArray     *nodes,
-             const char *s,
-             gsize       len)
+trie_insert (GArray        *nodes,
+             const guint32 *symbols,
+             gsize          len)
 {
   guint32 state = 0;
 
   for (gsize i = 0; i < len; i++)
     {
-      guint8 byte = (guint8) s[i];
-      guint32 child = trie_child (nodes, state, byte);
+      guint32 child = trie_child (nodes, state, symbols[i]);
 
       if (child == 0)
         {
-          TrieNode node = { 0, 0, -1, byte, 0 };
+          TrieNode node = { 0, 0, -1, (guint16) symbols[i], 0 };
 
           node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
           child = nodes->len;
@@ -614,13 +645,26 @@ trie_insert (GArray     *nodes,
   return state;
 }
 
+/* The state that spells text (normalised), with its ends as word edges. */
+static guint32
+trie_insert_text (GArray     *nodes,
+                  GArray     *symbols,
+                  const char *text,
+                  gsize       len)
+{
+  g_array_set_size (symbols, len);
+  for (gsize i = 0; i < len; i++)
+    g_array_index (symbols, guint32, i) = symbol_at (text, len, i);
+  return trie_insert (nodes, (const guint32 *) (gpointer) symbols->data, len);
+}
+
 static int
 compare_edge (gconstpointer a,
               gconstpointer b)
 {
   const Edge *ea = a, *eb = b;
 
-  return (int) ea->byte - (int) eb->byte;
+  return (int) ea->symbol - (int) eb->symbol;
 }
 
 static inline guint32
@@ -676,12 +720,12 @@ static void
 build_rows (DramaMatcher *self)
 {
   guint32 n_columns = 1, width = 1, depth_end = 0;
-  gboolean used[256] = { FALSE };
+  gboolean used[N_SYMBOLS] = { FALSE };
 
   for (guint32 k = 0; k < self->states[self->n_states - 1].edge_end; k++)
-    used[self->edges[k].byte] = TRUE;
-  for (guint b = 0; b < 256; b++)
-    self->columns[b] = used[b] ? n_columns++ : 0;   /* column 0: bytes in no term */
+    used[self->edges[k].symbol] = TRUE;
+  for (guint y = 0; y < N_SYMBOLS; y++)
+    self->columns[y] = used[y] ? n_columns++ : 0;   /* column 0: symbols in no term */
   while (width < n_columns)
     width <<= 1;
   self->row_shift = (guint) g_bit_nth_lsf (width, -1);
@@ -700,7 +744,7 @@ build_rows (DramaMatcher *self)
         memcpy (row, self->dense + ((gsize) state->fail << self->row_shift),
                 width * sizeof (guint32));
       for (guint32 k = state->edge_start; k < state->edge_end; k++)
-        row[self->columns[self->edges[k].byte]] = encode_step (self, self->edges[k].target);
+        row[self->columns[self->edges[k].symbol]] = encode_step (self, self->edges[k].target);
     }
 }
 
@@ -708,13 +752,14 @@ void
 drama_matcher_build (DramaMatcher *self)
 {
   static const char * const hints[] = { DRAMA_MENTION_HINTS };
+  g_autoptr(GArray) symbols = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
   g_autofree guint32 *order = NULL;   /* breadth first: new number → trie node */
   g_autofree guint32 *number = NULL;  /* trie node → new number */
   g_autofree guint32 *fail = NULL;
   g_autofree guint32 *dict = NULL;
   g_autofree guint32 *depth = NULL;
-  guint32 root_next[256];
+  guint32 root_next[N_SYMBOLS];
   guint32 head = 1, tail = 1, n_edges = 0;
   TrieNode root = { 0, 0, -1, 0, 0 };
 
@@ -728,15 +773,24 @@ drama_matcher_build (DramaMatcher *self)
   for (guint t = 0; t < self->terms->len; t++)
     {
       Term *term = &g_array_index (self->terms, Term, t);
-      guint32 state = trie_insert (nodes, term->norm, term->len);
+      guint32 state = trie_insert_text (nodes, symbols, term->norm, term->len);
 
       g_array_index (nodes, TrieNode, state).out = (gint32) t;
     }
+  /* A hint starts a word; "ep" and "s2" may go on ("episode", "s2e3"). */
   for (guint h = 0; h < G_N_ELEMENTS (hints); h++)
     {
-      guint32 state = trie_insert (nodes, hints[h], strlen (hints[h]));
+      gsize len = strlen (hints[h]);
+      guint32 state = trie_insert_text (nodes, symbols, hints[h], len);
+      guint32 *last = &g_array_index (symbols, guint32, len - 1);
 
       g_array_index (nodes, TrieNode, state).hint = 1;
+      if (*last & SYM_END && (g_str_equal (hints[h], "ep") || hints[h][0] == 's'))
+        {
+          *last &= ~SYM_END;
+          state = trie_insert (nodes, (const guint32 *) (gpointer) symbols->data, len);
+          g_array_index (nodes, TrieNode, state).hint = 1;
+        }
     }
 
   self->n_states = nodes->len;
@@ -752,7 +806,7 @@ drama_matcher_build (DramaMatcher *self)
   for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
     {
-      root_next[g_array_index (nodes, TrieNode, c).byte] = c;
+      root_next[g_array_index (nodes, TrieNode, c).symbol] = c;
       depth[c] = 1;
       order[tail++] = c;
     }
@@ -763,14 +817,14 @@ drama_matcher_build (DramaMatcher *self)
       for (guint32 v = g_array_index (nodes, TrieNode, u).first_child; v != 0;
            v = g_array_index (nodes, TrieNode, v).next_sibling)
         {
-          guint8 byte = g_array_index (nodes, TrieNode, v).byte;
+          guint32 symbol = g_array_index (nodes, TrieNode, v).symbol;
           guint32 f = fail[u];
           guint32 target;
           const TrieNode *t;
 
           for (;;)
             {
-              target = f == 0 ? root_next[byte] : trie_child (nodes, f, byte);
+              target = f == 0 ? root_next[symbol] : trie_child (nodes, f, symbol);
               if (target != 0 || f == 0)
                 break;
               f = fail[f];
@@ -799,17 +853,10 @@ drama_matcher_build (DramaMatcher *self)
       state->depth = depth[order[s]];
       state->hint = node->hint;
       state->reports = node->out >= 0 || node->hint || state->dict != 0;
-      if (node->out >= 0)
-        {
-          const Term *term = &g_array_index (self->terms, Term, node->out);
-
-          state->check_left = term->check_left;
-          state->check_right = term->check_right;
-        }
       state->edge_start = n_edges;
       for (guint32 c = node->first_child; c != 0; c = g_array_index (nodes, TrieNode, c).next_sibling)
         {
-          self->edges[n_edges].byte = g_array_index (nodes, TrieNode, c).byte;
+          self->edges[n_edges].symbol = g_array_index (nodes, TrieNode, c).symbol;
           self->edges[n_edges].target = number[c];
           n_edges++;
         }
@@ -830,7 +877,7 @@ drama_matcher_build (DramaMatcher *self)
 static inline guint32
 deep_step (const DramaMatcher *self,
            guint32             state,
-           guint8              byte)
+           guint32             symbol)
 {
   while (state >= self->n_dense)
     {
@@ -838,14 +885,14 @@ deep_step (const DramaMatcher *self,
 
       for (guint32 k = st->edge_start; k < st->edge_end; k++)
         {
-          if (self->edges[k].byte == byte)
+          if (self->edges[k].symbol == symbol)
             return self->edges[k].target;
-          if (self->edges[k].byte > byte)
+          if (self->edges[k].symbol > symbol)
             break;
         }
       state = st->fail;
     }
-  return decode_step (self, self->dense[((gsize) state << self->row_shift) + self->columns[byte]]);
+  return decode_step (self, self->dense[((gsize) state << self->row_shift) + self->columns[symbol]]);
 }
 
 /* ---- matching ---- */
@@ -948,16 +995,8 @@ typedef struct {
   gboolean            has_context;   /* a context word occurs */
 } MatchState;
 
-/* A word boundary for a non-CJK edge: no word character beyond it, or a CJK one (a script
- * change, as in "L은"). */
-static gboolean
-is_boundary (gunichar c)
-{
-  return c == 0 || !drama_text_is_word_char (c) || drama_text_is_cjk (c);
-}
-
 /* What ends at byte end of the part in state s and on its failure chain: hints, and hits
- * that pass the word-boundary test. */
+ * (at word edges already: see the symbols). */
 static void
 report (MatchState *st,
         guint8      part_id,
@@ -965,50 +1004,40 @@ report (MatchState *st,
         gsize       end)
 {
   const DramaMatcher *m = st->matcher;
-  const DramaNormText *norm = st->parts[part_id].norm;
-  const guint8 *text = (const guint8 *) norm->text;
 
   if (m->states[s].out < 0 && !m->states[s].hint)
     s = m->states[s].dict;
   for (; s != 0; s = m->states[s].dict)
     {
       const State *os = &m->states[s];
-      gsize start = end - os->depth;
-      Hit hit;
+      guint32 start = (guint32) (end - os->depth);
 
       if (os->hint)
+        g_array_append_val (st->scratch->hints[part_id], start);
+      if (os->out >= 0)
         {
-          guint32 pos = (guint32) start;
+          Hit hit = { (guint) os->out, part_id, start, (guint32) end };
 
-          g_array_append_val (st->scratch->hints[part_id], pos);
+          g_array_append_val (st->hits, hit);
         }
-      if (os->out < 0)
-        continue;
-
-      /* Word boundaries, with ASCII neighbours decided inline. */
-      if (os->check_left && start > 0)
-        {
-          guint8 b = text[start - 1];
-
-          if (b < 0x80 ? g_ascii_isalnum (b) : !is_boundary (_drama_char_before (norm->text, start)))
-            continue;
-        }
-      if (os->check_right && end < norm->len)
-        {
-          guint8 b = text[end];
-
-          if (b < 0x80 ? g_ascii_isalnum (b)
-                       : !is_boundary (_drama_char_at (norm->text, norm->len, end)))
-            continue;
-        }
-
-      hit.term = (guint) os->out;
-      hit.part = part_id;
-      hit.nstart = (guint32) start;
-      hit.nend = (guint32) end;
-      g_array_append_val (st->hits, hit);
     }
 }
+
+/* Per byte: 1 for an ASCII letter or digit (a word character that needs an edge), 0 for
+ * the rest of ASCII, 2 past ASCII (decided by symbol_at). */
+#define L1(c) [c] = 1
+static const guint8 byte_class[256] = {
+  L1 ('0'), L1 ('1'), L1 ('2'), L1 ('3'), L1 ('4'), L1 ('5'), L1 ('6'), L1 ('7'), L1 ('8'),
+  L1 ('9'),
+  L1 ('a'), L1 ('b'), L1 ('c'), L1 ('d'), L1 ('e'), L1 ('f'), L1 ('g'), L1 ('h'), L1 ('i'),
+  L1 ('j'), L1 ('k'), L1 ('l'), L1 ('m'), L1 ('n'), L1 ('o'), L1 ('p'), L1 ('q'), L1 ('r'),
+  L1 ('s'), L1 ('t'), L1 ('u'), L1 ('v'), L1 ('w'), L1 ('x'), L1 ('y'), L1 ('z'),
+  L1 ('A'), L1 ('B'), L1 ('C'), L1 ('D'), L1 ('E'), L1 ('F'), L1 ('G'), L1 ('H'), L1 ('I'),
+  L1 ('J'), L1 ('K'), L1 ('L'), L1 ('M'), L1 ('N'), L1 ('O'), L1 ('P'), L1 ('Q'), L1 ('R'),
+  L1 ('S'), L1 ('T'), L1 ('U'), L1 ('V'), L1 ('W'), L1 ('X'), L1 ('Y'), L1 ('Z'),
+  [0x80 ... 0xff] = 2,
+};
+#undef L1
 
 static void
 find_hits (MatchState *st,
@@ -1016,34 +1045,56 @@ find_hits (MatchState *st,
 {
   const DramaMatcher *m = st->matcher;
   const DramaNormText *norm = st->parts[part_id].norm;
-  const guint8 *text = (const guint8 *) norm->text;
+  const guint8 *text = (const guint8 *) norm->text;   /* NUL at len */
   const guint32 *dense = m->dense;
   const guint32 *columns = m->columns;
   gsize len = norm->len, i = 0;
-  guint32 row = 0;   /* the state's row offset; the root's is 0 */
+  guint32 row = 0;    /* a shallow state's row offset; the root's is 0 */
+  guint32 deep = 0;   /* or a deep state, 0 = none */
+  /* The classes of the bytes before, at and after i; the start is a word edge. */
+  guint32 c_prev = 0, c_at = byte_class[text[0]];
 
   while (i < len)
     {
-      guint32 step = dense[row + columns[text[i++]]];
-      guint32 s;
+      guint32 c_next = byte_class[text[i + 1]];
+      guint32 symbol, s;
 
-      /* Nearly every byte: a shallow state with nothing to report. */
-      if (G_LIKELY (step < STEP_DEEP))
+      if (G_LIKELY (((c_prev | c_at | c_next) & 2) == 0))
+        symbol = text[i] | ((c_at & ~c_prev) << 8) | ((c_at & ~c_next) << 9);
+      else
+        symbol = symbol_at (norm->text, len, i);
+      c_prev = c_at;
+      c_at = c_next;
+      i++;
+
+      if (G_LIKELY (deep == 0))
         {
-          row = step;
-          continue;
+          guint32 step = dense[row + columns[symbol]];
+
+          /* Nearly every byte: a shallow state with nothing to report. */
+          if (G_LIKELY (step < STEP_DEEP))
+            {
+              row = step;
+              continue;
+            }
+          s = decode_step (m, step);
+          if (step & STEP_REPORTS)
+            report (st, part_id, s, i);
         }
-
-      s = decode_step (m, step);
-      if (step & STEP_REPORTS)
-        report (st, part_id, s, i);
-      while (s >= m->n_dense && i < len)
+      else
         {
-          s = deep_step (m, s, text[i++]);
+          s = deep_step (m, deep, symbol);
           if (m->states[s].reports)
             report (st, part_id, s, i);
         }
-      row = s < m->n_dense ? s << m->row_shift : 0;
+
+      if (s < m->n_dense)
+        {
+          row = s << m->row_shift;
+          deep = 0;
+        }
+      else
+        deep = s;
     }
 }
 

@@ -202,9 +202,10 @@ ascii_run (Out        *o,
            gsize       n,
            gsize       i)
 {
-  const guchar *in = (const guchar *) text;
-  char *buf;
-  guint32 *starts, *ends;
+  const guchar *restrict in = (const guchar *) text;
+  char *restrict buf;
+  guint32 *restrict starts;
+  guint32 *restrict ends;
   gsize len;
   guchar prev;
 
@@ -215,28 +216,38 @@ ascii_run (Out        *o,
   len = o->len;
   prev = len == 0 ? ' ' : (guchar) buf[len - 1];
 
+  if (n == 0)
+    return i;
   if (starts != NULL)
     {
-      for (; i + 1 < n && (in[i] | in[i + 1]) < 0x80; i++)
+      for (guchar b = in[i]; i + 1 < n; i++)
         {
-          guchar m = ascii_map[in[i]];
+          guchar next = in[i + 1], m;
 
+          if ((b | next) >= 0x80)
+            break;
+          m = ascii_map[b];
           buf[len] = (char) m;
           starts[len] = (guint32) i;
           ends[len] = (guint32) (i + 1);
           len += (m != ' ') | (prev != ' ');
           prev = m;
+          b = next;
         }
     }
   else
     {
-      for (; i + 1 < n && (in[i] | in[i + 1]) < 0x80; i++)
+      for (guchar b = in[i]; i + 1 < n; i++)
         {
-          guchar m = ascii_map[in[i]];
+          guchar next = in[i + 1], m;
 
+          if ((b | next) >= 0x80)
+            break;
+          m = ascii_map[b];
           buf[len] = (char) m;
           len += (m != ' ') | (prev != ' ');
           prev = m;
+          b = next;
         }
     }
   o->len = len;
