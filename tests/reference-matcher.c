@@ -39,6 +39,13 @@ documented_map (gunichar c)
   return 0;
 }
 
+static gboolean
+is_mark (gunichar c)
+{
+  return c != (gunichar) -1 && c != (gunichar) -2 &&
+         (g_unichar_ismark (c) || g_unichar_combining_class (c) != 0);
+}
+
 static void
 emit (GString  *out,
       GArray   *starts,
@@ -73,15 +80,21 @@ ref_normalize (const char  *text,
 
   while (*p != '\0')
     {
-      /* One character with the marks after it. */
-      const char *q = g_utf8_next_char (p);
-      gunichar c = g_utf8_get_char (p);
+      /* One character with the marks after it; an invalid byte is a space. */
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *q = p + 1;
       guint32 start = (guint32) (p - text);
       g_autofree char *nfkc = NULL;
       g_autofree char *folded = NULL;
 
-      while (*q != '\0' && (g_unichar_ismark (g_utf8_get_char (q)) ||
-                            g_unichar_combining_class (g_utf8_get_char (q)) != 0))
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          emit (out, starts, ends, ' ', start, start + 1);
+          p = q;
+          continue;
+        }
+      q = g_utf8_next_char (p);
+      while (*q != '\0' && is_mark (g_utf8_get_char_validated (q, -1)))
         q = g_utf8_next_char (q);
 
       if (q == g_utf8_next_char (p) && documented_map (c) != 0)
