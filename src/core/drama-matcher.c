@@ -1039,62 +1039,83 @@ static const guint8 byte_class[256] = {
 };
 #undef L1
 
+/* The symbol of byte i from the classes of the bytes before, at and after it, when all
+ * three are ASCII. */
+#define ASCII_SYMBOL(byte, c_prev, c_at, c_next) \
+  ((byte) | (((c_at) & ~(c_prev)) << 8) | (((c_at) & ~(c_next)) << 9))
+
 static void
 find_hits (MatchState *st,
            guint8      part_id)
 {
   const DramaMatcher *m = st->matcher;
   const DramaNormText *norm = st->parts[part_id].norm;
-  const guint8 *text = (const guint8 *) norm->text;   /* NUL at len */
-  const guint32 *dense = m->dense;
-  const guint32 *columns = m->columns;
-  gsize len = norm->len, i = 0;
-  guint32 row = 0;    /* a shallow state's row offset; the root's is 0 */
-  guint32 deep = 0;   /* or a deep state, 0 = none */
+  const guint8 *restrict text = (const guint8 *) norm->text;   /* NUL at len */
+  const guint32 *restrict dense = m->dense;
+  const guint32 *restrict columns = m->columns;
+  const gsize len = norm->len;
+  gsize i = 0;
+  guint32 row = 0;   /* the state's row offset; the root's is 0 */
   /* The classes of the bytes before, at and after i; the start is a word edge. */
   guint32 c_prev = 0, c_at = byte_class[text[0]];
 
   while (i < len)
     {
       guint32 c_next = byte_class[text[i + 1]];
-      guint32 symbol, s;
+      guint32 symbol, step, s;
 
       if (G_LIKELY (((c_prev | c_at | c_next) & 2) == 0))
-        symbol = text[i] | ((c_at & ~c_prev) << 8) | ((c_at & ~c_next) << 9);
-      else
-        symbol = symbol_at (norm->text, len, i);
-      c_prev = c_at;
-      c_at = c_next;
-      i++;
-
-      if (G_LIKELY (deep == 0))
         {
-          guint32 step = dense[row + columns[symbol]];
-
-          /* Nearly every byte: a shallow state with nothing to report. */
+          step = dense[row + columns[ASCII_SYMBOL (text[i], c_prev, c_at, c_next)]];
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          /* Nearly every byte: ASCII, a shallow state with nothing to report. */
           if (G_LIKELY (step < STEP_DEEP))
+            {
+              row = step;
+              /* Back at the root inside a word: no term starts at a letter that does
+               * not start a word (its symbol has no SYM_START), so the rest of the word
+               * is skipped. */
+              if (row == 0 && (c_prev & c_at) == 1)
+                {
+                  while (byte_class[text[i]] == 1)
+                    i++;
+                  c_at = byte_class[text[i]];
+                }
+              continue;
+            }
+        }
+      else
+        {
+          step = dense[row + columns[symbol_at (norm->text, len, i)]];
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          if (step < STEP_DEEP)
             {
               row = step;
               continue;
             }
-          s = decode_step (m, step);
-          if (step & STEP_REPORTS)
-            report (st, part_id, s, i);
         }
-      else
+
+      s = decode_step (m, step);
+      if (step & STEP_REPORTS)
+        report (st, part_id, s, i);
+      /* Past the rows: a byte at a time along the trie edges. */
+      while (s >= m->n_dense && i < len)
         {
-          s = deep_step (m, deep, symbol);
+          c_next = byte_class[text[i + 1]];
+          symbol = ((c_prev | c_at | c_next) & 2) == 0 ?
+                   ASCII_SYMBOL (text[i], c_prev, c_at, c_next) : symbol_at (norm->text, len, i);
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          s = deep_step (m, s, symbol);
           if (m->states[s].reports)
             report (st, part_id, s, i);
         }
-
-      if (s < m->n_dense)
-        {
-          row = s << m->row_shift;
-          deep = 0;
-        }
-      else
-        deep = s;
+      row = s < m->n_dense ? s << m->row_shift : 0;
     }
 }
 

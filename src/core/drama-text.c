@@ -192,6 +192,72 @@ is_stable (gunichar c)
          (c >= 0x30A1 && c <= 0x30FA);     /* Katakana */
 }
 
+/* Sixteen bytes at a time (GCC vectors: SSE2 or NEON), while they and the byte after them
+ * are ASCII with nothing to map but capitals: no control, dash, backquote or second space
+ * in a row. Returns where it stopped; the byte loop takes over from there. */
+typedef guchar  Bytes16 __attribute__ ((vector_size (16)));
+typedef guint32 Words4 __attribute__ ((vector_size (16)));
+
+static inline gboolean
+any_set (Bytes16 v)
+{
+  guint64 lo, hi;
+
+  memcpy (&lo, &v, 8);
+  memcpy (&hi, (const char *) &v + 8, 8);
+  return (lo | hi) != 0;
+}
+
+static gsize
+ascii_blocks (const guchar *restrict in,
+              gsize                  n,
+              gsize                  i,
+              char *restrict         buf,
+              guint32 *restrict      starts,
+              guint32 *restrict      ends,
+              gsize                 *len_inout,
+              guchar                *prev_inout)
+{
+  gsize len = *len_inout;
+  guchar prev = *prev_inout;
+
+  while (i + 16 < n)
+    {
+      Bytes16 v, before, special, upper;
+      Words4 at = { (guint32) i, (guint32) i + 1, (guint32) i + 2, (guint32) i + 3 };
+
+      memcpy (&v, in + i, 16);
+      if (any_set (v & 0x80) || in[i + 16] >= 0x80)
+        break;
+      special = (Bytes16) ((v < 0x20) | (v == 0x7f) | (v == '-') | (v == '`'));
+      /* The byte before each: the last one written before the block. */
+      memcpy ((char *) &before + 1, in + i, 15);
+      before[0] = prev;
+      special |= (Bytes16) ((v == ' ') & (before == ' '));
+      if (any_set (special))
+        break;
+      upper = (Bytes16) ((v >= 'A') & (v <= 'Z'));
+      v += upper & 0x20;
+
+      memcpy (buf + len, &v, 16);
+      for (guint k = 0; k < 4; k++)
+        {
+          Words4 next = at + 1;
+
+          memcpy (starts + len + 4 * k, &at, 16);
+          memcpy (ends + len + 4 * k, &next, 16);
+          at += 4;
+        }
+      len += 16;
+      prev = v[15];
+      i += 16;
+    }
+
+  *len_inout = len;
+  *prev_inout = prev;
+  return i;
+}
+
 /* The common case: a run of plain ASCII, each byte not followed by a combining mark, from
  * i. Returns where the run stops. One byte out per byte in at most, so one reservation
  * covers the run; the space test is branch-free (a collapsed space is written, then
@@ -220,19 +286,30 @@ ascii_run (Out        *o,
     return i;
   if (starts != NULL)
     {
-      for (guchar b = in[i]; i + 1 < n; i++)
+      /* Blocks, and bytes one at a time where a block has something to map. */
+      for (gboolean more = TRUE; more;)
         {
-          guchar next = in[i + 1], m;
+          gsize stop;
 
-          if ((b | next) >= 0x80)
-            break;
-          m = ascii_map[b];
-          buf[len] = (char) m;
-          starts[len] = (guint32) i;
-          ends[len] = (guint32) (i + 1);
-          len += (m != ' ') | (prev != ' ');
-          prev = m;
-          b = next;
+          i = ascii_blocks (in, n, i, buf, starts, ends, &len, &prev);
+          stop = MIN (i + 16, n - 1);
+          more = stop < n - 1;
+          for (; i < stop; i++)
+            {
+              guchar m;
+
+              if ((in[i] | in[i + 1]) >= 0x80)
+                {
+                  more = FALSE;
+                  break;
+                }
+              m = ascii_map[in[i]];
+              buf[len] = (char) m;
+              starts[len] = (guint32) i;
+              ends[len] = (guint32) (i + 1);
+              len += (m != ' ') | (prev != ' ');
+              prev = m;
+            }
         }
     }
   else
