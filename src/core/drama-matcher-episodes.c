@@ -111,8 +111,11 @@ token_before (const DramaNormText *norm,
  * back and, through a list of episodes, any number ahead. Indexes are relative to it. */
 typedef struct {
   const DramaNormText *norm;
-  GArray              *tokens;   /* Token */
-  int                  base;     /* the word looked at */
+  Token                word;
+  Token                back[3];
+  int                  n_back;     /* read so far */
+  gboolean             at_start;   /* no more before */
+  GArray              *ahead;      /* Token, read so far */
   gboolean             at_end;
 } Window;
 
@@ -120,16 +123,10 @@ static void
 window_set (Window      *w,
             const Token *word)
 {
-  Token before[3];
-  int n = 0;
-
-  while (n < 3 && token_before (w->norm, n == 0 ? word->start : before[n - 1].start, &before[n]))
-    n++;
-  g_array_set_size (w->tokens, 0);
-  for (int i = n - 1; i >= 0; i--)
-    g_array_append_val (w->tokens, before[i]);
-  g_array_append_val (w->tokens, *word);
-  w->base = n;
+  w->word = *word;
+  w->n_back = 0;
+  w->at_start = FALSE;
+  g_array_set_size (w->ahead, 0);
   w->at_end = FALSE;
 }
 
@@ -138,22 +135,43 @@ window_get (Window *w,
             int     k,
             Token  *tok)
 {
-  int idx = w->base + k;
+  if (k == 0)
+    {
+      *tok = w->word;
+      return TRUE;
+    }
+  if (k < 0)
+    {
+      if (-k > (int) G_N_ELEMENTS (w->back))
+        return FALSE;
+      while (w->n_back < -k && !w->at_start)
+        {
+          guint32 from = w->n_back == 0 ? w->word.start : w->back[w->n_back - 1].start;
 
-  if (idx < 0)
-    return FALSE;
-  while ((guint) idx >= w->tokens->len && !w->at_end)
+          if (token_before (w->norm, from, &w->back[w->n_back]))
+            w->n_back++;
+          else
+            w->at_start = TRUE;
+        }
+      if (w->n_back < -k)
+        return FALSE;
+      *tok = w->back[-k - 1];
+      return TRUE;
+    }
+  while ((guint) k > w->ahead->len && !w->at_end)
     {
       Token next;
+      guint32 from = w->ahead->len == 0 ? w->word.end
+                                        : g_array_index (w->ahead, Token, w->ahead->len - 1).end;
 
-      if (token_after (w->norm, g_array_index (w->tokens, Token, w->tokens->len - 1).end, &next))
-        g_array_append_val (w->tokens, next);
+      if (token_after (w->norm, from, &next))
+        g_array_append_val (w->ahead, next);
       else
         w->at_end = TRUE;
     }
-  if ((guint) idx >= w->tokens->len)
+  if ((guint) k > w->ahead->len)
     return FALSE;
-  *tok = g_array_index (w->tokens, Token, idx);
+  *tok = g_array_index (w->ahead, Token, k - 1);
   return TRUE;
 }
 
@@ -516,11 +534,14 @@ _drama_matcher_find_mentions (const char          *orig,
                               DramaMentionScratch *scratch,
                               GArray              *mentions)
 {
-  Window w = { norm, scratch->tokens, 0, FALSE };
+  Window w = { 0 };
   GArray *words = scratch->words;
 
-  /* Each rule reads a word that holds a hint, or ("14 회") the word before one. Looking
-   * at a word that names nothing costs time, never a result. */
+  w.norm = norm;
+  w.ahead = scratch->tokens;
+
+  /* Each rule reads a word that holds a hint, or ("14 회") the word before 회 or 화.
+   * Looking at a word that names nothing costs time, never a result. */
   g_array_set_size (words, 0);
   for (guint h = 0; h < n_hints; h++)
     {
@@ -536,7 +557,8 @@ _drama_matcher_find_mentions (const char          *orig,
           start = prev;
         }
       g_array_append_val (words, start);
-      if (token_before (norm, start, &before) && before.word)
+      if ((guchar) norm->text[hints[h]] >= 0x80 && token_before (norm, start, &before) &&
+          before.word)
         g_array_append_val (words, before.start);
     }
   g_array_sort (words, compare_positions);

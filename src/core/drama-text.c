@@ -240,7 +240,7 @@ ascii_blocks (const guchar *restrict in,
       v += upper & 0x20;
 
       memcpy (buf + len, &v, 16);
-      for (guint k = 0; k < 4; k++)
+      for (guint k = 0; k < 4 && starts != NULL; k++)
         {
           Words4 next = at + 1;
 
@@ -284,47 +284,33 @@ ascii_run (Out        *o,
 
   if (n == 0)
     return i;
-  if (starts != NULL)
+
+  /* Blocks, and bytes one at a time where a block has something to map. */
+  for (gboolean more = TRUE; more;)
     {
-      /* Blocks, and bytes one at a time where a block has something to map. */
-      for (gboolean more = TRUE; more;)
+      gsize stop;
+
+      i = ascii_blocks (in, n, i, buf, starts, ends, &len, &prev);
+      stop = MIN (i + 16, n - 1);
+      more = stop < n - 1;
+      for (; i < stop; i++)
         {
-          gsize stop;
+          guchar m;
 
-          i = ascii_blocks (in, n, i, buf, starts, ends, &len, &prev);
-          stop = MIN (i + 16, n - 1);
-          more = stop < n - 1;
-          for (; i < stop; i++)
+          if ((in[i] | in[i + 1]) >= 0x80)
             {
-              guchar m;
-
-              if ((in[i] | in[i + 1]) >= 0x80)
-                {
-                  more = FALSE;
-                  break;
-                }
-              m = ascii_map[in[i]];
-              buf[len] = (char) m;
+              more = FALSE;
+              break;
+            }
+          m = ascii_map[in[i]];
+          buf[len] = (char) m;
+          if (starts != NULL)
+            {
               starts[len] = (guint32) i;
               ends[len] = (guint32) (i + 1);
-              len += (m != ' ') | (prev != ' ');
-              prev = m;
             }
-        }
-    }
-  else
-    {
-      for (guchar b = in[i]; i + 1 < n; i++)
-        {
-          guchar next = in[i + 1], m;
-
-          if ((b | next) >= 0x80)
-            break;
-          m = ascii_map[b];
-          buf[len] = (char) m;
           len += (m != ' ') | (prev != ' ');
           prev = m;
-          b = next;
         }
     }
   o->len = len;
