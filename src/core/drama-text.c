@@ -193,8 +193,8 @@ is_stable (gunichar c)
 }
 
 /* Sixteen bytes at a time (GCC vectors: SSE2 or NEON), while they and the byte after them
- * are ASCII with nothing to map but capitals: no control, dash, backquote or second space
- * in a row. Returns where it stopped; the byte loop takes over from there. */
+ * are ASCII and no space follows another: ascii_map's rules, for sixteen lanes at once.
+ * Returns where it stopped; the byte loop takes over from there. */
 typedef guchar  Bytes16 __attribute__ ((vector_size (16)));
 typedef guint32 Words4 __attribute__ ((vector_size (16)));
 
@@ -206,6 +206,19 @@ any_set (Bytes16 v)
   memcpy (&lo, &v, 8);
   memcpy (&hi, (const char *) &v + 8, 8);
   return (lo | hi) != 0;
+}
+
+/* ascii_map on each lane (ASCII lanes only). */
+static inline Bytes16
+map_lanes (Bytes16 v)
+{
+  Bytes16 space = (Bytes16) ((v < 0x20) | (v == 0x7f) | (v == '-'));
+  Bytes16 backquote = (Bytes16) (v == '`');
+  Bytes16 upper = (Bytes16) ((v >= 'A') & (v <= 'Z'));
+
+  v += upper & 0x20;
+  v = (v & ~space) | (space & ' ');
+  return (v & ~backquote) | (backquote & '\'');
 }
 
 static gsize
@@ -223,21 +236,20 @@ ascii_blocks (const guchar *restrict in,
 
   while (i + 16 < n)
     {
-      Bytes16 v, before, special, upper;
+      Bytes16 v, before;
       Words4 at = { (guint32) i, (guint32) i + 1, (guint32) i + 2, (guint32) i + 3 };
 
       memcpy (&v, in + i, 16);
       if (any_set (v & 0x80) || in[i + 16] >= 0x80)
         break;
-      special = (Bytes16) ((v < 0x20) | (v == 0x7f) | (v == '-') | (v == '`'));
-      /* The byte before each: the last one written before the block. */
+      /* The byte before each, mapped: the last one written before the block first. */
       memcpy ((char *) &before + 1, in + i, 15);
+      before[0] = ' ';
+      v = map_lanes (v);
+      before = map_lanes (before);
       before[0] = prev;
-      special |= (Bytes16) ((v == ' ') & (before == ' '));
-      if (any_set (special))
-        break;
-      upper = (Bytes16) ((v >= 'A') & (v <= 'Z'));
-      v += upper & 0x20;
+      if (any_set ((Bytes16) ((v == ' ') & (before == ' '))))
+        break;   /* white space to collapse */
 
       memcpy (buf + len, &v, 16);
       for (guint k = 0; k < 4 && starts != NULL; k++)
