@@ -11,8 +11,8 @@
 #include "drama-text.h"
 #include "reference-matcher.h"
 
-#define N_SEEDS    300
-#define N_ARTICLES 25
+#define N_SEEDS    200
+#define N_ARTICLES 20
 
 /* Words of names and filler. None is a word that tells an article is about drama, and there
  * are no digits, so no episode is named (the reference knows none). */

@@ -103,6 +103,9 @@ struct _DramaMatcher
   guint       row_shift;    /* log2 of a row's length */
   guint32     columns[N_SYMBOLS]; /* symbol → its column in a row */
   guint32    *dense;        /* n_dense rows */
+  /* Bit b1 * 128 + b2: a term or hint starts with the ASCII letters or digits b1 b2 inside
+   * a word (b1 starting it); a word of three or more that starts otherwise holds no term. */
+  guint64     word_starts[128 * 128 / 64];
 
   Scratch    *spare;        /* buffers a finished match left for the next (atomic) */
 };
@@ -748,6 +751,36 @@ build_rows (DramaMatcher *self)
     }
 }
 
+static inline gboolean
+is_ascii_letter (guint32 symbol)
+{
+  return symbol < 0x80 && g_ascii_isalnum (symbol);
+}
+
+static void
+build_word_starts (DramaMatcher *self)
+{
+  const State *root = &self->states[0];
+
+  for (guint32 k = root->edge_start; k < root->edge_end; k++)
+    {
+      guint32 first = self->edges[k].symbol;
+      const State *child = &self->states[self->edges[k].target];
+
+      if ((first & ~0xffu) != SYM_START || !is_ascii_letter (first & 0xff))
+        continue;
+      for (guint32 e = child->edge_start; e < child->edge_end; e++)
+        {
+          guint32 second = self->edges[e].symbol, bit;
+
+          if (!is_ascii_letter (second))
+            continue;   /* flagged, or not a letter: not what a longer word holds */
+          bit = (first & 0xff) * 128 + second;
+          self->word_starts[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+        }
+    }
+}
+
 void
 drama_matcher_build (DramaMatcher *self)
 {
@@ -866,6 +899,7 @@ drama_matcher_build (DramaMatcher *self)
     }
 
   build_rows (self);
+  build_word_starts (self);
 
   self->built = TRUE;
   g_debug ("Matcher built: %u shows, %u people, %u terms, %u states, %u with a row of %u",
@@ -1074,15 +1108,23 @@ find_hits (MatchState *st,
           if (G_LIKELY (step < STEP_DEEP))
             {
               row = step;
-              /* Back at the root inside a word: no term starts at a letter that does
-               * not start a word (its symbol has no SYM_START), so the rest of the word
-               * is skipped. */
-              if (row == 0 && (c_prev & c_at) == 1)
+              if (row != 0 || c_at != 1)
+                continue;
+              /* At the root before a letter. No term starts at a letter inside a word
+               * (its symbol has no SYM_START), nor at the start of a word of three or more
+               * letters whose first two start none: the rest of the word is skipped. */
+              if (c_prev != 1)
                 {
-                  while (byte_class[text[i]] == 1)
-                    i++;
-                  c_at = byte_class[text[i]];
+                  guint32 bit = text[i] * 128u + text[i + 1];
+
+                  if (byte_class[text[i + 1]] != 1 || byte_class[text[i + 2]] != 1 ||
+                      (m->word_starts[bit / 64] >> (bit % 64)) & 1)
+                    continue;
                 }
+              while (byte_class[text[i]] == 1)
+                i++;
+              c_prev = 1;
+              c_at = byte_class[text[i]];
               continue;
             }
         }
