@@ -717,25 +717,61 @@ link_cast (DramaMatcher *self)
     }
 }
 
-/* The rows of the first n_dense states: a state's row is its failure state's (shallower,
- * so done already) with its own edges written over. */
+/* The columns of a row, and how many states get one (the first, breadth first). */
 static void
-build_rows (DramaMatcher *self)
+plan_rows (DramaMatcher  *self,
+           GArray        *nodes,
+           const guint32 *order,
+           const guint32 *depth)
 {
   guint32 n_columns = 1, width = 1, depth_end = 0;
   gboolean used[N_SYMBOLS] = { FALSE };
 
-  for (guint32 k = 0; k < self->states[self->n_states - 1].edge_end; k++)
-    used[self->edges[k].symbol] = TRUE;
+  for (guint32 v = 1; v < nodes->len; v++)
+    used[g_array_index (nodes, TrieNode, v).symbol] = TRUE;
   for (guint y = 0; y < N_SYMBOLS; y++)
     self->columns[y] = used[y] ? n_columns++ : 0;   /* column 0: symbols in no term */
   while (width < n_columns)
     width <<= 1;
   self->row_shift = (guint) g_bit_nth_lsf (width, -1);
 
-  while (depth_end < self->n_states && self->states[depth_end].depth <= DENSE_DEPTH)
+  while (depth_end < self->n_states && depth[order[depth_end]] <= DENSE_DEPTH)
     depth_end++;
   self->n_dense = MIN (depth_end, MAX (DENSE_BYTES / (width * sizeof (guint32)), 1));
+}
+
+/* The states past the rows, depth first after the shallow ones: a name's deep states, read
+ * one after the other, then sit side by side in memory. */
+static void
+order_deep (DramaMatcher *self,
+            GArray       *nodes,
+            guint32      *order,
+            guint32      *rank)   /* breadth-first rank of each trie node */
+{
+  g_autofree guint32 *stack = g_new (guint32, self->n_states);
+  guint32 top = 0, next = self->n_dense;
+
+  for (guint32 s = 0; s < self->n_states; s++)
+    rank[order[s]] = s;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      guint32 v = stack[--top];
+
+      if (rank[v] >= self->n_dense)
+        order[next++] = v;
+      for (guint32 c = g_array_index (nodes, TrieNode, v).first_child; c != 0;
+           c = g_array_index (nodes, TrieNode, c).next_sibling)
+        stack[top++] = c;
+    }
+}
+
+/* The rows of the first n_dense states: a state's row is its failure state's (shallower,
+ * so done already) with its own edges written over. */
+static void
+build_rows (DramaMatcher *self)
+{
+  guint32 width = 1u << self->row_shift;
 
   self->dense = g_new0 (guint32, (gsize) self->n_dense * width);
   for (guint32 u = 0; u < self->n_dense; u++)
@@ -869,10 +905,12 @@ drama_matcher_build (DramaMatcher *self)
           order[tail++] = v;
         }
     }
+  plan_rows (self, nodes, order, depth);
+  order_deep (self, nodes, order, number);
   for (guint32 s = 0; s < self->n_states; s++)
     number[order[s]] = s;
 
-  /* Flatten, numbered breadth first: states with their edges sorted by byte. */
+  /* Flatten, numbered as ordered: states with their edges sorted by symbol. */
   self->states = g_new0 (State, self->n_states);
   self->edges = g_new (Edge, MAX (self->n_states, 1));
   for (guint32 s = 0; s < self->n_states; s++)
