@@ -103,6 +103,14 @@ ref_normalize (const char  *text,
           p = q;
           continue;
         }
+      if (q == p + 1 && c < 0x80)
+        {
+          /* ASCII is its own NFKC: only case and white space to fold. */
+          emit (out, starts, ends, g_ascii_isspace (c) || g_ascii_iscntrl (c) ? ' ' : g_ascii_tolower (c),
+                start, start + 1);
+          p = q;
+          continue;
+        }
 
       nfkc = g_utf8_normalize (p, q - p, G_NORMALIZE_NFKC);
       folded = g_utf8_casefold (nfkc, -1);
@@ -220,7 +228,7 @@ ref_matcher_match (RefMatcher *self,
   GArray *starts[2] = { NULL, NULL };
   GArray *ends[2] = { NULL, NULL };
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (RefHit));
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   gsize reach[2] = { 0, 0 };
   gboolean any[2] = { FALSE, FALSE };
   gboolean kept = FALSE;
@@ -256,7 +264,7 @@ ref_matcher_match (RefMatcher *self,
     {
       const RefHit *hit = &g_array_index (hits, RefHit, h);
       const RefName *name = &g_array_index (self->names, RefName, hit->name);
-      g_autofree char *key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, name->kind, name->id);
+      gpointer key = GSIZE_TO_POINTER ((gsize) name->id * 2 + (name->kind == DRAMA_MATCH_KIND_PERSON) + 1);
       guint32 ostart, oend;
       DramaMatch *match;
 
@@ -277,7 +285,7 @@ ref_matcher_match (RefMatcher *self,
           any[hit->part] = TRUE;
           reach[hit->part] = MAX (reach[hit->part], hit->end);
         }
-      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+      if (!g_hash_table_add (seen, key))
         continue;   /* the first occurrence of a name stands for it */
 
       ostart = g_array_index (starts[hit->part], guint32, hit->start);
