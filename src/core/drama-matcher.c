@@ -57,6 +57,7 @@ typedef struct {
 #define STEP_REPORTS  0x80000000u
 #define STEP_DEEP     0x40000000u
 #define STEP_STATE    (STEP_DEEP - 1)
+#define WORD_KEYS     (1u << 16)
 #define SYM_START     0x100u
 #define SYM_END       0x200u
 #define N_SYMBOLS     0x400u
@@ -103,9 +104,9 @@ struct _DramaMatcher
   guint       row_shift;    /* log2 of a row's length */
   guint32     columns[N_SYMBOLS]; /* symbol → its column in a row */
   guint32    *dense;        /* n_dense rows */
-  /* Bit b1 * 128 + b2: a term or hint starts with the ASCII letters or digits b1 b2 inside
-   * a word (b1 starting it); a word of three or more that starts otherwise holds no term. */
-  guint64     word_starts[128 * 128 / 64];
+  /* The words of ASCII letters and digits a term or hint can start with, by word_key(): a
+   * word whose key is not here starts none, and is skipped. */
+  guint64     word_keys[WORD_KEYS / 64];
 
   Scratch    *spare;        /* buffers a finished match left for the next (atomic) */
 };
@@ -787,32 +788,85 @@ build_rows (DramaMatcher *self)
     }
 }
 
-static inline gboolean
-is_ascii_letter (guint32 symbol)
+/* What a scan knows of a word before reading it: its first three letters (fewer when it is
+ * shorter, the others 0) and whether it ends there. A hash: two words may share a key. */
+static inline guint32
+word_key (guint32  l1,
+          guint32  l2,
+          guint32  l3,
+          gboolean ended)
 {
-  return symbol < 0x80 && g_ascii_isalnum (symbol);
+  return ((((l1 * 131 + l2) * 131 + l3) * 2 + (ended ? 1 : 0)) * 2654435761u) >> 16;
 }
 
+static inline void
+add_word_key (DramaMatcher *self,
+              guint32       key)
+{
+  self->word_keys[key / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+}
+
+/* The letters of a symbol that a word of ASCII letters and digits holds: its byte, or 0. */
+static inline guint32
+word_letter (guint32 symbol)
+{
+  guint32 b = symbol & 0xff;
+
+  return b < 0x80 && g_ascii_isalnum (b) ? b : 0;
+}
+
+/* Every key a term's or hint's first word can have, from the trie: its first three letters,
+ * or fewer that end a word (SYM_END). A hint ends inside a word ("ep" of "episode"): every
+ * word that starts with it counts, its key when it is longer and when it ends. */
 static void
-build_word_starts (DramaMatcher *self)
+build_word_keys (DramaMatcher *self)
 {
   const State *root = &self->states[0];
 
-  for (guint32 k = root->edge_start; k < root->edge_end; k++)
+  for (guint32 k1 = root->edge_start; k1 < root->edge_end; k1++)
     {
-      guint32 first = self->edges[k].symbol;
-      const State *child = &self->states[self->edges[k].target];
+      guint32 y1 = self->edges[k1].symbol, l1 = word_letter (y1);
+      const State *s1 = &self->states[self->edges[k1].target];
 
-      if ((first & ~0xffu) != SYM_START || !is_ascii_letter (first & 0xff))
+      if (l1 == 0 || !(y1 & SYM_START))
         continue;
-      for (guint32 e = child->edge_start; e < child->edge_end; e++)
+      if (y1 & SYM_END)
         {
-          guint32 second = self->edges[e].symbol, bit;
+          add_word_key (self, word_key (l1, 0, 0, TRUE));
+          continue;
+        }
+      for (guint32 k2 = s1->edge_start; k2 < s1->edge_end; k2++)
+        {
+          guint32 y2 = self->edges[k2].symbol, l2 = word_letter (y2);
+          const State *s2 = &self->states[self->edges[k2].target];
 
-          if (!is_ascii_letter (second))
-            continue;   /* flagged, or not a letter: not what a longer word holds */
-          bit = (first & 0xff) * 128 + second;
-          self->word_starts[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+          if (l2 == 0 || (y2 & SYM_START))
+            continue;
+          if (y2 & SYM_END)
+            {
+              add_word_key (self, word_key (l1, l2, 0, TRUE));
+              continue;
+            }
+          if (s2->hint)
+            {
+              /* Any word that starts with these two: mark them all. */
+              for (guint32 l3 = 1; l3 < 0x80; l3++)
+                if (g_ascii_isalnum (l3))
+                  {
+                    add_word_key (self, word_key (l1, l2, l3, TRUE));
+                    add_word_key (self, word_key (l1, l2, l3, FALSE));
+                  }
+            }
+          for (guint32 k3 = s2->edge_start; k3 < s2->edge_end; k3++)
+            {
+              guint32 y3 = self->edges[k3].symbol, l3 = word_letter (y3);
+
+              if (l3 == 0 || (y3 & SYM_START))
+                continue;
+              add_word_key (self, word_key (l1, l2, l3, (y3 & SYM_END) != 0));
+              if (self->states[self->edges[k3].target].hint)
+                add_word_key (self, word_key (l1, l2, l3, TRUE));
+            }
         }
     }
 }
@@ -937,7 +991,7 @@ drama_matcher_build (DramaMatcher *self)
     }
 
   build_rows (self);
-  build_word_starts (self);
+  build_word_keys (self);
 
   self->built = TRUE;
   g_debug ("Matcher built: %u shows, %u people, %u terms, %u states, %u with a row of %u",
@@ -1116,6 +1170,36 @@ static const guint8 byte_class[256] = {
 #define ASCII_SYMBOL(byte, c_prev, c_at, c_next) \
   ((byte) | (((c_at) & ~(c_prev)) << 8) | (((c_at) & ~(c_next)) << 9))
 
+/* At the root, at the start of a word of ASCII letters and digits: whether no term or hint
+ * starts with it (the letters after the first three do not matter: no term starts inside
+ * a word). Reads no further than the end of the word, and the NUL after the text. */
+static inline gboolean
+skips_word (const DramaMatcher *m,
+            const guint8       *word)
+{
+  guint32 l2 = 0, l3 = 0, key;
+  gboolean ended = TRUE;
+
+  if (byte_class[word[1]] == 1)
+    {
+      l2 = word[1];
+      if (byte_class[word[2]] == 1)
+        {
+          l3 = word[2];
+          ended = byte_class[word[3]] == 0;
+          if (byte_class[word[3]] == 2)
+            return FALSE;   /* goes on past ASCII: no key */
+        }
+      else if (byte_class[word[2]] == 2)
+        return FALSE;
+    }
+  else if (byte_class[word[1]] == 2)
+    return FALSE;
+
+  key = word_key (word[0], l2, l3, ended);
+  return ((m->word_keys[key / 64] >> (key % 64)) & 1) == 0;
+}
+
 static void
 find_hits (MatchState *st,
            guint8      part_id)
@@ -1151,14 +1235,8 @@ find_hits (MatchState *st,
               /* At the root before a letter. No term starts at a letter inside a word
                * (its symbol has no SYM_START), nor at the start of a word of three or more
                * letters whose first two start none: the rest of the word is skipped. */
-              if (c_prev != 1)
-                {
-                  guint32 bit = text[i] * 128u + text[i + 1];
-
-                  if (byte_class[text[i + 1]] != 1 || byte_class[text[i + 2]] != 1 ||
-                      (m->word_starts[bit / 64] >> (bit % 64)) & 1)
-                    continue;
-                }
+              if (c_prev != 1 && !skips_word (m, text + i))
+                continue;
               while (byte_class[text[i]] == 1)
                 i++;
               c_prev = 1;
