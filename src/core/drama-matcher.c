@@ -62,8 +62,8 @@ typedef struct {
 #define SYM_END       0x200u
 #define N_SYMBOLS     0x400u
 /* Rows for the states up to this depth, within this many bytes. */
-#define DENSE_DEPTH   6
-#define DENSE_BYTES   (8u << 20)
+#define DENSE_DEPTH   4
+#define DENSE_BYTES   (4u << 20)
 
 typedef struct {
   guint32 edge_start;   /* its edges: edges[edge_start .. edge_end) */
