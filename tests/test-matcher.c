@@ -397,6 +397,15 @@ test_episodes (void)
     { "The mid-season finale is next week.", 0, 0 },
     { "If you haven't already seen it, check out the latest episode below!", 0, 0 },
     { "The episode was sad.", 0, 0 },
+    /* the scan flags words that hold "ep", "s" + digit, 회 or 화; only those are read */
+    { "(S2E3) is out.", 2, 3 },
+    { "Recap: EP.14, then ep 15.", 1, 15 },
+    { "14회는 시청률이 올랐다.", 1, 14 },
+    { "14 회 예고", 1, 14 },
+    { "드라마ep14 예고", 0, 0 },
+    { "Keep 14 episodes in mind; deep14 sleeps.", 0, 0 },
+    { "The s2 e3 split is no episode.", 0, 0 },
+    { "회의 14 회의록", 0, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -54,10 +54,25 @@ typedef struct {
   int              episode;
 } DramaMention;
 
-/* Appends to mentions (DramaMention) the episodes norm (the normalisation of orig) names. */
+/* What finding mentions reuses from one article to the next. */
+typedef struct _DramaMentionScratch DramaMentionScratch;
+
+DramaMentionScratch *_drama_mention_scratch_new  (void);
+void                 _drama_mention_scratch_free (DramaMentionScratch *scratch);
+
+/* Words that every episode mention holds, or ("14 회") is followed by: the automaton reports
+ * where they occur, so only the words around them are read. "s" + digit is S2E3. */
+#define DRAMA_MENTION_HINTS "ep", "finale", "premiere", "회", "화", \
+  "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"
+
+/* Appends to mentions (DramaMention) the episodes norm (the normalisation of orig) names.
+ * hints: where in norm the DRAMA_MENTION_HINTS occur, all of them. */
 void _drama_matcher_find_mentions (const char          *orig,
                                    const DramaNormText *norm,
                                    guint8               part,
+                                   const guint32       *hints,
+                                   guint                n_hints,
+                                   DramaMentionScratch *scratch,
                                    GArray              *mentions);
 
 /* The character before / at a byte position (0 at the ends or on invalid UTF-8), and the

@@ -34,34 +34,54 @@ typedef struct {
 typedef struct {
   char   *norm;
   guint   len;
-  guint8  check_left;  /* the edge is a non-CJK word character: needs a word boundary */
-  guint8  check_right;
   GArray *entries;     /* Entry */
 } Term;
 
 /* ---- the automaton (built from the terms' normalised bytes) ----
- * State 0 is the root. Each state keeps its trie edges sorted by byte; the root and its
- * children also get a full 256-entry row with the failure transitions resolved, so most
- * bytes cost one lookup. The per-state fields sit together: the walk is bound by memory. */
+ * States are numbered breadth first, so the shallow ones, where a scan spends nearly all
+ * its time, come first: each of the first n_dense has a full row of next states (failure
+ * links resolved, one column per symbol that occurs in a term), so a byte costs one
+ * lookup. Deeper states keep their trie edges sorted by symbol and follow failure links.
+ *
+ * The automaton reads symbols, one per byte: the byte, plus SYM_START on the first byte of a
+ * word character that needs a word edge (not CJK, drama-matcher.h) where the character
+ * before does not, and SYM_END on the last byte of one where the character after does not.
+ * A term's ends count as edges. So a term matches only where its edges are word edges in
+ * the text, and no hit needs a boundary test: the single letters of stage names ("L") no
+ * longer stop the scan at every letter L.
+ *
+ * A row entry holds a shallow state as its row offset (state << row_shift), the fast case,
+ * or a deep one as STEP_DEEP | state; STEP_REPORTS marks a state with something to report
+ * (a term or a hint ends there or on its failure chain). */
+
+#define STEP_REPORTS  0x80000000u
+#define STEP_DEEP     0x40000000u
+#define STEP_STATE    (STEP_DEEP - 1)
+#define WORD_KEYS     (1u << 16)
+#define SYM_START     0x100u
+#define SYM_END       0x200u
+#define N_SYMBOLS     0x400u
+/* Rows for the states up to this depth, within this many bytes. */
+#define DENSE_DEPTH   4
+#define DENSE_BYTES   (4u << 20)
 
 typedef struct {
   guint32 edge_start;   /* its edges: edges[edge_start .. edge_end) */
   guint32 edge_end;
   guint32 fail;
-  guint32 dense;        /* 1 + its row in dense, 0 = none */
   gint32  out;          /* term ending at this state, or -1 */
-  guint32 dict;         /* next state on the fail chain with an output, 0 = none */
-  /* Copied from the output term: most hits fail the word-boundary test, which then needs
-   * nothing but the state. */
-  guint32 out_len;
-  guint8  check_left;
-  guint8  check_right;
+  guint32 dict;         /* next state on the fail chain that reports, 0 = none */
+  guint32 depth;        /* the length in bytes of what ends here */
+  guint8  hint;         /* an episode hint (DRAMA_MENTION_HINTS) ends here */
+  guint8  reports;      /* out, hint or dict */
 } State;
 
 typedef struct {
-  guint32 byte;
+  guint32 symbol;
   guint32 target;
 } Edge;
+
+typedef struct _Scratch Scratch;
 
 struct _DramaMatcher
 {
@@ -80,7 +100,15 @@ struct _DramaMatcher
   guint32     n_states;
   State      *states;
   Edge       *edges;
-  guint32    *dense;        /* rows of 256 next states */
+  guint32     n_dense;      /* states with a row */
+  guint       row_shift;    /* log2 of a row's length */
+  guint32     columns[N_SYMBOLS]; /* symbol → its column in a row */
+  guint32    *dense;        /* n_dense rows */
+  /* The words of ASCII letters and digits a term or hint can start with, by word_key(): a
+   * word whose key is not here starts none, and is skipped. */
+  guint64     word_keys[WORD_KEYS / 64];
+
+  Scratch    *spare;        /* buffers a finished match left for the next (atomic) */
 };
 
 G_DEFINE_FINAL_TYPE (DramaMatcher, drama_matcher, G_TYPE_OBJECT)
@@ -106,6 +134,7 @@ static void add_term          (DramaMatcher   *self,
                                DramaMatchKind  kind,
                                guint           idx,
                                const char     *raw);
+static void scratch_free      (Scratch        *scratch);
 
 void
 drama_match_free (DramaMatch *match)
@@ -164,6 +193,7 @@ drama_matcher_finalize (GObject *object)
   g_free (self->states);
   g_free (self->edges);
   g_free (self->dense);
+  scratch_free (self->spare);
 
   G_OBJECT_CLASS (drama_matcher_parent_class)->finalize (object);
 }
@@ -253,7 +283,6 @@ add_term (DramaMatcher   *self,
   g_autofree char *norm = NULL;
   guint n_letters = 0, n_words = 1;
   gboolean all_cjk = TRUE;
-  gunichar first = 0, last = 0;
   gboolean weak;
   g_autofree char *exact = NULL;
   Term *term;
@@ -271,9 +300,6 @@ add_term (DramaMatcher   *self,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (first == 0)
-        first = c;
-      last = c;
       if (c == ' ')
         n_words++;
       if (drama_text_is_word_char (c))
@@ -302,8 +328,6 @@ add_term (DramaMatcher   *self,
 
       new_term.norm = g_steal_pointer (&norm);
       new_term.len = strlen (new_term.norm);
-      new_term.check_left = drama_text_is_word_char (first) && !drama_text_is_cjk (first);
-      new_term.check_right = drama_text_is_word_char (last) && !drama_text_is_cjk (last);
       new_term.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
       g_array_set_clear_func (new_term.entries, entry_clear);
       g_array_append_val (self->terms, new_term);
@@ -545,51 +569,132 @@ _drama_matcher_list_terms (DramaMatcher *self)
 
 /* ---- building the automaton ---- */
 
+/* A word character that needs a word edge (drama-matcher.h): not CJK. Hangul syllables,
+ * the most common letters past ASCII in these articles, are decided without a look-up. */
+static inline gboolean
+is_edged_letter (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  if (c >= 0xAC00 && c <= 0xD7A3)
+    return FALSE;
+  return drama_text_is_word_char (c) && !drama_text_is_cjk (c);
+}
+
+/* The symbol of byte i of a normalised text (see the automaton above). */
+static guint32
+symbol_at (const char *text,
+           gsize       len,
+           gsize       i)
+{
+  const guchar *bytes = (const guchar *) text;
+  guint32 symbol = bytes[i];
+  gsize start = i, end;
+
+  while (start > 0 && (bytes[start] & 0xC0) == 0x80)
+    start--;
+  if (!is_edged_letter (_drama_char_at (text, len, start)))
+    return symbol;
+  end = _drama_next_pos (text, len, start);
+  if (i == start && !is_edged_letter (_drama_char_before (text, start)))
+    symbol |= SYM_START;
+  if (i + 1 == end && !is_edged_letter (_drama_char_at (text, len, end)))
+    symbol |= SYM_END;
+  return symbol;
+}
+
 typedef struct {
   guint32 first_child;   /* 0 = none (the root is never a child) */
   guint32 next_sibling;
   gint32  out;
-  guint8  byte;
+  guint16 symbol;
+  guint8  hint;
 } TrieNode;
 
 static guint32
 trie_child (GArray  *nodes,
             guint32  state,
-            guint8   byte)
+            guint32  symbol)
 {
   for (guint32 c = g_array_index (nodes, TrieNode, state).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
-    if (g_array_index (nodes, TrieNode, c).byte == byte)
+    if (g_array_index (nodes, TrieNode, c).symbol == symbol)
       return c;
   return 0;
+}
+
+/* The state that spells the symbols, made if need be. */
+static guint32
+trie_insert (GArray        *nodes,
+             const guint32 *symbols,
+             gsize          len)
+{
+  guint32 state = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint32 child = trie_child (nodes, state, symbols[i]);
+
+      if (child == 0)
+        {
+          TrieNode node = { 0, 0, -1, (guint16) symbols[i], 0 };
+
+          node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
+          child = nodes->len;
+          g_array_append_val (nodes, node);
+          g_array_index (nodes, TrieNode, state).first_child = child;
+        }
+      state = child;
+    }
+  return state;
+}
+
+/* The state that spells text (normalised), with its ends as word edges. */
+static guint32
+trie_insert_text (GArray     *nodes,
+                  GArray     *symbols,
+                  const char *text,
+                  gsize       len)
+{
+  g_array_set_size (symbols, len);
+  for (gsize i = 0; i < len; i++)
+    g_array_index (symbols, guint32, i) = symbol_at (text, len, i);
+  return trie_insert (nodes, (const guint32 *) (gpointer) symbols->data, len);
 }
 
 static int
 compare_edge (gconstpointer a,
               gconstpointer b)
 {
-  const guint32 *ea = a, *eb = b;   /* { byte, target } */
+  const Edge *ea = a, *eb = b;
 
-  return (int) ea[0] - (int) eb[0];
+  return (int) ea->symbol - (int) eb->symbol;
 }
 
-void
-drama_matcher_build (DramaMatcher *self)
+static inline guint32
+encode_step (const DramaMatcher *self,
+             guint32             state)
 {
-  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint32) * 2);
-  g_autofree guint32 *queue = NULL;
-  g_autofree guint32 *fail = NULL;
-  g_autofree guint32 *dict = NULL;
-  g_autofree gint32 *out = NULL;
-  guint32 root_next[256];
-  guint32 head = 0, tail = 0, n_edges = 0, n_dense = 0;
-  TrieNode root = { 0, 0, -1, 0 };
+  guint32 reports = self->states[state].reports ? STEP_REPORTS : 0;
 
-  g_return_if_fail (DRAMA_IS_MATCHER (self));
-  g_return_if_fail (!self->built);
+  if (state < self->n_dense)
+    return (state << self->row_shift) | reports;
+  return state | STEP_DEEP | reports;
+}
 
-  /* Who plays in what, both ways, for the corroboration rules. */
+static inline guint32
+decode_step (const DramaMatcher *self,
+             guint32             step)
+{
+  if (step & STEP_DEEP)
+    return step & STEP_STATE;
+  return (step & ~STEP_REPORTS) >> self->row_shift;
+}
+
+/* Who plays in what, both ways, for the corroboration rules. */
+static void
+link_cast (DramaMatcher *self)
+{
   for (guint p = 0; p < self->people->len; p++)
     {
       PersonInfo *person = &g_array_index (self->people, PersonInfo, p);
@@ -611,154 +716,309 @@ drama_matcher_build (DramaMatcher *self)
           g_array_append_val (show->cast, p);
         }
     }
+}
+
+/* The columns of a row, and how many states get one (the first, breadth first). */
+static void
+plan_rows (DramaMatcher  *self,
+           GArray        *nodes,
+           const guint32 *order,
+           const guint32 *depth)
+{
+  guint32 n_columns = 1, width = 1, depth_end = 0;
+  gboolean used[N_SYMBOLS] = { FALSE };
+
+  for (guint32 v = 1; v < nodes->len; v++)
+    used[g_array_index (nodes, TrieNode, v).symbol] = TRUE;
+  for (guint y = 0; y < N_SYMBOLS; y++)
+    self->columns[y] = used[y] ? n_columns++ : 0;   /* column 0: symbols in no term */
+  while (width < n_columns)
+    width <<= 1;
+  self->row_shift = (guint) g_bit_nth_lsf (width, -1);
+
+  while (depth_end < self->n_states && depth[order[depth_end]] <= DENSE_DEPTH)
+    depth_end++;
+  self->n_dense = MIN (depth_end, MAX (DENSE_BYTES / (width * sizeof (guint32)), 1));
+}
+
+/* The states past the rows, depth first after the shallow ones: a name's deep states, read
+ * one after the other, then sit side by side in memory. */
+static void
+order_deep (DramaMatcher *self,
+            GArray       *nodes,
+            guint32      *order,
+            guint32      *rank)   /* breadth-first rank of each trie node */
+{
+  g_autofree guint32 *stack = g_new (guint32, self->n_states);
+  guint32 top = 0, next = self->n_dense;
+
+  for (guint32 s = 0; s < self->n_states; s++)
+    rank[order[s]] = s;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      guint32 v = stack[--top];
+
+      if (rank[v] >= self->n_dense)
+        order[next++] = v;
+      for (guint32 c = g_array_index (nodes, TrieNode, v).first_child; c != 0;
+           c = g_array_index (nodes, TrieNode, c).next_sibling)
+        stack[top++] = c;
+    }
+}
+
+/* The rows of the first n_dense states: a state's row is its failure state's (shallower,
+ * so done already) with its own edges written over. */
+static void
+build_rows (DramaMatcher *self)
+{
+  guint32 width = 1u << self->row_shift;
+
+  self->dense = g_new0 (guint32, (gsize) self->n_dense * width);
+  for (guint32 u = 0; u < self->n_dense; u++)
+    {
+      const State *state = &self->states[u];
+      guint32 *row = self->dense + ((gsize) u << self->row_shift);
+
+      if (u != 0)
+        memcpy (row, self->dense + ((gsize) state->fail << self->row_shift),
+                width * sizeof (guint32));
+      for (guint32 k = state->edge_start; k < state->edge_end; k++)
+        row[self->columns[self->edges[k].symbol]] = encode_step (self, self->edges[k].target);
+    }
+}
+
+/* What a scan knows of a word before reading it: its first three letters (fewer when it is
+ * shorter, the others 0) and whether it ends there. A hash: two words may share a key. */
+static inline guint32
+word_key (guint32  l1,
+          guint32  l2,
+          guint32  l3,
+          gboolean ended)
+{
+  return ((((l1 * 131 + l2) * 131 + l3) * 2 + (ended ? 1 : 0)) * 2654435761u) >> 16;
+}
+
+static inline void
+add_word_key (DramaMatcher *self,
+              guint32       key)
+{
+  self->word_keys[key / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+}
+
+/* The letters of a symbol that a word of ASCII letters and digits holds: its byte, or 0. */
+static inline guint32
+word_letter (guint32 symbol)
+{
+  guint32 b = symbol & 0xff;
+
+  return b < 0x80 && g_ascii_isalnum (b) ? b : 0;
+}
+
+/* Every key a term's or hint's first word can have, from the trie: its first three letters,
+ * or fewer that end a word (SYM_END). A hint ends inside a word ("ep" of "episode"): every
+ * word that starts with it counts, its key when it is longer and when it ends. */
+static void
+build_word_keys (DramaMatcher *self)
+{
+  const State *root = &self->states[0];
+
+  for (guint32 k1 = root->edge_start; k1 < root->edge_end; k1++)
+    {
+      guint32 y1 = self->edges[k1].symbol, l1 = word_letter (y1);
+      const State *s1 = &self->states[self->edges[k1].target];
+
+      if (l1 == 0 || !(y1 & SYM_START))
+        continue;
+      if (y1 & SYM_END)
+        {
+          add_word_key (self, word_key (l1, 0, 0, TRUE));
+          continue;
+        }
+      for (guint32 k2 = s1->edge_start; k2 < s1->edge_end; k2++)
+        {
+          guint32 y2 = self->edges[k2].symbol, l2 = word_letter (y2);
+          const State *s2 = &self->states[self->edges[k2].target];
+
+          if (l2 == 0 || (y2 & SYM_START))
+            continue;
+          if (y2 & SYM_END)
+            {
+              add_word_key (self, word_key (l1, l2, 0, TRUE));
+              continue;
+            }
+          if (s2->hint)
+            {
+              /* Any word that starts with these two: mark them all. */
+              for (guint32 l3 = 1; l3 < 0x80; l3++)
+                if (g_ascii_isalnum (l3))
+                  {
+                    add_word_key (self, word_key (l1, l2, l3, TRUE));
+                    add_word_key (self, word_key (l1, l2, l3, FALSE));
+                  }
+            }
+          for (guint32 k3 = s2->edge_start; k3 < s2->edge_end; k3++)
+            {
+              guint32 y3 = self->edges[k3].symbol, l3 = word_letter (y3);
+
+              if (l3 == 0 || (y3 & SYM_START))
+                continue;
+              add_word_key (self, word_key (l1, l2, l3, (y3 & SYM_END) != 0));
+              if (self->states[self->edges[k3].target].hint)
+                add_word_key (self, word_key (l1, l2, l3, TRUE));
+            }
+        }
+    }
+}
+
+void
+drama_matcher_build (DramaMatcher *self)
+{
+  static const char * const hints[] = { DRAMA_MENTION_HINTS };
+  g_autoptr(GArray) symbols = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (TrieNode));
+  g_autofree guint32 *order = NULL;   /* breadth first: new number → trie node */
+  g_autofree guint32 *number = NULL;  /* trie node → new number */
+  g_autofree guint32 *fail = NULL;
+  g_autofree guint32 *dict = NULL;
+  g_autofree guint32 *depth = NULL;
+  guint32 root_next[N_SYMBOLS];
+  guint32 head = 1, tail = 1, n_edges = 0;
+  TrieNode root = { 0, 0, -1, 0, 0 };
+
+  g_return_if_fail (DRAMA_IS_MATCHER (self));
+  g_return_if_fail (!self->built);
+
+  link_cast (self);
 
   /* The trie. */
   g_array_append_val (nodes, root);
   for (guint t = 0; t < self->terms->len; t++)
     {
       Term *term = &g_array_index (self->terms, Term, t);
-      guint32 state = 0;
+      guint32 state = trie_insert_text (nodes, symbols, term->norm, term->len);
 
-      for (guint i = 0; i < term->len; i++)
-        {
-          guint8 byte = (guint8) term->norm[i];
-          guint32 child = trie_child (nodes, state, byte);
-
-          if (child == 0)
-            {
-              TrieNode node = { 0, 0, -1, byte };
-
-              node.next_sibling = g_array_index (nodes, TrieNode, state).first_child;
-              child = nodes->len;
-              g_array_append_val (nodes, node);
-              g_array_index (nodes, TrieNode, state).first_child = child;
-            }
-          state = child;
-        }
       g_array_index (nodes, TrieNode, state).out = (gint32) t;
+    }
+  /* A hint starts a word; "ep" and "s2" may go on ("episode", "s2e3"). */
+  for (guint h = 0; h < G_N_ELEMENTS (hints); h++)
+    {
+      gsize len = strlen (hints[h]);
+      guint32 state = trie_insert_text (nodes, symbols, hints[h], len);
+      guint32 *last = &g_array_index (symbols, guint32, len - 1);
+
+      g_array_index (nodes, TrieNode, state).hint = 1;
+      if (*last & SYM_END && (g_str_equal (hints[h], "ep") || hints[h][0] == 's'))
+        {
+          *last &= ~SYM_END;
+          state = trie_insert (nodes, (const guint32 *) (gpointer) symbols->data, len);
+          g_array_index (nodes, TrieNode, state).hint = 1;
+        }
     }
 
   self->n_states = nodes->len;
   fail = g_new0 (guint32, self->n_states);
   dict = g_new0 (guint32, self->n_states);
-  out = g_new (gint32, self->n_states);
-  for (guint32 s = 0; s < self->n_states; s++)
-    out[s] = g_array_index (nodes, TrieNode, s).out;
+  depth = g_new0 (guint32, self->n_states);
+  order = g_new (guint32, self->n_states);
+  number = g_new (guint32, self->n_states);
 
   /* Failure and output links, breadth first. */
   memset (root_next, 0, sizeof root_next);
-  queue = g_new (guint32, self->n_states);
+  order[0] = 0;
   for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child; c != 0;
        c = g_array_index (nodes, TrieNode, c).next_sibling)
     {
-      root_next[g_array_index (nodes, TrieNode, c).byte] = c;
-      queue[tail++] = c;
-      n_dense++;
+      root_next[g_array_index (nodes, TrieNode, c).symbol] = c;
+      depth[c] = 1;
+      order[tail++] = c;
     }
   while (head < tail)
     {
-      guint32 u = queue[head++];
+      guint32 u = order[head++];
 
       for (guint32 v = g_array_index (nodes, TrieNode, u).first_child; v != 0;
            v = g_array_index (nodes, TrieNode, v).next_sibling)
         {
-          guint8 byte = g_array_index (nodes, TrieNode, v).byte;
+          guint32 symbol = g_array_index (nodes, TrieNode, v).symbol;
           guint32 f = fail[u];
           guint32 target;
+          const TrieNode *t;
 
           for (;;)
             {
-              target = f == 0 ? root_next[byte] : trie_child (nodes, f, byte);
+              target = f == 0 ? root_next[symbol] : trie_child (nodes, f, symbol);
               if (target != 0 || f == 0)
                 break;
               f = fail[f];
             }
           fail[v] = target;
-          dict[v] = out[target] >= 0 ? target : dict[target];
-          queue[tail++] = v;
+          t = &g_array_index (nodes, TrieNode, target);
+          dict[v] = (t->out >= 0 || t->hint) ? target : dict[target];
+          depth[v] = depth[u] + 1;
+          order[tail++] = v;
         }
     }
+  plan_rows (self, nodes, order, depth);
+  order_deep (self, nodes, order, number);
+  for (guint32 s = 0; s < self->n_states; s++)
+    number[order[s]] = s;
 
-  /* Flatten: states with their edges sorted by byte. */
+  /* Flatten, numbered as ordered: states with their edges sorted by symbol. */
   self->states = g_new0 (State, self->n_states);
   self->edges = g_new (Edge, MAX (self->n_states, 1));
   for (guint32 s = 0; s < self->n_states; s++)
     {
+      const TrieNode *node = &g_array_index (nodes, TrieNode, order[s]);
       State *state = &self->states[s];
 
-      state->fail = fail[s];
-      state->out = out[s];
-      state->dict = dict[s];
-      if (out[s] >= 0)
-        {
-          const Term *term = &g_array_index (self->terms, Term, out[s]);
-
-          state->out_len = term->len;
-          state->check_left = term->check_left;
-          state->check_right = term->check_right;
-        }
+      state->fail = number[fail[order[s]]];
+      state->dict = number[dict[order[s]]];
+      state->out = node->out;
+      state->depth = depth[order[s]];
+      state->hint = node->hint;
+      state->reports = node->out >= 0 || node->hint || state->dict != 0;
       state->edge_start = n_edges;
-      g_array_set_size (pairs, 0);
-      for (guint32 c = g_array_index (nodes, TrieNode, s).first_child; c != 0;
-           c = g_array_index (nodes, TrieNode, c).next_sibling)
+      for (guint32 c = node->first_child; c != 0; c = g_array_index (nodes, TrieNode, c).next_sibling)
         {
-          guint32 pair[2] = { g_array_index (nodes, TrieNode, c).byte, c };
-
-          g_array_append_val (pairs, pair);
-        }
-      g_array_sort (pairs, compare_edge);
-      for (guint i = 0; i < pairs->len; i++)
-        {
-          guint32 *pair = &g_array_index (pairs, guint32, i * 2);
-
-          self->edges[n_edges].byte = pair[0];
-          self->edges[n_edges].target = pair[1];
+          self->edges[n_edges].symbol = g_array_index (nodes, TrieNode, c).symbol;
+          self->edges[n_edges].target = number[c];
           n_edges++;
         }
       state->edge_end = n_edges;
+      qsort (self->edges + state->edge_start, state->edge_end - state->edge_start, sizeof (Edge),
+             compare_edge);
     }
 
-  /* Full rows for the root and its children (their failure state is the root). */
-  self->dense = g_new (guint32, (gsize) (n_dense + 1) * 256);
-  memcpy (self->dense, root_next, sizeof root_next);
-  self->states[0].dense = 1;
-  for (guint32 c = g_array_index (nodes, TrieNode, 0).first_child, row = 1; c != 0;
-       c = g_array_index (nodes, TrieNode, c).next_sibling, row++)
-    {
-      guint32 *next = self->dense + (gsize) row * 256;
-
-      memcpy (next, root_next, sizeof root_next);
-      for (guint32 k = self->states[c].edge_start; k < self->states[c].edge_end; k++)
-        next[self->edges[k].byte] = self->edges[k].target;
-      self->states[c].dense = row + 1;
-    }
+  build_rows (self);
+  build_word_keys (self);
 
   self->built = TRUE;
-  g_debug ("Matcher built: %u shows, %u people, %u terms, %u states",
-           self->shows->len, self->people->len, self->terms->len, self->n_states);
+  g_debug ("Matcher built: %u shows, %u people, %u terms, %u states, %u with a row of %u",
+           self->shows->len, self->people->len, self->terms->len, self->n_states, self->n_dense,
+           1u << self->row_shift);
 }
 
+/* The next state from a deep one (past the rows). */
 static inline guint32
-automaton_step (const DramaMatcher *self,
-                guint32             state,
-                guint8              byte)
+deep_step (const DramaMatcher *self,
+           guint32             state,
+           guint32             symbol)
 {
-  for (;;)
+  while (state >= self->n_dense)
     {
       const State *st = &self->states[state];
 
-      if (st->dense != 0)
-        return self->dense[(gsize) (st->dense - 1) * 256 + byte];
-
       for (guint32 k = st->edge_start; k < st->edge_end; k++)
         {
-          if (self->edges[k].byte == byte)
+          if (self->edges[k].symbol == symbol)
             return self->edges[k].target;
-          if (self->edges[k].byte > byte)
+          if (self->edges[k].symbol > symbol)
             break;
         }
       state = st->fail;
     }
+  return decode_step (self, self->dense[((gsize) state << self->row_shift) + self->columns[symbol]]);
 }
 
 /* ---- matching ---- */
@@ -797,22 +1057,147 @@ typedef struct {
   int            episode;
 } Target;
 
+/* What a match reuses from the one before: its buffers grow to the largest article and
+ * stay, so matching allocates nothing but its result. */
+struct _Scratch {
+  DramaNormText       *norms[N_PARTS];
+  GArray              *hits;       /* Hit */
+  GArray              *cands;      /* Cand */
+  GArray              *targets;    /* Target */
+  GArray              *hints[N_PARTS];   /* guint32, where mention hints start */
+  GArray              *mentions;   /* DramaMention */
+  DramaMentionScratch *mention_scratch;
+  guint32             *slots;      /* shows, then people: index + 1 in targets, or 0 */
+};
+
+/* A scratch that grew past this for a huge article is dropped, not kept. */
+#define SCRATCH_KEEP_BYTES (1u << 20)
+
+static Scratch *
+scratch_new (const DramaMatcher *matcher)
+{
+  Scratch *scratch = g_new0 (Scratch, 1);
+
+  for (guint p = 0; p < N_PARTS; p++)
+    {
+      scratch->norms[p] = drama_norm_text_new ("", 0);
+      scratch->hints[p] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+  scratch->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  scratch->cands = g_array_new (FALSE, FALSE, sizeof (Cand));
+  scratch->targets = g_array_new (FALSE, TRUE, sizeof (Target));
+  scratch->mentions = g_array_new (FALSE, FALSE, sizeof (DramaMention));
+  scratch->mention_scratch = _drama_mention_scratch_new ();
+  scratch->slots = g_new0 (guint32, matcher->shows->len + matcher->people->len);
+  return scratch;
+}
+
+static void
+scratch_free (Scratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  for (guint p = 0; p < N_PARTS; p++)
+    {
+      drama_norm_text_free (scratch->norms[p]);
+      g_array_unref (scratch->hints[p]);
+    }
+  g_array_unref (scratch->hits);
+  g_array_unref (scratch->cands);
+  g_array_unref (scratch->targets);
+  g_array_unref (scratch->mentions);
+  _drama_mention_scratch_free (scratch->mention_scratch);
+  g_free (scratch->slots);
+  g_free (scratch);
+}
+
 typedef struct {
   const DramaMatcher *matcher;
   Part                parts[N_PARTS];
+  Scratch            *scratch;
   GArray             *hits;      /* Hit */
   GArray             *cands;     /* Cand */
   GArray             *targets;   /* Target */
-  GHashTable         *target_index;
   gboolean            has_context;   /* a context word occurs */
 } MatchState;
 
-/* A word boundary for a non-CJK edge: no word character beyond it, or a CJK one (a script
- * change, as in "L은"). */
-static gboolean
-is_boundary (gunichar c)
+/* What ends at byte end of the part in state s and on its failure chain: hints, and hits
+ * (at word edges already: see the symbols). */
+static void
+report (MatchState *st,
+        guint8      part_id,
+        guint32     s,
+        gsize       end)
 {
-  return c == 0 || !drama_text_is_word_char (c) || drama_text_is_cjk (c);
+  const DramaMatcher *m = st->matcher;
+
+  if (m->states[s].out < 0 && !m->states[s].hint)
+    s = m->states[s].dict;
+  for (; s != 0; s = m->states[s].dict)
+    {
+      const State *os = &m->states[s];
+      guint32 start = (guint32) (end - os->depth);
+
+      if (os->hint)
+        g_array_append_val (st->scratch->hints[part_id], start);
+      if (os->out >= 0)
+        {
+          Hit hit = { (guint) os->out, part_id, start, (guint32) end };
+
+          g_array_append_val (st->hits, hit);
+        }
+    }
+}
+
+/* Per byte: 1 for an ASCII letter or digit (a word character that needs an edge), 0 for
+ * the rest of ASCII, 2 past ASCII (decided by symbol_at). */
+#define L1(c) [c] = 1
+static const guint8 byte_class[256] = {
+  L1 ('0'), L1 ('1'), L1 ('2'), L1 ('3'), L1 ('4'), L1 ('5'), L1 ('6'), L1 ('7'), L1 ('8'),
+  L1 ('9'),
+  L1 ('a'), L1 ('b'), L1 ('c'), L1 ('d'), L1 ('e'), L1 ('f'), L1 ('g'), L1 ('h'), L1 ('i'),
+  L1 ('j'), L1 ('k'), L1 ('l'), L1 ('m'), L1 ('n'), L1 ('o'), L1 ('p'), L1 ('q'), L1 ('r'),
+  L1 ('s'), L1 ('t'), L1 ('u'), L1 ('v'), L1 ('w'), L1 ('x'), L1 ('y'), L1 ('z'),
+  L1 ('A'), L1 ('B'), L1 ('C'), L1 ('D'), L1 ('E'), L1 ('F'), L1 ('G'), L1 ('H'), L1 ('I'),
+  L1 ('J'), L1 ('K'), L1 ('L'), L1 ('M'), L1 ('N'), L1 ('O'), L1 ('P'), L1 ('Q'), L1 ('R'),
+  L1 ('S'), L1 ('T'), L1 ('U'), L1 ('V'), L1 ('W'), L1 ('X'), L1 ('Y'), L1 ('Z'),
+  [0x80 ... 0xff] = 2,
+};
+#undef L1
+
+/* The symbol of byte i from the classes of the bytes before, at and after it, when all
+ * three are ASCII. */
+#define ASCII_SYMBOL(byte, c_prev, c_at, c_next) \
+  ((byte) | (((c_at) & ~(c_prev)) << 8) | (((c_at) & ~(c_next)) << 9))
+
+/* At the root, at the start of a word of ASCII letters and digits: whether no term or hint
+ * starts with it (the letters after the first three do not matter: no term starts inside
+ * a word). Reads no further than the end of the word, and the NUL after the text. */
+static inline gboolean
+skips_word (const DramaMatcher *m,
+            const guint8       *word)
+{
+  guint32 l2 = 0, l3 = 0, key;
+  gboolean ended = TRUE;
+
+  if (byte_class[word[1]] == 1)
+    {
+      l2 = word[1];
+      if (byte_class[word[2]] == 1)
+        {
+          l3 = word[2];
+          ended = byte_class[word[3]] == 0;
+          if (byte_class[word[3]] == 2)
+            return FALSE;   /* goes on past ASCII: no key */
+        }
+      else if (byte_class[word[2]] == 2)
+        return FALSE;
+    }
+  else if (byte_class[word[1]] == 2)
+    return FALSE;
+
+  key = word_key (word[0], l2, l3, ended);
+  return ((m->word_keys[key / 64] >> (key % 64)) & 1) == 0;
 }
 
 static void
@@ -821,44 +1206,74 @@ find_hits (MatchState *st,
 {
   const DramaMatcher *m = st->matcher;
   const DramaNormText *norm = st->parts[part_id].norm;
-  const guint8 *text = (const guint8 *) norm->text;
-  guint32 state = 0;
+  const guint8 *restrict text = (const guint8 *) norm->text;   /* NUL at len */
+  const guint32 *restrict dense = m->dense;
+  const guint32 *restrict columns = m->columns;
+  const gsize len = norm->len;
+  gsize i = 0;
+  guint32 row = 0;   /* the state's row offset; the root's is 0 */
+  /* The classes of the bytes before, at and after i; the start is a word edge. */
+  guint32 c_prev = 0, c_at = byte_class[text[0]];
 
-  for (gsize i = 0; i < norm->len; i++)
+  while (i < len)
     {
-      guint32 s;
+      guint32 c_next = byte_class[text[i + 1]];
+      guint32 symbol, step, s;
 
-      state = automaton_step (m, state, text[i]);
-      s = m->states[state].out >= 0 ? state : m->states[state].dict;
-      for (; s != 0; s = m->states[s].dict)
+      if (G_LIKELY (((c_prev | c_at | c_next) & 2) == 0))
         {
-          const State *os = &m->states[s];
-          gsize end = i + 1, start = end - os->out_len;
-          Hit hit;
-
-          /* Word boundaries, with ASCII neighbours decided inline. */
-          if (os->check_left && start > 0)
+          step = dense[row + columns[ASCII_SYMBOL (text[i], c_prev, c_at, c_next)]];
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          /* Nearly every byte: ASCII, a shallow state with nothing to report. */
+          if (G_LIKELY (step < STEP_DEEP))
             {
-              guint8 b = text[start - 1];
-
-              if (b < 0x80 ? g_ascii_isalnum (b) : !is_boundary (_drama_char_before (norm->text, start)))
+              row = step;
+              if (row != 0 || c_at != 1)
                 continue;
-            }
-          if (os->check_right && end < norm->len)
-            {
-              guint8 b = text[end];
-
-              if (b < 0x80 ? g_ascii_isalnum (b)
-                           : !is_boundary (_drama_char_at (norm->text, norm->len, end)))
+              /* At the root before a letter. No term starts at a letter inside a word
+               * (its symbol has no SYM_START), nor at the start of a word of three or more
+               * letters whose first two start none: the rest of the word is skipped. */
+              if (c_prev != 1 && !skips_word (m, text + i))
                 continue;
+              while (byte_class[text[i]] == 1)
+                i++;
+              c_prev = 1;
+              c_at = byte_class[text[i]];
+              continue;
             }
-
-          hit.term = (guint) m->states[s].out;
-          hit.part = part_id;
-          hit.nstart = (guint32) start;
-          hit.nend = (guint32) end;
-          g_array_append_val (st->hits, hit);
         }
+      else
+        {
+          step = dense[row + columns[symbol_at (norm->text, len, i)]];
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          if (step < STEP_DEEP)
+            {
+              row = step;
+              continue;
+            }
+        }
+
+      s = decode_step (m, step);
+      if (step & STEP_REPORTS)
+        report (st, part_id, s, i);
+      /* Past the rows: a byte at a time along the trie edges. */
+      while (s >= m->n_dense && i < len)
+        {
+          c_next = byte_class[text[i + 1]];
+          symbol = ((c_prev | c_at | c_next) & 2) == 0 ?
+                   ASCII_SYMBOL (text[i], c_prev, c_at, c_next) : symbol_at (norm->text, len, i);
+          i++;
+          c_prev = c_at;
+          c_at = c_next;
+          s = deep_step (m, s, symbol);
+          if (m->states[s].reports)
+            report (st, part_id, s, i);
+        }
+      row = s < m->n_dense ? s << m->row_shift : 0;
     }
 }
 
@@ -875,6 +1290,24 @@ compare_hits (gconstpointer a,
   if (ha->nend != hb->nend)
     return ha->nend > hb->nend ? -1 : 1;   /* longer first */
   return 0;
+}
+
+/* The scan finds hits in the order they end, so they are nearly in order of start already:
+ * an insertion sort takes about one comparison each. */
+static void
+sort_hits (GArray *hits)
+{
+  Hit *h = (Hit *) (gpointer) hits->data;
+
+  for (guint i = 1; i < hits->len; i++)
+    {
+      Hit hit = h[i];
+      guint j = i;
+
+      for (; j > 0 && compare_hits (&h[j - 1], &hit) > 0; j--)
+        h[j] = h[j - 1];
+      h[j] = hit;
+    }
 }
 
 static gboolean
@@ -977,23 +1410,31 @@ is_quoted (const char *text,
   return !drama_text_is_word_char (_drama_char_at (text, len, _drama_next_pos (text, len, p)));
 }
 
+/* The target's slot in the scratch: shows first, then people. */
+static inline guint32 *
+target_slot (MatchState     *st,
+             DramaMatchKind  kind,
+             guint           idx)
+{
+  return &st->scratch->slots[kind == DRAMA_MATCH_KIND_SHOW ? idx : st->matcher->shows->len + idx];
+}
+
 static guint
 target_for (MatchState     *st,
             DramaMatchKind  kind,
             guint           idx)
 {
-  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
-  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+  guint32 *slot = target_slot (st, kind, idx);
   Target target = { 0 };
 
-  if (t != 0)
-    return t - 1;
+  if (*slot != 0)
+    return *slot - 1;
 
   target.kind = kind;
   target.idx = idx;
   target.best = -1;
   g_array_append_val (st->targets, target);
-  g_hash_table_insert (st->target_index, key, GUINT_TO_POINTER (st->targets->len));
+  *slot = st->targets->len;
   return st->targets->len - 1;
 }
 
@@ -1002,8 +1443,7 @@ find_target (MatchState     *st,
              DramaMatchKind  kind,
              guint           idx)
 {
-  gpointer key = GUINT_TO_POINTER (((idx << 1) | (guint) kind) + 1);
-  guint t = GPOINTER_TO_UINT (g_hash_table_lookup (st->target_index, key));
+  guint32 t = *target_slot (st, kind, idx);
 
   return t != 0 ? &g_array_index (st->targets, Target, t - 1) : NULL;
 }
@@ -1017,7 +1457,7 @@ collect_candidates (MatchState *st)
   guint32 reach[N_PARTS] = { 0, 0 };   /* furthest hit end seen so far, per part */
   gboolean any[N_PARTS] = { FALSE, FALSE };
 
-  g_array_sort (st->hits, compare_hits);
+  sort_hits (st->hits);
 
   for (guint h = 0; h < st->hits->len; h++)
     {
@@ -1218,6 +1658,7 @@ drama_matcher_match (DramaMatcher *self,
   MatchState st = { 0 };
   const char *texts[N_PARTS] = { headline, body_text };
   gboolean any_show = FALSE;
+  Scratch *scratch;
 
   g_return_val_if_fail (DRAMA_IS_MATCHER (self), result);
   g_return_val_if_fail (self->built, result);
@@ -1225,17 +1666,28 @@ drama_matcher_match (DramaMatcher *self,
   if (self->terms->len == 0)
     return result;
 
+  /* A built matcher is shared by threads: each match takes the spare scratch, or makes
+   * one when another thread holds it. */
+  scratch = g_atomic_pointer_exchange (&self->spare, NULL);
+  if (scratch == NULL)
+    scratch = scratch_new (self);
+
   st.matcher = self;
-  st.hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  st.cands = g_array_new (FALSE, FALSE, sizeof (Cand));
-  st.targets = g_array_new (FALSE, TRUE, sizeof (Target));
-  st.target_index = g_hash_table_new (NULL, NULL);
+  st.scratch = scratch;
+  st.hits = scratch->hits;
+  st.cands = scratch->cands;
+  st.targets = scratch->targets;
+  g_array_set_size (st.hits, 0);
+  g_array_set_size (st.cands, 0);
+  g_array_set_size (st.targets, 0);
 
   for (guint8 p = 0; p < N_PARTS; p++)
     {
       st.parts[p].orig = texts[p] != NULL ? texts[p] : "";
-      st.parts[p].norm = drama_norm_text_new (st.parts[p].orig, -1);
+      st.parts[p].norm = scratch->norms[p];
+      drama_norm_text_set (st.parts[p].norm, st.parts[p].orig, -1);
       st.parts[p].orig_len = st.parts[p].norm->starts[st.parts[p].norm->len];
+      g_array_set_size (scratch->hints[p], 0);
       find_hits (&st, p);
     }
 
@@ -1255,10 +1707,13 @@ drama_matcher_match (DramaMatcher *self,
 
   if (any_show)
     {
-      g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (DramaMention));
+      GArray *mentions = scratch->mentions;
 
+      g_array_set_size (mentions, 0);
       for (guint8 p = 0; p < N_PARTS; p++)
-        _drama_matcher_find_mentions (st.parts[p].orig, st.parts[p].norm, p, mentions);
+        _drama_matcher_find_mentions (st.parts[p].orig, st.parts[p].norm, p,
+                                      (const guint32 *) (gpointer) scratch->hints[p]->data,
+                                      scratch->hints[p]->len, scratch->mention_scratch, mentions);
       assign_mentions (&st, mentions);
     }
 
@@ -1268,6 +1723,7 @@ drama_matcher_match (DramaMatcher *self,
       const Cand *cand;
       DramaMatch *match;
 
+      *target_slot (&st, target->kind, target->idx) = 0;
       if (!target->accepted)
         continue;
 
@@ -1288,12 +1744,9 @@ drama_matcher_match (DramaMatcher *self,
     }
   g_ptr_array_sort (result, compare_matches);
 
-  for (guint8 p = 0; p < N_PARTS; p++)
-    drama_norm_text_free (st.parts[p].norm);
-  g_array_unref (st.hits);
-  g_array_unref (st.cands);
-  g_array_unref (st.targets);
-  g_hash_table_unref (st.target_index);
+  if (scratch->norms[PART_HEADLINE]->cap + scratch->norms[PART_BODY]->cap > SCRATCH_KEEP_BYTES ||
+      !g_atomic_pointer_compare_and_exchange (&self->spare, NULL, scratch))
+    scratch_free (scratch);
 
   return result;
 }

@@ -192,6 +192,143 @@ is_stable (gunichar c)
          (c >= 0x30A1 && c <= 0x30FA);     /* Katakana */
 }
 
+/* Sixteen bytes at a time (GCC vectors: SSE2 or NEON), while they and the byte after them
+ * are ASCII and no space follows another: ascii_map's rules, for sixteen lanes at once.
+ * Returns where it stopped; the byte loop takes over from there. */
+typedef guchar  Bytes16 __attribute__ ((vector_size (16)));
+typedef guint32 Words4 __attribute__ ((vector_size (16)));
+
+static inline gboolean
+any_set (Bytes16 v)
+{
+  guint64 lo, hi;
+
+  memcpy (&lo, &v, 8);
+  memcpy (&hi, (const char *) &v + 8, 8);
+  return (lo | hi) != 0;
+}
+
+/* ascii_map on each lane (ASCII lanes only). */
+static inline Bytes16
+map_lanes (Bytes16 v)
+{
+  Bytes16 space = (Bytes16) ((v < 0x20) | (v == 0x7f) | (v == '-'));
+  Bytes16 backquote = (Bytes16) (v == '`');
+  Bytes16 upper = (Bytes16) ((v >= 'A') & (v <= 'Z'));
+
+  v += upper & 0x20;
+  v = (v & ~space) | (space & ' ');
+  return (v & ~backquote) | (backquote & '\'');
+}
+
+static gsize
+ascii_blocks (const guchar *restrict in,
+              gsize                  n,
+              gsize                  i,
+              char *restrict         buf,
+              guint32 *restrict      starts,
+              guint32 *restrict      ends,
+              gsize                 *len_inout,
+              guchar                *prev_inout)
+{
+  gsize len = *len_inout;
+  guchar prev = *prev_inout;
+
+  while (i + 16 < n)
+    {
+      Bytes16 v, before;
+      Words4 at = { (guint32) i, (guint32) i + 1, (guint32) i + 2, (guint32) i + 3 };
+
+      memcpy (&v, in + i, 16);
+      if (any_set (v & 0x80) || in[i + 16] >= 0x80)
+        break;
+      /* The byte before each, mapped: the last one written before the block first. */
+      memcpy ((char *) &before + 1, in + i, 15);
+      before[0] = ' ';
+      v = map_lanes (v);
+      before = map_lanes (before);
+      before[0] = prev;
+      if (any_set ((Bytes16) ((v == ' ') & (before == ' '))))
+        break;   /* white space to collapse */
+
+      memcpy (buf + len, &v, 16);
+      for (guint k = 0; k < 4 && starts != NULL; k++)
+        {
+          Words4 next = at + 1;
+
+          memcpy (starts + len + 4 * k, &at, 16);
+          memcpy (ends + len + 4 * k, &next, 16);
+          at += 4;
+        }
+      len += 16;
+      prev = v[15];
+      i += 16;
+    }
+
+  *len_inout = len;
+  *prev_inout = prev;
+  return i;
+}
+
+/* The common case: a run of plain ASCII, each byte not followed by a combining mark, from
+ * i. Returns where the run stops. One byte out per byte in at most, so one reservation
+ * covers the run; the space test is branch-free (a collapsed space is written, then
+ * overwritten). */
+static gsize
+ascii_run (Out        *o,
+           const char *text,
+           gsize       n,
+           gsize       i)
+{
+  const guchar *restrict in = (const guchar *) text;
+  char *restrict buf;
+  guint32 *restrict starts;
+  guint32 *restrict ends;
+  gsize len;
+  guchar prev;
+
+  out_reserve (o, n - i);
+  buf = o->buf;
+  starts = o->starts;
+  ends = o->ends;
+  len = o->len;
+  prev = len == 0 ? ' ' : (guchar) buf[len - 1];
+
+  if (n == 0)
+    return i;
+
+  /* Blocks, and bytes one at a time where a block has something to map. */
+  for (gboolean more = TRUE; more;)
+    {
+      gsize stop;
+
+      i = ascii_blocks (in, n, i, buf, starts, ends, &len, &prev);
+      stop = MIN (i + 16, n - 1);
+      more = stop < n - 1;
+      for (; i < stop; i++)
+        {
+          guchar m;
+
+          if ((in[i] | in[i + 1]) >= 0x80)
+            {
+              more = FALSE;
+              break;
+            }
+          m = ascii_map[in[i]];
+          buf[len] = (char) m;
+          if (starts != NULL)
+            {
+              starts[len] = (guint32) i;
+              ends[len] = (guint32) (i + 1);
+            }
+          len += (m != ' ') | (prev != ' ');
+          prev = m;
+        }
+    }
+  o->len = len;
+  return i;
+}
+
 static void
 normalize_into (Out        *o,
                 const char *text,
@@ -203,13 +340,18 @@ normalize_into (Out        *o,
 
   while (i < n)
     {
-      guchar b = (guchar) text[i];
+      guchar b;
       gunichar c;
       gsize j;
 
+      i = ascii_run (o, text, n, i);
+      if (i >= n)
+        break;
+      b = (guchar) text[i];
+
       if (b < 0x80)
         {
-          /* The common case: plain ASCII not followed by a combining mark. */
+          /* The last byte, or one a combining mark may follow. */
           if (i + 1 >= n || (guchar) text[i + 1] < 0x80)
             {
               out_byte (o, ascii_map[b], (guint32) i, (guint32) (i + 1));
@@ -327,7 +469,23 @@ drama_norm_text_new (const char *text,
   self->len = o.len;
   self->starts = o.starts;
   self->ends = o.ends;
+  self->cap = o.cap;
   return self;
+}
+
+void
+drama_norm_text_set (DramaNormText *self,
+                     const char    *text,
+                     gssize         length)
+{
+  Out o = { self->text, 0, self->cap, self->starts, self->ends };
+
+  normalize_into (&o, text, clamp_length (text, length));
+  self->text = o.buf;
+  self->len = o.len;
+  self->starts = o.starts;
+  self->ends = o.ends;
+  self->cap = o.cap;
 }
 
 void

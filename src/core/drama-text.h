@@ -26,6 +26,7 @@ typedef struct {
    * original length. */
   guint32 *starts;
   guint32 *ends;
+  gsize    cap;      /* bytes allocated for text, entries for each map */
 } DramaNormText;
 
 /* Normalises text (length -1 = NUL-terminated) and keeps the offset map. Invalid UTF-8
@@ -33,6 +34,11 @@ typedef struct {
 DramaNormText *drama_norm_text_new     (const char    *text,
                                         gssize         length);
 void           drama_norm_text_free    (DramaNormText *self);
+/* Normalises text into self in place of what it held, reusing its buffers: what a loop
+ * over many texts calls, so it allocates only when a text is longer than any before. */
+void           drama_norm_text_set     (DramaNormText *self,
+                                        const char    *text,
+                                        gssize         length);
 
 /* Same normalisation without the map (the dictionary side). Never NULL. */
 char          *drama_text_normalize    (const char    *text,

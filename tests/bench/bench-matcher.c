@@ -1,6 +1,10 @@
 /* Matcher throughput on a generated library: 1,000 shows, 10,000 people, 100,000 articles of
- * 1–2 KB, all made in memory from a fixed seed so runs compare. Prints articles/second and
- * peak RSS. Options: --articles N, --shows N, --people N, --seed N. */
+ * 1–2 KB, all made in memory from a fixed seed so runs compare. Prints articles per second of
+ * CPU time (one thread), a digest of every result (two builds that print the same digest link
+ * alike), peak RSS, and the same dictionary's speed in the simple reference matcher
+ * (tests/reference-matcher.h: a strstr per name, on the first --reference-articles articles)
+ * with the ratio. Fails when the matcher does fewer than TARGET articles/s. Options:
+ * --articles N, --shows N, --people N, --seed N, --reference-articles N (default 300). */
 
 #include "config.h"
 
@@ -11,6 +15,9 @@
 #include <time.h>
 
 #include "drama-matcher.h"
+#include "reference-matcher.h"
+
+#define TARGET 200000.0   /* articles per second of CPU time */
 
 /* xorshift64*: small, fast and the same everywhere. */
 static guint64 rng_state = 88172645463325252ULL;
@@ -202,6 +209,19 @@ append_article (GString   *out,
     }
 }
 
+/* FNV-1a: a digest of every result, so two builds can be shown to link alike. */
+static guint64
+fnv1a (guint64     h,
+       const void *data,
+       gsize       n)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ p[i]) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
+
 /* CPU time: the machine may be shared, and wall time then says little. */
 static double
 cpu_seconds (void)
@@ -225,7 +245,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n_shows = 1000, n_people = 10000, n_articles = 100000;
+  guint n_shows = 1000, n_people = 10000, n_articles = 100000, n_reference = 300;
   GenShow *shows;
   GenPerson *people;
   g_autoptr(DramaMatcher) matcher = NULL;
@@ -233,6 +253,9 @@ main (int   argc,
   gsize *offsets;
   gint64 t0, t1, t2;
   guint64 n_matches = 0, n_linked = 0, n_episodes = 0, bytes;
+  guint64 digest = G_GUINT64_CONSTANT (14695981039346656037);
+  g_autoptr(RefMatcher) reference = ref_matcher_new ();
+  double rate, reference_rate;
   long rss_before;
   double cpu0;
 
@@ -248,6 +271,8 @@ main (int   argc,
         n_people = MAX (value, 1);
       else if (g_str_equal (argv[i], "--seed"))
         rng_state = value != 0 ? value : 1;
+      else if (g_str_equal (argv[i], "--reference-articles"))
+        n_reference = MAX (value, 1);
     }
 
   /* The dictionary. */
@@ -292,6 +317,19 @@ main (int   argc,
   drama_matcher_build (matcher);
   t1 = g_get_monotonic_time ();
 
+  for (guint i = 0; i < n_shows; i++)
+    {
+      ref_matcher_add (reference, DRAMA_MATCH_KIND_SHOW, i + 1, shows[i].title);
+      for (guint k = 0; shows[i].akas[k] != NULL; k++)
+        ref_matcher_add (reference, DRAMA_MATCH_KIND_SHOW, i + 1, shows[i].akas[k]);
+    }
+  for (guint i = 0; i < n_people; i++)
+    {
+      ref_matcher_add (reference, DRAMA_MATCH_KIND_PERSON, 100000 + i, people[i].name);
+      for (guint k = 0; people[i].aliases != NULL && people[i].aliases[k] != NULL; k++)
+        ref_matcher_add (reference, DRAMA_MATCH_KIND_PERSON, 100000 + i, people[i].aliases[k]);
+    }
+
   /* The articles, in one buffer: headline and body separated by NUL. */
   text = g_string_sized_new ((gsize) n_articles * 1600);
   offsets = g_new (gsize, (gsize) n_articles * 2);
@@ -318,7 +356,16 @@ main (int   argc,
       n_matches += matches->len;
       n_linked += matches->len > 0;
       for (guint m = 0; m < matches->len; m++)
-        n_episodes += ((DramaMatch *) g_ptr_array_index (matches, m))->episode > 0;
+        {
+          const DramaMatch *match = g_ptr_array_index (matches, m);
+          gint64 fields[] = { match->kind, match->target_id, match->place, (gint64) match->offset,
+                              (gint64) match->length, match->season, match->episode };
+
+          n_episodes += match->episode > 0;
+          digest = fnv1a (digest, fields, sizeof fields);
+          digest = fnv1a (digest, match->matched, strlen (match->matched));
+        }
+      digest = fnv1a (digest, "\n", 1);
     }
   {
     gint64 t3 = g_get_monotonic_time ();
@@ -330,11 +377,36 @@ main (int   argc,
     printf ("articles: %u (%.1f MB of text), %" G_GUINT64_FORMAT " linked, %" G_GUINT64_FORMAT
             " links, %" G_GUINT64_FORMAT " with an episode\n",
             n_articles, bytes / 1e6, n_linked, n_matches, n_episodes);
+    printf ("results digest: %016" G_GINT64_MODIFIER "x\n", digest);
+    rate = n_articles / cpu;
     printf ("matching: %.2f s CPU, %.0f articles/s, %.1f MB/s (wall %.2f s: %.0f articles/s)\n",
-            cpu, n_articles / cpu, bytes / 1e6 / cpu, seconds, n_articles / seconds);
+            cpu, rate, bytes / 1e6 / cpu, seconds, n_articles / seconds);
     printf ("peak RSS: %.1f MiB (%.1f MiB before matching; the articles alone take %.1f MiB)\n",
             peak_rss_kib () / 1024.0, rss_before / 1024.0, bytes / 1048576.0);
   }
+
+  /* The reference, on the first articles (it needs a search per name). */
+  {
+    guint n = MIN (n_reference, n_articles);
+    double cpu1 = cpu_seconds (), cpu;
+
+    for (guint a = 0; a < n; a++)
+      {
+        g_autoptr(GPtrArray) matches = ref_matcher_match (reference, text->str + offsets[a * 2],
+                                                          text->str + offsets[a * 2 + 1]);
+      }
+    cpu = cpu_seconds () - cpu1;
+    reference_rate = n / cpu;
+    printf ("reference (a strstr per name, strong names only): %.2f s CPU for %u articles, "
+            "%.0f articles/s\n", cpu, n, reference_rate);
+    printf ("matcher / reference: %.0f× (%.0f against %.0f articles/s)\n",
+            rate / reference_rate, rate, reference_rate);
+  }
+
+  if (rate < TARGET)
+    printf ("matching: FAIL: target missed: %.0f articles/s < %.0f\n", rate, TARGET);
+  else
+    printf ("matching: target met: %.0f articles/s >= %.0f\n", rate, TARGET);
 
   for (guint i = 0; i < n_shows; i++)
     {
@@ -349,5 +421,5 @@ main (int   argc,
   g_free (shows);
   g_free (people);
   g_free (offsets);
-  return n_linked > 0 ? 0 : 1;
+  return n_linked > 0 && rate >= TARGET ? 0 : 1;
 }
