@@ -146,7 +146,11 @@ window_get (Window *w,
         return FALSE;
       while (w->n_back < -k && !w->at_start)
         {
-          guint32 from = w->n_back == 0 ? w->word.start : w->back[w->n_back - 1].start;
+          guint32 from = w->word.start;
+
+          /* Bounded here too, so that GCC's -Warray-bounds sees it. */
+          if (w->n_back > 0 && w->n_back <= (int) G_N_ELEMENTS (w->back))
+            from = w->back[w->n_back - 1].start;
 
           if (token_before (w->norm, from, &w->back[w->n_back]))
             w->n_back++;
