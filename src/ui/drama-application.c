@@ -684,6 +684,19 @@ drama_application_finalize (GObject *object)
   G_OBJECT_CLASS (drama_application_parent_class)->finalize (object);
 }
 
+/* Answered in the calling process, before any display or bus is needed. */
+static int
+drama_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("Dramalist %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 drama_application_class_init (DramaApplicationClass *klass)
 {
@@ -695,6 +708,7 @@ drama_application_class_init (DramaApplicationClass *klass)
   app_class->startup = drama_application_startup;
   app_class->activate = drama_application_activate;
   app_class->shutdown = drama_application_shutdown;
+  app_class->handle_local_options = drama_application_handle_local_options;
 
   signals[REFRESH_REQUESTED] =
     g_signal_new ("refresh-requested",
@@ -708,6 +722,8 @@ static void
 drama_application_init (DramaApplication *self)
 {
   self->cancellable = g_cancellable_new ();
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and exit"), NULL);
 }
 
 DramaApplication *

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs a build into a scratch DESTDIR and checks what lands there, as a distribution's
+# package or Flatpak would have it: the desktop entry (D-Bus activatable), the AppStream
+# metadata, the settings schema, the D-Bus service (pointing at the installed binary), the
+# icons, the default feeds and the translations listed in po/LINGUAS; and that the
+# installed binary answers --version. Usage: check-install.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+
+build=$1
+source=$2
+app=io.github.dramalist.Dramalist
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+fail () {
+  echo "check-install: $*" >&2
+  exit 1
+}
+
+meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >/dev/null
+prefix=$(meson introspect "$build" --buildoptions |
+         python3 -c 'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))')
+version=$(meson introspect "$build" --projectinfo |
+          python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+root=$dest$prefix
+
+for f in bin/dramalist \
+         share/applications/$app.desktop \
+         share/metainfo/$app.metainfo.xml \
+         share/glib-2.0/schemas/$app.gschema.xml \
+         share/dbus-1/services/$app.service \
+         share/icons/hicolor/scalable/apps/$app.svg \
+         share/icons/hicolor/symbolic/apps/$app-symbolic.svg \
+         share/dramalist/default-feeds.opml; do
+  [ -e "$root/$f" ] || fail "$f was not installed"
+done
+
+desktop-file-validate "$root/share/applications/$app.desktop"
+grep -qx 'DBusActivatable=true' "$root/share/applications/$app.desktop" ||
+  fail "the desktop entry is not D-Bus activatable"
+appstreamcli validate --no-net "$root/share/metainfo/$app.metainfo.xml" >/dev/null ||
+  fail "the installed metainfo does not validate"
+glib-compile-schemas --strict --dry-run "$root/share/glib-2.0/schemas"
+grep -qx "Name=$app" "$root/share/dbus-1/services/$app.service" ||
+  fail "the D-Bus service has another name"
+grep -qx "Exec=$prefix/bin/dramalist --gapplication-service" "$root/share/dbus-1/services/$app.service" ||
+  fail "the D-Bus service does not start the installed binary"
+
+while read -r lang; do
+  case $lang in ''|'#'*) continue ;; esac
+  [ -e "$root/share/locale/$lang/LC_MESSAGES/dramalist.mo" ] || fail "translation $lang was not installed"
+done < "$source/po/LINGUAS"
+
+answer=$("$root/bin/dramalist" --version)
+[ "$answer" = "Dramalist $version" ] || fail "--version said \"$answer\", not \"Dramalist $version\""
+echo "check-install: $root holds a working install (Dramalist $version)"
