@@ -1,5 +1,7 @@
 #pragma once
 
+#include <libxml/entities.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "drama-feed-parser.h"
@@ -74,13 +76,29 @@ void              _drama_feed_add_enclosure (GPtrArray           *enclosures,
                                              const char          *type,
                                              const char          *length);
 
-char             *_drama_feed_to_utf8       (const char          *data,
+const char       *_drama_feed_to_utf8       (const char          *data,
                                              gsize                length,
                                              gsize               *out_length,
+                                             char               **owned,
                                              GError             **error);
 char             *_drama_feed_prepare_xml   (const char          *data,
                                              gsize                length,
                                              gsize               *out_length);
+
+/* The entities a document names, resolved to text for the tree (see
+ * drama-feed-parser-prepare.c); one per parse. */
+typedef struct _DramaFeedEntities DramaFeedEntities;
+
+DramaFeedEntities *_drama_feed_entities_new  (void);
+void               _drama_feed_entities_free (DramaFeedEntities *entities);
+xmlEntity         *_drama_feed_get_entity    (void                *user_data,
+                                              const xmlChar       *name);
+
+/* The parser context's _private during one parse. */
+typedef struct {
+  DramaFeedEntities *entities;
+  xmlError           first_error;
+} DramaXmlParse;
 
 DramaParsedFeed  *_drama_feed_parse_tree    (DramaParseCtx       *ctx,
                                              xmlDoc              *doc,
