@@ -7,6 +7,7 @@
 
 #include "drama-date.h"
 #include "drama-feed-parser.h"
+#include "drama-feed-parser-private.h"
 #include "drama-html.h"
 #include "drama-html-private.h"
 
@@ -1029,6 +1030,24 @@ test_entities_with_repairs (void)
   g_assert_cmpstr (entry_at (feed, 0)->link, ==, "https://e.example/1?a=1&b=mr-sunshine");
 }
 
+/* A feed with one broken item is read in recovery mode, where libxml2 drops entity
+ * references in text: HTML's characters in the items after it are kept all the same. */
+static void
+test_entities_after_error (void)
+{
+  const char *xml =
+    "<rss version='2.0'><channel><title>T</title>"
+    "<item><title>A&nbsp;B</title></item>"
+    "<item><title>broken</titl></item>"
+    "<item><title>X&nbsp;Y&rsquo;s</title></item></channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml), NULL,
+                                                DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpuint (feed->entries->len, ==, 3);
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "A\xC2\xA0" "B");
+  g_assert_cmpstr (entry_at (feed, 2)->title, ==, "X\xC2\xA0Y’s");
+}
+
 /* Billion laughs in text, in HTML, in attributes and in xml:base: each reference stays
  * "&lol9;" as written, nothing is expanded, and the item after them is read. */
 static void
@@ -1209,6 +1228,41 @@ test_deep_nesting (void)
   }
 }
 
+/* The parser's own UTF-8 check (eight ASCII bytes at a time) agrees with GLib's on the
+ * byte sequences where validators go wrong: overlongs, surrogates, past U+10FFFF, cut
+ * sequences, NULs, and a bad byte anywhere in a long ASCII run. */
+static void
+test_utf8_validator (void)
+{
+  static const guchar bytes[] = { 'a', '<', 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                  0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+                                  0xFF };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  char buffer[40];
+
+  for (guint round = 0; round < 300000; round++)
+    {
+      gsize length = g_rand_int_range (rand, 0, sizeof buffer);
+
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_rand_boolean (rand) ? 'x'
+                    : (char) bytes[g_rand_int_range (rand, 0, G_N_ELEMENTS (bytes))];
+      g_assert_cmpint (_drama_feed_utf8_valid (buffer, length), ==,
+                       g_utf8_validate_len (buffer, length, NULL));
+    }
+  for (gsize at = 0; at < 64; at++)
+    {
+      char run[64];
+
+      memset (run, 'a', sizeof run);
+      g_assert_true (_drama_feed_utf8_valid (run, sizeof run));
+      run[at] = '\0';
+      g_assert_false (_drama_feed_utf8_valid (run, sizeof run));
+      run[at] = (char) 0x80;
+      g_assert_false (_drama_feed_utf8_valid (run, sizeof run));
+    }
+}
+
 /* "HTTPS://example.org/a" is a web link; the UI and the store compare by the lower-case
  * prefix, so the parser writes one spelling. */
 static void
@@ -1258,11 +1312,13 @@ main (int   argc,
   g_test_add_func ("/feed-parser/hostile/no-network", test_hostile_no_network);
   g_test_add_func ("/feed-parser/entities/html", test_entities_html);
   g_test_add_func ("/feed-parser/entities/with-repairs", test_entities_with_repairs);
+  g_test_add_func ("/feed-parser/entities/after-error", test_entities_after_error);
   g_test_add_func ("/feed-parser/entities/billion-laughs", test_entity_bombs);
   g_test_add_func ("/feed-parser/entities/quadratic-blowup", test_entity_quadratic);
   g_test_add_func ("/feed-parser/entities/xxe-file", test_xxe_file);
   g_test_add_func ("/feed-parser/entities/xxe-http", test_xxe_http);
   g_test_add_func ("/feed-parser/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/feed-parser/text/utf8-validator", test_utf8_validator);
   g_test_add_func ("/feed-parser/real-feeds", test_real_feeds);
   g_test_add_func ("/feed-parser/discover", test_discover);
 

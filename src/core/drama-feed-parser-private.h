@@ -76,6 +76,8 @@ void              _drama_feed_add_enclosure (GPtrArray           *enclosures,
                                              const char          *type,
                                              const char          *length);
 
+gboolean          _drama_feed_utf8_valid    (const char          *text,
+                                             gsize                length);
 const char       *_drama_feed_to_utf8       (const char          *data,
                                              gsize                length,
                                              gsize               *out_length,

@@ -401,10 +401,13 @@ make_safe (char  **slot,
            gsize   max_bytes)
 {
   char *safe;
+  gsize length;
 
+  if (*slot == NULL)
+    return;
   /* Nearly always already so: no copy then. */
-  if (*slot == NULL ||
-      ((max_bytes == 0 || strlen (*slot) <= max_bytes) && g_utf8_validate (*slot, -1, NULL)))
+  length = strlen (*slot);
+  if ((max_bytes == 0 || length <= max_bytes) && _drama_feed_utf8_valid (*slot, length))
     return;
   safe = drama_text_make_safe (*slot, -1, max_bytes);
   g_free (*slot);
