@@ -335,12 +335,11 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
    * way into the library. */
   entry->summary = _drama_feed_html (ctx, raw->summary, raw->summary_html, raw->summary_base,
                                      &summary_image, keep_markup ? NULL : &summary_text);
-  /* feedparser's summary falls back to the content. */
-  if (entry->summary == NULL && keep_markup)
-    entry->summary = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
-                                       NULL, NULL);
   entry->content = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
                                      &content_image, keep_markup ? NULL : &content_text);
+  /* feedparser's summary falls back to the content: the same text, sanitised once. */
+  if (entry->summary == NULL && keep_markup)
+    entry->summary = g_strdup (entry->content);
   if (!keep_markup)
     entry->text = drama_html_join_text (entry->summary != NULL ? summary_text : NULL,
                                         entry->content != NULL ? content_text : NULL);
