@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Shared by drama-feed-parser.c (entry points, values), drama-feed-parser-prepare.c (encodings,
- * XML clean-up), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
+ * XML clean-up, entities), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
  * drama-feed-parser-json.c (JSON Feed). */
 
 /* Bytes of the input an error message may quote. */
