@@ -267,27 +267,79 @@ is_name_char (guchar c)
   return g_ascii_isalnum (c) || c == '_' || c == ':' || c == '-' || c == '.';
 }
 
-/* Characters XML forbids (C0 controls, U+FFFE, U+FFFF) or that we read as Windows-1252
- * (U+0080..U+009F) in @p..@stop. */
-static gboolean
-has_bad_chars (const char *p,
-               const char *stop)
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether one of the eight bytes in @w is not printable ASCII (below 0x20 or above 0x7F)
+ * or, with @markup, is '<' or '&' (the bit tricks of "Bit Twiddling Hacks": a byte below n,
+ * a zero byte). */
+static inline gboolean
+unusual (guint64  w,
+         gboolean markup)
 {
+  guint64 bits = (w | ((w - ONES * 0x20) & ~w)) & HIGHS;
+
+  if (markup)
+    {
+      guint64 lt = w ^ (ONES * '<'), amp = w ^ (ONES * '&');
+
+      bits |= ((lt - ONES) & ~lt & HIGHS) | ((amp - ONES) & ~amp & HIGHS);
+    }
+  return bits != 0;
+}
+
+/* The first byte in @p..@stop that is not printable ASCII or (@markup) is '<' or '&': text
+ * is skipped eight bytes at a time. */
+static const char *
+skip_plain (const char *p,
+            const char *stop,
+            gboolean    markup)
+{
+  while (stop - p >= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, sizeof w);
+      if (unusual (w, markup))
+        break;
+      p += 8;
+    }
   for (; p < stop; p++)
     {
       guchar c = *p;
 
-      if (G_LIKELY (c >= 0x20 && c < 0x80))
-        continue;
-      if (c < 0x20)
-        {
-          if (c != '\t' && c != '\n' && c != '\r')
-            return TRUE;
-        }
-      else if (c == 0xC2 && stop - p >= 2 && (guchar) p[1] <= 0x9F)
+      if (c < 0x20 || c >= 0x80 || (markup && (c == '<' || c == '&')))
+        return p;
+    }
+  return stop;
+}
+
+/* Whether the character at @p is one XML forbids (a C0 control, U+FFFE, U+FFFF) or one we
+ * read as Windows-1252 (U+0080..U+009F). */
+static gboolean
+is_bad_char (const char *p,
+             const char *stop)
+{
+  guchar c = *p;
+
+  if (c < 0x20)
+    return c != '\t' && c != '\n' && c != '\r';
+  if (c == 0xC2)
+    return stop - p >= 2 && (guchar) p[1] <= 0x9F;
+  if (c == 0xEF)
+    return stop - p >= 3 && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE;
+  return FALSE;
+}
+
+static gboolean
+has_bad_chars (const char *p,
+               const char *stop)
+{
+  while ((p = skip_plain (p, stop, FALSE)) < stop)
+    {
+      if (is_bad_char (p, stop))
         return TRUE;
-      else if (c == 0xEF && stop - p >= 3 && (guchar) p[1] == 0xBF && (guchar) p[2] >= 0xBE)
-        return TRUE;
+      p++;
     }
   return FALSE;
 }
@@ -413,17 +465,10 @@ is_clean (const char *data,
   const char *p = data, *end = data + length;
   gboolean in_prolog = TRUE;
 
-  while (p < end)
+  while ((p = skip_plain (p, end, TRUE)) < end)
     {
-      const char *next = p;
+      const char *next;
 
-      while (next < end && *next != '<' && *next != '&')
-        next++;
-      if (has_bad_chars (p, next))
-        return FALSE;
-      p = next;
-      if (p >= end)
-        break;
       if (*p == '&')
         {
           gsize len = good_reference (p, end);
@@ -431,6 +476,13 @@ is_clean (const char *data,
           if (len == 0)
             return FALSE;
           p += len;
+          continue;
+        }
+      if (*p != '<')
+        {
+          if (is_bad_char (p, end))
+            return FALSE;
+          p++;
           continue;
         }
       next = skip_opaque (p, end, in_prolog);
