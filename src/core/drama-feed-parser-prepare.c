@@ -247,6 +247,13 @@ _drama_feed_to_utf8 (const char  *data,
 #define MAX_INTERNAL_ENTITIES 64
 #define MAX_ENTITY_VALUE 1024
 #define MAX_ENTITY_EXPANSION (1024 * 1024)
+/* libxml2 2.9.14 keeps every name it meets in a dictionary that stops growing at 16,384
+ * slots: hundreds of thousands of entity declarations, or references to as many different
+ * undeclared names, take it minutes and hundreds of MB.  Past these, a document goes
+ * through the cleaning copy, which drops the DOCTYPE or writes those references as text
+ * (what _drama_feed_get_entity () would have made of them). */
+#define MAX_DOCTYPE_BYTES (64 * 1024)
+#define MAX_UNKNOWN_REFERENCES 10000
 
 static gboolean
 is_xml_char (gunichar c)
@@ -439,6 +446,55 @@ doctype_length (const char *p,
   return end - p;
 }
 
+/* HTML's named characters by name: libxml2's htmlEntityLookup () reads its table of 253 from
+ * the top for each, and a hostile feed may name millions of entities. */
+static const htmlEntityDesc *
+html_entity (const char *name)
+{
+  static GHashTable *by_name = NULL;
+
+  if (g_once_init_enter (&by_name))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      /* Every HTML 4 entity is below U+2667 (&diams;). */
+      for (guint c = 0; c < 0x2700; c++)
+        {
+          const htmlEntityDesc *desc = htmlEntityValueLookup (c);
+
+          if (desc != NULL)
+            g_hash_table_insert (table, (gpointer) desc->name, (gpointer) desc);
+        }
+      g_once_init_leave (&by_name, table);
+    }
+  return g_hash_table_lookup (by_name, name);
+}
+
+/* Whether "&@name;" is one libxml2 knows or HTML's (then _drama_feed_get_entity () knows it). */
+static gboolean
+is_known_name (const char *name,
+               gsize       length)
+{
+  static const char *const xml[] = { "amp", "lt", "gt", "quot", "apos" };
+  char buffer[32];
+
+  if (length >= sizeof buffer)
+    return FALSE;
+  memcpy (buffer, name, length);
+  buffer[length] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (xml); i++)
+    if (strcmp (buffer, xml[i]) == 0)
+      return TRUE;
+  return html_entity (buffer) != NULL;
+}
+
+static gboolean
+is_doctype (const char *p,
+            const char *end)
+{
+  return end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0;
+}
+
 /* Where the markup at @p ("<...") that holds no references ends: a CDATA section, a comment,
  * a processing instruction, or the DOCTYPE (libxml2 reads its own); NULL for a tag. */
 static const char *
@@ -452,7 +508,7 @@ skip_opaque (const char *p,
     return find_or_end (p + 4, end, "-->");
   if (end - p >= 2 && p[1] == '?')
     return find_or_end (p + 2, end, "?>");
-  if (in_prolog && end - p >= 9 && g_ascii_strncasecmp (p, "<!DOCTYPE", 9) == 0)
+  if (in_prolog && is_doctype (p, end))
     return p + doctype_length (p, end);
   return NULL;
 }
@@ -464,6 +520,7 @@ is_clean (const char *data,
 {
   const char *p = data, *end = data + length;
   gboolean in_prolog = TRUE;
+  guint unknown = 0;
 
   while ((p = skip_plain (p, end, TRUE)) < end)
     {
@@ -474,6 +531,9 @@ is_clean (const char *data,
           gsize len = good_reference (p, end);
 
           if (len == 0)
+            return FALSE;
+          if (p[1] != '#' && !is_known_name (p + 1, len - 2) &&
+              ++unknown > MAX_UNKNOWN_REFERENCES)
             return FALSE;
           p += len;
           continue;
@@ -493,7 +553,7 @@ is_clean (const char *data,
           p++;
           continue;
         }
-      if (has_bad_chars (p, next))
+      if (has_bad_chars (p, next) || (is_doctype (p, end) && next - p > MAX_DOCTYPE_BYTES))
         return FALSE;
       p = next;
     }
@@ -533,17 +593,26 @@ append_chars (GString    *out,
     }
 }
 
-/* Copies "&...": a reference libxml2 reads stays; a Windows-1252 character reference becomes
- * the character it meant, one to a character XML forbids is dropped, and any other ampersand
- * is escaped.  Returns the bytes consumed. */
+/* Copies "&...": a reference libxml2 reads stays (a name only when it is XML's, HTML's or
+ * @declared); a Windows-1252 character reference becomes the character it meant, one to a
+ * character XML forbids is dropped, and any other ampersand is escaped, so that the
+ * reference reads as written.  Returns the bytes consumed. */
 static gsize
 copy_reference (GString    *out,
                 const char *p,
-                const char *end)
+                const char *end,
+                GHashTable *declared)
 {
   gsize len = good_reference (p, end);
   gunichar c = 0;
 
+  if (len > 0 && p[1] != '#' && !is_known_name (p + 1, len - 2))
+    {
+      g_autofree char *name = g_strndup (p + 1, len - 2);
+
+      if (!g_hash_table_contains (declared, name))
+        len = 0;
+    }
   if (len > 0)
     {
       g_string_append_len (out, p, len);
@@ -561,6 +630,26 @@ copy_reference (GString    *out,
   return 1;
 }
 
+/* The names of the general entities the DOCTYPE @p..@stop declares. */
+static void
+collect_declared (GHashTable *declared,
+                  const char *p,
+                  const char *stop)
+{
+  while ((p = find_or_end (p, stop, "<!ENTITY")) < stop)
+    {
+      const char *name;
+
+      while (p < stop && g_ascii_isspace (*p))
+        p++;
+      name = p;
+      while (p < stop && is_name_char (*p))
+        p++;
+      if (p > name)
+        g_hash_table_add (declared, g_strndup (name, p - name));
+    }
+}
+
 /* A copy of @data that libxml2 can read, or NULL when @data itself can be read. */
 char *
 _drama_feed_prepare_xml (const char *data,
@@ -570,10 +659,12 @@ _drama_feed_prepare_xml (const char *data,
   const char *p = data, *end = data + length;
   GString *out;
   gboolean in_prolog = TRUE;
+  g_autoptr(GHashTable) declared = NULL;
 
   if (is_clean (data, length))
     return NULL;
 
+  declared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   out = g_string_sized_new (length + 64);
   while (p < end)
     {
@@ -588,7 +679,7 @@ _drama_feed_prepare_xml (const char *data,
 
       if (*p == '&')
         {
-          p += copy_reference (out, p, end);
+          p += copy_reference (out, p, end, declared);
           continue;
         }
       next = skip_opaque (p, end, in_prolog);
@@ -599,6 +690,16 @@ _drama_feed_prepare_xml (const char *data,
           g_string_append_c (out, '<');
           p++;
           continue;
+        }
+      if (is_doctype (p, end))
+        {
+          /* Too big for libxml2 to read in good time: left out, its entities unknown. */
+          if (next - p > MAX_DOCTYPE_BYTES)
+            {
+              p = next;
+              continue;
+            }
+          collect_declared (declared, p, next);
         }
       append_chars (out, p, next);
       p = next;
@@ -615,25 +716,75 @@ _drama_feed_prepare_xml (const char *data,
  * "&#160;" and reads back as the character. */
 typedef struct {
   xmlEntity in_text;
-  xmlEntity in_attr;
+  xmlEntity in_attr;   /* made when an attribute first needs it */
 } Resolved;
 
 struct _DramaFeedEntities {
   GHashTable *declared_names;  /* name → Resolved: the document's own simple entities */
   GHashTable *html_names;      /* name → Resolved: HTML's named characters */
-  GHashTable *literals;        /* name → Resolved: "&name;" as written */
+  /* "&name;" as written: one, written again for each reference (libxml2 is done with an
+   * entity before it asks for the next), as a hostile feed's unknown names never repeat. */
+  Resolved    literal;
   gsize       expanded;   /* bytes the document's own entities added so far */
   guint       declared;   /* simple internal entities met */
 };
 
 static void
-resolved_free (Resolved *resolved)
+resolved_clear (Resolved *resolved)
 {
   g_free ((char *) resolved->in_text.name);
   g_free (resolved->in_text.content);
   g_free ((char *) resolved->in_attr.name);
   g_free (resolved->in_attr.content);
+  memset (resolved, 0, sizeof *resolved);
+}
+
+static void
+resolved_free (Resolved *resolved)
+{
+  resolved_clear (resolved);
   g_free (resolved);
+}
+
+static void
+resolved_set (Resolved   *resolved,
+              const char *name,
+              const char *text)
+{
+  resolved_clear (resolved);
+  resolved->in_text.type = XML_ENTITY_DECL;
+  resolved->in_text.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+  resolved->in_text.name = (xmlChar *) g_strdup (name);
+  resolved->in_text.content = (xmlChar *) g_strdup (text);
+  resolved->in_text.length = strlen (text);
+}
+
+static xmlEntity *
+resolved_in_attr (Resolved *resolved)
+{
+  const char *text = (const char *) resolved->in_text.content;
+  GString *refs;
+
+  if (resolved->in_attr.name != NULL)
+    return &resolved->in_attr;
+
+  refs = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_printf (refs, "&#%u;", g_utf8_get_char (p));
+  /* libxml2 writes "&", the name and ";" */
+  if (refs->len > 0)
+    {
+      g_string_truncate (refs, refs->len - 1);
+      g_string_erase (refs, 0, 1);
+    }
+  resolved->in_attr.type = XML_ENTITY_DECL;
+  resolved->in_attr.etype = XML_INTERNAL_GENERAL_ENTITY;
+  resolved->in_attr.name = (xmlChar *) g_string_free (refs, FALSE);
+  resolved->in_attr.content = (xmlChar *) g_strdup (text);
+  resolved->in_attr.length = resolved->in_text.length;
+  /* Already checked (even: no '<'), so libxml2 does not expand it again to check it. */
+  resolved->in_attr.checked = 2;
+  return &resolved->in_attr;
 }
 
 DramaFeedEntities *
@@ -645,8 +796,6 @@ _drama_feed_entities_new (void)
                                                     (GDestroyNotify) resolved_free);
   entities->html_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) resolved_free);
-  entities->literals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) resolved_free);
   return entities;
 }
 
@@ -657,40 +806,8 @@ _drama_feed_entities_free (DramaFeedEntities *entities)
     return;
   g_hash_table_unref (entities->declared_names);
   g_hash_table_unref (entities->html_names);
-  g_hash_table_unref (entities->literals);
+  resolved_clear (&entities->literal);
   g_free (entities);
-}
-
-static Resolved *
-resolved_new (const char *name,
-              const char *text)
-{
-  Resolved *resolved = g_new0 (Resolved, 1);
-  GString *refs = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    g_string_append_printf (refs, "&#%u;", g_utf8_get_char (p));
-  /* libxml2 writes "&", the name and ";" */
-  if (refs->len > 0)
-    {
-      g_string_truncate (refs, refs->len - 1);
-      g_string_erase (refs, 0, 1);
-    }
-
-  resolved->in_text.type = XML_ENTITY_DECL;
-  resolved->in_text.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-  resolved->in_text.name = (xmlChar *) g_strdup (name);
-  resolved->in_text.content = (xmlChar *) g_strdup (text);
-  resolved->in_text.length = strlen (text);
-
-  resolved->in_attr.type = XML_ENTITY_DECL;
-  resolved->in_attr.etype = XML_INTERNAL_GENERAL_ENTITY;
-  resolved->in_attr.name = (xmlChar *) g_string_free (refs, FALSE);
-  resolved->in_attr.content = (xmlChar *) g_strdup (text);
-  resolved->in_attr.length = strlen (text);
-  /* Already checked (even: no '<'), so libxml2 does not expand it again to check it. */
-  resolved->in_attr.checked = 2;
-  return resolved;
 }
 
 static Resolved *
@@ -702,7 +819,8 @@ lookup (GHashTable *table,
 
   if (resolved == NULL)
     {
-      resolved = resolved_new (name, text);
+      resolved = g_new0 (Resolved, 1);
+      resolved_set (resolved, name, text);
       g_hash_table_insert (table, g_strdup (name), resolved);
     }
   return resolved;
@@ -728,7 +846,7 @@ answer (xmlParserCtxt *ctxt,
         gboolean       in_attr)
 {
   if (in_attr)
-    return &resolved->in_attr;
+    return resolved_in_attr (resolved);
   if (!ctxt->wellFormed && ctxt->instate == XML_PARSER_CONTENT && !ctxt->disableSAX &&
       ctxt->sax->characters != NULL)
     ctxt->sax->characters (ctxt->userData, resolved->in_text.content,
@@ -770,7 +888,7 @@ _drama_feed_get_entity (void          *user_data,
         }
     }
   resolved = g_hash_table_lookup (entities->html_names, name);
-  if (resolved == NULL && (html = htmlEntityLookup (name)) != NULL)
+  if (resolved == NULL && (html = html_entity ((const char *) name)) != NULL)
     {
       char text[8] = { 0 };
 
@@ -784,7 +902,7 @@ _drama_feed_get_entity (void          *user_data,
   {
     g_autofree char *literal = g_strdup_printf ("&%s;", (const char *) name);
 
-    resolved = lookup (entities->literals, (const char *) name, literal);
+    resolved_set (&entities->literal, (const char *) name, literal);
   }
-  return answer (ctxt, resolved, in_attr);
+  return answer (ctxt, &entities->literal, in_attr);
 }
