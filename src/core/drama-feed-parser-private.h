@@ -1,5 +1,6 @@
 #pragma once
 
+#include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/xmlerror.h>
 #include <libxml/tree.h>
@@ -9,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* Shared by drama-feed-parser.c (entry points, values), drama-feed-parser-prepare.c (encodings,
- * XML clean-up, entities), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
- * drama-feed-parser-json.c (JSON Feed). */
+ * XML clean-up), drama-feed-parser-entities.c (what "&name;" means), drama-feed-parser-xml.c
+ * (RSS, RDF, Atom, CDF trees) and drama-feed-parser-json.c (JSON Feed). */
 
 /* Bytes of the input an error message may quote. */
 #define DRAMA_FEED_MAX_QUOTE 200
@@ -88,9 +89,10 @@ char             *_drama_feed_prepare_xml   (const char          *data,
                                              gsize               *out_length);
 
 /* The entities a document names, resolved to text for the tree (see
- * drama-feed-parser-prepare.c); one per parse. */
+ * drama-feed-parser-entities.c); one per parse. */
 typedef struct _DramaFeedEntities DramaFeedEntities;
 
+const htmlEntityDesc *_drama_feed_html_entity (const char *name);
 DramaFeedEntities *_drama_feed_entities_new  (void);
 void               _drama_feed_entities_free (DramaFeedEntities *entities);
 xmlEntity         *_drama_feed_get_entity    (void                *user_data,
