@@ -7,6 +7,7 @@
 
 #include "drama-date.h"
 #include "drama-feed-parser.h"
+#include "drama-feed-parser-private.h"
 #include "drama-html.h"
 #include "drama-html-private.h"
 
@@ -674,6 +675,33 @@ test_hostile_specific (void)
   g_assert_null (javascript->link);
 }
 
+/* A non-blocking socket listening on 127.0.0.1:@port (0: any free port), or NULL. */
+static GSocket *
+listen_on_loopback (guint    port,
+                    GError **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL || !g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return NULL;
+  g_socket_set_blocking (socket, FALSE);
+  return g_steal_pointer (&socket);
+}
+
+static void
+assert_nothing_connected (GSocket *socket)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) client = g_socket_accept (socket, NULL, &error);
+
+  g_assert_null (client);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
 /* The hostile files point their external DTDs, entities and embeds at 127.0.0.1:9.  Listen
  * there while parsing all of them: nothing may connect. */
 static void
@@ -683,32 +711,22 @@ test_hostile_no_network (void)
                                        "xinclude-passwd.xml", "iframe-embed.xml",
                                        "atom-xhtml-script.xml", "data-urls.xml",
                                        "script-in-description.xml" };
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 9);
-  g_autoptr(GSocket) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = listen_on_loopback (9, &error);
 
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  if (!g_socket_bind (socket, address, TRUE, &error) || !g_socket_listen (socket, &error))
+  if (socket == NULL)
     {
       g_autofree char *why = g_strdup_printf ("cannot listen on 127.0.0.1:9: %s", error->message);
       g_test_skip (why);
       return;
     }
-  g_socket_set_blocking (socket, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autoptr(DramaParsedFeed) feed = parse_hostile (names[i], NULL);
       g_assert_nonnull (feed);
     }
-
-  client = g_socket_accept (socket, NULL, &error);
-  g_assert_null (client);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+  assert_nothing_connected (socket);
 }
 
 static DramaParsedFeed *
@@ -955,6 +973,343 @@ test_too_deep (void)
   g_assert_error (corpus_error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
 }
 
+/* ---- entities, now read by libxml2 (drama-feed-parser-prepare.c decides what they say) ---- */
+
+/* Every string of @feed, summed: what a hostile document made the parser hold. */
+static gsize
+feed_bytes (DramaParsedFeed *feed)
+{
+  gsize total = 0;
+
+#define ADD(s) total += (s) != NULL ? strlen (s) : 0
+  ADD (feed->title);
+  ADD (feed->subtitle);
+  ADD (feed->link);
+  for (guint i = 0; i < feed->entries->len; i++)
+    {
+      DramaParsedEntry *e = entry_at (feed, i);
+
+      ADD (e->id);
+      ADD (e->title);
+      ADD (e->link);
+      ADD (e->author);
+      ADD (e->summary);
+      ADD (e->content);
+      ADD (e->text);
+      ADD (e->image);
+      for (guint j = 0; j < e->enclosures->len; j++)
+        ADD (((DramaEnclosure *) g_ptr_array_index (e->enclosures, j))->url);
+    }
+#undef ADD
+  return total;
+}
+
+/* HTML's named characters, undeclared, in text and in attributes (real feeds are full of
+ * &nbsp; and &rsquo;); the document's own entity; an unknown one kept as written. */
+static void
+test_entities_html (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("entities-html.xml", NULL);
+  DramaParsedEntry *e = entry_at (feed, 0);
+  DramaEnclosure *enclosure = g_ptr_array_index (e->enclosures, 0);
+
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "Drama\xC2\xA0Weekly – News");
+  /* A description is HTML: its text reads a no-break space as a space. */
+  g_assert_cmpstr (feed->subtitle, ==, "Café talk © 2019");
+  g_assert_cmpstr (e->title, ==, "Kim’s “comeback”… &bogus; & more");
+  g_assert_cmpstr (e->link, ==, "https://html.example.org/news/café");
+  g_assert_cmpstr (enclosure->url, ==, "https://html.example.org/img/café.jpg");
+  g_assert_cmpstr (enclosure->type, ==, "image/jpeg\xC2\xA0");
+  assert_contains (e->summary, "Seen on Drama");
+  assert_contains (e->text, "Weekly");
+}
+
+/* What libxml2 refuses and real feeds hold (a bare ampersand, a control character, a
+ * Windows-1252 character reference) sends the document through a cleaning copy: its DOCTYPE
+ * must come through whole, entities and all. */
+static void
+test_entities_with_repairs (void)
+{
+  const char *xml =
+    "<?xml version='1.0'?>\n"
+    "<!DOCTYPE rss [ <!ENTITY show 'Mr. Sunshine'> <!ENTITY slug 'mr-sunshine'>\n"
+    "  <!ENTITY x SYSTEM 'file:///etc/passwd'> ]>"
+    "<rss version='2.0'><channel><title>AT&T &show;\x01 &nbsp;&#150;</title>"
+    "<item><title>&show; &x; &amp; R&B</title><link>https://e.example/1?a=1&b=&slug;</link>"
+    "</item></channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml), NULL,
+                                                DRAMA_FEED_PARSE_DEFAULT);
+
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "AT&T Mr. Sunshine \xC2\xA0–");
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "Mr. Sunshine &x; & R&B");
+  g_assert_cmpstr (entry_at (feed, 0)->link, ==, "https://e.example/1?a=1&b=mr-sunshine");
+}
+
+/* A feed with one broken item is read in recovery mode, where libxml2 drops entity
+ * references in text: HTML's characters in the items after it are kept all the same. */
+static void
+test_entities_after_error (void)
+{
+  const char *xml =
+    "<rss version='2.0'><channel><title>T</title>"
+    "<item><title>A&nbsp;B</title></item>"
+    "<item><title>broken</titl></item>"
+    "<item><title>X&nbsp;Y&rsquo;s</title></item></channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml), NULL,
+                                                DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpuint (feed->entries->len, ==, 3);
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "A\xC2\xA0" "B");
+  g_assert_cmpstr (entry_at (feed, 2)->title, ==, "X\xC2\xA0Y’s");
+}
+
+/* Billion laughs in text, in HTML, in attributes and in xml:base: each reference stays
+ * "&lol9;" as written, nothing is expanded, and the item after them is read. */
+static void
+test_entity_bombs (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("entity-bombs.xml",
+                                                  "https://bombs.example.org/feed");
+  DramaParsedEntry *e;
+
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "Laughs &lol9;");
+  g_assert_cmpstr (feed->subtitle, ==, "&lol9;&lol9;&lol9;");
+  g_assert_cmpuint (feed->entries->len, ==, 2);
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, "Item &lol9; &tag;");
+  g_assert_cmpstr (e->link, ==, "https://bombs.example.org/items/1?x=&lol9;");
+  assert_contains (e->summary, "Summary &amp;lol9;");
+  g_assert_null (strstr (e->summary, "lollol"));
+  g_assert_null (strstr (e->summary, "<b>"));
+  g_assert_cmpstr (((DramaEnclosure *) g_ptr_array_index (e->enclosures, 0))->url, ==,
+                   "https://bombs.example.org/still.jpg?x=&lol9;");
+  g_assert_cmpstr (entry_at (feed, 1)->title, ==, "After the bomb");
+  g_assert_cmpuint (feed_bytes (feed), <, 4096);
+}
+
+/* The quadratic blow-up: one entity of 1,000 bytes named 100,000 times in text and 20,000
+ * times in an attribute (120 MB if expanded), and one of 50 KB named 10,000 times (500 MB).
+ * The document's entities add at most 1 MB in all; past it, and for any entity over 1 KB,
+ * the reference stays as written. */
+static void
+test_entity_quadratic (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version='1.0'?>\n<!DOCTYPE rss [\n<!ENTITY a '");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  DramaParsedEntry *e;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_c (xml, 'a');
+  g_string_append (xml, "'>\n<!ENTITY big '");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_c (xml, 'b');
+  g_string_append (xml, "'>\n]>\n<rss version='2.0'><channel><title>Quadratic</title>"
+                        "<item><title>&big;&big;</title><description>");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "&a;");
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (xml, "&big;");
+  g_string_append (xml, "</description><enclosure type='image/png' url='https://q.example/?");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (xml, "&a;");
+  g_string_append (xml, "'/></item></channel></rss>");
+
+  feed = drama_feed_parser_parse (xml->str, xml->len, NULL, &error);
+  g_assert_no_error (error);
+  check_hostile_feed (feed);
+  e = entry_at (feed, 0);
+  g_assert_cmpstr (e->title, ==, "&big;&big;");
+  /* Expanded while the budget lasts, then left as written. */
+  g_assert_true (g_str_has_prefix (e->text, "aaaaaaaaaa"));
+  g_assert_true (g_str_has_suffix (e->text, "&big;&big;"));
+  g_test_message ("document %zu bytes, results %zu bytes", xml->len, feed_bytes (feed));
+  /* The budget (1 MB) and each reference as written (≤ "&amp;big;"), three times over: the
+   * summary, its text, and the enclosure or image. */
+  g_assert_cmpuint (feed_bytes (feed), <, 3 * (1024 * 1024 + 110000 * 9 + 20000 * 3) + 4096);
+}
+
+/* 300,000 different names nobody declared, in text and in an attribute: each reads as
+ * written, and none reaches libxml2's dictionary (in 2.9.14 it stops growing at 16,384
+ * slots, and that many names took it minutes). */
+static void
+test_entity_many_names (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<rss version='2.0'><channel><title>Names</title>"
+                                         "<item><title>t</title><author>");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  DramaParsedEntry *e;
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_printf (xml, "&n%u;", i);
+  g_string_append (xml, "</author><enclosure type='image/png' url='https://n.example/?");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (xml, "&q%u;", i);
+  g_string_append (xml, "'/></item></channel></rss>");
+
+  feed = parse_data (xml->str, xml->len, NULL, DRAMA_FEED_PARSE_DEFAULT);
+  e = entry_at (feed, 0);
+  g_assert_true (g_str_has_prefix (e->author, "&n0;&n1;&n2;"));
+  g_assert_true (g_str_has_suffix (((DramaEnclosure *) g_ptr_array_index (e->enclosures, 0))->url,
+                                   "&q998;&q999;"));
+}
+
+/* What libxml2 2.9.14 takes minutes over (every name goes into a dictionary that stops
+ * growing at 16,384 slots): a DOCTYPE of 200,000 declarations is left out, so its names read
+ * as written. */
+static void
+test_entity_huge_doctype (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<!DOCTYPE rss [");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (xml, "<!ENTITY e%u 'v'>", i);
+  g_string_append (xml, "]><rss version='2.0'><channel><title>&e1; &e199999;</title>"
+                        "<description>Caf&eacute;</description></channel></rss>");
+  feed = parse_data (xml->str, xml->len, NULL, DRAMA_FEED_PARSE_DEFAULT);
+  g_assert_cmpstr (feed->title, ==, "&e1; &e199999;");
+  g_assert_cmpstr (feed->subtitle, ==, "Café");
+}
+
+/* External entities, an external DTD and an external parameter entity naming a local file,
+ * in text and in an attribute: nothing of the file is read. */
+static void
+test_xxe_file (void)
+{
+  g_autoptr(DramaParsedFeed) feed = parse_fixture ("xxe-file.xml", NULL);
+  DramaParsedEntry *e = entry_at (feed, 0);
+
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "XXE &passwd;");
+  g_assert_cmpstr (feed->subtitle, ==, "&hostname;");
+  g_assert_cmpstr (e->title, ==, "Leak &passwd;");
+  g_assert_cmpstr (((DramaEnclosure *) g_ptr_array_index (e->enclosures, 0))->url, ==,
+                   "https://xxe.example.org/a.jpg?&passwd;");
+  g_assert_null (strstr (e->summary, "root"));
+}
+
+/* The same over http to a port of this test's own: an external DTD, an external entity in
+ * text and in an attribute, an external parameter entity, and an XInclude.  Nothing may
+ * connect. */
+static void
+test_xxe_http (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = listen_on_loopback (0, &error);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  g_autofree char *xml = NULL;
+  guint port;
+
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  xml = g_strdup_printf (
+    "<?xml version='1.0'?>\n"
+    "<!DOCTYPE rss SYSTEM 'http://127.0.0.1:%u/rss.dtd' [\n"
+    "  <!ENTITY remote SYSTEM 'http://127.0.0.1:%u/entity'>\n"
+    "  <!ENTITY %% pe SYSTEM 'http://127.0.0.1:%u/pe.dtd'>\n"
+    "  %%pe;\n"
+    "]>\n"
+    "<rss version='2.0' xmlns:xi='http://www.w3.org/2001/XInclude'><channel>"
+    "<title>Remote &remote;</title><link>https://xxe.example.org/</link>"
+    "<item><title>&remote;</title><link>https://xxe.example.org/1</link>"
+    "<description><xi:include href='http://127.0.0.1:%u/include' parse='text'/></description>"
+    "<enclosure url='https://xxe.example.org/a.jpg?&remote;' type='image/jpeg'/>"
+    "</item></channel></rss>", port, port, port, port);
+  feed = drama_feed_parser_parse (xml, strlen (xml), NULL, &error);
+  g_assert_no_error (error);
+  check_hostile_feed (feed);
+  g_assert_cmpstr (feed->title, ==, "Remote &remote;");
+  g_assert_cmpstr (entry_at (feed, 0)->title, ==, "&remote;");
+  assert_nothing_connected (socket);
+}
+
+/* Deep nesting where the tree walk recurses (Atom XHTML content, 250 levels: under libxml2's
+ * limit) is serialised within its own bound; 100,000 levels inside an item are an error that
+ * says so; markup inside an entity never becomes elements. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) atom = g_string_new ("<feed xmlns='http://www.w3.org/2005/Atom'>"
+                                          "<title>Deep</title><entry><id>1</id>"
+                                          "<content type='xhtml'>"
+                                          "<div xmlns='http://www.w3.org/1999/xhtml'>");
+  g_autoptr(GString) rss = g_string_new ("<rss version='2.0'><channel><title>Deep</title>"
+                                         "<item><title>Deep</title><description>");
+  g_autoptr(DramaParsedFeed) feed = NULL;
+  g_autoptr(DramaParsedFeed) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 250; i++)
+    g_string_append (atom, "<span>");
+  g_string_append (atom, "bottom");
+  for (guint i = 0; i < 250; i++)
+    g_string_append (atom, "</span>");
+  g_string_append (atom, "</div></content></entry></feed>");
+  feed = parse_data (atom->str, atom->len, NULL, DRAMA_FEED_PARSE_DEFAULT);
+  check_hostile_feed (feed);
+  assert_contains (entry_at (feed, 0)->text, "bottom");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (rss, "<b>");
+  g_string_append (rss, "</description></item></channel></rss>");
+  none = drama_feed_parser_parse (rss->str, rss->len, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED);
+  assert_contains (error->message, "nested too deeply");
+
+  {
+    const char *entity = "<!DOCTYPE rss [<!ENTITY deep '<i><i><i>x</i></i></i>'>]>"
+                         "<rss version='2.0'><channel><title>&deep;</title></channel></rss>";
+    g_autoptr(DramaParsedFeed) literal = parse_data (entity, strlen (entity), NULL,
+                                                     DRAMA_FEED_PARSE_DEFAULT);
+
+    g_assert_cmpstr (literal->title, ==, "&deep;");
+  }
+}
+
+/* The parser's own UTF-8 check (eight ASCII bytes at a time) agrees with GLib's on the
+ * byte sequences where validators go wrong: overlongs, surrogates, past U+10FFFF, cut
+ * sequences, NULs, and a bad byte anywhere in a long ASCII run. */
+static void
+test_utf8_validator (void)
+{
+  static const guchar bytes[] = { 'a', '<', 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                  0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+                                  0xFF };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  char buffer[40];
+
+  for (guint round = 0; round < 300000; round++)
+    {
+      gsize length = g_rand_int_range (rand, 0, sizeof buffer);
+
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_rand_boolean (rand) ? 'x'
+                    : (char) bytes[g_rand_int_range (rand, 0, G_N_ELEMENTS (bytes))];
+      g_assert_cmpint (_drama_feed_utf8_valid (buffer, length), ==,
+                       g_utf8_validate_len (buffer, length, NULL));
+    }
+  for (gsize at = 0; at < 64; at++)
+    {
+      char run[64];
+
+      memset (run, 'a', sizeof run);
+      g_assert_true (_drama_feed_utf8_valid (run, sizeof run));
+      run[at] = '\0';
+      g_assert_false (_drama_feed_utf8_valid (run, sizeof run));
+      run[at] = (char) 0x80;
+      g_assert_false (_drama_feed_utf8_valid (run, sizeof run));
+    }
+}
+
 /* "HTTPS://example.org/a" is a web link; the UI and the store compare by the lower-case
  * prefix, so the parser writes one spelling. */
 static void
@@ -1002,6 +1357,17 @@ main (int   argc,
   g_test_add_func ("/feed-parser/hostile/all", test_hostile_all);
   g_test_add_func ("/feed-parser/hostile/specific", test_hostile_specific);
   g_test_add_func ("/feed-parser/hostile/no-network", test_hostile_no_network);
+  g_test_add_func ("/feed-parser/entities/html", test_entities_html);
+  g_test_add_func ("/feed-parser/entities/with-repairs", test_entities_with_repairs);
+  g_test_add_func ("/feed-parser/entities/after-error", test_entities_after_error);
+  g_test_add_func ("/feed-parser/entities/billion-laughs", test_entity_bombs);
+  g_test_add_func ("/feed-parser/entities/quadratic-blowup", test_entity_quadratic);
+  g_test_add_func ("/feed-parser/entities/many-names", test_entity_many_names);
+  g_test_add_func ("/feed-parser/entities/huge-doctype", test_entity_huge_doctype);
+  g_test_add_func ("/feed-parser/entities/xxe-file", test_xxe_file);
+  g_test_add_func ("/feed-parser/entities/xxe-http", test_xxe_http);
+  g_test_add_func ("/feed-parser/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/feed-parser/text/utf8-validator", test_utf8_validator);
   g_test_add_func ("/feed-parser/real-feeds", test_real_feeds);
   g_test_add_func ("/feed-parser/discover", test_discover);
 

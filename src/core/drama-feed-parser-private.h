@@ -1,5 +1,8 @@
 #pragma once
 
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "drama-feed-parser.h"
@@ -7,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* Shared by drama-feed-parser.c (entry points, values), drama-feed-parser-prepare.c (encodings,
- * XML clean-up), drama-feed-parser-xml.c (RSS, RDF, Atom, CDF trees) and
- * drama-feed-parser-json.c (JSON Feed). */
+ * XML clean-up), drama-feed-parser-entities.c (what "&name;" means), drama-feed-parser-xml.c
+ * (RSS, RDF, Atom, CDF trees) and drama-feed-parser-json.c (JSON Feed). */
 
 /* Bytes of the input an error message may quote. */
 #define DRAMA_FEED_MAX_QUOTE 200
@@ -74,13 +77,32 @@ void              _drama_feed_add_enclosure (GPtrArray           *enclosures,
                                              const char          *type,
                                              const char          *length);
 
-char             *_drama_feed_to_utf8       (const char          *data,
+gboolean          _drama_feed_utf8_valid    (const char          *text,
+                                             gsize                length);
+const char       *_drama_feed_to_utf8       (const char          *data,
                                              gsize                length,
                                              gsize               *out_length,
+                                             char               **owned,
                                              GError             **error);
 char             *_drama_feed_prepare_xml   (const char          *data,
                                              gsize                length,
                                              gsize               *out_length);
+
+/* The entities a document names, resolved to text for the tree (see
+ * drama-feed-parser-entities.c); one per parse. */
+typedef struct _DramaFeedEntities DramaFeedEntities;
+
+const htmlEntityDesc *_drama_feed_html_entity (const char *name);
+DramaFeedEntities *_drama_feed_entities_new  (void);
+void               _drama_feed_entities_free (DramaFeedEntities *entities);
+xmlEntity         *_drama_feed_get_entity    (void                *user_data,
+                                              const xmlChar       *name);
+
+/* The parser context's _private during one parse. */
+typedef struct {
+  DramaFeedEntities *entities;
+  xmlError           first_error;
+} DramaXmlParse;
 
 DramaParsedFeed  *_drama_feed_parse_tree    (DramaParseCtx       *ctx,
                                              xmlDoc              *doc,

@@ -5,9 +5,11 @@
  * Encodings and XML clean-up are in drama-feed-parser-prepare.c, the tree walk in
  * drama-feed-parser-xml.c and JSON Feed in drama-feed-parser-json.c.
  *
- * Safety: libxml2 never sees a DOCTYPE (it is cut out before parsing, so there are no external
- * entities, no parameter entities and no expansion bombs), never gets XML_PARSE_NOENT,
- * XML_PARSE_DTDLOAD or XML_PARSE_HUGE, runs with XML_PARSE_NONET, and XInclude is never run.
+ * Safety: libxml2 reads the DOCTYPE itself but never loads anything it names (no
+ * XML_PARSE_NOENT, XML_PARSE_DTDLOAD or validation, XML_PARSE_NONET, and an entity resolver
+ * that resolves nothing), keeps its depth and expansion limits (no XML_PARSE_HUGE), and
+ * XInclude is never run.  Every entity reaches the tree as plain text, decided by
+ * _drama_feed_get_entity () within a budget, so no tree holds a reference to expand later.
  */
 #define G_LOG_DOMAIN "drama-feed-parser"
 
@@ -333,12 +335,11 @@ _drama_raw_entry_finish (DramaParseCtx *ctx,
    * way into the library. */
   entry->summary = _drama_feed_html (ctx, raw->summary, raw->summary_html, raw->summary_base,
                                      &summary_image, keep_markup ? NULL : &summary_text);
-  /* feedparser's summary falls back to the content. */
-  if (entry->summary == NULL && keep_markup)
-    entry->summary = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
-                                       NULL, NULL);
   entry->content = _drama_feed_html (ctx, raw->content, raw->content_html, raw->content_base,
                                      &content_image, keep_markup ? NULL : &content_text);
+  /* feedparser's summary falls back to the content: the same text, sanitised once. */
+  if (entry->summary == NULL && keep_markup)
+    entry->summary = g_strdup (entry->content);
   if (!keep_markup)
     entry->text = drama_html_join_text (entry->summary != NULL ? summary_text : NULL,
                                         entry->content != NULL ? content_text : NULL);
@@ -399,10 +400,13 @@ make_safe (char  **slot,
            gsize   max_bytes)
 {
   char *safe;
+  gsize length;
 
+  if (*slot == NULL)
+    return;
   /* Nearly always already so: no copy then. */
-  if (*slot == NULL ||
-      ((max_bytes == 0 || strlen (*slot) <= max_bytes) && g_utf8_validate (*slot, -1, NULL)))
+  length = strlen (*slot);
+  if ((max_bytes == 0 || length <= max_bytes) && _drama_feed_utf8_valid (*slot, length))
     return;
   safe = drama_text_make_safe (*slot, -1, max_bytes);
   g_free (*slot);
@@ -466,20 +470,49 @@ looks_like_html_page (const char *text,
 
 static gsize libxml_ready = 0;
 
+/* libxml2's structured error handler for one parse: the first error explains the rest
+ * (in recovery mode each later one is often only its echo). */
+static void
+keep_first_error (void        *user_data,
+                  xmlErrorPtr  err)
+{
+  xmlParserCtxtPtr parser = user_data;
+  DramaXmlParse *state = parser->_private;
+
+  if (err->level >= XML_ERR_ERROR && state->first_error.code == XML_ERR_OK)
+    xmlCopyError (err, &state->first_error);
+}
+
+/* Nothing outside the document is ever read: no external DTD, entity or XInclude. */
+static xmlParserInputPtr
+resolve_nothing (void          *user_data,
+                 const xmlChar *public_id,
+                 const xmlChar *system_id)
+{
+  return NULL;
+}
+
 static DramaParsedFeed *
 parse_xml (DramaParseCtx  *ctx,
            const char     *text,
            gsize           length,
            GError        **error)
 {
-  /* NONET: nothing is fetched; NOCDATA: CDATA becomes plain text; no NOENT, DTDLOAD, HUGE. */
+  /* NONET: nothing is fetched; NOCDATA: CDATA becomes plain text; IGNORE_ENC: the text is
+   * UTF-8 now, whatever its declaration says; RECOVER: a feed cut short or with one broken
+   * item still has good entries, salvaged in the same pass.  No NOENT, DTDLOAD, DTDATTR,
+   * DTDVALID, XINCLUDE or HUGE: libxml2 keeps its limits on depth and entity expansion, and
+   * entities reach the tree only as the text _drama_feed_get_entity () gives. */
   const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
-                      XML_PARSE_NOWARNING | XML_PARSE_NSCLEAN;
+                      XML_PARSE_NOWARNING | XML_PARSE_NSCLEAN | XML_PARSE_IGNORE_ENC |
+                      XML_PARSE_RECOVER;
+  DramaXmlParse state = { NULL, { 0 } };
   xmlParserCtxtPtr parser;
   xmlDocPtr doc;
   g_autofree char *problem = NULL;
   DramaParsedFeed *feed = NULL;
   GError *local_error = NULL;
+  gboolean well_formed;
 
   if (length > G_MAXINT)
     {
@@ -501,26 +534,35 @@ parse_xml (DramaParseCtx  *ctx,
                    _("Could not read the feed."));
       return NULL;
     }
-  doc = xmlCtxtReadMemory (parser, text, (int) length, ctx->base_url, "UTF-8", options);
-  if (doc == NULL || !parser->wellFormed)
+  state.entities = _drama_feed_entities_new ();
+  parser->_private = &state;
+  parser->sax->getEntity = _drama_feed_get_entity;
+  parser->sax->resolveEntity = resolve_nothing;
+  parser->sax->externalSubset = NULL;
+  parser->sax->serror = keep_first_error;
+  doc = xmlCtxtReadMemory (parser, text, (int) length, ctx->base_url, NULL, options);
+  well_formed = parser->wellFormed;
+  xmlFreeParserCtxt (parser);
+  _drama_feed_entities_free (state.entities);
+
+  if (!well_formed && state.first_error.code != XML_ERR_OK)
     {
-      xmlErrorPtr err = xmlCtxtGetLastError (parser);
+      xmlErrorPtr err = &state.first_error;
 
       /* libxml2 stops for good at 256 levels (no XML_PARSE_HUGE): whatever follows, the
        * items included, is never read, so a salvaged tree would be a feed with no articles
        * and no word of why. */
-      if (err != NULL && err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
+      if (err->code == XML_ERR_INTERNAL_ERROR && err->message != NULL &&
           strstr (err->message, "Excessive depth") != NULL)
         {
-          /* The error belongs to the parser: say it before freeing that. */
           g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_MALFORMED,
                        _("The feed is nested too deeply to be read (more than %d levels, "
                          "line %d)."), 256, err->line);
           g_clear_pointer (&doc, xmlFreeDoc);
-          xmlFreeParserCtxt (parser);
+          xmlResetError (err);
           return NULL;
         }
-      if (err != NULL && err->message != NULL)
+      if (err->message != NULL)
         {
           /* libxml2 quotes the input (a tag name may be 50,000 bytes) cut at a byte count,
            * often mid-character. */
@@ -528,12 +570,8 @@ parse_xml (DramaParseCtx  *ctx,
                                                                        DRAMA_FEED_MAX_QUOTE));
           problem = g_strdup_printf (_("line %d: %s"), err->line, message);
         }
-      g_clear_pointer (&doc, xmlFreeDoc);
-      /* A feed cut short or with one broken item still has good entries: salvage them. */
-      doc = xmlCtxtReadMemory (parser, text, (int) length, ctx->base_url, "UTF-8",
-                               options | XML_PARSE_RECOVER);
     }
-  xmlFreeParserCtxt (parser);
+  xmlResetError (&state.first_error);
 
   if (doc != NULL)
     feed = _drama_feed_parse_tree (ctx, doc, &local_error);
@@ -544,7 +582,10 @@ parse_xml (DramaParseCtx  *ctx,
     g_clear_pointer (&feed, drama_parsed_feed_free);
 
   if (feed != NULL)
-    return feed;
+    {
+      g_clear_error (&local_error);
+      return feed;
+    }
 
   if (looks_like_html_page (text, length))
     g_set_error (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NOT_A_FEED,
@@ -585,7 +626,8 @@ drama_feed_parser_parse_full (const char           *data,
 {
   DramaParseCtx ctx = { flags, base_url };
   DramaParsedFeed *feed = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *converted = NULL;
+  const char *text;
   gsize text_length = 0;
   const char *p, *end;
 
@@ -599,7 +641,7 @@ drama_feed_parser_parse_full (const char           *data,
       return NULL;
     }
 
-  text = _drama_feed_to_utf8 (data != NULL ? data : "", length, &text_length, error);
+  text = _drama_feed_to_utf8 (data != NULL ? data : "", length, &text_length, &converted, error);
   if (text == NULL)
     return NULL;
 
@@ -620,10 +662,14 @@ drama_feed_parser_parse_full (const char           *data,
     }
   else
     {
-      gsize xml_length = 0;
-      g_autofree char *xml = _drama_feed_prepare_xml (p, end - p, &xml_length);
+      gsize clean_length = 0;
+      g_autofree char *clean = _drama_feed_prepare_xml (p, end - p, &clean_length);
 
-      feed = parse_xml (&ctx, xml, xml_length, error);
+      /* Nearly always the feed's own bytes: a copy only when something had to be mended. */
+      if (clean != NULL)
+        feed = parse_xml (&ctx, clean, clean_length, error);
+      else
+        feed = parse_xml (&ctx, p, end - p, error);
     }
   if (feed != NULL)
     finish_feed (&ctx, feed);
