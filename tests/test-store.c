@@ -252,7 +252,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -602,8 +602,8 @@ test_migrate_from_v2 (void)
   store = open_store (&lib);
   g_assert_null (drama_store_get_moved_aside_path (store));
   /* Opening changes only the schema; the text of the articles is made step by step after,
-   * and until then they are not found. Left: two articles and the old indexes (versions 4 and 5). */
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2 + 2);
+   * and until then they are not found. Left: two articles and the old index. */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 2 + 1);
   g_assert_no_error (error);
   g_assert_cmpuint (n_found (store, "queen"), ==, 0);
   finish_upgrade (store);
@@ -2205,12 +2205,9 @@ test_thread_guard (void)
 static void
 assert_index_consistent (const char *path)
 {
-  /* Every article with text, but those a rebuild of the index has not reached. */
-#define REBUILT(row) row ".id >= IFNULL((SELECT CAST(value AS INTEGER) FROM meta" \
-                     " WHERE key = 'fts_rebuild_below'), 0)"
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts"), ==,
-                   raw_int (path, "SELECT count(*) FROM articles a WHERE text IS NOT NULL AND " REBUILT ("a")));
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles a WHERE a.text IS NOT NULL AND " REBUILT ("a") " AND"
+                   raw_int (path, "SELECT count(*) FROM articles WHERE text IS NOT NULL"));
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles a WHERE a.text IS NOT NULL AND"
                                   " NOT EXISTS (SELECT 1 FROM articles_fts f WHERE f.rowid = " KEY_SQL ("a") ")"),
                    ==, 0);
   /* Every article without text is still to be done: listed, or below the upgrade's cursor. */
@@ -2672,110 +2669,6 @@ test_text_once (void)
   tmp_lib_clear (&lib);
 }
 
-/* ---- upgrading a version 5 library (the index made anew with one-letter prefixes) ---- */
-
-#define V5_ARTICLES 120
-
-/* A version 5 library: what this version makes, with the index as version 5 made it (no
- * prefix index, every article with text in it). */
-static void
-make_v5_library (TmpLib *lib)
-{
-  g_autoptr(DramaStore) store = open_store (lib);
-  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(DramaFeed) feed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  feed = drama_store_add_feed (store, "https://news.example/feed", "News", &error);
-  g_assert_no_error (error);
-  for (guint i = 1; i <= V5_ARTICLES; i++)
-    {
-      g_autofree char *guid = g_strdup_printf ("g%u", i);
-      g_autofree char *title = g_strdup_printf ("Article %u", i);
-      g_autofree char *summary = g_strdup_printf ("<p>uniq%u <b>dwarf</b></p>", i);
-
-      g_ptr_array_add (articles, make_article (guid, title, summary, NULL));
-    }
-  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, NULL, &error));
-  g_assert_no_error (error);
-  close_store (&store);
-
-  raw_exec (lib->path,
-            "DROP TABLE articles_fts;"
-            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
-            "INSERT INTO articles_fts (rowid, title, text)"
-            " SELECT " KEY_SQL ("a") ", a.title, a.text FROM articles a ORDER BY 1;"
-            "PRAGMA user_version = 5;");
-  g_assert_cmpint (raw_int (lib->path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dwarf'"),
-                   ==, V5_ARTICLES);
-}
-
-/* Opening a version 5 library sets its index aside and starts one with one-letter
- * prefixes; the steps put the articles in, newest ids first. Meanwhile a change to an
- * article not yet in (by another program, or by a refresh) leaves the index alone and the
- * step takes the article as it is then; a process killed between steps goes on. */
-static void
-test_upgrade_from_v5 (void)
-{
-  TmpLib lib;
-  g_autoptr(DramaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
-  guint left = 0;
-
-  tmp_lib_init (&lib);
-  make_v5_library (&lib);
-
-  store = open_store (&lib);
-  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 6);
-  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"
-                                      " AND sql LIKE '%prefix=''1''%'"), ==, 1);
-  /* Left: every article, and the old index. */
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V5_ARTICLES + 1);
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_found (store, "dwarf"), ==, 0);
-
-  g_assert_true (drama_store_upgrade_step (store, 10, &left, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (left, ==, V5_ARTICLES - 10 + 1);
-  ids = search_ids (store, "dwarf");
-  g_assert_cmpuint (ids->len, ==, 10);
-  g_assert_cmpuint (n_found (store, "uniq120"), ==, 1);
-  g_assert_cmpuint (n_found (store, "uniq110"), ==, 0);
-  /* One letter, from the new index. */
-  g_assert_cmpuint (n_found (store, "d"), ==, 10);
-
-  /* Not in yet: renamed and deleted by another program, a new text from a refresh. */
-  raw_exec (lib.path, "UPDATE articles SET title = 'Renamed goblin' WHERE guid = 'g1';"
-                      "DELETE FROM articles WHERE guid = 'g2';");
-  g_ptr_array_add (again, make_article ("g3", "Article 3", "<p>uniq3 <b>ogre</b></p>", NULL));
-  g_assert_true (drama_store_save_articles (store, 1, again, NULL, &error));
-  g_assert_no_error (error);
-  /* Already in: the same changes reach the index at once. */
-  raw_exec (lib.path, "UPDATE articles SET title = 'Renamed troll' WHERE guid = 'g120';");
-  g_assert_cmpuint (n_found (store, "troll"), ==, 1);
-  g_assert_cmpuint (n_found (store, "goblin"), ==, 0);
-  g_assert_cmpuint (n_found (store, "ogre"), ==, 0);
-
-  /* Killed between steps: the next start goes on where it stopped. */
-  g_assert_true (drama_store_upgrade_step (store, 10, &left, &error));
-  close_store (&store);
-  store = open_store (&lib);
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V5_ARTICLES - 20 + 1);
-  finish_upgrade (store);
-
-  g_assert_cmpuint (n_found (store, "dwarf"), ==, V5_ARTICLES - 2);  /* g2 gone, g3's new text */
-  g_assert_cmpuint (n_found (store, "goblin"), ==, 1);
-  g_assert_cmpuint (n_found (store, "ogre"), ==, 1);
-  g_assert_cmpuint (n_found (store, "uniq1"), ==, 1 + 10 + 21);  /* 1, 10 to 19, 100 to 120 */
-  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts_v5'"), ==, 0);
-  close_store (&store);
-  g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM meta WHERE key LIKE 'fts_rebuild%'"), ==, 0);
-  assert_index_consistent (lib.path);
-  tmp_lib_clear (&lib);
-}
-
 /* ---- upgrading a version 4 library ---- */
 
 /* drama_text () as version 4 of Dramalist registered it: its triggers call it. */
@@ -2876,10 +2769,9 @@ test_upgrade_from_v4_killed (void)
   make_v4_library (lib.path);
 
   store = open_store (&lib);
-  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  /* Left: every article, and the old indexes (version 4's, and version 5's made empty by
-   * migration 5 and set aside by 6: both emptied by the same steps). */
-  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES + 2);
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 5);
+  /* Left: every article, and the old index (set aside, emptied by the same steps). */
+  g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES + 1);
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (lib.path, "SELECT count(*) FROM articles_fts_old_content"), ==, V4_ARTICLES);
   /* Until done, search finds the articles already done, newest first by id. */
@@ -3030,7 +2922,7 @@ test_upgrade_async (void)
 
   g_assert_true (log.ok);
   g_assert_cmpuint (log.last_done, ==, log.total);
-  g_assert_cmpuint (log.total, ==, V4_ARTICLES + 2);   /* and the two old indexes */
+  g_assert_cmpuint (log.total, ==, V4_ARTICLES + 1);
   g_assert_cmpuint (log.reports, >=, 2);   /* steps of 200 over 300 articles */
   g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, 0);
   ids = search_ids (store, "uniq");
@@ -3085,7 +2977,6 @@ main (int   argc,
   g_test_add_func ("/store/search/text-once", test_text_once);
   g_test_add_func ("/store/migrate/from-v4-killed", test_upgrade_from_v4_killed);
   g_test_add_func ("/store/migrate/from-v4-in-background", test_upgrade_async);
-  g_test_add_func ("/store/migrate/from-v5", test_upgrade_from_v5);
 
   return g_test_run ();
 }

@@ -96,14 +96,9 @@ const char   *_drama_column_text                 (sqlite3_stmt *stmt,
 #define DRAMA_STORE_FTS_KEY(row) \
   "((MIN(MAX(" row ".published, 0), 4294967295) << 31) | (2147483647 - " row ".id))"
 #define DRAMA_STORE_FTS_ID(key) "(2147483647 - ((" key ") & 2147483647))"
-/* Whether an article row is in the index: it has its text, an id the key can hold, and it
- * is not among those a rebuild of the index (schema version 6) has still to put in: the
- * ids below meta "fts_rebuild_below", while that is there. */
-#define DRAMA_STORE_FTS_REBUILD_BELOW \
-  "IFNULL((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_rebuild_below'), 0)"
+/* Whether an article row is in the index: it has its text, and an id the key can hold. */
 #define DRAMA_STORE_FTS_INDEXED(row) \
-  row ".text IS NOT NULL AND " row ".id BETWEEN 0 AND 2147483647 AND " \
-  row ".id >= " DRAMA_STORE_FTS_REBUILD_BELOW
+  row ".text IS NOT NULL AND " row ".id BETWEEN 0 AND 2147483647"
 
 static inline gint64
 _drama_store_fts_key_to_id (gint64 key)

@@ -144,22 +144,14 @@ count_left_locked (DramaStore  *self,
   return TRUE;
 }
 
-/* ---- the old indexes (see migrations 5 and 6 in drama-store.c) ---- */
+/* ---- the old index (see migration 5 in drama-store.c) ---- */
 
-/* An index set aside, and its shadow tables with rowids, biggest first: FTS5 keeps the
- * index in _data, a copy of the text in _content (version 4's, not version 5's, which is
- * contentless) and the lengths in _docsize. The small ones (_idx, _config) go with the
- * table itself, and so do the rows of _data up to 10 (the totals and the list of
+/* Its shadow tables with rowids, biggest first: FTS5 keeps the index in _data, a copy of the
+ * text in _content (version 3 on) and the lengths in _docsize. The small ones (_idx, _config)
+ * go with the table itself, and so do the rows of _data up to 10 (the totals and the list of
  * segments): FTS5 reads them to open the table even to drop it. */
-typedef struct {
-  const char *name;
-  const char *tables[4];
-} OldIndex;
-
-static const OldIndex old_indexes[] = {
-  { "articles_fts_old",
-    { "articles_fts_old_content", "articles_fts_old_data", "articles_fts_old_docsize", NULL } },
-  { "articles_fts_v5", { "articles_fts_v5_data", "articles_fts_v5_docsize", NULL } },
+static const char * const old_index_tables[] = {
+  "articles_fts_old_content", "articles_fts_old_data", "articles_fts_old_docsize",
 };
 
 static const char *
@@ -192,23 +184,21 @@ table_exists_locked (DramaStore  *self,
   return TRUE;
 }
 
-/* Deletes up to budget rows (-1 = all) of each shadow table of an old index, and the index
+/* Deletes up to budget rows (-1 = all) of each shadow table of the old index, and the index
  * itself once they are empty: each freed page is overwritten, so a little at a time. */
 static gboolean
-empty_old_index_locked (DramaStore     *self,
-                        const OldIndex *index,
-                        gint64          budget,
-                        GError        **error)
+empty_old_index_locked (DramaStore  *self,
+                        gint64       budget,
+                        GError     **error)
 {
-  const char * const *old_index_tables = index->tables;
   gboolean exists = FALSE, empty = TRUE;
 
-  if (!table_exists_locked (self, index->name, &exists, error))
+  if (!table_exists_locked (self, "articles_fts_old", &exists, error))
     return FALSE;
   if (!exists)
     return TRUE;
 
-  for (guint i = 0; old_index_tables[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (old_index_tables); i++)
     {
       g_autofree char *delete_sql = NULL;
       g_autofree char *left_sql = NULL;
@@ -245,92 +235,7 @@ empty_old_index_locked (DramaStore     *self,
           return FALSE;
         }
     }
-  if (empty)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP TABLE %s", index->name);
-
-      return _drama_store_exec (self, drop, error);
-    }
-  return TRUE;
-}
-
-/* ---- the rebuild of the index (see migration 6 in drama-store.c) ---- */
-
-/* Puts the next max_articles articles below the cursor (newest ids first) in the index, in
- * key order, and moves the cursor past them, or ends the rebuild; *n_done: how many. */
-static gboolean
-rebuild_index_locked (DramaStore  *self,
-                      guint        max_articles,
-                      guint       *n_done,
-                      GError     **error)
-{
-  gint64 below = meta_int_locked (self, "fts_rebuild_below");
-  gint64 lowest = 0;
-  guint n_read = 0;
-  sqlite3_stmt *stmt;
-
-  *n_done = 0;
-  if (below <= 0)
-    return TRUE;
-
-  stmt = _drama_store_prepare (self,
-    "SELECT min(id), count(*) FROM (SELECT id FROM articles WHERE id < ?1 "
-    "ORDER BY id DESC LIMIT ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, below);
-  sqlite3_bind_int64 (stmt, 2, max_articles);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      lowest = sqlite3_column_int64 (stmt, 0);
-      n_read = (guint) sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  if (n_read > 0)
-    {
-      /* Still below the cursor as they go in: the triggers leave them to this. */
-      stmt = _drama_store_prepare (self,
-        "INSERT INTO articles_fts (rowid, title, text) "
-        "SELECT " DRAMA_STORE_FTS_KEY ("a") ", a.title, a.text FROM articles a "
-        "WHERE a.id >= ?1 AND a.id < ?2 AND a.text IS NOT NULL "
-        "AND a.id BETWEEN 0 AND 2147483647 ORDER BY 1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, lowest);
-      sqlite3_bind_int64 (stmt, 2, below);
-      if (!_drama_store_step_done (self, stmt, _("could not upgrade the library"), error))
-        return FALSE;
-    }
-  *n_done = n_read;
-
-  if (n_read < max_articles)
-    return _drama_store_exec (self, "DELETE FROM meta WHERE key IN "
-                                    "('fts_rebuild_below', 'fts_rebuild_left')", error);
-  stmt = _drama_store_prepare (self,
-    "UPDATE meta SET value = CASE key WHEN 'fts_rebuild_below' THEN ?1 "
-    "ELSE MAX(0, CAST(value AS INTEGER) - ?2) END "
-    "WHERE key IN ('fts_rebuild_below', 'fts_rebuild_left')", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lowest);
-  sqlite3_bind_int64 (stmt, 2, n_read);
-  return _drama_store_step_done (self, stmt, _("could not upgrade the library"), error);
-}
-
-/* Each old index, a little at a time while there are articles left to do, the rest with
- * the last of them (at most about one row per article in each of its tables). */
-static gboolean
-empty_old_indexes_locked (DramaStore  *self,
-                          gboolean     articles_left,
-                          guint        max_articles,
-                          GError     **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (old_indexes); i++)
-    if (!empty_old_index_locked (self, &old_indexes[i],
-                                 articles_left ? 2 * (gint64) max_articles : -1, error))
-      return FALSE;
-  return TRUE;
+  return !empty || _drama_store_exec (self, "DROP TABLE articles_fts_old", error);
 }
 
 /* The articles still to do, and 1 while the old index is still there. */
@@ -339,18 +244,13 @@ upgrade_left_locked (DramaStore  *self,
                      guint       *n_left,
                      GError     **error)
 {
-  if (!count_left_locked (self, n_left, error))
-    return FALSE;
-  *n_left += (guint) meta_int_locked (self, "fts_rebuild_left");
-  for (guint i = 0; i < G_N_ELEMENTS (old_indexes); i++)
-    {
-      gboolean old_index = FALSE;
+  gboolean old_index = FALSE;
 
-      if (!table_exists_locked (self, old_indexes[i].name, &old_index, error))
-        return FALSE;
-      if (old_index)
-        *n_left += 1;
-    }
+  if (!count_left_locked (self, n_left, error) ||
+      !table_exists_locked (self, "articles_fts_old", &old_index, error))
+    return FALSE;
+  if (old_index)
+    *n_left += 1;
   return TRUE;
 }
 
@@ -586,7 +486,7 @@ drama_store_upgrade_step (DramaStore  *self,
 {
   g_autoptr(GArray) todo = g_array_new (FALSE, TRUE, sizeof (Todo));
   Range range = { 0 };
-  guint left = 0, rebuilt = 0;
+  guint left = 0;
   int secure_delete;
   gboolean ok;
 
@@ -622,14 +522,12 @@ drama_store_upgrade_step (DramaStore  *self,
     {
       guint todo_left = 0;
 
-      /* The texts first: the rebuild then finds them. */
+      /* The old index goes at twice the pace of the articles (it has at most about one row
+       * per article in each table), and all of it with the last of them. */
       ok = write_todo_locked (self, todo, error) &&
            write_range_locked (self, &range, error) &&
-           rebuild_index_locked (self, max_articles, &rebuilt, error) &&
            count_left_locked (self, &todo_left, error) &&
-           empty_old_indexes_locked (self,
-                                     todo_left > 0 || meta_int_locked (self, "fts_rebuild_below") > 0,
-                                     max_articles, error);
+           empty_old_index_locked (self, todo_left > 0 ? 2 * (gint64) max_articles : -1, error);
       if (ok)
         ok = _drama_store_commit (self, error);
       else
@@ -646,7 +544,7 @@ drama_store_upgrade_step (DramaStore  *self,
     *n_left = left;
   /* Once at the end, not on every step (each would reload every article list): now every
    * article can be found. */
-  if ((todo->len > 0 || rebuilt > 0) && left == 0)
+  if (todo->len > 0 && left == 0)
     _drama_store_notify (self, DRAMA_CHANGE_ARTICLE, DRAMA_CHANGE_UPDATED, 0, NULL, 0);
   return TRUE;
 }

@@ -25,7 +25,7 @@ typedef enum {
 } DramaStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DRAMA_STORE_SCHEMA_VERSION 6
+#define DRAMA_STORE_SCHEMA_VERSION 5
 
 #define DRAMA_TYPE_STORE (drama_store_get_type ())
 
