@@ -141,12 +141,6 @@ static const char migration_4[] =
  * LIMIT 20" reads the newest matches straight from the index and stops, however common the
  * word. Changing the date re-keys the row.
  *
- * It keeps an index of one-letter prefixes too (prefix='1'): a search shows results from the
- * first letter typed, and FTS5 answered "d*" by merging the lists of every word starting
- * with d, 440 ms on 100,000 articles, against under 10 ms with it, for 5 % more time
- * writing. Two letters and more are fast without. (A library made at version 5 before this
- * keeps its index without it: FTS5 cannot add one to an index, it must be made anew.)
- *
  * The migration itself only changes the schema, so it never holds up the window: the text of
  * the existing articles, and with it their place in the index, is made in chunks by
  * drama_store_upgrade_step (): those of the upgraded file are the ids below the one in
@@ -166,7 +160,7 @@ static const char migration_5[] =
   "DROP TRIGGER IF EXISTS articles_fts_update;"
   "ALTER TABLE articles_fts RENAME TO articles_fts_old;"
   "ALTER TABLE articles ADD COLUMN text TEXT;"
-  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', prefix='1');"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='');"
   "CREATE TABLE articles_todo (id INTEGER PRIMARY KEY);"
   "CREATE TABLE articles_fts_batch (busy INTEGER PRIMARY KEY);"
   /* The articles there are now: every id below this one (a lookup and a count of the
