@@ -40,6 +40,84 @@ struct _DramaHtmlTree {
   const xmlChar *last_end_tag;
 };
 
+/* Standard-size blocks a thread keeps for its next tree, up to a megabyte: a 100 KB article
+ * needs about that much, and handing it to malloc and back for every article costs page
+ * faults once glibc returns it to the kernel. */
+#define MAX_KEPT_BLOCKS 32
+
+typedef struct {
+  Block *blocks;
+  guint n_blocks;
+} BlockCache;
+
+static void
+block_cache_free (gpointer data)
+{
+  BlockCache *cache = data;
+  Block *block;
+
+  while ((block = cache->blocks) != NULL)
+    {
+      cache->blocks = block->next;
+      g_free (block);
+    }
+  g_free (cache);
+}
+
+static GPrivate block_cache_key = G_PRIVATE_INIT (block_cache_free);
+
+static BlockCache *
+get_block_cache (void)
+{
+  BlockCache *cache = g_private_get (&block_cache_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (BlockCache, 1);
+      g_private_set (&block_cache_key, cache);
+    }
+  return cache;
+}
+
+static Block *
+new_block (gsize size)
+{
+  Block *block;
+
+  if (size <= BLOCK_SIZE - sizeof (Block))
+    {
+      BlockCache *cache = get_block_cache ();
+
+      if (cache->blocks != NULL)
+        {
+          block = cache->blocks;
+          cache->blocks = block->next;
+          cache->n_blocks--;
+          return block;
+        }
+      size = BLOCK_SIZE - sizeof (Block);
+    }
+  block = g_malloc (sizeof (Block) + size);
+  block->size = size;
+  return block;
+}
+
+static void
+free_block (Block *block)
+{
+  BlockCache *cache;
+
+  if (block->size == BLOCK_SIZE - sizeof (Block) &&
+      (cache = get_block_cache ())->n_blocks < MAX_KEPT_BLOCKS)
+    {
+      block->next = cache->blocks;
+      cache->blocks = block;
+      cache->n_blocks++;
+      return;
+    }
+  g_free (block);
+}
+
 static gpointer
 arena_alloc (DramaHtmlTree *tree,
              gsize          size)
@@ -50,12 +128,9 @@ arena_alloc (DramaHtmlTree *tree,
   size = (size + 7) & ~(gsize) 7;
   if (block == NULL || block->size - block->used < size)
     {
-      gsize block_size = MAX (BLOCK_SIZE, size + sizeof (Block));
-
-      block = g_malloc (block_size);
+      block = new_block (size);
       block->next = tree->blocks;
       block->used = 0;
-      block->size = block_size - sizeof (Block);
       tree->blocks = block;
     }
   p = block->data + block->used;
@@ -106,7 +181,7 @@ drama_html_tree_free (DramaHtmlTree *tree)
   while ((block = tree->blocks) != NULL)
     {
       tree->blocks = block->next;
-      g_free (block);
+      free_block (block);
     }
   g_free (tree);
 }

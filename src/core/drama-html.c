@@ -133,15 +133,26 @@ get_rules (void)
   return rules;
 }
 
-/* The rule of an element named @name (any case), or NULL. */
+/* The rule of an element named @name (any case), or NULL. libxml2 gives names in lower case:
+ * those are found without copying. */
 static const ElementRule *
 lookup_rule_name (const char *name)
 {
   char lower[32];
-  gsize len = strlen (name);
+  gsize len = 0;
+  gboolean is_lower = TRUE;
 
-  if (len == 0 || len >= sizeof lower)
+  for (; name[len] != '\0'; len++)
+    {
+      if (len + 1 >= sizeof lower)
+        return NULL;
+      if (g_ascii_isupper (name[len]))
+        is_lower = FALSE;
+    }
+  if (len == 0)
     return NULL;
+  if (is_lower)
+    return g_hash_table_lookup (get_rules (), name);
   for (gsize i = 0; i <= len; i++)
     lower[i] = g_ascii_tolower (name[i]);
 
@@ -192,6 +203,9 @@ node_action (const DramaHtmlNode *node,
   return action;
 }
 
+/* Tests and fuzzing: compare each shortcut with the way it stands for (drama-html-private.h). */
+static gboolean self_check;
+
 /* ---- parsing ---- */
 
 /* How many fragments were parsed, for the tests that hold the feed pipeline to its budget
@@ -204,33 +218,114 @@ _drama_html_get_n_parses (void)
   return (guint) g_atomic_int_get (&n_parses);
 }
 
+/* g_utf8_validate_len (), with ASCII (most of any article's markup) eight bytes at a time. */
+static gboolean
+is_valid_utf8 (const char *text,
+               gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      guint64 chunk;
+
+      if (len - i >= 8)
+        {
+          memcpy (&chunk, text + i, 8);
+          if ((chunk & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      /* A non-ASCII stretch: GLib's validator up to the next ASCII byte after it. */
+      {
+        gsize end = i + 1;
+        const char *valid_end;
+
+        while (end < len && (guchar) text[end] >= 0x80)
+          end++;
+        if (!g_utf8_validate_len (text + i, end - i, &valid_end))
+          return FALSE;
+        i = end;
+      }
+    }
+  return TRUE;
+}
+
+/* Buffers a thread keeps between fragments: the input as handed to libxml2 and the output
+ * being written. Allocating and freeing 100 KB or more per article costs more than using it
+ * (glibc hands such blocks back to the kernel and faults them in again). */
+#define MAX_KEPT_BUFFER (1024 * 1024)
+
+typedef struct {
+  GString *input;
+  GString *output;
+  gboolean output_busy;
+} Buffers;
+
+static void
+buffers_free (gpointer data)
+{
+  Buffers *buffers = data;
+
+  g_string_free (buffers->input, TRUE);
+  g_string_free (buffers->output, TRUE);
+  g_free (buffers);
+}
+
+static GPrivate buffers_key = G_PRIVATE_INIT (buffers_free);
+
+static Buffers *
+get_buffers (void)
+{
+  Buffers *buffers = g_private_get (&buffers_key);
+
+  if (buffers == NULL)
+    {
+      buffers = g_new0 (Buffers, 1);
+      buffers->input = g_string_new (NULL);
+      buffers->output = g_string_new (NULL);
+      g_private_set (&buffers_key, buffers);
+    }
+  return buffers;
+}
+
+/* Empties @buffer for the next fragment, letting go of it when a huge one made it huge. */
+static GString *
+recycle_buffer (GString *buffer)
+{
+  if (buffer->allocated_len > MAX_KEPT_BUFFER)
+    {
+      g_string_free (buffer, TRUE);
+      return g_string_new (NULL);
+    }
+  g_string_truncate (buffer, 0);
+  return buffer;
+}
+
 /* @prefix then the first @len bytes of @html, with every invalid UTF-8 sequence replaced as
  * g_utf8_make_valid () replaces it. Valid input (nearly all of it) is copied once. */
-static char *
-make_valid_with_prefix (const char *prefix,
+static void
+make_valid_with_prefix (GString    *text,
+                        const char *prefix,
                         const char *html,
-                        gsize       len,
-                        gsize      *out_len)
+                        gsize       len)
 {
-  gsize prefix_len = strlen (prefix);
-  char *text;
-
-  if (g_utf8_validate_len (html, len, NULL))
-    {
-      text = g_malloc (prefix_len + len + 1);
-      memcpy (text, prefix, prefix_len);
-      memcpy (text + prefix_len, html, len);
-      text[prefix_len + len] = '\0';
-      *out_len = prefix_len + len;
-    }
+  g_string_append (text, prefix);
+  if (is_valid_utf8 (html, len))
+    g_string_append_len (text, html, len);
   else
     {
       g_autofree char *valid = g_utf8_make_valid (html, len);
 
-      text = g_strconcat (prefix, valid, NULL);
-      *out_len = strlen (text);
+      g_string_append (text, valid);
     }
-  return text;
 }
 
 /* Parses @html as the content of a <body> and returns the tree; *body is where the content
@@ -241,9 +336,9 @@ parse_fragment (const char     *html,
                 DramaHtmlNode **body)
 {
   static const char prefix[] = "<html><body>";
+  Buffers *buffers = get_buffers ();
   DramaHtmlTree *tree;
-  g_autofree char *text = NULL;
-  gsize len, text_len;
+  gsize len;
 
   *body = NULL;
   if (html == NULL)
@@ -258,10 +353,11 @@ parse_fragment (const char     *html,
     }
 
   /* libxml2 gives up on UTF-8 at the first bad byte and reads the rest as Latin-1. */
-  text = make_valid_with_prefix (prefix, html, len, &text_len);
+  buffers->input = recycle_buffer (buffers->input);
+  make_valid_with_prefix (buffers->input, prefix, html, len);
 
   g_atomic_int_inc (&n_parses);
-  tree = drama_html_tree_parse (text, text_len);
+  tree = drama_html_tree_parse (buffers->input->str, buffers->input->len);
   *body = drama_html_tree_get_body (tree);
 
   return tree;
@@ -335,10 +431,21 @@ static char *
 clean_url (const char *input,
            gboolean    drop_spaces)
 {
-  g_autofree char *decoded = decode_html5_url_entities (input);
-  const char *raw = decoded;
-  GString *s = g_string_sized_new (strlen (raw));
+  g_autofree char *decoded = NULL;
+  const char *raw;
+  GString *s;
   const char *end;
+  const char *p;
+
+  /* Nearly every URL has no entity, space or control: nothing to clean. */
+  for (p = input; (guchar) *p > 0x20 && *p != 0x7f && *p != '&'; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (input);
+
+  decoded = decode_html5_url_entities (input);
+  raw = decoded;
+  s = g_string_sized_new (strlen (raw));
 
   while (*raw != '\0' && ((guchar) *raw <= 0x20 || *raw == 0x7f))
     raw++;
@@ -558,6 +665,119 @@ escape_stray_percent (char *url)
   return g_string_free (s, FALSE);
 }
 
+/* Characters a URL of resolve_url_fast () may have after its host: no escape, space, quote,
+ * backslash, bracket, semicolon or anything outside ASCII, nothing GUri would change. */
+static gboolean
+is_plain_url_char (char c)
+{
+  if (g_ascii_isalnum (c))
+    return TRUE;
+  switch (c)
+    {
+    case '-': case '.': case '_': case '~': case '/': case '?': case '#': case '!': case '$':
+    case '&': case '\'': case '(': case ')': case '*': case '+': case ',': case '=': case ':':
+    case '@':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A host GUri keeps as written and every check above lets through as a name: lower-case
+ * letters, digits, dots and hyphens. Numbers and localhost are still judged by
+ * host_is_public (). */
+static gboolean
+is_plain_lower_host (const char *host,
+                     gsize       len)
+{
+  if (len == 0)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (host[i]) && !g_ascii_isdigit (host[i]) && host[i] != '.' && host[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* [@p, end of string) as the rest of a URL after its host: plain characters only, and no
+ * "/." in the path, where GUri would remove dot segments. */
+static gboolean
+is_plain_url_rest (const char *p)
+{
+  gboolean in_path = TRUE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (!is_plain_url_char (*p))
+        return FALSE;
+      if (*p == '?' || *p == '#')
+        in_path = FALSE;
+      else if (in_path && p[0] == '/' && p[1] == '.')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* resolve_url_full () for the URLs articles are made of, without GUri: an absolute
+ * "http(s)://host/path" as written, or a "/path" below a plain http(s) base. Sets *handled
+ * to FALSE for anything else. The result is what the GUri path gives (self-checking compares
+ * the two). */
+static char *
+resolve_url_fast (GUri       *base,
+                  const char *cleaned,
+                  UrlKind     kind,
+                  gboolean   *handled)
+{
+  *handled = FALSE;
+
+  if (g_str_has_prefix (cleaned, "http://") || g_str_has_prefix (cleaned, "https://"))
+    {
+      const char *host = strchr (cleaned, ':') + 3;
+      gsize host_len = strcspn (host, "/?#");
+      char host_copy[256];
+
+      if (!is_plain_lower_host (host, host_len) || host_len >= sizeof host_copy ||
+          !is_plain_url_rest (host + host_len))
+        return NULL;
+      *handled = TRUE;
+      memcpy (host_copy, host, host_len);
+      host_copy[host_len] = '\0';
+      if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (host_copy) &&
+          (base == NULL || host_is_public (g_uri_get_host (base))))
+        return NULL;
+      return g_strdup (cleaned);
+    }
+
+  if (cleaned[0] == '/' && cleaned[1] != '/' && base != NULL)
+    {
+      const char *scheme = g_uri_get_scheme (base);
+      const char *host = g_uri_get_host (base);
+      int port = g_uri_get_port (base);
+      GString *url;
+
+      if (scheme == NULL || (strcmp (scheme, "http") != 0 && strcmp (scheme, "https") != 0) ||
+          host == NULL || !is_plain_lower_host (host, strlen (host)) ||
+          g_uri_get_userinfo (base) != NULL || !is_plain_url_rest (cleaned))
+        return NULL;
+      *handled = TRUE;
+      /* The host is the base's: public or not, the same as the article's. */
+      url = g_string_sized_new (strlen (scheme) + strlen (host) + strlen (cleaned) + 10);
+      g_string_append (url, scheme);
+      g_string_append_len (url, "://", 3);
+      g_string_append (url, host);
+      if (port != -1)
+        g_string_append_printf (url, ":%d", port);
+      g_string_append (url, cleaned);
+      return g_string_free (url, FALSE);
+    }
+
+  return NULL;
+}
+
+static char *resolve_url_slow (GUri       *base,
+                               const char *cleaned,
+                               UrlKind     kind,
+                               gboolean    keep_unicode);
+
 /* Returns the absolute URL to write into the output, or NULL when @raw may not be used. */
 static char *
 resolve_url_full (GUri       *base,
@@ -566,10 +786,6 @@ resolve_url_full (GUri       *base,
                   gboolean    keep_unicode)
 {
   g_autofree char *cleaned = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *written = NULL;
-  const char *scheme;
-  const char *path;
 
   if (raw == NULL)
     return NULL;
@@ -593,6 +809,39 @@ resolve_url_full (GUri       *base,
   if (*cleaned == '\0' || *cleaned == '#')
     return NULL;
   cleaned = escape_stray_percent (cleaned);
+
+  {
+    gboolean handled;
+    char *fast = resolve_url_fast (base, cleaned, kind, &handled);
+
+    if (handled)
+      {
+        if (self_check)
+          {
+            g_autofree char *slow = resolve_url_slow (base, cleaned, kind, keep_unicode);
+
+            if (g_strcmp0 (fast, slow) != 0)
+              g_error ("resolve_url_fast (%s, %s, %d) gave %s, GUri %s",
+                       base != NULL ? g_uri_to_string (base) : "(no base)", cleaned, kind,
+                       fast != NULL ? fast : "(null)", slow != NULL ? slow : "(null)");
+          }
+        return fast;
+      }
+  }
+
+  return resolve_url_slow (base, cleaned, kind, keep_unicode);
+}
+
+static char *
+resolve_url_slow (GUri       *base,
+                  const char *cleaned,
+                  UrlKind     kind,
+                  gboolean    keep_unicode)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *written = NULL;
+  const char *scheme;
+  const char *path;
 
   if (base != NULL)
     uri = g_uri_parse_relative (base, cleaned,
@@ -729,10 +978,25 @@ map_c1_control (gunichar c)
 
 /* Bytes append_escaped () does not copy as they are: controls, DEL, the markup characters and
  * 0xC2, which starts U+0080–U+009F. */
+#define SPECIAL_32(b) (b) == '"' || (b) == '&' || (b) == '<' || (b) == '>' || (b) == 0x7f || (b) == 0xC2
+#define ROW(b) \
+  SPECIAL_32 (b), SPECIAL_32 (b + 1), SPECIAL_32 (b + 2), SPECIAL_32 (b + 3), \
+  SPECIAL_32 (b + 4), SPECIAL_32 (b + 5), SPECIAL_32 (b + 6), SPECIAL_32 (b + 7)
+static const guint8 special_bytes[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ROW (0x20), ROW (0x28), ROW (0x30), ROW (0x38), ROW (0x40), ROW (0x48), ROW (0x50), ROW (0x58),
+  ROW (0x60), ROW (0x68), ROW (0x70), ROW (0x78), ROW (0x80), ROW (0x88), ROW (0x90), ROW (0x98),
+  ROW (0xA0), ROW (0xA8), ROW (0xB0), ROW (0xB8), ROW (0xC0), ROW (0xC8), ROW (0xD0), ROW (0xD8),
+  ROW (0xE0), ROW (0xE8), ROW (0xF0), ROW (0xF8),
+};
+#undef ROW
+#undef SPECIAL_32
+
 static gboolean
 is_plain_byte (guchar c)
 {
-  return c >= 0x20 && c != 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != 0xC2;
+  return special_bytes[c] == 0;
 }
 
 static void
@@ -925,8 +1189,13 @@ collect_attributes (Writer     *w,
                     AttrList   *attrs)
 {
   static const char * const text_attrs[] = { "alt", "title", NULL };
-  const char *dir = get_attr (node, "dir");
-  const char *lang = get_attr (node, "lang");
+  const char *dir, *lang;
+
+  /* Everything kept below is one of the element's own attributes. */
+  if (node->n_attrs == 0)
+    return;
+  dir = get_attr (node, "dir");
+  lang = get_attr (node, "lang");
 
   if (strcmp (element, "a") == 0 && has_href)
     {
@@ -1370,7 +1639,6 @@ write_media (Writer     *w,
   g_string_append (w->out, "</a>");
 }
 
-static char *body_to_text (DramaHtmlNode *body);
 
 /* The absolute URL of @node when it is an image drama_html_first_image () would pick. */
 static char *
@@ -1392,8 +1660,6 @@ image_of (DramaHtmlNode     *node,
  * is handed to libxml2 (parse_fragment ()) instead. So is anything not in that form. With
  * self-checking on (the tests, the fuzz target) every tree built here is compared with
  * libxml2's. */
-
-static gboolean self_check;
 
 void
 _drama_html_set_self_check (gboolean enabled)
@@ -1432,6 +1698,49 @@ _drama_html_would_auto_close (const char *open,
                               const char *new_tag)
 {
   return would_auto_close (open, new_tag);
+}
+
+/* What build_own_output_tree () asks of libxml2 for the elements it may meet, asked once:
+ * whether libxml2 knows the element as empty, and which start tags close which open
+ * elements (the last row: the open element is <body>). */
+typedef struct {
+  guint8 empty[G_N_ELEMENTS (element_rules)];
+  guint8 closes[G_N_ELEMENTS (element_rules) + 1][G_N_ELEMENTS (element_rules)];
+} OwnOutputRules;
+
+static gboolean
+is_written_rule (const ElementRule *rule)
+{
+  return rule->action == ACTION_KEEP || rule->action == ACTION_VOID;
+}
+
+static const OwnOutputRules *
+get_own_output_rules (void)
+{
+  static OwnOutputRules *rules;
+
+  if (g_once_init_enter (&rules))
+    {
+      OwnOutputRules *table = g_new0 (OwnOutputRules, 1);
+      const gsize n = G_N_ELEMENTS (element_rules);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          const htmlElemDesc *info;
+
+          if (!is_written_rule (&element_rules[i]))
+            continue;
+          info = htmlTagLookup ((const xmlChar *) element_rules[i].name);
+          table->empty[i] = info != NULL && info->empty;
+          for (gsize open = 0; open <= n; open++)
+            if (open == n || is_written_rule (&element_rules[open]))
+              table->closes[open][i] =
+                would_auto_close (open == n ? "body" : element_rules[open].name,
+                                  element_rules[i].name);
+        }
+      g_once_init_leave (&rules, table);
+    }
+  return rules;
 }
 
 /* Undoes append_escaped ()'s entities in [@p, @end) into @buf; FALSE on any other "&". */
@@ -1475,126 +1784,222 @@ name_span (const char *p)
   return n;
 }
 
+/* One tag of our own output: its element and where its attribute values are, still escaped. */
+typedef struct {
+  const ElementRule *rule;
+  gboolean is_end;
+  gboolean is_void;
+  guint n_attrs;
+  struct {
+    const char *name;
+    gsize name_len;
+    const char *value;
+    gsize value_len;
+  } attrs[MAX_ATTRS];
+} OwnTag;
+
+/* Reads the tag at @p (a '<') into @tag; returns the end of the tag, or NULL when it is not
+ * one we write. */
+static const char *
+read_own_tag (const char *p,
+              OwnTag     *tag)
+{
+  char name[32];
+  const char *q;
+  gsize n;
+
+  tag->is_end = p[1] == '/';
+  tag->is_void = FALSE;
+  tag->n_attrs = 0;
+  q = p + (tag->is_end ? 2 : 1);
+  n = name_span (q);
+  if (n == 0 || n >= sizeof name)
+    return NULL;
+  memcpy (name, q, n);
+  name[n] = '\0';
+  tag->rule = lookup_rule_name (name);
+  if (tag->rule == NULL || !is_written_rule (tag->rule))
+    return NULL;
+  q += n;
+
+  if (tag->is_end)
+    return *q == '>' ? q + 1 : NULL;
+
+  while (q[0] == ' ' && q[1] != '/')
+    {
+      const char *value_end;
+      guint i = tag->n_attrs;
+
+      if (i == MAX_ATTRS)
+        return NULL;
+      tag->attrs[i].name = q + 1;
+      tag->attrs[i].name_len = name_span (q + 1);
+      q += 1 + tag->attrs[i].name_len;
+      if (tag->attrs[i].name_len == 0 || tag->attrs[i].name_len >= 32 || q[0] != '=' || q[1] != '"')
+        return NULL;
+      tag->attrs[i].value = q + 2;
+      value_end = strchr (q + 2, '"');
+      if (value_end == NULL)
+        return NULL;
+      tag->attrs[i].value_len = value_end - (q + 2);
+      q = value_end + 1;
+      tag->n_attrs++;
+    }
+  if (q[0] == ' ' && q[1] == '/' && q[2] == '>')
+    {
+      tag->is_void = TRUE;
+      return q + 3;
+    }
+  return q[0] == '>' ? q + 1 : NULL;
+}
+
+/* @tag as an element of @tree under @parent, its values unescaped; NULL when one cannot be. */
+static DramaHtmlNode *
+add_own_tag (DramaHtmlTree *tree,
+             DramaHtmlNode *parent,
+             const OwnTag  *tag,
+             GString       *buf)
+{
+  DramaHtmlNode *element = drama_html_tree_add_element (tree, parent, tag->rule->name, tag->n_attrs);
+
+  element->rule = tag->rule;
+  for (guint i = 0; i < tag->n_attrs; i++)
+    {
+      char attr_name[32];
+
+      if (!unescape_own (buf, tag->attrs[i].value, tag->attrs[i].value + tag->attrs[i].value_len))
+        return NULL;
+      memcpy (attr_name, tag->attrs[i].name, tag->attrs[i].name_len);
+      attr_name[tag->attrs[i].name_len] = '\0';
+      drama_html_tree_set_attr (tree, element, i, attr_name, buf->str, buf->len);
+    }
+  return element;
+}
+
+/* Reads @html, our own output, as libxml2 would, or returns FALSE where that needs libxml2.
+ * With @tree, builds the tree into it; with @writer, checks instead that sanitising it again
+ * writes every tag as it stands (its text is written as it stands anyway: append_escaped ()
+ * gives back its own output), so that @html is its own result. */
+static gboolean
+read_own_output (const char    *html,
+                 DramaHtmlTree *tree,
+                 Writer        *writer)
+{
+  const OwnOutputRules *own_rules = get_own_output_rules ();
+  g_autoptr(GString) buf = g_string_new (NULL);
+  g_autoptr(DramaHtmlTree) scratch = NULL;
+  /* The open elements, innermost last; with @tree also their nodes. */
+  const ElementRule *open[MAX_OUTPUT_DEPTH + 1];
+  DramaHtmlNode *current = tree != NULL ? drama_html_tree_get_body (tree) : NULL;
+  guint n_open = 0, n_links = 0;
+  const char *p = html;
+
+  if (strlen (html) > MAX_INPUT_BYTES)
+    return FALSE;
+
+  while (*p != '\0')
+    {
+      OwnTag tag;
+      const char *end;
+
+      if (*p != '<')
+        {
+          end = strchr (p, '<');
+          if (end == NULL)
+            end = p + strlen (p);
+          if (memchr (p, '&', end - p) == NULL)
+            {
+              if (tree != NULL)
+                drama_html_tree_add_text (tree, current, p, end - p);
+            }
+          else if (!unescape_own (buf, p, end))
+            return FALSE;
+          else if (tree != NULL)
+            drama_html_tree_add_text (tree, current, buf->str, buf->len);
+          p = end;
+          continue;
+        }
+
+      end = read_own_tag (p, &tag);
+      if (end == NULL)
+        return FALSE;
+
+      if (tag.is_end)
+        {
+          if (n_open == 0 || open[n_open - 1] != tag.rule)
+            return FALSE;
+          n_open--;
+          if (strcmp (tag.rule->name, "a") == 0)
+            n_links--;
+          if (tree != NULL)
+            current = current->parent;
+          p = end;
+          continue;
+        }
+
+      /* libxml2 counts <html> and <body> among the open nodes. Where it would close an open
+       * element first, or knows the element to be empty, it reads another tree. */
+      if (n_open + 2 > xmlParserMaxDepth || n_open >= MAX_OUTPUT_DEPTH ||
+          own_rules->closes[n_open == 0 ? G_N_ELEMENTS (element_rules)
+                                        : (gsize) (open[n_open - 1] - element_rules)]
+                           [tag.rule - element_rules] ||
+          (!tag.is_void && own_rules->empty[tag.rule - element_rules]))
+        return FALSE;
+
+      if (tree != NULL)
+        {
+          DramaHtmlNode *element = add_own_tag (tree, current, &tag, buf);
+
+          if (element == NULL)
+            return FALSE;
+          if (!tag.is_void)
+            current = element;
+        }
+      else if (tag.n_attrs > 0 || strcmp (tag.rule->name, "a") == 0 ||
+               strcmp (tag.rule->name, "img") == 0)
+        {
+          /* What the walk would write for this element in the next pass, in the state it
+           * would be in there. A tag without attributes is written back as it stands. */
+          Writer again = { 0 };
+          DramaHtmlNode *element;
+          gboolean same;
+
+          if (scratch == NULL)
+            scratch = drama_html_tree_new ();
+          element = add_own_tag (scratch, drama_html_tree_get_body (scratch), &tag, buf);
+          if (element == NULL)
+            return FALSE;
+          again.out = g_string_sized_new (end - p + 16);
+          again.base = writer->base;
+          again.open_elements = n_open;
+          again.open_links = n_links;
+          write_element (&again, element, tag.rule->name, tag.is_void);
+          same = again.out->len == (gsize) (end - p) && memcmp (again.out->str, p, end - p) == 0;
+          g_string_free (again.out, TRUE);
+          if (!same)
+            return FALSE;
+        }
+
+      if (!tag.is_void)
+        {
+          open[n_open++] = tag.rule;
+          if (strcmp (tag.rule->name, "a") == 0)
+            n_links++;
+        }
+      p = end;
+    }
+
+  return n_open == 0;
+}
+
 /* The tree libxml2 would build from @html, our own output, or NULL when reading it needs
  * libxml2. */
 static DramaHtmlTree *
 build_own_output_tree (const char *html)
 {
-  g_autoptr(DramaHtmlTree) tree = NULL;
-  g_autoptr(GString) buf = NULL;
-  DramaHtmlNode *body, *current;
-  /* libxml2's count of open nodes: <html> and <body> are open around the fragment. */
-  guint depth = 2;
-  const char *p = html;
+  g_autoptr(DramaHtmlTree) tree = drama_html_tree_new ();
 
-  if (strlen (html) > MAX_INPUT_BYTES)
-    return NULL;
-
-  tree = drama_html_tree_new ();
-  body = current = drama_html_tree_get_body (tree);
-  buf = g_string_new (NULL);
-
-  while (*p != '\0')
-    {
-      struct { const char *name; gsize name_len; const char *value; gsize value_len; } attrs[MAX_ATTRS];
-      guint n_attrs = 0;
-      const ElementRule *rule;
-      const htmlElemDesc *info;
-      DramaHtmlNode *element;
-      gboolean is_void = FALSE;
-      char name[32];
-      const char *q;
-      gsize n;
-
-      if (*p != '<')
-        {
-          const char *end = strchr (p, '<');
-
-          if (end == NULL)
-            end = p + strlen (p);
-          if (!unescape_own (buf, p, end))
-            return NULL;
-          drama_html_tree_add_text (tree, current, buf->str, buf->len);
-          p = end;
-          continue;
-        }
-
-      if (p[1] == '/')
-        {
-          n = name_span (p + 2);
-          if (n == 0 || p[2 + n] != '>' || current == body ||
-              strlen (current->name) != n || memcmp (current->name, p + 2, n) != 0)
-            return NULL;
-          current = current->parent;
-          depth--;
-          p += 3 + n;
-          continue;
-        }
-
-      n = name_span (p + 1);
-      if (n == 0 || n >= sizeof name)
-        return NULL;
-      memcpy (name, p + 1, n);
-      name[n] = '\0';
-      rule = lookup_rule_name (name);
-      if (rule == NULL || (rule->action != ACTION_KEEP && rule->action != ACTION_VOID) ||
-          would_auto_close (current->name, rule->name) || depth > xmlParserMaxDepth)
-        return NULL;
-
-      for (q = p + 1 + n; q[0] == ' ' && q[1] != '/';)
-        {
-          const char *value_end;
-
-          if (n_attrs == MAX_ATTRS)
-            return NULL;
-          attrs[n_attrs].name = q + 1;
-          attrs[n_attrs].name_len = name_span (q + 1);
-          q += 1 + attrs[n_attrs].name_len;
-          if (attrs[n_attrs].name_len == 0 || q[0] != '=' || q[1] != '"')
-            return NULL;
-          attrs[n_attrs].value = q + 2;
-          value_end = strchr (q + 2, '"');
-          if (value_end == NULL)
-            return NULL;
-          attrs[n_attrs].value_len = value_end - (q + 2);
-          q = value_end + 1;
-          n_attrs++;
-        }
-      if (q[0] == ' ' && q[1] == '/' && q[2] == '>')
-        {
-          is_void = TRUE;
-          q += 3;
-        }
-      else if (q[0] == '>')
-        q++;
-      else
-        return NULL;
-      /* An element libxml2 knows to be empty ends at its start tag. */
-      info = htmlTagLookup ((const xmlChar *) name);
-      if (!is_void && info != NULL && info->empty)
-        return NULL;
-
-      element = drama_html_tree_add_element (tree, current, rule->name, n_attrs);
-      for (guint i = 0; i < n_attrs; i++)
-        {
-          char attr_name[32];
-
-          if (attrs[i].name_len >= sizeof attr_name ||
-              !unescape_own (buf, attrs[i].value, attrs[i].value + attrs[i].value_len))
-            return NULL;
-          memcpy (attr_name, attrs[i].name, attrs[i].name_len);
-          attr_name[attrs[i].name_len] = '\0';
-          drama_html_tree_set_attr (tree, element, i, attr_name, buf->str, buf->len);
-        }
-      if (!is_void)
-        {
-          current = element;
-          depth++;
-        }
-      p = q;
-    }
-
-  if (current != body)
+  if (!read_own_output (html, tree, NULL))
     return NULL;
   return g_steal_pointer (&tree);
 }
@@ -1678,6 +2083,42 @@ parse_own_output (const char     *html,
   return tree;
 }
 
+/* Whether sanitising @html, our own output, gives @html again: what the loop in
+ * drama_html_sanitize_full () would find with one more pass. Counts as that pass's parse. */
+static gboolean
+is_fixed_point (const char *html,
+                GUri       *base)
+{
+  Writer w = { 0 };
+
+  w.base = base;
+  g_atomic_int_inc (&n_parses);
+  return read_own_output (html, NULL, &w);
+}
+
+static char *body_to_text (DramaHtmlNode *body);
+
+/* drama_html_to_text () of @html, our own output, from the tree is_fixed_point () read. */
+static char *
+own_output_to_text (const char *html)
+{
+  g_autoptr(DramaHtmlTree) tree = build_own_output_tree (html);
+  DramaHtmlNode *body;
+
+  if (tree == NULL)
+    {
+      /* Not reached: is_fixed_point () read the same. */
+      g_autofree char *text = drama_html_to_text (html);
+
+      g_atomic_int_add (&n_parses, -1);
+      return g_steal_pointer (&text);
+    }
+  body = drama_html_tree_get_body (tree);
+  if (body == NULL || body->children == NULL)
+    return g_strdup ("");
+  return body_to_text (body);
+}
+
 /* One sanitising pass. The walk is iterative: feed HTML can nest 10,000 levels deep and
  * recursion would put that on the stack. From the same tree, and so without parsing again:
  * first_image (optional) receives what drama_html_first_image () finds in @html, text
@@ -1690,6 +2131,7 @@ sanitize_pass (const char  *html,
                char       **text)
 {
   Writer w = { 0 };
+  Buffers *buffers;
   DramaHtmlNode *body = NULL;
   DramaHtmlTree *tree;
   DramaHtmlNode *node;
@@ -1705,7 +2147,16 @@ sanitize_pass (const char  *html,
       return g_strdup ("");
     }
 
-  w.out = g_string_new (NULL);
+  /* The thread's output buffer, unless a walk is already writing into it. */
+  buffers = get_buffers ();
+  if (!buffers->output_busy)
+    {
+      buffers->output = recycle_buffer (buffers->output);
+      buffers->output_busy = TRUE;
+      w.out = buffers->output;
+    }
+  else
+    w.out = g_string_new (NULL);
   w.base = base;
 
   node = body->children;
@@ -1778,7 +2229,23 @@ done:
     *text = body_to_text (body);
   drama_html_tree_free (tree);
 
-  return g_strstrip (g_string_free (w.out, FALSE));
+  {
+    const char *start = w.out->str;
+    const char *end = w.out->str + w.out->len;
+    char *result;
+
+    /* g_strstrip () */
+    while (start < end && g_ascii_isspace (*start))
+      start++;
+    while (end > start && g_ascii_isspace (end[-1]))
+      end--;
+    result = g_strndup (start, end - start);
+    if (w.out == buffers->output)
+      buffers->output_busy = FALSE;
+    else
+      g_string_free (w.out, TRUE);
+    return result;
+  }
 }
 
 char *
@@ -1814,6 +2281,23 @@ drama_html_sanitize_full (const char  *html,
     base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
 
   result = sanitize_pass (html, FALSE, base, first_image, NULL);
+
+  /* Nearly always the first pass's output is already its own result, which reading it once
+   * shows without sanitising it all again (is_fixed_point ()). */
+  if (is_fixed_point (result, base))
+    {
+      if (self_check)
+        {
+          g_autofree char *again = sanitize_pass (result, TRUE, base, NULL, NULL);
+
+          g_atomic_int_add (&n_parses, -1);
+          if (strcmp (again, result) != 0)
+            g_error ("sanitising our own output changed it:\n%s\n->\n%s", result, again);
+        }
+      if (text != NULL)
+        *text = own_output_to_text (result);
+      return g_steal_pointer (&result);
+    }
 
   /* Unwrapping an element moves its children under a parent that libxml2's implied-end-tag
    * rules may not give them when parsing our output again, and a start tag cut off by the end
