@@ -15,6 +15,9 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -116,47 +119,69 @@ typedef struct {
   guint open_links;      /* emitted <a> not yet closed: links must not nest */
 } Writer;
 
-static GHashTable *
-get_rules (void)
+/* The rules by name: open addressing over a table four times their number, so a lookup is a
+ * short hash and, nearly always, one comparison. */
+#define RULE_SLOTS 512
+
+static guint
+rule_hash (const char *name,
+           gsize       len)
 {
-  static GHashTable *rules;
+  guint h = 2166136261u;
 
-  if (g_once_init_enter (&rules))
-    {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (gsize i = 0; i < G_N_ELEMENTS (element_rules); i++)
-        g_hash_table_insert (table, (gpointer) element_rules[i].name, (gpointer) &element_rules[i]);
-      g_once_init_leave (&rules, table);
-    }
-
-  return rules;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) name[i]) * 16777619u;
+  return h;
 }
 
-/* The rule of an element named @name (any case), or NULL. libxml2 gives names in lower case:
- * those are found without copying. */
+static const ElementRule * const *
+get_rules (void)
+{
+  static const ElementRule **slots;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (element_rules) * 3 < RULE_SLOTS);
+  if (g_once_init_enter (&slots))
+    {
+      const ElementRule **table = g_new0 (const ElementRule *, RULE_SLOTS);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (element_rules); i++)
+        {
+          const char *name = element_rules[i].name;
+          guint slot = rule_hash (name, strlen (name)) % RULE_SLOTS;
+
+          while (table[slot] != NULL)
+            slot = (slot + 1) % RULE_SLOTS;
+          table[slot] = &element_rules[i];
+        }
+      g_once_init_leave (&slots, table);
+    }
+
+  return slots;
+}
+
+/* The rule of an element named @name (any case), or NULL. */
 static const ElementRule *
 lookup_rule_name (const char *name)
 {
+  const ElementRule * const *slots = get_rules ();
   char lower[32];
-  gsize len = 0;
-  gboolean is_lower = TRUE;
+  gsize len;
+  guint slot;
 
-  for (; name[len] != '\0'; len++)
+  for (len = 0; name[len] != '\0'; len++)
     {
       if (len + 1 >= sizeof lower)
         return NULL;
-      if (g_ascii_isupper (name[len]))
-        is_lower = FALSE;
+      lower[len] = g_ascii_tolower (name[len]);
     }
   if (len == 0)
     return NULL;
-  if (is_lower)
-    return g_hash_table_lookup (get_rules (), name);
-  for (gsize i = 0; i <= len; i++)
-    lower[i] = g_ascii_tolower (name[i]);
+  lower[len] = '\0';
 
-  return g_hash_table_lookup (get_rules (), lower);
+  for (slot = rule_hash (lower, len) % RULE_SLOTS; slots[slot] != NULL; slot = (slot + 1) % RULE_SLOTS)
+    if (strcmp (slots[slot]->name, lower) == 0)
+      return slots[slot];
+  return NULL;
 }
 
 /* Looked up once per node, when a walk first meets it. */
@@ -999,20 +1024,59 @@ is_plain_byte (guchar c)
   return special_bytes[c] == 0;
 }
 
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    attribute)
+/* How many plain bytes @text starts with, looking at no more than @len. */
+static gsize
+plain_prefix (const char *text,
+              gsize       len)
 {
+  gsize i = 0;
+
+#ifdef __SSE2__
+  /* Sixteen at a time: below 0x20 (unsigned: max (c, 0x1F) is 0x1F) or one of the six. */
+  {
+    const __m128i below = _mm_set1_epi8 (0x1F);
+
+    for (; i + 16 <= len; i += 16)
+      {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (text + i));
+        __m128i hit = _mm_cmpeq_epi8 (_mm_max_epu8 (v, below), below);
+        int mask;
+
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('&')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('<')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('>')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f)));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xC2)));
+        mask = _mm_movemask_epi8 (hit);
+        if (mask != 0)
+          return i + (gsize) __builtin_ctz ((unsigned int) mask);
+      }
+  }
+#endif
+  while (i < len && is_plain_byte ((guchar) text[i]))
+    i++;
+  return i;
+}
+
+/* Appends @text (@len bytes, or up to its NUL when @len is -1) escaped: for an element's
+ * content, or for an attribute value between double quotes. */
+static void
+append_escaped_len (GString    *out,
+                    const char *text,
+                    gssize      len,
+                    gboolean    attribute)
+{
+  const char *end = text + (len >= 0 ? (gsize) len : strlen (text));
   const char *run = text;
 
   /* Runs of plain bytes are copied whole; everything else one at a time, below. */
   for (const char *p = text;; p++)
     {
-      guchar c = (guchar) *p;
+      guchar c;
 
-      if (G_LIKELY (is_plain_byte (c)))
-        continue;
+      p += plain_prefix (p, end - p);
+      c = p < end ? (guchar) *p : '\0';
       if (p > run)
         g_string_append_len (out, run, p - run);
       run = p + 1;
@@ -1022,7 +1086,7 @@ append_escaped (GString    *out,
       /* U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8 (our input is always valid UTF-8). */
       if (c == 0xC2)
         {
-          if ((guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+          if (p + 1 < end && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
             {
               gunichar mapped = map_c1_control ((guchar) p[1]);
 
@@ -1058,6 +1122,14 @@ append_escaped (GString    *out,
           break;
         }
     }
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  append_escaped_len (out, text, -1, attribute);
 }
 
 static void
@@ -2166,7 +2238,7 @@ sanitize_pass (const char  *html,
       const char *closer = NULL;
 
       if (node->type == DRAMA_HTML_NODE_TEXT && node->content != NULL)
-        append_escaped (w.out, node->content, FALSE);
+        append_escaped_len (w.out, node->content, node->length, FALSE);
       else if (node->type == DRAMA_HTML_NODE_ELEMENT)
         {
           const ElementRule *rule = lookup_rule (node);
