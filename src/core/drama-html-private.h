@@ -18,4 +18,8 @@ void     _drama_html_set_self_check   (gboolean    enabled);
 gboolean _drama_html_would_auto_close (const char *open,
                                        const char *new_tag);
 
+/* The tree drama-html.c builds for the fragment @html (its <body>), written out as test-html
+ * writes libxml2's tree of the same bytes: the two must be the same. */
+char    *_drama_html_dump_tree        (const char *html);
+
 G_END_DECLS
