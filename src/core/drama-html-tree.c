@@ -461,6 +461,43 @@ ensure_libxml_initialized (void)
     }
 }
 
+/* A thread's parser context, kept between fragments: htmlCtxtReadMemory () resets it for
+ * each one (htmlCtxtReset ()), all but its dictionary of names, which is let go once it has
+ * grown large, and its handlers, which are ours. Creating and freeing a context and its
+ * dictionary per fragment is a good part of parsing a short one. */
+#define MAX_KEPT_DICT_NAMES 4096
+
+static void
+parser_free (gpointer data)
+{
+  htmlFreeParserCtxt (data);
+}
+
+static GPrivate parser_key = G_PRIVATE_INIT (parser_free);
+
+static htmlParserCtxtPtr
+get_parser (void)
+{
+  htmlParserCtxtPtr ctxt = g_private_get (&parser_key);
+
+  if (ctxt != NULL && xmlDictSize (ctxt->dict) <= MAX_KEPT_DICT_NAMES)
+    return ctxt;
+
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    return NULL;
+  /* The rest of the default HTML handlers stay: the document (startDocument, a DOCTYPE met
+   * on the way) is what libxml2's own whitespace rules look at. */
+  ctxt->sax->startElement = on_start_element;
+  ctxt->sax->endElement = on_end_element;
+  ctxt->sax->characters = on_characters;
+  ctxt->sax->cdataBlock = on_cdata_block;
+  ctxt->sax->comment = on_comment;
+  ctxt->sax->processingInstruction = on_processing_instruction;
+  g_private_replace (&parser_key, ctxt);
+  return ctxt;
+}
+
 DramaHtmlTree *
 drama_html_tree_parse (const char *html,
                        gsize       len)
@@ -470,18 +507,9 @@ drama_html_tree_parse (const char *html,
   htmlDocPtr doc;
 
   ensure_libxml_initialized ();
-  ctxt = htmlNewParserCtxt ();
+  ctxt = get_parser ();
   if (ctxt == NULL)
     return tree;
-
-  /* The rest of the default HTML handlers stay: the document (startDocument, a DOCTYPE met
-   * on the way) is what libxml2's own whitespace rules look at. */
-  ctxt->sax->startElement = on_start_element;
-  ctxt->sax->endElement = on_end_element;
-  ctxt->sax->characters = on_characters;
-  ctxt->sax->cdataBlock = on_cdata_block;
-  ctxt->sax->comment = on_comment;
-  ctxt->sax->processingInstruction = on_processing_instruction;
   ctxt->_private = tree;
   tree->ctxt = ctxt;
 
@@ -493,6 +521,6 @@ drama_html_tree_parse (const char *html,
     xmlFreeDoc (doc);
   tree->ctxt = NULL;
   tree->current = NULL;
-  htmlFreeParserCtxt (ctxt);
+  ctxt->_private = NULL;
   return tree;
 }
