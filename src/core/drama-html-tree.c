@@ -513,9 +513,13 @@ drama_html_tree_parse (const char *html,
   ctxt->_private = tree;
   tree->ctxt = ctxt;
 
-  /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. */
-  doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, "UTF-8",
-                            HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+  /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. The text is
+   * UTF-8, valid, and starts with a byte order mark: libxml2 reads it as UTF-8 from the
+   * mark, as it does when told "UTF-8", but without copying it through a converter first.
+   * HTML_PARSE_IGNORE_ENC keeps a <meta charset> in the article from changing that, as a
+   * named encoding does. */
+  doc = htmlCtxtReadMemory (ctxt, html, (int) len, NULL, NULL,
+                            HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
   if (doc != NULL)
     xmlFreeDoc (doc);

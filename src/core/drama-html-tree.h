@@ -41,8 +41,9 @@ struct _DramaHtmlNode {
 
 typedef struct _DramaHtmlTree DramaHtmlTree;
 
-/* Parses @html (@len bytes of valid UTF-8, starting "<html><body>") the way parse_fragment ()
- * always has: HTML_PARSE_RECOVER | NONET | NOERROR | NOWARNING, UTF-8. Never NULL. */
+/* Parses @html (@len bytes of valid UTF-8: a byte order mark, then "<html><body>") as
+ * htmlCtxtReadMemory (…, "UTF-8", HTML_PARSE_RECOVER | NONET | NOERROR | NOWARNING) would
+ * parse it without the mark. Never NULL. */
 DramaHtmlTree *drama_html_tree_parse     (const char    *html,
                                           gsize          len);
 /* A tree to fill by hand (drama-html.c does for its own output): an <html><body>. */

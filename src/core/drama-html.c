@@ -355,12 +355,14 @@ make_valid_with_prefix (GString    *text,
 
 /* Parses @html as the content of a <body> and returns the tree; *body is where the content
  * ended up. The "<html><body>" prefix keeps libxml2 from wrapping leading text in an implied
- * <p> and makes it ignore the <html>/<body>/<head> tags a fragment may carry. */
+ * <p> and makes it ignore the <html>/<body>/<head> tags a fragment may carry; the byte order
+ * mark before it is how libxml2 learns the text is UTF-8 without converting it into another
+ * buffer (drama-html-tree.c). */
 static DramaHtmlTree *
 parse_fragment (const char     *html,
                 DramaHtmlNode **body)
 {
-  static const char prefix[] = "<html><body>";
+  static const char prefix[] = "\xEF\xBB\xBF<html><body>";
   Buffers *buffers = get_buffers ();
   DramaHtmlTree *tree;
   gsize len;
