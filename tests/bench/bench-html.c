@@ -25,7 +25,7 @@
 #include "drama-html.h"
 
 #define TARGET_MB_PER_S 50.0
-#define BLOCKS 10
+#define BLOCKS 25
 
 /* xorshift64*: small, fast and the same everywhere, so runs compare. */
 static guint64 rng_state = 88172645463325252ULL;
