@@ -10,6 +10,7 @@
 
 #include "drama-html.h"
 #include "drama-html-private.h"
+#include "html-tree-dump.h"
 
 #define BASE "https://example.org/news/item.html"
 
@@ -925,11 +926,246 @@ test_regression_lone_percent (void)
   g_assert_true (drama_html_is_safe_link (odd));
 }
 
+/* ---- the fast paths against what they stand for ----
+ *
+ * drama-html.c builds libxml2's HTML tree from libxml2's SAX events, reads its own output back
+ * without libxml2, shows a first pass to be its own result without a second walk, and resolves
+ * common URLs without GUri. With self-checking on (main () below: every test in this file) each
+ * of those is compared with the long way as it runs, and a difference aborts. The tests here
+ * give them inputs made to reach their edges. */
+
+/* Random tag soup: the elements and attributes feeds carry and a few they should not, left
+ * open, closed twice, nested where libxml2 closes things itself; entities, comments, CDATA,
+ * script, stray "<" and "&". */
+static void
+append_soup (GString *s,
+             GRand   *rand,
+             guint    depth)
+{
+  static const char * const names[] = {
+    "p", "div", "span", "a", "b", "i", "em", "strong", "img", "br", "hr", "ul", "ol", "li",
+    "table", "tr", "td", "th", "tbody", "thead", "blockquote", "q", "del", "time", "figure",
+    "figcaption", "iframe", "video", "audio", "source", "svg", "math", "script", "style", "font",
+    "center", "form", "noscript", "pre", "h1", "h2", "wbr", "col", "colgroup", "details",
+    "summary", "dl", "dt", "dd", "x:svg", "o:p", "head", "body", "html", "title", "textarea",
+    "select", "option", "object", "embed", "picture", "abbr", "sub", "SPAN", "Table",
+  };
+  static const char * const attrs[] = {
+    "href", "src", "alt", "title", "width", "height", "class", "style", "onclick", "dir", "lang",
+    "cite", "datetime", "start", "colspan", "span", "open", "srcset", "checked",
+  };
+  static const char * const values[] = {
+    "/a/b", "https://x.example/y?q=1&amp;r=2", "javascript:alert(1)", "java&#9;script:x",
+    "//cdn.example/z.jpg", "1", "0", "100%", "ltr", "RTL", "ko-KR", "data:image/png;base64,iVBO",
+    "http://127.0.0.1/x", "https://www.youtube.com/embed/abcDEF12345", "mailto:a@b.c", "#f", "",
+    "caf\xc3\xa9", "/\xc3\x80/?x=%C3%A9", "%zz", "http://a.example;x", "HTTPS://UP.example/A",
+    "&quot;q&quot;", "a\tb", "&#150;", "video-card", "https://[::1]/x", "http://0x7f.1/",
+    "https://example.org/../a/./b", "/.well-known/x", "https://news.example.org:8080/p",
+    "https://user@evil.example/", "/p?a=1&colon;2", "https://xn--bcher-kva.example/",
+  };
+  static const char * const texts[] = {
+    "hello", "  ", "\n", "&amp;", "&nbsp;", "&#128;", "&#x85;", "\xc2\xa0", "\xed\x95\x9c",
+    "&lt;b&gt;", "<!-- c -->", "<![CDATA[x]]>", "&bogus;", "\r\n", "\t", "x&#0;y", "</p>",
+    "</div>", "</svg>", "</math >", "</a>", "<", "&", ">", "\"", "<?pi x?>", "<!DOCTYPE html>",
+  };
+  guint n = g_rand_int_range (rand, 1, 5);
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint32 r = g_rand_int_range (rand, 0, 100);
+
+      if (r < 35 || depth >= 5)
+        g_string_append (s, texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))]);
+      else
+        {
+          const char *name = names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))];
+          guint n_attrs = g_rand_int_range (rand, 0, 4);
+
+          g_string_append_printf (s, "<%s", name);
+          for (guint a = 0; a < n_attrs; a++)
+            g_string_append_printf (s, " %s=\"%s\"", attrs[g_rand_int_range (rand, 0, G_N_ELEMENTS (attrs))],
+                                    values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+          g_string_append (s, g_rand_int_range (rand, 0, 4) == 0 ? " />" : ">");
+          append_soup (s, rand, depth + 1);
+          if (g_rand_int_range (rand, 0, 4) != 0)
+            g_string_append_printf (s, "</%s>", name);
+        }
+    }
+}
+
+static GPtrArray *
+tree_inputs (void)
+{
+  GPtrArray *inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autofree char *article_path = g_test_build_filename (G_TEST_DIST, "fixtures", "html",
+                                                         "article.html", NULL);
+  char *article = NULL;
+
+  g_assert_true (g_file_get_contents (article_path, &article, NULL, NULL));
+  g_ptr_array_add (inputs, article);
+  for (guint i = 0; i < 1500; i++)
+    {
+      GString *s = g_string_new (NULL);
+
+      append_soup (s, rand, 0);
+      g_ptr_array_add (inputs, g_string_free (s, FALSE));
+    }
+  /* Around libxml2's depth limit (256 open nodes, <html> and <body> among them). */
+  for (guint depth = 250; depth <= 260; depth++)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append (s, i % 3 == 0 ? "<div>" : i % 3 == 1 ? "<span>" : "<svg>");
+      g_string_append (s, "deep<p>text</p>");
+      for (guint i = 0; i < depth; i++)
+        g_string_append (s, i % 3 == 2 ? "</div>" : i % 3 == 1 ? "</span>" : "</svg>");
+      g_string_append (s, "<p>after</p>");
+      g_ptr_array_add (inputs, g_string_free (s, FALSE));
+    }
+  return inputs;
+}
+
+/* The tree built from libxml2's SAX events is libxml2's own tree. */
+static void
+test_tree_matches_libxml2 (void)
+{
+  g_autoptr(GPtrArray) inputs = tree_inputs ();
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      g_autofree char *ours = _drama_html_dump_tree (inputs->pdata[i]);
+      g_autofree char *theirs = dump_libxml2_tree (inputs->pdata[i]);
+
+      if (strcmp (ours, theirs) != 0)
+        g_test_message ("input: %s", (const char *) inputs->pdata[i]);
+      g_assert_cmpstr (ours, ==, theirs);
+    }
+}
+
+/* Reading our own output back assumes libxml2 closes an open element for a new one exactly
+ * where it says; asked of libxml2 itself by parsing each pair. */
+static void
+test_auto_close_matches_libxml2 (void)
+{
+  for (gsize i = 0; allowed_elements[i] != NULL; i++)
+    {
+      const char *open = allowed_elements[i];
+
+      if (strcmp (open, "html") == 0 || strcmp (open, "br") == 0 || strcmp (open, "img") == 0 ||
+          strcmp (open, "hr") == 0 || strcmp (open, "col") == 0)
+        continue;   /* never open in our output with something inside */
+      for (gsize j = 0; allowed_elements[j] != NULL; j++)
+        {
+          const char *new_tag = allowed_elements[j];
+          g_autofree char *html = NULL;
+          htmlDocPtr doc;
+          xmlNode *node;
+          gboolean closed;
+
+          if (strcmp (new_tag, "html") == 0 || strcmp (new_tag, "body") == 0)
+            continue;
+          html = strcmp (open, "body") == 0
+                   ? g_strdup_printf ("<html><body><%s>x", new_tag)
+                   : g_strdup_printf ("<html><body><%s><%s>x", open, new_tag);
+          doc = htmlReadMemory (html, (int) strlen (html), NULL, "UTF-8",
+                                HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+          /* html > body > open? > new_tag */
+          node = xmlDocGetRootElement (doc)->children;
+          g_assert_cmpstr ((const char *) node->name, ==, "body");
+          if (strcmp (open, "body") != 0)
+            {
+              node = node->children;
+              g_assert_cmpstr ((const char *) node->name, ==, open);
+              closed = node->children == NULL || strcmp ((const char *) node->children->name, new_tag) != 0;
+            }
+          else
+            closed = node->children == NULL || strcmp ((const char *) node->children->name, new_tag) != 0;
+          xmlFreeDoc (doc);
+
+          if (closed != _drama_html_would_auto_close (open, new_tag))
+            g_test_message ("<%s> then <%s>: libxml2 %s", open, new_tag, closed ? "closes" : "nests");
+          g_assert_cmpint (closed, ==, _drama_html_would_auto_close (open, new_tag));
+        }
+    }
+}
+
+/* Whatever the soup, the output is its own result, and every shortcut taken on the way agreed
+ * with the long way (self-checking aborts otherwise). */
+static void
+test_soup_fixed_point (void)
+{
+  g_autoptr(GPtrArray) inputs = tree_inputs ();
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      g_autofree char *image = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *out = drama_html_sanitize_full (inputs->pdata[i], BASE, &image, &text);
+      g_autofree char *again = drama_html_sanitize (out, BASE);
+      g_autofree char *plain = drama_html_to_text (out);
+
+      g_assert_cmpstr (again, ==, out);
+      g_assert_cmpstr (text, ==, plain);
+    }
+}
+
+/* The URL shortcut keeps exactly what GUri gives: bases of every shape, links, pictures and
+ * frames of every shape (self-checking compares each one). */
+static void
+test_url_shortcut (void)
+{
+  static const char * const bases[] = {
+    BASE, "http://192.168.1.5/feed/", "https://Example.ORG/x/", "https://example.org:8443/a/b",
+    "https://user@example.org/", "ftp://example.org/", "http://localhost/", "https://[::1]/x/",
+    NULL,
+  };
+  static const char * const urls[] = {
+    "/a/b.jpg", "/a/./b", "/a/../b", "/.hidden", "//cdn.example.org/x.jpg", "x/y.jpg", "?q=1", "#f",
+    "https://img.example.org/1.jpg", "https://img.example.org", "https://img.example.org?x=1#y",
+    "http://127.0.0.1/a.png", "http://10.0.0.1/a.png", "https://localhost/a.png",
+    "https://a.localhost/a.png", "https://0x7f.1/a.png", "https://2130706433/a.png",
+    "https://IMG.example.org/A.jpg", "HTTPS://img.example.org/a.jpg", "https://img.example.org:80/a",
+    "https://img_x.example.org/a", "https://img.example.org/a;b", "https://img.example.org/%41",
+    "https://img.example.org/a b", "https://img.example.org/\xc3\xa9", "/p?a=1&b=2&colon;3",
+    "/p?a=1&amp;b=2", "https://img.example.org/a'b(c)*d+e,f=g:h@i!j$k~l", "/",
+  };
+  static const char * const kinds[] = {
+    "<a href=\"%s\">link</a>", "<img src=\"%s\" alt=\"x\">", "<iframe src=\"%s\"></iframe>",
+    "<blockquote cite=\"%s\">q</blockquote>", "<video src=\"%s\"></video>",
+  };
+
+  for (gsize b = 0; bases[b] != NULL; b++)
+    for (gsize u = 0; u < G_N_ELEMENTS (urls); u++)
+      for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autofree char *html = g_strdup_printf (kinds[k], urls[u]);
+          g_autofree char *out = drama_html_sanitize (html, bases[b]);
+          g_autofree char *image = drama_html_first_image (html, bases[b]);
+          g_autofree char *again = drama_html_sanitize (out, bases[b]);
+
+          g_assert_cmpstr (again, ==, out);
+        }
+
+  {
+    g_autofree char *out = drama_html_sanitize ("<a href=\"/2019/05/story\">s</a>"
+                                                "<img src=\"https://img.example.org/a.jpg\">",
+                                                "https://news.example.com:8080/2019/x/");
+
+    g_assert_cmpstr (out, ==, "<a href=\"https://news.example.com:8080/2019/05/story\">s</a>"
+                              "<img src=\"https://img.example.org/a.jpg\" />");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Every sanitise below also checks its shortcuts against the long way (see above). */
+  _drama_html_set_self_check (TRUE);
 
   g_test_add_func ("/html/sanitize/hostile-corpus", test_hostile_corpus);
   g_test_add_func ("/html/sanitize/cases", test_exact_cases);
@@ -948,6 +1184,10 @@ main (int   argc,
   g_test_add_func ("/html/is-safe-link", test_is_safe_link);
   g_test_add_func ("/html/regression/host-semicolon", test_regression_host_semicolon);
   g_test_add_func ("/html/regression/lone-percent", test_regression_lone_percent);
+  g_test_add_func ("/html/tree/matches-libxml2", test_tree_matches_libxml2);
+  g_test_add_func ("/html/tree/auto-close-matches-libxml2", test_auto_close_matches_libxml2);
+  g_test_add_func ("/html/sanitize/soup-fixed-point", test_soup_fixed_point);
+  g_test_add_func ("/html/sanitize/url-shortcut", test_url_shortcut);
 
   return g_test_run ();
 }

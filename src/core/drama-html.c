@@ -11,11 +11,16 @@
 #include "drama-html.h"
 #include "drama-net-guard.h"
 #include "drama-html-private.h"
+#include "drama-html-tree.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
 #include <string.h>
 
 /* Bigger inputs are cut (at a character boundary): no article needs more, and the parser's
@@ -114,35 +119,84 @@ typedef struct {
   guint open_links;      /* emitted <a> not yet closed: links must not nest */
 } Writer;
 
-static GHashTable *
-get_rules (void)
+/* The rules by name: open addressing over a table four times their number, so a lookup is a
+ * short hash and, nearly always, one comparison. */
+#define RULE_SLOTS 512
+
+static guint
+rule_hash (const char *name,
+           gsize       len)
 {
-  static GHashTable *rules;
+  guint h = 2166136261u;
 
-  if (g_once_init_enter (&rules))
-    {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (gsize i = 0; i < G_N_ELEMENTS (element_rules); i++)
-        g_hash_table_insert (table, (gpointer) element_rules[i].name, (gpointer) &element_rules[i]);
-      g_once_init_leave (&rules, table);
-    }
-
-  return rules;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) name[i]) * 16777619u;
+  return h;
 }
 
-static const ElementRule *
-lookup_rule (const xmlNode *node)
+static const ElementRule * const *
+get_rules (void)
 {
+  static const ElementRule **slots;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (element_rules) * 3 < RULE_SLOTS);
+  if (g_once_init_enter (&slots))
+    {
+      const ElementRule **table = g_new0 (const ElementRule *, RULE_SLOTS);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (element_rules); i++)
+        {
+          const char *name = element_rules[i].name;
+          guint slot = rule_hash (name, strlen (name)) % RULE_SLOTS;
+
+          while (table[slot] != NULL)
+            slot = (slot + 1) % RULE_SLOTS;
+          table[slot] = &element_rules[i];
+        }
+      g_once_init_leave (&slots, table);
+    }
+
+  return slots;
+}
+
+/* The rule of an element named @name (any case), or NULL. */
+static const ElementRule *
+lookup_rule_name (const char *name)
+{
+  const ElementRule * const *slots = get_rules ();
   char lower[32];
-  gsize len = strlen ((const char *) node->name);
+  gsize len;
+  guint slot;
 
-  if (len == 0 || len >= sizeof lower)
+  for (len = 0; name[len] != '\0'; len++)
+    {
+      if (len + 1 >= sizeof lower)
+        return NULL;
+      lower[len] = g_ascii_tolower (name[len]);
+    }
+  if (len == 0)
     return NULL;
-  for (gsize i = 0; i <= len; i++)
-    lower[i] = g_ascii_tolower (node->name[i]);
+  lower[len] = '\0';
 
-  return g_hash_table_lookup (get_rules (), lower);
+  for (slot = rule_hash (lower, len) % RULE_SLOTS; slots[slot] != NULL; slot = (slot + 1) % RULE_SLOTS)
+    if (strcmp (slots[slot]->name, lower) == 0)
+      return slots[slot];
+  return NULL;
+}
+
+/* Looked up once per node, when a walk first meets it. */
+static const ElementRule *
+lookup_rule (DramaHtmlNode *node)
+{
+  static const char no_rule;
+
+  if (node->rule == NULL)
+    {
+      const ElementRule *rule = lookup_rule_name (node->name);
+
+      node->rule = rule != NULL ? (gconstpointer) rule : &no_rule;
+    }
+  return node->rule != &no_rule ? node->rule : NULL;
 }
 
 static Action
@@ -153,31 +207,29 @@ rule_action (const ElementRule *rule)
 
 /* An <svg> or <math> never closed: libxml2 puts the rest of the article inside it, and
  * dropping the element would drop all that text. Each one closed by its own end tag is
- * marked while parsing (on_end_element: its _private, which nothing else here uses); an
- * unmarked one is unwrapped instead of dropped, its tag gone and its content sanitised like
- * any other. */
-static char explicitly_closed;
-
+ * marked while parsing (drama-html-tree.c: closed_by_end_tag); an unmarked one is unwrapped
+ * instead of dropped, its tag gone and its content sanitised like any other. */
 static gboolean
-is_foreign_root (const xmlChar *name)
+is_foreign_root (const char *name)
 {
-  return g_ascii_strcasecmp ((const char *) name, "svg") == 0 ||
-         g_ascii_strcasecmp ((const char *) name, "math") == 0;
+  return g_ascii_strcasecmp (name, "svg") == 0 || g_ascii_strcasecmp (name, "math") == 0;
 }
 
 /* What the walks do with @node: its rule's action, except that an <svg> or <math> that was
  * never closed holds the rest of the article and is unwrapped, not dropped. */
 static Action
-node_action (const xmlNode     *node,
-             const ElementRule *rule)
+node_action (const DramaHtmlNode *node,
+             const ElementRule   *rule)
 {
   Action action = rule_action (rule);
 
-  if (action == ACTION_DROP && is_foreign_root (node->name) &&
-      node->_private != &explicitly_closed)
+  if (action == ACTION_DROP && !node->closed_by_end_tag && is_foreign_root (node->name))
     return ACTION_UNWRAP;
   return action;
 }
+
+/* Tests and fuzzing: compare each shortcut with the way it stands for (drama-html-private.h). */
+static gboolean self_check;
 
 /* ---- parsing ---- */
 
@@ -191,75 +243,129 @@ _drama_html_get_n_parses (void)
   return (guint) g_atomic_int_get (&n_parses);
 }
 
-static void
-ensure_libxml_initialized (void)
-{
-  static gsize initialized;
-
-  /* xmlInitParser is not safe to race on first use, and we may be called from worker threads. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-/* libxml2 calls endElement right after consuming "</name>" when the end tag is really
- * there, and at some other place when it closes the element itself (another end tag, or
- * the end of the input). */
+/* g_utf8_validate_len (), with ASCII (most of any article's markup) eight bytes at a time. */
 static gboolean
-just_read_end_tag (htmlParserCtxtPtr  ctxt,
-                   const xmlChar     *name)
+is_valid_utf8 (const char *text,
+               gsize       len)
 {
-  const xmlChar *base = ctxt->input->base;
-  const xmlChar *p = ctxt->input->cur;
-  gsize len = strlen ((const char *) name);
+  gsize i = 0;
 
-  if (p == NULL || base == NULL || p <= base || p[-1] != '>')
-    return FALSE;
-  /* Back to the "</" of this tag, over "</svg  >" or a recovered "</svg junk>". */
-  for (guint i = 0; i < 256 && p > base + 1; i++, p--)
-    if (p[-2] == '<' && p[-1] == '/')
-      return g_ascii_strncasecmp ((const char *) p, (const char *) name, len) == 0 &&
-             !g_ascii_isalnum (p[len]);
-  return FALSE;
+  while (i < len)
+    {
+      guint64 chunk;
+
+      if (len - i >= 8)
+        {
+          memcpy (&chunk, text + i, 8);
+          if ((chunk & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if ((guchar) text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      /* A non-ASCII stretch: GLib's validator up to the next ASCII byte after it. */
+      {
+        gsize end = i + 1;
+        const char *valid_end;
+
+        while (end < len && (guchar) text[end] >= 0x80)
+          end++;
+        if (!g_utf8_validate_len (text + i, end - i, &valid_end))
+          return FALSE;
+        i = end;
+      }
+    }
+  return TRUE;
 }
 
-/* Where the last end tag that closed an svg or math ended, in this thread's parse: at the
- * end of "<svg>…<svg></svg>" the outer one is closed at the same place, by the end of the
- * input, and must not count as closed by that tag too. */
-static _Thread_local const xmlChar *last_end_tag;
+/* Buffers a thread keeps between fragments: the input as handed to libxml2 and the output
+ * being written. Allocating and freeing 100 KB or more per article costs more than using it
+ * (glibc hands such blocks back to the kernel and faults them in again). */
+#define MAX_KEPT_BUFFER (1024 * 1024)
+
+typedef struct {
+  GString *input;
+  GString *output;
+  gboolean output_busy;
+} Buffers;
 
 static void
-on_end_element (void          *user_data,
-                const xmlChar *name)
+buffers_free (gpointer data)
 {
-  htmlParserCtxtPtr ctxt = user_data;
+  Buffers *buffers = data;
 
-  if (name != NULL && is_foreign_root (name) && ctxt->node != NULL &&
-      ctxt->node->type == XML_ELEMENT_NODE && xmlStrEqual (ctxt->node->name, name) &&
-      ctxt->input->cur != last_end_tag && just_read_end_tag (ctxt, name))
-    {
-      ctxt->node->_private = &explicitly_closed;
-      last_end_tag = ctxt->input->cur;
-    }
-  xmlSAX2EndElement (user_data, name);
+  g_string_free (buffers->input, TRUE);
+  g_string_free (buffers->output, TRUE);
+  g_free (buffers);
 }
 
-/* Parses @html as the content of a <body> and returns the document; *body is where the content
- * ended up. The "<html><body>" prefix keeps libxml2 from wrapping leading text in an implied
- * <p> and makes it ignore the <html>/<body>/<head> tags a fragment may carry. */
-static htmlDocPtr
-parse_fragment (const char  *html,
-                xmlNode    **body)
+static GPrivate buffers_key = G_PRIVATE_INIT (buffers_free);
+
+static Buffers *
+get_buffers (void)
 {
-  static const char prefix[] = "<html><body>";
-  htmlParserCtxtPtr ctxt;
-  htmlDocPtr doc;
+  Buffers *buffers = g_private_get (&buffers_key);
+
+  if (buffers == NULL)
+    {
+      buffers = g_new0 (Buffers, 1);
+      buffers->input = g_string_new (NULL);
+      buffers->output = g_string_new (NULL);
+      g_private_set (&buffers_key, buffers);
+    }
+  return buffers;
+}
+
+/* Empties @buffer for the next fragment, letting go of it when a huge one made it huge. */
+static GString *
+recycle_buffer (GString *buffer)
+{
+  if (buffer->allocated_len > MAX_KEPT_BUFFER)
+    {
+      g_string_free (buffer, TRUE);
+      return g_string_new (NULL);
+    }
+  g_string_truncate (buffer, 0);
+  return buffer;
+}
+
+/* @prefix then the first @len bytes of @html, with every invalid UTF-8 sequence replaced as
+ * g_utf8_make_valid () replaces it. Valid input (nearly all of it) is copied once. */
+static void
+make_valid_with_prefix (GString    *text,
+                        const char *prefix,
+                        const char *html,
+                        gsize       len)
+{
+  g_string_append (text, prefix);
+  if (is_valid_utf8 (html, len))
+    g_string_append_len (text, html, len);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (html, len);
+
+      g_string_append (text, valid);
+    }
+}
+
+/* Parses @html as the content of a <body> and returns the tree; *body is where the content
+ * ended up. The "<html><body>" prefix keeps libxml2 from wrapping leading text in an implied
+ * <p> and makes it ignore the <html>/<body>/<head> tags a fragment may carry; the byte order
+ * mark before it is how libxml2 learns the text is UTF-8 without converting it into another
+ * buffer (drama-html-tree.c). */
+static DramaHtmlTree *
+parse_fragment (const char     *html,
+                DramaHtmlNode **body)
+{
+  static const char prefix[] = "\xEF\xBB\xBF<html><body>";
+  Buffers *buffers = get_buffers ();
+  DramaHtmlTree *tree;
   gsize len;
-  g_autofree char *valid = NULL;
-  g_autofree char *text = NULL;
-  xmlNode *node;
 
   *body = NULL;
   if (html == NULL)
@@ -274,54 +380,27 @@ parse_fragment (const char  *html,
     }
 
   /* libxml2 gives up on UTF-8 at the first bad byte and reads the rest as Latin-1. */
-  valid = g_utf8_make_valid (html, len);
-  text = g_strconcat (prefix, valid, NULL);
+  buffers->input = recycle_buffer (buffers->input);
+  make_valid_with_prefix (buffers->input, prefix, html, len);
 
-  ensure_libxml_initialized ();
   g_atomic_int_inc (&n_parses);
-  ctxt = htmlNewParserCtxt ();
-  if (ctxt == NULL)
-    return NULL;
-  if (ctxt->sax != NULL)
-    ctxt->sax->endElement = on_end_element;
-  last_end_tag = NULL;
-  /* Never HTML_PARSE_NOBLANKS: spaces between inline elements are content. */
-  doc = htmlCtxtReadMemory (ctxt, text, (int) strlen (text), NULL, "UTF-8",
-                            HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-  htmlFreeParserCtxt (ctxt);
-  if (doc == NULL)
-    return NULL;
+  tree = drama_html_tree_parse (buffers->input->str, buffers->input->len);
+  *body = drama_html_tree_get_body (tree);
 
-  node = xmlDocGetRootElement (doc);
-  for (node = node != NULL ? node->children : NULL; node != NULL; node = node->next)
-    {
-      if (node->type == XML_ELEMENT_NODE &&
-          g_ascii_strcasecmp ((const char *) node->name, "body") == 0)
-        {
-          *body = node;
-          break;
-        }
-    }
-
-  return doc;
+  return tree;
 }
 
-static char *
-get_attr (xmlNode    *node,
-          const char *name)
+/* The value of @node's attribute @name, or NULL. No copy: it lives as long as the tree. */
+static const char *
+get_attr (DramaHtmlNode *node,
+          const char    *name)
 {
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
-        {
-          xmlChar *value = xmlNodeGetContent ((xmlNode *) attr);
-          char *copy = g_strdup (value != NULL ? (const char *) value : "");
-
-          xmlFree (value);
-          return copy;
-        }
-    }
+  /* libxml2 writes attribute names in lower case (so do we); @name is too, but a hand-made
+   * tree may differ. */
+  for (guint i = 0; i < node->n_attrs; i++)
+    if (node->attrs[i].name[0] == name[0] ? strcmp (node->attrs[i].name, name) == 0
+                                          : g_ascii_strcasecmp (node->attrs[i].name, name) == 0)
+      return node->attrs[i].value;
 
   return NULL;
 }
@@ -382,10 +461,21 @@ static char *
 clean_url (const char *input,
            gboolean    drop_spaces)
 {
-  g_autofree char *decoded = decode_html5_url_entities (input);
-  const char *raw = decoded;
-  GString *s = g_string_sized_new (strlen (raw));
+  g_autofree char *decoded = NULL;
+  const char *raw;
+  GString *s;
   const char *end;
+  const char *p;
+
+  /* Nearly every URL has no entity, space or control: nothing to clean. */
+  for (p = input; (guchar) *p > 0x20 && *p != 0x7f && *p != '&'; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (input);
+
+  decoded = decode_html5_url_entities (input);
+  raw = decoded;
+  s = g_string_sized_new (strlen (raw));
 
   while (*raw != '\0' && ((guchar) *raw <= 0x20 || *raw == 0x7f))
     raw++;
@@ -605,6 +695,119 @@ escape_stray_percent (char *url)
   return g_string_free (s, FALSE);
 }
 
+/* Characters a URL of resolve_url_fast () may have after its host: no escape, space, quote,
+ * backslash, bracket, semicolon or anything outside ASCII, nothing GUri would change. */
+static gboolean
+is_plain_url_char (char c)
+{
+  if (g_ascii_isalnum (c))
+    return TRUE;
+  switch (c)
+    {
+    case '-': case '.': case '_': case '~': case '/': case '?': case '#': case '!': case '$':
+    case '&': case '\'': case '(': case ')': case '*': case '+': case ',': case '=': case ':':
+    case '@':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A host GUri keeps as written and every check above lets through as a name: lower-case
+ * letters, digits, dots and hyphens. Numbers and localhost are still judged by
+ * host_is_public (). */
+static gboolean
+is_plain_lower_host (const char *host,
+                     gsize       len)
+{
+  if (len == 0)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (host[i]) && !g_ascii_isdigit (host[i]) && host[i] != '.' && host[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* [@p, end of string) as the rest of a URL after its host: plain characters only, and no
+ * "/." in the path, where GUri would remove dot segments. */
+static gboolean
+is_plain_url_rest (const char *p)
+{
+  gboolean in_path = TRUE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (!is_plain_url_char (*p))
+        return FALSE;
+      if (*p == '?' || *p == '#')
+        in_path = FALSE;
+      else if (in_path && p[0] == '/' && p[1] == '.')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* resolve_url_full () for the URLs articles are made of, without GUri: an absolute
+ * "http(s)://host/path" as written, or a "/path" below a plain http(s) base. Sets *handled
+ * to FALSE for anything else. The result is what the GUri path gives (self-checking compares
+ * the two). */
+static char *
+resolve_url_fast (GUri       *base,
+                  const char *cleaned,
+                  UrlKind     kind,
+                  gboolean   *handled)
+{
+  *handled = FALSE;
+
+  if (g_str_has_prefix (cleaned, "http://") || g_str_has_prefix (cleaned, "https://"))
+    {
+      const char *host = strchr (cleaned, ':') + 3;
+      gsize host_len = strcspn (host, "/?#");
+      char host_copy[256];
+
+      if (!is_plain_lower_host (host, host_len) || host_len >= sizeof host_copy ||
+          !is_plain_url_rest (host + host_len))
+        return NULL;
+      *handled = TRUE;
+      memcpy (host_copy, host, host_len);
+      host_copy[host_len] = '\0';
+      if ((kind == URL_IMAGE || kind == URL_EMBED) && !host_is_public (host_copy) &&
+          (base == NULL || host_is_public (g_uri_get_host (base))))
+        return NULL;
+      return g_strdup (cleaned);
+    }
+
+  if (cleaned[0] == '/' && cleaned[1] != '/' && base != NULL)
+    {
+      const char *scheme = g_uri_get_scheme (base);
+      const char *host = g_uri_get_host (base);
+      int port = g_uri_get_port (base);
+      GString *url;
+
+      if (scheme == NULL || (strcmp (scheme, "http") != 0 && strcmp (scheme, "https") != 0) ||
+          host == NULL || !is_plain_lower_host (host, strlen (host)) ||
+          g_uri_get_userinfo (base) != NULL || !is_plain_url_rest (cleaned))
+        return NULL;
+      *handled = TRUE;
+      /* The host is the base's: public or not, the same as the article's. */
+      url = g_string_sized_new (strlen (scheme) + strlen (host) + strlen (cleaned) + 10);
+      g_string_append (url, scheme);
+      g_string_append_len (url, "://", 3);
+      g_string_append (url, host);
+      if (port != -1)
+        g_string_append_printf (url, ":%d", port);
+      g_string_append (url, cleaned);
+      return g_string_free (url, FALSE);
+    }
+
+  return NULL;
+}
+
+static char *resolve_url_slow (GUri       *base,
+                               const char *cleaned,
+                               UrlKind     kind,
+                               gboolean    keep_unicode);
+
 /* Returns the absolute URL to write into the output, or NULL when @raw may not be used. */
 static char *
 resolve_url_full (GUri       *base,
@@ -613,10 +816,6 @@ resolve_url_full (GUri       *base,
                   gboolean    keep_unicode)
 {
   g_autofree char *cleaned = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *written = NULL;
-  const char *scheme;
-  const char *path;
 
   if (raw == NULL)
     return NULL;
@@ -640,6 +839,39 @@ resolve_url_full (GUri       *base,
   if (*cleaned == '\0' || *cleaned == '#')
     return NULL;
   cleaned = escape_stray_percent (cleaned);
+
+  {
+    gboolean handled;
+    char *fast = resolve_url_fast (base, cleaned, kind, &handled);
+
+    if (handled)
+      {
+        if (self_check)
+          {
+            g_autofree char *slow = resolve_url_slow (base, cleaned, kind, keep_unicode);
+
+            if (g_strcmp0 (fast, slow) != 0)
+              g_error ("resolve_url_fast (%s, %s, %d) gave %s, GUri %s",
+                       base != NULL ? g_uri_to_string (base) : "(no base)", cleaned, kind,
+                       fast != NULL ? fast : "(null)", slow != NULL ? slow : "(null)");
+          }
+        return fast;
+      }
+  }
+
+  return resolve_url_slow (base, cleaned, kind, keep_unicode);
+}
+
+static char *
+resolve_url_slow (GUri       *base,
+                  const char *cleaned,
+                  UrlKind     kind,
+                  gboolean    keep_unicode)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *written = NULL;
+  const char *scheme;
+  const char *path;
 
   if (base != NULL)
     uri = g_uri_parse_relative (base, cleaned,
@@ -774,34 +1006,138 @@ map_c1_control (gunichar c)
   return c;
 }
 
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    attribute)
+/* Bytes append_escaped () does not copy as they are: controls, DEL, the markup characters and
+ * 0xC2, which starts U+0080–U+009F. */
+#define SPECIAL_32(b) (b) == '"' || (b) == '&' || (b) == '<' || (b) == '>' || (b) == 0x7f || (b) == 0xC2
+#define ROW(b) \
+  SPECIAL_32 (b), SPECIAL_32 (b + 1), SPECIAL_32 (b + 2), SPECIAL_32 (b + 3), \
+  SPECIAL_32 (b + 4), SPECIAL_32 (b + 5), SPECIAL_32 (b + 6), SPECIAL_32 (b + 7)
+static const guint8 special_bytes[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ROW (0x20), ROW (0x28), ROW (0x30), ROW (0x38), ROW (0x40), ROW (0x48), ROW (0x50), ROW (0x58),
+  ROW (0x60), ROW (0x68), ROW (0x70), ROW (0x78), ROW (0x80), ROW (0x88), ROW (0x90), ROW (0x98),
+  ROW (0xA0), ROW (0xA8), ROW (0xB0), ROW (0xB8), ROW (0xC0), ROW (0xC8), ROW (0xD0), ROW (0xD8),
+  ROW (0xE0), ROW (0xE8), ROW (0xF0), ROW (0xF8),
+};
+#undef ROW
+#undef SPECIAL_32
+
+static gboolean
+is_plain_byte (guchar c)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  return special_bytes[c] == 0;
+}
+
+/* g_string_append_len () without its general insert: the writer appends small pieces. */
+static inline void
+out_append_len (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  if (G_UNLIKELY (out->len + len + 1 > out->allocated_len))
     {
-      guchar c = (guchar) *p;
+      gsize old_len = out->len;
+
+      g_string_set_size (out, old_len + len);
+      out->len = old_len;
+    }
+  memcpy (out->str + out->len, text, len);
+  out->len += len;
+  out->str[out->len] = '\0';
+}
+
+static inline void
+out_append (GString    *out,
+            const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
+/* How many plain bytes @text starts with, looking at no more than @len. */
+static gsize
+plain_prefix (const char *text,
+              gsize       len)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  /* Sixteen at a time: below 0x20 (unsigned: max (c, 0x1F) is 0x1F) or one of the six. */
+  {
+    const __m128i below = _mm_set1_epi8 (0x1F);
+
+    for (; i + 16 <= len; i += 16)
+      {
+        __m128i v = _mm_loadu_si128 ((const __m128i *) (text + i));
+        __m128i hit = _mm_cmpeq_epi8 (_mm_max_epu8 (v, below), below);
+        int mask;
+
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('&')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('<')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('>')));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f)));
+        hit = _mm_or_si128 (hit, _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xC2)));
+        mask = _mm_movemask_epi8 (hit);
+        if (mask != 0)
+          return i + (gsize) __builtin_ctz ((unsigned int) mask);
+      }
+  }
+#endif
+  while (i < len && is_plain_byte ((guchar) text[i]))
+    i++;
+  return i;
+}
+
+/* Appends @text (@len bytes, or up to its NUL when @len is -1) escaped: for an element's
+ * content, or for an attribute value between double quotes. */
+static void
+append_escaped_len (GString    *out,
+                    const char *text,
+                    gssize      len,
+                    gboolean    attribute)
+{
+  const char *end = text + (len >= 0 ? (gsize) len : strlen (text));
+  const char *run = text;
+
+  /* Runs of plain bytes are copied whole; everything else one at a time, below. */
+  for (const char *p = text;; p++)
+    {
+      guchar c;
+
+      p += plain_prefix (p, end - p);
+      c = p < end ? (guchar) *p : '\0';
+      if (p > run)
+        out_append_len (out, run, p - run);
+      run = p + 1;
+      if (c == '\0')
+        return;
 
       /* U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8 (our input is always valid UTF-8). */
-      if (c == 0xC2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+      if (c == 0xC2)
         {
-          gunichar mapped = map_c1_control ((guchar) p[1]);
+          if (p + 1 < end && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9F)
+            {
+              gunichar mapped = map_c1_control ((guchar) p[1]);
 
-          if (mapped != 0)
-            g_string_append_unichar (out, mapped);
-          p++;
+              if (mapped != 0)
+                g_string_append_unichar (out, mapped);
+              p++;
+              run = p + 1;
+            }
+          else
+            run = p;
           continue;
         }
 
       switch (c)
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
+        case '&': out_append_len (out, "&amp;", 5); break;
+        case '<': out_append_len (out, "&lt;", 4); break;
+        case '>': out_append_len (out, "&gt;", 4); break;
         case '"':
           if (attribute)
-            g_string_append (out, "&quot;");
+            out_append_len (out, "&quot;", 6);
           else
             g_string_append_c (out, '"');
           break;
@@ -813,11 +1149,17 @@ append_escaped (GString    *out,
           break;
         default:
           /* Other control characters are never text anyone meant to show. */
-          if (c >= 0x20 && c != 0x7f)
-            g_string_append_c (out, (char) c);
           break;
         }
     }
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  append_escaped_len (out, text, -1, attribute);
 }
 
 static void
@@ -825,7 +1167,9 @@ append_attr (GString    *out,
              const char *name,
              const char *value)
 {
-  g_string_append_printf (out, " %s=\"", name);
+  g_string_append_c (out, ' ');
+  out_append (out, name);
+  out_append_len (out, "=\"", 2);
   append_escaped (out, value, TRUE);
   g_string_append_c (out, '"');
 }
@@ -837,7 +1181,8 @@ append_attr (GString    *out,
 
 typedef struct {
   const char *name;   /* our own constant, never the input's spelling */
-  char *value;
+  const char *value;  /* the tree's, a constant, or owned */
+  char *owned;
 } AttrItem;
 
 typedef struct {
@@ -845,6 +1190,7 @@ typedef struct {
   guint n;
 } AttrList;
 
+/* @value must outlive the list: the tree's own string or a constant. */
 static void
 attr_list_add (AttrList   *list,
                const char *name,
@@ -853,8 +1199,33 @@ attr_list_add (AttrList   *list,
   g_return_if_fail (list->n < MAX_ATTRS);
 
   list->items[list->n].name = name;
-  list->items[list->n].value = g_strdup (value);
+  list->items[list->n].value = value;
+  list->items[list->n].owned = NULL;
   list->n++;
+}
+
+/* The same, taking ownership of @value. */
+static void
+attr_list_take (AttrList   *list,
+                const char *name,
+                char       *value)
+{
+  if (list->n >= MAX_ATTRS)
+    g_free (value);
+  g_return_if_fail (list->n < MAX_ATTRS);
+
+  list->items[list->n].name = name;
+  list->items[list->n].value = value;
+  list->items[list->n].owned = value;
+  list->n++;
+}
+
+static void
+attr_list_clear (AttrList *list)
+{
+  for (guint i = 0; i < list->n; i++)
+    g_free (list->items[i].owned);
+  list->n = 0;
 }
 
 static int
@@ -869,13 +1240,11 @@ static void
 attr_list_write (AttrList *list,
                  GString  *out)
 {
-  qsort (list->items, list->n, sizeof list->items[0], attr_item_compare);
+  if (list->n > 1)
+    qsort (list->items, list->n, sizeof list->items[0], attr_item_compare);
   for (guint i = 0; i < list->n; i++)
-    {
-      append_attr (out, list->items[i].name, list->items[i].value);
-      g_free (list->items[i].value);
-    }
-  list->n = 0;
+    append_attr (out, list->items[i].name, list->items[i].value);
+  attr_list_clear (list);
 }
 
 static gboolean
@@ -916,18 +1285,23 @@ is_token (const char *value,
 /* Adds the attributes @element may keep (other than href and src) to @attrs. */
 static void
 collect_attributes (Writer     *w,
-                    xmlNode    *node,
+                    DramaHtmlNode *node,
                     const char *element,
                     gboolean    has_href,
                     AttrList   *attrs)
 {
   static const char * const text_attrs[] = { "alt", "title", NULL };
-  g_autofree char *dir = get_attr (node, "dir");
-  g_autofree char *lang = get_attr (node, "lang");
+  const char *dir, *lang;
+
+  /* Everything kept below is one of the element's own attributes. */
+  if (node->n_attrs == 0)
+    return;
+  dir = get_attr (node, "dir");
+  lang = get_attr (node, "lang");
 
   if (strcmp (element, "a") == 0 && has_href)
     {
-      g_autofree char *class_name = get_attr (node, "class");
+      const char *class_name = get_attr (node, "class");
 
       /* Only our own video cards carry a class; letting it through keeps a second pass over
        * our output identical to the first. */
@@ -937,7 +1311,7 @@ collect_attributes (Writer     *w,
 
   for (gsize i = 0; text_attrs[i] != NULL; i++)
     {
-      g_autofree char *value = NULL;
+      const char *value;
 
       if (strcmp (text_attrs[i], "alt") == 0 && strcmp (element, "img") != 0)
         continue;
@@ -953,8 +1327,8 @@ collect_attributes (Writer     *w,
 
   if (strcmp (element, "img") == 0)
     {
-      g_autofree char *width = get_attr (node, "width");
-      g_autofree char *height = get_attr (node, "height");
+      const char *width = get_attr (node, "width");
+      const char *height = get_attr (node, "height");
 
       if (width != NULL && is_number (width, 5, FALSE, TRUE))
         attr_list_add (attrs, "width", width);
@@ -963,8 +1337,8 @@ collect_attributes (Writer     *w,
     }
   else if (strcmp (element, "td") == 0 || strcmp (element, "th") == 0)
     {
-      g_autofree char *colspan = get_attr (node, "colspan");
-      g_autofree char *rowspan = get_attr (node, "rowspan");
+      const char *colspan = get_attr (node, "colspan");
+      const char *rowspan = get_attr (node, "rowspan");
 
       if (colspan != NULL && is_number (colspan, 3, FALSE, FALSE))
         attr_list_add (attrs, "colspan", colspan);
@@ -973,14 +1347,14 @@ collect_attributes (Writer     *w,
     }
   else if (strcmp (element, "col") == 0 || strcmp (element, "colgroup") == 0)
     {
-      g_autofree char *span = get_attr (node, "span");
+      const char *span = get_attr (node, "span");
 
       if (span != NULL && is_number (span, 3, FALSE, FALSE))
         attr_list_add (attrs, "span", span);
     }
   else if (strcmp (element, "ol") == 0)
     {
-      g_autofree char *start = get_attr (node, "start");
+      const char *start = get_attr (node, "start");
 
       if (start != NULL && is_number (start, 6, TRUE, FALSE))
         attr_list_add (attrs, "start", start);
@@ -988,14 +1362,14 @@ collect_attributes (Writer     *w,
   else if (strcmp (element, "time") == 0 || strcmp (element, "del") == 0 ||
            strcmp (element, "ins") == 0)
     {
-      g_autofree char *datetime = get_attr (node, "datetime");
+      const char *datetime = get_attr (node, "datetime");
 
       if (datetime != NULL && is_token (datetime, ":+-.TZ ", 64))
         attr_list_add (attrs, "datetime", datetime);
     }
   else if (strcmp (element, "details") == 0)
     {
-      g_autofree char *open = get_attr (node, "open");
+      const char *open = get_attr (node, "open");
 
       if (open != NULL)
         attr_list_add (attrs, "open", "");
@@ -1004,22 +1378,21 @@ collect_attributes (Writer     *w,
   if (strcmp (element, "q") == 0 || strcmp (element, "blockquote") == 0 ||
       strcmp (element, "del") == 0 || strcmp (element, "ins") == 0)
     {
-      g_autofree char *cite = get_attr (node, "cite");
-      g_autofree char *url = resolve_html_url (w->base, cite, URL_CITE);
+      char *url = resolve_html_url (w->base, get_attr (node, "cite"), URL_CITE);
 
       if (url != NULL)
-        attr_list_add (attrs, "cite", url);
+        attr_list_take (attrs, "cite", url);
     }
 
-  if (dir != NULL && (g_ascii_strcasecmp (dir, "ltr") == 0 ||
-                      g_ascii_strcasecmp (dir, "rtl") == 0 ||
-                      g_ascii_strcasecmp (dir, "auto") == 0))
+  /* Written in lower case. */
+  if (dir != NULL)
     {
-      char *p;
-
-      for (p = dir; *p != '\0'; p++)
-        *p = g_ascii_tolower (*p);
-      attr_list_add (attrs, "dir", dir);
+      if (g_ascii_strcasecmp (dir, "ltr") == 0)
+        attr_list_add (attrs, "dir", "ltr");
+      else if (g_ascii_strcasecmp (dir, "rtl") == 0)
+        attr_list_add (attrs, "dir", "rtl");
+      else if (g_ascii_strcasecmp (dir, "auto") == 0)
+        attr_list_add (attrs, "dir", "auto");
     }
   if (lang != NULL && is_token (lang, "-", 35))
     attr_list_add (attrs, "lang", lang);
@@ -1062,10 +1435,10 @@ is_tiny_dimension (const char *value)
 
 /* 1×1 (or 0×0) images are tracking pixels: loading one tells the publisher who read what. */
 static gboolean
-is_tracking_pixel (xmlNode *node)
+is_tracking_pixel (DramaHtmlNode *node)
 {
-  g_autofree char *width = get_attr (node, "width");
-  g_autofree char *height = get_attr (node, "height");
+  const char *width = get_attr (node, "width");
+  const char *height = get_attr (node, "height");
 
   return is_tiny_dimension (width) || is_tiny_dimension (height);
 }
@@ -1074,7 +1447,7 @@ is_tracking_pixel (xmlNode *node)
  * elements are written XHTML-style ("<br />"), which HTML 5 reads the same way. */
 static gboolean
 write_element (Writer     *w,
-               xmlNode    *node,
+               DramaHtmlNode *node,
                const char *element,
                gboolean    is_void)
 {
@@ -1085,8 +1458,8 @@ write_element (Writer     *w,
 
   if (strcmp (element, "a") == 0)
     {
-      g_autofree char *href = get_attr (node, "href");
-      g_autofree char *url = NULL;
+      const char *href = get_attr (node, "href");
+      char *url;
 
       if (w->open_links > 0)
         return FALSE;
@@ -1095,7 +1468,7 @@ write_element (Writer     *w,
        * link click is handed to the browser. */
       url = resolve_html_url (w->base, href, URL_LINK);
       if (url != NULL)
-        attr_list_add (&attrs, "href", url);
+        attr_list_take (&attrs, "href", url);
       collect_attributes (w, node, element, url != NULL, &attrs);
       /* A bare <a> means nothing: unwrap it. */
       if (attrs.n == 0)
@@ -1110,15 +1483,18 @@ write_element (Writer     *w,
 
   if (strcmp (element, "img") == 0)
     {
-      g_autofree char *src = get_attr (node, "src");
-      g_autofree char *url = resolve_html_url (w->base, src, URL_IMAGE);
-      g_autofree char *alt = get_attr (node, "alt");
+      const char *src = get_attr (node, "src");
+      char *url = resolve_html_url (w->base, src, URL_IMAGE);
+      const char *alt = get_attr (node, "alt");
 
       if (is_tracking_pixel (node))
-        return FALSE;
+        {
+          g_free (url);
+          return FALSE;
+        }
       if (url != NULL)
         {
-          attr_list_add (&attrs, "src", url);
+          attr_list_take (&attrs, "src", url);
           collect_attributes (w, node, element, FALSE, &attrs);
         }
       else if (alt != NULL && *alt != '\0' && strlen (alt) <= MAX_ATTR_TEXT)
@@ -1137,7 +1513,8 @@ write_element (Writer     *w,
     }
 
   collect_attributes (w, node, element, FALSE, &attrs);
-  g_string_append_printf (w->out, "<%s", element);
+  g_string_append_c (w->out, '<');
+  out_append (w->out, element);
   attr_list_write (&attrs, w->out);
   if (is_void)
     {
@@ -1154,7 +1531,9 @@ static void
 close_element (Writer     *w,
                const char *element)
 {
-  g_string_append_printf (w->out, "</%s>", element);
+  out_append_len (w->out, "</", 2);
+  out_append (w->out, element);
+  g_string_append_c (w->out, '>');
   w->open_elements--;
   if (strcmp (element, "a") == 0)
     w->open_links--;
@@ -1219,9 +1598,10 @@ write_video_card (Writer     *w,
  * frame becomes a plain link, since the frame itself would run the other site's code. */
 static void
 write_frame (Writer  *w,
-             xmlNode *node)
+             DramaHtmlNode *node)
 {
-  g_autofree char *src = get_attr (node, "src");
+  const char *src = get_attr (node, "src");
+  g_autofree char *with_scheme = NULL;
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *host = NULL;
@@ -1233,9 +1613,7 @@ write_frame (Writer  *w,
   /* Embed codes are often protocol-relative; the video sites all serve https. */
   if (g_str_has_prefix (src, "//"))
     {
-      char *with_scheme = g_strconcat ("https:", src, NULL);
-
-      g_free (src);
+      with_scheme = g_strconcat ("https:", src, NULL);
       src = with_scheme;
     }
 
@@ -1307,7 +1685,7 @@ write_frame (Writer  *w,
 /* <audio>/<video> would load and play inside the article; a link hands them to the browser. */
 static void
 write_media (Writer     *w,
-             xmlNode    *node,
+             DramaHtmlNode *node,
              const char *element)
 {
   g_autofree char *url = NULL;
@@ -1316,22 +1694,22 @@ write_media (Writer     *w,
     return;
 
   {
-    g_autofree char *src = get_attr (node, "src");
+    const char *src = get_attr (node, "src");
 
     url = resolve_url (w->base, src, URL_EMBED);
   }
   /* libxml2 nests each <source> inside the one before it, so look through the whole subtree
    * (in document order, without recursion; a few hundred nodes are plenty). */
   {
-    xmlNode *child = node->children;
+    DramaHtmlNode *child = node->children;
     guint budget = 256;
 
     while (url == NULL && child != NULL && budget-- > 0)
       {
-        if (child->type == XML_ELEMENT_NODE &&
-            g_ascii_strcasecmp ((const char *) child->name, "source") == 0)
+        if (child->type == DRAMA_HTML_NODE_ELEMENT &&
+            g_ascii_strcasecmp (child->name, "source") == 0)
           {
-            g_autofree char *src = get_attr (child, "src");
+            const char *src = get_attr (child, "src");
 
             url = resolve_url (w->base, src, URL_EMBED);
           }
@@ -1363,20 +1741,508 @@ write_media (Writer     *w,
   g_string_append (w->out, "</a>");
 }
 
-static char *body_to_text (xmlNode *body);
 
 /* The absolute URL of @node when it is an image drama_html_first_image () would pick. */
 static char *
-image_of (xmlNode           *node,
+image_of (DramaHtmlNode     *node,
           const ElementRule *rule,
           GUri              *base)
 {
-  g_autofree char *src = NULL;
-
   if (rule == NULL || strcmp (rule->name, "img") != 0 || is_tracking_pixel (node))
     return NULL;
-  src = get_attr (node, "src");
-  return resolve_url (base, src, URL_EMBED);
+  return resolve_url (base, get_attr (node, "src"), URL_EMBED);
+}
+
+/* ---- our own output, parsed again ---- */
+
+/* The passes after the first parse our own output, which has a form we know: allowed elements
+ * only, their names and attributes as written above, every text and value escaped with the
+ * four entities of append_escaped (). Reading that back needs no HTML parser; what libxml2
+ * would add is its implied end tags and its depth limit, and an output that would meet either
+ * is handed to libxml2 (parse_fragment ()) instead. So is anything not in that form. With
+ * self-checking on (the tests, the fuzz target) every tree built here is compared with
+ * libxml2's. */
+
+void
+_drama_html_set_self_check (gboolean enabled)
+{
+  self_check = enabled;
+}
+
+/* The elements libxml2 2.9's htmlStartClose table lets close an open element of the same
+ * name (a <p> started in a <p> closes the first). Other pairs are asked of libxml2 itself;
+ * test-html checks this list against it. */
+static const char * const closed_by_itself[] = {
+  "a", "col", "colgroup", "form", "li", "option", "p", "tbody", "td", "th", "tr",
+};
+
+/* Whether libxml2, starting <@new_tag> with <@open> the innermost open element, closes <@open>
+ * first. */
+static gboolean
+would_auto_close (const char *open,
+                  const char *new_tag)
+{
+  xmlNode probe = { 0 };
+
+  if (strcmp (open, new_tag) == 0)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (closed_by_itself); i++)
+        if (strcmp (open, closed_by_itself[i]) == 0)
+          return TRUE;
+      return FALSE;
+    }
+  probe.name = (const xmlChar *) new_tag;
+  return htmlAutoCloseTag (NULL, (const xmlChar *) open, &probe) != 0;
+}
+
+gboolean
+_drama_html_would_auto_close (const char *open,
+                              const char *new_tag)
+{
+  return would_auto_close (open, new_tag);
+}
+
+/* What build_own_output_tree () asks of libxml2 for the elements it may meet, asked once:
+ * whether libxml2 knows the element as empty, and which start tags close which open
+ * elements (the last row: the open element is <body>). */
+typedef struct {
+  guint8 empty[G_N_ELEMENTS (element_rules)];
+  guint8 closes[G_N_ELEMENTS (element_rules) + 1][G_N_ELEMENTS (element_rules)];
+} OwnOutputRules;
+
+static gboolean
+is_written_rule (const ElementRule *rule)
+{
+  return rule->action == ACTION_KEEP || rule->action == ACTION_VOID;
+}
+
+static const OwnOutputRules *
+get_own_output_rules (void)
+{
+  static OwnOutputRules *rules;
+
+  if (g_once_init_enter (&rules))
+    {
+      OwnOutputRules *table = g_new0 (OwnOutputRules, 1);
+      const gsize n = G_N_ELEMENTS (element_rules);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          const htmlElemDesc *info;
+
+          if (!is_written_rule (&element_rules[i]))
+            continue;
+          info = htmlTagLookup ((const xmlChar *) element_rules[i].name);
+          table->empty[i] = info != NULL && info->empty;
+          for (gsize open = 0; open <= n; open++)
+            if (open == n || is_written_rule (&element_rules[open]))
+              table->closes[open][i] =
+                would_auto_close (open == n ? "body" : element_rules[open].name,
+                                  element_rules[i].name);
+        }
+      g_once_init_leave (&rules, table);
+    }
+  return rules;
+}
+
+/* Undoes append_escaped ()'s entities in [@p, @end) into @buf; FALSE on any other "&". */
+static gboolean
+unescape_own (GString    *buf,
+              const char *p,
+              const char *end)
+{
+  g_string_truncate (buf, 0);
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+
+      if (amp == NULL)
+        {
+          g_string_append_len (buf, p, end - p);
+          break;
+        }
+      g_string_append_len (buf, p, amp - p);
+      if (end - amp >= 5 && memcmp (amp, "&amp;", 5) == 0)
+        g_string_append_c (buf, '&'), p = amp + 5;
+      else if (end - amp >= 4 && memcmp (amp, "&lt;", 4) == 0)
+        g_string_append_c (buf, '<'), p = amp + 4;
+      else if (end - amp >= 4 && memcmp (amp, "&gt;", 4) == 0)
+        g_string_append_c (buf, '>'), p = amp + 4;
+      else if (end - amp >= 6 && memcmp (amp, "&quot;", 6) == 0)
+        g_string_append_c (buf, '"'), p = amp + 6;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gsize
+name_span (const char *p)
+{
+  gsize n = 0;
+
+  while (g_ascii_islower (p[n]) || g_ascii_isdigit (p[n]))
+    n++;
+  return n;
+}
+
+/* One tag of our own output: its element and where its attribute values are, still escaped. */
+typedef struct {
+  const ElementRule *rule;
+  gboolean is_end;
+  gboolean is_void;
+  guint n_attrs;
+  struct {
+    const char *name;
+    gsize name_len;
+    const char *value;
+    gsize value_len;
+  } attrs[MAX_ATTRS];
+} OwnTag;
+
+/* Reads the tag at @p (a '<') into @tag; returns the end of the tag, or NULL when it is not
+ * one we write. */
+static const char *
+read_own_tag (const char *p,
+              OwnTag     *tag)
+{
+  char name[32];
+  const char *q;
+  gsize n;
+
+  tag->is_end = p[1] == '/';
+  tag->is_void = FALSE;
+  tag->n_attrs = 0;
+  q = p + (tag->is_end ? 2 : 1);
+  n = name_span (q);
+  if (n == 0 || n >= sizeof name)
+    return NULL;
+  memcpy (name, q, n);
+  name[n] = '\0';
+  tag->rule = lookup_rule_name (name);
+  if (tag->rule == NULL || !is_written_rule (tag->rule))
+    return NULL;
+  q += n;
+
+  if (tag->is_end)
+    return *q == '>' ? q + 1 : NULL;
+
+  while (q[0] == ' ' && q[1] != '/')
+    {
+      const char *value_end;
+      guint i = tag->n_attrs;
+
+      if (i == MAX_ATTRS)
+        return NULL;
+      tag->attrs[i].name = q + 1;
+      tag->attrs[i].name_len = name_span (q + 1);
+      q += 1 + tag->attrs[i].name_len;
+      if (tag->attrs[i].name_len == 0 || tag->attrs[i].name_len >= 32 || q[0] != '=' || q[1] != '"')
+        return NULL;
+      tag->attrs[i].value = q + 2;
+      value_end = strchr (q + 2, '"');
+      if (value_end == NULL)
+        return NULL;
+      tag->attrs[i].value_len = value_end - (q + 2);
+      q = value_end + 1;
+      tag->n_attrs++;
+    }
+  if (q[0] == ' ' && q[1] == '/' && q[2] == '>')
+    {
+      tag->is_void = TRUE;
+      return q + 3;
+    }
+  return q[0] == '>' ? q + 1 : NULL;
+}
+
+/* @tag as an element of @tree under @parent, its values unescaped; NULL when one cannot be. */
+static DramaHtmlNode *
+add_own_tag (DramaHtmlTree *tree,
+             DramaHtmlNode *parent,
+             const OwnTag  *tag,
+             GString       *buf)
+{
+  DramaHtmlNode *element = drama_html_tree_add_element (tree, parent, tag->rule->name, tag->n_attrs);
+
+  element->rule = tag->rule;
+  for (guint i = 0; i < tag->n_attrs; i++)
+    {
+      char attr_name[32];
+
+      if (!unescape_own (buf, tag->attrs[i].value, tag->attrs[i].value + tag->attrs[i].value_len))
+        return NULL;
+      memcpy (attr_name, tag->attrs[i].name, tag->attrs[i].name_len);
+      attr_name[tag->attrs[i].name_len] = '\0';
+      drama_html_tree_set_attr (tree, element, i, attr_name, buf->str, buf->len);
+    }
+  return element;
+}
+
+/* Reads @html, our own output, as libxml2 would, or returns FALSE where that needs libxml2.
+ * With @tree, builds the tree into it; with @writer, checks instead that sanitising it again
+ * writes every tag as it stands (its text is written as it stands anyway: append_escaped ()
+ * gives back its own output), so that @html is its own result. */
+static gboolean
+read_own_output (const char    *html,
+                 DramaHtmlTree *tree,
+                 Writer        *writer)
+{
+  const OwnOutputRules *own_rules = get_own_output_rules ();
+  g_autoptr(GString) buf = g_string_new (NULL);
+  g_autoptr(DramaHtmlTree) scratch = NULL;
+  g_autoptr(GString) scratch_out = NULL;
+  /* The open elements, innermost last; with @tree also their nodes. */
+  const ElementRule *open[MAX_OUTPUT_DEPTH + 1];
+  DramaHtmlNode *current = tree != NULL ? drama_html_tree_get_body (tree) : NULL;
+  guint n_open = 0, n_links = 0;
+  const char *p = html;
+
+  if (strlen (html) > MAX_INPUT_BYTES)
+    return FALSE;
+
+  while (*p != '\0')
+    {
+      OwnTag tag;
+      const char *end;
+
+      if (*p != '<')
+        {
+          end = strchr (p, '<');
+          if (end == NULL)
+            end = p + strlen (p);
+          if (memchr (p, '&', end - p) == NULL)
+            {
+              if (tree != NULL)
+                drama_html_tree_add_text (tree, current, p, end - p);
+            }
+          else if (!unescape_own (buf, p, end))
+            return FALSE;
+          else if (tree != NULL)
+            drama_html_tree_add_text (tree, current, buf->str, buf->len);
+          p = end;
+          continue;
+        }
+
+      end = read_own_tag (p, &tag);
+      if (end == NULL)
+        return FALSE;
+
+      if (tag.is_end)
+        {
+          if (n_open == 0 || open[n_open - 1] != tag.rule)
+            return FALSE;
+          n_open--;
+          if (strcmp (tag.rule->name, "a") == 0)
+            n_links--;
+          if (tree != NULL)
+            current = current->parent;
+          p = end;
+          continue;
+        }
+
+      /* libxml2 counts <html> and <body> among the open nodes. Where it would close an open
+       * element first, or knows the element to be empty, it reads another tree. */
+      if (n_open + 2 > xmlParserMaxDepth || n_open >= MAX_OUTPUT_DEPTH ||
+          own_rules->closes[n_open == 0 ? G_N_ELEMENTS (element_rules)
+                                        : (gsize) (open[n_open - 1] - element_rules)]
+                           [tag.rule - element_rules] ||
+          (!tag.is_void && own_rules->empty[tag.rule - element_rules]))
+        return FALSE;
+
+      if (tree != NULL)
+        {
+          DramaHtmlNode *element = add_own_tag (tree, current, &tag, buf);
+
+          if (element == NULL)
+            return FALSE;
+          if (!tag.is_void)
+            current = element;
+        }
+      else if (tag.n_attrs > 0 || strcmp (tag.rule->name, "a") == 0 ||
+               strcmp (tag.rule->name, "img") == 0)
+        {
+          /* What the walk would write for this element in the next pass, in the state it
+           * would be in there. A tag without attributes is written back as it stands. */
+          Writer again = { 0 };
+          DramaHtmlNode *element;
+          gboolean same;
+
+          if (scratch == NULL)
+            scratch = drama_html_tree_new ();
+          element = add_own_tag (scratch, drama_html_tree_get_body (scratch), &tag, buf);
+          if (element == NULL)
+            return FALSE;
+          if (scratch_out == NULL)
+            scratch_out = g_string_sized_new (256);
+          g_string_truncate (scratch_out, 0);
+          again.out = scratch_out;
+          again.base = writer->base;
+          again.open_elements = n_open;
+          again.open_links = n_links;
+          write_element (&again, element, tag.rule->name, tag.is_void);
+          same = again.out->len == (gsize) (end - p) && memcmp (again.out->str, p, end - p) == 0;
+          if (!same)
+            return FALSE;
+        }
+
+      if (!tag.is_void)
+        {
+          open[n_open++] = tag.rule;
+          if (strcmp (tag.rule->name, "a") == 0)
+            n_links++;
+        }
+      p = end;
+    }
+
+  return n_open == 0;
+}
+
+/* The tree libxml2 would build from @html, our own output, or NULL when reading it needs
+ * libxml2. */
+static DramaHtmlTree *
+build_own_output_tree (const char *html)
+{
+  g_autoptr(DramaHtmlTree) tree = drama_html_tree_new ();
+
+  if (!read_own_output (html, tree, NULL))
+    return NULL;
+  return g_steal_pointer (&tree);
+}
+
+/* A tree written out for comparing: "<" and "&" in text as entities, attribute values in
+ * brackets, other nodes as "<!>", a text node right after another one marked "<|>".
+ * test-html writes libxml2's own tree the same way. */
+static char *
+dump_tree (DramaHtmlNode *body)
+{
+  GString *out = g_string_new (NULL);
+  DramaHtmlNode *node = body != NULL ? body->children : NULL;
+
+  while (node != NULL)
+    {
+      if (node->type == DRAMA_HTML_NODE_TEXT)
+        {
+          /* Text right after text would be one node in libxml2's tree. */
+          if (node->parent->children != node && node->parent->children != NULL)
+            {
+              DramaHtmlNode *prev = node->parent->children;
+
+              while (prev->next != node)
+                prev = prev->next;
+              if (prev->type == DRAMA_HTML_NODE_TEXT)
+                g_string_append (out, "<|>");
+            }
+          for (const char *c = node->content; *c != '\0'; c++)
+            {
+              if (*c == '<')
+                g_string_append (out, "&lt;");
+              else if (*c == '&')
+                g_string_append (out, "&amp;");
+              else
+                g_string_append_c (out, *c);
+            }
+        }
+      else if (node->type == DRAMA_HTML_NODE_ELEMENT)
+        {
+          g_string_append_printf (out, "<%s", node->name);
+          for (guint i = 0; i < node->n_attrs; i++)
+            g_string_append_printf (out, " %s=[%s]", node->attrs[i].name, node->attrs[i].value);
+          g_string_append_c (out, '>');
+        }
+      else
+        g_string_append (out, "<!>");
+
+      if (node->type == DRAMA_HTML_NODE_ELEMENT && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+      if (node->type == DRAMA_HTML_NODE_ELEMENT)
+        g_string_append_printf (out, "</%s>", node->name);
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == body)
+            return g_string_free (out, FALSE);
+          g_string_append_printf (out, "</%s>", node->name);
+        }
+      node = node->next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+_drama_html_dump_tree (const char *html)
+{
+  DramaHtmlNode *body = NULL;
+  g_autoptr(DramaHtmlTree) tree = parse_fragment (html, &body);
+
+  return dump_tree (body);
+}
+
+/* Parses @html, our own output, as parse_fragment () would. */
+static DramaHtmlTree *
+parse_own_output (const char     *html,
+                  DramaHtmlNode **body)
+{
+  DramaHtmlTree *tree = build_own_output_tree (html);
+
+  if (tree == NULL)
+    return parse_fragment (html, body);
+
+  g_atomic_int_inc (&n_parses);
+  *body = drama_html_tree_get_body (tree);
+
+  if (self_check)
+    {
+      DramaHtmlNode *libxml_body = NULL;
+      g_autoptr(DramaHtmlTree) libxml_tree = parse_fragment (html, &libxml_body);
+      g_autofree char *ours = dump_tree (*body);
+      g_autofree char *theirs = dump_tree (libxml_body);
+
+      g_atomic_int_add (&n_parses, -1);
+      if (strcmp (ours, theirs) != 0)
+        g_error ("our own output read back differs from libxml2's reading of it:\n%s\n"
+                 "ours:   %s\nlibxml2: %s", html, ours, theirs);
+    }
+
+  return tree;
+}
+
+/* Whether sanitising @html, our own output, gives @html again: what the loop in
+ * drama_html_sanitize_full () would find with one more pass. Counts as that pass's parse. */
+static gboolean
+is_fixed_point (const char *html,
+                GUri       *base)
+{
+  Writer w = { 0 };
+
+  w.base = base;
+  g_atomic_int_inc (&n_parses);
+  return read_own_output (html, NULL, &w);
+}
+
+static char *body_to_text (DramaHtmlNode *body);
+
+/* drama_html_to_text () of @html, our own output, from the tree is_fixed_point () read. */
+static char *
+own_output_to_text (const char *html)
+{
+  g_autoptr(DramaHtmlTree) tree = build_own_output_tree (html);
+  DramaHtmlNode *body;
+
+  if (tree == NULL)
+    {
+      /* Not reached: is_fixed_point () read the same. */
+      g_autofree char *text = drama_html_to_text (html);
+
+      g_atomic_int_add (&n_parses, -1);
+      return g_steal_pointer (&text);
+    }
+  body = drama_html_tree_get_body (tree);
+  if (body == NULL || body->children == NULL)
+    return g_strdup ("");
+  return body_to_text (body);
 }
 
 /* One sanitising pass. The walk is iterative: feed HTML can nest 10,000 levels deep and
@@ -1385,28 +2251,38 @@ image_of (xmlNode           *node,
  * (optional) what drama_html_to_text () makes of @html. */
 static char *
 sanitize_pass (const char  *html,
+               gboolean     own_output,
                GUri        *base,
                char       **first_image,
                char       **text)
 {
   Writer w = { 0 };
-  xmlNode *body = NULL;
-  htmlDocPtr doc;
-  xmlNode *node;
+  Buffers *buffers;
+  DramaHtmlNode *body = NULL;
+  DramaHtmlTree *tree;
+  DramaHtmlNode *node;
   /* One entry per open tree level: the element name to close there, or NULL. */
   g_autoptr(GPtrArray) closers = g_ptr_array_new ();
 
-  doc = parse_fragment (html, &body);
-  if (doc == NULL || body == NULL || body->children == NULL)
+  tree = own_output ? parse_own_output (html, &body) : parse_fragment (html, &body);
+  if (body == NULL || body->children == NULL)
     {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
+      drama_html_tree_free (tree);
       if (text != NULL)
         *text = g_strdup ("");
       return g_strdup ("");
     }
 
-  w.out = g_string_new (NULL);
+  /* The thread's output buffer, unless a walk is already writing into it. */
+  buffers = get_buffers ();
+  if (!buffers->output_busy)
+    {
+      buffers->output = recycle_buffer (buffers->output);
+      buffers->output_busy = TRUE;
+      w.out = buffers->output;
+    }
+  else
+    w.out = g_string_new (NULL);
   w.base = base;
 
   node = body->children;
@@ -1415,9 +2291,9 @@ sanitize_pass (const char  *html,
       gboolean descend = FALSE;
       const char *closer = NULL;
 
-      if (node->type == XML_TEXT_NODE && node->content != NULL)
-        append_escaped (w.out, (const char *) node->content, FALSE);
-      else if (node->type == XML_ELEMENT_NODE)
+      if (node->type == DRAMA_HTML_NODE_TEXT && node->content != NULL)
+        append_escaped_len (w.out, node->content, node->length, FALSE);
+      else if (node->type == DRAMA_HTML_NODE_ELEMENT)
         {
           const ElementRule *rule = lookup_rule (node);
 
@@ -1477,9 +2353,25 @@ sanitize_pass (const char  *html,
 done:
   if (text != NULL)
     *text = body_to_text (body);
-  xmlFreeDoc (doc);
+  drama_html_tree_free (tree);
 
-  return g_strstrip (g_string_free (w.out, FALSE));
+  {
+    const char *start = w.out->str;
+    const char *end = w.out->str + w.out->len;
+    char *result;
+
+    /* g_strstrip () */
+    while (start < end && g_ascii_isspace (*start))
+      start++;
+    while (end > start && g_ascii_isspace (end[-1]))
+      end--;
+    result = g_strndup (start, end - start);
+    if (w.out == buffers->output)
+      buffers->output_busy = FALSE;
+    else
+      g_string_free (w.out, TRUE);
+    return result;
+  }
 }
 
 char *
@@ -1514,7 +2406,24 @@ drama_html_sanitize_full (const char  *html,
   if (base_url != NULL)
     base = g_uri_parse (base_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
 
-  result = sanitize_pass (html, base, first_image, NULL);
+  result = sanitize_pass (html, FALSE, base, first_image, NULL);
+
+  /* Nearly always the first pass's output is already its own result, which reading it once
+   * shows without sanitising it all again (is_fixed_point ()). */
+  if (is_fixed_point (result, base))
+    {
+      if (self_check)
+        {
+          g_autofree char *again = sanitize_pass (result, TRUE, base, NULL, NULL);
+
+          g_atomic_int_add (&n_parses, -1);
+          if (strcmp (again, result) != 0)
+            g_error ("sanitising our own output changed it:\n%s\n->\n%s", result, again);
+        }
+      if (text != NULL)
+        *text = own_output_to_text (result);
+      return g_steal_pointer (&result);
+    }
 
   /* Unwrapping an element moves its children under a parent that libxml2's implied-end-tag
    * rules may not give them when parsing our output again, and a start tag cut off by the end
@@ -1525,7 +2434,7 @@ drama_html_sanitize_full (const char  *html,
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *again_text = NULL;
-      g_autofree char *again = sanitize_pass (result, base, NULL,
+      g_autofree char *again = sanitize_pass (result, TRUE, base, NULL,
                                               text != NULL ? &again_text : NULL);
 
       /* The pass that settles it parsed exactly the result: its tree gives the text. */
@@ -1614,10 +2523,10 @@ element_break (const ElementRule *rule)
 
 /* The text under @body, a parsed fragment's <body> with children. */
 static char *
-body_to_text (xmlNode *body)
+body_to_text (DramaHtmlNode *body)
 {
   TextWriter t = { 0 };
-  xmlNode *node;
+  DramaHtmlNode *node;
 
   t.out = g_string_new (NULL);
   node = body->children;
@@ -1625,9 +2534,9 @@ body_to_text (xmlNode *body)
     {
       gboolean descend = FALSE;
 
-      if (node->type == XML_TEXT_NODE && node->content != NULL)
-        text_append (&t, (const char *) node->content);
-      else if (node->type == XML_ELEMENT_NODE)
+      if (node->type == DRAMA_HTML_NODE_TEXT && node->content != NULL)
+        text_append (&t, node->content);
+      else if (node->type == DRAMA_HTML_NODE_ELEMENT)
         {
           const ElementRule *rule = lookup_rule (node);
           Action action = node_action (node, rule);
@@ -1656,23 +2565,22 @@ body_to_text (xmlNode *body)
 char *
 drama_html_to_text (const char *html)
 {
-  xmlNode *body = NULL;
-  htmlDocPtr doc;
+  DramaHtmlNode *body = NULL;
+  DramaHtmlTree *tree;
   char *text;
 
   if (html == NULL || *html == '\0')
     return g_strdup ("");
 
-  doc = parse_fragment (html, &body);
-  if (doc == NULL || body == NULL || body->children == NULL)
+  tree = parse_fragment (html, &body);
+  if (body == NULL || body->children == NULL)
     {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
+      drama_html_tree_free (tree);
       return g_strdup ("");
     }
 
   text = body_to_text (body);
-  xmlFreeDoc (doc);
+  drama_html_tree_free (tree);
   return text;
 }
 
@@ -1707,19 +2615,18 @@ drama_html_first_image (const char *html,
                         const char *base_url)
 {
   g_autoptr(GUri) base = NULL;
-  xmlNode *body = NULL;
-  htmlDocPtr doc;
-  xmlNode *node;
+  DramaHtmlNode *body = NULL;
+  DramaHtmlTree *tree;
+  DramaHtmlNode *node;
   char *found = NULL;
 
   if (html == NULL || *html == '\0')
     return NULL;
 
-  doc = parse_fragment (html, &body);
-  if (doc == NULL || body == NULL || body->children == NULL)
+  tree = parse_fragment (html, &body);
+  if (body == NULL || body->children == NULL)
     {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
+      drama_html_tree_free (tree);
       return NULL;
     }
 
@@ -1731,7 +2638,7 @@ drama_html_first_image (const char *html,
     {
       gboolean descend = FALSE;
 
-      if (node->type == XML_ELEMENT_NODE)
+      if (node->type == DRAMA_HTML_NODE_ELEMENT)
         {
           const ElementRule *rule = lookup_rule (node);
           Action action = node_action (node, rule);
@@ -1758,7 +2665,7 @@ drama_html_first_image (const char *html,
     }
 
 done:
-  xmlFreeDoc (doc);
+  drama_html_tree_free (tree);
 
   return found;
 }
