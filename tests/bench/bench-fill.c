@@ -13,6 +13,7 @@
 #include "bench-library.h"
 #include "drama-article.h"
 #include "drama-store.h"
+#include "bench-stats.h"
 
 #define PAGE_ROWS 200   /* PAGE_SIZE in drama-article-list.c */
 #define N_PAGES 100
@@ -24,19 +25,10 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_double);
+  g_array_sort (values, bench_compare_double);
   return g_array_index (values, double, values->len / 2);
 }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "bench-gap.h"
+#include "bench-stats.h"
 
 #include <stdlib.h>
 
@@ -56,15 +57,6 @@ bench_gap_max_ms (BenchGap *self)
   return max;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 double
 bench_gap_p95_ms (BenchGap *self)
 {
@@ -73,7 +65,7 @@ bench_gap_p95_ms (BenchGap *self)
   if (self->gaps->len == 0)
     return 0;
   sorted = g_array_copy (self->gaps);
-  qsort (sorted->data, sorted->len, sizeof (double), compare_doubles);
+  qsort (sorted->data, sorted->len, sizeof (double), bench_compare_double);
   return g_array_index (sorted, double, (sorted->len * 95) / 100);
 }
 

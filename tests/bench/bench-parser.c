@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "drama-feed-parser.h"
+#include "bench-stats.h"
 
 #define GENERATED_ITEMS 2000
 #define GENERATED_SIZE (5 * 1024 * 1024)
@@ -292,19 +293,10 @@ round_libxml (GPtrArray *docs)
   return cpu_seconds () - start;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (GArray *times)
 {
-  g_array_sort (times, compare_double);
+  g_array_sort (times, bench_compare_double);
   return g_array_index (times, double, times->len / 2);
 }
 

@@ -24,6 +24,7 @@
 #include "drama-linker.h"
 #include "drama-matcher.h"
 #include "drama-store.h"
+#include "bench-stats.h"
 
 #define N_SHOWS 200
 #define CAST_PER_SHOW 10
@@ -234,15 +235,6 @@ make_article (guint n)
   return article;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 on_links_changed (DramaStore       *store,
                   DramaStoreChange *change,
@@ -361,7 +353,7 @@ main (int   argc,
     }
   g_signal_handlers_disconnect_by_func (store, on_links_changed, relinked);
   targeted_links = dump_links (store, n_articles);
-  qsort (targeted_ms, N_NEW_SHOWS, sizeof (double), compare_double);
+  qsort (targeted_ms, N_NEW_SHOWS, sizeof (double), bench_compare_double);
   median_ms = targeted_ms[N_NEW_SHOWS / 2];
 
   /* The same dictionary, every article. */

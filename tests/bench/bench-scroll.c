@@ -34,6 +34,7 @@
 #include "drama-store.h"
 #include "drama-tvmaze.h"
 #include "fake-server.h"
+#include "bench-stats.h"
 
 #define N_FEEDS 20
 #define N_SHOWS 40
@@ -87,15 +88,6 @@ append_words (GString *s,
     }
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Sorts values in place. */
 static double
 percentile (GArray *values,
@@ -105,7 +97,7 @@ percentile (GArray *values,
 
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, bench_compare_double);
   i = (guint) (p / 100.0 * (values->len - 1) + 0.5);
   return g_array_index (values, double, MIN (i, values->len - 1));
 }

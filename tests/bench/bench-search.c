@@ -20,6 +20,7 @@
 #include "bench-library.h"
 #include "drama-store.h"
 #include "drama-store-private.h"
+#include "bench-stats.h"
 
 #define N_QUERIES 100
 #define LIMIT 20
@@ -61,15 +62,6 @@ rng_below (guint n)
   return (guint) ((rng_state * G_GUINT64_CONSTANT (2685821657736338717)) % n);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *values,
             double  p)
@@ -77,7 +69,7 @@ percentile (GArray *values,
   g_autoptr(GArray) sorted = g_array_copy (values);
   guint i;
 
-  g_array_sort (sorted, compare_double);
+  g_array_sort (sorted, bench_compare_double);
   i = (guint) (p / 100.0 * (sorted->len - 1) + 0.5);
   return g_array_index (sorted, double, MIN (i, sorted->len - 1));
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "bench-library.h"
+#include "bench-stats.h"
 
 #define RUNS 7
 
@@ -89,20 +90,11 @@ time_first_frame (const char *program,
   }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (double *values,
         guint   n)
 {
-  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) bench_compare_double);
   return values[n / 2];
 }
 

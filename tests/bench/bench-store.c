@@ -27,6 +27,7 @@
 
 #include "drama-article-list.h"
 #include "drama-store.h"
+#include "bench-stats.h"
 
 #define N_FEEDS 50
 #define BATCH 100
@@ -127,15 +128,6 @@ make_words (guint n)
   return g_string_free (s, FALSE);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Sorts values in place. */
 static double
 percentile (GArray *values,
@@ -145,7 +137,7 @@ percentile (GArray *values,
 
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, bench_compare_double);
   i = (guint) (p / 100.0 * (values->len - 1) + 0.5);
   return g_array_index (values, double, MIN (i, values->len - 1));
 }

@@ -42,6 +42,7 @@
 #include "drama-store.h"
 #include "drama-window.h"
 #include "ui-test-common.h"
+#include "bench-stats.h"
 
 #define TARGET_LETTER_MS 50.0
 #define TARGET_FRAME_MS  16.0
@@ -49,15 +50,6 @@
 #define WAIT_MS          10000
 
 static const char * const default_words[] = { "drama", "love", NULL };
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 /* Sorts values in place. */
 static double
@@ -68,7 +60,7 @@ percentile (GArray *values,
 
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, bench_compare_double);
   i = (guint) (p / 100.0 * (values->len - 1) + 0.5);
   return g_array_index (values, double, MIN (i, values->len - 1));
 }

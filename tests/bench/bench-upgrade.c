@@ -18,6 +18,7 @@
 
 #include "bench-library.h"
 #include "drama-store.h"
+#include "bench-stats.h"
 
 #define STEP 200
 
@@ -37,15 +38,6 @@ now_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *values,
             double  p)
@@ -55,7 +47,7 @@ percentile (GArray *values,
 
   if (sorted->len == 0)
     return 0;
-  g_array_sort (sorted, compare_double);
+  g_array_sort (sorted, bench_compare_double);
   i = (guint) (p / 100.0 * (sorted->len - 1) + 0.5);
   return g_array_index (sorted, double, MIN (i, sorted->len - 1));
 }
