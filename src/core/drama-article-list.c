@@ -575,6 +575,9 @@ search_in_base (DramaStore  *store,
 
   if (matches == NULL)
     return NULL;
+  /* No match: an empty GArray may have no data at all, which bsearch () must not get. */
+  if (matches->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_sort (matches, compare_ids);
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (base->len, matches->len));
   for (guint i = 0; i < base->len; i++)
