@@ -234,8 +234,8 @@ drama_ui_set_tooltip (GtkWidget  *widget,
   if (g_strcmp0 (text, drama_ui_get_tooltip (widget)) == 0)
     return;
 
-  if (g_object_get_qdata (G_OBJECT (widget), tooltip_quark ()) == NULL && text != NULL &&
-      g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_query_tooltip, NULL) == 0)
+  /* Once per widget; with no text it answers nothing. */
+  if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_query_tooltip, NULL) == 0)
     g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   g_object_set_qdata_full (G_OBJECT (widget), tooltip_quark (), g_strdup (text), g_free);
   gtk_widget_set_has_tooltip (widget, text != NULL);
