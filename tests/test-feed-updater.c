@@ -1012,6 +1012,38 @@ test_retention (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (after->len, ==, 5);
 }
 
+/* As in the app, SQLite is the store's thread's alone while feeds are subscribed,
+ * refreshed and trimmed: a worker that took the store's lock itself would be a critical,
+ * fatal here. The test's own reads and writes are made with the guard off. */
+static void
+test_store_thread_only (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(DramaFeed) after = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  drama_store_set_thread_guard (fx->store, TRUE);
+  feed = subscribe_ok (fx, "/feeds/news.xml");
+  drama_store_set_thread_guard (fx->store, FALSE);
+  forget_validators (fx, drama_feed_get_id (feed));
+
+  drama_store_set_thread_guard (fx->store, TRUE);
+  drama_feed_updater_set_retention_days (fx->updater, 30);
+  fake_server_route (fx->server, "/feeds/news.xml", "feeds/news-edited.xml");
+  g_assert_true (refresh_all (fx, &error));
+  g_assert_no_error (error);
+  drama_store_set_thread_guard (fx->store, FALSE);
+
+  /* And the refresh stored what it fetched. */
+  after = get_feed (fx, drama_feed_get_id (feed));
+  g_assert_null (drama_feed_get_last_error (after));
+  g_assert_cmpint (drama_feed_get_last_success (after), >, 0);
+  articles = feed_articles (fx, drama_feed_get_id (feed));
+  g_assert_cmpuint (articles->len, >, 0);
+  g_assert_cmpuint (fx->feed_updated, >=, 1);
+}
+
 static void
 test_offline (Fixture *fx, gconstpointer data)
 {
@@ -1382,7 +1414,7 @@ list_item (DramaArticleList *list, guint position)
 static void
 guard (Fixture *fx, gboolean on)
 {
-  drama_store_set_main_thread_guard (fx->store, on);
+  drama_store_set_thread_guard (fx->store, on);
 }
 
 static void
@@ -2140,6 +2172,7 @@ main (int argc, char *argv[])
   ADD ("refresh/keeps-read-starred", test_keeps_read_starred);
   ADD ("refresh/dedup-without-guid", test_dedup_without_guid);
   ADD ("refresh/retention", test_retention);
+  ADD ("refresh/store-thread-only", test_store_thread_only);
   ADD ("refresh/offline", test_offline);
   ADD ("refresh/joins-running", test_refresh_all_joins);
   ADD ("refresh/unreachable", test_unreachable);

@@ -2186,14 +2186,73 @@ test_thread_guard (void)
 
       tmp_lib_init (&lib);
       store = open_store (&lib);
-      drama_store_set_main_thread_guard (store, TRUE);
+      drama_store_set_thread_guard (store, TRUE);
       feeds = drama_store_list_feeds (store, NULL);
       tmp_lib_clear (&lib);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
-  g_test_trap_assert_stderr ("*blocking library call on the main thread*");
+  g_test_trap_assert_stderr ("*library call off the store's thread*");
+}
+
+static gpointer
+list_feeds_job (DramaStore    *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return drama_store_list_feeds (store, error);
+}
+
+static gpointer
+worker_lists_feeds (gpointer data)
+{
+  DramaStore *store = data;
+
+  return drama_store_list_feeds (store, NULL);
+}
+
+static gpointer
+worker_routes_feeds (gpointer data)
+{
+  DramaStore *store = data;
+
+  return drama_store_call_sync (store, list_feeds_job, NULL, NULL, NULL);
+}
+
+/* With the guard on, SQLite is the store's thread's alone: a worker that takes the lock is
+ * caught; one that hands its read to the store's thread gets its answer. */
+static void
+test_thread_guard_workers (void)
+{
+  if (g_test_subprocess ())
+    {
+      TmpLib lib;
+      g_autoptr(DramaStore) store = NULL;
+      g_autoptr(GPtrArray) feeds = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DramaFeed) feed = NULL;
+
+      tmp_lib_init (&lib);
+      store = open_store (&lib);
+      feed = drama_store_add_feed (store, "https://a.example.com/feed", "A", &error);
+      g_assert_no_error (error);
+      drama_store_set_thread_guard (store, TRUE);
+
+      feeds = g_thread_join (g_thread_new ("routed", worker_routes_feeds, store));
+      g_assert_nonnull (feeds);
+      g_assert_cmpuint (feeds->len, ==, 1);
+      g_printerr ("routed read answered\n");
+      g_clear_pointer (&feeds, g_ptr_array_unref);
+
+      feeds = g_thread_join (g_thread_new ("direct", worker_lists_feeds, store));
+      tmp_lib_clear (&lib);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*routed read answered*library call off the store's thread*");
 }
 
 /* ---- schema version 5: the text column, the date-keyed index, the upgrade ---- */
@@ -2970,6 +3029,7 @@ main (int   argc,
   g_test_add_func ("/store/integrity/weekly-in-background", test_integrity_weekly_in_background);
   g_test_add_func ("/store/thread/sync-and-cancel", test_thread_sync_and_cancel);
   g_test_add_func ("/store/thread/guard", test_thread_guard);
+  g_test_add_func ("/store/thread/guard-workers", test_thread_guard_workers);
   g_test_add_func ("/store/model/notify", test_model_notify);
 
   g_test_add_func ("/store/search/plain-sql", test_search_plain_sql);

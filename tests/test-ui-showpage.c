@@ -1465,7 +1465,7 @@ main (int   argc,
   g_assert_no_error (error);
   save_fixtures ();
   linker = drama_linker_new (store);
-  drama_store_set_main_thread_guard (store, TRUE);
+  drama_store_set_thread_guard (store, TRUE);
 
   holder = GTK_WINDOW (adw_window_new ());
   gtk_window_set_application (holder, GTK_APPLICATION (app));

@@ -1779,7 +1779,7 @@ guarded_setup (Guarded       *g,
   }
 
   /* From here on, a blocking call on this thread is fatal. */
-  drama_store_set_main_thread_guard (g->store, TRUE);
+  drama_store_set_thread_guard (g->store, TRUE);
 
   g->list = drama_show_list_new (g->store);
   g->window = GTK_WINDOW (gtk_window_new ());

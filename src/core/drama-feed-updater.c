@@ -220,6 +220,83 @@ refresh_free (Refresh *refresh)
   g_free (refresh);
 }
 
+typedef struct {
+  Refresh         *refresh;
+  DramaFeedFetch  *fetch;
+  DramaParsedFeed *parsed;     /* NULL: nothing new to save */
+  GPtrArray       *articles;
+  const char      *old_url;
+  gint64           now;
+} SaveRefresh;
+
+/* A non-NULL result for a job that has nothing to hand back. */
+#define SAVED GINT_TO_POINTER (TRUE)
+
+/* On the store's thread: the articles, then the feed's state, each its own transaction. */
+static gpointer
+save_refresh_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  SaveRefresh *save = data;
+  Refresh *refresh = save->refresh;
+  DramaFeed *feed = refresh->feed;
+  g_autoptr(GError) local_error = NULL;
+
+  if (save->parsed != NULL)
+    {
+      if (!drama_store_save_articles (store, drama_feed_get_id (feed), save->articles,
+                                      &refresh->new_ids, &local_error))
+        {
+          g_autoptr(DramaFeed) still_there = drama_store_get_feed (store, drama_feed_get_id (feed),
+                                                                   NULL);
+
+          /* Removed by the user while it was being fetched: nothing to keep. */
+          if (still_there == NULL)
+            return SAVED;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (nonempty (save->parsed->title) != NULL)
+        drama_feed_set_title (feed, save->parsed->title);
+      if (nonempty (save->parsed->link) != NULL)
+        drama_feed_set_site_url (feed, save->parsed->link);
+      drama_feed_set_etag (feed, save->fetch->new_etag);
+      drama_feed_set_last_modified (feed, save->fetch->new_last_modified);
+    }
+
+  if (refresh->feed_error == NULL)
+    {
+      drama_feed_set_last_success (feed, save->now);
+      drama_feed_set_last_error (feed, NULL);
+      drama_feed_set_retry_after (feed, 0);
+    }
+  else
+    {
+      drama_feed_set_last_error (feed, refresh->feed_error->message);
+    }
+
+  if (drama_store_update_feed_state (store, feed, &local_error))
+    return SAVED;
+
+  /* Moved to the address of another subscribed feed: keep ours as it was. */
+  if (g_error_matches (local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
+    {
+      g_clear_error (&local_error);
+      drama_feed_set_url (feed, save->old_url);
+      if (drama_store_update_feed_state (store, feed, &local_error))
+        return SAVED;
+    }
+  /* The feed was removed while it was being fetched: nothing to keep. */
+  if (g_error_matches (local_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
+    return SAVED;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* In a worker: the parse and the mapping to articles; what is stored is stored on the
+ * store's thread. */
 static void
 refresh_thread (GTask        *task,
                 gpointer      source_object,
@@ -230,9 +307,12 @@ refresh_thread (GTask        *task,
   Refresh *refresh = task_data;
   DramaFeedFetch *fetch = g_task_get_task_data (refresh->fetch_task);
   DramaFeed *feed = refresh->feed;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaParsedFeed) parsed = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
   g_autofree char *old_url = g_strdup (drama_feed_get_url (feed));
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SaveRefresh save = { refresh, fetch, NULL, NULL, old_url, now };
+  GError *error = NULL;
 
   drama_feed_set_last_fetch (feed, now);
   /* A move counts once the new address answered: a loop or a dead end is no move. */
@@ -249,71 +329,20 @@ refresh_thread (GTask        *task,
     }
   else if (!fetch->not_modified)
     {
-      g_autoptr(DramaParsedFeed) parsed = NULL;
       gsize length = 0;
       const char *data = g_bytes_get_data (fetch->data, &length);
 
       parsed = drama_feed_parser_parse (data, length, fetch->url, &refresh->feed_error);
       if (parsed != NULL)
-        {
-          g_autoptr(GPtrArray) articles = articles_from_parsed (parsed, now);
-
-          if (!drama_store_save_articles (self->store, drama_feed_get_id (feed), articles,
-                                          &refresh->new_ids, &error))
-            {
-              g_autoptr(DramaFeed) still_there = NULL;
-
-              /* Removed by the user while it was being fetched: nothing to keep. */
-              still_there = drama_store_get_feed (self->store, drama_feed_get_id (feed), NULL);
-              if (still_there == NULL)
-                g_task_return_boolean (task, TRUE);
-              else
-                g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          if (nonempty (parsed->title) != NULL)
-            drama_feed_set_title (feed, parsed->title);
-          if (nonempty (parsed->link) != NULL)
-            drama_feed_set_site_url (feed, parsed->link);
-          drama_feed_set_etag (feed, fetch->new_etag);
-          drama_feed_set_last_modified (feed, fetch->new_last_modified);
-        }
+        articles = articles_from_parsed (parsed, now);
     }
 
-  if (refresh->feed_error == NULL)
-    {
-      drama_feed_set_last_success (feed, now);
-      drama_feed_set_last_error (feed, NULL);
-      drama_feed_set_retry_after (feed, 0);
-    }
+  save.parsed = parsed;
+  save.articles = articles;
+  if (drama_store_call_sync (self->store, save_refresh_job, &save, NULL, &error) == NULL)
+    g_task_return_error (task, error);
   else
-    {
-      drama_feed_set_last_error (feed, refresh->feed_error->message);
-    }
-
-  if (!drama_store_update_feed_state (self->store, feed, &error))
-    {
-      /* Moved to the address of another subscribed feed: keep ours as it was. */
-      if (g_error_matches (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
-        {
-          g_clear_error (&error);
-          drama_feed_set_url (feed, old_url);
-          if (drama_store_update_feed_state (self->store, feed, &error))
-            {
-              g_task_return_boolean (task, TRUE);
-              return;
-            }
-        }
-      /* The feed was removed while it was being fetched: nothing to keep. */
-      if (g_error_matches (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND))
-        {
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -416,31 +445,26 @@ complete_refresh_all (DramaFeedUpdater *self,
   g_clear_error (&error);
 }
 
-static void
-retention_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+/* On the store's thread. */
+static gpointer
+retention_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  DramaFeedUpdater *self = source_object;
-  GError *error = NULL;
+  guint retention_days = GPOINTER_TO_UINT (data);
+  g_autoptr(GError) local_error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now);
 
-  if (self->retention_days > 0 &&
-      !drama_store_delete_old_articles (self->store, now - (gint64) self->retention_days * 86400,
-                                        NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (retention_days > 0 &&
+      !drama_store_delete_old_articles (store, now - (gint64) retention_days * 86400,
+                                        NULL, error))
+    return NULL;
   /* Only a note for the UI ("updated 5 minutes ago"): not worth failing the refresh. */
-  if (!drama_store_set_meta (self->store, "feeds_refreshed_at", stamp, &error))
-    {
-      g_debug ("Could not note the refresh time: %s", error->message);
-      g_clear_error (&error);
-    }
-  g_task_return_boolean (task, TRUE);
+  if (!drama_store_set_meta (store, "feeds_refreshed_at", stamp, &local_error))
+    g_debug ("Could not note the refresh time: %s", local_error->message);
+  return SAVED;
 }
 
 static void
@@ -448,10 +472,10 @@ on_retention_done (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  DramaFeedUpdater *self = DRAMA_FEED_UPDATER (source);
+  DramaFeedUpdater *self = user_data;
   GError *error = NULL;
 
-  g_task_propagate_boolean (G_TASK (result), &error);
+  drama_store_call_finish (DRAMA_STORE (source), result, &error);
   complete_refresh_all (self, error);
   g_object_unref (self);
 }
@@ -505,14 +529,12 @@ refresh_all_pump (DramaFeedUpdater *self)
 
   if (self->refresh_in_flight == 0 && g_queue_is_empty (&self->refresh_queue))
     {
-      g_autoptr(GTask) task = NULL;
-
       /* Said before "refreshing" turns FALSE, so whoever reports the refresh knows. */
       if (self->refresh_answered > 0)
         set_unreachable (self, self->refresh_unreachable == self->refresh_answered);
-      task = g_task_new (self, NULL, on_retention_done, g_object_ref (self));
-
-      g_task_run_in_thread (task, retention_thread);
+      drama_store_call_async (self->store, G_PRIORITY_LOW, retention_job,
+                              GUINT_TO_POINTER (self->retention_days), NULL, NULL, NULL,
+                              on_retention_done, g_object_ref (self));
     }
 }
 
@@ -732,6 +754,26 @@ subscribe_free (Subscribe *sub)
 
 static void subscribe_fetch (GTask *task);
 
+typedef struct {
+  DramaFeed  *feed;
+  GPtrArray  *articles;
+  GArray    **new_ids;
+} AddFeed;
+
+/* On the store's thread. */
+static gpointer
+add_feed_job (DramaStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  AddFeed *add = data;
+
+  if (!drama_store_add_feed_with_articles (store, add->feed, add->articles, add->new_ids, error))
+    return NULL;
+  return add;
+}
+
 static void
 subscribe_thread (GTask        *task,
                   gpointer      source_object,
@@ -746,6 +788,7 @@ subscribe_thread (GTask        *task,
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(DramaFeed) feed = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  AddFeed add;
   gsize length = 0;
   const char *data;
 
@@ -800,7 +843,8 @@ subscribe_thread (GTask        *task,
   drama_feed_set_added_at (feed, now);
 
   articles = articles_from_parsed (parsed, now);
-  if (!drama_store_add_feed_with_articles (self->store, feed, articles, &sub->new_ids, &error))
+  add = (AddFeed) { feed, articles, &sub->new_ids };
+  if (drama_store_call_sync (self->store, add_feed_job, &add, NULL, &error) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

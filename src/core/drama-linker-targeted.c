@@ -253,6 +253,24 @@ list_indexed (DramaStore        *store,
   return g_steal_pointer (&ids);
 }
 
+typedef struct {
+  DramaMatcherDiff *diff;
+  GArray           *old_episodes;
+  GArray           *new_episodes;
+} IndexLookup;
+
+/* On the store's thread: reads only, quick (the index answers). */
+static gpointer
+list_indexed_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  IndexLookup *lookup = data;
+
+  return list_indexed (store, lookup->diff, lookup->old_episodes, lookup->new_episodes, error);
+}
+
 gboolean
 _drama_linker_relink_changes (DramaStore    *store,
                               DramaMatcher  *old_matcher,
@@ -272,6 +290,7 @@ _drama_linker_relink_changes (DramaStore    *store,
   GError *local_error = NULL;
   GThread *thread = NULL;
   Scan scan = { 0 };
+  IndexLookup lookup = { diff, old_episodes, new_episodes };
   gulong cancel_id = 0;
   gboolean ok;
 
@@ -312,7 +331,7 @@ _drama_linker_relink_changes (DramaStore    *store,
 
   /* Meanwhile: the articles the index and the links name. */
   started = g_get_monotonic_time ();
-  indexed = list_indexed (store, diff, old_episodes, new_episodes, &local_error);
+  indexed = drama_store_call_sync (store, list_indexed_job, &lookup, NULL, &local_error);
   g_debug ("%u articles found through the index and the links in %.0f ms",
            indexed != NULL ? indexed->len : 0, (g_get_monotonic_time () - started) / 1e3);
   ok = indexed != NULL &&

@@ -49,6 +49,15 @@ snapshot_unref (Snapshot *snapshot)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_unref)
 
+static gpointer
+list_episode_digests_job (DramaStore    *store,
+                          gpointer       data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  return drama_store_list_episode_digests (store, error);
+}
+
 static Snapshot *
 snapshot_build (DramaStore  *store,
                 GError     **error)
@@ -61,7 +70,7 @@ snapshot_build (DramaStore  *store,
 
   if (matcher == NULL)
     return NULL;
-  episodes = drama_store_list_episode_digests (store, error);
+  episodes = drama_store_call_sync (store, list_episode_digests_job, NULL, NULL, error);
   if (episodes == NULL)
     return NULL;
 

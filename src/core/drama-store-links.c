@@ -132,20 +132,31 @@ add_people_locked (DramaStore    *self,
   return step_rows_done (self, stmt, rc, _("could not read the cast"), error);
 }
 
+static gpointer
+read_names_job (DramaStore    *self,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  DramaMatcher *matcher = data;
+  gboolean ok;
+
+  _drama_store_lock (self);
+  ok = add_shows_locked (self, matcher, error) && add_people_locked (self, matcher, error);
+  _drama_store_unlock (self);
+  return ok ? matcher : NULL;
+}
+
 DramaMatcher *
 drama_store_build_matcher (DramaStore  *self,
                            GError     **error)
 {
   g_autoptr(DramaMatcher) matcher = drama_matcher_new ();
-  gboolean ok;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
 
-  _drama_store_lock (self);
-  ok = add_shows_locked (self, matcher, error) && add_people_locked (self, matcher, error);
-  _drama_store_unlock (self);
-
-  if (!ok)
+  /* The names are read on the store's thread; the automaton is built on the caller's. */
+  if (drama_store_call_sync (self, read_names_job, matcher, NULL, error) == NULL)
     return NULL;
 
   drama_matcher_build (matcher);
@@ -434,8 +445,65 @@ write_links_locked (DramaStore    *self,
   return TRUE;
 }
 
-/* Takes the lock itself, twice: never while matching. With changed (GArray of gint64) only
- * the articles whose links differ are written, and their ids appended there. */
+typedef struct {
+  const gint64 *article_ids;
+  guint         n_ids;
+  GArray       *pending;   /* Pending */
+  GArray       *changed;   /* NULL: write every article's links */
+} LinkBatch;
+
+/* On the store's thread. */
+static gpointer
+read_articles_job (DramaStore    *self,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  LinkBatch *batch = data;
+  gboolean ok;
+
+  _drama_store_lock (self);
+  ok = read_articles_locked (self, batch->article_ids, batch->n_ids, batch->pending, error);
+  _drama_store_unlock (self);
+  return ok ? batch : NULL;
+}
+
+/* On the store's thread: one transaction. */
+static gpointer
+write_links_job (DramaStore    *self,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  LinkBatch *batch = data;
+  gboolean ok;
+
+  _drama_store_lock (self);
+  ok = _drama_store_begin (self, error);
+  if (ok)
+    {
+      for (guint i = 0; ok && i < batch->pending->len; i++)
+        {
+          const Pending *item = &g_array_index (batch->pending, Pending, i);
+          gboolean written;
+
+          ok = write_links_locked (self, item, batch->changed != NULL, &written, error);
+          if (ok && written && batch->changed != NULL)
+            g_array_append_val (batch->changed, item->id);
+        }
+      if (ok)
+        ok = _drama_store_commit (self, error);
+      else
+        _drama_store_rollback (self);
+    }
+  _drama_store_unlock (self);
+  return ok ? batch : NULL;
+}
+
+/* Reads and writes on the store's thread, matches on the caller's: turning HTML into text
+ * and matching it is nearly all the cost of linking, and the store's thread must stay free
+ * for the window's reads meanwhile. With changed (GArray of gint64) only the articles whose
+ * links differ are written, and their ids appended there. */
 static gboolean
 link_articles_unlocked (DramaStore    *self,
                         DramaMatcher  *matcher,
@@ -445,41 +513,18 @@ link_articles_unlocked (DramaStore    *self,
                         GError       **error)
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  gboolean ok;
+  LinkBatch batch = { article_ids, n_ids, pending, changed };
 
   g_array_set_clear_func (pending, (GDestroyNotify) pending_clear);
 
-  _drama_store_lock (self);
-  ok = read_articles_locked (self, article_ids, n_ids, pending, error);
-  _drama_store_unlock (self);
-  if (!ok)
+  if (drama_store_call_sync (self, read_articles_job, &batch, NULL, error) == NULL)
     return FALSE;
   if (pending->len == 0)
     return TRUE;
 
   match_articles (matcher, pending);
 
-  _drama_store_lock (self);
-  ok = _drama_store_begin (self, error);
-  if (ok)
-    {
-      for (guint i = 0; ok && i < pending->len; i++)
-        {
-          const Pending *item = &g_array_index (pending, Pending, i);
-          gboolean written;
-
-          ok = write_links_locked (self, item, changed != NULL, &written, error);
-          if (ok && written && changed != NULL)
-            g_array_append_val (changed, item->id);
-        }
-      if (ok)
-        ok = _drama_store_commit (self, error);
-      else
-        _drama_store_rollback (self);
-    }
-  _drama_store_unlock (self);
-
-  return ok;
+  return drama_store_call_sync (self, write_links_job, &batch, NULL, error) != NULL;
 }
 
 gboolean
@@ -560,6 +605,20 @@ list_ids_locked (DramaStore    *self,
   return g_steal_pointer (&ids);
 }
 
+static gpointer
+list_all_ids_job (DramaStore    *self,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  GArray *ids;
+
+  _drama_store_lock (self);
+  ids = list_ids_locked (self, "SELECT id FROM articles ORDER BY id", 0, error);
+  _drama_store_unlock (self);
+  return ids;
+}
+
 gboolean
 drama_store_relink_all (DramaStore    *self,
                         DramaMatcher  *matcher,
@@ -571,9 +630,7 @@ drama_store_relink_all (DramaStore    *self,
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (DRAMA_IS_MATCHER (matcher), FALSE);
 
-  _drama_store_lock (self);
-  ids = list_ids_locked (self, "SELECT id FROM articles ORDER BY id", 0, error);
-  _drama_store_unlock (self);
+  ids = drama_store_call_sync (self, list_all_ids_job, NULL, cancellable, error);
   if (ids == NULL)
     return FALSE;
 

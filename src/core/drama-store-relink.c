@@ -120,6 +120,54 @@ row_holds_all (sqlite3_stmt       *stmt,
   return TRUE;
 }
 
+typedef struct {
+  GPtrArray *sets;
+  GArray    *ids;      /* out: appended */
+  gint64     from;     /* in: the last id read; out: the last id of this chunk */
+  guint      n_rows;   /* out */
+} ScanChunk;
+
+/* On the store's thread: one chunk of ids, the lock released (and other jobs run) in
+ * between. */
+static gpointer
+scan_chunk_job (DramaStore    *self,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ScanChunk *chunk = data;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self,
+    "SELECT id, title, summary, content FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+    error);
+  if (stmt == NULL)
+    {
+      _drama_store_unlock (self);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, chunk->from);
+  sqlite3_bind_int (stmt, 2, SCAN_CHUNK);
+  chunk->n_rows = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      chunk->from = sqlite3_column_int64 (stmt, 0);
+      chunk->n_rows++;
+      for (guint i = 0; i < chunk->sets->len; i++)
+        if (row_holds_all (stmt, g_ptr_array_index (chunk->sets, i)))
+          {
+            g_array_append_val (chunk->ids, chunk->from);
+            break;
+          }
+    }
+  ok = step_rows_done (self, stmt, rc, _("could not read the articles"), error);
+  _drama_store_unlock (self);
+  return ok ? chunk : NULL;
+}
+
 GArray *
 drama_store_list_articles_containing (DramaStore    *self,
                                       GPtrArray     *sets,
@@ -127,7 +175,7 @@ drama_store_list_articles_containing (DramaStore    *self,
                                       GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 from = 0;
+  ScanChunk chunk = { sets, ids, 0, 0 };
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
   g_return_val_if_fail (sets != NULL, NULL);
@@ -135,50 +183,15 @@ drama_store_list_articles_containing (DramaStore    *self,
   if (sets->len == 0)
     return g_steal_pointer (&ids);
 
-  /* By id ranges, the lock released in between; all sets in one pass, compared byte for
-   * byte with the stored text as it is: sanitised HTML writes characters, not references,
-   * so a Hangul or Han name is there exactly as the matcher's normalisation has it. */
-  for (;;)
+  /* By id ranges, all sets in one pass, compared byte for byte with the stored text as it
+   * is: sanitised HTML writes characters, not references, so a Hangul or Han name is there
+   * exactly as the matcher's normalisation has it. */
+  do
     {
-      sqlite3_stmt *stmt;
-      guint n_rows = 0;
-      int rc;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (drama_store_call_sync (self, scan_chunk_job, &chunk, cancellable, error) == NULL)
         return NULL;
-
-      _drama_store_lock (self);
-      stmt = _drama_store_prepare (self,
-        "SELECT id, title, summary, content FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
-        error);
-      if (stmt == NULL)
-        {
-          _drama_store_unlock (self);
-          return NULL;
-        }
-      sqlite3_bind_int64 (stmt, 1, from);
-      sqlite3_bind_int (stmt, 2, SCAN_CHUNK);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          from = sqlite3_column_int64 (stmt, 0);
-          n_rows++;
-          for (guint i = 0; i < sets->len; i++)
-            if (row_holds_all (stmt, g_ptr_array_index (sets, i)))
-              {
-                g_array_append_val (ids, from);
-                break;
-              }
-        }
-      if (!step_rows_done (self, stmt, rc, _("could not read the articles"), error))
-        {
-          _drama_store_unlock (self);
-          return NULL;
-        }
-      _drama_store_unlock (self);
-
-      if (n_rows < SCAN_CHUNK)
-        break;
     }
+  while (chunk.n_rows == SCAN_CHUNK);
 
   return g_steal_pointer (&ids);
 }

@@ -31,7 +31,7 @@ struct _DramaStore
   GThread      *owner_thread;
   DramaStoreThread *thread;     /* where drama_store_call_async () runs jobs */
   gboolean      full_check_due; /* the weekly whole-file check, for after the first frame */
-  gboolean      guard_main_thread;
+  gboolean      guarded;   /* SQLite only on the store's thread, never waited for here */
 };
 
 G_DEFINE_FINAL_TYPE (DramaStore, drama_store, G_TYPE_OBJECT)
@@ -386,9 +386,11 @@ _drama_store_get_db (DramaStore *self)
 void
 _drama_store_lock (DramaStore *self)
 {
-  /* The window would wait for SQLite and for every worker holding the lock. */
-  if (G_UNLIKELY (self->guard_main_thread && g_thread_self () == self->owner_thread))
-    g_critical ("A blocking library call on the main thread; use drama_store_call_async ()");
+  /* Once guarded, SQLite is the store's thread's alone: the window never waits for it, and
+   * a worker hands its reads and writes to that thread (drama_store_call_sync ()). */
+  if (G_UNLIKELY (self->guarded && !_drama_store_thread_is_current (self->thread)))
+    g_critical ("A library call off the store's thread; use drama_store_call_async () or, "
+                "from a worker, drama_store_call_sync ()");
   g_rec_mutex_lock (&self->lock);
   self->lock_depth++;
 }
@@ -1120,23 +1122,27 @@ drama_store_get_moved_aside_path (DramaStore *self)
 
 /* ---- meta ---- */
 
-char *
-drama_store_get_meta (DramaStore  *self,
-                      const char  *key,
-                      GError     **error)
+typedef struct {
+  const char *key;
+  const char *value;
+} MetaArgs;
+
+static gpointer
+get_meta_job (DramaStore    *self,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
+  MetaArgs *args = data;
   sqlite3_stmt *stmt;
   char *value = NULL;
   int rc;
-
-  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
 
   _drama_store_lock (self);
   stmt = _drama_store_prepare (self, "SELECT value FROM meta WHERE key = ?", error);
   if (stmt != NULL)
     {
-      _drama_bind_text (stmt, 1, key);
+      _drama_bind_text (stmt, 1, args->key);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         value = g_strdup (_drama_column_text (stmt, 0));
@@ -1147,30 +1153,42 @@ drama_store_get_meta (DramaStore  *self,
   return value;
 }
 
-gboolean
-drama_store_set_meta (DramaStore  *self,
+/* Callable from any thread but the main one: run on the store's thread. */
+char *
+drama_store_get_meta (DramaStore  *self,
                       const char  *key,
-                      const char  *value,
                       GError     **error)
 {
+  MetaArgs args = { key, NULL };
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return drama_store_call_sync (self, get_meta_job, &args, NULL, error);
+}
+
+static gpointer
+set_meta_job (DramaStore    *self,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  MetaArgs *args = data;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
   int rc;
 
-  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
   _drama_store_lock (self);
-  if (value != NULL)
+  if (args->value != NULL)
     stmt = _drama_store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2)"
                                        " ON CONFLICT (key) DO UPDATE SET value = ?2", error);
   else
     stmt = _drama_store_prepare (self, "DELETE FROM meta WHERE key = ?1", error);
   if (stmt != NULL)
     {
-      _drama_bind_text (stmt, 1, key);
-      if (value != NULL)
-        _drama_bind_text (stmt, 2, value);
+      _drama_bind_text (stmt, 1, args->key);
+      if (args->value != NULL)
+        _drama_bind_text (stmt, 2, args->value);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_DONE)
         ok = TRUE;
@@ -1178,7 +1196,21 @@ drama_store_set_meta (DramaStore  *self,
         _drama_store_set_error_from_code (self, error, rc, _("could not save a setting"));
     }
   _drama_store_unlock (self);
-  return ok;
+  return ok ? self : NULL;
+}
+
+gboolean
+drama_store_set_meta (DramaStore  *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  MetaArgs args = { key, value };
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return drama_store_call_sync (self, set_meta_job, &args, NULL, error) != NULL;
 }
 
 /* ---- the store's thread ---- */
@@ -1310,12 +1342,12 @@ drama_store_get_integrity_check_due (DramaStore *self)
 }
 
 void
-drama_store_set_main_thread_guard (DramaStore *self,
+drama_store_set_thread_guard (DramaStore *self,
                                    gboolean    guard)
 {
   g_return_if_fail (DRAMA_IS_STORE (self));
 
-  self->guard_main_thread = guard;
+  self->guarded = guard;
 }
 
 /* ---- GObject ---- */

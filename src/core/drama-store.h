@@ -84,8 +84,8 @@ void        drama_store_call_async           (DramaStore          *self,
 gpointer    drama_store_call_finish          (DramaStore          *self,
                                               GAsyncResult        *result,
                                               GError             **error);
-/* Runs func on the store's thread and waits (from a worker thread; on the store's thread
- * func is simply called). */
+/* Runs func on the store's thread and waits: how a worker (and a test) reads and writes.
+ * On the store's thread func is simply called. The app's main thread never uses it. */
 gpointer    drama_store_call_sync            (DramaStore          *self,
                                               DramaStoreFunc       func,
                                               gpointer             data,
@@ -103,10 +103,10 @@ gboolean    drama_store_check_integrity_finish (DramaStore          *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 gboolean    drama_store_get_integrity_check_due (DramaStore         *self);
-/* With guard on, a blocking store call made on the thread that created the store (the
- * UI's main thread) is reported with g_critical(): the app turns it on, so that a call
- * that would make the window wait fails the tests (G_DEBUG=fatal-criticals). */
-void        drama_store_set_main_thread_guard (DramaStore         *self,
+/* With guard on, SQLite belongs to the store's thread: a store call that takes the lock on
+ * any other thread (the UI's main thread, a worker) is reported with g_critical(). The app
+ * turns it on, so that such a call fails the tests (G_DEBUG=fatal-criticals). */
+void        drama_store_set_thread_guard      (DramaStore         *self,
                                                gboolean            guard);
 
 /* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").

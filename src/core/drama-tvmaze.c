@@ -624,22 +624,34 @@ refresh_op_free (gpointer data)
   g_free (op);
 }
 
-static void
-refresh_save_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* On the store's thread: one quick transaction. */
+static gpointer
+save_show_job (DramaStore    *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  RefreshOp *op = task_data;
-  GError *error = NULL;
+  RefreshOp *op = data;
 
-  if (!drama_store_save_show (op->store, op->fetched.show, op->fetched.episodes,
-                              op->fetched.cast, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_object_ref (op->fetched.show), g_object_unref);
+  if (!drama_store_save_show (store, op->fetched.show, op->fetched.episodes,
+                              op->fetched.cast, error))
+    return NULL;
+  return g_object_ref (op->fetched.show);
+}
+
+static void
+refresh_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  DramaShow *show = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+
+  if (show == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, show, g_object_unref);
 }
 
 static void
@@ -659,9 +671,11 @@ refresh_fetched_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  /* Once fetched, the save is not cut short: it is one quick transaction. */
+  /* Once fetched, the save is not cut short (no cancellable): it is one quick transaction.
+   * The task keeps op alive until the job is done. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, refresh_save_thread);
+  drama_store_call_async (op->store, G_PRIORITY_DEFAULT, save_show_job, op, NULL,
+                          g_object_unref, NULL, refresh_saved_cb, g_steal_pointer (&task));
 }
 
 void

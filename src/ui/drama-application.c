@@ -591,7 +591,7 @@ drama_application_startup (GApplication *application)
     /* From here on a blocking library call on this thread, one that would make the window
      * wait for SQLite or for a worker, is a g_critical (fatal in tests): the UI asks the
      * store's thread for everything (drama_store_call_async). */
-    drama_store_set_main_thread_guard (self->store, TRUE);
+    drama_store_set_thread_guard (self->store, TRUE);
 
   self->image_loader = drama_image_loader_new (drama_application_get_tvmaze (self));
   /* Posters, cast photos and thumbnails honour the setting like the reader does. */
