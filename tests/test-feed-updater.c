@@ -1983,6 +1983,86 @@ test_article_list_linked (Fixture *fx, gconstpointer data)
   guard (fx, FALSE);
 }
 
+typedef struct {
+  GMutex   mutex;
+  GCond    cond;
+  gboolean started;
+  gboolean interrupted;   /* the search stopped with G_IO_ERROR_CANCELLED */
+  guint    n_found;
+} Interrupted;
+
+/* On the store's thread: says it started, then searches for a prefix that every article
+ * has, each with its own word (FTS5 merges 20,000 lists). */
+static gpointer
+slow_search_job (DramaStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Interrupted *state = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_mutex_lock (&state->mutex);
+  state->started = TRUE;
+  g_cond_signal (&state->cond);
+  g_mutex_unlock (&state->mutex);
+
+  ids = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_ALL, 0, "t", NULL,
+                                      &local_error);
+  state->interrupted = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  state->n_found = ids != NULL ? ids->len : 0;
+  return state;
+}
+
+/* A search replaced by the next letter stops where it is: the store's thread is free for
+ * the new one at once, not once the old one has listed everything. */
+static void
+test_search_interrupted (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) feed = drama_store_add_feed (fx->store, "https://t.example.com/feed", "T", &error);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) again = NULL;
+  Interrupted state = { 0 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("t-%u", i);
+      g_autofree char *title = g_strdup_printf ("tword%u the story", i);
+
+      g_ptr_array_add (batch, make_article (guid, title, 1600000000 + i * 60, 0));
+    }
+  g_assert_true (drama_store_save_articles (fx->store, drama_feed_get_id (feed), batch, NULL, &error));
+  g_assert_no_error (error);
+
+  g_mutex_init (&state.mutex);
+  g_cond_init (&state.cond);
+  drama_store_call_async (fx->store, G_PRIORITY_HIGH, slow_search_job, &state, NULL, NULL,
+                          cancellable, on_async_done, &result);
+  g_mutex_lock (&state.mutex);
+  while (!state.started)
+    g_cond_wait (&state.cond, &state.mutex);
+  g_mutex_unlock (&state.mutex);
+  g_cancellable_cancel (cancellable);
+
+  drama_store_call_finish (fx->store, wait_for (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (state.interrupted);
+  g_assert_cmpuint (state.n_found, ==, 0);
+  g_mutex_clear (&state.mutex);
+  g_cond_clear (&state.cond);
+
+  /* Not cancelled, the same search lists them all. */
+  g_clear_error (&error);
+  again = drama_store_list_article_ids (fx->store, DRAMA_ARTICLE_FILTER_ALL, 0, "t", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 20000);
+}
+
 /* Scale: 100,000 articles (run with -m slow). */
 static void
 test_article_list_100k (Fixture *fx, gconstpointer data)
@@ -2181,6 +2261,7 @@ main (int argc, char *argv[])
   ADD ("store/remove-and-undo", test_remove_and_undo);
   ADD ("store/mark-all-read-and-undo", test_mark_all_read_and_undo);
   ADD ("store/search-escaping", test_search_escaping);
+  ADD ("store/search-interrupted", test_search_interrupted);
   ADD ("store/text-made-once", test_text_made_once);
   ADD ("article-list/paging", test_article_list_paging);
   ADD ("article-list/typing", test_article_list_typing);

@@ -57,6 +57,14 @@ push (DramaStoreThread *self,
   g_async_queue_unlock (self->queue);
 }
 
+static GPrivate job_cancellable;
+
+GCancellable *
+_drama_store_thread_get_job_cancellable (void)
+{
+  return g_private_get (&job_cancellable);
+}
+
 static void
 run_async_job (Job *job)
 {
@@ -67,7 +75,9 @@ run_async_job (Job *job)
 
   if (g_task_return_error_if_cancelled (job->task))
     return;
+  g_private_set (&job_cancellable, cancellable);
   result = job->func (store, g_task_get_task_data (job->task), cancellable, &error);
+  g_private_set (&job_cancellable, NULL);
   if (error != NULL)
     g_task_return_error (job->task, error);
   else
@@ -78,7 +88,11 @@ static void
 run_sync_job (Job *job)
 {
   if (!g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
-    job->result = job->func (job->store, job->data, job->cancellable, &job->error);
+    {
+      g_private_set (&job_cancellable, job->cancellable);
+      job->result = job->func (job->store, job->data, job->cancellable, &job->error);
+      g_private_set (&job_cancellable, NULL);
+    }
 
   g_mutex_lock (job->mutex);
   job->done = TRUE;

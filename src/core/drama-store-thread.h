@@ -17,6 +17,9 @@ DramaStoreThread *_drama_store_thread_new        (void);
  * reference to the store dropped by a job), where the thread ends on its own. */
 void              _drama_store_thread_free       (DramaStoreThread *self);
 gboolean          _drama_store_thread_is_current (DramaStoreThread *self);
+/* On the store's thread, the cancellable of the job running now (NULL: none, or not on the
+ * store's thread). */
+GCancellable     *_drama_store_thread_get_job_cancellable (void);
 /* Queues func for task (whose source object is the store); the task returns func's result
  * (freed with result_free if nobody takes it) or its error. */
 void              _drama_store_thread_push       (DramaStoreThread *self,

@@ -210,6 +210,10 @@ set_error_from_code (GError     **error,
 {
   switch (rc & 0xff)
     {
+    case SQLITE_INTERRUPT:
+      /* Only a cancelled job's read is interrupted (interrupt_cancelled_read ()). */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      break;
     case SQLITE_FULL:
       g_set_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_FULL,
                    _("The disk is full: %s."), what);
@@ -881,6 +885,29 @@ typedef enum {
   OPEN_FAILED,
 } OpenResult;
 
+
+/* Every this many virtual machine steps SQLite asks whether to go on. */
+#define PROGRESS_STEPS 10000
+
+/* A read whose job was cancelled meanwhile stops here (the ids of a search the next letter
+ * replaced: one common letter takes FTS5 hundreds of milliseconds, and the next query would
+ * wait for it). Never a write: one cut short in a transaction would roll back all of it. */
+static int
+interrupt_cancelled_read (void *data)
+{
+  DramaStore *self = data;
+  GCancellable *cancellable = _drama_store_thread_get_job_cancellable ();
+  sqlite3_stmt *stmt = NULL;
+
+  if (cancellable == NULL || !g_cancellable_is_cancelled (cancellable) ||
+      !sqlite3_get_autocommit (self->db))
+    return 0;
+  while ((stmt = sqlite3_next_stmt (self->db, stmt)) != NULL)
+    if (sqlite3_stmt_busy (stmt) && !sqlite3_stmt_readonly (stmt))
+      return 0;
+  return 1;
+}
+
 static OpenResult
 open_db (DramaStore  *self,
          GError     **error)
@@ -941,6 +968,7 @@ open_db (DramaStore  *self,
     }
 
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_progress_handler (self->db, PROGRESS_STEPS, interrupt_cancelled_read, self);
 
   {
     g_autoptr(GError) local_error = NULL;
