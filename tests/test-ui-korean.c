@@ -220,7 +220,8 @@ test_window_words (void)
 }
 
 /* The next episode in 3 h and an article of 3 h ago: "3시간 후" and "3시간 전", the
- * weekday as the locale names it, and the episode as Korean counts it ("2화"). */
+ * weekday as the locale names it, and the episode as Korean counts it ("2화"); the show
+ * page's TVmaze status and genres. */
 static void
 test_relative_times (void)
 {
@@ -232,6 +233,7 @@ test_relative_times (void)
   g_autofree char *weekday = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *next_text = NULL;
+  const char * const genres[] = { "Drama", "Romance", "Time Travel", NULL };
   DramaArticle *article;
   SaveShow save;
   AddFeed add;
@@ -249,6 +251,7 @@ test_relative_times (void)
   drama_show_set_tvmaze_id (show, 7001);
   drama_show_set_name (show, "Moon Drama");
   drama_show_set_status (show, "Running");
+  drama_show_set_genres (show, genres);
   drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
   episodes = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (episodes, episode_at (700101, 1, now - 4 * 24 * 3600));
@@ -283,6 +286,11 @@ test_relative_times (void)
 
   /* The article's row: "Korean News · 3시간 전". */
   assert_shown (window, label_shown, "Korean News · 3시간 전");
+
+  /* The show page says TVmaze's status and genres in Korean too; a genre it does not know
+   * stays as TVmaze wrote it. */
+  drama_window_show_show (window, drama_show_get_id (show));
+  assert_shown (window, label_shown, "방영 중 · 드라마, 로맨스, Time Travel");
 
   close_window (window);
 }
