@@ -22,8 +22,8 @@ packages=(
   locales
 )
 
-# Locales as `locale -a` does not spell them (it says ko_KR.utf8): the translation tests
-# (test-ui-korean) run the window in these, and skip where they are missing.
+# Locales the translation tests (test-ui-korean) run the window in; they skip where one is
+# missing.
 locales=(
   ko_KR.UTF-8
 )
