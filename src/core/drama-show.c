@@ -174,6 +174,73 @@ drama_show_is_ended (DramaShow *self)
   return g_strcmp0 (self->status, "Ended") == 0;
 }
 
+/* The values TVmaze documents for a show's status and genres. */
+static const struct {
+  const char *tvmaze;
+  const char *context;
+  const char *label;
+} tvmaze_words[] = {
+  { "Running", "TVmaze status", NC_("TVmaze status", "Running") },
+  { "Ended", "TVmaze status", NC_("TVmaze status", "Ended") },
+  { "To Be Determined", "TVmaze status", NC_("TVmaze status", "To Be Determined") },
+  { "In Development", "TVmaze status", NC_("TVmaze status", "In Development") },
+  { "Action", "TVmaze genre", NC_("TVmaze genre", "Action") },
+  { "Adult", "TVmaze genre", NC_("TVmaze genre", "Adult") },
+  { "Adventure", "TVmaze genre", NC_("TVmaze genre", "Adventure") },
+  { "Anime", "TVmaze genre", NC_("TVmaze genre", "Anime") },
+  { "Children", "TVmaze genre", NC_("TVmaze genre", "Children") },
+  { "Comedy", "TVmaze genre", NC_("TVmaze genre", "Comedy") },
+  { "Crime", "TVmaze genre", NC_("TVmaze genre", "Crime") },
+  { "DIY", "TVmaze genre", NC_("TVmaze genre", "DIY") },
+  { "Drama", "TVmaze genre", NC_("TVmaze genre", "Drama") },
+  { "Espionage", "TVmaze genre", NC_("TVmaze genre", "Espionage") },
+  { "Family", "TVmaze genre", NC_("TVmaze genre", "Family") },
+  { "Fantasy", "TVmaze genre", NC_("TVmaze genre", "Fantasy") },
+  { "Food", "TVmaze genre", NC_("TVmaze genre", "Food") },
+  { "History", "TVmaze genre", NC_("TVmaze genre", "History") },
+  { "Horror", "TVmaze genre", NC_("TVmaze genre", "Horror") },
+  { "Legal", "TVmaze genre", NC_("TVmaze genre", "Legal") },
+  { "Medical", "TVmaze genre", NC_("TVmaze genre", "Medical") },
+  { "Music", "TVmaze genre", NC_("TVmaze genre", "Music") },
+  { "Mystery", "TVmaze genre", NC_("TVmaze genre", "Mystery") },
+  { "Nature", "TVmaze genre", NC_("TVmaze genre", "Nature") },
+  { "Romance", "TVmaze genre", NC_("TVmaze genre", "Romance") },
+  { "Science-Fiction", "TVmaze genre", NC_("TVmaze genre", "Science-Fiction") },
+  { "Sports", "TVmaze genre", NC_("TVmaze genre", "Sports") },
+  { "Supernatural", "TVmaze genre", NC_("TVmaze genre", "Supernatural") },
+  { "Thriller", "TVmaze genre", NC_("TVmaze genre", "Thriller") },
+  { "Travel", "TVmaze genre", NC_("TVmaze genre", "Travel") },
+  { "War", "TVmaze genre", NC_("TVmaze genre", "War") },
+  { "Western", "TVmaze genre", NC_("TVmaze genre", "Western") },
+};
+
+static const char *
+tvmaze_word_to_label (const char *context,
+                      const char *word)
+{
+  if (word == NULL)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tvmaze_words); i++)
+    if (g_str_equal (tvmaze_words[i].context, context) &&
+        g_str_equal (tvmaze_words[i].tvmaze, word))
+      return g_dpgettext2 (GETTEXT_PACKAGE, context, tvmaze_words[i].label);
+
+  return word;
+}
+
+const char *
+drama_show_status_to_label (const char *status)
+{
+  return tvmaze_word_to_label ("TVmaze status", status);
+}
+
+const char *
+drama_show_genre_to_label (const char *genre)
+{
+  return tvmaze_word_to_label ("TVmaze genre", genre);
+}
+
 const char *
 drama_watch_status_to_label (DramaWatchStatus status)
 {

@@ -86,4 +86,9 @@ void drama_show_set_next_episode (DramaShow *self, DramaEpisode *value);
 
 gboolean    drama_show_is_ended (DramaShow *self);
 
+/* TVmaze's words for a show in the user's language: its status ("Running") and a genre
+ * ("Romance"). A word TVmaze adds later is returned as TVmaze spells it. */
+const char *drama_show_status_to_label (const char *status);
+const char *drama_show_genre_to_label  (const char *genre);
+
 G_END_DECLS

@@ -808,7 +808,9 @@ ask_remove (DramaFeedList *self,
     {
       /* TRANSLATORS: %s is a feed's name */
       heading = g_strdup_printf (_("Remove “%s”?"), drama_feed_get_display_title (feed));
-      body = _("Its articles are removed with it, starred ones too.");
+      /* The plural entry's singular: one msgid, as the several-feeds case below uses it. */
+      body = g_dngettext (GETTEXT_PACKAGE, "Its articles are removed with it, starred ones too.",
+                          "Their articles are removed with them, starred ones too.", 1);
     }
   else
     {

@@ -137,9 +137,19 @@ fill_header (DramaShowPage *self,
   set_label (self->schedule_label, schedule);
 
   if (drama_show_get_status (show) != NULL)
-    g_ptr_array_add (tags, g_strdup (drama_show_get_status (show)));
+    g_ptr_array_add (tags, g_strdup (drama_show_status_to_label (drama_show_get_status (show))));
   if (genres != NULL && genres[0] != NULL)
-    g_ptr_array_add (tags, g_strjoinv (", ", (char **) genres));
+    {
+      GString *text = g_string_new (NULL);
+
+      for (gsize i = 0; genres[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, drama_show_genre_to_label (genres[i]));
+        }
+      g_ptr_array_add (tags, g_string_free (text, FALSE));
+    }
   g_ptr_array_add (tags, NULL);
   tags_text = g_strjoinv (" · ", (char **) tags->pdata);
   set_label (self->genres_label, tags_text);

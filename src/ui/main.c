@@ -13,9 +13,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DramaApplication) app = NULL;
+  /* Set by `meson devenv` (build-aux/run.sh): the catalogues compiled in the build tree. */
+  const char *localedir = g_getenv ("DRAMALIST_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
