@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "drama-feed-parser.h"
+#include "drama-http.h"
 #include "drama-text.h"
 
 /* Bytes of a server's own words (its reason phrase) kept in a feed's error. */
@@ -20,7 +21,6 @@
  * body read in chunks under the cap, our own time-out, and every failure put into words. */
 
 #define MAX_REDIRECTS 5
-#define READ_CHUNK_SIZE 65536
 /* A server asking us to wait longer than this is asked again after this. */
 #define MAX_RETRY_AFTER (7 * 24 * 3600)
 /* A 429 without Retry-After still means "not now". */
@@ -66,18 +66,13 @@ _drama_feed_updater_format_wait (gint64 until)
 static void
 fetch_free (DramaFeedFetch *fetch)
 {
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_source_unref (fetch->deadline);
-    }
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
   if (fetch->caller_handler != 0)
     g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_handler);
   g_clear_object (&fetch->caller_cancellable);
   g_clear_object (&fetch->cancellable);
   g_clear_object (&fetch->stream);
   g_clear_object (&fetch->msg);
-  g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_clear_pointer (&fetch->data, g_bytes_unref);
   g_clear_error (&fetch->error);
   g_free (fetch->url);
@@ -92,49 +87,13 @@ fetch_free (DramaFeedFetch *fetch)
 
 static void fetch_send (GTask *task);
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  DramaFeedFetch *fetch = user_data;
-
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->cancellable);
-  g_clear_pointer (&fetch->deadline, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-/* Our own time-out rather than the session's: that one is fixed per pooled connection
- * when it is made. Re-armed whenever the server shows a sign of life (headers, a chunk);
- * a server trickling bytes is still stopped after ten time-outs in all. */
-static void
-fetch_arm_deadline (DramaFeedFetch *fetch,
-                    GMainContext   *context)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 end = MIN (now + (gint64) fetch->timeout * G_USEC_PER_SEC,
-                    fetch->started + 10 * (gint64) fetch->timeout * G_USEC_PER_SEC);
-
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_source_unref (fetch->deadline);
-    }
-  fetch->deadline = g_timeout_source_new ((guint) (MAX (end - now, 0) / 1000));
-  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
-  g_source_attach (fetch->deadline, context);
-}
-
 static void
 fetch_done (GTask  *task,
             GError *error)
 {
   DramaFeedFetch *fetch = g_task_get_task_data (task);
 
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_clear_pointer (&fetch->deadline, g_source_unref);
-    }
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
   g_clear_object (&fetch->stream);
   if (error != NULL && fetch->error == NULL)
     fetch->error = error;
@@ -150,7 +109,9 @@ map_network_error (DramaFeedFetch *fetch,
 {
   g_autofree char *host = _drama_feed_updater_host_of (fetch->url);
 
-  if (fetch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (drama_http_watch_fired (fetch->watch) ||
+      g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_TIMED_OUT,
                         _("The server “%s” did not answer in time"), host);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -164,7 +125,8 @@ map_network_error (DramaFeedFetch *fetch,
   if (error->domain == G_TLS_ERROR)
     return g_error_new (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK,
                         _("The secure connection to “%s” failed: %s"), host, error->message);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+  if (g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_CUT_SHORT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     return g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK,
@@ -194,34 +156,6 @@ too_large_error (DramaFeedFetch *fetch)
                       _("The feed is larger than %s"), size);
 }
 
-/* Retry-After is either seconds or an HTTP date. */
-static gint64
-parse_retry_after (const char *value,
-                   gint64      now)
-{
-  gint64 until = 0;
-
-  if (value == NULL)
-    return 0;
-  while (g_ascii_isspace (*value))
-    value++;
-  if (g_ascii_isdigit (*value))
-    {
-      guint64 seconds = 0;
-
-      if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &seconds, NULL))
-        until = now + (gint64) MIN (seconds, (guint64) MAX_RETRY_AFTER);
-    }
-  else
-    {
-      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
-
-      if (date != NULL)
-        until = CLAMP (g_date_time_to_unix (date), now, now + MAX_RETRY_AFTER);
-    }
-  return until;
-}
-
 static void
 on_body_read (GObject      *source,
               GAsyncResult *result,
@@ -230,38 +164,14 @@ on_body_read (GObject      *source,
   GTask *task = user_data;
   DramaFeedFetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (bytes == NULL)
-    {
-      fetch_done (task, map_network_error (fetch, error));
-      return;
-    }
-
-  if (g_bytes_get_size (bytes) == 0)
-    {
-      /* libsoup does not notice a body cut short of its Content-Length. */
-      if (fetch->expected_length >= 0 && (goffset) fetch->body->len < fetch->expected_length)
-        {
-          fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK,
-                                                 _("The download was cut off before the end")));
-          return;
-        }
-      fetch->data = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
-      fetch_done (task, NULL);
-      return;
-    }
-
-  if (fetch->body->len + g_bytes_get_size (bytes) > fetch->max_body)
-    {
-      fetch_done (task, too_large_error (fetch));
-      return;
-    }
-  g_byte_array_append (fetch->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  fetch_arm_deadline (fetch, g_task_get_context (task));
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, on_body_read, task);
+  fetch->data = drama_http_read_body_finish (result, &error);
+  if (fetch->data != NULL)
+    fetch_done (task, NULL);
+  else if (g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TOO_LARGE))
+    fetch_done (task, too_large_error (fetch));
+  else
+    fetch_done (task, map_network_error (fetch, error));
 }
 
 /* An ETag or Last-Modified worth keeping (they are stored with the feed and sent back):
@@ -293,7 +203,7 @@ on_sent (GObject      *source,
       return;
     }
 
-  fetch_arm_deadline (fetch, g_task_get_context (task));
+  drama_http_watch_progress (fetch->watch);
   status = soup_message_get_status (fetch->msg);
   headers = soup_message_get_response_headers (fetch->msg);
   reason = soup_message_get_reason_phrase (fetch->msg);
@@ -363,23 +273,10 @@ on_sent (GObject      *source,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      goffset length = soup_message_headers_get_content_length (headers);
-
       fetch->new_etag = validator (soup_message_headers_get_one (headers, "ETag"));
       fetch->new_last_modified = validator (soup_message_headers_get_one (headers, "Last-Modified"));
-      /* Content-Length counts the compressed bytes when the body is encoded. */
-      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-          soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
-        fetch->expected_length = length;
-      if (length > 0 && (guint64) length > fetch->max_body &&
-          soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
-        {
-          fetch_done (task, too_large_error (fetch));
-          return;
-        }
-      fetch->body = g_byte_array_new ();
-      g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                       fetch->cancellable, on_body_read, task);
+      drama_http_read_body_async (fetch->stream, fetch->msg, fetch->max_body, fetch->watch,
+                                  fetch->cancellable, on_body_read, task);
       return;
     }
 
@@ -395,8 +292,7 @@ on_sent (GObject      *source,
     {
       gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-      fetch->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
-                                              now);
+      fetch->retry_after = drama_http_retry_after (headers, now, MAX_RETRY_AFTER);
       if (fetch->retry_after == 0 && status == 429)
         fetch->retry_after = now + DEFAULT_RETRY_AFTER_429;
       if (fetch->retry_after > 0)
@@ -488,7 +384,6 @@ _drama_feed_updater_fetch_async (DramaFeedUpdater    *self,
   fetch->etag = g_strdup (etag);
   fetch->last_modified = g_strdup (last_modified);
   fetch->max_body = max_body;
-  fetch->expected_length = -1;
   fetch->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -497,9 +392,10 @@ _drama_feed_updater_fetch_async (DramaFeedUpdater    *self,
                                                      fetch->cancellable, NULL);
     }
 
-  fetch->timeout = timeout;
-  fetch->started = g_get_monotonic_time ();
-  fetch_arm_deadline (fetch, g_task_get_context (task));
+  /* Our own time-outs rather than the session's: that one is fixed per pooled connection
+   * when it is made. A server trickling bytes is still stopped after ten time-outs in all. */
+  fetch->watch = drama_http_watch_new (g_task_get_context (task), fetch->cancellable, timeout,
+                                       10 * timeout);
 
   fetch_send (task);
 }

@@ -24,15 +24,10 @@ struct _DramaFeedFetch {
 
   SoupMessage *msg;
   GInputStream *stream;
-  GCancellable *cancellable;   /* ours: cancelled by the caller's, or by the deadline */
+  GCancellable *cancellable;   /* ours: cancelled by the caller's, or by the watch */
   GCancellable *caller_cancellable;
   gulong caller_handler;
-  GSource *deadline;
-  gint64 started;              /* monotonic µs */
-  guint timeout;               /* seconds of silence allowed */
-  gboolean timed_out;
-  GByteArray *body;
-  goffset expected_length;     /* -1 = unknown or not comparable (compressed) */
+  struct _DramaHttpWatch *watch;
 
   /* The outcome */
   gboolean not_modified;       /* 304 */

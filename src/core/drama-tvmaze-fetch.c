@@ -1,8 +1,8 @@
 /* drama-tvmaze-fetch.c: one TVmaze request, from queue to parsed result.
  *
  * A fetch waits in a queue until the rate limit allows it, is sent, has its body read in
- * chunks (with a size cap, a no-progress time-out and a deadline for the whole request), and
- * is parsed in a worker thread.
+ * chunks (with a size cap, a no-progress time-out and a deadline for the whole request:
+ * drama-http.c, shared with the feeds), and is parsed in a worker thread.
  * A 429 answer puts it back in the queue after the Retry-After delay. */
 #define G_LOG_DOMAIN "drama-tvmaze"
 
@@ -12,9 +12,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "drama-http.h"
 #include "drama-net-guard.h"
 
-#define READ_CHUNK (64 * 1024)
 
 typedef enum {
   FETCH_WAITING,
@@ -40,15 +40,14 @@ typedef struct {
   guint                 timeout_s;
   guint                 deadline_s;
   GCancellable         *wire;             /* cancels the request on the wire: the caller or
-                                           * the time-out */
-  GSource              *deadline;         /* no progress for timeout_s seconds */
-  GSource              *overall;          /* deadline_s since it was sent, chunks or not */
-  gboolean              timed_out;
+                                           * the watch */
+  DramaHttpWatch       *watch;            /* no progress for timeout_s seconds, or
+                                           * deadline_s since it was sent */
   GSource              *cancel_source;    /* the caller's cancellable, in the task's context */
   GSource              *retry_source;
   SoupMessage          *msg;
   GInputStream         *stream;
-  GByteArray           *body;
+  GBytes               *body;
 } Fetch;
 
 static void fetch_enqueue (GTask *task);
@@ -68,17 +67,12 @@ fetch_free (gpointer data)
       g_source_destroy (fetch->retry_source);
       g_source_unref (fetch->retry_source);
     }
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_source_unref (fetch->deadline);
-    }
-  _drama_tvmaze_clear_source (&fetch->overall);
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
   g_clear_object (&fetch->wire);
   g_clear_object (&fetch->session);
   g_clear_object (&fetch->msg);
   g_clear_object (&fetch->stream);
-  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_clear_pointer (&fetch->body, g_bytes_unref);
   if (fetch->parse_data_free != NULL && fetch->parse_data != NULL)
     fetch->parse_data_free (fetch->parse_data);
   g_free (fetch->url);
@@ -117,8 +111,7 @@ fetch_return_error (GTask  *task,
   fetch->state = FETCH_DONE;
   _drama_tvmaze_clear_source (&fetch->cancel_source);
   _drama_tvmaze_clear_source (&fetch->retry_source);
-  _drama_tvmaze_clear_source (&fetch->deadline);
-  _drama_tvmaze_clear_source (&fetch->overall);
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -130,11 +123,19 @@ network_error (Fetch        *fetch,
   if (fetch->guarded && fetch->msg != NULL && drama_net_guard_refused (fetch->msg))
     return g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_PRIVATE,
                                 _("The picture is on a private network."));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !fetch->timed_out)
-    return g_error_copy (error);
-  if (fetch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TOO_LARGE))
+    return g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
+                                _("TVmaze sent more data than expected."));
+  if (g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_CUT_SHORT))
+    return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
+                        _("Could not reach TVmaze: %s"), _("the connection was cut off"));
+  if (drama_http_watch_fired (fetch->watch) ||
+      g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TIMED_OUT,
                         _("Could not reach TVmaze: it did not answer in time."));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
   return g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
                       _("Could not reach TVmaze: %s"), error->message);
 }
@@ -146,7 +147,7 @@ parse_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Fetch *fetch = task_data;
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+  g_autoptr(GBytes) body = g_steal_pointer (&fetch->body);
   g_autoptr(GError) error = NULL;
   gpointer result;
 
@@ -162,77 +163,6 @@ parse_thread (GTask        *task,
   g_task_return_pointer (task, result, fetch->result_free);
 }
 
-static gboolean
-fetch_deadline_cb (gpointer user_data)
-{
-  Fetch *fetch = user_data;
-
-  g_clear_pointer (&fetch->deadline, g_source_unref);
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->wire);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-fetch_overall_cb (gpointer user_data)
-{
-  Fetch *fetch = user_data;
-
-  g_clear_pointer (&fetch->overall, g_source_unref);
-  g_debug ("%s took longer than %u s in all", fetch->url, fetch->deadline_s);
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->wire);
-  return G_SOURCE_REMOVE;
-}
-
-/* (Re)starts the no-progress timer. The session's own time-out is fixed when a connection
- * opens, so a kept-alive connection would ignore a later drama_tvmaze_set_timeout(). */
-static void
-fetch_arm_deadline (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-
-  _drama_tvmaze_clear_source (&fetch->deadline);
-  if (fetch->timeout_s > 0)
-    fetch->deadline = attach_timeout (g_task_get_context (task), fetch->timeout_s * 1000,
-                                      fetch_deadline_cb, fetch);
-}
-
-static void
-fetch_body_done (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->msg);
-
-  /* libsoup 3.2 hands over a body cut short of its Content-Length without complaint. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
-      (goffset) fetch->body->len < soup_message_headers_get_content_length (headers))
-    {
-      fetch_return_error (task, g_error_new (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_NETWORK,
-                                             _("Could not reach TVmaze: %s"),
-                                             _("the connection was cut off")));
-      return;
-    }
-
-  fetch->state = FETCH_DONE;
-  _drama_tvmaze_clear_source (&fetch->cancel_source);
-  _drama_tvmaze_clear_source (&fetch->deadline);
-  _drama_tvmaze_clear_source (&fetch->overall);
-  g_clear_object (&fetch->stream);
-
-  if (fetch->parse == NULL)
-    {
-      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
-                             (GDestroyNotify) g_bytes_unref);
-      g_object_unref (task);
-      return;
-    }
-
-  g_task_run_in_thread (task, parse_thread);
-  g_object_unref (task);
-}
-
 static void
 fetch_read_cb (GObject      *object,
                GAsyncResult *result,
@@ -241,35 +171,28 @@ fetch_read_cb (GObject      *object,
   GTask *task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = NULL;
-  gsize size;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
+  fetch->body = drama_http_read_body_finish (result, &error);
+  if (fetch->body == NULL)
     {
       fetch_return_error (task, network_error (fetch, error));
       return;
     }
 
-  size = g_bytes_get_size (chunk);
-  if (size == 0)
+  fetch->state = FETCH_DONE;
+  _drama_tvmaze_clear_source (&fetch->cancel_source);
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
+  g_clear_object (&fetch->stream);
+
+  if (fetch->parse == NULL)
     {
-      fetch_body_done (task);
+      g_task_return_pointer (task, g_steal_pointer (&fetch->body), (GDestroyNotify) g_bytes_unref);
+      g_object_unref (task);
       return;
     }
 
-  if (fetch->body->len + size > fetch->max_body)
-    {
-      fetch_return_error (task,
-                          g_error_new_literal (DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_TOO_LARGE,
-                                               _("TVmaze sent more data than expected.")));
-      return;
-    }
-  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
-  fetch_arm_deadline (task);
-
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   fetch->wire, fetch_read_cb, task);
+  g_task_run_in_thread (task, parse_thread);
+  g_object_unref (task);
 }
 
 /* Milliseconds to wait after a 429: Retry-After in seconds or as an HTTP date. */
@@ -277,24 +200,15 @@ static guint
 retry_delay_ms (DramaTvmaze        *self,
                 SoupMessageHeaders *headers)
 {
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  guint64 seconds;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 max_s = (self->retry_max_ms + 999) / 1000;
+  gint64 until = drama_http_retry_after (headers, now, max_s);
   guint64 ms = self->retry_default_ms;
 
-  if (value != NULL)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (value));
-      g_autoptr(GDateTime) date = NULL;
-
-      if (g_ascii_string_to_unsigned (trimmed, 10, 0, G_MAXUINT32, &seconds, NULL))
-        ms = seconds * 1000;
-      else if ((date = soup_date_time_new_from_http_string (trimmed)) != NULL)
-        {
-          gint64 delta = g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC;
-
-          ms = delta > 0 ? (guint64) delta * 1000 : 0;
-        }
-    }
+  if (until > 0)
+    ms = (guint64) (until - now) * 1000;
+  else if (soup_message_headers_get_one (headers, "Retry-After") != NULL)
+    ms = 0;   /* a date in the past, or words: go on */
   return (guint) MIN (ms, (guint64) self->retry_max_ms);
 }
 
@@ -333,8 +247,7 @@ fetch_sent_cb (GObject      *object,
       guint delay;
 
       g_clear_object (&fetch->stream);
-      _drama_tvmaze_clear_source (&fetch->deadline);
-      _drama_tvmaze_clear_source (&fetch->overall);
+      g_clear_pointer (&fetch->watch, drama_http_watch_free);
       if (++fetch->attempts > MAX_429_RETRIES)
         {
           GError *error429 = g_error_new_literal (DRAMA_TVMAZE_ERROR,
@@ -375,9 +288,9 @@ fetch_sent_cb (GObject      *object,
       return;
     }
 
-  fetch->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   fetch->wire, fetch_read_cb, task);
+  drama_http_watch_progress (fetch->watch);
+  drama_http_read_body_async (fetch->stream, fetch->msg, fetch->max_body, fetch->watch,
+                              fetch->wire, fetch_read_cb, task);
 }
 
 static void
@@ -386,7 +299,7 @@ fetch_send (GTask *task)
   Fetch *fetch = g_task_get_task_data (task);
 
   fetch->state = FETCH_FLIGHT;
-  fetch->timed_out = FALSE;
+  g_clear_pointer (&fetch->watch, drama_http_watch_free);
   g_clear_object (&fetch->wire);
   fetch->wire = g_cancellable_new ();
   g_clear_object (&fetch->msg);
@@ -404,13 +317,12 @@ fetch_send (GTask *task)
   if (fetch->guarded)
     drama_net_guard_message (fetch->msg, fetch->wire);
 
-  fetch_arm_deadline (task);
-  /* The no-progress timer restarts with every chunk, so a server sending a byte a second
-   * would hold the request (and its slot) for ever: this one does not restart. */
-  _drama_tvmaze_clear_source (&fetch->overall);
-  if (fetch->deadline_s > 0)
-    fetch->overall = attach_timeout (g_task_get_context (task), fetch->deadline_s * 1000,
-                                     fetch_overall_cb, fetch);
+  /* Our own time-outs: the session's is fixed when a connection opens, so a kept-alive
+   * connection would ignore a later drama_tvmaze_set_timeout (). The no-progress one
+   * restarts with every chunk, so a server sending a byte a second would hold the request
+   * (and its slot) for ever: the total one does not. */
+  fetch->watch = drama_http_watch_new (g_task_get_context (task), fetch->wire, fetch->timeout_s,
+                                       fetch->deadline_s);
   soup_session_send_async (fetch->session, fetch->msg, G_PRIORITY_DEFAULT,
                            fetch->wire, fetch_sent_cb, task);
 }
