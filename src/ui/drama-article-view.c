@@ -605,12 +605,3 @@ drama_article_view_get_title (DramaArticleView *self)
   return self->title;
 }
 
-void
-drama_article_view_set_dark (DramaArticleView *self,
-                             gboolean          dark)
-{
-  g_return_if_fail (DRAMA_IS_ARTICLE_VIEW (self));
-
-  self->dark = !!dark;
-  apply_palette (self);
-}

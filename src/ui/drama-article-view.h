@@ -38,8 +38,4 @@ const char       *drama_article_view_get_page_uri (DramaArticleView *self);
 /* The title given to drama_article_view_show_html(), or NULL. */
 const char       *drama_article_view_get_title    (DramaArticleView *self);
 
-/* Whether the page is in the dark palette; follows AdwStyleManager by default. */
-void              drama_article_view_set_dark     (DramaArticleView *self,
-                                                   gboolean          dark);
-
 G_END_DECLS

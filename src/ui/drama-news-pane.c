@@ -1291,18 +1291,6 @@ drama_news_pane_show_article_html (DramaNewsPane *self,
   _drama_news_pane_update_pages (self);
 }
 
-void
-drama_news_pane_show_empty (DramaNewsPane *self)
-{
-  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
-
-  self->showing_html = FALSE;
-  close_article (self);
-  if (self->article_view != NULL)
-    drama_article_view_clear (self->article_view);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-}
-
 gboolean
 drama_news_pane_is_empty (DramaNewsPane *self)
 {

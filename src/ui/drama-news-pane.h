@@ -43,8 +43,6 @@ DramaArticleView *drama_news_pane_get_article_view  (DramaNewsPane   *self);
 void              drama_news_pane_show_article_html (DramaNewsPane   *self,
                                                      const char      *title,
                                                      const char      *html_page);
-/* Back to the "No Articles Yet" state. */
-void              drama_news_pane_show_empty        (DramaNewsPane   *self);
 gboolean          drama_news_pane_is_empty          (DramaNewsPane   *self);
 
 /* The list shown (NULL before set_store). */
