@@ -604,4 +604,3 @@ drama_article_view_get_title (DramaArticleView *self)
 
   return self->title;
 }
-
