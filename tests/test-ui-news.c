@@ -1682,11 +1682,13 @@ pane_has_news (gpointer pane)
   return !drama_news_pane_is_empty (pane);
 }
 
+/* In the library itself: a library started anew gets them again. */
 static gboolean
 default_feeds_noted (gpointer data)
 {
-  return g_settings_get_boolean (drama_application_get_settings (app),
-                                 DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED);
+  g_autofree char *mark = store_get_meta (drama_application_get_store (app), "first_feeds");
+
+  return g_strcmp0 (mark, "given") == 0;
 }
 
 /* First start subscribes to the default feeds once, without waiting for them to load. */

@@ -866,7 +866,10 @@ migrate (DramaStore  *self,
   if (from_version == 0 && from_version < DRAMA_STORE_SCHEMA_VERSION)
     return _drama_store_exec (self, "DROP TABLE articles_fts_old;"
                                     "DELETE FROM meta WHERE key IN"
-                                    " ('text_upgrade_below', 'text_upgrade_left');", error);
+                                    " ('text_upgrade_below', 'text_upgrade_left');"
+                                    /* Made now (what a new library is given once, say). */
+                                    "INSERT INTO meta (key, value) VALUES"
+                                    " ('created_at', CAST (unixepoch () AS TEXT));", error);
   return TRUE;
 }
 

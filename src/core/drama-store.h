@@ -109,7 +109,8 @@ gboolean    drama_store_get_integrity_check_due (DramaStore         *self);
 void        drama_store_set_thread_guard      (DramaStore         *self,
                                                gboolean            guard);
 
-/* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at").
+/* The meta table: small key/value pairs ("shows_refreshed_at", "feeds_refreshed_at";
+ * "created_at" in a library made by schema version 5 or later).
  * get returns NULL (no error) when the key is absent; set with value NULL deletes it. */
 char       *drama_store_get_meta             (DramaStore  *self,
                                               const char  *key,

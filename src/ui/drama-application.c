@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "drama-feed-updater.h"
+#include "drama-news-schedule.h"
 #include "drama-linker.h"
 #include "drama-opml.h"
 #include "drama-preferences-window.h"
@@ -36,8 +37,7 @@ struct _DramaApplication
   /* News: fetching feeds, linking what they bring to the shows, refreshing on a timer. */
   DramaFeedUpdater   *feed_updater;
   DramaLinker        *linker;
-  guint               news_timer;
-  gboolean            news_checking;   /* the last refresh time is being read */
+  DramaNewsSchedule  *news_schedule;
 
   /* The library's background work (drama-store.h: upgrade, integrity check). */
   GCancellable       *cancellable;
@@ -47,8 +47,6 @@ struct _DramaApplication
 /* Set (to anything) to keep the first start from subscribing to data/default-feeds.opml:
  * tests and demos have no internet. */
 #define DRAMA_ENV_SKIP_DEFAULT_FEEDS "DRAMALIST_SKIP_DEFAULT_FEEDS"
-/* How often the app checks whether the news refresh is due (the interval is the setting). */
-#define NEWS_CHECK_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (DramaApplication, drama_application, ADW_TYPE_APPLICATION)
 
@@ -186,148 +184,6 @@ on_retention_changed (GSettings        *settings,
                                            (guint) MAX (0, g_settings_get_int (settings, key)));
 }
 
-static void
-feeds_refreshed_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Per-feed errors are in the feeds' rows and offline has its banner: nothing to add. */
-  if (!drama_feed_updater_refresh_all_finish (DRAMA_FEED_UPDATER (source), result, &error))
-    g_debug ("News not refreshed: %s", error->message);
-}
-
-static void
-refresh_news (DramaApplication *self)
-{
-  if (self->feed_updater == NULL)
-    return;
-
-  drama_feed_updater_refresh_all_async (self->feed_updater, NULL, feeds_refreshed_cb, self);
-}
-
-/* On the store's thread: when the feeds were last refreshed (a string), or NULL. */
-static gpointer
-get_refreshed_at_job (DramaStore    *store,
-                      gpointer       data,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  return drama_store_get_meta (store, "feeds_refreshed_at", error);
-}
-
-static void
-refreshed_at_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DramaApplication) self = user_data;
-  g_autofree char *stamp = drama_store_call_finish (DRAMA_STORE (source), result, NULL);
-  gint64 last = 0, now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 interval = (gint64) MAX (1, g_settings_get_int (self->settings,
-                                                         DRAMA_SETTINGS_REFRESH_INTERVAL)) * 60;
-
-  self->news_checking = FALSE;
-  if (stamp != NULL)
-    last = g_ascii_strtoll (stamp, NULL, 10);
-  if ((last <= 0 || now - last >= interval || last > now) && self->feed_updater != NULL &&
-      !drama_feed_updater_get_refreshing (self->feed_updater))
-    refresh_news (self);
-}
-
-static gboolean
-news_timer_cb (gpointer user_data)
-{
-  DramaApplication *self = user_data;
-
-  /* Whether the refresh is due is read on the store's thread, like every query. */
-  if (self->feed_updater != NULL && !self->news_checking &&
-      !drama_feed_updater_get_refreshing (self->feed_updater) &&
-      drama_feed_updater_get_network_available (self->feed_updater))
-    {
-      self->news_checking = TRUE;
-      drama_store_call_async (self->store, G_PRIORITY_LOW, get_refreshed_at_job, NULL, NULL,
-                              g_free, NULL, refreshed_at_cb, g_object_ref (self));
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_network_available_changed (DramaApplication *self)
-{
-  /* Back online: catch up at once rather than at the next tick. */
-  if (drama_feed_updater_get_network_available (self->feed_updater))
-    news_timer_cb (self);
-}
-
-/* On the store's thread: the outlines of data/default-feeds.opml subscribed. */
-static gpointer
-add_default_feeds_job (DramaStore    *store,
-                       gpointer       data,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  GPtrArray *outlines = data;
-
-  for (guint i = 0; i < outlines->len; i++)
-    {
-      DramaOpmlOutline *outline = g_ptr_array_index (outlines, i);
-      g_autoptr(DramaFeed) feed = NULL;
-      g_autoptr(GError) add_error = NULL;
-
-      feed = drama_store_add_feed (store, outline->xml_url, outline->title, &add_error);
-      if (feed == NULL && !g_error_matches (add_error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_EXISTS))
-        g_warning ("Could not add the default feed %s: %s", outline->xml_url, add_error->message);
-    }
-  return GINT_TO_POINTER (1);
-}
-
-static void
-default_feeds_added_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(DramaApplication) self = user_data;
-
-  drama_store_call_finish (DRAMA_STORE (source), result, NULL);
-  g_settings_set_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED, TRUE);
-  /* The refresh that follows fetches them. */
-  news_timer_cb (self);
-}
-
-/* First start: the feeds of data/default-feeds.opml, added without fetching (the refresh
- * that follows fetches them; one that fails shows its error in its row). Once only: the
- * user may remove them. FALSE when there is nothing to add. */
-static gboolean
-add_default_feeds (DramaApplication *self)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) outlines = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *skip = g_getenv (DRAMA_ENV_SKIP_DEFAULT_FEEDS);
-
-  if ((skip != NULL && *skip != '\0') ||
-      g_settings_get_boolean (self->settings, DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED))
-    return FALSE;
-
-  bytes = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes != NULL)
-    outlines = drama_opml_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  if (outlines == NULL)
-    {
-      g_warning ("Could not read the default feeds: %s", error->message);
-      return FALSE;
-    }
-
-  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, add_default_feeds_job,
-                          g_steal_pointer (&outlines), (GDestroyNotify) g_ptr_array_unref, NULL,
-                          NULL, default_feeds_added_cb, g_object_ref (self));
-  return TRUE;
-}
-
 /* ---- the library's own background work, after the first frame ---- */
 
 static void
@@ -407,11 +263,18 @@ start_news_cb (gpointer user_data)
 {
   DramaApplication *self = user_data;
 
+  g_autoptr(GBytes) first_feeds = NULL;
+  const char *skip = g_getenv (DRAMA_ENV_SKIP_DEFAULT_FEEDS);
+
   start_library_work (self);
 
-  if (!add_default_feeds (self))
-    news_timer_cb (self);
-  self->news_timer = g_timeout_add_seconds (NEWS_CHECK_SECONDS, news_timer_cb, self);
+  if (skip == NULL || *skip == '\0')
+    first_feeds = g_resources_lookup_data ("/io/github/dramalist/Dramalist/default-feeds.opml",
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* The old versions' note, for a library from before the library kept its own. */
+  drama_news_schedule_start (self->news_schedule, first_feeds,
+                             g_settings_get_boolean (self->settings,
+                                                     DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED));
 
   return G_SOURCE_REMOVE;
 }
@@ -423,8 +286,9 @@ setup_news (DramaApplication *self)
   self->linker = drama_linker_new (self->store);
   g_signal_connect_object (self->feed_updater, "articles-stored",
                            G_CALLBACK (on_articles_stored), self, 0);
-  g_signal_connect_object (self->feed_updater, "notify::network-available",
-                           G_CALLBACK (on_network_available_changed), self, G_CONNECT_SWAPPED);
+  self->news_schedule = drama_news_schedule_new (self->store, self->feed_updater);
+  g_settings_bind (self->settings, DRAMA_SETTINGS_REFRESH_INTERVAL, self->news_schedule,
+                   "interval", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::" DRAMA_SETTINGS_RETENTION_DAYS,
                            G_CALLBACK (on_retention_changed), self, 0);
   on_retention_changed (self->settings, DRAMA_SETTINGS_RETENTION_DAYS, self);
@@ -496,7 +360,8 @@ refresh_activated (GSimpleAction *action,
   g_debug ("Refresh requested");
   if (self->show_refresher != NULL)
     drama_show_refresher_refresh_async (self->show_refresher, NULL, shows_refreshed_cb, self);
-  refresh_news (self);
+  if (self->news_schedule != NULL)
+    drama_news_schedule_refresh_now (self->news_schedule);
   g_signal_emit (user_data, signals[REFRESH_REQUESTED], 0);
 }
 
@@ -661,7 +526,7 @@ drama_application_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->show_refresher);
-  g_clear_handle_id (&self->news_timer, g_source_remove);
+  g_clear_object (&self->news_schedule);
   g_clear_object (&self->feed_updater);
   g_clear_object (&self->linker);
   g_clear_object (&self->image_loader);
