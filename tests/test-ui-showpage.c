@@ -1384,8 +1384,9 @@ test_refresher (void)
 static gboolean
 default_feeds_added (gpointer data)
 {
-  return g_settings_get_boolean (drama_application_get_settings (app),
-                                 DRAMA_SETTINGS_DEFAULT_FEEDS_ADDED);
+  g_autofree char *mark = store_get_meta (drama_application_get_store (app), "first_feeds");
+
+  return g_strcmp0 (mark, "given") == 0;
 }
 
 static gpointer
