@@ -92,7 +92,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_nonnull (binary);
   fixture->home = g_dir_make_tmp ("dramalist-dbus-XXXXXX", &error);
   g_assert_no_error (error);
-  folder = g_build_filename (fixture->home, "dramalist", NULL);
+  folder = g_build_filename (fixture->home, DATA_DIR_NAME, NULL);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   fixture->library = g_build_filename (folder, "library.db", NULL);
   fixture->services = g_build_filename (fixture->home, "services", NULL);
