@@ -79,3 +79,38 @@ test_monitor_set_available (TestMonitor *self,
   self->available = available;
   g_object_notify (G_OBJECT (self), "network-available");
 }
+
+/* DRAMALIST_SHARED_DIR/@relpath when it is there, else NULL. */
+char *
+test_shared_path (const char *relpath)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *path = NULL;
+
+  if (shared == NULL)
+    return NULL;
+  path = g_build_filename (shared, relpath, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* TRUE when DRAMALIST_SHARED_DIR/@relpath is there; else the test is marked skipped with a
+ * message naming what is missing, and should return. */
+gboolean
+test_have_shared (const char *relpath)
+{
+  const char *shared = g_getenv ("DRAMALIST_SHARED_DIR");
+  g_autofree char *path = test_shared_path (relpath);
+  g_autofree char *message = NULL;
+
+  if (path != NULL)
+    return TRUE;
+  if (shared == NULL)
+    message = g_strdup_printf ("DRAMALIST_SHARED_DIR is not set, so %s cannot be found", relpath);
+  else
+    message = g_strdup_printf ("%s/%s is missing: the test material in ../shared beside the "
+                               "source tree is not part of the repository", shared, relpath);
+  g_test_skip (message);
+  return FALSE;
+}

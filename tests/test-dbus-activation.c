@@ -15,7 +15,16 @@
 
 #include "drama-store.h"
 
-#define OBJECT_PATH "/io/github/dramalist/Dramalist"
+/* GApplication's object path is its ID with dots as slashes: the development profile's
+ * ".Devel" is one more element. */
+static char *
+object_path (void)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", APP_ID);
+
+  g_strdelimit (path, ".", '/');
+  return g_steal_pointer (&path);
+}
 
 /* GTestDBus unsets DISPLAY (g_test_dbus_unset) on its way down: the app the bus starts needs
  * it, so the first one is kept. */
@@ -92,7 +101,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_nonnull (binary);
   fixture->home = g_dir_make_tmp ("dramalist-dbus-XXXXXX", &error);
   g_assert_no_error (error);
-  folder = g_build_filename (fixture->home, "dramalist", NULL);
+  folder = g_build_filename (fixture->home, DATA_DIR_NAME, NULL);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   fixture->library = g_build_filename (folder, "library.db", NULL);
   fixture->services = g_build_filename (fixture->home, "services", NULL);
@@ -138,7 +147,8 @@ call_app (Fixture    *fixture,
           GVariant   *parameters)
 {
   g_autoptr(GError) error = NULL;
-  GVariant *reply = g_dbus_connection_call_sync (fixture->connection, APP_ID, OBJECT_PATH,
+  g_autofree char *path = object_path ();
+  GVariant *reply = g_dbus_connection_call_sync (fixture->connection, APP_ID, path,
                                                  interface, method, parameters, NULL,
                                                  G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
 

@@ -343,11 +343,8 @@ test_subscribe_corpus (Fixture *fx, gconstpointer data)
     { "jsonfeed-org-feed.json", "application/feed+json", "JSON Feed", 1 },
   };
 
-  if (shared == NULL)
-    {
-      g_test_skip ("DRAMALIST_SHARED_DIR is not set");
-      return;
-    }
+  if (!test_have_shared ("corpus/feeds"))
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -399,11 +396,8 @@ test_unchanged_body (Fixture *fx, gconstpointer data)
   };
   guint changed = 0;
 
-  if (shared == NULL)
-    {
-      g_test_skip ("DRAMALIST_SHARED_DIR is not set");
-      return;
-    }
+  if (!test_have_shared ("corpus/feeds"))
+    return;
   g_signal_connect (fx->store, "changed::article", G_CALLBACK (on_article_changed), &changed);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -529,6 +529,35 @@ test_web_settings_hardened (void)
     drama_web_context_get_network_session (drama_application_get_web_context (app))));
 }
 
+/* The development profile (-Dprofile=development) is a second app beside the released one:
+ * its own ID, its own library and the striped header bar libadwaita gives ".devel". The
+ * names are spelled out here, not taken from config.h, so that a development build wired
+ * to the released app's ID or library fails (build-aux/check-profile.sh runs this test in
+ * such a build). */
+static void
+test_profile (void)
+{
+  gboolean development = g_strcmp0 (PROFILE, "development") == 0;
+  g_autofree char *library = g_build_filename (g_get_user_data_dir (),
+                                               development ? "dramalist-devel" : "dramalist",
+                                               "library.db", NULL);
+  DramaWindow *window;
+
+  g_assert_true (development || g_strcmp0 (PROFILE, "default") == 0);
+  window = open_window (1000, 700);
+  g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==,
+                   development ? "io.github.dramalist.Dramalist.Devel"
+                               : "io.github.dramalist.Dramalist");
+  g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"), ==, development);
+  g_assert_nonnull (drama_window_get_store (window));
+  g_assert_true (g_file_test (library, G_FILE_TEST_IS_REGULAR));
+  /* The web inspector only in development builds. */
+  g_assert_cmpint (webkit_settings_get_enable_developer_extras (
+                     drama_web_context_get_settings (drama_application_get_web_context (app))),
+                   ==, development);
+  close_window (window);
+}
+
 static void
 test_tvmaze_url (void)
 {
@@ -596,7 +625,7 @@ test_preferences_bound (void)
 static char *
 library_path (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "dramalist", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), DATA_DIR_NAME, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return g_build_filename (dir, "library.db", NULL);
@@ -766,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty-states", test_empty_states);
   g_test_add_func ("/ui/window/actions", test_actions);
   g_test_add_func ("/ui/window/narrow", test_narrow);
+  g_test_add_func ("/ui/window/profile", test_profile);
   g_test_add_func ("/ui/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ui/window/library-too-new", test_library_too_new);
   g_test_add_func ("/ui/window/library-moved-aside", test_library_moved_aside);

@@ -128,7 +128,9 @@ drama_tvmaze_constructed (GObject *object)
                                                  "max-conns", 4,
                                                  NULL);
 
-  cache_dir = g_build_filename (g_get_user_cache_dir (), "dramalist", "images", NULL);
+  /* Per profile: a development build may run beside the released app, and a SoupCache
+   * (SOUP_CACHE_SINGLE_USER) is not shared between processes. */
+  cache_dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, "images", NULL);
   self->image_session = soup_session_new_with_options ("user-agent", USER_AGENT,
                                                        "timeout", DEFAULT_TIMEOUT_S,
                                                        "max-conns-per-host", 4,
@@ -142,7 +144,7 @@ drama_tvmaze_constructed (GObject *object)
    * in it was checked when it opened (a kept-alive one is never checked again), and a
    * cache of its own, as a SoupCache belongs to one session. */
   g_clear_pointer (&cache_dir, g_free);
-  cache_dir = g_build_filename (g_get_user_cache_dir (), "dramalist", "feed-images", NULL);
+  cache_dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, "feed-images", NULL);
   self->feed_image_session = soup_session_new_with_options ("user-agent", USER_AGENT,
                                                             "timeout", DEFAULT_TIMEOUT_S,
                                                             "max-conns-per-host", 4,

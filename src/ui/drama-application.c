@@ -438,8 +438,11 @@ drama_application_startup (GApplication *application)
    * own, the one GNOME apps use for a global search. */
   static const char *search_accels[] = { "<Control>k", NULL };
 
-  /* The library opens (and checks its own tables) while GTK and libadwaita start. */
-  DramaStoreOpening *opening = drama_store_open_begin (NULL);
+  /* The library opens (and checks its own tables) while GTK and libadwaita start. Its
+   * folder is the profile's: a development build never opens the user's real library. */
+  g_autofree char *library = g_build_filename (g_get_user_data_dir (), DATA_DIR_NAME,
+                                               "library.db", NULL);
+  DramaStoreOpening *opening = drama_store_open_begin (library);
 
   G_APPLICATION_CLASS (drama_application_parent_class)->startup (application);
 

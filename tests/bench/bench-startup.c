@@ -23,7 +23,7 @@ make_home (const char *library)
   g_autofree char *data = NULL;
 
   g_assert_no_error (error);
-  data = g_build_filename (home, "data", "dramalist", NULL);
+  data = g_build_filename (home, "data", DATA_DIR_NAME, NULL);
   g_mkdir_with_parents (data, 0700);
   if (library != NULL)
     {

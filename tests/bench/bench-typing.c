@@ -344,7 +344,7 @@ main (int   argc,
   if (copy == NULL)
     g_error ("Could not copy the large library: %s", error->message);
   home = g_path_get_dirname (copy);
-  data = g_build_filename (home, "data", "dramalist", NULL);
+  data = g_build_filename (home, "data", DATA_DIR_NAME, NULL);
   library = g_build_filename (data, "library.db", NULL);
   if (g_mkdir_with_parents (data, 0700) != 0 || g_rename (copy, library) != 0)
     g_error ("Could not move the library to %s", library);
