@@ -497,6 +497,16 @@ drama_window_show_news (DramaWindow *self)
   adw_leaflet_set_visible_child_name (self->outer_leaflet, "content");
 }
 
+void
+drama_window_search (DramaWindow *self,
+                     const char  *text)
+{
+  g_return_if_fail (DRAMA_IS_WINDOW (self));
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "search", NULL);
+  drama_search_view_set_text (self->search_view, text != NULL ? text : "");
+}
+
 DramaWatchlistView *
 drama_window_get_watchlist_view (DramaWindow *self)
 {
