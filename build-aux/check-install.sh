@@ -2,8 +2,9 @@
 # Installs a build into a scratch DESTDIR and checks what lands there, as a distribution's
 # package or Flatpak would have it: the desktop entry (D-Bus activatable), the AppStream
 # metadata, the settings schema, the D-Bus service (pointing at the installed binary), the
-# GNOME Shell search provider (on the app's bus name), the icons, the default feeds and the translations listed in po/LINGUAS; and that the
-# installed binary answers --version. Usage: check-install.sh BUILD_DIR SOURCE_DIR
+# GNOME Shell search provider (on the app's bus name), the icons, the default feeds and the
+# translations listed in po/LINGUAS; and that the installed binary answers --version.
+# Usage: check-install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 
 build=$1

@@ -128,7 +128,8 @@ static void
 call_free (Call *call)
 {
   g_application_release (G_APPLICATION (call->self->application));
-  g_object_unref (call->invocation);
+  /* Answering hands the invocation over: most calls have stolen it. */
+  g_clear_object (&call->invocation);
   g_object_unref (call->self);
   g_free (call);
 }
@@ -204,9 +205,8 @@ search_job (DramaStore    *store,
   for (guint i = 0; i < articles->len; i++)
     add_result (results, search->previous, ARTICLE_PREFIX, g_array_index (articles, gint64, i));
 
-  g_ptr_array_set_free_func (results, NULL);
   g_ptr_array_add (results, NULL);
-  return g_strv_copy ((const char * const *) results->pdata);
+  return g_ptr_array_free (g_steal_pointer (&results), FALSE);
 }
 
 static void
