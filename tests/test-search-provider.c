@@ -236,26 +236,26 @@ app_running (Fixture *fixture)
   return has_owner;
 }
 
+static guint count_app_windows (void);
+
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->home);
+  g_autoptr(GVariant) quit = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  /* Every test started the app, which must still be there (not crashed on the way), and
-   * goes before the bus does. */
+  /* Every test started the app, which must still be there (not crashed on the way). Its
+   * windows close as when the user quits; the app itself would then stay a few seconds
+   * for the Shell's next search, but goes with the bus (its connection's exit-on-close). */
   g_assert_true (app_running (fixture));
-    {
-      g_autoptr(GVariant) quit = NULL;
-
-      quit = g_dbus_connection_call_sync (fixture->connection, APP_ID, APP_PATH,
-                                          "org.gtk.Actions", "Activate",
-                                          g_variant_new_parsed ("('quit', @av [], @a{sv} {})"),
-                                          NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
-      while (app_running (fixture) && g_get_monotonic_time () < deadline)
-        g_usleep (50 * 1000);
-    }
+  quit = g_dbus_connection_call_sync (fixture->connection, APP_ID, APP_PATH, "org.gtk.Actions",
+                                      "Activate",
+                                      g_variant_new_parsed ("('quit', @av [], @a{sv} {})"),
+                                      NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
+  while (count_app_windows () > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
 
   g_clear_object (&fixture->connection);
   g_test_dbus_down (fixture->bus);
