@@ -102,12 +102,17 @@ drama_store_search_shows_by_terms (DramaStore          *self,
   haystack = g_string_sized_new (1024);
   _drama_store_lock (self);
   /* One row a show: its names, then its cast's names and aliases in one text (group_concat
-   * of '\n'-separated lists stays a '\n'-separated list). */
+   * of '\n'-separated lists stays a '\n'-separated list). The cast is grouped in one pass
+   * over the credits: credits has no index by show, and a subquery per show read all of
+   * them for each (a second on the large library). */
   stmt = _drama_store_prepare (self,
-    "SELECT s.id, s.name, s.original_name, s.akas, s.aliases, "
-    "  (SELECT group_concat(p.name || IFNULL(char(10) || p.aliases, ''), char(10)) "
-    "   FROM credits c JOIN people p ON p.id = c.person_id WHERE c.show_id = s.id) "
-    "FROM shows s WHERE s.removed_at = 0 ORDER BY s.name COLLATE NOCASE, s.id", error);
+    "SELECT s.id, s.name, s.original_name, s.akas, s.aliases, c.names "
+    "FROM shows s LEFT JOIN "
+    "  (SELECT c.show_id, group_concat(p.name || IFNULL(char(10) || p.aliases, ''), char(10)) "
+    "     AS names "
+    "   FROM credits c JOIN people p ON p.id = c.person_id GROUP BY c.show_id) c "
+    "  ON c.show_id = s.id "
+    "WHERE s.removed_at = 0 ORDER BY s.name COLLATE NOCASE, s.id", error);
   if (stmt == NULL)
     {
       _drama_store_unlock (self);
