@@ -39,6 +39,7 @@ typedef struct {
   gint64     removed;      /* "Moving Forward", removed from the watchlist */
   gint64     newest;       /* "Han Hyo-joo returns for Moving season 2", about Moving, an hour old */
   gint64     older;        /* about Moving and Ryu Seung-ryong, a day old */
+  gint64     spoiler;      /* names Moving's episode 2, not seen yet; two days old */
   gint64     about_playlist;
   gint64     unlinked;     /* names no show */
 } Fixture;
@@ -65,6 +66,7 @@ add_show (DramaStore         *store,
           const char         *original_name,
           const char         *network,
           const char         *status,
+          GPtrArray          *episodes,
           GPtrArray          *cast)
 {
   g_autoptr(GError) error = NULL;
@@ -76,7 +78,7 @@ add_show (DramaStore         *store,
   drama_show_set_network (show, network);
   drama_show_set_status (show, status);
   drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
-  g_assert_true (drama_store_save_show (store, show, NULL, cast, &error));
+  g_assert_true (drama_store_save_show (store, show, episodes, cast, &error));
   g_assert_no_error (error);
   return drama_show_get_id (show);
 }
@@ -129,6 +131,7 @@ make_library (Fixture *fixture)
   g_autoptr(DramaStore) store = drama_store_new (fixture->library, &error);
   g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(DramaFeed) feed = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DramaMatcher) matcher = NULL;
@@ -137,22 +140,33 @@ make_library (Fixture *fixture)
   g_assert_no_error (error);
   g_ptr_array_add (cast, person_new (501, "Ryu Seung-ryong", 0));
   g_ptr_array_add (cast, person_new (502, "Han Hyo-joo", 1));
-  fixture->moving = add_show (store, 77, "Moving", "무빙", "Disney+", "Ended", cast);
+  /* Two aired episodes, neither seen: an article about the second may spoil it. */
+  for (int number = 1; number <= 2; number++)
+    {
+      DramaEpisode *episode = drama_episode_new ();
+
+      drama_episode_set_tvmaze_id (episode, 7700 + number);
+      drama_episode_set_season (episode, 1);
+      drama_episode_set_number (episode, number);
+      drama_episode_set_airstamp (episode, now - (10 - number) * 86400);
+      g_ptr_array_add (episodes, episode);
+    }
+  fixture->moving = add_show (store, 77, "Moving", "무빙", "Disney+", "Ended", episodes, cast);
   set_person_aliases (store, fixture->moving, "Ryu Seung-ryong", ryu_aliases);
 
   g_ptr_array_set_size (cast, 0);
   g_ptr_array_add (cast, person_new (503, "Jo Jung-suk", 0));
   fixture->playlist = add_show (store, 78, "Hospital Playlist", "슬기로운 의사생활", "tvN",
-                                "Ended", cast);
+                                "Ended", NULL, cast);
   g_assert_true (drama_store_set_show_aliases (store, fixture->playlist, playlist_aliases,
                                                &error));
   g_assert_no_error (error);
 
   g_ptr_array_set_size (cast, 0);
   g_ptr_array_add (cast, person_new (504, "Lee Je-hoon", 0));
-  fixture->heaven = add_show (store, 79, "Move to Heaven", NULL, "Netflix", "Ended", cast);
+  fixture->heaven = add_show (store, 79, "Move to Heaven", NULL, "Netflix", "Ended", NULL, cast);
 
-  fixture->removed = add_show (store, 80, "Moving Forward", NULL, "KBS2", "Running", NULL);
+  fixture->removed = add_show (store, 80, "Moving Forward", NULL, "KBS2", "Running", NULL, NULL);
   g_assert_true (drama_store_set_show_removed (store, fixture->removed, TRUE, &error));
   g_assert_no_error (error);
 
@@ -167,14 +181,18 @@ make_library (Fixture *fixture)
                                           now - 7200));
   g_ptr_array_add (articles, article_new ("a4", "Rain expected in Seoul",
                                           "Umbrellas out this weekend.", now - 60));
+  g_ptr_array_add (articles, article_new ("a5", "Moving episode 2 recap: Han Hyo-joo's secret",
+                                          "What happened in Moving episode 2.",
+                                          now - 2 * 86400));
   g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, &ids,
                                             &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 4);
+  g_assert_cmpuint (ids->len, ==, 5);
   fixture->newest = drama_article_get_id (g_ptr_array_index (articles, 0));
   fixture->older = drama_article_get_id (g_ptr_array_index (articles, 1));
   fixture->about_playlist = drama_article_get_id (g_ptr_array_index (articles, 2));
   fixture->unlinked = drama_article_get_id (g_ptr_array_index (articles, 3));
+  fixture->spoiler = drama_article_get_id (g_ptr_array_index (articles, 4));
 
   matcher = drama_store_build_matcher (store, &error);
   g_assert_no_error (error);
@@ -332,15 +350,17 @@ test_results (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *moving = expected ("show:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT
-                                      " article:%" G_GINT64_FORMAT, fixture->moving,
-                                      fixture->newest, fixture->older);
+                                      " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT,
+                                      fixture->moving, fixture->newest, fixture->older,
+                                      fixture->spoiler);
   g_autofree char *playlist = expected ("show:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT,
                                         fixture->playlist, fixture->about_playlist);
   g_autofree char *heaven = expected ("show:%" G_GINT64_FORMAT, fixture->heaven);
   g_autofree char *both = expected ("show:%" G_GINT64_FORMAT " show:%" G_GINT64_FORMAT
-                                    " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT,
-                                    fixture->heaven, fixture->moving, fixture->newest,
-                                    fixture->older);
+                                    " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT
+                                    " article:%" G_GINT64_FORMAT, fixture->heaven,
+                                    fixture->moving, fixture->newest, fixture->older,
+                                    fixture->spoiler);
 
   g_assert_false (app_running (fixture));
 
@@ -380,10 +400,11 @@ test_subsearch (Fixture       *fixture,
   g_autofree char *narrowed = search (fixture, (const char * const *) previous, narrow);
   g_autofree char *outside = search (fixture, (const char * const *) previous, playlist_terms);
   g_autofree char *want = expected ("show:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT
-                                    " article:%" G_GINT64_FORMAT, fixture->moving,
-                                    fixture->newest, fixture->older);
+                                    " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT,
+                                    fixture->moving, fixture->newest, fixture->older,
+                                    fixture->spoiler);
 
-  g_assert_cmpuint (g_strv_length (previous), ==, 4);
+  g_assert_cmpuint (g_strv_length (previous), ==, 5);
   g_assert_cmpstr (narrowed, ==, want);
   /* "Hospital Playlist" matches, but was not among the results being narrowed. */
   g_assert_cmpstr (outside, ==, "");
@@ -396,7 +417,8 @@ test_metas (Fixture       *fixture,
 {
   g_autofree char *show_id = expected ("show:%" G_GINT64_FORMAT, fixture->moving);
   g_autofree char *article_id = expected ("article:%" G_GINT64_FORMAT, fixture->newest);
-  const char *ids[] = { article_id, "show:999999", show_id, "bogus", NULL };
+  g_autofree char *spoiler_id = expected ("article:%" G_GINT64_FORMAT, fixture->spoiler);
+  const char *ids[] = { article_id, "show:999999", show_id, "bogus", spoiler_id, NULL };
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) metas = NULL;
   g_autoptr(GVariant) icon_value = NULL;
@@ -406,7 +428,7 @@ test_metas (Fixture       *fixture,
   reply = call_provider (fixture, "GetResultMetas", g_variant_new ("(^as)", ids),
                          G_VARIANT_TYPE ("(aa{sv})"));
   metas = g_variant_get_child_value (reply, 0);
-  g_assert_cmpuint (g_variant_n_children (metas), ==, 2);
+  g_assert_cmpuint (g_variant_n_children (metas), ==, 3);
 
   {
     g_autoptr(GVariant) meta = g_variant_get_child_value (metas, 0);
@@ -439,6 +461,20 @@ test_metas (Fixture       *fixture,
     g_assert_cmpstr (g_themed_icon_get_names (G_THEMED_ICON (icon))[0], ==, APP_ID);
     g_variant_dict_clear (&dict);
   }
+  {
+    /* The Shell cannot blur: the headline about an episode not seen yet is not shown. */
+    g_autoptr(GVariant) meta = g_variant_get_child_value (metas, 2);
+    GVariantDict dict;
+
+    g_variant_dict_init (&dict, meta);
+    g_assert_true (g_variant_dict_lookup (&dict, "id", "&s", &id));
+    g_assert_cmpstr (id, ==, spoiler_id);
+    g_assert_true (g_variant_dict_lookup (&dict, "name", "&s", &name));
+    g_assert_cmpstr (name, ==, "News about Moving");
+    g_assert_true (g_variant_dict_lookup (&dict, "description", "&s", &description));
+    g_assert_cmpstr (description, ==, "May contain spoilers for Ep 2");
+    g_variant_dict_clear (&dict);
+  }
 }
 
 /* As a user would: `gdbus call` from a shell, Hangul terms and all. */
@@ -450,8 +486,9 @@ test_gdbus_call (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *want = expected ("(['show:%" G_GINT64_FORMAT "', 'article:%" G_GINT64_FORMAT
-                                    "', 'article:%" G_GINT64_FORMAT "'],)\n", fixture->moving,
-                                    fixture->newest, fixture->older);
+                                    "', 'article:%" G_GINT64_FORMAT "', 'article:%"
+                                    G_GINT64_FORMAT "'],)\n", fixture->moving, fixture->newest,
+                                    fixture->older, fixture->spoiler);
   const char *argv[] = { "gdbus", "call", "--session", "--dest", APP_ID,
                          "--object-path", PROVIDER_PATH,
                          "--method", PROVIDER_IFACE ".GetInitialResultSet",

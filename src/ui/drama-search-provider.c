@@ -386,10 +386,13 @@ article_meta (DramaArticle *article,
     {
       /* The Shell shows no blur: a headline that may tell what the user has not seen yet
        * gives way to the show it is about, as the app's own lists would hide it. */
-      if (shows != NULL && shows->len > 0)
+      const char *about = drama_episode_get_show_name (spoiler);
+
+      if (about == NULL && shows != NULL && shows->len > 0)
+        about = drama_show_get_name (g_ptr_array_index (shows, 0));
+      if (about != NULL)
         /* TRANSLATORS: a search result whose headline is hidden, %s is a show */
-        name = g_strdup_printf (_("News about %s"),
-                                drama_show_get_name (g_ptr_array_index (shows, 0)));
+        name = g_strdup_printf (_("News about %s"), about);
       else
         name = g_strdup (_("Article"));
       description = drama_related_spoiler_note (spoiler);
