@@ -36,6 +36,7 @@ typedef struct {
   gint64     moving;       /* "Moving" (무빙): Ryu Seung-ryong (류승룡), Han Hyo-joo */
   gint64     playlist;     /* "Hospital Playlist" (슬기로운 의사생활), alias "HosPlay": Jo Jung-suk */
   gint64     heaven;       /* "Move to Heaven": Lee Je-hoon */
+  gint64     youth;        /* "Youth of Han": no cast */
   gint64     removed;      /* "Moving Forward", removed from the watchlist */
   gint64     newest;       /* "Han Hyo-joo returns for Moving season 2", about Moving, an hour old */
   gint64     older;        /* about Moving and Ryu Seung-ryong, a day old */
@@ -166,6 +167,7 @@ make_library (Fixture *fixture)
   g_ptr_array_add (cast, person_new (504, "Lee Je-hoon", 0));
   fixture->heaven = add_show (store, 79, "Move to Heaven", NULL, "Netflix", "Ended", NULL, cast);
 
+  fixture->youth = add_show (store, 81, "Youth of Han", NULL, "KBS2", "Ended", NULL, NULL);
   fixture->removed = add_show (store, 80, "Moving Forward", NULL, "KBS2", "Running", NULL, NULL);
   g_assert_true (drama_store_set_show_removed (store, fixture->removed, TRUE, &error));
   g_assert_no_error (error);
@@ -356,6 +358,11 @@ test_results (Fixture       *fixture,
   g_autofree char *playlist = expected ("show:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT,
                                         fixture->playlist, fixture->about_playlist);
   g_autofree char *heaven = expected ("show:%" G_GINT64_FORMAT, fixture->heaven);
+  g_autofree char *han = expected ("show:%" G_GINT64_FORMAT " show:%" G_GINT64_FORMAT
+                                   " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT
+                                   " article:%" G_GINT64_FORMAT, fixture->youth,
+                                   fixture->moving, fixture->newest, fixture->older,
+                                   fixture->spoiler);
   g_autofree char *both = expected ("show:%" G_GINT64_FORMAT " show:%" G_GINT64_FORMAT
                                     " article:%" G_GINT64_FORMAT " article:%" G_GINT64_FORMAT
                                     " article:%" G_GINT64_FORMAT, fixture->heaven,
@@ -383,6 +390,8 @@ test_results (Fixture       *fixture,
   assert_search (fixture, moving, "seung ryong");
   assert_search (fixture, moving, "류승룡");
   assert_search (fixture, heaven, "je-hoon");
+  /* A show whose own names match comes before one found through its cast. */
+  assert_search (fixture, han, "han");
   assert_search (fixture, "", "nobody");
   assert_search (fixture, "", "");
 }
