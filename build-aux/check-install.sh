@@ -52,7 +52,7 @@ provider=$root/share/gnome-shell/search-providers/$app.search-provider.ini
 grep -qx "DesktopId=$app.desktop" "$provider" ||
   fail "the search provider names another desktop entry"
 grep -qx "BusName=$app" "$provider" || fail "the search provider has another bus name"
-grep -qx "ObjectPath=/io/github/dramalist/Dramalist/SearchProvider" "$provider" ||
+grep -qx "ObjectPath=/${app//.//}/SearchProvider" "$provider" ||
   fail "the search provider has another object path"
 grep -qx "Version=2" "$provider" || fail "the search provider is not SearchProvider2"
 

@@ -17,8 +17,10 @@
 #include "drama-matcher.h"
 #include "drama-store.h"
 
-#define APP_PATH "/io/github/dramalist/Dramalist"
-#define PROVIDER_PATH APP_PATH "/SearchProvider"
+/* The app's object path, as GApplication makes it of the app ID
+ * ("/io/github/dramalist/Dramalist"), and the provider's under it. */
+static char *app_path;
+static char *provider_path;
 #define PROVIDER_IFACE "org.gnome.Shell.SearchProvider2"
 
 /* GTestDBus unsets DISPLAY (g_test_dbus_unset) on its way down: the app the bus starts needs
@@ -270,7 +272,7 @@ fixture_teardown (Fixture       *fixture,
    * windows close as when the user quits; the app itself would then stay a few seconds
    * for the Shell's next search, but goes with the bus (its connection's exit-on-close). */
   g_assert_true (app_running (fixture));
-  quit = g_dbus_connection_call_sync (fixture->connection, APP_ID, APP_PATH, "org.gtk.Actions",
+  quit = g_dbus_connection_call_sync (fixture->connection, APP_ID, app_path, "org.gtk.Actions",
                                       "Activate",
                                       g_variant_new_parsed ("('quit', @av [], @a{sv} {})"),
                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
@@ -294,7 +296,7 @@ call_provider (Fixture            *fixture,
                const GVariantType *reply_type)
 {
   g_autoptr(GError) error = NULL;
-  GVariant *reply = g_dbus_connection_call_sync (fixture->connection, APP_ID, PROVIDER_PATH,
+  GVariant *reply = g_dbus_connection_call_sync (fixture->connection, APP_ID, provider_path,
                                                  PROVIDER_IFACE, method, parameters, reply_type,
                                                  G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
 
@@ -499,7 +501,7 @@ test_gdbus_call (Fixture       *fixture,
                                     G_GINT64_FORMAT "'],)\n", fixture->moving, fixture->newest,
                                     fixture->older, fixture->spoiler);
   const char *argv[] = { "gdbus", "call", "--session", "--dest", APP_ID,
-                         "--object-path", PROVIDER_PATH,
+                         "--object-path", provider_path,
                          "--method", PROVIDER_IFACE ".GetInitialResultSet",
                          "['류승룡']", NULL };
   int status = -1;
@@ -622,6 +624,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  app_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
+  provider_path = g_strconcat (app_path, "/SearchProvider", NULL);
 
   if (g_getenv ("DISPLAY") == NULL)
     {

@@ -32,8 +32,10 @@
 #define ARTICLE_SHOWS 10
 #define MAX_ARTICLES 5
 
-#define APP_PATH "/io/github/dramalist/Dramalist"
-#define PROVIDER_PATH APP_PATH "/SearchProvider"
+/* The app's object path, as GApplication makes it of the app ID
+ * ("/io/github/dramalist/Dramalist"), and the provider's under it. */
+static char *app_path;
+static char *provider_path;
 
 static double
 now_ms (void)
@@ -127,7 +129,7 @@ search_over_dbus (GDBusConnection *connection,
   g_autoptr(GVariant) reply = NULL;
   g_autofree const char **results = NULL;
 
-  reply = g_dbus_connection_call_sync (connection, APP_ID, PROVIDER_PATH,
+  reply = g_dbus_connection_call_sync (connection, APP_ID, provider_path,
                                        "org.gnome.Shell.SearchProvider2", "GetInitialResultSet",
                                        g_variant_new ("(^as)", terms), G_VARIANT_TYPE ("(as)"),
                                        G_DBUS_CALL_FLAGS_NONE, 120000, NULL, &error);
@@ -142,7 +144,7 @@ round_trip (GDBusConnection *connection)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
 
-  reply = g_dbus_connection_call_sync (connection, APP_ID, APP_PATH, "org.gtk.Actions", "List",
+  reply = g_dbus_connection_call_sync (connection, APP_ID, app_path, "org.gtk.Actions", "List",
                                        NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
                                        10000, NULL, &error);
   g_assert_no_error (error);
@@ -173,6 +175,8 @@ main (int   argc,
   double start, first_ms;
   gboolean ok = TRUE;
 
+  app_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
+  provider_path = g_strconcat (app_path, "/SearchProvider", NULL);
   if (g_getenv ("DISPLAY") == NULL)
     {
       g_print ("bench-search-provider: needs an X display (xvfb-run -a), skipped\n");
@@ -288,7 +292,7 @@ main (int   argc,
   printf ("%s\n", ok ? "OK" : "FAILED");
 
   /* The app's windowless service goes with the bus. */
-  quit = g_dbus_connection_call_sync (connection, APP_ID, APP_PATH, "org.gtk.Actions", "Activate",
+  quit = g_dbus_connection_call_sync (connection, APP_ID, app_path, "org.gtk.Actions", "Activate",
                                       g_variant_new_parsed ("('quit', @av [], @a{sv} {})"),
                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL);
   g_clear_object (&connection);
