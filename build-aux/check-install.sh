@@ -2,8 +2,9 @@
 # Installs a build into a scratch DESTDIR and checks what lands there, as a distribution's
 # package or Flatpak would have it: the desktop entry (D-Bus activatable), the AppStream
 # metadata, the settings schema, the D-Bus service (pointing at the installed binary), the
-# icons, the default feeds and the translations listed in po/LINGUAS; and that the
-# installed binary answers --version. Usage: check-install.sh BUILD_DIR SOURCE_DIR
+# GNOME Shell search provider (on the app's bus name), the icons, the default feeds and the
+# translations listed in po/LINGUAS; and that the installed binary answers --version.
+# Usage: check-install.sh BUILD_DIR SOURCE_DIR
 # Every exported file is named after the profile's app ID (io.github.dramalist.Dramalist, or
 # io.github.dramalist.Dramalist.Devel with -Dprofile=development): Flatpak exports only files
 # whose names start with the app's ID.
@@ -38,6 +39,7 @@ for f in bin/dramalist \
          share/metainfo/$app.metainfo.xml \
          share/glib-2.0/schemas/io.github.dramalist.Dramalist.gschema.xml \
          share/dbus-1/services/$app.service \
+         share/gnome-shell/search-providers/$app.search-provider.ini \
          share/icons/hicolor/scalable/apps/$app.svg \
          share/icons/hicolor/symbolic/apps/$app-symbolic.svg \
          share/dramalist/default-feeds.opml; do
@@ -71,6 +73,14 @@ grep -qx "Name=$app" "$root/share/dbus-1/services/$app.service" ||
   fail "the D-Bus service has another name"
 grep -qx "Exec=$prefix/bin/dramalist --gapplication-service" "$root/share/dbus-1/services/$app.service" ||
   fail "the D-Bus service does not start the installed binary"
+
+provider=$root/share/gnome-shell/search-providers/$app.search-provider.ini
+grep -qx "DesktopId=$app.desktop" "$provider" ||
+  fail "the search provider names another desktop entry"
+grep -qx "BusName=$app" "$provider" || fail "the search provider has another bus name"
+grep -qx "ObjectPath=/${app//.//}/SearchProvider" "$provider" ||
+  fail "the search provider has another object path"
+grep -qx "Version=2" "$provider" || fail "the search provider is not SearchProvider2"
 
 while read -r lang; do
   case $lang in ''|'#'*) continue ;; esac

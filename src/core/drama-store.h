@@ -557,4 +557,24 @@ void        drama_store_remove_feed_async       (DramaStore *self, gint64 feed_i
 DramaFeed  *drama_store_remove_feed_finish      (DramaStore *self, GAsyncResult *result,
                                                  GPtrArray **articles, GError **error);
 
+/* ---- the desktop's search (GNOME Shell's search provider): drama-store-search.c ---- */
+
+/* The shows on the watchlist (not removed) that every one of terms names: each term,
+ * compared as drama_store_search_people does (case, NFKC, dashes as spaces), is found in the
+ * title, original title, akas or aliases, or in the name or an alias of someone in the
+ * cast. Those that their own names match first, then those found through their cast, each
+ * by title; at most limit (0 = no limit). GArray of gint64 show ids; empty when terms hold
+ * no word. */
+GArray     *drama_store_search_shows_by_terms (DramaStore          *self,
+                                               const char * const  *terms,
+                                               guint                limit,
+                                               GError             **error);
+/* Ids (GArray of gint64) of the newest articles (published DESC, then id) linked to any of
+ * these shows itself (not through the cast), at most limit. */
+GArray     *drama_store_list_shows_recent_article_ids (DramaStore    *self,
+                                                       const gint64  *show_ids,
+                                                       guint          n_ids,
+                                                       guint          limit,
+                                                       GError       **error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "drama-linker.h"
 #include "drama-opml.h"
 #include "drama-preferences-window.h"
+#include "drama-search-provider.h"
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
 #include "drama-news-pane.h"
@@ -42,6 +43,8 @@ struct _DramaApplication
   /* The library's background work (drama-store.h: upgrade, integrity check). */
   GCancellable       *cancellable;
   gint64              upgrade_started;
+
+  DramaSearchProvider *search_provider;   /* GNOME Shell's search, on the app's bus name */
 };
 
 /* Set (to anything) to keep the first start from subscribing to data/default-feeds.opml:
@@ -537,6 +540,7 @@ drama_application_dispose (GObject *object)
   g_clear_object (&self->show_list);
   g_clear_object (&self->store);
   g_clear_object (&self->web_context);
+  g_clear_object (&self->search_provider);
 
   G_OBJECT_CLASS (drama_application_parent_class)->dispose (object);
 }
@@ -550,6 +554,39 @@ drama_application_finalize (GObject *object)
   g_free (self->tvmaze_url);
 
   G_OBJECT_CLASS (drama_application_parent_class)->finalize (object);
+}
+
+/* GNOME Shell's search provider answers on the app's own name, from registration (before
+ * startup: it reads the store only when asked, once the main loop runs). */
+static gboolean
+drama_application_dbus_register (GApplication     *application,
+                                 GDBusConnection  *connection,
+                                 const char       *object_path,
+                                 GError          **error)
+{
+  DramaApplication *self = DRAMA_APPLICATION (application);
+
+  if (!G_APPLICATION_CLASS (drama_application_parent_class)->dbus_register (application,
+                                                                            connection,
+                                                                            object_path,
+                                                                            error))
+    return FALSE;
+  if (self->search_provider == NULL)
+    self->search_provider = drama_search_provider_new (self);
+  return drama_search_provider_register (self->search_provider, connection, object_path, error);
+}
+
+static void
+drama_application_dbus_unregister (GApplication    *application,
+                                   GDBusConnection *connection,
+                                   const char      *object_path)
+{
+  DramaApplication *self = DRAMA_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    drama_search_provider_unregister (self->search_provider);
+  G_APPLICATION_CLASS (drama_application_parent_class)->dbus_unregister (application, connection,
+                                                                         object_path);
 }
 
 /* Answered in the calling process, before any display or bus is needed. */
@@ -577,6 +614,8 @@ drama_application_class_init (DramaApplicationClass *klass)
   app_class->activate = drama_application_activate;
   app_class->shutdown = drama_application_shutdown;
   app_class->handle_local_options = drama_application_handle_local_options;
+  app_class->dbus_register = drama_application_dbus_register;
+  app_class->dbus_unregister = drama_application_dbus_unregister;
 
   signals[REFRESH_REQUESTED] =
     g_signal_new ("refresh-requested",

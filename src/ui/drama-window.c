@@ -497,6 +497,34 @@ drama_window_show_news (DramaWindow *self)
   adw_leaflet_set_visible_child_name (self->outer_leaflet, "content");
 }
 
+static void
+search_when_mapped (DramaWindow *self)
+{
+  const char *text = g_object_get_data (G_OBJECT (self), "drama-search-text");
+
+  g_signal_handlers_disconnect_by_func (self, search_when_mapped, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "search", NULL);
+  drama_search_view_set_text (self->search_view, text != NULL ? text : "");
+  g_object_set_data (G_OBJECT (self), "drama-search-text", NULL);
+}
+
+void
+drama_window_search (DramaWindow *self,
+                     const char  *text)
+{
+  g_return_if_fail (DRAMA_IS_WINDOW (self));
+
+  g_object_set_data_full (G_OBJECT (self), "drama-search-text", g_strdup (text), g_free);
+  /* The popover pops up from a window on screen: a window just made waits for its map. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    search_when_mapped (self);
+  else
+    {
+      g_signal_handlers_disconnect_by_func (self, search_when_mapped, NULL);
+      g_signal_connect (self, "map", G_CALLBACK (search_when_mapped), NULL);
+    }
+}
+
 DramaWatchlistView *
 drama_window_get_watchlist_view (DramaWindow *self)
 {

@@ -32,6 +32,9 @@ void                drama_window_show_show          (DramaWindow      *self,
                                                      gint64            show_id);
 /* Brings the news pane into view (on narrow windows it is a page of its own). */
 void                drama_window_show_news          (DramaWindow      *self);
+/* Opens the search of everything (win.search) holding text, searched at once. */
+void                drama_window_search             (DramaWindow      *self,
+                                                     const char       *text);
 
 DramaWatchlistView *drama_window_get_watchlist_view (DramaWindow      *self);
 DramaShowPage      *drama_window_get_show_page      (DramaWindow      *self);
