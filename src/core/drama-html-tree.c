@@ -366,7 +366,7 @@ on_start_element (void           *user_data,
 }
 
 /* xmlSAX2EndElement: pops ctxt->node, whatever the name. An <svg> or <math> closed by its
- * own end tag is marked (see node_action () in drama-html.c). */
+ * own end tag is marked (see _drama_html_node_action () in drama-html-allow.c). */
 static void
 on_end_element (void          *user_data,
                 const xmlChar *name)
@@ -392,7 +392,7 @@ on_end_element (void          *user_data,
 }
 
 /* xmlSAX2Characters: text under ctxt->node, none without one. libxml2 joins it to a text
- * node just before; separate nodes read the same to every walk in drama-html.c. */
+ * node just before; separate nodes read the same to every walk of the sanitiser. */
 static void
 on_characters (void          *user_data,
                const xmlChar *ch,
