@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "drama-html-tree.h"
+#include "drama-xml.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
@@ -448,12 +449,11 @@ on_processing_instruction (void          *user_data,
   add_other (user_data, DRAMA_HTML_NODE_OTHER);
 }
 
-static void
-ensure_libxml_initialized (void)
+void
+drama_xml_init (void)
 {
   static gsize initialized;
 
-  /* xmlInitParser is not safe to race on first use, and we may be called from worker threads. */
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
@@ -506,7 +506,7 @@ drama_html_tree_parse (const char *html,
   htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
 
-  ensure_libxml_initialized ();
+  drama_xml_init ();
   ctxt = get_parser ();
   if (ctxt == NULL)
     return tree;
