@@ -1,7 +1,7 @@
 #pragma once
 
 /* libxml2's own tree of an HTML fragment written out the way _drama_html_dump_tree ()
- * (drama-html-private.h) writes the tree drama-html.c builds from libxml2's SAX events: the
+ * (drama-html-private.h) writes the tree the sanitiser builds from libxml2's SAX events: the
  * oracle for test-html and fuzz-html. Header-only, for the two of them. */
 
 #include <glib.h>

@@ -926,7 +926,7 @@ test_regression_lone_percent (void)
 
 /* ---- the fast paths against what they stand for ----
  *
- * drama-html.c builds libxml2's HTML tree from libxml2's SAX events, reads its own output back
+ * The sanitiser builds libxml2's HTML tree from libxml2's SAX events, reads its own output back
  * without libxml2, shows a first pass to be its own result without a second walk, and resolves
  * common URLs without GUri. With self-checking on (main () below: every test in this file) each
  * of those is compared with the long way as it runs, and a difference aborts. The tests here

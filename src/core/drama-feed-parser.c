@@ -26,6 +26,7 @@
 #include "drama-feed-parser-private.h"
 #include "drama-html.h"
 #include "drama-text.h"
+#include "drama-xml.h"
 
 G_DEFINE_QUARK (drama-feed-error-quark, drama_feed_error)
 
@@ -468,8 +469,6 @@ looks_like_html_page (const char *text,
   return strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL;
 }
 
-static gsize libxml_ready = 0;
-
 /* libxml2's structured error handler for one parse: the first error explains the rest
  * (in recovery mode each later one is often only its echo). */
 static void
@@ -522,11 +521,7 @@ parse_xml (DramaParseCtx  *ctx,
     }
 
   /* Feeds are parsed on worker threads: libxml2 wants its globals set up once, first. */
-  if (g_once_init_enter (&libxml_ready))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&libxml_ready, 1);
-    }
+  drama_xml_init ();
   parser = xmlNewParserCtxt ();
   if (parser == NULL)
     {

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "drama-html-tree.h"
+#include "drama-xml.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
@@ -366,7 +367,7 @@ on_start_element (void           *user_data,
 }
 
 /* xmlSAX2EndElement: pops ctxt->node, whatever the name. An <svg> or <math> closed by its
- * own end tag is marked (see node_action () in drama-html.c). */
+ * own end tag is marked (see _drama_html_node_action () in drama-html-allow.c). */
 static void
 on_end_element (void          *user_data,
                 const xmlChar *name)
@@ -392,7 +393,7 @@ on_end_element (void          *user_data,
 }
 
 /* xmlSAX2Characters: text under ctxt->node, none without one. libxml2 joins it to a text
- * node just before; separate nodes read the same to every walk in drama-html.c. */
+ * node just before; separate nodes read the same to every walk of the sanitiser. */
 static void
 on_characters (void          *user_data,
                const xmlChar *ch,
@@ -448,12 +449,11 @@ on_processing_instruction (void          *user_data,
   add_other (user_data, DRAMA_HTML_NODE_OTHER);
 }
 
-static void
-ensure_libxml_initialized (void)
+void
+drama_xml_init (void)
 {
   static gsize initialized;
 
-  /* xmlInitParser is not safe to race on first use, and we may be called from worker threads. */
   if (g_once_init_enter (&initialized))
     {
       xmlInitParser ();
@@ -506,7 +506,7 @@ drama_html_tree_parse (const char *html,
   htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
 
-  ensure_libxml_initialized ();
+  drama_xml_init ();
   ctxt = get_parser ();
   if (ctxt == NULL)
     return tree;

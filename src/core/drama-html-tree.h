@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 /* The tree libxml2's HTML parser would build (htmlCtxtReadMemory with the default SAX2
  * handlers), built from its SAX events into one arena instead: the same elements under the
  * same parents with the same attributes and text, without a malloc per node and attribute.
- * Private to drama-html.c. */
+ * Private to the sanitiser (drama-html*.c). */
 
 typedef enum {
   DRAMA_HTML_NODE_ELEMENT,
@@ -36,7 +36,7 @@ struct _DramaHtmlNode {
   guint n_attrs;
   guint8 type;             /* DramaHtmlNodeType */
   guint8 closed_by_end_tag;  /* an <svg> or <math> closed by its own end tag */
-  gconstpointer rule;      /* free for the caller (drama-html.c: its element rule) */
+  gconstpointer rule;      /* free for the caller (the sanitiser: its element rule) */
 };
 
 typedef struct _DramaHtmlTree DramaHtmlTree;
@@ -46,7 +46,7 @@ typedef struct _DramaHtmlTree DramaHtmlTree;
  * parse it without the mark. Never NULL. */
 DramaHtmlTree *drama_html_tree_parse     (const char    *html,
                                           gsize          len);
-/* A tree to fill by hand (drama-html.c does for its own output): an <html><body>. */
+/* A tree to fill by hand (drama-html-reread.c does for our own output): an <html><body>. */
 DramaHtmlTree *drama_html_tree_new       (void);
 void           drama_html_tree_free      (DramaHtmlTree *tree);
 /* The <body> element (the first child of the root element named body), or NULL. */

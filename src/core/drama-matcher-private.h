@@ -1,13 +1,79 @@
 #pragma once
 
-/* Shared by drama-matcher.c and drama-matcher-episodes.c. */
+/* Shared by the matcher's files: drama-matcher.c (the rules and the public API),
+ * drama-matcher-dictionary.c (shows, people and their names), drama-matcher-automaton.c
+ * (finding the names in a text), drama-matcher-episodes.c (the episodes an article names)
+ * and drama-matcher-diff.c (what changed between two dictionaries). */
 
 #include <glib.h>
 
 #include "drama-matcher.h"
+#include "drama-matcher-automaton.h"
 #include "drama-text.h"
 
 G_BEGIN_DECLS
+
+/* Part of every fingerprint: change it when the rules change (drama-matcher.c,
+ * drama-matcher-episodes.c), so stored links get redone. */
+#define RULES_VERSION "drama-matcher-rules-1"
+
+/* ---- the dictionary (drama-matcher-dictionary.c) ---- */
+
+typedef struct {
+  gint64  id;
+  int     final_season;
+  int     final_episode;
+  GArray *cast;        /* guint person indexes, filled by build */
+} ShowInfo;
+
+typedef struct {
+  gint64  id;
+  GArray *show_ids;    /* gint64 as added */
+  GArray *shows;       /* guint show indexes, filled by build */
+} PersonInfo;
+
+typedef struct {
+  guint8  kind;        /* DramaMatchKind */
+  guint8  weak;        /* needs the exact spelling and a second signal (see the header) */
+  guint   idx;         /* into shows or people */
+  char   *exact;       /* as given: weak names are compared to the original text with it */
+} Entry;
+
+typedef struct {
+  char   *norm;
+  guint   len;
+  GArray *entries;     /* Entry */
+} Term;
+
+/* Entries of this kind are no target: words that show an article is about TV drama. */
+#define KIND_CONTEXT 2
+
+struct _DramaMatcher
+{
+  GObject     parent_instance;
+
+  GArray     *shows;        /* ShowInfo */
+  GArray     *people;       /* PersonInfo */
+  GHashTable *show_index;   /* gint64* id → index + 1 */
+  GHashTable *person_index;
+  GArray     *terms;        /* Term */
+  GHashTable *term_index;   /* norm → index + 1 */
+  guint       n_context_terms;
+  guint64     fingerprint;
+
+  gboolean    built;
+  /* Pattern t is term t; the hints are DRAMA_MENTION_HINTS. */
+  DramaAutomaton *automaton;
+
+  /* Buffers a finished match left for the next (atomic). */
+  struct _DramaMatchScratch *spare;
+};
+
+/* The empty dictionary with its context words; freeing what it holds. */
+void _drama_matcher_init_dictionary  (DramaMatcher *self);
+void _drama_matcher_clear_dictionary (DramaMatcher *self);
+/* Who plays in what, both ways (ShowInfo.cast, PersonInfo.shows): once, when building. */
+void _drama_matcher_link_cast        (DramaMatcher *self);
 
 /* One show or person as a built matcher holds it, for comparing two dictionaries
  * (drama-matcher-diff.c). */

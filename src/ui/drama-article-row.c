@@ -409,7 +409,7 @@ update (DramaArticleRow *self)
     meta = g_strdup (feed && *feed ? feed : (when ? when : ""));
   gtk_label_set_text (self->meta_label, meta);
 
-  /* RELATED-UI: the shows it is about as chips that open them; an article about an episode
+  /* The shows it is about as chips that open them; an article about an episode
    * not seen yet is blurred with a note (opening it asks first). */
   drama_show_chips_set_shows (self->chips, drama_article_get_shows (article));
   spoiler = drama_article_get_spoiler_episode (article);

@@ -232,8 +232,8 @@ open_article (DramaNewsPane *self,
     }
   _drama_cancel_and_clear (&self->open_cancellable);
   self->opening_id = 0;
-  /* RELATED-UI: an article about an episode not seen yet asks first; "Show Anyway" comes
-   * back here through drama_news_pane_show_article(). */
+  /* An article about an episode not seen yet asks first; "Show Anyway" comes back here
+   * through drama_news_pane_show_article(). */
   if (!drama_related_spoiler_accepted (GTK_WIDGET (self), article))
     {
       drama_related_open_article (GTK_WIDGET (self), article);

@@ -694,7 +694,7 @@ drama_person_page_set_person (DramaPersonPage *self,
   self->aliases = drama_person_get_aliases (person) != NULL
                   ? g_strdupv ((char **) drama_person_get_aliases (person)) : NULL;
   self->n_alias_writes = 0;
-  /* RELATED-UI: their news (a person known only to TVmaze, id 0, has none yet). */
+  /* Their news (a person known only to TVmaze, id 0, has none yet). */
   drama_related_list_set_store (self->related_list, self->store);
   drama_related_list_set_target (self->related_list, DRAMA_ARTICLE_FILTER_PERSON,
                                  drama_person_get_id (person));

@@ -781,7 +781,7 @@ on_link_changed (DramaStore       *store,
                  DramaStoreChange *change,
                  DramaShowPage    *self)
 {
-  /* RELATED-UI: the episode rows' "2 articles"; one read for a burst of relinking. */
+  /* The episode rows' "2 articles"; one read for a burst of relinking. */
   if (self->show_id != 0)
     _drama_show_page_queue_read (self, SHOW_PAGE_READ_NEWS);
 }
