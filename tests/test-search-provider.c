@@ -16,6 +16,7 @@
 
 #include "drama-matcher.h"
 #include "drama-store.h"
+#include "fake-server.h"
 
 /* The app's object path, as GApplication makes it of the app ID
  * ("/io/github/dramalist/Dramalist"), and the provider's under it. */
@@ -33,6 +34,7 @@ typedef struct {
   char      *services;
   GTestDBus *bus;
   GDBusConnection *connection;
+  FakeServer *server;     /* serves Moving's poster */
 
   /* What make_library () wrote. */
   gint64     moving;       /* "Moving" (무빙): Ryu Seung-ryong (류승룡), Han Hyo-joo */
@@ -70,11 +72,13 @@ add_show (DramaStore         *store,
           const char         *network,
           const char         *status,
           GPtrArray          *episodes,
-          GPtrArray          *cast)
+          GPtrArray          *cast,
+          const char         *poster)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DramaShow) show = drama_show_new ();
 
+  drama_show_set_image_medium (show, poster);
   drama_show_set_tvmaze_id (show, tvmaze_id);
   drama_show_set_name (show, name);
   drama_show_set_original_name (show, original_name);
@@ -139,6 +143,8 @@ make_library (Fixture *fixture)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DramaMatcher) matcher = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *poster = g_strconcat (fake_server_get_url (fixture->server), "/img/poster.png",
+                                         NULL);
 
   g_assert_no_error (error);
   g_ptr_array_add (cast, person_new (501, "Ryu Seung-ryong", 0));
@@ -154,23 +160,24 @@ make_library (Fixture *fixture)
       drama_episode_set_airstamp (episode, now - (10 - number) * 86400);
       g_ptr_array_add (episodes, episode);
     }
-  fixture->moving = add_show (store, 77, "Moving", "무빙", "Disney+", "Ended", episodes, cast);
+  fixture->moving = add_show (store, 77, "Moving", "무빙", "Disney+", "Ended", episodes, cast,
+                              poster);
   set_person_aliases (store, fixture->moving, "Ryu Seung-ryong", ryu_aliases);
 
   g_ptr_array_set_size (cast, 0);
   g_ptr_array_add (cast, person_new (503, "Jo Jung-suk", 0));
   fixture->playlist = add_show (store, 78, "Hospital Playlist", "슬기로운 의사생활", "tvN",
-                                "Ended", NULL, cast);
+                                "Ended", NULL, cast, NULL);
   g_assert_true (drama_store_set_show_aliases (store, fixture->playlist, playlist_aliases,
                                                &error));
   g_assert_no_error (error);
 
   g_ptr_array_set_size (cast, 0);
   g_ptr_array_add (cast, person_new (504, "Lee Je-hoon", 0));
-  fixture->heaven = add_show (store, 79, "Move to Heaven", NULL, "Netflix", "Ended", NULL, cast);
+  fixture->heaven = add_show (store, 79, "Move to Heaven", NULL, "Netflix", "Ended", NULL, cast, NULL);
 
-  fixture->youth = add_show (store, 81, "Youth of Han", NULL, "KBS2", "Ended", NULL, NULL);
-  fixture->removed = add_show (store, 80, "Moving Forward", NULL, "KBS2", "Running", NULL, NULL);
+  fixture->youth = add_show (store, 81, "Youth of Han", NULL, "KBS2", "Ended", NULL, NULL, NULL);
+  fixture->removed = add_show (store, 80, "Moving Forward", NULL, "KBS2", "Running", NULL, NULL, NULL);
   g_assert_true (drama_store_set_show_removed (store, fixture->removed, TRUE, &error));
   g_assert_no_error (error);
 
@@ -214,6 +221,8 @@ fixture_setup (Fixture       *fixture,
   g_autofree char *service = NULL;
   g_autofree char *contents = NULL;
   const char *binary = g_getenv ("DRAMALIST_BINARY");
+  g_autofree char *fixtures = FAKE_SERVER_FIXTURES (NULL);
+  g_autofree char *cache = NULL;
 
   g_assert_nonnull (binary);
   fixture->home = g_dir_make_tmp ("dramalist-search-XXXXXX", &error);
@@ -223,6 +232,8 @@ fixture_setup (Fixture       *fixture,
   fixture->library = g_build_filename (folder, "library.db", NULL);
   fixture->services = g_build_filename (fixture->home, "services", NULL);
   g_assert_cmpint (g_mkdir_with_parents (fixture->services, 0700), ==, 0);
+  fixture->server = fake_server_new (fixtures);
+  fake_server_route (fixture->server, "/img/poster.png", "tvmaze/poster.png");
   make_library (fixture);
 
   /* The installed file, with the binary of this build. */
@@ -233,6 +244,8 @@ fixture_setup (Fixture       *fixture,
 
   /* The bus passes its environment on to what it starts: this library, no network. */
   g_setenv ("XDG_DATA_HOME", fixture->home, TRUE);
+  cache = g_build_filename (fixture->home, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("DRAMALIST_TVMAZE_URL", "http://127.0.0.1:9/", TRUE);
   g_setenv ("DISPLAY", display, TRUE);
   fixture->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
@@ -281,6 +294,7 @@ fixture_teardown (Fixture       *fixture,
 
   g_clear_object (&fixture->connection);
   g_test_dbus_down (fixture->bus);
+  g_clear_pointer (&fixture->server, fake_server_free);
   g_clear_object (&fixture->bus);
   if (system (command) != 0)
     g_warning ("Could not remove %s", fixture->home);
@@ -488,6 +502,57 @@ test_metas (Fixture       *fixture,
   }
 }
 
+/* The icon of a show's result, as the Shell would deserialize it. */
+static GIcon *
+show_icon (Fixture    *fixture,
+           const char *show_id)
+{
+  const char *ids[] = { show_id, NULL };
+  g_autoptr(GVariant) reply = call_provider (fixture, "GetResultMetas",
+                                             g_variant_new ("(^as)", ids),
+                                             G_VARIANT_TYPE ("(aa{sv})"));
+  g_autoptr(GVariant) meta = g_variant_get_child_value (reply, 0);
+  g_autoptr(GVariant) first = g_variant_get_child_value (meta, 0);
+  g_autoptr(GVariant) icon = g_variant_lookup_value (first, "icon", NULL);
+
+  g_assert_nonnull (icon);
+  return g_icon_deserialize (icon);
+}
+
+/* A show wears its poster once the app has it: the first answer asks for it and wears the
+ * app's icon meanwhile; a later one names a PNG the app wrote into its cache. */
+static void
+test_poster (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *show_id = expected ("show:%" G_GINT64_FORMAT, fixture->moving);
+  g_autoptr(GIcon) icon = show_icon (fixture, show_id);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_THEMED_ICON (icon));
+  while (!G_IS_FILE_ICON (icon) && g_get_monotonic_time () < deadline)
+    {
+      /* The server answers the app's request from this thread's main context. */
+      for (int i = 0; i < 20; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10 * 1000);
+        }
+      g_clear_object (&icon);
+      icon = show_icon (fixture, show_id);
+    }
+  g_assert_true (G_IS_FILE_ICON (icon));
+  path = g_file_get_path (g_file_icon_get_file (G_FILE_ICON (icon)));
+  g_assert_true (g_str_has_prefix (path, fixture->home));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (contents, 4, "\x89PNG", 4);
+  g_assert_cmpuint (fake_server_get_hits (fixture->server, "/img/poster.png"), ==, 1);
+}
+
 /* As a user would: `gdbus call` from a shell, Hangul terms and all. */
 static void
 test_gdbus_call (Fixture       *fixture,
@@ -639,6 +704,8 @@ main (int   argc,
   g_test_add ("/search-provider/subsearch", Fixture, NULL, fixture_setup, test_subsearch,
               fixture_teardown);
   g_test_add ("/search-provider/metas", Fixture, NULL, fixture_setup, test_metas,
+              fixture_teardown);
+  g_test_add ("/search-provider/poster", Fixture, NULL, fixture_setup, test_poster,
               fixture_teardown);
   g_test_add ("/search-provider/gdbus-call", Fixture, NULL, fixture_setup, test_gdbus_call,
               fixture_teardown);

@@ -340,6 +340,46 @@ metas_job (DramaStore    *store,
   return g_steal_pointer (&objects);
 }
 
+/* The Shell shows an icon from a file or the icon theme, not from the app's memory: a
+ * poster the app holds (the watchlist shows it) is written once into the cache, a PNG named
+ * after its address (a new poster, a new file); one it does not hold yet is asked for, so
+ * that the next answer (the next letter typed) has it. Meanwhile: the app's icon. */
+static GVariant *
+poster_icon (DramaSearchProvider *self,
+             DramaShow           *show,
+             GVariant            *fallback)
+{
+  DramaImageLoader *loader = drama_application_get_image_loader (self->application);
+  const char *url = drama_show_get_image_medium (show);
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GIcon) icon = NULL;
+
+  if (loader == NULL || url == NULL || *url == '\0' || !drama_image_loader_get_load_images (loader))
+    return g_variant_ref (fallback);
+
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+  dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, "search-posters", NULL);
+  path = g_strconcat (dir, G_DIR_SEPARATOR_S, name, ".png", NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      GdkTexture *texture = drama_image_loader_lookup (loader, url);
+
+      if (texture == NULL)
+        {
+          drama_image_loader_load_async (loader, url, NULL, NULL, NULL);
+          return g_variant_ref (fallback);
+        }
+      if (g_mkdir_with_parents (dir, 0700) != 0 || !gdk_texture_save_to_png (texture, path))
+        return g_variant_ref (fallback);
+    }
+  file = g_file_new_for_path (path);
+  icon = g_file_icon_new (file);
+  return g_icon_serialize (icon);
+}
+
 static GVariant *
 show_meta (DramaShow *show,
            GVariant  *icon)
@@ -434,8 +474,8 @@ metas_cb (GObject      *source,
       return;
     }
 
-  /* Posters live in an HTTP cache of libsoup's own, not as image files the Shell could
-   * open: every result wears the app's icon. */
+  /* Shows wear their posters when the app has them (poster_icon ()), articles the app's
+   * icon. */
   app_icon = g_themed_icon_new (APP_ID);
   icon = g_variant_ref_sink (g_icon_serialize (app_icon));
   g_variant_builder_init (&metas, G_VARIANT_TYPE ("aa{sv}"));
@@ -444,7 +484,11 @@ metas_cb (GObject      *source,
       gpointer object = g_ptr_array_index (objects, i);
 
       if (DRAMA_IS_SHOW (object))
-        g_variant_builder_add_value (&metas, show_meta (object, icon));
+        {
+          g_autoptr(GVariant) poster = g_variant_ref_sink (poster_icon (call->self, object, icon));
+
+          g_variant_builder_add_value (&metas, show_meta (object, poster));
+        }
       else
         g_variant_builder_add_value (&metas, article_meta (object, icon));
     }
