@@ -577,4 +577,34 @@ GArray     *drama_store_list_shows_recent_article_ids (DramaStore    *self,
                                                        guint          limit,
                                                        GError       **error);
 
+/* ---- the watchlist to a file and back: drama-store-transfer.c ---- */
+
+/* What an import did: shows added, shows already there that took the file's additions,
+ * seen marks added, and a line per show left out ("“Title”: why"). */
+typedef struct {
+  guint      n_added;
+  guint      n_merged;
+  guint      n_seen;
+  GPtrArray *skipped;   /* char * */
+} DramaImportSummary;
+
+void        drama_import_summary_free        (DramaImportSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaImportSummary, drama_import_summary_free)
+
+/* The whole watchlist (every show with the user's fields, episodes with their seen marks
+ * and dates, the cast with their aliases) as a JSON document, format
+ * "dramalist-watchlist" version 1 (README.md, "Watchlist export"). */
+char       *drama_store_export_watchlist     (DramaStore          *self,
+                                              GError             **error);
+/* Merges such a document into the library, in one transaction: a show already there (same
+ * TVmaze id; by hand: same title) keeps its own status, rating and notes where set and
+ * gains the file's aliases, episodes and seen marks; nothing is duplicated. A show that
+ * cannot be read is left out and named in the summary; a document that is not one, or from
+ * a newer version (DRAMA_STORE_ERROR_TOO_NEW), changes nothing. */
+gboolean    drama_store_import_watchlist     (DramaStore          *self,
+                                              const char          *data,
+                                              gsize                length,
+                                              DramaImportSummary **summary,
+                                              GError             **error);
+
 G_END_DECLS
