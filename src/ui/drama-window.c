@@ -11,6 +11,7 @@
 #include "drama-settings.h"
 #include "drama-ui-call.h"
 #include "drama-ui-text.h"
+#include "drama-watchlist-transfer.h"
 
 struct _DramaWindow
 {
@@ -28,6 +29,7 @@ struct _DramaWindow
   AdwStatusPage      *error_page;
 
   GCancellable       *cancellable;   /* the window's reads: cancelled in dispose */
+  DramaWatchlistTransfer *transfer;  /* "Export/Import Watchlist…" */
 
   /* On a narrow window the news page was opened from the sidebar: back goes there. */
   gboolean            news_from_sidebar;
@@ -159,7 +161,29 @@ on_search_popover_visible (DramaWindow *self,
     drama_search_view_focus_entry (self->search_view);
 }
 
+static void
+export_watchlist_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  DramaWindow *self = user_data;
+
+  drama_watchlist_transfer_choose (self->transfer, TRUE);
+}
+
+static void
+import_watchlist_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  DramaWindow *self = user_data;
+
+  drama_watchlist_transfer_choose (self->transfer, FALSE);
+}
+
 static const GActionEntry win_actions[] = {
+  { "export-watchlist", export_watchlist_activated },
+  { "import-watchlist", import_watchlist_activated },
   { "add-show", add_show_activated },
   { "add-feed", add_feed_activated },
   { "show-news", show_news_activated },
@@ -322,6 +346,7 @@ on_application_set (DramaWindow *self)
       show_store_error (self, drama_application_get_store_error (app));
       return;
     }
+  drama_watchlist_transfer_set_store (self->transfer, store);
 
   drama_watchlist_view_set_image_loader (self->watchlist_view,
                                          drama_application_get_image_loader (app));
@@ -356,6 +381,7 @@ drama_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->transfer);
 
   G_OBJECT_CLASS (drama_window_parent_class)->dispose (object);
 }
@@ -410,6 +436,7 @@ drama_window_init (DramaWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  self->transfer = drama_watchlist_transfer_new (GTK_WINDOW (self), self->toast_overlay);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
