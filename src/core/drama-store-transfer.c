@@ -272,23 +272,38 @@ drama_store_export_watchlist (DramaStore  *self,
 
 /* ---- import ---- */
 
-typedef struct {
-  DramaShow *show;
-  GPtrArray *episodes;   /* DramaEpisode, without their seen marks */
-  GArray    *seen_at;    /* gint64 per episode: the file's seen marks, set after saving */
-  GPtrArray *cast;       /* DramaPerson */
-} ShowEntry;
+typedef DramaWatchlistEntry ShowEntry;
+
+DramaWatchlistEntry *
+drama_watchlist_entry_new (DramaShow *show,
+                           GPtrArray *episodes,
+                           GPtrArray *cast)
+{
+  DramaWatchlistEntry *entry = g_new0 (DramaWatchlistEntry, 1);
+
+  entry->show = g_object_ref (show);
+  entry->episodes = episodes != NULL ? g_ptr_array_ref (episodes)
+                                     : g_ptr_array_new_with_free_func (g_object_unref);
+  entry->cast = cast != NULL ? g_ptr_array_ref (cast)
+                             : g_ptr_array_new_with_free_func (g_object_unref);
+  return entry;
+}
+
+void
+drama_watchlist_entry_free (DramaWatchlistEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_clear_object (&entry->show);
+  g_clear_pointer (&entry->episodes, g_ptr_array_unref);
+  g_clear_pointer (&entry->cast, g_ptr_array_unref);
+  g_free (entry);
+}
 
 static void
 show_entry_free (gpointer data)
 {
-  ShowEntry *entry = data;
-
-  g_clear_object (&entry->show);
-  g_clear_pointer (&entry->episodes, g_ptr_array_unref);
-  g_clear_pointer (&entry->seen_at, g_array_unref);
-  g_clear_pointer (&entry->cast, g_ptr_array_unref);
-  g_free (entry);
+  drama_watchlist_entry_free (data);
 }
 
 static gboolean
@@ -308,10 +323,8 @@ read_show (JsonNode  *node,
   g_autoptr(DramaShow) show = drama_show_new ();
   g_autoptr(GPtrArray) episodes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) seen_at = g_array_new (FALSE, FALSE, sizeof (gint64));
   JsonObject *object;
   JsonArray *array;
-  ShowEntry *entry;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -343,7 +356,6 @@ read_show (JsonNode  *node,
     {
       JsonNode *item = json_array_get_element (array, i);
       g_autoptr(DramaEpisode) episode = drama_episode_new ();
-      gint64 when;
 
       if (!JSON_NODE_HOLDS_OBJECT (item) ||
           !read_object (json_node_get_object (item), G_OBJECT (episode), episode_props, why))
@@ -352,11 +364,6 @@ read_show (JsonNode  *node,
             *why = g_strdup (_("an episode is not an episode"));
           return NULL;
         }
-      /* Marked after the save, through the store's own rules (an episode still to air
-       * is not marked; the show's last-watched date follows). */
-      when = drama_episode_get_seen_at (episode);
-      g_array_append_val (seen_at, when);
-      drama_episode_set_seen_at (episode, 0);
       g_ptr_array_add (episodes, g_steal_pointer (&episode));
     }
 
@@ -378,12 +385,7 @@ read_show (JsonNode  *node,
       g_ptr_array_add (cast, g_steal_pointer (&person));
     }
 
-  entry = g_new0 (ShowEntry, 1);
-  entry->show = g_steal_pointer (&show);
-  entry->episodes = g_steal_pointer (&episodes);
-  entry->seen_at = g_steal_pointer (&seen_at);
-  entry->cast = g_steal_pointer (&cast);
-  return entry;
+  return drama_watchlist_entry_new (show, episodes, cast);
 }
 
 /* The shows of a document, or an error saying why it is not one. Shows that cannot be
@@ -501,6 +503,7 @@ static gboolean
 import_seen (DramaStore  *self,
              gint64       show_id,
              ShowEntry   *entry,
+             GArray      *seen_marks,
              guint       *n_seen,
              GError     **error)
 {
@@ -511,7 +514,7 @@ import_seen (DramaStore  *self,
   for (guint i = 0; i < entry->episodes->len; i++)
     {
       DramaEpisode *wanted = g_ptr_array_index (entry->episodes, i);
-      gint64 seen_at = g_array_index (entry->seen_at, gint64, i);
+      gint64 seen_at = g_array_index (seen_marks, gint64, i);
 
       if (seen_at <= 0)
         continue;
@@ -580,6 +583,7 @@ import_show (DramaStore          *self,
 {
   g_autoptr(DramaShow) existing = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) seen_marks = g_array_new (FALSE, FALSE, sizeof (gint64));
   DramaShow *show = entry->show;
   g_auto(GStrv) aliases = NULL;
   DramaWatchStatus status;
@@ -594,6 +598,17 @@ import_show (DramaStore          *self,
     }
   if (existing != NULL)
     drama_show_set_id (show, drama_show_get_id (existing));
+
+  /* The seen marks are set after the save, through the store's own rules (an episode
+   * still to air is not marked; the show's last-watched date follows). */
+  for (guint i = 0; i < entry->episodes->len; i++)
+    {
+      DramaEpisode *episode = g_ptr_array_index (entry->episodes, i);
+      gint64 when = drama_episode_get_seen_at (episode);
+
+      g_array_append_val (seen_marks, when);
+      drama_episode_set_seen_at (episode, 0);
+    }
 
   /* save_show keeps an existing show's own fields and seen marks: what the user set in
    * the library wins, the file fills what is unset. */
@@ -615,7 +630,7 @@ import_show (DramaStore          *self,
       !drama_store_set_show_aliases (self, drama_show_get_id (show),
                                      (const char * const *) aliases, error) ||
       !drama_store_set_show_removed (self, drama_show_get_id (show), FALSE, error) ||
-      !import_seen (self, drama_show_get_id (show), entry, &summary->n_seen, error) ||
+      !import_seen (self, drama_show_get_id (show), entry, seen_marks, &summary->n_seen, error) ||
       !import_cast_aliases (self, drama_show_get_id (show), entry->cast, error))
     return FALSE;
 
@@ -626,6 +641,15 @@ import_show (DramaStore          *self,
   return TRUE;
 }
 
+DramaImportSummary *
+drama_import_summary_new (void)
+{
+  DramaImportSummary *summary = g_new0 (DramaImportSummary, 1);
+
+  summary->skipped = g_ptr_array_new_with_free_func (g_free);
+  return summary;
+}
+
 gboolean
 drama_store_import_watchlist (DramaStore          *self,
                               const char          *data,
@@ -633,17 +657,30 @@ drama_store_import_watchlist (DramaStore          *self,
                               DramaImportSummary **summary,
                               GError             **error)
 {
-  g_autoptr(DramaImportSummary) result = g_new0 (DramaImportSummary, 1);
+  g_autoptr(DramaImportSummary) result = drama_import_summary_new ();
   g_autoptr(GPtrArray) entries = NULL;
-  gboolean ok = TRUE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  result->skipped = g_ptr_array_new_with_free_func (g_free);
   entries = read_document (data, length, result->skipped, error);
-  if (entries == NULL)
+  if (entries == NULL || !drama_store_import_entries (self, entries, result, error))
     return FALSE;
+  if (summary != NULL)
+    *summary = g_steal_pointer (&result);
+  return TRUE;
+}
+
+gboolean
+drama_store_import_entries (DramaStore          *self,
+                            GPtrArray           *entries,
+                            DramaImportSummary  *summary,
+                            GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL && summary != NULL, FALSE);
 
   /* All or nothing: a failure half-way leaves the library as it was. */
   _drama_store_lock (self);
@@ -651,17 +688,12 @@ drama_store_import_watchlist (DramaStore          *self,
   if (ok)
     {
       for (guint i = 0; ok && i < entries->len; i++)
-        ok = import_show (self, g_ptr_array_index (entries, i), result, error);
+        ok = import_show (self, g_ptr_array_index (entries, i), summary, error);
       if (ok)
         ok = _drama_store_commit (self, error);
       else
         _drama_store_rollback (self);
     }
   _drama_store_unlock (self);
-  if (!ok)
-    return FALSE;
-
-  if (summary != NULL)
-    *summary = g_steal_pointer (&result);
-  return TRUE;
+  return ok;
 }

@@ -588,8 +588,23 @@ typedef struct {
   GPtrArray *skipped;   /* char * */
 } DramaImportSummary;
 
+DramaImportSummary *drama_import_summary_new (void);
 void        drama_import_summary_free        (DramaImportSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaImportSummary, drama_import_summary_free)
+
+/* A show to import: the show (with the user's fields to give it), its episodes (seen-at:
+ * the seen marks to give them) and cast (with aliases). */
+typedef struct {
+  DramaShow *show;
+  GPtrArray *episodes;   /* DramaEpisode */
+  GPtrArray *cast;       /* DramaPerson */
+} DramaWatchlistEntry;
+
+DramaWatchlistEntry *drama_watchlist_entry_new  (DramaShow           *show,
+                                                 GPtrArray           *episodes,
+                                                 GPtrArray           *cast);
+void        drama_watchlist_entry_free       (DramaWatchlistEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaWatchlistEntry, drama_watchlist_entry_free)
 
 /* The whole watchlist (every show with the user's fields, episodes with their seen marks
  * and dates, the cast with their aliases) as a JSON document, format
@@ -605,6 +620,13 @@ gboolean    drama_store_import_watchlist     (DramaStore          *self,
                                               const char          *data,
                                               gsize                length,
                                               DramaImportSummary **summary,
+                                              GError             **error);
+/* The same merge for entries (DramaWatchlistEntry) made elsewhere (a Trakt export), in one
+ * transaction; the counts are added to summary. The entries' episodes lose their seen-at
+ * on the way (the marks are given through the store's rules). */
+gboolean    drama_store_import_entries       (DramaStore          *self,
+                                              GPtrArray           *entries,
+                                              DramaImportSummary  *summary,
                                               GError             **error);
 
 G_END_DECLS

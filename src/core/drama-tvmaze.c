@@ -766,6 +766,50 @@ drama_tvmaze_get_person_finish (DramaTvmaze   *self,
   return finish_pointer (self, result, error);
 }
 
+/* ---- lookup by another site's id ---- */
+
+static gpointer
+parse_lookup (GBytes   *body,
+              gpointer  data,
+              GError  **error)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (body, &size);
+
+  return drama_tvmaze_parse_show (text, size, NULL, NULL, error);
+}
+
+void
+drama_tvmaze_lookup_show_async (DramaTvmaze         *self,
+                                const char          *site,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DRAMA_IS_TVMAZE (self));
+  g_return_if_fail (g_strcmp0 (site, "thetvdb") == 0 || g_strcmp0 (site, "imdb") == 0 ||
+                    g_strcmp0 (site, "tvrage") == 0);
+  g_return_if_fail (id != NULL);
+
+  /* TVmaze answers with a redirect to /shows/{id}, which the session follows. */
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  path = g_strdup_printf ("/lookup/shows?%s=%s", site, escaped);
+  api_fetch (self, path, _("TVmaze does not know this show."), parse_lookup, NULL, NULL,
+             g_object_unref, drama_tvmaze_lookup_show_async, cancellable, callback, user_data);
+}
+
+DramaShow *
+drama_tvmaze_lookup_show_finish (DramaTvmaze   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_pointer (self, result, error);
+}
+
 /* ---- updates ---- */
 
 void

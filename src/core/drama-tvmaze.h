@@ -123,6 +123,19 @@ GPtrArray   *drama_tvmaze_get_person_credits_finish (DramaTvmaze        *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
 
+/* GET /lookup/shows?{site}={id} (site "thetvdb", "imdb" or "tvrage") → the DramaShow
+ * TVmaze has for another site's id (without episodes or cast); DRAMA_TVMAZE_ERROR_NOT_FOUND
+ * when it has none. */
+void         drama_tvmaze_lookup_show_async       (DramaTvmaze          *self,
+                                                   const char           *site,
+                                                   const char           *id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+DramaShow   *drama_tvmaze_lookup_show_finish      (DramaTvmaze          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
 /* GET /people/{id} → DramaPerson (tvmaze-id, name, images). */
 void         drama_tvmaze_get_person_async        (DramaTvmaze          *self,
                                                    gint64                person_tvmaze_id,
