@@ -13,6 +13,7 @@
 
 #include "drama-image-loader.h"
 #include "drama-news-pane.h"
+#include "drama-news-pane-test.h"   /* the pane uses some of its functions itself */
 
 G_BEGIN_DECLS
 

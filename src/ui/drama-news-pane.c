@@ -312,14 +312,6 @@ drama_news_pane_set_store (DramaNewsPane *self,
   _drama_news_pane_rebuild_filters (self);
 }
 
-DramaStore *
-drama_news_pane_get_store (DramaNewsPane *self)
-{
-  g_return_val_if_fail (DRAMA_IS_NEWS_PANE (self), NULL);
-
-  return self->store;
-}
-
 void
 drama_news_pane_set_application (DramaNewsPane    *self,
                                  DramaApplication *application)
