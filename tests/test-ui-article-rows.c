@@ -19,9 +19,11 @@
 
 #include "drama-application.h"
 #include "drama-article-list.h"
+#include "drama-article-row-test.h"
 #include "drama-article-row.h"
 #include "drama-image-loader.h"
 #include "drama-matcher.h"
+#include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
 #include "drama-show-chips.h"

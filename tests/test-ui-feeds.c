@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "drama-application.h"
+#include "drama-feed-list-test.h"
 #include "drama-feed-list.h"
+#include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
 #include "drama-ui-text.h"

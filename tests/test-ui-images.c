@@ -16,9 +16,11 @@
 
 #include "drama-application.h"
 #include "drama-image-loader.h"
+#include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
 #include "drama-show-page.h"
+#include "drama-window-test.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "test-common.h"

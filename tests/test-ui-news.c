@@ -12,10 +12,13 @@
 #include <string.h>
 #include <webkit/webkit.h>
 
+#include "drama-add-feed-dialog-test.h"
 #include "drama-add-feed-dialog.h"
 #include "drama-application.h"
 #include "drama-article-row.h"
+#include "drama-feed-list-test.h"
 #include "drama-feed-list.h"
+#include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-opml.h"
 #include "drama-settings.h"

@@ -10,10 +10,12 @@
 #include <glib/gstdio.h>
 
 #include "drama-application.h"
+#include "drama-article-row-test.h"
 #include "drama-article-row.h"
 #include "drama-episode-news.h"
 #include "drama-feed-updater.h"
 #include "drama-linker.h"
+#include "drama-news-pane-test.h"
 #include "drama-person-page.h"
 #include "drama-related-list.h"
 #include "drama-related.h"
@@ -21,6 +23,7 @@
 #include "drama-settings.h"
 #include "drama-show-chips.h"
 #include "drama-tvmaze-parse.h"
+#include "drama-window-test.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "test-common.h"

@@ -21,6 +21,7 @@
 #include "drama-show-row.h"
 #include "drama-upcoming-view.h"
 #include "drama-watchlist-view.h"
+#include "drama-window-test.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "ui-test-common.h"

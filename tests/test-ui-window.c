@@ -12,8 +12,10 @@
 #include "drama-application.h"
 #include "drama-article-page.h"
 #include "drama-article-view.h"
+#include "drama-news-pane-test.h"
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
+#include "drama-window-test.h"
 #include "drama-window.h"
 #include "ui-test-common.h"
 

@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
+#include "drama-news-pane-test.h"
+
 static gboolean
 wake_up (gpointer data)
 {

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-add-feed-dialog.h"
+#include "drama-add-feed-dialog-test.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -254,14 +255,6 @@ drama_add_feed_dialog_set_url (DramaAddFeedDialog *self,
   g_return_if_fail (DRAMA_IS_ADD_FEED_DIALOG (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
-}
-
-const char *
-drama_add_feed_dialog_get_url (DramaAddFeedDialog *self)
-{
-  g_return_val_if_fail (DRAMA_IS_ADD_FEED_DIALOG (self), NULL);
-
-  return gtk_editable_get_text (GTK_EDITABLE (self->url_row));
 }
 
 gboolean

@@ -16,14 +16,4 @@ G_DECLARE_FINAL_TYPE (DramaAddFeedDialog, drama_add_feed_dialog, DRAMA, ADD_FEED
 
 DramaAddFeedDialog *drama_add_feed_dialog_new       (DramaFeedUpdater   *updater);
 
-void                drama_add_feed_dialog_set_url   (DramaAddFeedDialog *self,
-                                                     const char         *url);
-const char         *drama_add_feed_dialog_get_url   (DramaAddFeedDialog *self);
-/* What the Add button does. */
-void                drama_add_feed_dialog_add       (DramaAddFeedDialog *self);
-/* TRUE while a subscription runs. */
-gboolean            drama_add_feed_dialog_get_busy  (DramaAddFeedDialog *self);
-/* The error shown to the user, or NULL. */
-const char         *drama_add_feed_dialog_get_error (DramaAddFeedDialog *self);
-
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-article-row.h"
+#include "drama-article-row-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>

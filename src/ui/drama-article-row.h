@@ -28,7 +28,6 @@ G_DECLARE_FINAL_TYPE (DramaArticleRow, drama_article_row, DRAMA, ARTICLE_ROW, Gt
 DramaArticleRow *drama_article_row_new              (void);
 void             drama_article_row_set_article      (DramaArticleRow  *self,
                                                      DramaArticle     *article);
-DramaArticle    *drama_article_row_get_article      (DramaArticleRow  *self);
 /* Thumbnails are loaded through loader when load_images is TRUE; else none is shown. */
 void             drama_article_row_set_image_loader (DramaArticleRow  *self,
                                                      DramaImageLoader *loader,

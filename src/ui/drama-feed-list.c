@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-feed-list.h"
+#include "drama-feed-list-test.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -346,14 +347,6 @@ start_reload (DramaFeedList *self)
   self->reload_running = TRUE;
   self->reload_asked_at = g_get_monotonic_time ();
   drama_store_list_feeds_async (self->store, self->cancellable, feeds_listed_cb, self);
-}
-
-void
-drama_feed_list_reload (DramaFeedList *self)
-{
-  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
-
-  start_reload (self);
 }
 
 static gboolean

@@ -7,14 +7,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "drama-feed-parser.h"
 #include "drama-settings.h"
 
 /* The feeds as the pane shows them: the filter drop-down (the filter the user chose, kept
- * in the settings), the summary of the feeds that failed, the banner of a failing feed,
- * "You are offline" and, after a refresh, a toast for feeds that started failing. The
- * feed list is read on the store's thread, at most once a second (a refresh updates every
- * feed in turn). */
+ * in the settings) and, after a refresh, a toast for feeds that started failing. The feed
+ * list is read on the store's thread, at most once a second (a refresh updates every feed
+ * in turn); the banners that tell of failing feeds (drama-news-pane-banners.c) follow it. */
 
 /* ---- the filter the user chose, kept across starts ---- */
 
@@ -197,8 +195,8 @@ _drama_news_pane_rebuild_filters (DramaNewsPane *self)
   _drama_news_pane_update_title (self);
 }
 
-static guint
-count_failing_feeds (DramaNewsPane *self)
+guint
+_drama_news_pane_count_failing_feeds (DramaNewsPane *self)
 {
   guint n = 0;
 
@@ -222,7 +220,7 @@ on_feeds_details (DramaNewsPane *self)
 static void
 toast_new_failures (DramaNewsPane *self)
 {
-  guint failing = count_failing_feeds (self);
+  guint failing = _drama_news_pane_count_failing_feeds (self);
   g_autofree char *text = NULL;
   AdwToast *toast;
 
@@ -327,220 +325,84 @@ _drama_news_pane_on_feeds_changed (DramaNewsPane *self)
   _drama_news_pane_queue_feeds (self, FALSE);
 }
 
-static void update_failures (DramaNewsPane *self,
-                             gboolean       feed_banner_shown);
+/* ---- the filter drop-down ---- */
 
-/* The banner above the list when the feed filtered on failed its last update (from the
- * feeds last read). */
-void
-_drama_news_pane_update_feed_error (DramaNewsPane *self)
-{
-  DramaFeed *feed = NULL;
-  const char *error = NULL;
+/* Wide enough in the pop-over for the feed names people give (it grows to fit); longer
+ * ones end in "…" and carry the whole name as their tooltip. */
+#define DROPDOWN_LIST_CHARS 44
 
-  if (self->list != NULL && self->feeds != NULL &&
-      drama_article_list_get_filter (self->list) == DRAMA_ARTICLE_FILTER_FEED)
-    {
-      gint64 id = drama_article_list_get_filter_id (self->list);
-
-      for (guint i = 0; i < self->feeds->len && feed == NULL; i++)
-        if (drama_feed_get_id (g_ptr_array_index (self->feeds, i)) == id)
-          feed = g_ptr_array_index (self->feeds, i);
-    }
-  if (feed != NULL)
-    error = drama_feed_get_last_error (feed);
-
-  if (error != NULL && *error != '\0')
-    {
-      g_autofree char *text = g_strdup_printf (_("This feed could not be updated: %s"), error);
-      gtk_label_set_text (self->feed_error_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->feed_error_revealer, error != NULL && *error != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-feed",
-                                 feed != NULL && !drama_feed_get_gone (feed));
-  update_failures (self, feed != NULL && error != NULL && *error != '\0');
-}
-
-/* ---- the feeds that failed, whatever the filter ---- */
-
-/* Every fetch failed with no server answering: offline, whatever GNetworkMonitor says. */
-static gboolean
-seems_offline (DramaNewsPane *self)
-{
-  return self->updater != NULL && (!drama_feed_updater_get_network_available (self->updater) ||
-                                   drama_feed_updater_get_unreachable (self->updater));
-}
-
-/* "3 feeds could not be updated" above the list, with Details (the Feeds window) and Try
- * Again, from the feeds last read: the filter need not be on a failing feed to see it.
- * Not while the offline banner says it all, nor when the feed's own banner below tells
- * of the only one. */
 static void
-update_failures (DramaNewsPane *self,
-                 gboolean       feed_banner_shown)
+setup_dropdown_label (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  max_chars)
 {
-  g_autoptr(GString) details = g_string_new (NULL);
-  g_autofree char *text = NULL;
-  const char *first = NULL;
-  guint failing = 0;
+  GtkWidget *label = gtk_label_new (NULL);
 
-  for (guint i = 0; self->feeds != NULL && i < self->feeds->len; i++)
-    {
-      DramaFeed *feed = g_ptr_array_index (self->feeds, i);
-      const char *error = drama_feed_get_last_error (feed);
-
-      if (error == NULL || *error == '\0')
-        continue;
-      failing++;
-      if (first == NULL)
-        first = drama_feed_get_display_title (feed);
-      if (failing <= 10)
-        g_string_append_printf (details, "%s%s: %s", details->len > 0 ? "\n" : "",
-                                drama_feed_get_display_title (feed), error);
-    }
-  if (failing > 10)
-    {
-      g_string_append_c (details, '\n');
-      /* TRANSLATORS: after the first ten failing feeds in a tooltip */
-      g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "and %u more",
-                                                    "and %u more", failing - 10),
-                              failing - 10);
-    }
-
-  if (failing == 1)
-    /* TRANSLATORS: %s is a feed's name */
-    text = g_strdup_printf (_("“%s” could not be updated"), first);
-  else if (failing > 1)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be updated",
-                                         "%u feeds could not be updated", failing),
-                            failing);
-  if (text != NULL)
-    {
-      /* Plain text: feed names and errors come from the web. */
-      gtk_label_set_text (self->failures_label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->failures_label), details->str);
-    }
-  gtk_revealer_set_reveal_child (self->failures_revealer,
-                                 failing > 0 && !seems_offline (self) &&
-                                 !(failing == 1 && feed_banner_shown));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "news.retry-failed",
-                                 self->updater != NULL &&
-                                 (failing > 0 || drama_feed_updater_get_unreachable (self->updater)));
-}
-
-/* The offline banner: the system is offline, or no server answered in the last refresh. */
-void
-_drama_news_pane_update_offline (DramaNewsPane *self)
-{
-  gboolean offline = seems_offline (self);
-  gboolean unreachable = offline && drama_feed_updater_get_network_available (self->updater);
-
-  gtk_label_set_text (self->offline_label,
-                      unreachable
-                        ? _("You are offline: none of your news sites could be reached.")
-                        : _("You are offline. The news will update when you are back online."));
-  gtk_widget_set_visible (self->offline_retry_button, unreachable);
-  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
-  _drama_news_pane_update_feed_error (self);
-  _drama_news_pane_update_pages (self);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (max_chars));
+  gtk_list_item_set_child (item, label);
 }
 
 static void
-retried_failed_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+bind_dropdown_label (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  max_chars)
 {
-  g_autoptr(DramaNewsPane) self = user_data;
-  g_autoptr(GError) error = NULL;
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  if (drama_feed_updater_refresh_all_finish (DRAMA_FEED_UPDATER (source), result, &error) ||
-      self->store == NULL ||   /* disposed meanwhile */
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Offline says so in its banner; anything else (the library) in words here. */
-  if (!g_error_matches (error, DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_NETWORK))
-    _drama_news_pane_toast_error (self, _("The feeds could not be updated"), error);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* The whole name when the row may cut it short. */
+  drama_ui_set_tooltip (label, g_utf8_strlen (text, -1) > GPOINTER_TO_INT (max_chars)
+                                 ? text : NULL);
 }
 
-/* Try Again on the summary or the offline banner: every feed, as a refresh does (the
- * progress bar shows it; the summary follows what comes back). */
-void
-_drama_news_pane_retry_failed_activated (GtkWidget  *widget,
-                                         const char *action_name,
-                                         GVariant   *parameter)
+static GtkListItemFactory *
+dropdown_factory (int max_chars)
 {
-  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  if (self->updater == NULL)
-    return;
-  drama_feed_updater_refresh_all_async (self->updater, NULL, retried_failed_cb,
-                                        g_object_ref (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_dropdown_label),
+                    GINT_TO_POINTER (max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_dropdown_label),
+                    GINT_TO_POINTER (max_chars));
+  return factory;
 }
 
-/* ---- refresh progress, offline ---- */
-
-void
-_drama_news_pane_on_progress (DramaFeedUpdater *updater,
-                              guint             done,
-                              guint             total,
-                              DramaNewsPane    *self)
+/* GtkDropDown (4.8) sizes its pop-over to the narrowest its rows can be, so every name
+ * ends in "…" at once: let its list ask for the width its names need (up to
+ * DROPDOWN_LIST_CHARS each). The pop-over and its scrolled list are the drop-down's own
+ * children. */
+static void
+widen_dropdown_popover (GtkWidget *widget)
 {
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-
-  /* TRANSLATORS: shown while feeds are fetched, e.g. "Updating 3 of 12 feeds" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Updating %u of %u feed",
-                                       "Updating %u of %u feeds", total),
-                          MIN (done + 1, total), total);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-}
-
-void
-_drama_news_pane_on_refreshing_changed (DramaNewsPane *self)
-{
-  gboolean refreshing = drama_feed_updater_get_refreshing (self->updater);
-
-  if (refreshing)
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      /* The feeds last read are at most a second old: good enough for "before". */
-      self->failing_before = count_failing_feeds (self);
-      self->refresh_ended = FALSE;
-      gtk_label_set_text (self->progress_label, _("Updating feeds…"));
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (child), TRUE);
+      widen_dropdown_popover (child);
     }
-  else if (self->store != NULL)
-    {
-      /* Counted on a list read after the last feed was stored. */
-      self->refresh_ended = TRUE;
-      if (self->feeds_running)
-        self->feeds_dirty = TRUE;
-      else
-        _drama_news_pane_queue_feeds (self, TRUE);
-    }
-
-  gtk_revealer_set_reveal_child (self->progress_revealer,
-                                 refreshing || self->library_fraction >= 0);
-  if (!refreshing && self->library_fraction >= 0)
-    drama_news_pane_set_library_progress (self, self->library_fraction);
 }
 
 void
-drama_news_pane_set_library_progress (DramaNewsPane *self,
-                                      double         fraction)
+_drama_news_pane_filters_init (DramaNewsPane *self)
 {
-  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+  g_autoptr(GtkListItemFactory) button_factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
 
-  self->library_fraction = fraction;
-  /* A feed refresh has the bar while it runs; the library's turn comes after. */
-  if (self->updater != NULL && drama_feed_updater_get_refreshing (self->updater))
-    return;
-  if (fraction >= 0)
-    {
-      gtk_label_set_text (self->progress_label, _("Updating the search index…"));
-      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-    }
-  gtk_revealer_set_reveal_child (self->progress_revealer, fraction >= 0);
+  self->filter_choices = g_array_new (FALSE, FALSE, sizeof (FilterChoice));
+  self->filter_labels = gtk_string_list_new (NULL);
+
+  button_factory = dropdown_factory (14);
+  list_factory = dropdown_factory (DROPDOWN_LIST_CHARS);
+  gtk_drop_down_set_factory (self->filter_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->filter_dropdown, list_factory);
+  widen_dropdown_popover (GTK_WIDGET (self->filter_dropdown));
+  /* The drop-down takes its own reference. */
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
+  g_object_unref (self->filter_labels);
+  _drama_news_pane_rebuild_filters (self);
 }

@@ -4,8 +4,8 @@
  * keys. So the pane listens on its window, before any widget (capture phase), and takes
  * these keys only when they are the reader's: the focus in the article, in the reader's
  * toolbar (Escape, Alt+Left), or nowhere while the reader is on screen. Everywhere else the
- * pane's own bindings (drama-news-pane.c) apply as before, and typing in an entry is never
- * taken. */
+ * pane's own bindings (drama-news-pane-actions.c) apply as before, and typing in an entry is
+ * never taken. */
 #define G_LOG_DOMAIN "drama-news-pane"
 
 #include "config.h"

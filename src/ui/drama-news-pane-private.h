@@ -1,14 +1,19 @@
 #pragma once
 
-/* DramaNewsPane's state, shared by its files: drama-news-pane.c (the list, the reader,
- * the object), drama-news-pane-feeds.c (the feeds: filters, errors, refresh progress) and
- * drama-news-pane-marks.c (read and star marks, mark all read with Undo). Every store call
- * is asynchronous, cancelled with the pane. */
+/* DramaNewsPane's state, shared by its files: drama-news-pane.c (the object, its layout,
+ * its public functions), drama-news-pane-list.c (the list, its selection, filter and
+ * search), drama-news-pane-reader.c (the article in the reader), drama-news-pane-actions.c
+ * (the news.* actions and keys), drama-news-pane-keys.c (the reader's keys),
+ * drama-news-pane-marks.c (read and star marks, mark all read with Undo),
+ * drama-news-pane-feeds.c (the feeds read, the filter drop-down) and
+ * drama-news-pane-banners.c (feed errors, offline, refresh and upgrade progress). Every
+ * store call is asynchronous, cancelled with the pane. */
 
 #include <adwaita.h>
 
 #include "drama-image-loader.h"
 #include "drama-news-pane.h"
+#include "drama-news-pane-test.h"   /* the pane uses some of its functions itself */
 
 G_BEGIN_DECLS
 
@@ -109,7 +114,31 @@ void _drama_news_pane_add_toast              (DramaNewsPane    *self,
 void _drama_news_pane_toast_error            (DramaNewsPane    *self,
                                               const char       *what,
                                               const GError     *error);
+
+/* drama-news-pane-list.c */
 void _drama_news_pane_update_pages           (DramaNewsPane    *self);
+void _drama_news_pane_list_class_init        (GtkWidgetClass   *widget_class);
+void _drama_news_pane_attach_list            (DramaNewsPane    *self);
+void _drama_news_pane_create_list            (DramaNewsPane    *self,
+                                              DramaArticleFilter filter,
+                                              gint64            filter_id);
+void _drama_news_pane_open_first_screen      (DramaNewsPane    *self);
+void _drama_news_pane_stop_first_paint_watch (DramaNewsPane    *self);
+void _drama_news_pane_row_finalized          (gpointer          data,
+                                              GObject          *row);
+void _drama_news_pane_on_load_images_changed (DramaNewsPane    *self);
+void _drama_news_pane_on_spoiler_guard_changed (DramaNewsPane  *self);
+
+/* drama-news-pane-reader.c */
+void _drama_news_pane_update_reader_actions  (DramaNewsPane    *self);
+void _drama_news_pane_set_article            (DramaNewsPane    *self,
+                                              DramaArticle     *article);
+void _drama_news_pane_open_article           (DramaNewsPane    *self,
+                                              DramaArticle     *article);
+void _drama_news_pane_close_article          (DramaNewsPane    *self);
+
+/* drama-news-pane-actions.c */
+void _drama_news_pane_actions_class_init     (GtkWidgetClass   *widget_class);
 
 /* drama-news-pane-feeds.c */
 void _drama_news_pane_saved_filter           (DramaNewsPane    *self,
@@ -121,9 +150,13 @@ void _drama_news_pane_save_filter            (DramaNewsPane    *self,
 void _drama_news_pane_scroll_to_top          (DramaNewsPane    *self);
 void _drama_news_pane_update_title           (DramaNewsPane    *self);
 void _drama_news_pane_rebuild_filters        (DramaNewsPane    *self);
+void _drama_news_pane_filters_init           (DramaNewsPane    *self);
 void _drama_news_pane_queue_feeds            (DramaNewsPane    *self,
                                               gboolean          now);
 void _drama_news_pane_on_feeds_changed       (DramaNewsPane    *self);
+guint _drama_news_pane_count_failing_feeds   (DramaNewsPane    *self);
+
+/* drama-news-pane-banners.c */
 void _drama_news_pane_update_feed_error      (DramaNewsPane    *self);
 void _drama_news_pane_update_offline         (DramaNewsPane    *self);
 void _drama_news_pane_retry_failed_activated (GtkWidget        *widget,

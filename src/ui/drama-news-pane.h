@@ -25,10 +25,8 @@ G_BEGIN_DECLS
  * retry-failed, zoom-in / zoom-out / zoom-reset (Ctrl+plus / minus / 0), search (Ctrl+F). */
 G_DECLARE_FINAL_TYPE (DramaNewsPane, drama_news_pane, DRAMA, NEWS_PANE, GtkWidget)
 
-DramaNewsPane    *drama_news_pane_new               (void);
 void              drama_news_pane_set_store         (DramaNewsPane   *self,
                                                      DramaStore      *store);
-DramaStore       *drama_news_pane_get_store         (DramaNewsPane   *self);
 /* Creates the article view; call once, before showing articles. */
 void              drama_news_pane_set_web_context   (DramaNewsPane   *self,
                                                      DramaWebContext *context);
@@ -37,27 +35,9 @@ void              drama_news_pane_set_web_context   (DramaNewsPane   *self,
  * spoiler guard). Call after set_store. */
 void              drama_news_pane_set_application   (DramaNewsPane    *self,
                                                      DramaApplication *application);
-/* NULL until drama_news_pane_set_web_context(). */
-DramaArticleView *drama_news_pane_get_article_view  (DramaNewsPane   *self);
-/* Shows a reader page (drama_article_page_build) and leaves the empty state. */
-void              drama_news_pane_show_article_html (DramaNewsPane   *self,
-                                                     const char      *title,
-                                                     const char      *html_page);
-gboolean          drama_news_pane_is_empty          (DramaNewsPane   *self);
-
-/* The list shown (NULL before set_store). */
-DramaArticleList *drama_news_pane_get_article_list  (DramaNewsPane   *self);
-void              drama_news_pane_set_filter        (DramaNewsPane   *self,
-                                                     DramaArticleFilter filter,
-                                                     gint64          filter_id);
-/* Selects the article at position and opens it (marks it read). FALSE if out of range. */
-gboolean          drama_news_pane_open_article      (DramaNewsPane   *self,
-                                                     guint           position);
 /* Shows an article in the reader (selected in the list when listed) and marks it read. */
 void              drama_news_pane_show_article      (DramaNewsPane   *self,
                                                      DramaArticle    *article);
-/* The article in the reader, or NULL. */
-DramaArticle     *drama_news_pane_get_article       (DramaNewsPane   *self);
 /* Narrow, the window's header bar has a back button of its own: the reader then leaves
  * "back to the list" to it (drama_news_pane_go_back) rather than show a second one. */
 void              drama_news_pane_set_back_in_header (DramaNewsPane  *self,
@@ -67,8 +47,6 @@ void              drama_news_pane_set_back_in_header (DramaNewsPane  *self,
 gboolean          drama_news_pane_go_back           (DramaNewsPane   *self);
 /* Opens the Add Feed dialog (win.add-feed lands here) and returns it. */
 GtkWindow        *drama_news_pane_add_feed          (DramaNewsPane   *self);
-/* Opens the Feeds window and returns it. */
-GtkWindow        *drama_news_pane_show_feeds        (DramaNewsPane   *self);
 
 /* The library's own background work (the upgrade of an older library's search index),
  * shown in the refresh progress area: fraction 0–1, or < 0 when it is done. */

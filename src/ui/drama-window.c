@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-window.h"
+#include "drama-window-test.h"
 
 #include <glib/gi18n-lib.h>
 

@@ -16,13 +16,12 @@ G_BEGIN_DECLS
  * at a time (with back buttons) on a narrow screen.
  * Window actions: win.add-show, win.add-feed, win.show-news, win.show-help-overlay.
  * Signals: "add-show-requested" () and "add-feed-requested" (), emitted by win.add-show and
- * win.add-feed, for the add dialogs to answer. */
+ * win.add-feed before the window opens the dialog itself: for the tests (nothing in the app
+ * connects to them), which count them. */
 G_DECLARE_FINAL_TYPE (DramaWindow, drama_window, DRAMA, WINDOW, AdwApplicationWindow)
 
 DramaWindow        *drama_window_new                (DramaApplication *application);
 DramaApplication   *drama_window_get_application    (DramaWindow      *self);
-/* NULL when the library could not be opened (the window then shows why). */
-DramaStore         *drama_window_get_store          (DramaWindow      *self);
 
 /* Takes ownership of toast (as adw_toast_overlay_add_toast does). */
 void                drama_window_add_toast          (DramaWindow      *self,
@@ -36,8 +35,6 @@ void                drama_window_show_news          (DramaWindow      *self);
 void                drama_window_search             (DramaWindow      *self,
                                                      const char       *text);
 
-DramaWatchlistView *drama_window_get_watchlist_view (DramaWindow      *self);
-DramaShowPage      *drama_window_get_show_page      (DramaWindow      *self);
 DramaNewsPane      *drama_window_get_news_pane      (DramaWindow      *self);
 
 G_END_DECLS

@@ -37,6 +37,7 @@
 #include "bench-library.h"
 #include "drama-article-list.h"
 #include "drama-linker.h"
+#include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
 #include "drama-store.h"
