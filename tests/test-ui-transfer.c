@@ -9,6 +9,7 @@
 
 #include "drama-store.h"
 #include "drama-watchlist-transfer.h"
+#include "fake-server.h"
 #include "ui-test-common.h"
 
 typedef struct {
@@ -131,10 +132,64 @@ test_export_import (void)
   remove_tree (home);
 }
 
+/* A Trakt watchlist: the show found on TVmaze (the fake server), the movie named. */
+static void
+test_trakt (void)
+{
+  g_autofree char *home = ui_test_make_home ("ui-trakt-XXXXXX");
+  g_autofree char *path = g_build_filename (home, "library.db", NULL);
+  g_autofree char *fixtures = FAKE_SERVER_FIXTURES (NULL);
+  g_autofree char *export_path = g_build_filename (fixtures, "trakt", "watchlist.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (export_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaStore) store = drama_store_new (path, &error);
+  FakeServer *server = fake_server_new (fixtures);
+  g_autoptr(DramaTvmaze) tvmaze = drama_tvmaze_new (fake_server_get_url (server));
+  g_autoptr(DramaWatchlistTransfer) transfer = NULL;
+  g_autoptr(GPtrArray) shows = NULL;
+  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  AdwMessageDialog *dialog;
+  const char *body;
+  Done done = { 0 };
+
+  g_assert_no_error (error);
+  fake_server_route (server, "/lookup/shows?thetvdb=347142", "tvmaze/show-35001.json");
+  fake_server_route (server, "/shows/35001", "tvmaze/show-35001.json");
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (toasts));
+  gtk_window_present (window);
+  transfer = drama_watchlist_transfer_new (window, toasts);
+  g_signal_connect (transfer, "done", G_CALLBACK (on_done), &done);
+  drama_watchlist_transfer_set_store (transfer, store);
+  drama_watchlist_transfer_set_tvmaze (transfer, tvmaze);
+
+  drama_watchlist_transfer_import_trakt_file (transfer, file);
+  g_assert_true (wait_for (is_over, &done, 10000));
+  g_assert_true (done.ok);
+  g_assert_true (wait_for (dialog_shown, NULL, 5000));
+  dialog = shown_dialog ();
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "1 show added"));
+  g_assert_nonnull (strstr (body, "Row 2: a movie, not a show"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shows = drama_store_list_shows (store, -1, NULL, DRAMA_SHOW_SORT_TITLE, &error);
+  g_assert_cmpuint (shows->len, ==, 1);
+  g_assert_cmpstr (drama_show_get_name (g_ptr_array_index (shows, 0)), ==, "Ms. Hammurabi");
+
+  g_clear_object (&transfer);
+  gtk_window_destroy (window);
+  g_clear_object (&store);
+  g_clear_object (&tvmaze);
+  fake_server_free (server);
+  spin ();
+  remove_tree (home);
+}
+
 int
 main (int argc, char *argv[])
 {
   ui_test_init (&argc, &argv, "dramalist-transfer-test");
   g_test_add_func ("/ui/transfer/export-import", test_export_import);
+  g_test_add_func ("/ui/transfer/trakt", test_trakt);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "drama-trakt-import.h"
 #include "drama-ui-text.h"
 
 struct _DramaWatchlistTransfer
@@ -15,7 +16,9 @@ struct _DramaWatchlistTransfer
   GtkWindow            *window;    /* not owned: the window owns us */
   AdwToastOverlay      *toasts;    /* not owned */
   DramaStore           *store;
+  DramaTvmaze          *tvmaze;
   GtkFileChooserNative *chooser;
+  DramaTransferKind     kind;     /* what the chooser is for */
   GCancellable         *cancellable;
 };
 
@@ -207,14 +210,43 @@ imported_cb (GObject      *source,
 }
 
 static void
+trakt_imported_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DramaWatchlistTransfer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaImportSummary) summary = drama_trakt_import_finish (result, &error);
+
+  if (summary == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      toast (self, drama_toast_new_error (_("The Trakt export could not be imported"), error));
+      finish (self, FALSE);
+      return;
+    }
+  report_import (self, summary);
+  finish (self, TRUE);
+}
+
+typedef struct {
+  DramaWatchlistTransfer *self;
+  gboolean                trakt;
+} Reading;
+
+static void
 import_read_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(DramaWatchlistTransfer) self = user_data;
+  Reading *reading = user_data;
+  g_autoptr(DramaWatchlistTransfer) self = reading->self;
+  gboolean trakt = reading->trakt;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
 
+  g_free (reading);
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -223,10 +255,26 @@ import_read_cb (GObject      *source,
       finish (self, FALSE);
       return;
     }
-  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, import_job,
-                          g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref,
-                          (GDestroyNotify) drama_import_summary_free, self->cancellable,
-                          imported_cb, g_object_ref (self));
+  if (trakt)
+    drama_trakt_import_async (self->tvmaze, self->store, bytes, self->cancellable,
+                              trakt_imported_cb, g_object_ref (self));
+  else
+    drama_store_call_async (self->store, G_PRIORITY_DEFAULT, import_job,
+                            g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref,
+                            (GDestroyNotify) drama_import_summary_free, self->cancellable,
+                            imported_cb, g_object_ref (self));
+}
+
+static void
+read_file (DramaWatchlistTransfer *self,
+           GFile                  *file,
+           gboolean                trakt)
+{
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->self = g_object_ref (self);
+  reading->trakt = trakt;
+  g_file_load_bytes_async (file, self->cancellable, import_read_cb, reading);
 }
 
 void
@@ -237,7 +285,18 @@ drama_watchlist_transfer_import_file (DramaWatchlistTransfer *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->store != NULL);
 
-  g_file_load_bytes_async (file, self->cancellable, import_read_cb, g_object_ref (self));
+  read_file (self, file, FALSE);
+}
+
+void
+drama_watchlist_transfer_import_trakt_file (DramaWatchlistTransfer *self,
+                                            GFile                  *file)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_TRANSFER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->store != NULL && self->tvmaze != NULL);
+
+  read_file (self, file, TRUE);
 }
 
 /* ---- the chooser ---- */
@@ -253,19 +312,25 @@ on_chooser_response (GtkNativeDialog        *chooser,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL && self->store != NULL)
     {
-      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+      if (self->kind == DRAMA_TRANSFER_EXPORT)
         drama_watchlist_transfer_export_file (self, file);
-      else
+      else if (self->kind == DRAMA_TRANSFER_IMPORT)
         drama_watchlist_transfer_import_file (self, file);
+      else if (self->tvmaze != NULL)
+        drama_watchlist_transfer_import_trakt_file (self, file);
     }
   g_clear_object (&self->chooser);
 }
 
 void
 drama_watchlist_transfer_choose (DramaWatchlistTransfer *self,
-                                 gboolean                export)
+                                 DramaTransferKind       kind)
 {
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  gboolean export = kind == DRAMA_TRANSFER_EXPORT;
+  const char *title = export ? _("Export Watchlist")
+                             : kind == DRAMA_TRANSFER_IMPORT ? _("Import Watchlist")
+                                                             : _("Import from Trakt");
 
   g_return_if_fail (DRAMA_IS_WATCHLIST_TRANSFER (self));
 
@@ -273,14 +338,16 @@ drama_watchlist_transfer_choose (DramaWatchlistTransfer *self,
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
-  self->chooser = gtk_file_chooser_native_new (export ? _("Export Watchlist") : _("Import Watchlist"),
+  self->kind = kind;
+  self->chooser = gtk_file_chooser_native_new (title,
                                                self->window,
                                                export ? GTK_FILE_CHOOSER_ACTION_SAVE
                                                       : GTK_FILE_CHOOSER_ACTION_OPEN,
                                                export ? _("_Export") : _("_Import"),
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (json, _("Dramalist Watchlists"));
+  gtk_file_filter_set_name (json, kind == DRAMA_TRANSFER_IMPORT_TRAKT ? _("Trakt Exports (JSON)")
+                                                                     : _("Dramalist Watchlists"));
   gtk_file_filter_add_pattern (json, "*.json");
   gtk_file_filter_add_mime_type (json, "application/json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), json);
@@ -293,6 +360,15 @@ drama_watchlist_transfer_choose (DramaWatchlistTransfer *self,
 }
 
 /* ---- object ---- */
+
+void
+drama_watchlist_transfer_set_tvmaze (DramaWatchlistTransfer *self,
+                                     DramaTvmaze            *tvmaze)
+{
+  g_return_if_fail (DRAMA_IS_WATCHLIST_TRANSFER (self));
+
+  g_set_object (&self->tvmaze, tvmaze);
+}
 
 void
 drama_watchlist_transfer_set_store (DramaWatchlistTransfer *self,
@@ -324,6 +400,7 @@ drama_watchlist_transfer_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->store);
+  g_clear_object (&self->tvmaze);
 
   G_OBJECT_CLASS (drama_watchlist_transfer_parent_class)->dispose (object);
 }

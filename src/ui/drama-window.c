@@ -169,7 +169,7 @@ export_watchlist_activated (GSimpleAction *action,
 {
   DramaWindow *self = user_data;
 
-  drama_watchlist_transfer_choose (self->transfer, TRUE);
+  drama_watchlist_transfer_choose (self->transfer, DRAMA_TRANSFER_EXPORT);
 }
 
 static void
@@ -179,12 +179,27 @@ import_watchlist_activated (GSimpleAction *action,
 {
   DramaWindow *self = user_data;
 
-  drama_watchlist_transfer_choose (self->transfer, FALSE);
+  drama_watchlist_transfer_choose (self->transfer, DRAMA_TRANSFER_IMPORT);
+}
+
+static void
+import_trakt_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  DramaWindow *self = user_data;
+  DramaApplication *app = drama_window_get_application (self);
+
+  /* The TVmaze client is remade when its address changes: the one of now. */
+  drama_watchlist_transfer_set_tvmaze (self->transfer,
+                                       app != NULL ? drama_application_get_tvmaze (app) : NULL);
+  drama_watchlist_transfer_choose (self->transfer, DRAMA_TRANSFER_IMPORT_TRAKT);
 }
 
 static const GActionEntry win_actions[] = {
   { "export-watchlist", export_watchlist_activated },
   { "import-watchlist", import_watchlist_activated },
+  { "import-trakt", import_trakt_activated },
   { "add-show", add_show_activated },
   { "add-feed", add_feed_activated },
   { "show-news", show_news_activated },
