@@ -629,4 +629,40 @@ gboolean    drama_store_import_entries       (DramaStore          *self,
                                               DramaImportSummary  *summary,
                                               GError             **error);
 
+/* ---- stage names the news proposed: drama-store-names.c ---- */
+
+/* A name an article gave an actor (drama-stage-names.h), waiting for the user's answer. */
+typedef struct {
+  gint64  id;
+  gint64  person_id;
+  char   *name;            /* "L" */
+  char   *group;           /* "INFINITE", or NULL */
+  char   *character;       /* the character it was found with */
+  gint64  article_id;      /* 0: the article is gone */
+  char   *article_title;
+} DramaNameProposal;
+
+void        drama_name_proposal_free          (DramaNameProposal *proposal);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaNameProposal, drama_name_proposal_free)
+
+/* Keeps proposals (GPtrArray of DramaStageName) found in article_id: each actor and name
+ * once (a name answered before is not asked again). Returns how many are new; a
+ * person-updated change names their actors. */
+guint       drama_store_add_name_proposals    (DramaStore          *self,
+                                               gint64               article_id,
+                                               GPtrArray           *proposals,
+                                               GError             **error);
+/* The proposals waiting for an answer, of one person (0: everyone's), oldest first:
+ * GPtrArray of DramaNameProposal. */
+GPtrArray  *drama_store_list_name_proposals   (DramaStore          *self,
+                                               gint64               person_id,
+                                               GError             **error);
+/* accept: the name joins the actor's aliases (and "GROUP's NAME" with it), which the
+ * matcher follows at once; else it is dismissed and not proposed again. NOT_FOUND when
+ * already answered. */
+gboolean    drama_store_resolve_name_proposal (DramaStore          *self,
+                                               gint64               proposal_id,
+                                               gboolean             accept,
+                                               GError             **error);
+
 G_END_DECLS
