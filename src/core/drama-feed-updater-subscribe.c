@@ -12,6 +12,7 @@
 
 #include "drama-feed-parser.h"
 #include "drama-text.h"
+#include "drama-url.h"
 
 /* ------------------------------------------------------------------------------------ */
 /* Subscribing                                                                           */
@@ -312,8 +313,7 @@ drama_feed_updater_normalize_url (const char  *text,
 
   uri = g_uri_parse (candidate, SOUP_HTTP_URI_FLAGS, NULL);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+  if (uri == NULL || !drama_url_scheme_is_http (scheme) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       strchr (g_uri_get_host (uri), ' ') != NULL)
     {
