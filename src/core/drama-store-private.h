@@ -41,7 +41,6 @@ struct _DramaStore
   gboolean      guarded;   /* SQLite only on the store's thread, never waited for here */
 };
 
-
 sqlite3      *_drama_store_get_db                (DramaStore  *self);
 
 /* Emit "changed::KIND" on the store's main context (at once on that thread). ids may be

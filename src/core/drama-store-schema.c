@@ -100,10 +100,10 @@ static const char migration_4[] =
  * program can insert, change or delete articles and the index stays right; it keeps no copy
  * of the text (contentless: a delete repeats the indexed words, which the row still has).
  *
- * Its rowid is not the article id but a sort key, DRAMA_STORE_FTS_KEY below, whose order is
- * the article list's (published, then id the other way round): "MATCH … ORDER BY rowid DESC
- * LIMIT 20" reads the newest matches straight from the index and stops, however common the
- * word. Changing the date re-keys the row.
+ * Its rowid is not the article id but a sort key, DRAMA_STORE_FTS_KEY (drama-store-private.h),
+ * whose order is the article list's (published, then id the other way round): "MATCH …
+ * ORDER BY rowid DESC LIMIT 20" reads the newest matches straight from the index and stops,
+ * however common the word. Changing the date re-keys the row.
  *
  * The migration itself only changes the schema, so it never holds up the window: the text of
  * the existing articles, and with it their place in the index, is made in chunks by
