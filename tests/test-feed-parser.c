@@ -466,6 +466,27 @@ test_links_relative (void)
   g_assert_cmpstr (entry_at (no_base, 1)->link, ==, "https://cdn.example.net/base/2.html");
 }
 
+/* Links are read as a browser reads them: what it ignores (tabs, newlines, spaces at the
+ * ends) is dropped, a space inside is escaped once made absolute. */
+static void
+test_links_cleaned (void)
+{
+  const char *xml =
+    "<rss version='2.0'><channel><title>t</title><link>\n  https://site.example/home \n</link>"
+    "<item><title>1</title><link>https://site.exa&#9;mple/1&#10;</link></item>"
+    "<item><title>2</title><link> ../docs/a b.html</link></item>"
+    "<item><title>3</title><link>java&#9;script:alert(1)</link></item>"
+    "</channel></rss>";
+  g_autoptr(DramaParsedFeed) feed = parse_data (xml, strlen (xml),
+                                                "https://feeds.example/dir/feed.xml",
+                                                DRAMA_FEED_PARSE_DEFAULT);
+
+  g_assert_cmpstr (feed->link, ==, "https://site.example/home");
+  g_assert_cmpstr (entry_at (feed, 0)->link, ==, "https://site.example/1");
+  g_assert_cmpstr (entry_at (feed, 1)->link, ==, "https://feeds.example/docs/a%20b.html");
+  g_assert_null (entry_at (feed, 2)->link);
+}
+
 static void
 test_links_unsafe (void)
 {
@@ -1365,6 +1386,7 @@ main (int   argc,
   g_test_add_func ("/feed-parser/encoding/declared", test_encoding_declared);
   g_test_add_func ("/feed-parser/text/cdata-and-entities", test_cdata_and_entities);
   g_test_add_func ("/feed-parser/links/relative", test_links_relative);
+  g_test_add_func ("/feed-parser/links/cleaned", test_links_cleaned);
   g_test_add_func ("/feed-parser/links/unsafe-dropped", test_links_unsafe);
   g_test_add_func ("/feed-parser/salvage/truncated", test_salvage_truncated);
   g_test_add_func ("/feed-parser/errors", test_errors);

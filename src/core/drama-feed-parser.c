@@ -26,6 +26,7 @@
 #include "drama-feed-parser-private.h"
 #include "drama-html.h"
 #include "drama-text.h"
+#include "drama-url.h"
 #include "drama-xml.h"
 
 G_DEFINE_QUARK (drama-feed-error-quark, drama_feed_error)
@@ -246,8 +247,7 @@ is_http_scheme (const char *url)
 {
   g_autofree char *scheme = g_uri_parse_scheme (url);
 
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+  return drama_url_scheme_is_http (scheme);
 }
 
 /* An absolute http(s) URL for @href (resolved against @base), or NULL.  Browsers drop tabs and
@@ -256,28 +256,29 @@ char *
 _drama_feed_link (const char *href,
                   const char *base)
 {
-  g_autoptr(GString) clean = NULL;
+  g_autofree char *clean = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *resolved = NULL;
+  gsize len;
 
   if (href == NULL)
     return NULL;
-  clean = g_string_new (NULL);
-  for (const char *p = href; *p != '\0'; p++)
-    if (*p != '\t' && *p != '\n' && *p != '\r' && (guchar) *p >= 0x20)
-      g_string_append_c (clean, *p);
-  g_strstrip (clean->str);
-  clean->len = strlen (clean->str);
+  clean = drama_url_clean (href, DRAMA_URL_CLEAN_DEFAULT);
+  len = strlen (clean);
   /* An address with bytes that are not UTF-8 is no address a browser would load. */
-  if (clean->len == 0 || clean->len > 8192 || !g_utf8_validate (clean->str, clean->len, NULL))
+  if (len == 0 || len > 8192 || !g_utf8_validate (clean, len, NULL))
     return NULL;
 
-  scheme = g_uri_parse_scheme (clean->str);
+  scheme = g_uri_parse_scheme (clean);
   if (scheme != NULL)
-    resolved = g_strdup (clean->str);
+    resolved = g_strdup (clean);
   else if (base != NULL && is_http_scheme (base))
-    resolved = g_uri_resolve_relative (base, clean->str,
-                                       G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+    {
+      g_autoptr(GUri) base_uri = drama_url_parse (NULL, base);
+      g_autoptr(GUri) uri = base_uri != NULL ? drama_url_parse (base_uri, clean) : NULL;
+
+      resolved = uri != NULL ? g_uri_to_string (uri) : NULL;
+    }
   if (resolved == NULL || !is_http_scheme (resolved) || !drama_html_is_safe_link (resolved))
     return NULL;
   /* "HTTPS://" is the same address; one spelling lets everyone compare by prefix. */

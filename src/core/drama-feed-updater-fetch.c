@@ -10,6 +10,7 @@
 #include "drama-feed-parser.h"
 #include "drama-http.h"
 #include "drama-text.h"
+#include "drama-url.h"
 
 /* Bytes of a server's own words (its reason phrase) kept in a feed's error. */
 #define MAX_REASON_BYTES 120
@@ -220,9 +221,7 @@ on_sent (GObject      *source,
       if (next != NULL)
         next_url = g_uri_to_string (next);
       /* A permanent move is stored as the feed's address: it must be text. */
-      if (next == NULL ||
-          (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (next), "https") != 0) ||
+      if (next == NULL || !drama_url_scheme_is_http (g_uri_get_scheme (next)) ||
           strlen (next_url) > 8192 || !g_utf8_validate (next_url, -1, NULL))
         {
           fetch_done (task, g_error_new_literal (DRAMA_FEED_ERROR, DRAMA_FEED_ERROR_HTTP,

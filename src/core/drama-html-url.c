@@ -12,6 +12,7 @@
 #include "drama-html.h"
 #include "drama-html-private.h"
 #include "drama-net-guard.h"
+#include "drama-url.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -56,17 +57,12 @@ decode_html5_url_entities (const char *raw)
   return g_string_free (s, FALSE);
 }
 
-/* Browsers drop tabs and newlines anywhere in a URL and spaces/controls at its ends, so
- * "java\tscript:" is javascript:. Removing every control character before looking at the
- * scheme means the check sees what a browser would run. */
+/* Entities first, then what a browser ignores (drama_url_clean ()). */
 static char *
 clean_url (const char *input,
            gboolean    drop_spaces)
 {
   g_autofree char *decoded = NULL;
-  const char *raw;
-  GString *s;
-  const char *end;
   const char *p;
 
   /* Nearly every URL has no entity, space or control: nothing to clean. */
@@ -76,29 +72,9 @@ clean_url (const char *input,
     return g_strdup (input);
 
   decoded = decode_html5_url_entities (input);
-  raw = decoded;
-  s = g_string_sized_new (strlen (raw));
-
-  while (*raw != '\0' && ((guchar) *raw <= 0x20 || *raw == 0x7f))
-    raw++;
-  end = raw + strlen (raw);
-  while (end > raw && ((guchar) end[-1] <= 0x20 || end[-1] == 0x7f))
-    end--;
-
-  for (const char *p = raw; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == ' ')
-        {
-          if (!drop_spaces)
-            g_string_append (s, "%20");
-        }
-      else if (c >= 0x20 && c != 0x7f)
-        g_string_append_c (s, (char) c);
-    }
-
-  return g_string_free (s, FALSE);
+  return drama_url_clean (decoded, DRAMA_URL_CLEAN_DROP_DEL |
+                                   (drop_spaces ? DRAMA_URL_CLEAN_DROP_SPACES
+                                                : DRAMA_URL_CLEAN_ESCAPE_SPACES));
 }
 
 /* Loopback, private, link-local, CGNAT and NAT64-mapped private addresses are refused for
@@ -386,8 +362,7 @@ resolve_url_fast (GUri       *base,
       int port = g_uri_get_port (base);
       GString *url;
 
-      if (scheme == NULL || (strcmp (scheme, "http") != 0 && strcmp (scheme, "https") != 0) ||
-          host == NULL || !is_plain_lower_host (host, strlen (host)) ||
+      if (!drama_url_scheme_is_http (scheme) || host == NULL || !is_plain_lower_host (host, strlen (host)) ||
           g_uri_get_userinfo (base) != NULL || !is_plain_url_rest (cleaned))
         return NULL;
       *handled = TRUE;
@@ -475,11 +450,7 @@ resolve_url_slow (GUri       *base,
   const char *scheme;
   const char *path;
 
-  if (base != NULL)
-    uri = g_uri_parse_relative (base, cleaned,
-                                G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  else
-    uri = g_uri_parse (cleaned, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  uri = drama_url_parse (base, cleaned);
   if (uri == NULL)
     return NULL;
 
@@ -495,7 +466,7 @@ resolve_url_slow (GUri       *base,
       return g_uri_to_string (uri);
     }
 
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+  if (!drama_url_scheme_is_http (scheme))
     return NULL;
   if (!host_is_plain (g_uri_get_host (uri)))
     return NULL;
@@ -576,8 +547,7 @@ drama_html_is_safe_link (const char *url)
     return FALSE;
 
   scheme = g_uri_get_scheme (uri);
-  if (scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+  if (!drama_url_scheme_is_http (scheme))
     return FALSE;
   if (!host_is_plain (g_uri_get_host (uri)))
     return FALSE;

@@ -575,8 +575,9 @@ drama_store_set_articles_read (DramaStore    *self,
   return ok;
 }
 
-/* articles_fts (schema version 5, see drama-store.c) indexes the title and the plain text of
- * summary and content (articles.text), never the HTML markup, under a sort key as rowid.
+/* articles_fts (schema version 5, see drama-store-schema.c) indexes the title and the plain
+ * text of summary and content (articles.text), never the HTML markup, under a sort key as
+ * rowid.
  *
  * Free user input → an FTS5 expression that cannot be a syntax error: every word becomes
  * a quoted string (inner quotes doubled) marked as a prefix, words joined by AND.

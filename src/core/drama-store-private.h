@@ -1,7 +1,8 @@
 #pragma once
 
-/* Shared by drama-store.c and the per-area files (drama-store-shows.c, -feeds.c,
- * -articles.c, -links.c). Every public store function:
+/* Shared by the store's core (drama-store.c: the object, signals, the thread glue;
+ * -sql.c: lock, statements, transactions; -open.c; -errors.c; -schema.c) and the per-area
+ * files (drama-store-shows.c, -feeds.c, -articles.c, -links.c). Every public store function:
  *
  *   _drama_store_lock (self);
  *   ... _drama_store_begin / _drama_store_prepare / sqlite3_step ... _drama_store_commit
@@ -14,8 +15,31 @@
 #include <sqlite3.h>
 
 #include "drama-store.h"
+#include "drama-store-thread.h"
 
 G_BEGIN_DECLS
+
+/* The instance. Its fields belong to the store's core files; the per-area files go through
+ * the functions below. */
+struct _DramaStore
+{
+  GObject       parent_instance;
+
+  GRecMutex     lock;
+  guint         lock_depth;     /* only touched while holding lock */
+  sqlite3      *db;
+  char         *path;
+  char         *moved_aside_path;
+  GHashTable   *statements;     /* SQL text → sqlite3_stmt */
+  GPtrArray    *used_statements; /* handed out since the outermost lock: reset on unlock */
+  guint         tx_depth;
+  gboolean      tx_failed;
+  GMainContext *context;
+  GThread      *owner_thread;
+  DramaStoreThread *thread;     /* where drama_store_call_async () runs jobs */
+  gboolean      full_check_due; /* the weekly whole-file check, for after the first frame */
+  gboolean      guarded;   /* SQLite only on the store's thread, never waited for here */
+};
 
 sqlite3      *_drama_store_get_db                (DramaStore  *self);
 
@@ -73,6 +97,13 @@ void          _drama_store_set_error_from_code   (DramaStore  *self,
                                                   int          rc,
                                                   const char  *what);
 
+/* Same with the message of the failure at hand (detail), for a connection that is not the
+ * store's (drama-store-open.c looks at a file before opening it). */
+void          _drama_set_error_from_code         (GError     **error,
+                                                  int          rc,
+                                                  const char  *detail,
+                                                  const char  *what);
+
 /* String lists are stored as '\n'-separated text; NULL/empty list ↔ NULL column. */
 char         *_drama_strv_join                   (const char * const *strv);
 char        **_drama_strv_split                  (const char  *text);
@@ -84,7 +115,7 @@ void          _drama_bind_text                   (sqlite3_stmt *stmt,
 const char   *_drama_column_text                 (sqlite3_stmt *stmt,
                                                   int           column);
 
-/* ---- the full-text index (schema version 5, see drama-store.c) ----
+/* ---- the full-text index (schema version 5, see drama-store-schema.c) ----
  *
  * Its rowid is a sort key whose ascending order is (published ASC, id DESC), so that rowid
  * DESC is the article list's order, newest first (published DESC, id ASC):
@@ -178,5 +209,15 @@ gboolean      _drama_store_save_cast             (DramaStore         *self,
                                                   gint64              show_id,
                                                   GPtrArray          *cast,
                                                   GError            **error);
+
+/* ---- the store's core ---- */
+
+/* Upgrades the schema from from_version to DRAMA_STORE_SCHEMA_VERSION, a transaction a
+ * version (drama-store-schema.c). */
+gboolean      _drama_store_migrate               (DramaStore         *self,
+                                                  int                 from_version,
+                                                  GError            **error);
+/* Closes the connection and drops the cached statements. */
+void          _drama_store_close_db              (DramaStore         *self);
 
 G_END_DECLS

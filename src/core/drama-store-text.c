@@ -144,7 +144,7 @@ count_left_locked (DramaStore  *self,
   return TRUE;
 }
 
-/* ---- the old index (see migration 5 in drama-store.c) ---- */
+/* ---- the old index (see migration 5 in drama-store-schema.c) ---- */
 
 /* Its shadow tables with rowids, biggest first: FTS5 keeps the index in _data, a copy of the
  * text in _content (version 3 on) and the lengths in _docsize. The small ones (_idx, _config)
