@@ -18,7 +18,7 @@
 #include "drama-image-loader.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
-#include "drama-show-page.h"
+#include "drama-show-page-test.h"
 #include "drama-window.h"
 #include "fake-server.h"
 #include "test-common.h"

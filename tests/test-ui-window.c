@@ -14,6 +14,7 @@
 #include "drama-article-view.h"
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
+#include "drama-watchlist-view-test.h"
 #include "drama-window.h"
 #include "ui-test-common.h"
 

@@ -43,7 +43,7 @@ on_cast_row_activated (AdwActionRow  *row,
 
   page = drama_person_page_open (GTK_WINDOW (root), self->store,
                                  drama_application_get_tvmaze (DRAMA_APPLICATION (app)),
-                                 self->loader, person);
+                                 self->loader, self->settings, person);
   g_signal_connect_object (page, "show-activated", G_CALLBACK (on_person_show_activated), self, 0);
 }
 

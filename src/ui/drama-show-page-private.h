@@ -56,6 +56,7 @@ struct _DramaShowPage
 
   DramaStore          *store;
   DramaImageLoader    *loader;
+  GSettings           *settings;       /* the spoiler guard (may be NULL) */
   DramaShow           *show;           /* as last read */
   gint64               show_id;
   char                *title;

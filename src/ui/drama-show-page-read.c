@@ -157,7 +157,7 @@ start_read (DramaShowPage *self,
   args->show_id = self->show_id;
   args->parts = parts;
   args->new_show = new_show;
-  args->spoiler_guard = drama_related_get_spoiler_guard ();
+  args->spoiler_guard = drama_related_get_spoiler_guard (self->settings);
   /* read_cancellable is cancelled before the page goes away: self is safe to pass. */
   drama_ui_call (self->store, G_PRIORITY_HIGH, read_job, args, g_free, read_result_free,
                  self->read_cancellable, read_cb, self);

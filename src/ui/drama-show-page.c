@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-show-page.h"
+#include "drama-show-page-test.h"
 
 #include <adwaita.h>
 
@@ -93,6 +94,7 @@ drama_show_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->loader);
+  g_clear_object (&self->settings);
   g_clear_object (&self->show);
   g_clear_pointer (&self->news, g_hash_table_unref);
   g_clear_weak_pointer (&self->undo_toast);
@@ -269,14 +271,6 @@ drama_show_page_set_store (DramaShowPage *self,
   _drama_show_page_load (self);
 }
 
-DramaStore *
-drama_show_page_get_store (DramaShowPage *self)
-{
-  g_return_val_if_fail (DRAMA_IS_SHOW_PAGE (self), NULL);
-
-  return self->store;
-}
-
 void
 drama_show_page_set_image_loader (DramaShowPage    *self,
                                   DramaImageLoader *loader)
@@ -284,6 +278,17 @@ drama_show_page_set_image_loader (DramaShowPage    *self,
   g_return_if_fail (DRAMA_IS_SHOW_PAGE (self));
 
   g_set_object (&self->loader, loader);
+  drama_related_list_set_image_loader (self->related_list, loader);
+}
+
+void
+drama_show_page_set_settings (DramaShowPage *self,
+                              GSettings     *settings)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_PAGE (self));
+
+  g_set_object (&self->settings, settings);
+  drama_related_list_set_settings (self->related_list, settings);
 }
 
 void

@@ -21,19 +21,16 @@ G_DECLARE_FINAL_TYPE (DramaShowPage, drama_show_page, DRAMA, SHOW_PAGE, GtkWidge
 DramaShowPage *drama_show_page_new         (void);
 void           drama_show_page_set_store   (DramaShowPage *self,
                                             DramaStore    *store);
-DramaStore    *drama_show_page_get_store   (DramaShowPage *self);
 void           drama_show_page_set_image_loader (DramaShowPage    *self,
                                                  DramaImageLoader *loader);
+/* The settings holding the spoiler guard of the episodes' news and of the News tab (may
+ * be NULL: the guard on). */
+void           drama_show_page_set_settings (DramaShowPage *self,
+                                             GSettings     *settings);
 /* 0 = no show (the empty state). */
 void           drama_show_page_set_show_id (DramaShowPage *self,
                                             gint64         show_id);
 gint64         drama_show_page_get_show_id (DramaShowPage *self);
 const char    *drama_show_page_get_title   (DramaShowPage *self);
-
-/* For tests and keyboard users: the "12 of 32 episodes seen" line as shown, and the row of
- * an episode (expanding its season; NULL until the show has been read). */
-const char    *drama_show_page_get_progress_text (DramaShowPage *self);
-GtkWidget     *drama_show_page_get_episode_row   (DramaShowPage *self,
-                                                  gint64         episode_id);
 
 G_END_DECLS
