@@ -1397,6 +1397,7 @@ main (int   argc,
   page = drama_show_page_new ();
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
   adw_window_set_content (ADW_WINDOW (holder), overlay);
+  drama_show_page_set_tvmaze (page, drama_application_get_tvmaze (app));
   drama_show_page_set_store (page, store);
   gtk_window_present (holder);
   g_assert_true (wait_for (is_mapped, holder, 10000));

@@ -6,7 +6,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "drama-application.h"
 #include "drama-person-page.h"
 #include "drama-ui-call.h"
 #include "drama-ui-text.h"
@@ -35,15 +34,13 @@ on_cast_row_activated (AdwActionRow  *row,
 {
   DramaPerson *person = g_object_get_data (G_OBJECT (row), "person");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
   DramaPersonPage *page;
 
-  if (!DRAMA_IS_APPLICATION (app))
+  if (self->tvmaze == NULL || !GTK_IS_WINDOW (root))
     return;
 
-  page = drama_person_page_open (GTK_WINDOW (root), self->store,
-                                 drama_application_get_tvmaze (DRAMA_APPLICATION (app)),
-                                 self->loader, self->settings, person);
+  page = drama_person_page_open (GTK_WINDOW (root), self->store, self->tvmaze, self->loader,
+                                 self->settings, person);
   g_signal_connect_object (page, "show-activated", G_CALLBACK (on_person_show_activated), self, 0);
 }
 

@@ -57,6 +57,7 @@ struct _DramaShowPage
   DramaStore          *store;
   DramaImageLoader    *loader;
   GSettings           *settings;       /* the spoiler guard (may be NULL) */
+  DramaTvmaze         *tvmaze;         /* a cast member's roles (may be NULL: no opening) */
   DramaShow           *show;           /* as last read */
   gint64               show_id;
   char                *title;

@@ -95,6 +95,7 @@ drama_show_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->loader);
   g_clear_object (&self->settings);
+  g_clear_object (&self->tvmaze);
   g_clear_object (&self->show);
   g_clear_pointer (&self->news, g_hash_table_unref);
   g_clear_weak_pointer (&self->undo_toast);
@@ -279,6 +280,15 @@ drama_show_page_set_image_loader (DramaShowPage    *self,
 
   g_set_object (&self->loader, loader);
   drama_related_list_set_image_loader (self->related_list, loader);
+}
+
+void
+drama_show_page_set_tvmaze (DramaShowPage *self,
+                            DramaTvmaze   *tvmaze)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_PAGE (self));
+
+  g_set_object (&self->tvmaze, tvmaze);
 }
 
 void

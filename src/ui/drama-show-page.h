@@ -4,6 +4,7 @@
 
 #include "drama-image-loader.h"
 #include "drama-store.h"
+#include "drama-tvmaze.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ void           drama_show_page_set_store   (DramaShowPage *self,
                                             DramaStore    *store);
 void           drama_show_page_set_image_loader (DramaShowPage    *self,
                                                  DramaImageLoader *loader);
+/* The client a cast member's page asks for their roles (NULL: the cast rows open nothing). */
+void           drama_show_page_set_tvmaze   (DramaShowPage *self,
+                                             DramaTvmaze   *tvmaze);
 /* The settings holding the spoiler guard of the episodes' news and of the News tab (may
  * be NULL: the guard on). */
 void           drama_show_page_set_settings (DramaShowPage *self,

@@ -297,8 +297,10 @@ on_tvmaze_url_changed (DramaWindow *self)
 {
   DramaApplication *app = drama_window_get_application (self);
 
-  if (app != NULL)
-    drama_search_view_set_tvmaze (self->search_view, drama_application_get_tvmaze (app));
+  if (app == NULL)
+    return;
+  drama_show_page_set_tvmaze (self->show_page, drama_application_get_tvmaze (app));
+  drama_search_view_set_tvmaze (self->search_view, drama_application_get_tvmaze (app));
 }
 
 static void
