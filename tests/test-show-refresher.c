@@ -251,7 +251,63 @@ test_new_episodes (Fixture       *fixture,
   g_assert_cmpint (n, ==, 1);
   g_assert_cmpuint (announced->len, ==, 1);
   g_assert_cmpint (drama_episode_get_id (announced->pdata[0]), ==, fixture->newest_id);
+
+  /* Nothing new since then: nothing announced. */
+  n = -1;
+  drama_show_refresher_check_new_episodes_async (refresher, now_unix () + 60, NULL, checked_cb, &n);
+  wait_int_set (&n);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpuint (announced->len, ==, 1);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 0);
+}
+
+/* What /updates/shows says unchanged since the last fetch is not fetched again; at start,
+ * data older than the interval is refreshed. */
+static void
+test_only_changed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (fixture->store);
+  g_autoptr(DramaShow) show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
+  gint64 hour_ago = now_unix () - 3600;
+  gint64 deadline;
+  int n = -1;
+
+  drama_show_refresher_set_tvmaze (refresher, fixture->tvmaze);
+  fake_server_route (fixture->server, "/shows/41163", "tvmaze/show-41163-updated.json");
+  /* An ended show is asked about once a week: say it still runs. */
+  drama_show_set_status (show, "Running");
+  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
+  set_meta_time (fixture->store, "shows_refreshed_at", hour_ago);
+  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
+  wait_int_set (&n);
+  g_assert_cmpint (n, ==, 1);
+
+  /* Unchanged since (the store has TVmaze's 1700050000 now): not fetched again. */
+  g_clear_object (&show);
+  show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
+  drama_show_set_status (show, "Running");
+  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
+  set_meta_time (fixture->store, "shows_refreshed_at", hour_ago);
+  n = -1;
+  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
+  wait_int_set (&n);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 2);
+  g_assert_cmpuint (fake_server_get_hits (fixture->server, "/shows/41163"), ==, 1);
+
+  /* At start: two hours old with an interval of one, refreshed. */
+  drama_show_refresher_set_interval (refresher, 60);
+  set_meta_time (fixture->store, "shows_refreshed_at", now_unix () - 7200);
+  drama_show_refresher_start (refresher);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while ((fake_server_get_hits (fixture->server, "/updates/shows") < 3 ||
+          drama_show_refresher_get_refreshing (refresher)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 3);
+  g_assert_false (drama_show_refresher_get_refreshing (refresher));
+  g_assert_cmpint (get_meta_time (fixture->store, "shows_refreshed_at"), >=, now_unix () - 60);
 }
 
 /* At start, with data fresher than the interval: a look for new episodes, no refresh. */
@@ -285,6 +341,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/show-refresher/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("refresh", test_refresh);
+  ADD ("only-changed", test_only_changed);
   ADD ("new-episodes", test_new_episodes);
   ADD ("start-fresh", test_start_fresh);
 #undef ADD
