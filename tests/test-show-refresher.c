@@ -168,32 +168,46 @@ wait_int_set (int *value)
   g_assert_cmpint (*value, >=, 0);
 }
 
+/* An ended show is asked about once a week: say it still runs, refreshed an hour ago. */
+static void
+mark_running_stale (Fixture *fixture)
+{
+  g_autoptr(DramaShow) show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
+
+  g_assert_nonnull (show);
+  drama_show_set_status (show, "Running");
+  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
+  set_meta_time (fixture->store, "shows_refreshed_at", now_unix () - 3600);
+}
+
+/* One refresh, waited for: the number of shows fetched again. */
+static int
+refresh (DramaShowRefresher *refresher)
+{
+  int n = -1;
+
+  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
+  g_assert_true (drama_show_refresher_get_refreshing (refresher));
+  wait_int_set (&n);
+  g_assert_false (drama_show_refresher_get_refreshing (refresher));
+  return n;
+}
+
 /* TVmaze says the show changed: it alone is fetched again, and the mark is kept. */
 static void
 test_refresh (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (fixture->store);
-  g_autoptr(DramaShow) show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
   g_autoptr(DramaShow) refreshed = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
-  gint64 hour_ago = now_unix () - 3600;
   gint64 before = now_unix ();
-  int n = -1;
 
-  g_assert_nonnull (show);
   drama_show_refresher_set_tvmaze (refresher, fixture->tvmaze);
   fake_server_route (fixture->server, "/shows/41163", "tvmaze/show-41163-updated.json");
-  /* It still runs, as far as the library knows. */
-  drama_show_set_status (show, "Running");
-  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
-  set_meta_time (fixture->store, "shows_refreshed_at", hour_ago);
+  mark_running_stale (fixture);
 
-  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
-  g_assert_true (drama_show_refresher_get_refreshing (refresher));
-  wait_int_set (&n);
-  g_assert_cmpint (n, ==, 1);
-  g_assert_false (drama_show_refresher_get_refreshing (refresher));
+  g_assert_cmpint (refresh (refresher), ==, 1);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 1);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/shows/41163"), ==, 1);
 
@@ -268,31 +282,16 @@ test_only_changed (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (fixture->store);
-  g_autoptr(DramaShow) show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
-  gint64 hour_ago = now_unix () - 3600;
   gint64 deadline;
-  int n = -1;
 
   drama_show_refresher_set_tvmaze (refresher, fixture->tvmaze);
   fake_server_route (fixture->server, "/shows/41163", "tvmaze/show-41163-updated.json");
-  /* An ended show is asked about once a week: say it still runs. */
-  drama_show_set_status (show, "Running");
-  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
-  set_meta_time (fixture->store, "shows_refreshed_at", hour_ago);
-  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
-  wait_int_set (&n);
-  g_assert_cmpint (n, ==, 1);
+  mark_running_stale (fixture);
+  g_assert_cmpint (refresh (refresher), ==, 1);
 
   /* Unchanged since (the store has TVmaze's 1700050000 now): not fetched again. */
-  g_clear_object (&show);
-  show = drama_store_get_show (fixture->store, fixture->show_id, NULL);
-  drama_show_set_status (show, "Running");
-  g_assert_true (drama_store_save_show (fixture->store, show, NULL, NULL, NULL));
-  set_meta_time (fixture->store, "shows_refreshed_at", hour_ago);
-  n = -1;
-  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
-  wait_int_set (&n);
-  g_assert_cmpint (n, ==, 0);
+  mark_running_stale (fixture);
+  g_assert_cmpint (refresh (refresher), ==, 0);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/updates/shows"), ==, 2);
   g_assert_cmpuint (fake_server_get_hits (fixture->server, "/shows/41163"), ==, 1);
 
