@@ -19,7 +19,7 @@
 #include "drama-news-pane-test.h"
 #include "drama-news-pane.h"
 #include "drama-settings.h"
-#include "drama-show-page.h"
+#include "drama-show-page-test.h"
 #include "drama-window-test.h"
 #include "drama-window.h"
 #include "fake-server.h"

@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+/* g_memory_settings_backend_new (): settings of a list's own, apart from the app's. */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -16,12 +20,13 @@
 #include "drama-feed-updater.h"
 #include "drama-linker.h"
 #include "drama-news-pane-test.h"
-#include "drama-person-page.h"
-#include "drama-related-list.h"
+#include "drama-person-page-test.h"
+#include "drama-related-list-test.h"
 #include "drama-related.h"
-#include "drama-search-view.h"
+#include "drama-search-view-test.h"
 #include "drama-settings.h"
 #include "drama-show-chips.h"
+#include "drama-show-page-test.h"
 #include "drama-tvmaze-parse.h"
 #include "drama-window-test.h"
 #include "drama-window.h"
@@ -739,6 +744,46 @@ test_spoiler_guard (void)
   g_assert_null (find_message_dialog ());
 }
 
+/* A list built on its own follows the settings it is given, not the application's: a test
+ * (or a window) can build one without the whole app. */
+static void
+test_own_settings (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) own = g_settings_new_with_backend (DRAMA_SETTINGS_SCHEMA, backend);
+  GtkWidget *holder = gtk_window_new ();
+  DramaRelatedList *list = drama_related_list_new ();
+  GuardWait wait = { NULL, recap_id, FALSE };
+
+  /* The app guards Ep 14 (unseen since the test before); this list's settings do not. */
+  g_assert_true (g_settings_get_boolean (drama_application_get_settings (app),
+                                         DRAMA_SETTINGS_SPOILER_GUARD));
+  g_settings_set_boolean (own, DRAMA_SETTINGS_SPOILER_GUARD, FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (holder), GTK_WINDOW (window));
+  gtk_widget_set_vexpand (GTK_WIDGET (list), TRUE);
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (list));
+  gtk_window_set_default_size (GTK_WINDOW (holder), 480, 700);
+  drama_related_list_set_settings (list, own);
+  drama_related_list_set_store (list, store);
+  drama_related_list_set_target (list, DRAMA_ARTICLE_FILTER_SHOW, show_id);
+  gtk_window_present (GTK_WINDOW (holder));
+  wait.model = drama_related_list_get_model (list);
+  g_assert_nonnull (wait.model);
+  g_assert_true (wait_for (guard_is, &wait, 5000));
+  settle ();
+  g_assert_false (label_blurred (GTK_WIDGET (list), RECAP_TITLE));
+
+  /* Its own setting turned on: guarded, blurred. */
+  g_settings_set_boolean (own, DRAMA_SETTINGS_SPOILER_GUARD, TRUE);
+  wait.guarded = TRUE;
+  g_assert_true (wait_for (guard_is, &wait, 5000));
+  settle ();
+  g_assert_true (label_blurred (GTK_WIDGET (list), RECAP_TITLE));
+
+  gtk_window_destroy (GTK_WINDOW (holder));
+  settle ();
+}
+
 /* Forgets the "Show Anyway" answers of the window (an earlier test gave one for the recap),
  * so that opening a guarded article asks again. */
 static void
@@ -1155,6 +1200,7 @@ main (int   argc,
   add_test ("/ui/related/show-news-tab", test_show_news_tab, seed != NULL);
   add_test ("/ui/related/my-shows", test_my_shows, seed != NULL);
   add_test ("/ui/related/spoiler-guard", test_spoiler_guard, seed != NULL);
+  add_test ("/ui/related/own-settings", test_own_settings, seed != NULL);
   add_test ("/ui/related/episode-articles", test_episode_articles, seed != NULL);
   add_test ("/ui/related/person-aliases", test_person_aliases, seed != NULL);
   add_test ("/ui/related/show-chips", test_show_chips, seed != NULL);

@@ -23,12 +23,11 @@
 #include "drama-episode-row.h"
 #include "drama-linker.h"
 #include "drama-matcher.h"
-#include "drama-person-page.h"
-#include "drama-related-list.h"
+#include "drama-person-page-test.h"
+#include "drama-related-list-test.h"
 #include "drama-related.h"
 #include "drama-settings.h"
-#include "drama-show-page.h"
-#include "drama-show-refresher.h"
+#include "drama-show-page-test.h"
 #include "drama-tvmaze-parse.h"
 #include "drama-ui-call.h"
 #include "fake-server.h"
@@ -1302,90 +1301,6 @@ test_add_show_dialog (void)
   settle ();
 }
 
-/* ---- the refresher ---- */
-
-static void
-refreshed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  g_assert_true (drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result,
-                                                      &n, &error));
-  g_assert_no_error (error);
-  *(int *) user_data = (int) n;
-}
-
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  *(int *) user_data = drama_show_refresher_check_new_episodes_finish (DRAMA_SHOW_REFRESHER (source),
-                                                                       result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-int_set (gpointer data)
-{
-  return *(int *) data >= 0;
-}
-
-static gboolean
-checked_moved (gpointer data)
-{
-  g_autofree char *value = store_get_meta (store, "shows_checked_at");
-
-  return g_strcmp0 (value, data) != 0;
-}
-
-static void
-test_refresher (void)
-{
-  g_autoptr(DramaShowRefresher) refresher = drama_show_refresher_new (store);
-  g_autoptr(DramaShow) show = store_get_show (store, angel_id);
-  g_autofree char *hour_ago = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               g_get_real_time () / G_USEC_PER_SEC - 3600);
-  guint updates = fake_server_get_hits (server, "/updates/shows");
-  guint fetches = fake_server_get_hits (server, "/shows/41163");
-  int n = -1;
-
-  drama_show_refresher_set_tvmaze (refresher, drama_application_get_tvmaze (app));
-  /* TVmaze says the show changed; it still runs, as far as we know. */
-  fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
-  drama_show_set_status (show, "Running");
-  store_save_show (store, show);
-  store_set_meta (store, "shows_refreshed_at", hour_ago);
-
-  drama_show_refresher_refresh_async (refresher, NULL, refreshed_cb, &n);
-  g_assert_true (drama_show_refresher_get_refreshing (refresher));
-  g_assert_true (wait_for (int_set, &n, 15000));
-  g_assert_cmpint (n, ==, 1);
-  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 1);
-  g_assert_cmpuint (fake_server_get_hits (server, "/shows/41163"), ==, fetches + 1);
-  fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
-  /* The page follows the refresh without losing a mark. */
-  g_assert_true (wait_for (progress_is, (gpointer) "1 of 32 episodes seen", 5000));
-
-  n = -1;
-  drama_show_refresher_check_new_episodes_async (refresher, g_get_real_time () / G_USEC_PER_SEC,
-                                                 NULL, checked_cb, &n);
-  g_assert_true (wait_for (int_set, &n, 5000));
-
-  /* At start, fresh data: only a look for new episodes. */
-  drama_show_refresher_set_interval (refresher, 60);
-  store_set_meta (store, "shows_checked_at", hour_ago);
-  drama_show_refresher_start (refresher);
-  g_assert_true (wait_for (checked_moved, hour_ago, 5000));
-  g_assert_false (drama_show_refresher_get_refreshing (refresher));
-  settle ();
-}
-
 /* ---- the application's own calls ---- */
 
 static gboolean
@@ -1482,6 +1397,7 @@ main (int   argc,
   page = drama_show_page_new ();
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (page));
   adw_window_set_content (ADW_WINDOW (holder), overlay);
+  drama_show_page_set_tvmaze (page, drama_application_get_tvmaze (app));
   drama_show_page_set_store (page, store);
   gtk_window_present (holder);
   g_assert_true (wait_for (is_mapped, holder, 10000));
@@ -1503,7 +1419,6 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/looks", test_looks);
   g_test_add_func ("/ui/showpage/relative-time", test_relative_time);
   g_test_add_func ("/ui/showpage/add-show-dialog", test_add_show_dialog);
-  g_test_add_func ("/ui/showpage/refresher", test_refresher);
   g_test_add_func ("/ui/showpage/application-guarded", test_application_guarded);
 
   status = g_test_run ();

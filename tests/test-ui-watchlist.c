@@ -13,14 +13,14 @@
 #include "drama-add-show-dialog.h"
 #include "drama-application.h"
 #include "drama-episode-row.h"
-#include "drama-person-page.h"
-#include "drama-search-view.h"
+#include "drama-person-page-test.h"
+#include "drama-search-view-test.h"
 #include "drama-settings.h"
-#include "drama-show-page.h"
+#include "drama-show-page-test.h"
 #include "drama-show-refresher.h"
 #include "drama-show-row.h"
-#include "drama-upcoming-view.h"
-#include "drama-watchlist-view.h"
+#include "drama-upcoming-view-test.h"
+#include "drama-watchlist-view-test.h"
 #include "drama-window-test.h"
 #include "drama-window.h"
 #include "fake-server.h"
@@ -1508,103 +1508,6 @@ test_person_page (void)
 }
 
 
-static void
-count_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  int *n_refreshed = user_data;
-  guint n = 0;
-
-  g_assert_true (drama_show_refresher_refresh_finish (DRAMA_SHOW_REFRESHER (source), result, &n, NULL));
-  *n_refreshed = (int) n;
-}
-
-static gboolean
-count_set (gpointer data)
-{
-  return *(int *) data >= 0;
-}
-
-static void
-mark_running (gint64 show_id)
-{
-  g_autoptr(DramaShow) show = store_get_show (store (), show_id);
-
-  /* An ended show is asked about once a week: say it still runs. */
-  drama_show_set_status (show, "Running");
-  store_save_show (store (), show);
-}
-
-static gboolean
-updates_asked (gpointer data)
-{
-  return fake_server_get_hits (server, "/updates/shows") == GPOINTER_TO_UINT (data);
-}
-
-/* shows_checked_at is no longer data. */
-static gboolean
-meta_changed (gpointer data)
-{
-  g_autofree char *value = store_get_meta (store (), "shows_checked_at");
-
-  return g_strcmp0 (value, data) != 0;
-}
-
-/* Refresh fetches only what /updates/shows says changed; at start it runs only when the
- * last refresh is older than the interval. */
-static void
-test_refresh_only_changed (void)
-{
-  DramaShowRefresher *refresher = drama_application_get_show_refresher (app);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hour_ago = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               g_get_real_time () / G_USEC_PER_SEC - 3600);
-  g_autofree char *two_hours_ago = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                    g_get_real_time () / G_USEC_PER_SEC - 7200);
-  gint64 angel = angel_show_id ();
-  int n_refreshed = -1;
-  guint hits, updates;
-
-  /* TVmaze says Angel changed (updated 1700050000 > the stored 1650000000). */
-  fake_server_route (server, "/shows/41163", "tvmaze/show-41163-updated.json");
-  mark_running (angel);
-  store_set_meta (store (), "shows_refreshed_at", hour_ago);
-  hits = fake_server_get_hits (server, "/shows/41163");
-  refresh_when_idle (refresher, &error);
-  g_assert_true (wait_for (error_set, &error, 15000));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
-  g_clear_error (&error);
-  g_assert_cmpuint (fake_server_get_hits (server, "/shows/41163"), ==, hits + 1);
-
-  /* Unchanged since: not fetched again. */
-  mark_running (angel);
-  store_set_meta (store (), "shows_refreshed_at", hour_ago);
-  updates = fake_server_get_hits (server, "/updates/shows");
-  drama_show_refresher_refresh_async (refresher, NULL, count_cb, &n_refreshed);
-  g_assert_true (wait_for (count_set, &n_refreshed, 15000));
-  g_assert_cmpint (n_refreshed, ==, 0);
-  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 1);
-  g_assert_cmpuint (fake_server_get_hits (server, "/shows/41163"), ==, hits + 1);
-
-  /* At start: stale data (2 h, interval 1 h) is refreshed, fresh data is not (start reads
-   * the last refresh in the background, then refreshes, or only looks for new episodes:
-   * that moves shows_checked_at). */
-  drama_show_refresher_set_interval (refresher, 60);
-  store_set_meta (store (), "shows_refreshed_at", two_hours_ago);
-  drama_show_refresher_start (refresher);
-  g_assert_true (wait_for (updates_asked, GUINT_TO_POINTER (updates + 2), 15000));
-  g_assert_true (wait_for (not_refreshing, refresher, 15000));
-  store_set_meta (store (), "shows_checked_at", hour_ago);
-  drama_show_refresher_start (refresher);
-  g_assert_true (wait_for (meta_changed, (gpointer) hour_ago, 5000));
-  g_assert_false (drama_show_refresher_get_refreshing (refresher));
-  g_assert_cmpuint (fake_server_get_hits (server, "/updates/shows"), ==, updates + 2);
-
-  fake_server_route (server, "/shows/41163", "tvmaze/show-41163.json");
-}
-
-
 /* ---- the views alone, on a library of their own with the main-thread guard on ----
  * The watchlist, its Upcoming page and the search view over one DramaShowList, in a
  * window of their own: with the guard on, any blocking store call they made on this
@@ -2280,7 +2183,6 @@ main (int   argc,
   g_test_add_func ("/ui/watchlist/user-fields-saved", test_user_fields_saved);
   g_test_add_func ("/ui/watchlist/search-marks-followed-watching", test_search_marks_followed_and_watching);
   g_test_add_func ("/ui/watchlist/person-page", test_person_page);
-  g_test_add_func ("/ui/watchlist/refresh-only-changed", test_refresh_only_changed);
   g_test_add ("/ui/watchlist/guarded/seen-click", Guarded, NULL, guarded_setup,
               test_guarded_seen_click, guarded_teardown);
   g_test_add ("/ui/watchlist/guarded/filter-and-sort", Guarded, NULL, guarded_setup,

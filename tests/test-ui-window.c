@@ -15,6 +15,7 @@
 #include "drama-news-pane-test.h"
 #include "drama-preferences-window.h"
 #include "drama-settings.h"
+#include "drama-watchlist-view-test.h"
 #include "drama-window-test.h"
 #include "drama-window.h"
 #include "ui-test-common.h"

@@ -16,6 +16,7 @@
 #include "drama-settings.h"
 #include "drama-show-refresher.h"
 #include "drama-news-pane.h"
+#include "drama-ui-call.h"
 #include "drama-ui-text.h"
 #include "drama-window.h"
 
@@ -472,6 +473,7 @@ drama_application_startup (GApplication *application)
     {
       self->show_list = drama_show_list_new (self->store);
       self->show_refresher = drama_show_refresher_new (self->store);
+      drama_show_refresher_set_call_func (self->show_refresher, drama_ui_call);
       drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
       g_signal_connect_object (self->show_refresher, "new-episode",
                                G_CALLBACK (on_new_episode), self, 0);

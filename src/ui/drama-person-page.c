@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-person-page.h"
+#include "drama-person-page-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -800,13 +801,16 @@ drama_person_page_init (DramaPersonPage *self)
 DramaPersonPage *
 drama_person_page_new (DramaStore       *store,
                        DramaTvmaze      *tvmaze,
-                       DramaImageLoader *loader)
+                       DramaImageLoader *loader,
+                       GSettings        *settings)
 {
   DramaPersonPage *self = g_object_new (DRAMA_TYPE_PERSON_PAGE, NULL);
 
   g_set_object (&self->store, store);
   g_set_object (&self->tvmaze, tvmaze);
   g_set_object (&self->loader, loader);
+  drama_related_list_set_image_loader (self->related_list, loader);
+  drama_related_list_set_settings (self->related_list, settings);
   if (store != NULL)
     {
       g_signal_connect_swapped (store, "changed::show", G_CALLBACK (on_show_changed), self);
@@ -836,6 +840,7 @@ drama_person_page_open (GtkWindow        *parent,
                         DramaStore       *store,
                         DramaTvmaze      *tvmaze,
                         DramaImageLoader *loader,
+                        GSettings        *settings,
                         DramaPerson      *person)
 {
   DramaPersonPage *page;
@@ -847,7 +852,7 @@ drama_person_page_open (GtkWindow        *parent,
 
   g_return_val_if_fail (DRAMA_IS_PERSON (person), NULL);
 
-  page = drama_person_page_new (store, tvmaze, loader);
+  page = drama_person_page_new (store, tvmaze, loader, settings);
   gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
 
   header = adw_header_bar_new ();

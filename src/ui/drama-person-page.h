@@ -15,15 +15,14 @@ G_BEGIN_DECLS
  * Signals: "show-activated" (gint64 show_id) when a role on the watchlist is clicked. */
 G_DECLARE_FINAL_TYPE (DramaPersonPage, drama_person_page, DRAMA, PERSON_PAGE, GtkWidget)
 
+/* settings: the spoiler guard and pictures of its news (may be NULL). */
 DramaPersonPage *drama_person_page_new        (DramaStore       *store,
                                                DramaTvmaze      *tvmaze,
-                                               DramaImageLoader *loader);
+                                               DramaImageLoader *loader,
+                                               GSettings        *settings);
 /* Shows person and fetches their roles (person's tvmaze-id). */
 void             drama_person_page_set_person (DramaPersonPage  *self,
                                                DramaPerson      *person);
-DramaPerson     *drama_person_page_get_person (DramaPersonPage  *self);
-/* Roles listed once loaded (0 while loading or on error). */
-guint            drama_person_page_get_n_roles (DramaPersonPage *self);
 
 /* "Kim Myung-soo (L)": the name and the other names the news uses, as the cast rows and
  * the person page show them. */
@@ -36,6 +35,7 @@ DramaPersonPage *drama_person_page_open       (GtkWindow        *parent,
                                                DramaStore       *store,
                                                DramaTvmaze      *tvmaze,
                                                DramaImageLoader *loader,
+                                               GSettings        *settings,
                                                DramaPerson      *person);
 
 G_END_DECLS

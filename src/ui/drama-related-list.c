@@ -3,11 +3,11 @@
 #include "config.h"
 
 #include "drama-related-list.h"
+#include "drama-related-list-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "drama-application.h"
 #include "drama-related.h"
 #include "drama-settings.h"
 #include "drama-show-chips.h"
@@ -42,7 +42,8 @@ struct _DramaRelatedList
   GListStore        *articles;         /* DramaArticle, newest first */
   char              *error_message;
   GStrv              aliases;
-  GSettings         *settings;
+  GSettings         *settings;   /* the spoiler guard, pictures or not (may be NULL) */
+  DramaImageLoader  *loader;     /* thumbnails (may be NULL) */
   gboolean           updating_switch;
   gboolean           scrolls;
 
@@ -69,6 +70,7 @@ G_DEFINE_FINAL_TYPE (DramaRelatedList, drama_related_list, GTK_TYPE_WIDGET)
 /* ---- rows ---- */
 
 typedef struct {
+  DramaRelatedList *list;   /* the list the row is in (outlives it) */
   GtkLabel       *title;
   GtkLabel       *meta;
   GtkWidget      *spoiler_box;
@@ -89,13 +91,10 @@ row_free (Row *row)
 }
 
 static gboolean
-load_images_enabled (void)
+load_images_enabled (DramaRelatedList *self)
 {
-  GApplication *app = g_application_get_default ();
-  GSettings *settings = DRAMA_IS_APPLICATION (app) ?
-                        drama_application_get_settings (DRAMA_APPLICATION (app)) : NULL;
-
-  return settings != NULL && g_settings_get_boolean (settings, DRAMA_SETTINGS_LOAD_IMAGES);
+  return self->settings != NULL &&
+         g_settings_get_boolean (self->settings, DRAMA_SETTINGS_LOAD_IMAGES);
 }
 
 static void
@@ -109,7 +108,7 @@ row_update (Row *row)
   gint64 when = drama_article_get_published (article);
   g_autofree char *date = NULL;
   g_autofree char *meta = NULL;
-  GApplication *app = g_application_get_default ();
+  DramaImageLoader *loader = row->list->loader;
   gboolean show_thumb;
 
   gtk_label_set_label (row->title, title != NULL && *title != '\0' ? title : _("Untitled"));
@@ -137,12 +136,11 @@ row_update (Row *row)
       gtk_label_set_label (row->spoiler_label, note);
     }
 
-  show_thumb = image != NULL && g_str_has_prefix (image, "http") && load_images_enabled () &&
-               DRAMA_IS_APPLICATION (app);
+  show_thumb = image != NULL && g_str_has_prefix (image, "http") &&
+               load_images_enabled (row->list) && loader != NULL;
   gtk_widget_set_visible (GTK_WIDGET (row->thumb), show_thumb);
   if (show_thumb)
-    drama_image_loader_set_feed_image (drama_application_get_image_loader (DRAMA_APPLICATION (app)),
-                                       GTK_WIDGET (row->thumb), image,
+    drama_image_loader_set_feed_image (loader, GTK_WIDGET (row->thumb), image,
                                        drama_article_get_feed_url (article));
 }
 
@@ -159,6 +157,8 @@ make_row (DramaRelatedList *self)
 {
   Row *row = g_new0 (Row, 1);
   GtkWidget *hbox, *vbox, *icon;
+
+  row->list = self;
 
   hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (hbox, "drama-related-row");
@@ -611,7 +611,7 @@ read_idle_cb (gpointer user_data)
   args->target_id = self->target_id;
   args->parts = self->read_parts;
   args->limit = self->scrolls ? MAX_LISTED : MAX_INLINE;
-  args->spoiler_guard = drama_related_get_spoiler_guard ();
+  args->spoiler_guard = drama_related_get_spoiler_guard (self->settings);
   /* A new list reads the rows too. */
   if (!(args->parts & READ_ARTICLES))
     args->refresh_ids = g_steal_pointer (&self->refresh_ids);
@@ -1046,6 +1046,7 @@ drama_related_list_dispose (GObject *object)
   g_clear_object (&self->articles);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->loader);
   g_clear_pointer (&self->aliases, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
 
@@ -1087,7 +1088,6 @@ static void
 drama_related_list_init (DramaRelatedList *self)
 {
   GtkListItemFactory *factory;
-  GApplication *app = g_application_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1100,13 +1100,6 @@ drama_related_list_init (DramaRelatedList *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-
-  if (DRAMA_IS_APPLICATION (app) && drama_application_get_settings (DRAMA_APPLICATION (app)))
-    {
-      self->settings = g_object_ref (drama_application_get_settings (DRAMA_APPLICATION (app)));
-      g_signal_connect_swapped (self->settings, "changed::" DRAMA_SETTINGS_SPOILER_GUARD,
-                                G_CALLBACK (on_spoiler_setting_changed), self);
-    }
 
   rebuild (self);
 }
@@ -1142,12 +1135,35 @@ drama_related_list_set_store (DramaRelatedList *self,
   rebuild (self);
 }
 
-DramaStore *
-drama_related_list_get_store (DramaRelatedList *self)
+void
+drama_related_list_set_settings (DramaRelatedList *self,
+                                 GSettings        *settings)
 {
-  g_return_val_if_fail (DRAMA_IS_RELATED_LIST (self), NULL);
+  g_return_if_fail (DRAMA_IS_RELATED_LIST (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
-  return self->store;
+  if (self->settings == settings)
+    return;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_swapped (settings, "changed::" DRAMA_SETTINGS_SPOILER_GUARD,
+                              G_CALLBACK (on_spoiler_setting_changed), self);
+  /* The articles listed were read with the guard as it was without them. */
+  if (self->articles != NULL)
+    queue_read (self, READ_ARTICLES);
+}
+
+void
+drama_related_list_set_image_loader (DramaRelatedList *self,
+                                     DramaImageLoader *loader)
+{
+  g_return_if_fail (DRAMA_IS_RELATED_LIST (self));
+  g_return_if_fail (loader == NULL || DRAMA_IS_IMAGE_LOADER (loader));
+
+  g_set_object (&self->loader, loader);
 }
 
 void

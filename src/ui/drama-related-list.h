@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-image-loader.h"
 #include "drama-store.h"
 
 G_BEGIN_DECLS
@@ -20,17 +21,16 @@ G_DECLARE_FINAL_TYPE (DramaRelatedList, drama_related_list, DRAMA, RELATED_LIST,
 DramaRelatedList *drama_related_list_new          (void);
 void              drama_related_list_set_store    (DramaRelatedList   *self,
                                                    DramaStore         *store);
-DramaStore       *drama_related_list_get_store    (DramaRelatedList   *self);
+/* The settings (spoiler guard, pictures or not) and the thumbnails' loader of the window it
+ * is in; either may be NULL (the guard on, no thumbnails). */
+void              drama_related_list_set_settings (DramaRelatedList   *self,
+                                                   GSettings          *settings);
+void              drama_related_list_set_image_loader (DramaRelatedList *self,
+                                                       DramaImageLoader *loader);
 /* filter: DRAMA_ARTICLE_FILTER_SHOW or DRAMA_ARTICLE_FILTER_PERSON; id 0 = nothing. */
 void              drama_related_list_set_target   (DramaRelatedList   *self,
                                                    DramaArticleFilter  filter,
                                                    gint64              id);
-/* The articles listed (DramaArticle, newest first; the newest 50 inside a page that
- * scrolls, 500 otherwise), or NULL without a store or target. Read in the background: it
- * fills (and follows the store) once the store's thread has answered. */
-GListModel       *drama_related_list_get_model    (DramaRelatedList   *self);
-/* TRUE while the empty state is shown. */
-gboolean          drama_related_list_is_empty     (DramaRelatedList   *self);
 /* Whether the list scrolls by itself (default, a GtkListView over every article) or grows
  * inside a page that scrolls (the newest 50 articles, in a boxed list). */
 void              drama_related_list_set_scrolls  (DramaRelatedList   *self,

@@ -7,20 +7,13 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "drama-application.h"
 #include "drama-article-row.h"
 #include "drama-settings.h"
 #include "drama-window.h"
 
 gboolean
-drama_related_get_spoiler_guard (void)
+drama_related_get_spoiler_guard (GSettings *settings)
 {
-  GApplication *app = g_application_get_default ();
-  GSettings *settings;
-
-  if (!DRAMA_IS_APPLICATION (app))
-    return TRUE;
-  settings = drama_application_get_settings (DRAMA_APPLICATION (app));
   return settings != NULL ? g_settings_get_boolean (settings, DRAMA_SETTINGS_SPOILER_GUARD) : TRUE;
 }
 

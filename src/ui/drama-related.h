@@ -10,8 +10,9 @@ G_BEGIN_DECLS
  * DramaSearchView) share: the spoiler guard's look and question, and the way an article or
  * a show is opened in the window a widget lives in. No type of its own. */
 
-/* The global spoiler-guard setting (TRUE when there are no settings, as its default). */
-gboolean    drama_related_get_spoiler_guard     (void);
+/* The global spoiler-guard setting of settings (TRUE when settings is NULL, as its
+ * default). */
+gboolean    drama_related_get_spoiler_guard     (GSettings    *settings);
 
 /* "Ep 14" (or "S2 Ep 3" past the first season, "a special" for number 0); never NULL. */
 char       *drama_related_episode_label         (DramaEpisode *episode);

@@ -3,12 +3,12 @@
 #include "config.h"
 
 #include "drama-search-view.h"
+#include "drama-search-view-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "drama-application.h"
 #include "drama-person-page.h"
 #include "drama-related.h"
 
@@ -27,6 +27,10 @@ struct _DramaSearchView
   GtkListBox         *results;
 
   DramaStore         *store;
+  /* What opening a person takes, and the spoiler guard's setting (each may be NULL). */
+  DramaTvmaze        *tvmaze;
+  DramaImageLoader   *loader;
+  GSettings          *settings;
   /* Shows come from the live list (filtered and sorted here, at once); people and
    * articles from one job on the store's thread per query. */
   DramaShowList      *list;
@@ -460,7 +464,7 @@ search_store (DramaSearchView *self)
 
   search = g_new0 (SearchData, 1);
   search->text = g_steal_pointer (&text);
-  search->spoiler_guard = drama_related_get_spoiler_guard ();
+  search->spoiler_guard = drama_related_get_spoiler_guard (self->settings);
   self->search_cancellable = g_cancellable_new ();
   self->searching = TRUE;
   drama_store_call_async (self->store, G_PRIORITY_HIGH, search_job, search, search_data_free,
@@ -543,7 +547,6 @@ on_person_read (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), res, &error);
-  GApplication *app = g_application_get_default ();
   DramaSearchView *self;
   GtkRoot *root;
 
@@ -555,13 +558,11 @@ on_person_read (GObject      *source,
       g_debug ("Could not open the person: %s", error->message);
       return;
     }
-  if (!DRAMA_IS_APPLICATION (app))
+  if (self->tvmaze == NULL)
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   drama_person_page_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                          drama_application_get_tvmaze (DRAMA_APPLICATION (app)),
-                          drama_application_get_image_loader (DRAMA_APPLICATION (app)),
-                          person);
+                          self->tvmaze, self->loader, self->settings, person);
 }
 
 static void
@@ -641,6 +642,9 @@ drama_search_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->show_sorted, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DRAMA_TYPE_SEARCH_VIEW);
   g_clear_object (&self->store);
+  g_clear_object (&self->tvmaze);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->settings);
   g_clear_object (&self->list);
   g_clear_object (&self->show_sorted);
   g_clear_object (&self->show_filtered);
@@ -756,6 +760,33 @@ drama_search_view_set_store (DramaSearchView *self,
   if (store != NULL)
     list = drama_show_list_new (store);
   drama_search_view_set_show_list (self, list);
+}
+
+void
+drama_search_view_set_tvmaze (DramaSearchView *self,
+                              DramaTvmaze     *tvmaze)
+{
+  g_return_if_fail (DRAMA_IS_SEARCH_VIEW (self));
+
+  g_set_object (&self->tvmaze, tvmaze);
+}
+
+void
+drama_search_view_set_image_loader (DramaSearchView  *self,
+                                    DramaImageLoader *loader)
+{
+  g_return_if_fail (DRAMA_IS_SEARCH_VIEW (self));
+
+  g_set_object (&self->loader, loader);
+}
+
+void
+drama_search_view_set_settings (DramaSearchView *self,
+                                GSettings       *settings)
+{
+  g_return_if_fail (DRAMA_IS_SEARCH_VIEW (self));
+
+  g_set_object (&self->settings, settings);
 }
 
 void

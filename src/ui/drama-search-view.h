@@ -2,8 +2,10 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-image-loader.h"
 #include "drama-show-list.h"
 #include "drama-store.h"
+#include "drama-tvmaze.h"
 
 G_BEGIN_DECLS
 
@@ -31,19 +33,20 @@ void             drama_search_view_set_show_list (DramaSearchView *self,
 /* Without a list of the application's: a list of its own over store. */
 void             drama_search_view_set_store     (DramaSearchView *self,
                                                   DramaStore      *store);
+/* What opening a person's page takes (TVmaze for their roles, pictures) and the settings
+ * holding the spoiler guard; each may be NULL (no person opens without tvmaze; the guard is
+ * on without settings). */
+void             drama_search_view_set_tvmaze    (DramaSearchView  *self,
+                                                  DramaTvmaze      *tvmaze);
+void             drama_search_view_set_image_loader (DramaSearchView  *self,
+                                                     DramaImageLoader *loader);
+void             drama_search_view_set_settings  (DramaSearchView  *self,
+                                                  GSettings        *settings);
 /* Sets the entry's text and searches at once (no typing delay): the shows are listed
  * before this returns, people and articles when the store answers. */
 void             drama_search_view_set_text      (DramaSearchView *self,
                                                   const char      *text);
 /* Focuses the entry and selects its text. */
 void             drama_search_view_focus_entry   (DramaSearchView *self);
-guint            drama_search_view_get_n_results (DramaSearchView *self,
-                                                  DramaSearchKind  kind);
-/* TRUE while people and articles for the current text are still being looked for. */
-gboolean         drama_search_view_get_searching (DramaSearchView *self);
-/* Activates the nth result of a kind (0-based), as a click would. FALSE if there is none. */
-gboolean         drama_search_view_activate_result (DramaSearchView *self,
-                                                    DramaSearchKind  kind,
-                                                    guint            n);
 
 G_END_DECLS

@@ -504,7 +504,7 @@ set_seen (DramaShowPage *self,
   args->show_id = show_id;
   args->read_show = seen && shown;
   args->read_news = shown && self->news != NULL && g_hash_table_size (self->news) > 0;
-  args->spoiler_guard = drama_related_get_spoiler_guard ();
+  args->spoiler_guard = drama_related_get_spoiler_guard (self->settings);
 
   /* The first seen mark of a planned show: the user has started it. The status shows at
    * once, so a save of the page's fields meanwhile carries it too. */

@@ -1,8 +1,10 @@
 #pragma once
 
-/* Shared by drama-show-page.c (loading, header, your fields, cast, removal) and
- * drama-show-page-episodes.c (seasons, episode rows, seen marks and their Undo, the
- * episodes' news). */
+/* Shared by the files of the show page: drama-show-page.c (the widget, its state and
+ * public calls), drama-show-page-read.c (reading the show, following the store),
+ * drama-show-page-fields.c (header, progress, the user's status/rating/notes),
+ * drama-show-page-cast.c, drama-show-page-episodes.c (seasons, episode rows, seen marks and
+ * their Undo, the episodes' news) and drama-show-page-removal.c (removal and its Undo). */
 
 #include <adwaita.h>
 
@@ -54,6 +56,8 @@ struct _DramaShowPage
 
   DramaStore          *store;
   DramaImageLoader    *loader;
+  GSettings           *settings;       /* the spoiler guard (may be NULL) */
+  DramaTvmaze         *tvmaze;         /* a cast member's roles (may be NULL: no opening) */
   DramaShow           *show;           /* as last read */
   gint64               show_id;
   char                *title;
@@ -89,19 +93,60 @@ typedef struct {
   gint64 seen_at;   /* what the newest write asked for */
 } PendingSeen;
 
+/* drama-show-page.c */
 gint64   _drama_show_page_now             (void);
+void     _drama_show_page_set_title       (DramaShowPage *self,
+                                           const char    *title);
 void     _drama_show_page_add_toast       (DramaShowPage *self,
                                            AdwToast      *toast);
 void     _drama_show_page_show_error      (DramaShowPage *self,
                                            const char    *what,
                                            const GError  *error);
+
+/* drama-show-page-read.c */
+/* Opens show_id (or the empty state): the old reads are cancelled, one job reads it all. */
+void     _drama_show_page_load            (DramaShowPage *self);
 /* Schedules one read (in an idle, coalesced with the other changes) of parts. */
 void     _drama_show_page_queue_read      (DramaShowPage *self,
                                            guint          parts);
+/* The store's "changed::show", "changed::episode" and "changed::link". */
+void     _drama_show_page_on_show_changed    (DramaStore       *store,
+                                              DramaStoreChange *change,
+                                              DramaShowPage    *self);
+void     _drama_show_page_on_episode_changed (DramaStore       *store,
+                                              DramaStoreChange *change,
+                                              DramaShowPage    *self);
+void     _drama_show_page_on_link_changed    (DramaStore       *store,
+                                              DramaStoreChange *change,
+                                              DramaShowPage    *self);
+
+/* drama-show-page-fields.c */
+void     _drama_show_page_fill_header     (DramaShowPage *self,
+                                           DramaShow     *show);
 void     _drama_show_page_fill_progress   (DramaShowPage *self);
+void     _drama_show_page_fill_user_fields (DramaShowPage *self,
+                                            DramaShow     *show);
 char    *_drama_show_page_get_notes       (DramaShowPage *self);
 /* Saves status, rating and notes as the widgets show them (one write, in the background). */
 void     _drama_show_page_save_user_fields (DramaShowPage *self);
+/* The template's "on_user_field_changed" (status and rating). */
+void     _drama_show_page_on_user_field_changed (DramaShowPage *self);
+/* The notes buffer's "changed": one write per pause in typing. */
+void     _drama_show_page_on_notes_changed (GtkTextBuffer *buffer,
+                                            DramaShowPage *self);
+
+/* drama-show-page-cast.c */
+void     _drama_show_page_fill_cast       (DramaShowPage *self,
+                                           GPtrArray     *cast);
+/* The store's "aliases-changed". */
+void     _drama_show_page_on_aliases_changed (DramaStore      *store,
+                                              DramaChangeKind  kind,
+                                              gint64           id,
+                                              DramaShowPage   *self);
+
+/* drama-show-page-removal.c */
+/* The template's "on_remove_clicked". */
+void     _drama_show_page_on_remove_clicked (DramaShowPage *self);
 
 /* drama-show-page-episodes.c */
 void     _drama_show_page_season_free     (Season        *season);

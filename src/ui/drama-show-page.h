@@ -4,6 +4,7 @@
 
 #include "drama-image-loader.h"
 #include "drama-store.h"
+#include "drama-tvmaze.h"
 
 G_BEGIN_DECLS
 
@@ -21,19 +22,19 @@ G_DECLARE_FINAL_TYPE (DramaShowPage, drama_show_page, DRAMA, SHOW_PAGE, GtkWidge
 DramaShowPage *drama_show_page_new         (void);
 void           drama_show_page_set_store   (DramaShowPage *self,
                                             DramaStore    *store);
-DramaStore    *drama_show_page_get_store   (DramaShowPage *self);
 void           drama_show_page_set_image_loader (DramaShowPage    *self,
                                                  DramaImageLoader *loader);
+/* The client a cast member's page asks for their roles (NULL: the cast rows open nothing). */
+void           drama_show_page_set_tvmaze   (DramaShowPage *self,
+                                             DramaTvmaze   *tvmaze);
+/* The settings holding the spoiler guard of the episodes' news and of the News tab (may
+ * be NULL: the guard on). */
+void           drama_show_page_set_settings (DramaShowPage *self,
+                                             GSettings     *settings);
 /* 0 = no show (the empty state). */
 void           drama_show_page_set_show_id (DramaShowPage *self,
                                             gint64         show_id);
 gint64         drama_show_page_get_show_id (DramaShowPage *self);
 const char    *drama_show_page_get_title   (DramaShowPage *self);
-
-/* For tests and keyboard users: the "12 of 32 episodes seen" line as shown, and the row of
- * an episode (expanding its season; NULL until the show has been read). */
-const char    *drama_show_page_get_progress_text (DramaShowPage *self);
-GtkWidget     *drama_show_page_get_episode_row   (DramaShowPage *self,
-                                                  gint64         episode_id);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-upcoming-view.h"
+#include "drama-upcoming-view-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -127,10 +128,10 @@ is_generic_name (const char *name,
 /* Under a day's heading the row says the show (title) and the episode once, with only
  * what the heading does not say of when: the time under Today and Tomorrow ("Ep 7 ·
  * 22:00", "in 3 h" today), the weekday this week, the date later. */
-char *
-drama_upcoming_view_format_when (DramaEpisode *episode,
-                                 GTimeZone    *local,
-                                 gint64        now)
+static char *
+format_when (DramaEpisode *episode,
+             GTimeZone    *local,
+             gint64        now)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gint64 stamp = drama_episode_get_airstamp (episode);
@@ -183,7 +184,7 @@ make_row (DramaShow *show,
           gint64     now)
 {
   DramaEpisode *episode = drama_show_get_next_episode (show);
-  g_autofree char *subtitle = drama_upcoming_view_format_when (episode, local, now);
+  g_autofree char *subtitle = format_when (episode, local, now);
   gint64 *show_id = g_new (gint64, 1);
   GtkWidget *row = adw_action_row_new ();
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "drama-watchlist-view.h"
+#include "drama-watchlist-view-test.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -509,14 +510,6 @@ drama_watchlist_view_set_show_list (DramaWatchlistView *self,
   update_state (self);
 }
 
-DramaShowList *
-drama_watchlist_view_get_show_list (DramaWatchlistView *self)
-{
-  g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), NULL);
-
-  return self->list;
-}
-
 void
 drama_watchlist_view_set_store (DramaWatchlistView *self,
                                 DramaStore         *store)
@@ -531,14 +524,6 @@ drama_watchlist_view_set_store (DramaWatchlistView *self,
   if (store != NULL)
     list = drama_show_list_new (store);
   drama_watchlist_view_set_show_list (self, list);
-}
-
-DramaStore *
-drama_watchlist_view_get_store (DramaWatchlistView *self)
-{
-  g_return_val_if_fail (DRAMA_IS_WATCHLIST_VIEW (self), NULL);
-
-  return self->store;
 }
 
 void
@@ -573,15 +558,6 @@ drama_watchlist_view_set_settings (DramaWatchlistView *self,
                         G_CALLBACK (on_sort_setting_changed), self);
       on_sort_setting_changed (settings, DRAMA_SETTINGS_WATCHLIST_SORT, self);
     }
-}
-
-void
-drama_watchlist_view_reload (DramaWatchlistView *self)
-{
-  g_return_if_fail (DRAMA_IS_WATCHLIST_VIEW (self));
-
-  if (self->list != NULL)
-    drama_show_list_reload (self->list);
 }
 
 void

@@ -333,6 +333,17 @@ show_store_error (DramaWindow  *self,
 /* "application" is not a construct property of GtkWindow, so the window sets itself up
  * once it is given its application. */
 static void
+on_tvmaze_url_changed (DramaWindow *self)
+{
+  DramaApplication *app = drama_window_get_application (self);
+
+  if (app == NULL)
+    return;
+  drama_show_page_set_tvmaze (self->show_page, drama_application_get_tvmaze (app));
+  drama_search_view_set_tvmaze (self->search_view, drama_application_get_tvmaze (app));
+}
+
+static void
 on_application_set (DramaWindow *self)
 {
   DramaApplication *app;
@@ -368,6 +379,14 @@ on_application_set (DramaWindow *self)
                                          drama_application_get_image_loader (app));
   drama_watchlist_view_set_settings (self->watchlist_view, settings);
   drama_show_page_set_image_loader (self->show_page, drama_application_get_image_loader (app));
+  drama_show_page_set_settings (self->show_page, settings);
+  drama_search_view_set_image_loader (self->search_view, drama_application_get_image_loader (app));
+  drama_search_view_set_settings (self->search_view, settings);
+  on_tvmaze_url_changed (self);
+  /* The app makes a new client when the URL changes (its handler runs first). */
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::" DRAMA_SETTINGS_TVMAZE_URL,
+                             G_CALLBACK (on_tvmaze_url_changed), self, G_CONNECT_SWAPPED);
   drama_watchlist_view_set_show_list (self->watchlist_view, drama_application_get_show_list (app));
   drama_search_view_set_show_list (self->search_view, drama_application_get_show_list (app));
   drama_watchlist_view_set_store (self->watchlist_view, store);

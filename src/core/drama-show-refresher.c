@@ -4,10 +4,6 @@
 
 #include "drama-show-refresher.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "drama-ui-call.h"
-
 /* Runs on the main thread, but never calls the store there: a run is a job reading the
  * shows to ask about and the last refresh, the TVmaze fetches (each saved in the client's
  * own thread), and a closing job that stamps the refresh and looks for new episodes. */
@@ -24,6 +20,7 @@ struct _DramaShowRefresher
 
   DramaStore   *store;
   DramaTvmaze  *tvmaze;
+  DramaShowRefresherCallFunc call;
   guint         interval;   /* minutes */
   guint         timer_id;
   guint         check_id;
@@ -217,7 +214,7 @@ drama_show_refresher_check_new_episodes_async (DramaShowRefresher  *self,
     }
   args = g_new0 (CheckArgs, 1);
   args->now = now;
-  drama_ui_call (self->store, G_PRIORITY_LOW, check_job, args, g_free,
+  self->call (self->store, G_PRIORITY_LOW, check_job, args, g_free,
                  (GDestroyNotify) g_ptr_array_unref, cancellable, check_cb,
                  g_steal_pointer (&task));
 }
@@ -296,7 +293,7 @@ finish_run (DramaShowRefresher *self)
   if (self->first_error == NULL || self->n_refreshed > 0)
     args->refreshed_at = args->now;
   /* No cancellable: the stamp must land once TVmaze answered. */
-  drama_ui_call (self->store, G_PRIORITY_DEFAULT, check_job, args, g_free,
+  self->call (self->store, G_PRIORITY_DEFAULT, check_job, args, g_free,
                  (GDestroyNotify) g_ptr_array_unref, NULL, run_done_cb, g_object_ref (self));
 }
 
@@ -509,7 +506,7 @@ start_run (DramaShowRefresher *self)
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 
-  drama_ui_call (self->store, G_PRIORITY_LOW, run_start_job, NULL, NULL, run_start_free,
+  self->call (self->store, G_PRIORITY_LOW, run_start_job, NULL, NULL, run_start_free,
                  self->cancellable, run_start_cb, g_object_ref (self));
 }
 
@@ -629,7 +626,7 @@ drama_show_refresher_start (DramaShowRefresher *self)
   if (self->check_id == 0)
     self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_S, check_timer_cb, self);
 
-  drama_ui_call (self->store, G_PRIORITY_LOW, read_refreshed_job, NULL, NULL, g_free, NULL,
+  self->call (self->store, G_PRIORITY_LOW, read_refreshed_job, NULL, NULL, g_free, NULL,
                  read_refreshed_cb, g_object_ref (self));
 }
 
@@ -648,6 +645,15 @@ drama_show_refresher_set_tvmaze (DramaShowRefresher *self,
   g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
 
   g_set_object (&self->tvmaze, tvmaze);
+}
+
+void
+drama_show_refresher_set_call_func (DramaShowRefresher         *self,
+                                    DramaShowRefresherCallFunc  call)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
+
+  self->call = call != NULL ? call : drama_store_call_async;
 }
 
 static void
@@ -703,6 +709,7 @@ drama_show_refresher_class_init (DramaShowRefresherClass *klass)
 static void
 drama_show_refresher_init (DramaShowRefresher *self)
 {
+  self->call = drama_store_call_async;
 }
 
 DramaShowRefresher *
