@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
+#include "drama-linker.h"
 #include "drama-person.h"
+#include "drama-store.h"
 #include "drama-stage-names.h"
 
 static const char * const angel_titles[] = { "Angel's Last Mission: Love", "Angel’s Last Mission: Love",
@@ -170,6 +174,102 @@ test_no_proposal (void)
   assert_one (found, 5, "Seo Joon", NULL);
 }
 
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The whole way: an article linked to the show proposes "L" for Dan's actor; accepted, it
+ * joins his names with "INFINITE's L"; answered, it is not proposed again. */
+static void
+test_linked_article (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-stage-names-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(DramaStore) store = drama_store_new (path, &error);
+  g_autoptr(DramaShow) show = drama_show_new ();
+  g_autoptr(GPtrArray) cast = angel_cast ();
+  g_autoptr(DramaFeed) feed = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(DramaArticle) article = drama_article_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(DramaLinker) linker = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) saved_cast = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  DramaNameProposal *proposal;
+  DramaPerson *dan = NULL;
+
+  g_assert_no_error (error);
+  drama_show_set_tvmaze_id (show, 41163);
+  drama_show_set_name (show, "Angel's Last Mission: Love");
+  drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+  g_assert_true (drama_store_save_show (store, show, NULL, cast, &error));
+  feed = drama_store_add_feed (store, "https://news.example.com/feed", "News", &error);
+  g_assert_no_error (error);
+  drama_article_set_guid (article, "one");
+  drama_article_set_title (article, "Angel's Last Mission: Love: the wire scenes");
+  drama_article_set_text (article, "Dan (played by INFINITE’s L) flies over Seoul.");
+  drama_article_set_published (article, 1600000000);
+  g_ptr_array_add (articles, g_object_ref (article));
+  g_assert_true (drama_store_save_articles (store, drama_feed_get_id (feed), articles, &ids, &error));
+  g_assert_no_error (error);
+
+  linker = drama_linker_new (store);
+  drama_linker_link_articles_async (linker, (const gint64 *) (gpointer) ids->data, ids->len, NULL,
+                                    on_done, &result);
+  while (result == NULL || drama_linker_get_busy (linker))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (drama_linker_link_articles_finish (linker, result, &error));
+  g_assert_no_error (error);
+
+  proposals = drama_store_list_name_proposals (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+  proposal = g_ptr_array_index (proposals, 0);
+  g_assert_cmpstr (proposal->name, ==, "L");
+  g_assert_cmpstr (proposal->group, ==, "INFINITE");
+  g_assert_cmpstr (proposal->article_title, ==, "Angel's Last Mission: Love: the wire scenes");
+
+  g_assert_true (drama_store_resolve_name_proposal (store, proposal->id, TRUE, &error));
+  g_assert_no_error (error);
+  saved_cast = drama_store_list_cast (store, drama_show_get_id (show), &error);
+  for (guint i = 0; i < saved_cast->len; i++)
+    if (g_strcmp0 (drama_person_get_character (g_ptr_array_index (saved_cast, i)), "Dan") == 0)
+      dan = g_ptr_array_index (saved_cast, i);
+  g_assert_nonnull (dan);
+  g_assert_true (g_strv_contains (drama_person_get_aliases (dan), "L"));
+  g_assert_true (g_strv_contains (drama_person_get_aliases (dan), "INFINITE's L"));
+  g_assert_false (drama_store_resolve_name_proposal (store, proposal->id, FALSE, &error));
+  g_assert_error (error, DRAMA_STORE_ERROR, DRAMA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Found again: nothing new to ask. */
+  again = drama_stage_names_find ("Dan (played by Kim Myungsoo) again.", cast, angel_titles);
+  g_assert_cmpuint (drama_store_add_name_proposals (store, 0, again, &error), ==, 1);
+  g_assert_cmpuint (drama_store_add_name_proposals (store, 0, again, &error), ==, 0);
+  g_clear_pointer (&proposals, g_ptr_array_unref);
+  proposals = drama_store_list_name_proposals (store, 0, &error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+  g_assert_true (drama_store_resolve_name_proposal (store,
+                                                    ((DramaNameProposal *) g_ptr_array_index (proposals, 0))->id,
+                                                    FALSE, &error));
+  g_assert_cmpuint (drama_store_add_name_proposals (store, 0, again, &error), ==, 0);
+  g_clear_pointer (&proposals, g_ptr_array_unref);
+  proposals = drama_store_list_name_proposals (store, 0, &error);
+  g_assert_cmpuint (proposals->len, ==, 0);
+
+  g_clear_object (&linker);
+  g_clear_object (&store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -179,6 +279,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/stage-names/latin", test_latin_patterns);
   g_test_add_func ("/stage-names/hangul", test_hangul_patterns);
   g_test_add_func ("/stage-names/no-proposal", test_no_proposal);
+  g_test_add_func ("/stage-names/linked-article", test_linked_article);
 
   return g_test_run ();
 }

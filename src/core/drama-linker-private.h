@@ -22,4 +22,10 @@ gboolean _drama_linker_relink_changes (DramaStore    *store,
                                        gboolean      *relinked,
                                        GError       **error);
 
+/* After new articles are linked (article_ids, GArray of gint64): the stage names they give
+ * the cast of the shows they are tied to, kept as proposals (drama-linker-names.c). */
+gboolean _drama_linker_propose_names  (DramaStore    *store,
+                                       GArray        *article_ids,
+                                       GError       **error);
+
 G_END_DECLS

@@ -267,6 +267,14 @@ job_thread (GTask        *task,
         job->matcher = drama_store_build_matcher (job->store, &error);
       ok = job->matcher != NULL &&
            link_in_chunks (job->store, job->matcher, job->ids, NULL, &error);
+      /* Names the news gives the cast are a nicety: a failure here links no less. */
+      if (ok)
+        {
+          g_autoptr(GError) names_error = NULL;
+
+          if (!_drama_linker_propose_names (job->store, job->ids, &names_error))
+            g_warning ("Could not look for stage names: %s", names_error->message);
+        }
     }
   else
     ok = run_update (job, cancellable, &error);

@@ -215,3 +215,61 @@ drama_store_resolve_name_proposal (DramaStore  *self,
     _drama_store_notify (self, DRAMA_CHANGE_PERSON, DRAMA_CHANGE_UPDATED, 0, &person_id, 1);
   return ok;
 }
+
+void
+drama_name_source_free (DramaNameSource *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->text);
+  g_free (source);
+}
+
+GPtrArray *
+drama_store_list_name_sources (DramaStore    *self,
+                               const gint64  *article_ids,
+                               guint          n_ids,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_name_source_free);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      /* Only the words that can carry a stage name: cheap to skip the rest here. */
+      sqlite3_stmt *stmt = _drama_store_prepare (self,
+        "SELECT DISTINCT l.show_id, t.body FROM article_links l,"
+        " (SELECT IFNULL(title, '') || char(10) || IFNULL(text, '') AS body FROM articles"
+        "  WHERE id = ?1) t"
+        " WHERE l.article_id = ?1 AND l.show_id IS NOT NULL"
+        " AND (t.body GLOB '*[pP]lay*' OR t.body GLOB '* as *' OR t.body GLOB '*역*')", error);
+      int rc;
+
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, article_ids[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DramaNameSource *source = g_new0 (DramaNameSource, 1);
+
+          source->article_id = article_ids[i];
+          source->show_id = sqlite3_column_int64 (stmt, 0);
+          source->text = g_strdup (_drama_column_text (stmt, 1));
+          g_ptr_array_add (sources, source);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _drama_store_set_error_from_code (self, error, rc, _("could not read the articles"));
+          sqlite3_reset (stmt);
+          ok = FALSE;
+        }
+    }
+  _drama_store_unlock (self);
+  return ok ? g_steal_pointer (&sources) : NULL;
+}

@@ -664,5 +664,18 @@ gboolean    drama_store_resolve_name_proposal (DramaStore          *self,
                                                gint64               proposal_id,
                                                gboolean             accept,
                                                GError             **error);
+/* An article tied to a show whose text may name a character's actor ("played by", " as ",
+ * "역"): where the linker looks for stage names. */
+typedef struct {
+  gint64  article_id;
+  gint64  show_id;
+  char   *text;          /* title, a line break, the plain text */
+} DramaNameSource;
+
+void        drama_name_source_free            (DramaNameSource *source);
+GPtrArray  *drama_store_list_name_sources     (DramaStore          *self,
+                                               const gint64        *article_ids,
+                                               guint                n_ids,
+                                               GError             **error);
 
 G_END_DECLS
