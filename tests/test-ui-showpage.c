@@ -24,6 +24,7 @@
 #include "drama-linker.h"
 #include "drama-matcher.h"
 #include "drama-person-page-test.h"
+#include "drama-stage-names.h"
 #include "drama-related-list-test.h"
 #include "drama-related.h"
 #include "drama-settings.h"
@@ -963,6 +964,101 @@ test_stage_names (void)
   settle ();
 }
 
+typedef struct {
+  gint64          person_id;
+  DramaStageName *found;
+} Propose;
+
+static gpointer
+propose_job (DramaStore *s, gpointer data, GCancellable *c, GError **error)
+{
+  Propose *args = data;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  g_ptr_array_add (found, args->found);
+  drama_store_add_name_proposals (s, 0, found, error);
+  return *error == NULL ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  gpointer *args = data;
+  AdwActionRow *row = row_titled (args[0], args[1]);
+
+  return row != NULL && gtk_widget_is_drawable (GTK_WIDGET (row));
+}
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (args[0]), args[1]) == 0;
+}
+
+static gboolean
+row_gone (gpointer data)
+{
+  gpointer *args = data;
+
+  return row_titled (args[0], args[1]) == NULL;
+}
+
+/* A name the news gave the actor waits on their page, with where it came from; one click
+ * adds it, with the group's form, to their names, and the cast row follows. */
+static void
+test_stage_name_proposal (void)
+{
+  AdwActionRow *cast_row = row_titled (GTK_WIDGET (page), "Kim Myung-soo");
+  DramaStageName found = { 0, (char *) "L", (char *) "INFINITE", (char *) "Dan" };
+  DramaPersonPage *person;
+  AliasesWant want;
+  Propose propose;
+  SetAliases set;
+  gpointer shown[2];
+
+  g_assert_nonnull (cast_row);
+  open_tab ("cast");
+  adw_action_row_activate (cast_row);
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  want.person_id = drama_person_get_id (drama_person_page_get_person (person));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  settle ();
+
+  found.person_id = want.person_id;
+  propose.person_id = want.person_id;
+  propose.found = &found;
+  g_assert_nonnull (store_sync (store, propose_job, &propose));
+  /* On the cast row, in place. */
+  g_assert_true (wait_for (subtitle_is, (gpointer[]) { cast_row,
+                           (gpointer) "as Dan · The news calls them “L (INFINITE)”" }, 5000));
+
+  adw_action_row_activate (cast_row);
+  g_assert_true (wait_for (roles_shown, NULL, 10000));
+  person = find_person_page ();
+  shown[0] = person;
+  shown[1] = (gpointer) "L (INFINITE)";
+  g_assert_true (wait_for (row_shown, shown, 5000));
+  save_window_shot (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))), "proposal");
+
+  g_signal_emit_by_name (find_shown_button (GTK_WIDGET (person), "Add “L” to Their Names"),
+                         "clicked");
+  want.aliases = "L, INFINITE's L";
+  g_assert_true (wait_for (aliases_stored, &want, 5000));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo (L, INFINITE's L)", 5000));
+  g_assert_true (wait_for (row_gone, shown, 5000));
+  g_assert_true (wait_for (subtitle_is, (gpointer[]) { cast_row, (gpointer) "as Dan" }, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (person))));
+  set.person_id = want.person_id;
+  set.aliases = NULL;
+  g_assert_nonnull (store_sync (store, set_aliases_job, &set));
+  g_assert_true (wait_for (cast_row_titled, (gpointer) "Kim Myung-soo", 5000));
+  settle ();
+}
+
 static void
 test_person_page (void)
 {
@@ -1414,6 +1510,7 @@ main (int   argc,
   g_test_add_func ("/ui/showpage/remove-undo", test_remove_undo);
   g_test_add_func ("/ui/showpage/related", test_related);
   g_test_add_func ("/ui/showpage/stage-names", test_stage_names);
+  g_test_add_func ("/ui/showpage/stage-name-proposal", test_stage_name_proposal);
   g_test_add_func ("/ui/showpage/person-page", test_person_page);
   g_test_add_func ("/ui/showpage/person-page-errors", test_person_page_errors);
   g_test_add_func ("/ui/showpage/looks", test_looks);

@@ -70,13 +70,68 @@ find_cast_row (DramaShowPage *self,
   return NULL;
 }
 
+static char *proposed_name (GPtrArray *proposals, gint64 person_id);
+
+/* The row's subtitle: the character, and a name the news gave the actor if one waits. */
+static void
+set_cast_subtitle (GtkWidget   *row,
+                   DramaPerson *person,
+                   GPtrArray   *proposals)
+{
+  const char *character = drama_person_get_character (person);
+  g_autofree char *as = NULL;
+  g_autofree char *proposed = NULL;
+
+  if (character == NULL || *character == '\0')
+    return;
+  /* TRANSLATORS: the character an actor plays */
+  as = g_strdup_printf (_("as %s"), character);
+  proposed = proposed_name (proposals, drama_person_get_id (person));
+  if (proposed != NULL)
+    {
+      /* TRANSLATORS: under an actor: their character, then a name the news gave them,
+       * which their page offers to add */
+      g_autofree char *both = g_strdup_printf (_("%s · The news calls them “%s”"), as, proposed);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), both);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), as);
+}
+
+typedef struct {
+  DramaPerson *person;
+  GPtrArray   *proposals;
+} PersonRead;
+
+static void
+person_read_free (gpointer data)
+{
+  PersonRead *read = data;
+
+  g_clear_object (&read->person);
+  g_clear_pointer (&read->proposals, g_ptr_array_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PersonRead, person_read_free)
+
 static gpointer
 read_person_job (DramaStore    *store,
                  gpointer       data,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  return drama_store_get_person (store, *(gint64 *) data, error);
+  gint64 id = *(gint64 *) data;
+  PersonRead *read;
+  DramaPerson *person = drama_store_get_person (store, id, error);
+
+  if (person == NULL)
+    return NULL;
+  read = g_new0 (PersonRead, 1);
+  read->person = person;
+  read->proposals = drama_store_list_name_proposals (store, id, NULL);
+  return read;
 }
 
 static void
@@ -85,7 +140,8 @@ read_person_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  g_autoptr(PersonRead) read = drama_store_call_finish (DRAMA_STORE (source), res, &error);
+  DramaPerson *person = read != NULL ? read->person : NULL;
   DramaShowPage *self;
   GtkWidget *row;
   DramaPerson *shown;
@@ -107,6 +163,22 @@ read_person_cb (GObject      *source,
   if (shown != NULL)
     drama_person_set_aliases (shown, drama_person_get_aliases (person));
   set_cast_title (row, person);
+  if (shown != NULL)
+    set_cast_subtitle (row, shown, read->proposals);
+}
+
+/* A cast member changed (the news proposed a name for them, say): that row alone, in
+ * place. */
+void
+_drama_show_page_on_person_changed (DramaStore       *store,
+                                    DramaStoreChange *change,
+                                    DramaShowPage    *self)
+{
+  guint n = 0;
+  const gint64 *ids = drama_store_change_get_ids (change, &n);
+
+  for (guint i = 0; ids != NULL && i < n; i++)
+    _drama_show_page_on_aliases_changed (store, DRAMA_CHANGE_PERSON, ids[i], self);
 }
 
 /* A cast member's names changed (on their page, say): that row alone, in place. */
@@ -124,12 +196,31 @@ _drama_show_page_on_aliases_changed (DramaStore      *store,
   *person_id = id;
   /* read_cancellable is cancelled before the page goes away: self is safe to pass. */
   drama_ui_call (self->store, G_PRIORITY_HIGH, read_person_job, person_id, g_free,
-                 g_object_unref, self->read_cancellable, read_person_cb, self);
+                 person_read_free, self->read_cancellable, read_person_cb, self);
+}
+
+/* A name the news gave this actor and nobody answered yet: "L (INFINITE)", or NULL. */
+static char *
+proposed_name (GPtrArray *proposals,
+               gint64     person_id)
+{
+  for (guint i = 0; proposals != NULL && i < proposals->len; i++)
+    {
+      DramaNameProposal *proposal = g_ptr_array_index (proposals, i);
+
+      if (proposal->person_id != person_id)
+        continue;
+      if (proposal->group != NULL)
+        return g_strdup_printf (_("%s (%s)"), proposal->name, proposal->group);
+      return g_strdup (proposal->name);
+    }
+  return NULL;
 }
 
 void
 _drama_show_page_fill_cast (DramaShowPage *self,
-                            GPtrArray     *cast)
+                            GPtrArray     *cast,
+                            GPtrArray     *proposals)
 {
   for (guint i = 0; i < self->cast_rows->len; i++)
     adw_preferences_group_remove (self->cast_group, g_ptr_array_index (self->cast_rows, i));
@@ -138,7 +229,6 @@ _drama_show_page_fill_cast (DramaShowPage *self,
   for (guint i = 0; cast != NULL && i < cast->len; i++)
     {
       DramaPerson *person = g_ptr_array_index (cast, i);
-      const char *character = drama_person_get_character (person);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *avatar = adw_avatar_new (40, drama_person_get_name (person), TRUE);
       gint64 person_id = drama_person_get_id (person);
@@ -147,13 +237,7 @@ _drama_show_page_fill_cast (DramaShowPage *self,
       set_cast_title (row, person);
       g_object_set_data_full (G_OBJECT (row), "person-id",
                               g_memdup2 (&person_id, sizeof person_id), g_free);
-      if (character != NULL && *character != '\0')
-        {
-          /* TRANSLATORS: the character an actor plays */
-          g_autofree char *as = g_strdup_printf (_("as %s"), character);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), as);
-        }
+      set_cast_subtitle (row, person, proposals);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
       if (self->loader != NULL)
         drama_image_loader_set_image (self->loader, avatar, drama_person_get_image_medium (person));

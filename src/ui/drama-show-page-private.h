@@ -137,8 +137,12 @@ void     _drama_show_page_on_notes_changed (GtkTextBuffer *buffer,
 
 /* drama-show-page-cast.c */
 void     _drama_show_page_fill_cast       (DramaShowPage *self,
-                                           GPtrArray     *cast);
+                                           GPtrArray     *cast,
+                                           GPtrArray     *proposals);
 /* The store's "aliases-changed". */
+void     _drama_show_page_on_person_changed (DramaStore       *store,
+                                             DramaStoreChange *change,
+                                             DramaShowPage    *self);
 void     _drama_show_page_on_aliases_changed (DramaStore      *store,
                                               DramaChangeKind  kind,
                                               gint64           id,

@@ -28,6 +28,7 @@ typedef struct {
   DramaShow  *show;
   GPtrArray  *episodes;
   GPtrArray  *cast;
+  GPtrArray  *proposals;   /* DramaNameProposal, everyone's waiting */
   GHashTable *news;
 } ReadResult;
 
@@ -39,6 +40,7 @@ read_result_free (gpointer data)
   g_clear_object (&result->show);
   g_clear_pointer (&result->episodes, g_ptr_array_unref);
   g_clear_pointer (&result->cast, g_ptr_array_unref);
+  g_clear_pointer (&result->proposals, g_ptr_array_unref);
   g_clear_pointer (&result->news, g_hash_table_unref);
   g_free (result);
 }
@@ -66,6 +68,9 @@ read_job (DramaStore    *store,
   if ((args->parts & SHOW_PAGE_READ_CAST) &&
       (result->cast = drama_store_list_cast (store, args->show_id, error)) == NULL)
     goto failed;
+  /* Names the news gave the cast decorate their rows: a help, not a need. */
+  if (args->parts & SHOW_PAGE_READ_CAST)
+    result->proposals = drama_store_list_name_proposals (store, 0, NULL);
   /* The news decorates the rows: without it the page is still whole. */
   if (args->parts & SHOW_PAGE_READ_NEWS)
     {
@@ -125,7 +130,7 @@ read_cb (GObject      *source,
         _drama_show_page_fill_user_fields (self, result->show);
     }
   if (result->parts & SHOW_PAGE_READ_CAST)
-    _drama_show_page_fill_cast (self, result->cast);
+    _drama_show_page_fill_cast (self, result->cast, result->proposals);
   if (result->parts & SHOW_PAGE_READ_EPISODES)
     {
       _drama_show_page_fill_episodes (self, result->episodes, result->new_show);

@@ -266,6 +266,7 @@ drama_show_page_set_store (DramaShowPage *self,
       g_signal_connect (store, "changed::episode", G_CALLBACK (_drama_show_page_on_episode_changed), self);
       g_signal_connect (store, "changed::link", G_CALLBACK (_drama_show_page_on_link_changed), self);
       g_signal_connect (store, "aliases-changed", G_CALLBACK (_drama_show_page_on_aliases_changed), self);
+      g_signal_connect (store, "changed::person", G_CALLBACK (_drama_show_page_on_person_changed), self);
     }
   drama_related_list_set_store (self->related_list, store);
 
