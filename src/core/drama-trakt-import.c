@@ -128,7 +128,7 @@ row_name (Row *row)
 {
   if (row->year > 0)
     /* TRANSLATORS: a show of a Trakt export: “title” (year) */
-    return g_strdup_printf (_("“%s” (%" G_GINT64_FORMAT ")"), row->title, row->year);
+    return g_strdup_printf (_("“%s” (%d)"), row->title, (int) row->year);
   return g_strdup_printf ("“%s”", row->title);
 }
 
