@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "drama-stage-names.h"
 #include "drama-store-private.h"
@@ -225,6 +226,16 @@ drama_name_source_free (DramaNameSource *source)
   g_free (source);
 }
 
+/* Whether text may name a character's actor at all: most articles do not, and a look
+ * here is cheaper than the finding. */
+static gboolean
+may_carry_stage_name (const char *text)
+{
+  return text != NULL &&
+         (strstr (text, "play") != NULL || strstr (text, "Play") != NULL ||
+          strstr (text, " as ") != NULL || strstr (text, "역") != NULL);
+}
+
 GPtrArray *
 drama_store_list_name_sources (DramaStore    *self,
                                const gint64  *article_ids,
@@ -232,6 +243,7 @@ drama_store_list_name_sources (DramaStore    *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_name_source_free);
+  g_autoptr(GArray) shows = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok = TRUE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
@@ -239,13 +251,11 @@ drama_store_list_name_sources (DramaStore    *self,
   _drama_store_lock (self);
   for (guint i = 0; ok && i < n_ids; i++)
     {
-      /* Only the words that can carry a stage name: cheap to skip the rest here. */
+      /* The shows it is tied to (an index lookup), then, only then, its text. */
       sqlite3_stmt *stmt = _drama_store_prepare (self,
-        "SELECT DISTINCT l.show_id, t.body FROM article_links l,"
-        " (SELECT IFNULL(title, '') || char(10) || IFNULL(text, '') AS body FROM articles"
-        "  WHERE id = ?1) t"
-        " WHERE l.article_id = ?1 AND l.show_id IS NOT NULL"
-        " AND (t.body GLOB '*[pP]lay*' OR t.body GLOB '* as *' OR t.body GLOB '*역*')", error);
+        "SELECT DISTINCT show_id FROM article_links WHERE article_id = ?1 AND show_id IS NOT NULL",
+        error);
+      g_autofree char *text = NULL;
       int rc;
 
       if (stmt == NULL)
@@ -253,21 +263,52 @@ drama_store_list_name_sources (DramaStore    *self,
           ok = FALSE;
           break;
         }
+      g_array_set_size (shows, 0);
       sqlite3_bind_int64 (stmt, 1, article_ids[i]);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          DramaNameSource *source = g_new0 (DramaNameSource, 1);
+          gint64 show_id = sqlite3_column_int64 (stmt, 0);
 
-          source->article_id = article_ids[i];
-          source->show_id = sqlite3_column_int64 (stmt, 0);
-          source->text = g_strdup (_drama_column_text (stmt, 1));
-          g_ptr_array_add (sources, source);
+          g_array_append_val (shows, show_id);
         }
       if (rc != SQLITE_DONE)
         {
           _drama_store_set_error_from_code (self, error, rc, _("could not read the articles"));
-          sqlite3_reset (stmt);
           ok = FALSE;
+          break;
+        }
+      if (shows->len == 0)
+        continue;
+
+      stmt = _drama_store_prepare (self,
+        "SELECT IFNULL(title, '') || char(10) || IFNULL(text, '') FROM articles WHERE id = ?1",
+        error);
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_int64 (stmt, 1, article_ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        text = g_strdup (_drama_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _drama_store_set_error_from_code (self, error, rc, _("could not read the articles"));
+          ok = FALSE;
+          break;
+        }
+      if (!may_carry_stage_name (text))
+        continue;
+      for (guint k = 0; k < shows->len; k++)
+        {
+          DramaNameSource *source = g_new0 (DramaNameSource, 1);
+
+          source->article_id = article_ids[i];
+          source->show_id = g_array_index (shows, gint64, k);
+          source->text = g_strdup (text);
+          g_ptr_array_add (sources, source);
         }
     }
   _drama_store_unlock (self);
