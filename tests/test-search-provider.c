@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "dbus-app-common.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -218,16 +220,11 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = NULL;
-  g_autofree char *service = NULL;
-  g_autofree char *contents = NULL;
-  const char *binary = g_getenv ("DRAMALIST_BINARY");
   g_autofree char *fixtures = FAKE_SERVER_FIXTURES (NULL);
-  g_autofree char *cache = NULL;
 
-  g_assert_nonnull (binary);
   fixture->home = g_dir_make_tmp ("dramalist-search-XXXXXX", &error);
   g_assert_no_error (error);
-  folder = g_build_filename (fixture->home, "dramalist", NULL);
+  folder = g_build_filename (fixture->home, DATA_DIR_NAME, NULL);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   fixture->library = g_build_filename (folder, "library.db", NULL);
   fixture->services = g_build_filename (fixture->home, "services", NULL);
@@ -236,39 +233,14 @@ fixture_setup (Fixture       *fixture,
   fake_server_route (fixture->server, "/img/poster.png", "tvmaze/poster.png");
   make_library (fixture);
 
-  /* The installed file, with the binary of this build. */
-  contents = g_strdup_printf ("[D-BUS Service]\nName=%s\nExec=%s --gapplication-service\n",
-                              APP_ID, binary);
-  service = g_build_filename (fixture->services, APP_ID ".service", NULL);
-  g_assert_true (g_file_set_contents (service, contents, -1, &error));
-
-  /* The bus passes its environment on to what it starts: this library, no network. */
-  g_setenv ("XDG_DATA_HOME", fixture->home, TRUE);
-  cache = g_build_filename (fixture->home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("DRAMALIST_TVMAZE_URL", "http://127.0.0.1:9/", TRUE);
-  g_setenv ("DISPLAY", display, TRUE);
-  fixture->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_add_service_dir (fixture->bus, fixture->services);
-  g_test_dbus_up (fixture->bus);
-  fixture->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
+  fixture->bus = dbus_app_bus_up (fixture->services, fixture->home, display,
+                                 &fixture->connection);
 }
 
 static gboolean
 app_running (Fixture *fixture)
 {
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (fixture->connection, "org.freedesktop.DBus",
-                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                       "NameHasOwner", g_variant_new ("(s)", APP_ID),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-  return has_owner;
+  return dbus_app_running (fixture->connection);
 }
 
 static guint count_app_windows (void);
