@@ -148,21 +148,37 @@ app_running (Fixture *fixture)
 }
 
 /* A notification's "Mark as Seen" after the app quit: the bus starts the app for the
- * action alone, the mark is written, and the app goes again. */
+ * action alone (asked with `gdbus call`), the mark is written, and the app goes again. */
 static void
 test_action_starts_app (Fixture       *fixture,
                         gconstpointer  data)
 {
   gint64 episode_id = make_library (fixture->library);
-  g_autoptr(GVariant) reply = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_assert_false (app_running (fixture));
   g_assert_cmpint (seen_at (fixture->library, episode_id), ==, 0);
 
-  reply = call_app (fixture, "org.freedesktop.Application", "ActivateAction",
-                    g_variant_new_parsed ("('mark-episode-seen', [<%x>], @a{sv} {})",
-                                          episode_id));
+  /* As a shell would: `gdbus call` on the bus GTestDBus set up (its address is in our
+   * environment). */
+  {
+    g_autofree char *path = object_path ();
+    g_autofree char *parameter = g_strdup_printf ("[<int64 %" G_GINT64_FORMAT ">]", episode_id);
+    const char *argv[] = { "gdbus", "call", "--session", "--dest", APP_ID, "--object-path", path,
+                           "--method", "org.freedesktop.Application.ActivateAction",
+                           "mark-episode-seen", parameter, "{}", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(GError) error = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("gdbus call: %s%s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (g_strstrip (out), ==, "()");
+  }
   while (seen_at (fixture->library, episode_id) == 0 && g_get_monotonic_time () < deadline)
     g_usleep (50 * 1000);
   g_assert_cmpint (seen_at (fixture->library, episode_id), >, 0);
