@@ -721,6 +721,15 @@ drama_article_row_get_article (DramaArticleRow *self)
 }
 
 void
+drama_article_row_set_show_list (DramaArticleRow *self,
+                                 DramaShowList   *show_list)
+{
+  g_return_if_fail (DRAMA_IS_ARTICLE_ROW (self));
+
+  drama_show_chips_set_show_list (self->chips, show_list);
+}
+
+void
 drama_article_row_set_image_loader (DramaArticleRow  *self,
                                     DramaImageLoader *loader,
                                     gboolean          load_images)

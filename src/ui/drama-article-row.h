@@ -4,6 +4,7 @@
 
 #include "drama-article.h"
 #include "drama-image-loader.h"
+#include "drama-show-list.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ DramaArticleRow *drama_article_row_new              (void);
 void             drama_article_row_set_article      (DramaArticleRow  *self,
                                                      DramaArticle     *article);
 /* Thumbnails are loaded through loader when load_images is TRUE; else none is shown. */
+/* The watchlist its show chips tell shows of one name apart with. */
+void             drama_article_row_set_show_list    (DramaArticleRow  *self,
+                                                     DramaShowList    *show_list);
 void             drama_article_row_set_image_loader (DramaArticleRow  *self,
                                                      DramaImageLoader *loader,
                                                      gboolean          load_images);

@@ -204,6 +204,7 @@ setup_row (DramaArticleRow *row,
   DramaNewsPane *self = data;
 
   drama_article_row_set_image_loader (row, self->image_loader, self->load_images);
+  drama_article_row_set_show_list (row, self->show_list);
   /* Rows live as long as the list view wants them: follow their end, not the factory's. */
   g_ptr_array_add (self->rows, row);
   g_object_weak_ref (G_OBJECT (row), _drama_news_pane_row_finalized, self);

@@ -56,6 +56,7 @@ struct _DramaNewsPane
   DramaStore        *store;
   DramaFeedUpdater  *updater;
   DramaImageLoader  *image_loader;
+  DramaShowList     *show_list;      /* the watchlist, for the rows' show chips */
   GSettings         *settings;
   DramaArticleView  *article_view;
   DramaArticleList  *list;

@@ -160,6 +160,7 @@ drama_news_pane_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
   g_clear_object (&self->image_loader);
+  g_clear_object (&self->show_list);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->dispose (object);
@@ -322,6 +323,7 @@ drama_news_pane_set_application (DramaNewsPane    *self,
   g_return_if_fail (DRAMA_IS_APPLICATION (application));
 
   g_set_object (&self->image_loader, drama_application_get_image_loader (application));
+  g_set_object (&self->show_list, drama_application_get_show_list (application));
   g_set_object (&self->settings, drama_application_get_settings (application));
   if (self->settings != NULL)
     {

@@ -7,7 +7,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "drama-application.h"
 #include "drama-related.h"
 #include "drama-show-list.h"
 
@@ -29,6 +28,7 @@ struct _DramaShowChips
 {
   GtkWidget     parent_instance;
 
+  DramaShowList *show_list;   /* the watchlist, to tell shows of one name apart; may be NULL */
   DramaArticle *article;
   gulong        notify_id;
   gint64        exclude_id;
@@ -144,15 +144,6 @@ on_show_list_changed (GListModel *list,
   names->dirty = TRUE;
 }
 
-static DramaShowList *
-app_show_list (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  return DRAMA_IS_APPLICATION (app) ? drama_application_get_show_list (DRAMA_APPLICATION (app))
-                                    : NULL;
-}
-
 static guint
 count_name (DramaShowList *list,
             const char    *name)
@@ -188,10 +179,10 @@ count_name (DramaShowList *list,
 /* The words on a chip: the show's name, and when another show of the watchlist has the
  * same one, its year (else its network), so "Signal (2016)" and "Signal (2023)" differ. */
 static char *
-chip_text (gint64      show_id,
-           const char *name)
+chip_text (DramaShowList *list,
+           gint64         show_id,
+           const char    *name)
 {
-  DramaShowList *list = app_show_list ();
   DramaShow *show;
   const char *premiered, *network;
 
@@ -217,7 +208,7 @@ set_chip (DramaShowChips *self,
           gint64          show_id,
           const char     *show_name)
 {
-  g_autofree char *name = chip_text (show_id, show_name);
+  g_autofree char *name = chip_text (self->show_list, show_id, show_name);
   g_autofree char *description = NULL;
 
   if (chip->button == NULL)
@@ -371,6 +362,16 @@ drama_show_chips_real_show_activated (DramaShowChips *self,
   drama_related_open_show (GTK_WIDGET (self), show_id);
 }
 
+void
+drama_show_chips_set_show_list (DramaShowChips *self,
+                                DramaShowList  *show_list)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_CHIPS (self));
+  g_return_if_fail (show_list == NULL || DRAMA_IS_SHOW_LIST (show_list));
+
+  g_set_object (&self->show_list, show_list);
+}
+
 static void
 drama_show_chips_dispose (GObject *object)
 {
@@ -378,6 +379,7 @@ drama_show_chips_dispose (GObject *object)
   GtkWidget *child;
 
   drama_show_chips_set_article (self, NULL);
+  g_clear_object (&self->show_list);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   for (guint i = 0; i < MAX_CHIPS; i++)

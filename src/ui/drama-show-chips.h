@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "drama-article.h"
+#include "drama-show-list.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DramaShowChips, drama_show_chips, DRAMA, SHOW_CHIPS, GtkWidget)
 
 DramaShowChips *drama_show_chips_new           (void);
+/* The watchlist the names are compared with (its owner hands it in; NULL: names alone). */
+void            drama_show_chips_set_show_list (DramaShowChips *self,
+                                                DramaShowList  *show_list);
 /* shows: GPtrArray of DramaShow (id + name), or NULL for none. */
 void            drama_show_chips_set_shows     (DramaShowChips *self,
                                                 GPtrArray      *shows);
