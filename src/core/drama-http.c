@@ -8,6 +8,34 @@
 
 G_DEFINE_QUARK (drama-http-error-quark, drama_http_error)
 
+SoupSession *
+drama_http_session_new (guint       timeout_s,
+                        guint       max_per_host,
+                        guint       max_total,
+                        const char *cache_name,
+                        guint       cache_bytes)
+{
+  /* The connection limits are construct-only: libsoup's own defaults when 0. */
+  SoupSession *session = soup_session_new_with_options ("user-agent", "Dramalist/" PACKAGE_VERSION,
+                                                        "timeout", timeout_s,
+                                                        "max-conns-per-host",
+                                                        max_per_host > 0 ? max_per_host : 2,
+                                                        "max-conns", max_total > 0 ? max_total : 10,
+                                                        NULL);
+
+  if (cache_name != NULL)
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, cache_name,
+                                               NULL);
+      g_autoptr(SoupCache) cache = soup_cache_new (dir, SOUP_CACHE_SINGLE_USER);
+
+      soup_cache_set_max_size (cache, cache_bytes);
+      soup_cache_load (cache);
+      soup_session_add_feature (session, SOUP_SESSION_FEATURE (cache));
+    }
+  return session;
+}
+
 /* ---- time-outs ---- */
 
 struct _DramaHttpWatch {

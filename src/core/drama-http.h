@@ -8,6 +8,17 @@
 
 G_BEGIN_DECLS
 
+/* A session as every request of the app goes out: the app's User-Agent
+ * ("Dramalist/VERSION"), libsoup's time-out as a floor (the watch below is the real one),
+ * at most max_per_host connections to one host and max_total in all (0: libsoup's), and,
+ * with cache_name, an HTTP cache of its own of at most cache_bytes under the user's cache
+ * folder (per profile: a SoupCache is not shared between processes). */
+SoupSession *drama_http_session_new (guint       timeout_s,
+                                     guint       max_per_host,
+                                     guint       max_total,
+                                     const char *cache_name,
+                                     guint       cache_bytes);
+
 #define DRAMA_HTTP_ERROR (drama_http_error_quark ())
 
 typedef enum {

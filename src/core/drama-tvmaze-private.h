@@ -17,9 +17,7 @@ struct _DramaTvmaze {
   char         *base_url;
   SoupSession  *session;
   SoupSession  *image_session;
-  SoupCache    *image_cache;
   SoupSession  *feed_image_session;  /* only guarded requests (drama-net-guard.h) */
-  SoupCache    *feed_image_cache;
   GMainContext *context;
 
   guint         timeout_s;

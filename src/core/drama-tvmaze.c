@@ -7,6 +7,8 @@
 #include "drama-tvmaze.h"
 #include "drama-tvmaze-private.h"
 
+#include "drama-http.h"
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -14,7 +16,6 @@
 #include "drama-net-guard.h"
 #include "drama-tvmaze-parse.h"
 
-#define USER_AGENT            "Dramalist/" PACKAGE_VERSION
 #define DEFAULT_TIMEOUT_S     20
 #define DEFAULT_DEADLINE_S    60
 #define DEFAULT_RATE_CALLS    20
@@ -115,45 +116,32 @@ static void
 drama_tvmaze_constructed (GObject *object)
 {
   DramaTvmaze *self = DRAMA_TVMAZE (object);
-  g_autofree char *cache_dir = NULL;
 
   G_OBJECT_CLASS (drama_tvmaze_parent_class)->constructed (object);
 
   if (self->base_url == NULL)
     drama_tvmaze_set_base_url (self, NULL);
 
-  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                 "timeout", DEFAULT_TIMEOUT_S,
-                                                 "max-conns-per-host", 2,
-                                                 "max-conns", 4,
-                                                 NULL);
+  self->session = drama_http_session_new (DEFAULT_TIMEOUT_S, 2, 4, NULL, 0);
+  /* Posters and photos through an HTTP cache. Feeds' pictures from the internet: a session
+   * of their own, so that every connection in it was checked when it opened (a kept-alive
+   * one is never checked again), and a cache of its own, as a SoupCache belongs to one
+   * session. */
+  self->image_session = drama_http_session_new (DEFAULT_TIMEOUT_S, 4, 0, "images",
+                                                IMAGE_CACHE_SIZE);
+  self->feed_image_session = drama_http_session_new (DEFAULT_TIMEOUT_S, 4, 0, "feed-images",
+                                                     IMAGE_CACHE_SIZE);
+}
 
-  /* Per profile: a development build may run beside the released app, and a SoupCache
-   * (SOUP_CACHE_SINGLE_USER) is not shared between processes. */
-  cache_dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, "images", NULL);
-  self->image_session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                       "timeout", DEFAULT_TIMEOUT_S,
-                                                       "max-conns-per-host", 4,
-                                                       NULL);
-  self->image_cache = soup_cache_new (cache_dir, SOUP_CACHE_SINGLE_USER);
-  soup_cache_set_max_size (self->image_cache, IMAGE_CACHE_SIZE);
-  soup_cache_load (self->image_cache);
-  soup_session_add_feature (self->image_session, SOUP_SESSION_FEATURE (self->image_cache));
+/* What the cache knows is kept for the next start. */
+static void
+dump_cache (SoupSession *session)
+{
+  SoupSessionFeature *cache = session != NULL ? soup_session_get_feature (session, SOUP_TYPE_CACHE)
+                                              : NULL;
 
-  /* Feeds' pictures from the internet: a session of their own, so that every connection
-   * in it was checked when it opened (a kept-alive one is never checked again), and a
-   * cache of its own, as a SoupCache belongs to one session. */
-  g_clear_pointer (&cache_dir, g_free);
-  cache_dir = g_build_filename (g_get_user_cache_dir (), DATA_DIR_NAME, "feed-images", NULL);
-  self->feed_image_session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                            "timeout", DEFAULT_TIMEOUT_S,
-                                                            "max-conns-per-host", 4,
-                                                            NULL);
-  self->feed_image_cache = soup_cache_new (cache_dir, SOUP_CACHE_SINGLE_USER);
-  soup_cache_set_max_size (self->feed_image_cache, IMAGE_CACHE_SIZE);
-  soup_cache_load (self->feed_image_cache);
-  soup_session_add_feature (self->feed_image_session,
-                            SOUP_SESSION_FEATURE (self->feed_image_cache));
+  if (cache != NULL)
+    soup_cache_dump (SOUP_CACHE (cache));
 }
 
 static void
@@ -162,13 +150,9 @@ drama_tvmaze_dispose (GObject *object)
   DramaTvmaze *self = DRAMA_TVMAZE (object);
 
   _drama_tvmaze_clear_source (&self->pump_source);
-  if (self->image_cache != NULL)
-    soup_cache_dump (self->image_cache);
-  g_clear_object (&self->image_cache);
+  dump_cache (self->image_session);
   g_clear_object (&self->image_session);
-  if (self->feed_image_cache != NULL)
-    soup_cache_dump (self->feed_image_cache);
-  g_clear_object (&self->feed_image_cache);
+  dump_cache (self->feed_image_session);
   g_clear_object (&self->feed_image_session);
   g_clear_object (&self->session);
 
