@@ -1,0 +1,195 @@
+#define G_LOG_DOMAIN "drama-feed-list"
+
+#include "config.h"
+
+#include "drama-feed-list-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "drama-add-feed-dialog.h"
+#include "drama-ui-text.h"
+
+/* Adding a feed, renaming one, trying a failing one again (feeds.add, feeds.rename,
+ * feeds.refresh). */
+
+/* ---- add ---- */
+
+static void
+on_feed_added (DramaAddFeedDialog *dialog,
+               DramaFeed          *feed,
+               DramaFeedList      *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Subscribed to “%s”"),
+                                           drama_feed_get_display_title (feed));
+
+  drama_feed_list_add_toast (self, drama_toast_new (text));
+  _drama_feed_list_start_reload (self);
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+  DramaAddFeedDialog *dialog = drama_add_feed_dialog_new (self->updater);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "feed-added", G_CALLBACK (on_feed_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- rename ---- */
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DramaFeedList    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 *id = g_object_get_data (G_OBJECT (dialog), FEED_ID_KEY);
+
+  if (g_strcmp0 (response, "rename") == 0 && id != NULL)
+    drama_feed_list_rename_feed (self, *id, gtk_editable_get_text (entry));
+}
+
+static void
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  DramaFeed *feed = _drama_feed_list_find_feed (self, id);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *entry;
+
+  /* The row's feed, as read with the list. */
+  if (feed == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Rename Feed"),
+                                   _("Leave the name empty to use the feed’s own title."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), drama_feed_get_display_title (feed));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), drama_feed_get_title (feed));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), FEED_ID_KEY, g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+typedef struct {
+  gint64  feed_id;
+  char   *title;
+} Rename;
+
+static void
+rename_free (gpointer data)
+{
+  Rename *rename = data;
+
+  g_free (rename->title);
+  g_free (rename);
+}
+
+/* On the store's thread. */
+static gpointer
+rename_job (DramaStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Rename *rename = data;
+
+  return drama_store_rename_feed (store, rename->feed_id, rename->title, error)
+         ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+renamed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        drama_feed_list_add_toast (self, drama_toast_new (error->message));
+      return;
+    }
+  _drama_feed_list_start_reload (self);
+}
+
+void
+drama_feed_list_rename_feed (DramaFeedList *self,
+                             gint64         feed_id,
+                             const char    *title)
+{
+  DramaFeed *feed;
+  Rename *rename;
+
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+
+  rename = g_new0 (Rename, 1);
+  rename->feed_id = feed_id;
+  rename->title = g_strstrip (g_strdup (title ? title : ""));
+  /* Typing the feed's own title back means "no custom title". */
+  feed = _drama_feed_list_find_feed (self, feed_id);
+  if (feed != NULL && g_strcmp0 (rename->title, drama_feed_get_title (feed)) == 0)
+    rename->title[0] = '\0';
+
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, rename_job, rename, rename_free, NULL,
+                          self->cancellable, renamed_cb, self);
+}
+
+/* ---- try again ---- */
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DramaFeedList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The outcome is in the feed's row (last-error); the store says it changed. */
+  if (!drama_feed_updater_refresh_feed_finish (DRAMA_FEED_UPDATER (source), result, &error))
+    g_debug ("Feed still failing: %s", error->message);
+  if (self->store != NULL)   /* not disposed meanwhile */
+    _drama_feed_list_queue_reload (self);
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DramaFeedList *self = DRAMA_FEED_LIST (widget);
+
+  drama_feed_updater_refresh_feed_async (self->updater, g_variant_get_int64 (parameter), NULL,
+                                         refreshed_cb, g_object_ref (self));
+}
+
+void
+_drama_feed_list_edit_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "feeds.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.rename", "x", rename_activated);
+  gtk_widget_class_install_action (widget_class, "feeds.refresh", "x", refresh_activated);
+}
