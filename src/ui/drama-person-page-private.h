@@ -32,6 +32,7 @@ struct _DramaPersonPage
   DramaStore          *store;
   DramaTvmaze         *tvmaze;
   DramaImageLoader    *loader;
+  DramaShowList       *show_list;   /* handed on to its related list */
   DramaPerson         *person;
   GPtrArray           *credits;      /* DramaCredit, as TVmaze listed them */
   GPtrArray           *rows;         /* AdwActionRow per credit, once looked up */

@@ -107,6 +107,7 @@ drama_person_page_dispose (GObject *object)
   DramaPersonPage *self = DRAMA_PERSON_PAGE (object);
   GtkWidget *child;
 
+  g_clear_object (&self->show_list);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->lookup_idle, g_source_remove);
@@ -209,6 +210,16 @@ drama_person_page_get_n_roles (DramaPersonPage *self)
   g_return_val_if_fail (DRAMA_IS_PERSON_PAGE (self), 0);
 
   return self->rows->len;
+}
+
+void
+drama_person_page_set_show_list (DramaPersonPage *self,
+                                 DramaShowList   *show_list)
+{
+  g_return_if_fail (DRAMA_IS_PERSON_PAGE (self));
+
+  g_set_object (&self->show_list, show_list);
+  drama_related_list_set_show_list (self->related_list, show_list);
 }
 
 DramaPersonPage *

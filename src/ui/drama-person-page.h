@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "drama-image-loader.h"
+#include "drama-show-list.h"
 #include "drama-store.h"
 #include "drama-tvmaze.h"
 
@@ -37,5 +38,8 @@ DramaPersonPage *drama_person_page_open       (GtkWindow        *parent,
                                                DramaImageLoader *loader,
                                                GSettings        *settings,
                                                DramaPerson      *person);
+/* The watchlist its related list's show chips tell shows apart with. */
+void             drama_person_page_set_show_list (DramaPersonPage *self,
+                                                  DramaShowList   *show_list);
 
 G_END_DECLS

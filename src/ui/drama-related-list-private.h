@@ -17,6 +17,8 @@ struct _DramaRelatedList
 {
   GtkWidget          parent_instance;
 
+  DramaShowList     *show_list;   /* the watchlist its chips tell shows apart with */
+
   GtkBox            *box;
   GtkListBox        *settings_list;
   AdwExpanderRow    *settings_row;

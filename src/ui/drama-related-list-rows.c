@@ -143,6 +143,7 @@ make_row (DramaRelatedList *self)
   gtk_box_append (GTK_BOX (vbox), row->spoiler_box);
 
   row->chips = drama_show_chips_new ();
+  drama_show_chips_set_show_list (row->chips, self->show_list);
   if (self->filter == DRAMA_ARTICLE_FILTER_SHOW)
     drama_show_chips_set_exclude (row->chips, self->target_id);
   gtk_box_append (GTK_BOX (vbox), GTK_WIDGET (row->chips));

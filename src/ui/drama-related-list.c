@@ -110,6 +110,7 @@ drama_related_list_dispose (GObject *object)
 {
   DramaRelatedList *self = DRAMA_RELATED_LIST (object);
 
+  g_clear_object (&self->show_list);
   if (self->articles != NULL)
     g_signal_handlers_disconnect_by_data (self->articles, self);
   if (self->store != NULL)
@@ -219,6 +220,15 @@ drama_related_list_set_settings (DramaRelatedList *self,
   /* The articles listed were read with the guard as it was without them. */
   if (self->articles != NULL)
     _drama_related_list_queue_read (self, READ_ARTICLES);
+}
+
+void
+drama_related_list_set_show_list (DramaRelatedList *self,
+                                  DramaShowList    *show_list)
+{
+  g_return_if_fail (DRAMA_IS_RELATED_LIST (self));
+
+  g_set_object (&self->show_list, show_list);
 }
 
 void

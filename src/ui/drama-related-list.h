@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "drama-image-loader.h"
+#include "drama-show-list.h"
 #include "drama-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,9 @@ void              drama_related_list_set_settings (DramaRelatedList   *self,
                                                    GSettings          *settings);
 void              drama_related_list_set_image_loader (DramaRelatedList *self,
                                                        DramaImageLoader *loader);
+/* The watchlist the rows' show chips tell shows of one name apart with. */
+void              drama_related_list_set_show_list (DramaRelatedList *self,
+                                                    DramaShowList    *show_list);
 /* filter: DRAMA_ARTICLE_FILTER_SHOW or DRAMA_ARTICLE_FILTER_PERSON; id 0 = nothing. */
 void              drama_related_list_set_target   (DramaRelatedList   *self,
                                                    DramaArticleFilter  filter,

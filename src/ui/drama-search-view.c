@@ -549,6 +549,7 @@ on_person_read (GObject      *source,
   g_autoptr(DramaPerson) person = drama_store_call_finish (DRAMA_STORE (source), res, &error);
   DramaSearchView *self;
   GtkRoot *root;
+  DramaPersonPage *page;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -561,8 +562,9 @@ on_person_read (GObject      *source,
   if (self->tvmaze == NULL)
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  drama_person_page_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                          self->tvmaze, self->loader, self->settings, person);
+  page = drama_person_page_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 self->tvmaze, self->loader, self->settings, person);
+  drama_person_page_set_show_list (page, self->list);
 }
 
 static void

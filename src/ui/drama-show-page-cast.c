@@ -41,6 +41,7 @@ on_cast_row_activated (AdwActionRow  *row,
 
   page = drama_person_page_open (GTK_WINDOW (root), self->store, self->tvmaze, self->loader,
                                  self->settings, person);
+  drama_person_page_set_show_list (page, self->show_list);
   g_signal_connect_object (page, "show-activated", G_CALLBACK (on_person_show_activated), self, 0);
 }
 

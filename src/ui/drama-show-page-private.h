@@ -56,6 +56,7 @@ struct _DramaShowPage
 
   DramaStore          *store;
   DramaImageLoader    *loader;
+  DramaShowList       *show_list;   /* handed on to its news and the person pages it opens */
   GSettings           *settings;       /* the spoiler guard (may be NULL) */
   DramaTvmaze         *tvmaze;         /* a cast member's roles (may be NULL: no opening) */
   DramaShow           *show;           /* as last read */

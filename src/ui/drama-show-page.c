@@ -76,6 +76,7 @@ drama_show_page_dispose (GObject *object)
   DramaShowPage *self = DRAMA_SHOW_PAGE (object);
   GtkWidget *child;
 
+  g_clear_object (&self->show_list);
   if (self->notes_timeout != 0)
     _drama_show_page_save_user_fields (self);
   /* Answers still on their way find the reads cancelled (the page is not touched). */
@@ -271,6 +272,16 @@ drama_show_page_set_store (DramaShowPage *self,
   drama_related_list_set_store (self->related_list, store);
 
   _drama_show_page_load (self);
+}
+
+void
+drama_show_page_set_show_list (DramaShowPage *self,
+                               DramaShowList *show_list)
+{
+  g_return_if_fail (DRAMA_IS_SHOW_PAGE (self));
+
+  g_set_object (&self->show_list, show_list);
+  drama_related_list_set_show_list (self->related_list, show_list);
 }
 
 void

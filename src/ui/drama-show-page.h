@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "drama-show-list.h"
 #include "drama-image-loader.h"
 #include "drama-store.h"
 #include "drama-tvmaze.h"
@@ -24,6 +25,9 @@ void           drama_show_page_set_store   (DramaShowPage *self,
                                             DramaStore    *store);
 void           drama_show_page_set_image_loader (DramaShowPage    *self,
                                                  DramaImageLoader *loader);
+/* The watchlist: the news' show chips tell shows of one name apart with it. */
+void           drama_show_page_set_show_list (DramaShowPage *self,
+                                              DramaShowList *show_list);
 /* The client a cast member's page asks for their roles (NULL: the cast rows open nothing). */
 void           drama_show_page_set_tvmaze   (DramaShowPage *self,
                                              DramaTvmaze   *tvmaze);

@@ -379,6 +379,7 @@ on_application_set (DramaWindow *self)
                                          drama_application_get_image_loader (app));
   drama_watchlist_view_set_settings (self->watchlist_view, settings);
   drama_show_page_set_image_loader (self->show_page, drama_application_get_image_loader (app));
+  drama_show_page_set_show_list (self->show_page, drama_application_get_show_list (app));
   drama_show_page_set_settings (self->show_page, settings);
   drama_search_view_set_image_loader (self->search_view, drama_application_get_image_loader (app));
   drama_search_view_set_settings (self->search_view, settings);
