@@ -2,7 +2,8 @@
 
 /* Shared by the store's core (drama-store.c: the object, signals, the thread glue;
  * -sql.c: lock, statements, transactions; -open.c; -errors.c; -schema.c) and the per-area
- * files (drama-store-shows.c, -feeds.c, -articles.c, -links.c). Every public store function:
+ * files (drama-store-shows.c, -feeds.c, -articles.c, -linking.c, -link-queries.c, …).
+ * Every public store function:
  *
  *   _drama_store_lock (self);
  *   ... _drama_store_begin / _drama_store_prepare / sqlite3_step ... _drama_store_commit
