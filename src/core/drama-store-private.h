@@ -2,7 +2,8 @@
 
 /* Shared by the store's core (drama-store.c: the object, signals, the thread glue;
  * -sql.c: lock, statements, transactions; -open.c; -errors.c; -schema.c) and the per-area
- * files (drama-store-shows.c, -feeds.c, -articles.c, -links.c). Every public store function:
+ * files (drama-store-shows.c, -feeds.c, -articles.c, -linking.c, -link-queries.c, …).
+ * Every public store function:
  *
  *   _drama_store_lock (self);
  *   ... _drama_store_begin / _drama_store_prepare / sqlite3_step ... _drama_store_commit
@@ -136,6 +137,18 @@ _drama_store_fts_key_to_id (gint64 key)
 {
   return DRAMA_STORE_FTS_MAX_ID - (key & DRAMA_STORE_FTS_MAX_ID);
 }
+
+/* Runs "SELECT a.id[, a.read] FROM articles a WHERE <filter> [AND <search>] [AND extra]",
+ * newest first; with read_flags, a parallel array of guint8 (1: read). A search takes no
+ * extra. Called with the lock held (drama-store-article-lists.c; mark all read in
+ * drama-store-articles.c lists through it too). */
+GArray       *_drama_store_list_article_ids_locked (DramaStore          *self,
+                                                    DramaArticleFilter   filter,
+                                                    gint64               filter_id,
+                                                    const char          *search,
+                                                    const char          *extra,
+                                                    GArray             **read_flags,
+                                                    GError             **error);
 
 /* ---- shared by drama-store-shows.c, -episodes.c and -people.c ---- */
 
