@@ -120,7 +120,7 @@ gboolean    drama_store_set_meta             (DramaStore  *self,
                                               const char  *value,
                                               GError     **error);
 
-/* ---- upgrading an older library: drama-store-articles.c ----
+/* ---- upgrading an older library: drama-store-text.c ----
  *
  * Opening a library made by an older version changes only its schema (quick, whatever its
  * size). The plain text of its articles, which the full-text search and the matcher read, is
@@ -311,7 +311,7 @@ gboolean    drama_store_update_feed_state      (DramaStore   *self,
                                                 DramaFeed    *feed,
                                                 GError      **error);
 
-/* ---- articles: drama-store-articles.c ---- */
+/* ---- articles: drama-store-articles.c, their lists and search drama-store-article-lists.c ---- */
 
 /* Saves a fetched batch of one feed in ONE transaction. Each article's text property (the
  * plain text of summary and content) is stored for search and matching; an article without
@@ -390,7 +390,7 @@ GPtrArray    *drama_store_search_articles      (DramaStore         *self,
                                                 guint               limit,
                                                 GError            **error);
 
-/* ---- links: drama-store-links.c ---- */
+/* ---- links: drama-store-dictionary.c, drama-store-linking.c ---- */
 
 /* The matcher (drama-matcher.h); declared here so this header needs no other include. */
 typedef struct _DramaMatcher DramaMatcher;
@@ -449,7 +449,7 @@ typedef struct {
 GArray       *drama_store_list_episode_digests (DramaStore    *self,
                                                 GError       **error);
 
-/* ---- links as the UI reads them: drama-store-links.c ---- */
+/* ---- links as the UI reads them: drama-store-link-queries.c, drama-store-people-search.c ---- */
 
 /* The shows (not removed) an article names itself, DramaShow with id and name only, those
  * named in the headline first. Links through the cast alone do not count here. */

@@ -117,7 +117,7 @@ make_queries (void)
   return queries;
 }
 
-/* The store's own translation of user input (drama-store-articles.c), for the queries
+/* The store's own translation of user input (drama-store-article-lists.c), for the queries
  * above: each word quoted and a prefix. */
 static char *
 match_expression (const char *text)
@@ -312,7 +312,7 @@ bench_queries (DramaStore *store,
 }
 
 /* The other lists with a search, beside the v4 plan for each (its filter conditions as
- * drama-store-articles.c has them): not the targets above, but none may be slower. */
+ * drama-store-article-lists.c has them): not the targets above, but none may be slower. */
 static void
 bench_filters (DramaStore *store,
                sqlite3    *db)
