@@ -1,5 +1,5 @@
 /* The data files the app reads at run time: the settings schema must hold exactly the keys
- * src/core/drama-settings.h names (a missing key aborts the app inside GSettings), with the
+ * src/core/model/drama-settings.h names (a missing key aborts the app inside GSettings), with the
  * documented defaults and ranges, and the default feeds must be a readable OPML list. */
 #include "config.h"
 
@@ -29,7 +29,7 @@ lookup_schema (void)
 static GPtrArray *
 header_keys (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "core",
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "model",
                                                  "drama-settings.h", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
