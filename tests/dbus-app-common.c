@@ -2,6 +2,8 @@
 
 #include "dbus-app-common.h"
 
+#include <stdlib.h>
+
 GTestDBus *
 dbus_app_bus_up (const char       *services_dir,
                  const char       *home,
@@ -27,6 +29,9 @@ dbus_app_bus_up (const char       *services_dir,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("DRAMALIST_TVMAZE_URL", "http://127.0.0.1:9/", TRUE);
   g_setenv ("DISPLAY", display, TRUE);
+  /* Mesa would keep its shader cache under XDG_CACHE_HOME, written by an app still on its
+   * way out while the test removes the folder. */
+  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_add_service_dir (bus, services_dir);
   g_test_dbus_up (bus);
@@ -49,4 +54,19 @@ dbus_app_running (GDBusConnection *connection)
   if (reply != NULL)
     g_variant_get (reply, "(b)", &has_owner);
   return has_owner;
+}
+
+void
+dbus_app_remove_home (const char *home)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", home);
+
+  /* The app the bus started may still be writing its last files as it goes. */
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      if (system (command) == 0 && !g_file_test (home, G_FILE_TEST_EXISTS))
+        return;
+      g_usleep (100 * 1000);
+    }
+  g_test_message ("Could not remove %s", home);
 }

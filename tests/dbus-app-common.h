@@ -15,6 +15,8 @@ GTestDBus *dbus_app_bus_up   (const char       *services_dir,
                               const char       *home,
                               const char       *display,
                               GDBusConnection **connection);
+/* Removes home and what is in it, waiting a little for an app still on its way out. */
+void       dbus_app_remove_home (const char *home);
 /* Whether the app holds its name on the bus (started, and not gone). */
 gboolean   dbus_app_running  (GDBusConnection  *connection);
 

@@ -113,13 +113,11 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->home);
 
   g_clear_object (&fixture->connection);
   g_test_dbus_down (fixture->bus);
   g_clear_object (&fixture->bus);
-  if (system (command) != 0)
-    g_warning ("Could not remove %s", fixture->home);
+  dbus_app_remove_home (fixture->home);
   g_free (fixture->home);
   g_free (fixture->library);
   g_free (fixture->services);

@@ -249,7 +249,6 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->home);
   g_autoptr(GVariant) quit = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
@@ -268,8 +267,7 @@ fixture_teardown (Fixture       *fixture,
   g_test_dbus_down (fixture->bus);
   g_clear_pointer (&fixture->server, fake_server_free);
   g_clear_object (&fixture->bus);
-  if (system (command) != 0)
-    g_warning ("Could not remove %s", fixture->home);
+  dbus_app_remove_home (fixture->home);
   g_free (fixture->home);
   g_free (fixture->library);
   g_free (fixture->services);
