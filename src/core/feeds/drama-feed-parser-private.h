@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Shared by drama-feed-parser.c (entry points, values), drama-feed-parser-prepare.c (encodings,
  * XML clean-up), drama-feed-parser-entities.c (what "&name;" means), drama-feed-parser-xml.c
- * (RSS, RDF, Atom, CDF trees) and drama-feed-parser-json.c (JSON Feed). */
+ * (RSS, RDF, Atom, CDF trees), drama-feed-parser-xml-fields.c (their elements' values) and
+ * drama-feed-parser-json.c (JSON Feed). */
 
 /* Bytes of the input an error message may quote. */
 #define DRAMA_FEED_MAX_QUOTE 200
@@ -103,6 +104,86 @@ typedef struct {
   DramaFeedEntities *entities;
   xmlError           first_error;
 } DramaXmlParse;
+
+/* Walking an RSS, RDF, Atom or CDF tree: drama-feed-parser-xml.c reads items, entries and
+ * channels; drama-feed-parser-xml-fields.c reads the values of their elements. */
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
+
+typedef enum {
+  NS_CORE,     /* no namespace, or the RSS / RDF-site-summary one */
+  NS_ATOM,
+  NS_DC,
+  NS_DCTERMS,
+  NS_CONTENT,
+  NS_MEDIA,
+  NS_ITUNES,
+  NS_XHTML_NS,
+  NS_RDF_NS,
+  NS_OTHER,
+} NsKind;
+
+typedef enum {
+  KIND_RSS,
+  KIND_ATOM,
+  KIND_CDF,
+} FeedKind;
+
+typedef struct {
+  DramaParseCtx *ctx;
+  xmlDoc        *doc;
+  FeedKind       kind;
+  gboolean       atom10;
+  const char    *main_ns;   /* the root's namespace: Atom 0.3 feeds sometimes invent one */
+  char          *feed_author;
+} Walk;
+
+typedef enum {
+  DEFAULT_TEXT,
+  DEFAULT_HTML,
+  DEFAULT_GUESS,   /* RSS titles: HTML only if it looks like HTML */
+} TextDefault;
+
+NsKind            _drama_xml_ns_kind        (xmlNode             *node);
+gboolean          _drama_xml_named          (xmlNode             *node,
+                                             const char          *name);
+gboolean          _drama_xml_is_main        (Walk                *walk,
+                                             xmlNode             *node,
+                                             const char          *name);
+char             *_drama_xml_get_attr       (xmlNode             *node,
+                                             const char          *name);
+char             *_drama_xml_text_of        (xmlNode             *node);
+char             *_drama_xml_link_of        (Walk                *walk,
+                                             xmlNode             *node,
+                                             const char          *href);
+void              _drama_xml_set_date       (gint64              *slot,
+                                             xmlNode             *node);
+void              _drama_xml_set_author     (DramaRawEntry       *raw,
+                                             const char          *text);
+void              _drama_xml_read_atom_person (Walk              *walk,
+                                             xmlNode             *node,
+                                             char               **name,
+                                             char               **email);
+void              _drama_xml_take_text      (Walk                *walk,
+                                             xmlNode             *node,
+                                             TextDefault          fallback,
+                                             char               **slot,
+                                             gboolean            *slot_html,
+                                             int                 *slot_rank,
+                                             char               **slot_base,
+                                             int                  rank);
+/* Elements RSS items and Atom entries share; FALSE when child is none of them. */
+gboolean          _drama_xml_read_common    (Walk                *walk,
+                                             DramaRawEntry       *raw,
+                                             xmlNode             *child);
+void              _drama_xml_read_enclosure (Walk                *walk,
+                                             DramaRawEntry       *raw,
+                                             xmlNode             *node,
+                                             const char          *url_attr);
 
 DramaParsedFeed  *_drama_feed_parse_tree    (DramaParseCtx       *ctx,
                                              xmlDoc              *doc,

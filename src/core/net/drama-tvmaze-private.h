@@ -1,7 +1,8 @@
 #pragma once
 
-/* Shared between drama-tvmaze.c (the object and its API calls) and drama-tvmaze-fetch.c
- * (one HTTP request: rate limit, retries, time-out, size cap, parsing off the main thread). */
+/* Shared between drama-tvmaze.c (the object, search and the show calls), drama-tvmaze-calls.c
+ * (people, lookup, updates, pictures) and drama-tvmaze-fetch.c (one HTTP request: rate limit,
+ * retries, time-out, size cap, parsing off the main thread). */
 
 #include <libsoup/soup.h>
 
@@ -60,5 +61,32 @@ void _drama_tvmaze_fetch        (DramaTvmaze          *self,
 /* Sends what the rate limit allows now (after a change of the limit). */
 void _drama_tvmaze_pump         (DramaTvmaze          *self);
 void _drama_tvmaze_clear_source (GSource             **source);
+
+/* An API call: path below the base URL, throttled, capped at the API's body size. */
+void     _drama_tvmaze_api_fetch      (DramaTvmaze          *self,
+                                       const char           *path,
+                                       const char           *not_found,
+                                       DramaTvmazeParseFunc  parse,
+                                       gpointer              parse_data,
+                                       GDestroyNotify        parse_data_free,
+                                       GDestroyNotify        result_free,
+                                       gpointer              source_tag,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+/* The end of every fetch that hands back one value: as GTask gives it. */
+gpointer _drama_tvmaze_finish_pointer (DramaTvmaze          *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+
+/* The parsers that need nothing beyond the body, as _drama_tvmaze_api_fetch calls them. */
+#define BODY_PARSER(name, parse_func) \
+  static gpointer \
+  name (GBytes *body, gpointer data, GError **error) \
+  { \
+    gsize size; \
+    const char *text = g_bytes_get_data (body, &size); \
+    return parse_func (text, size, error); \
+  }
 
 G_END_DECLS

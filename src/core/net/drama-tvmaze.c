@@ -1,5 +1,6 @@
-/* drama-tvmaze.c: the TVmaze API client: the object, its sessions, and one function per
- * API call. The request machinery is in drama-tvmaze-fetch.c. */
+/* drama-tvmaze.c: the TVmaze API client: the object, its sessions, search and the show
+ * calls. The other API calls are in drama-tvmaze-calls.c, the request machinery in
+ * drama-tvmaze-fetch.c. */
 #define G_LOG_DOMAIN "drama-tvmaze"
 
 #include "config.h"
@@ -12,8 +13,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "drama-html.h"
-#include "drama-net-guard.h"
 #include "drama-tvmaze-parse.h"
 
 #define DEFAULT_TIMEOUT_S     20
@@ -24,7 +23,6 @@
 #define MAX_RETRY_MS          60000
 /* A big show with all its episodes is well under 2 MiB. */
 #define MAX_API_BODY          (16 * 1024 * 1024)
-#define MAX_IMAGE_BODY        (20 * 1024 * 1024)
 #define IMAGE_CACHE_SIZE      (64 * 1024 * 1024)
 
 G_DEFINE_QUARK (drama-tvmaze-error-quark, drama_tvmaze_error)
@@ -73,18 +71,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-api_fetch (DramaTvmaze          *self,
-           const char           *path,
-           const char           *not_found,
-           DramaTvmazeParseFunc  parse,
-           gpointer              parse_data,
-           GDestroyNotify        parse_data_free,
-           GDestroyNotify        result_free,
-           gpointer              source_tag,
-           GCancellable         *cancellable,
-           GAsyncReadyCallback   callback,
-           gpointer              user_data)
+void
+_drama_tvmaze_api_fetch (DramaTvmaze          *self,
+                         const char           *path,
+                         const char           *not_found,
+                         DramaTvmazeParseFunc  parse,
+                         gpointer              parse_data,
+                         GDestroyNotify        parse_data_free,
+                         GDestroyNotify        result_free,
+                         gpointer              source_tag,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
 
@@ -301,11 +299,10 @@ drama_tvmaze_set_retry_delays (DramaTvmaze *self,
   self->retry_max_ms = max_ms;
 }
 
-/* The end of every fetch that hands back one value: as GTask gives it. */
-static gpointer
-finish_pointer (DramaTvmaze   *self,
-                GAsyncResult  *result,
-                GError       **error)
+gpointer
+_drama_tvmaze_finish_pointer (DramaTvmaze   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   g_return_val_if_fail (DRAMA_IS_TVMAZE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -315,20 +312,7 @@ finish_pointer (DramaTvmaze   *self,
 
 /* ---- parse adapters (worker thread) ---- */
 
-/* The parsers that need nothing beyond the body, as api_fetch calls them. */
-#define BODY_PARSER(name, parse_func) \
-  static gpointer \
-  name (GBytes *body, gpointer data, GError **error) \
-  { \
-    gsize size; \
-    const char *text = g_bytes_get_data (body, &size); \
-    return parse_func (text, size, error); \
-  }
-
 BODY_PARSER (parse_search, drama_tvmaze_parse_search)
-BODY_PARSER (parse_castcredits, drama_tvmaze_parse_castcredits)
-BODY_PARSER (parse_person, drama_tvmaze_parse_person)
-BODY_PARSER (parse_updates, drama_tvmaze_parse_updates)
 
 typedef struct {
   DramaShow *show;
@@ -432,9 +416,9 @@ drama_tvmaze_search_async (DramaTvmaze         *self,
 
   escaped = g_uri_escape_string (trimmed, NULL, FALSE);
   path = g_strconcat ("/search/shows?q=", escaped, NULL);
-  api_fetch (self, path, _("TVmaze could not search for shows."), parse_search, NULL, NULL,
-             (GDestroyNotify) g_ptr_array_unref, drama_tvmaze_search_async,
-             cancellable, callback, user_data);
+  _drama_tvmaze_api_fetch (self, path, _("TVmaze could not search for shows."), parse_search, NULL,
+                           NULL, (GDestroyNotify) g_ptr_array_unref, drama_tvmaze_search_async,
+                           cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -442,7 +426,7 @@ drama_tvmaze_search_finish (DramaTvmaze   *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return finish_pointer (self, result, error);
+  return _drama_tvmaze_finish_pointer (self, result, error);
 }
 
 /* ---- show: the show with cast and episodes, then its akas ---- */
@@ -524,9 +508,10 @@ show_fetched_cb (GObject      *object,
 
   path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "/akas", drama_show_get_tvmaze_id (show));
   cancellable = g_task_get_cancellable (task);
-  api_fetch (self, path, _("TVmaze has no other names for this show."), parse_akas,
-             g_strdup (drama_show_get_country (show)), g_free, akas_result_free,
-             drama_tvmaze_get_show_async, cancellable, show_akas_cb, g_steal_pointer (&task));
+  _drama_tvmaze_api_fetch (self, path, _("TVmaze has no other names for this show."), parse_akas,
+                           g_strdup (drama_show_get_country (show)), g_free, akas_result_free,
+                           drama_tvmaze_get_show_async, cancellable, show_akas_cb,
+                           g_steal_pointer (&task));
 }
 
 void
@@ -557,9 +542,9 @@ drama_tvmaze_get_show_async (DramaTvmaze         *self,
   g_task_set_task_data (task, op, show_op_free);
 
   path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "?embed[]=cast&embed[]=episodes", tvmaze_id);
-  api_fetch (self, path, _("The show was not found on TVmaze."), parse_show, NULL, NULL,
-             show_result_free, drama_tvmaze_get_show_async, cancellable,
-             show_fetched_cb, g_steal_pointer (&task));
+  _drama_tvmaze_api_fetch (self, path, _("The show was not found on TVmaze."), parse_show, NULL,
+                           NULL, show_result_free, drama_tvmaze_get_show_async, cancellable,
+                           show_fetched_cb, g_steal_pointer (&task));
 }
 
 DramaShow *
@@ -693,240 +678,5 @@ drama_tvmaze_refresh_show_finish (DramaTvmaze   *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_pointer (self, result, error);
-}
-
-/* ---- people ---- */
-
-void
-drama_tvmaze_get_person_credits_async (DramaTvmaze         *self,
-                                       gint64               person_tvmaze_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "/castcredits?embed[]=show&embed[]=character",
-                          person_tvmaze_id);
-  api_fetch (self, path, _("The person was not found on TVmaze."), parse_castcredits, NULL, NULL,
-             (GDestroyNotify) g_ptr_array_unref, drama_tvmaze_get_person_credits_async,
-             cancellable, callback, user_data);
-}
-
-GPtrArray *
-drama_tvmaze_get_person_credits_finish (DramaTvmaze   *self,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return finish_pointer (self, result, error);
-}
-
-void
-drama_tvmaze_get_person_async (DramaTvmaze         *self,
-                               gint64               person_tvmaze_id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/people/%" G_GINT64_FORMAT, person_tvmaze_id);
-  api_fetch (self, path, _("The person was not found on TVmaze."), parse_person, NULL, NULL,
-             g_object_unref, drama_tvmaze_get_person_async, cancellable, callback, user_data);
-}
-
-DramaPerson *
-drama_tvmaze_get_person_finish (DramaTvmaze   *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_pointer (self, result, error);
-}
-
-/* ---- lookup by another site's id ---- */
-
-static gpointer
-parse_lookup (GBytes   *body,
-              gpointer  data,
-              GError  **error)
-{
-  gsize size;
-  const char *text = g_bytes_get_data (body, &size);
-
-  return drama_tvmaze_parse_show (text, size, NULL, NULL, error);
-}
-
-void
-drama_tvmaze_lookup_show_async (DramaTvmaze         *self,
-                                const char          *site,
-                                const char          *id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (g_strcmp0 (site, "thetvdb") == 0 || g_strcmp0 (site, "imdb") == 0 ||
-                    g_strcmp0 (site, "tvrage") == 0);
-  g_return_if_fail (id != NULL);
-
-  /* TVmaze answers with a redirect to /shows/{id}, which the session follows. */
-  escaped = g_uri_escape_string (id, NULL, FALSE);
-  path = g_strdup_printf ("/lookup/shows?%s=%s", site, escaped);
-  api_fetch (self, path, _("TVmaze does not know this show."), parse_lookup, NULL, NULL,
-             g_object_unref, drama_tvmaze_lookup_show_async, cancellable, callback, user_data);
-}
-
-DramaShow *
-drama_tvmaze_lookup_show_finish (DramaTvmaze   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, error);
-}
-
-/* ---- updates ---- */
-
-void
-drama_tvmaze_get_updates_async (DramaTvmaze         *self,
-                                const char          *since,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  if (g_strcmp0 (since, "day") == 0 || g_strcmp0 (since, "week") == 0 ||
-      g_strcmp0 (since, "month") == 0)
-    path = g_strconcat ("/updates/shows?since=", since, NULL);
-  else
-    path = g_strdup ("/updates/shows");
-
-  api_fetch (self, path, _("TVmaze has no list of updates."), parse_updates, NULL, NULL,
-             (GDestroyNotify) g_hash_table_unref, drama_tvmaze_get_updates_async,
-             cancellable, callback, user_data);
-}
-
-GHashTable *
-drama_tvmaze_get_updates_finish (DramaTvmaze   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, error);
-}
-
-/* ---- images ---- */
-
-void
-drama_tvmaze_fetch_image_async (DramaTvmaze         *self,
-                                const char          *url,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  if (url == NULL || !drama_html_is_safe_link (url))
-    {
-      g_task_report_new_error (self, callback, user_data, drama_tvmaze_fetch_image_async,
-                               DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
-                               _("The picture’s address is not a web address."));
-      return;
-    }
-
-  /* Image hosts are not the API: no throttle, through the cache. */
-  _drama_tvmaze_fetch (self, self->image_session, url, FALSE, FALSE,
-                       _("The picture was not found."),
-                       NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
-                       drama_tvmaze_fetch_image_async, cancellable, callback, user_data);
-}
-
-GBytes *
-drama_tvmaze_fetch_image_finish (DramaTvmaze   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, error);
-}
-
-static void
-feed_image_fetched_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  bytes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (bytes == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
-}
-
-static void
-feed_origin_checked_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DramaTvmaze *self = g_task_get_source_object (task);
-  const char *url = g_task_get_task_data (task);
-  gboolean private = drama_net_origin_is_private_finish (result);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (self->feed_image_session == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "The client is gone");
-      return;
-    }
-
-  /* The user's own server may show its own pictures, from wherever on its network. */
-  _drama_tvmaze_fetch (self, private ? self->image_session : self->feed_image_session, url,
-                       FALSE, !private, _("The picture was not found."),
-                       NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref, MAX_IMAGE_BODY,
-                       drama_tvmaze_fetch_feed_image_async, g_task_get_cancellable (task),
-                       feed_image_fetched_cb, g_object_ref (task));
-}
-
-void
-drama_tvmaze_fetch_feed_image_async (DramaTvmaze         *self,
-                                     const char          *url,
-                                     const char          *origin,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (DRAMA_IS_TVMAZE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  if (url == NULL || !drama_html_is_safe_link (url))
-    {
-      g_task_report_new_error (self, callback, user_data, drama_tvmaze_fetch_feed_image_async,
-                               DRAMA_TVMAZE_ERROR, DRAMA_TVMAZE_ERROR_INVALID,
-                               _("The picture’s address is not a web address."));
-      return;
-    }
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, drama_tvmaze_fetch_feed_image_async);
-  g_task_set_task_data (task, g_strdup (url), g_free);
-  drama_net_origin_is_private_async (origin, cancellable, feed_origin_checked_cb, task);
+  return _drama_tvmaze_finish_pointer (self, result, error);
 }
