@@ -1,8 +1,9 @@
 #pragma once
 
-/* DramaArticleList's own state, shared by its two files: drama-article-list.c (the model:
- * the id list, the pages read on the store's thread) and drama-article-list-changes.c
- * (following the store: changes applied to the held articles in place). */
+/* DramaArticleList's own state, shared by its three files: drama-article-list.c (the model:
+ * the pages read on the store's thread), drama-article-list-ids.c (the id list: the query
+ * for the ids, applied to the model) and drama-article-list-changes.c (following the store:
+ * changes applied to the held articles in place). */
 
 #include "drama-article-list.h"
 
@@ -57,11 +58,17 @@ _drama_article_list_held (DramaArticleList *self,
 }
 
 /* drama-article-list.c */
-void _drama_article_list_queue_reload      (DramaArticleList *self,
-                                            gboolean          keep_read);
 void _drama_article_list_remove_ids        (DramaArticleList *self,
                                             const gint64     *ids,
                                             guint             n_ids);
+void _drama_article_list_rebuild_pages     (DramaArticleList *self);
+void _drama_article_list_notify_loading    (DramaArticleList *self);
+
+/* drama-article-list-ids.c */
+void _drama_article_list_start_reload      (DramaArticleList *self,
+                                            gboolean          keep_read);
+void _drama_article_list_queue_reload      (DramaArticleList *self,
+                                            gboolean          keep_read);
 
 /* drama-article-list-changes.c */
 void _drama_article_list_follow_store      (DramaArticleList *self);

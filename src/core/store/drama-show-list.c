@@ -4,7 +4,7 @@
 
 #include "drama-show-list.h"
 
-#include <string.h>
+#include "drama-show-list-private.h"
 
 #include "drama-tz.h"
 
@@ -204,99 +204,6 @@ read_job (DramaStore    *store,
   return g_steal_pointer (&result);
 }
 
-/* ---- updating objects in place ---- */
-
-static gboolean objects_equal (GObject *a,
-                               GObject *b);
-
-static gboolean
-values_equal (GParamSpec   *pspec,
-              const GValue *a,
-              const GValue *b)
-{
-  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-
-  if (type == G_TYPE_STRV)
-    {
-      const char * const *sa = g_value_get_boxed (a);
-      const char * const *sb = g_value_get_boxed (b);
-      gboolean empty_a = sa == NULL || sa[0] == NULL;
-      gboolean empty_b = sb == NULL || sb[0] == NULL;
-
-      if (empty_a || empty_b)
-        return empty_a == empty_b;
-      return g_strv_equal (sa, sb);
-    }
-  if (g_type_is_a (type, G_TYPE_OBJECT))
-    return objects_equal (g_value_get_object (a), g_value_get_object (b));
-  /* Numbers, strings, enums; other boxed values compare by pointer (never equal when
-   * read twice), which at worst reports a change that was not one. */
-  return g_param_values_cmp (pspec, a, b) == 0;
-}
-
-static gboolean
-objects_equal (GObject *a,
-               GObject *b)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
-  if (a == b)
-    return TRUE;
-  if (a == NULL || b == NULL || G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
-    return FALSE;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (a), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto(GValue) va = G_VALUE_INIT;
-      g_auto(GValue) vb = G_VALUE_INIT;
-
-      if (!(pspecs[i]->flags & G_PARAM_READABLE))
-        continue;
-      g_value_init (&va, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
-      g_value_init (&vb, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
-      g_object_get_property (a, pspecs[i]->name, &va);
-      g_object_get_property (b, pspecs[i]->name, &vb);
-      if (!values_equal (pspecs[i], &va, &vb))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Gives `to` the values of `from` that differ (their notify signals fire, once each, after
- * all are set). An unchanged next episode keeps its object. TRUE when anything changed. */
-static gboolean
-update_show (DramaShow *to,
-             DramaShow *from)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  gboolean changed = FALSE;
-  guint n_pspecs;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (to), &n_pspecs);
-  g_object_freeze_notify (G_OBJECT (to));
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto(GValue) old_value = G_VALUE_INIT;
-      g_auto(GValue) new_value = G_VALUE_INIT;
-
-      if ((pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
-          (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
-        continue;
-      g_value_init (&old_value, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
-      g_value_init (&new_value, G_PARAM_SPEC_VALUE_TYPE (pspecs[i]));
-      g_object_get_property (G_OBJECT (to), pspecs[i]->name, &old_value);
-      g_object_get_property (G_OBJECT (from), pspecs[i]->name, &new_value);
-      if (values_equal (pspecs[i], &old_value, &new_value))
-        continue;
-      g_object_set_property (G_OBJECT (to), pspecs[i]->name, &new_value);
-      changed = TRUE;
-    }
-  g_object_thaw_notify (G_OBJECT (to));
-  return changed;
-}
-
 /* ---- the list ---- */
 
 static DramaShow *
@@ -369,7 +276,7 @@ apply_shows (DramaShowList *self,
           g_ptr_array_add (self->items, g_object_ref (fresh));
           g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
         }
-      else if (update_show (listed, fresh))
+      else if (_drama_show_list_update_show (listed, fresh))
         g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
     }
 
@@ -410,7 +317,7 @@ apply_all (DramaShowList *self,
         remove_at (self, i - 1);
       else
         {
-          if (update_show (listed, show))
+          if (_drama_show_list_update_show (listed, show))
             g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 1);
           g_hash_table_remove (fresh, &id);
         }
@@ -946,167 +853,4 @@ drama_show_list_get_n_full_reads (DramaShowList *self)
   g_return_val_if_fail (DRAMA_IS_SHOW_LIST (self), 0);
 
   return self->n_full_reads;
-}
-
-/* ---- filtering and sorting as the store does (drama-store-shows.c) ---- */
-
-char *
-drama_show_list_fold_text (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
-}
-
-static gboolean
-strv_matches (const char * const *strv,
-              const char         *needle)
-{
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      g_autofree char *folded = drama_show_list_fold_text (strv[i]);
-
-      if (strstr (folded, needle) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
-drama_show_list_show_matches (DramaShow  *show,
-                              const char *folded_text)
-{
-  const char *names[] = { drama_show_get_name (show), drama_show_get_original_name (show), NULL };
-
-  g_return_val_if_fail (DRAMA_IS_SHOW (show), FALSE);
-  g_return_val_if_fail (folded_text != NULL, FALSE);
-
-  return strv_matches (names, folded_text) ||
-         strv_matches (drama_show_get_akas (show), folded_text) ||
-         strv_matches (drama_show_get_aliases (show), folded_text);
-}
-
-gint64
-drama_show_list_next_airing_key (DramaShow *show)
-{
-  DramaEpisode *next;
-  const char *airdate;
-
-  g_return_val_if_fail (DRAMA_IS_SHOW (show), G_MAXINT64);
-
-  next = drama_show_get_next_episode (show);
-  if (next == NULL)
-    return G_MAXINT64;
-  if (drama_episode_get_airstamp (next) != 0)
-    return drama_episode_get_airstamp (next);
-  airdate = drama_episode_get_airdate (next);
-  if (airdate != NULL && *airdate != '\0')
-    {
-      g_autofree char *iso = g_strconcat (airdate, "T00:00:00Z", NULL);
-      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
-
-      if (dt != NULL)
-        return g_date_time_to_unix (dt);
-    }
-  return G_MAXINT64 - 1;
-}
-
-/* The folded title's collation key, kept on the show until its name changes: a sort
- * compares each show many times. */
-typedef struct {
-  char *name;
-  char *key;
-} TitleKey;
-
-static void
-title_key_free (gpointer data)
-{
-  TitleKey *title_key = data;
-
-  g_free (title_key->name);
-  g_free (title_key->key);
-  g_free (title_key);
-}
-
-static const char *
-get_title_key (DramaShow *show)
-{
-  static GQuark quark;
-  const char *name = drama_show_get_name (show);
-  TitleKey *title_key;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("drama-show-list-title-key");
-  if (name == NULL)
-    name = "";
-
-  title_key = g_object_get_qdata (G_OBJECT (show), quark);
-  if (title_key == NULL || strcmp (title_key->name, name) != 0)
-    {
-      g_autofree char *folded = drama_show_list_fold_text (name);
-
-      title_key = g_new0 (TitleKey, 1);
-      title_key->name = g_strdup (name);
-      title_key->key = g_utf8_collate_key (folded, -1);
-      g_object_set_qdata_full (G_OBJECT (show), quark, title_key, title_key_free);
-    }
-  return title_key->key;
-}
-
-int
-drama_show_list_compare (DramaShow     *a,
-                         DramaShow     *b,
-                         DramaShowSort  sort)
-{
-  gint64 primary_a = 0, primary_b = 0;
-  gint64 id_a, id_b;
-  int cmp;
-
-  g_return_val_if_fail (DRAMA_IS_SHOW (a) && DRAMA_IS_SHOW (b), 0);
-
-  if (sort == DRAMA_SHOW_SORT_NEXT_AIRING)
-    {
-      primary_a = drama_show_list_next_airing_key (a);
-      primary_b = drama_show_list_next_airing_key (b);
-    }
-  else if (sort == DRAMA_SHOW_SORT_LAST_WATCHED)
-    {
-      primary_a = -drama_show_get_last_watched_at (a);
-      primary_b = -drama_show_get_last_watched_at (b);
-    }
-  if (primary_a != primary_b)
-    return primary_a < primary_b ? -1 : 1;
-
-  cmp = strcmp (get_title_key (a), get_title_key (b));
-  if (cmp != 0)
-    return cmp;
-
-  id_a = drama_show_get_id (a);
-  id_b = drama_show_get_id (b);
-  return id_a < id_b ? -1 : id_a > id_b;
-}
-
-gboolean
-drama_show_list_next_is_upcoming (DramaShow *show,
-                                  gint64     now)
-{
-  DramaEpisode *next;
-  const char *airdate;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *today = NULL;
-
-  g_return_val_if_fail (DRAMA_IS_SHOW (show), FALSE);
-
-  next = drama_show_get_next_episode (show);
-  if (next == NULL)
-    return FALSE;
-  if (drama_episode_get_airstamp (next) != 0)
-    return drama_episode_get_airstamp (next) >= now;
-
-  airdate = drama_episode_get_airdate (next);
-  if (airdate == NULL || *airdate == '\0')
-    return FALSE;
-  local = g_date_time_new_from_unix_local (now);
-  today = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("0000-00-00");
-  return strcmp (airdate, today) >= 0;
 }
