@@ -529,7 +529,6 @@ pane_has_two (gpointer data)
   return g_list_model_get_n_items (data) == 2;
 }
 
-static AdwMessageDialog *find_message_dialog (void);
 static gboolean dialog_shown (gpointer data);
 static gboolean label_blurred (GtkWidget *root, const char *text);
 
@@ -616,19 +615,6 @@ label_blurred (GtkWidget  *root,
 
   g_assert_nonnull (label);
   return gtk_widget_has_css_class (GTK_WIDGET (label), "drama-spoiler-blur");
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *dialog = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      dialog = l->data;
-  g_list_free (toplevels);
-  return dialog;
 }
 
 static gboolean

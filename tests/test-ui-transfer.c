@@ -30,25 +30,10 @@ is_over (gpointer data)
   return ((Done *) data)->over;
 }
 
-static AdwMessageDialog *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return shown_dialog () != NULL;
+  return find_message_dialog () != NULL;
 }
 
 static void
@@ -106,7 +91,7 @@ test_export_import (void)
   g_assert_true (wait_for (is_over, &done, 10000));
   g_assert_true (done.ok);
   g_assert_true (wait_for (dialog_shown, NULL, 5000));
-  dialog = shown_dialog ();
+  dialog = find_message_dialog ();
   body = adw_message_dialog_get_body (dialog);
   g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
   g_assert_nonnull (strstr (body, "1 show added"));
@@ -167,7 +152,7 @@ test_trakt (void)
   g_assert_true (wait_for (is_over, &done, 10000));
   g_assert_true (done.ok);
   g_assert_true (wait_for (dialog_shown, NULL, 5000));
-  dialog = shown_dialog ();
+  dialog = find_message_dialog ();
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, "1 show added"));
   g_assert_nonnull (strstr (body, "Row 2: a movie, not a show"));

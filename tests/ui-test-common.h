@@ -31,6 +31,8 @@ GtkButton        *wait_for_button   (GtkWidget  *root,
                                      const char *label);
 void              click_button      (GtkWidget  *root,
                                      const char *label);
+/* The message dialog shown now (an AdwMessageDialog among the toplevels), or NULL. */
+AdwMessageDialog *find_message_dialog (void);
 
 char             *ui_test_make_home (const char *template);
 void              ui_test_init      (int        *argc,
