@@ -252,7 +252,7 @@ test_schema_create (void)
   g_clear_object (&store);
 
   g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 5);
+  g_assert_cmpint (DRAMA_STORE_SCHEMA_VERSION, ==, 6);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE name = '%s'",
@@ -2828,7 +2828,7 @@ test_upgrade_from_v4_killed (void)
   make_v4_library (lib.path);
 
   store = open_store (&lib);
-  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (raw_int (lib.path, "PRAGMA user_version"), ==, DRAMA_STORE_SCHEMA_VERSION);
   /* Left: every article, and the old index (set aside, emptied by the same steps). */
   g_assert_cmpuint (drama_store_get_upgrade_left (store, &error), ==, V4_ARTICLES + 1);
   g_assert_no_error (error);

@@ -29,6 +29,8 @@ struct _DramaArticle
   GPtrArray *shows;
   DramaEpisode *spoiler_episode;
   char *feed_url;
+  char *full_content;
+  char *full_error;
 };
 
 G_DEFINE_FINAL_TYPE (DramaArticle, drama_article, G_TYPE_OBJECT)
@@ -54,6 +56,8 @@ enum {
   PROP_SHOWS,
   PROP_SPOILER_EPISODE,
   PROP_FEED_URL,
+  PROP_FULL_CONTENT,
+  PROP_FULL_ERROR,
   N_PROPS
 };
 
@@ -79,6 +83,8 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_SHOWS] = { "shows", DRAMA_PROP_PTR_ARRAY, G_STRUCT_OFFSET (DramaArticle, shows), 0, g_ptr_array_get_type },
   [PROP_SPOILER_EPISODE] = { "spoiler-episode", DRAMA_PROP_OBJECT, G_STRUCT_OFFSET (DramaArticle, spoiler_episode), 0, drama_episode_get_type },
   [PROP_FEED_URL] = { "feed-url", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, feed_url), 0, NULL },
+  [PROP_FULL_CONTENT] = { "full-content", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, full_content), 0, NULL },
+  [PROP_FULL_ERROR] = { "full-error", DRAMA_PROP_STRING, G_STRUCT_OFFSET (DramaArticle, full_error), 0, NULL },
 };
 
 DRAMA_MODEL_DEFINE_CLASS (DramaArticle, drama_article, DRAMA_TYPE_ARTICLE)
@@ -102,3 +108,5 @@ DRAMA_MODEL_BOOLEAN (DramaArticle, drama_article, DRAMA_IS_ARTICLE, starred, PRO
 DRAMA_MODEL_PTR_ARRAY (DramaArticle, drama_article, DRAMA_IS_ARTICLE, shows, PROP_SHOWS)
 DRAMA_MODEL_OBJECT (DramaArticle, drama_article, DRAMA_IS_ARTICLE, spoiler_episode, PROP_SPOILER_EPISODE)
 DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, feed_url, PROP_FEED_URL)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, full_content, PROP_FULL_CONTENT)
+DRAMA_MODEL_STRING (DramaArticle, drama_article, DRAMA_IS_ARTICLE, full_error, PROP_FULL_ERROR)

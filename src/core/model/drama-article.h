@@ -59,5 +59,12 @@ GPtrArray *drama_article_get_shows (DramaArticle *self);
 void drama_article_set_shows (DramaArticle *self, GPtrArray *value);
 DramaEpisode *drama_article_get_spoiler_episode (DramaArticle *self);
 void drama_article_set_spoiler_episode (DramaArticle *self, DramaEpisode *value);
+/* Reader mode (read from the store, never saved with the article): the article's own page
+ * as extracted and sanitised (drama-readability.h), NULL until loaded; and why the last
+ * try to load it failed, in words, NULL when none did. */
+const char *drama_article_get_full_content (DramaArticle *self);
+void drama_article_set_full_content (DramaArticle *self, const char *value);
+const char *drama_article_get_full_error (DramaArticle *self);
+void drama_article_set_full_error (DramaArticle *self, const char *value);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _DramaFeed
   gint64 added_at;
   int unread_count;
   int article_count;
+  gboolean full_articles;
 };
 
 G_DEFINE_FINAL_TYPE (DramaFeed, drama_feed, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ enum {
   PROP_ADDED_AT,
   PROP_UNREAD_COUNT,
   PROP_ARTICLE_COUNT,
+  PROP_FULL_ARTICLES,
   N_PROPS
 };
 
@@ -70,6 +72,7 @@ static const DramaPropInfo prop_info[N_PROPS] = {
   [PROP_ADDED_AT] = { "added-at", DRAMA_PROP_INT64, G_STRUCT_OFFSET (DramaFeed, added_at), 0, NULL },
   [PROP_UNREAD_COUNT] = { "unread-count", DRAMA_PROP_INT, G_STRUCT_OFFSET (DramaFeed, unread_count), 0, NULL },
   [PROP_ARTICLE_COUNT] = { "article-count", DRAMA_PROP_INT, G_STRUCT_OFFSET (DramaFeed, article_count), 0, NULL },
+  [PROP_FULL_ARTICLES] = { "full-articles", DRAMA_PROP_BOOLEAN, G_STRUCT_OFFSET (DramaFeed, full_articles), 0, NULL },
 };
 
 DRAMA_MODEL_DEFINE_CLASS (DramaFeed, drama_feed, DRAMA_TYPE_FEED)
@@ -89,6 +92,7 @@ DRAMA_MODEL_INT64 (DramaFeed, drama_feed, DRAMA_IS_FEED, retry_after, PROP_RETRY
 DRAMA_MODEL_INT64 (DramaFeed, drama_feed, DRAMA_IS_FEED, added_at, PROP_ADDED_AT)
 DRAMA_MODEL_INT (DramaFeed, drama_feed, DRAMA_IS_FEED, unread_count, PROP_UNREAD_COUNT)
 DRAMA_MODEL_INT (DramaFeed, drama_feed, DRAMA_IS_FEED, article_count, PROP_ARTICLE_COUNT)
+DRAMA_MODEL_BOOLEAN (DramaFeed, drama_feed, DRAMA_IS_FEED, full_articles, PROP_FULL_ARTICLES)
 
 const char *
 drama_feed_get_display_title (DramaFeed *self)

@@ -42,6 +42,9 @@ int drama_feed_get_unread_count (DramaFeed *self);
 void drama_feed_set_unread_count (DramaFeed *self, int value);
 int drama_feed_get_article_count (DramaFeed *self);
 void drama_feed_set_article_count (DramaFeed *self, int value);
+/* Reader mode for every new article (drama_store_set_feed_full_articles ()). */
+gboolean drama_feed_get_full_articles (DramaFeed *self);
+void drama_feed_set_full_articles (DramaFeed *self, gboolean value);
 
 const char *drama_feed_get_display_title (DramaFeed *self);
 /* Sorts a GPtrArray of DramaFeed by display title as people read a list of names:

@@ -30,6 +30,8 @@ _drama_article_from_row (sqlite3_stmt *stmt)
   drama_article_set_read (article, sqlite3_column_int (stmt, 13) != 0);
   drama_article_set_starred (article, sqlite3_column_int (stmt, 14) != 0);
   drama_article_set_feed_url (article, _drama_column_text (stmt, 15));
+  drama_article_set_full_content (article, _drama_column_text (stmt, 16));
+  drama_article_set_full_error (article, _drama_column_text (stmt, 17));
   return article;
 }
 
@@ -103,6 +105,7 @@ _drama_store_save_articles_locked (DramaStore  *self,
       gint64 fetched_at = drama_article_get_fetched_at (article);
       gint64 published = drama_article_get_published (article);
       gboolean inserted = FALSE;
+      g_autofree char *full_text = NULL;
       int rc;
 
       if (fetched_at == 0)
@@ -110,7 +113,7 @@ _drama_store_save_articles_locked (DramaStore  *self,
 
       stmt = _drama_store_prepare (self,
                                    "SELECT id, title, link, author, summary, content, image, "
-                                   "published, updated, read, starred, fetched_at "
+                                   "published, updated, read, starred, fetched_at, full_content "
                                    "FROM articles WHERE feed_id = ?1 AND guid = ?2",
                                    error);
       if (stmt == NULL)
@@ -142,6 +145,16 @@ _drama_store_save_articles_locked (DramaStore  *self,
           drama_article_set_read (article, sqlite3_column_int (stmt, 9) != 0);
           drama_article_set_starred (article, sqlite3_column_int (stmt, 10) != 0);
           drama_article_set_fetched_at (article, sqlite3_column_int64 (stmt, 11));
+          /* Reader mode loaded the article's page: its words stay the article's text
+           * (with the new summary), whatever the feed's copy now says. Rare: parsed here. */
+          if (changed && sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+            {
+              const char *summary = drama_article_get_summary (article);
+              g_autofree char *summary_text = summary != NULL ? drama_html_to_text (summary) : NULL;
+              g_autofree char *page_text = drama_html_to_text (_drama_column_text (stmt, 12));
+
+              full_text = drama_html_join_text (summary_text, page_text);
+            }
           sqlite3_reset (stmt);
 
           drama_article_set_id (article, id);
@@ -210,7 +223,11 @@ _drama_store_save_articles_locked (DramaStore  *self,
           drama_article_set_published (article, published);
           drama_article_set_fetched_at (article, fetched_at);
         }
-      if (!queue_article_text (self, article, published, texts, i, error))
+      if (full_text != NULL
+            ? !_drama_store_queue_text_locked (self, drama_article_get_id (article),
+                                               drama_article_get_title (article), full_text,
+                                               published, error)
+            : !queue_article_text (self, article, published, texts, i, error))
         return FALSE;
       add_unique_id (new_ids, seen, drama_article_get_id (article));
     }
@@ -311,7 +328,7 @@ _drama_store_list_feed_articles_locked (DramaStore  *self,
     {
       DramaArticle *article = _drama_article_from_row (stmt);
 
-      drama_article_set_text (article, _drama_column_text (stmt, 16));
+      drama_article_set_text (article, _drama_column_text (stmt, DRAMA_ARTICLE_N_COLUMNS));
       g_ptr_array_add (articles, article);
     }
   sqlite3_reset (stmt);
@@ -364,10 +381,9 @@ drama_store_save_articles (DramaStore  *self,
   return TRUE;
 }
 
-/* A JSON array of ids, bound to "json_each (?)" so one cached statement serves any count. */
-static char *
-ids_to_json (const gint64 *ids,
-             guint         n_ids)
+char *
+_drama_ids_to_json (const gint64 *ids,
+                    guint         n_ids)
 {
   GString *s = g_string_sized_new (n_ids * 8 + 2);
 
@@ -398,7 +414,7 @@ drama_store_get_articles (DramaStore    *self,
     return g_steal_pointer (&articles);
 
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  json = ids_to_json (ids, n_ids);
+  json = _drama_ids_to_json (ids, n_ids);
 
   _drama_store_lock (self);
   stmt = _drama_store_prepare (self,
@@ -528,7 +544,7 @@ set_articles_read_locked (DramaStore    *self,
                           gboolean       read,
                           GError       **error)
 {
-  g_autofree char *json = ids_to_json (ids, n_ids);
+  g_autofree char *json = _drama_ids_to_json (ids, n_ids);
   sqlite3_stmt *stmt;
   int rc;
 

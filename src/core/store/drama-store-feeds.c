@@ -12,7 +12,8 @@
  * articles (the UNIQUE (feed_id, guid) index serves the grouping). */
 #define FEED_COLUMNS \
   "SELECT f.id, f.url, f.title, f.custom_title, f.site_url, f.etag, f.last_modified, " \
-  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, "
+  "f.last_success, f.last_fetch, f.last_error, f.gone, f.retry_after, f.added_at, " \
+  "f.full_articles, "
 #define FEED_SELECT \
   FEED_COLUMNS \
   "COALESCE(c.unread, 0), COALESCE(c.total, 0) FROM feeds f LEFT JOIN " \
@@ -45,8 +46,9 @@ feed_from_row (sqlite3_stmt *stmt)
   drama_feed_set_gone (feed, sqlite3_column_int (stmt, 10) != 0);
   drama_feed_set_retry_after (feed, sqlite3_column_int64 (stmt, 11));
   drama_feed_set_added_at (feed, sqlite3_column_int64 (stmt, 12));
-  drama_feed_set_unread_count (feed, sqlite3_column_int (stmt, 13));
-  drama_feed_set_article_count (feed, sqlite3_column_int (stmt, 14));
+  drama_feed_set_full_articles (feed, sqlite3_column_int (stmt, 13) != 0);
+  drama_feed_set_unread_count (feed, sqlite3_column_int (stmt, 14));
+  drama_feed_set_article_count (feed, sqlite3_column_int (stmt, 15));
   return feed;
 }
 
@@ -359,6 +361,31 @@ drama_store_rename_feed (DramaStore  *self,
   _drama_store_unlock (self);
 
   /* Articles show their feed's title: article lists listen to feed changes too. */
+  if (ok)
+    _drama_store_notify (self, DRAMA_CHANGE_FEED, DRAMA_CHANGE_UPDATED, 0, &feed_id, 1);
+  return ok;
+}
+
+gboolean
+drama_store_set_feed_full_articles (DramaStore  *self,
+                                    gint64       feed_id,
+                                    gboolean     full_articles,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self, "UPDATE feeds SET full_articles = ?2 WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, feed_id);
+      sqlite3_bind_int (stmt, 2, full_articles ? 1 : 0);
+      ok = write_feed_row_locked (self, stmt, _("Could not change the feed's setting"), error);
+    }
+  _drama_store_unlock (self);
   if (ok)
     _drama_store_notify (self, DRAMA_CHANGE_FEED, DRAMA_CHANGE_UPDATED, 0, &feed_id, 1);
   return ok;

@@ -425,9 +425,7 @@ drama_store_list_show_episode_articles (DramaStore  *self,
   _drama_store_lock (self);
   /* The episode must still belong to the show: a refresh may have moved the row. */
   stmt = _drama_store_prepare (self,
-    "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), "
-    "  a.guid, a.title, a.link, a.author, a.summary, a.content, a.image, a.published, a.updated, "
-    "  a.fetched_at, a.read, a.starred, f.url, x.episode_id "
+    "SELECT " DRAMA_ARTICLE_COLUMNS ", x.episode_id "
     "FROM (SELECT DISTINCT l.article_id, l.episode_id FROM article_links l "
     "      JOIN episodes e ON e.id = l.episode_id "
     "      WHERE l.show_id = ?1 AND e.show_id = ?1) x "
@@ -438,7 +436,7 @@ drama_store_list_show_episode_articles (DramaStore  *self,
       sqlite3_bind_int64 (stmt, 1, show_id);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          gint64 episode_id = sqlite3_column_int64 (stmt, 16);
+          gint64 episode_id = sqlite3_column_int64 (stmt, DRAMA_ARTICLE_N_COLUMNS);
 
           g_ptr_array_add (articles, _drama_article_from_row (stmt));
           g_array_append_val (episodes, episode_id);

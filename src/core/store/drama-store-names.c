@@ -12,21 +12,8 @@
 #include "drama-stage-names.h"
 #include "drama-store-private.h"
 
-/* An additive table, made on first use: a library without it has simply had no proposal
- * yet, so no schema version is needed for it. state: 0 waiting, 1 accepted, 2 dismissed
- * (kept, so that a dismissed name is not proposed again). */
-static gboolean
-ensure_table_locked (DramaStore  *self,
-                     GError     **error)
-{
-  return _drama_store_exec (self,
-    "CREATE TABLE IF NOT EXISTS name_proposals (id INTEGER PRIMARY KEY,"
-    " person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
-    " name TEXT NOT NULL, grp TEXT, character TEXT,"
-    " article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
-    " state INTEGER NOT NULL DEFAULT 0, found_at INTEGER NOT NULL DEFAULT 0,"
-    " UNIQUE (person_id, name COLLATE NOCASE));", error);
-}
+/* The table (name_proposals) is schema version 6's. state: 0 waiting, 1 accepted, 2
+ * dismissed (kept, so that a dismissed name is not proposed again). */
 
 void
 drama_name_proposal_free (DramaNameProposal *proposal)
@@ -56,7 +43,7 @@ drama_store_add_name_proposals (DramaStore  *self,
   if (proposals->len == 0)
     return 0;
   _drama_store_lock (self);
-  ok = ensure_table_locked (self, error) && _drama_store_begin (self, error);
+  ok = _drama_store_begin (self, error);
   for (guint i = 0; ok && i < proposals->len; i++)
     {
       DramaStageName *found = g_ptr_array_index (proposals, i);
@@ -107,32 +94,29 @@ drama_store_list_name_proposals (DramaStore  *self,
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
 
   _drama_store_lock (self);
-  if (ensure_table_locked (self, error))
+  stmt = _drama_store_prepare (self,
+    "SELECT p.id, p.person_id, p.name, p.grp, p.character, p.article_id, a.title"
+    " FROM name_proposals p LEFT JOIN articles a ON a.id = p.article_id"
+    " WHERE p.state = 0 AND (?1 = 0 OR p.person_id = ?1) ORDER BY p.id", error);
+  if (stmt != NULL)
     {
-      stmt = _drama_store_prepare (self,
-        "SELECT p.id, p.person_id, p.name, p.grp, p.character, p.article_id, a.title"
-        " FROM name_proposals p LEFT JOIN articles a ON a.id = p.article_id"
-        " WHERE p.state = 0 AND (?1 = 0 OR p.person_id = ?1) ORDER BY p.id", error);
-      if (stmt != NULL)
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          sqlite3_bind_int64 (stmt, 1, person_id);
-          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            {
-              DramaNameProposal *proposal = g_new0 (DramaNameProposal, 1);
+          DramaNameProposal *proposal = g_new0 (DramaNameProposal, 1);
 
-              proposal->id = sqlite3_column_int64 (stmt, 0);
-              proposal->person_id = sqlite3_column_int64 (stmt, 1);
-              proposal->name = g_strdup (_drama_column_text (stmt, 2));
-              proposal->group = g_strdup (_drama_column_text (stmt, 3));
-              proposal->character = g_strdup (_drama_column_text (stmt, 4));
-              proposal->article_id = sqlite3_column_int64 (stmt, 5);
-              proposal->article_title = g_strdup (_drama_column_text (stmt, 6));
-              g_ptr_array_add (proposals, proposal);
-            }
-          ok = rc == SQLITE_DONE;
-          if (!ok)
-            _drama_store_set_error_from_code (self, error, rc, _("could not read the proposed names"));
+          proposal->id = sqlite3_column_int64 (stmt, 0);
+          proposal->person_id = sqlite3_column_int64 (stmt, 1);
+          proposal->name = g_strdup (_drama_column_text (stmt, 2));
+          proposal->group = g_strdup (_drama_column_text (stmt, 3));
+          proposal->character = g_strdup (_drama_column_text (stmt, 4));
+          proposal->article_id = sqlite3_column_int64 (stmt, 5);
+          proposal->article_title = g_strdup (_drama_column_text (stmt, 6));
+          g_ptr_array_add (proposals, proposal);
         }
+      ok = rc == SQLITE_DONE;
+      if (!ok)
+        _drama_store_set_error_from_code (self, error, rc, _("could not read the proposed names"));
     }
   _drama_store_unlock (self);
   return ok ? g_steal_pointer (&proposals) : NULL;
@@ -157,7 +141,7 @@ drama_store_resolve_name_proposal (DramaStore  *self,
   g_return_val_if_fail (DRAMA_IS_STORE (self), FALSE);
 
   _drama_store_lock (self);
-  ok = ensure_table_locked (self, error) && _drama_store_begin (self, error);
+  ok = _drama_store_begin (self, error);
   if (ok)
     {
       stmt = _drama_store_prepare (self,

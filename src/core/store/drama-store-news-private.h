@@ -14,11 +14,16 @@ G_BEGIN_DECLS
 #define DRAMA_ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url), " \
   "a.guid, a.title, a.link, a.author, a.summary, a.content, a.image, a.published, a.updated, " \
-  "a.fetched_at, a.read, a.starred, f.url "
+  "a.fetched_at, a.read, a.starred, f.url, a.full_content, a.full_error "
+/* The number of columns in DRAMA_ARTICLE_COLUMNS: the index of the first one a query adds. */
+#define DRAMA_ARTICLE_N_COLUMNS 18
 #define DRAMA_ARTICLE_FROM "FROM articles a JOIN feeds f ON f.id = a.feed_id "
 #define DRAMA_ARTICLE_SELECT "SELECT " DRAMA_ARTICLE_COLUMNS DRAMA_ARTICLE_FROM
 
 DramaArticle *_drama_article_from_row            (sqlite3_stmt *stmt);
+/* A JSON array of ids, bound to "json_each (?)" so one cached statement serves any count. */
+char         *_drama_ids_to_json                 (const gint64 *ids,
+                                                  guint         n_ids);
 
 /* The plain text of summary and content of each article without a text property, NULL for
  * the others: a parallel array of strings for the *_locked functions below

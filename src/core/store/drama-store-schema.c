@@ -158,8 +158,38 @@ static const char migration_5[] =
   " INSERT OR IGNORE INTO articles_todo (id) SELECT new.id WHERE new.text IS NULL;"
   " END;";
 
+/* Version 6: reader mode and casting news (issue 14).
+ * - feeds.full_articles: load every new article's page (the per-feed setting).
+ * - articles.full_content: the article's page as reader mode extracted and sanitised it,
+ *   shown instead of the feed's copy; articles.text then holds its words (search, matching).
+ *   full_error: why the last try failed, in words (the summary stays).
+ * - name_proposals: stage names the news proposed (drama-store-names.c). Version 5 libraries
+ *   may already have it, made on first use, hence IF NOT EXISTS.
+ * - casting_titles: drama titles that casting news about a followed actor named, looked up on
+ *   TVmaze once each (again later while TVmaze does not know them), with what was found;
+ *   casting_offers: which article named which title. */
+static const char migration_6[] =
+  "ALTER TABLE feeds ADD COLUMN full_articles INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE articles ADD COLUMN full_content TEXT;"
+  "ALTER TABLE articles ADD COLUMN full_error TEXT;"
+  "CREATE TABLE IF NOT EXISTS name_proposals (id INTEGER PRIMARY KEY,"
+  " person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+  " name TEXT NOT NULL, grp TEXT, character TEXT,"
+  " article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
+  " state INTEGER NOT NULL DEFAULT 0, found_at INTEGER NOT NULL DEFAULT 0,"
+  " UNIQUE (person_id, name COLLATE NOCASE));"
+  "CREATE TABLE casting_titles (key TEXT PRIMARY KEY, title TEXT NOT NULL,"
+  " found_at INTEGER NOT NULL DEFAULT 0, next_try INTEGER NOT NULL DEFAULT 0,"
+  " tries INTEGER NOT NULL DEFAULT 0, state INTEGER NOT NULL DEFAULT 0,"
+  " tvmaze_id INTEGER NOT NULL DEFAULT 0, name TEXT, premiered TEXT, network TEXT,"
+  " image TEXT, summary TEXT);"
+  "CREATE TABLE casting_offers (article_id INTEGER NOT NULL REFERENCES articles(id)"
+  " ON DELETE CASCADE, key TEXT NOT NULL REFERENCES casting_titles(key) ON DELETE CASCADE,"
+  " person_id INTEGER, PRIMARY KEY (article_id, key));"
+  "CREATE INDEX casting_offers_key ON casting_offers(key);";
+
 static const char * const migrations[] = {
-  migration_1, migration_2, migration_3, migration_4, migration_5
+  migration_1, migration_2, migration_3, migration_4, migration_5, migration_6
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DRAMA_STORE_SCHEMA_VERSION);

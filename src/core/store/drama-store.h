@@ -25,7 +25,7 @@ typedef enum {
 } DramaStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DRAMA_STORE_SCHEMA_VERSION 5
+#define DRAMA_STORE_SCHEMA_VERSION 6
 
 #define DRAMA_TYPE_STORE (drama_store_get_type ())
 
@@ -287,6 +287,11 @@ gboolean    drama_store_rename_feed            (DramaStore   *self,
                                                 gint64        feed_id,
                                                 const char   *custom_title,
                                                 GError      **error);
+/* Reader mode for every new article of the feed (its page loaded and extracted). */
+gboolean    drama_store_set_feed_full_articles (DramaStore   *self,
+                                                gint64        feed_id,
+                                                gboolean      full_articles,
+                                                GError      **error);
 /* Deletes the feed and its articles in one transaction. For Undo, pass feed_out and
  * articles_out: they receive the feed and its articles (with read/starred) as they were
  * just before the delete; hand them to drama_store_restore_feed(). */
@@ -388,6 +393,29 @@ GArray       *drama_store_list_article_ids     (DramaStore         *self,
 GPtrArray    *drama_store_search_articles      (DramaStore         *self,
                                                 const char         *text,
                                                 guint               limit,
+                                                GError            **error);
+
+/* ---- reader mode: drama-store-full.c ---- */
+
+/* Keeps the article's own page (full_html: extracted and sanitised) and makes text (the
+ * plain text of its summary and that page, drama_html_join_text ()) its text: what search
+ * and the matcher read from then on. Clears a failure kept before. NOT_FOUND if absent.
+ * Emits "changed::article" (UPDATED); the caller relinks the article. */
+gboolean      drama_store_set_article_full     (DramaStore         *self,
+                                                gint64              article_id,
+                                                const char         *full_html,
+                                                const char         *text,
+                                                GError            **error);
+/* Keeps why loading the page failed, in words: the automatic loads do not try it again. */
+gboolean      drama_store_set_article_full_error (DramaStore       *self,
+                                                gint64              article_id,
+                                                const char         *message,
+                                                GError            **error);
+/* Of these articles, those whose page is to be loaded on their own: their feed loads full
+ * articles, they have a link, and no page nor failure yet. Newest first. */
+GArray       *drama_store_list_articles_to_load (DramaStore        *self,
+                                                const gint64       *article_ids,
+                                                guint               n_ids,
                                                 GError            **error);
 
 /* ---- links: drama-store-dictionary.c, drama-store-linking.c ---- */
