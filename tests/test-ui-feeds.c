@@ -320,38 +320,6 @@ has_list (gpointer pane)
   return drama_news_pane_get_article_list (pane) != NULL;
 }
 
-typedef struct {
-  DramaNewsPane *pane;
-  guint          n;
-} CountWait;
-
-static gboolean
-has_n_items (gpointer data)
-{
-  CountWait *wait = data;
-  DramaArticleList *list = drama_news_pane_get_article_list (wait->pane);
-
-  return list != NULL && !drama_article_list_get_loading (list) &&
-         g_list_model_get_n_items (G_LIST_MODEL (list)) == wait->n;
-}
-
-static void
-wait_for_n_items (DramaNewsPane *pane,
-                  guint          n)
-{
-  CountWait wait = { pane, n };
-
-  if (!wait_for (has_n_items, &wait, 10000))
-    {
-      DramaArticleList *list = drama_news_pane_get_article_list (pane);
-
-      g_error ("%u items wanted; the list has %u, loading %d, filter %d", n,
-               list ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0,
-               list ? drama_article_list_get_loading (list) : -1,
-               list ? (int) drama_article_list_get_filter (list) : -1);
-    }
-}
-
 static GtkDropDown *
 filter_dropdown (DramaNewsPane *pane)
 {

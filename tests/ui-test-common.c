@@ -458,3 +458,98 @@ news_pane_search_entry (DramaNewsPane *pane)
     }
   return NULL;
 }
+
+/* ---- the news pane and its reader ---- */
+
+typedef struct {
+  DramaNewsPane *pane;
+  guint          n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+  DramaArticleList *list = drama_news_pane_get_article_list (wait->pane);
+
+  return list != NULL && !drama_article_list_get_loading (list) &&
+         g_list_model_get_n_items (G_LIST_MODEL (list)) == wait->n;
+}
+
+void
+wait_for_n_items (DramaNewsPane *pane,
+                  guint          n)
+{
+  CountWait wait = { pane, n };
+
+  if (!wait_for (has_n_items, &wait, 10000))
+    {
+      DramaArticleList *list = drama_news_pane_get_article_list (pane);
+
+      g_error ("%u items wanted; the list has %u, loading %d, filter %d", n,
+               list ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0,
+               list ? drama_article_list_get_loading (list) : -1,
+               list ? (int) drama_article_list_get_filter (list) : -1);
+    }
+}
+
+typedef struct {
+  DramaNewsPane *pane;
+  gint64         id;     /* 0: any */
+} ReaderWait;
+
+static gboolean
+reader_has (gpointer data)
+{
+  ReaderWait *wait = data;
+  DramaArticle *article = drama_news_pane_get_article (wait->pane);
+
+  return article != NULL && (wait->id == 0 || drama_article_get_id (article) == wait->id);
+}
+
+/* The article the reader shows once it is read from the store. */
+DramaArticle *
+wait_for_reader (DramaNewsPane *pane,
+                 gint64         id)
+{
+  ReaderWait wait = { pane, id };
+
+  g_assert_true (wait_for (reader_has, &wait, 10000));
+  return drama_news_pane_get_article (pane);
+}
+
+typedef struct {
+  WebKitWebView *view;
+  char          *uri;
+} LoadWait;
+
+static gboolean
+page_loaded (gpointer data)
+{
+  LoadWait *wait = data;
+
+  return wait->uri != NULL &&
+         g_strcmp0 (webkit_web_view_get_uri (wait->view), wait->uri) == 0 &&
+         !webkit_web_view_is_loading (wait->view);
+}
+
+static gboolean
+has_page_uri (gpointer view)
+{
+  return drama_article_view_get_page_uri (view) != NULL;
+}
+
+/* The article opened (read from the store first when its row was not loaded yet) and its
+ * page loaded. */
+void
+wait_for_article_page (DramaArticleView *view)
+{
+  LoadWait wait = { WEBKIT_WEB_VIEW (view), NULL };
+
+  g_assert_true (wait_for (has_page_uri, view, 10000));
+  wait.uri = g_strdup (drama_article_view_get_page_uri (view));
+  g_assert_nonnull (wait.uri);
+  g_assert_true (g_str_has_prefix (wait.uri, "dramalist-article://"));
+  g_assert_true (wait_for (page_loaded, &wait, 20000));
+  g_free (wait.uri);
+}

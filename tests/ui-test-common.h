@@ -77,6 +77,15 @@ GtkListView      *news_pane_list_view (DramaNewsPane *pane);
 /* The pane's article search (the filter drop-down has an entry of its own), or NULL. */
 GtkEditable      *news_pane_search_entry (DramaNewsPane *pane);
 
+/* The pane's list has its ids (not still asking) and n of them; fails the test after 10 s. */
+void              wait_for_n_items  (DramaNewsPane    *pane,
+                                     guint             n);
+/* The article the reader shows once it is read from the store (id 0: any). */
+DramaArticle     *wait_for_reader   (DramaNewsPane    *pane,
+                                     gint64            id);
+/* The article opened (read from the store first when its row was not loaded yet) and its
+ * page loaded. */
+void              wait_for_article_page (DramaArticleView *view);
 char             *run_js            (DramaArticleView *view,
                                      const char       *script);
 

@@ -189,9 +189,12 @@ network_error (Load   *load,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TOO_LARGE))
-    return g_error_new (DRAMA_ARTICLE_LOADER_ERROR, DRAMA_ARTICLE_LOADER_ERROR_TOO_LARGE,
-                        _("The page is larger than %u MB"),
-                        (guint) MAX (1, load->loader->max_page / 1000000));
+    {
+      g_autofree char *size = g_format_size (load->loader->max_page);
+
+      return g_error_new (DRAMA_ARTICLE_LOADER_ERROR, DRAMA_ARTICLE_LOADER_ERROR_TOO_LARGE,
+                          _("The page is larger than %s"), size);
+    }
   if (error->domain == G_RESOLVER_ERROR)
     return g_error_new (DRAMA_ARTICLE_LOADER_ERROR, DRAMA_ARTICLE_LOADER_ERROR_NETWORK,
                         _("Could not find the server “%s”"), host);

@@ -9,6 +9,7 @@
 
 #include "drama-feed-updater.h"
 #include "drama-news-schedule.h"
+#include "drama-article-loader.h"
 #include "drama-linker.h"
 #include "drama-opml.h"
 #include "drama-preferences-window.h"
@@ -39,6 +40,7 @@ struct _DramaApplication
   /* News: fetching feeds, linking what they bring to the shows, refreshing on a timer. */
   DramaFeedUpdater   *feed_updater;
   DramaLinker        *linker;
+  DramaArticleLoader *article_loader;
   DramaNewsSchedule  *news_schedule;
 
   /* The library's background work (drama-store.h: upgrade, integrity check). */
@@ -176,6 +178,9 @@ on_articles_stored (DramaFeedUpdater *updater,
 
   drama_linker_link_articles_async (self->linker, (const gint64 *) (gpointer) ids->data, ids->len,
                                     NULL, linked_cb, NULL);
+  /* Feeds that load full articles: their new articles' pages, in the background. */
+  drama_article_loader_queue_new (self->article_loader, (const gint64 *) (gpointer) ids->data,
+                                  ids->len);
 }
 
 static void
@@ -288,6 +293,7 @@ setup_news (DramaApplication *self)
 {
   self->feed_updater = drama_feed_updater_new (self->store);
   self->linker = drama_linker_new (self->store);
+  self->article_loader = drama_article_loader_new (self->store, self->linker);
   g_signal_connect_object (self->feed_updater, "articles-stored",
                            G_CALLBACK (on_articles_stored), self, 0);
   self->news_schedule = drama_news_schedule_new (self->store, self->feed_updater);
@@ -536,6 +542,7 @@ drama_application_dispose (GObject *object)
   g_clear_object (&self->show_refresher);
   g_clear_object (&self->news_schedule);
   g_clear_object (&self->feed_updater);
+  g_clear_object (&self->article_loader);
   g_clear_object (&self->linker);
   g_clear_object (&self->image_loader);
   g_clear_object (&self->tvmaze);
@@ -729,6 +736,14 @@ drama_application_get_linker (DramaApplication *self)
   g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
 
   return self->linker;
+}
+
+DramaArticleLoader *
+drama_application_get_article_loader (DramaApplication *self)
+{
+  g_return_val_if_fail (DRAMA_IS_APPLICATION (self), NULL);
+
+  return self->article_loader;
 }
 
 DramaShowRefresher *

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "drama-article-loader.h"
 #include "drama-feed-updater.h"
 #include "drama-image-loader.h"
 #include "drama-linker.h"
@@ -48,6 +49,8 @@ DramaShowRefresher *drama_application_get_show_refresher (DramaApplication *self
 DramaFeedUpdater *drama_application_get_feed_updater (DramaApplication *self);
 /* NULL when the library could not be opened. Links the articles the updater stores. */
 DramaLinker      *drama_application_get_linker       (DramaApplication *self);
+/* NULL when the library could not be opened. Reader mode: loads articles' own pages. */
+DramaArticleLoader *drama_application_get_article_loader (DramaApplication *self);
 /* TRUE when $DRAMALIST_TVMAZE_URL overrides the setting. */
 gboolean          drama_application_tvmaze_url_is_overridden (DramaApplication *self);
 

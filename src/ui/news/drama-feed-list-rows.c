@@ -43,6 +43,12 @@ describe_feed (DramaFeed *feed)
     g_string_append_printf (text, _("Updated %s"), success);
   else
     g_string_append (text, _("Not updated yet"));
+  if (drama_feed_get_full_articles (feed))
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: a feed whose articles' pages are loaded (reader mode) */
+      g_string_append (text, _("Full articles"));
+    }
 
   return g_string_free (text, FALSE);
 }
@@ -138,7 +144,7 @@ make_row (DramaFeedList *self,
   if (!self->selecting)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_button ("document-edit-symbolic", _("Rename"),
+                                 make_button ("document-edit-symbolic", _("Edit Feed"),
                                               "feeds.rename", id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  make_button ("user-trash-symbolic", _("Remove"),

@@ -17,6 +17,10 @@ guint          drama_feed_list_get_n_selected     (DramaFeedList *self);
  * toast that puts both back as they were. */
 void           drama_feed_list_remove_feed (DramaFeedList    *self,
                                             gint64            feed_id);
+/* Reader mode for every new article of the feed, in the background (errors in a toast). */
+void           drama_feed_list_set_full_articles (DramaFeedList *self,
+                                                  gint64         feed_id,
+                                                  gboolean       full);
 /* Renames in the background; the row follows (errors in a toast). */
 void           drama_feed_list_rename_feed (DramaFeedList    *self,
                                             gint64            feed_id,

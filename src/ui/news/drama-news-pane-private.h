@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "drama-article-loader.h"
 #include "drama-image-loader.h"
 #include "drama-news-pane.h"
 #include "drama-news-pane-test.h"   /* the pane uses some of its functions itself */
@@ -50,6 +51,10 @@ struct _DramaNewsPane
   GtkWidget         *reader_back_button;
   GtkLabel          *reader_title;
   GtkButton         *reader_star_button;
+  GtkToggleButton   *reader_full_button;
+  GtkWidget         *reader_full_spinner;
+  GtkRevealer       *offers_revealer;
+  GtkBox            *offers_box;
   GtkStack          *reader_stack;
   AdwBin            *reader_bin;
 
@@ -72,6 +77,12 @@ struct _DramaNewsPane
   GtkWindow         *feeds_window;     /* weak */
 
   DramaArticle      *article;          /* in the reader */
+  /* Reader mode (drama-news-pane-full.c): the loader, whether the reader shows the
+   * article's own page, the load running for the article in the reader. */
+  DramaArticleLoader *article_loader;
+  gboolean           show_full;
+  gboolean           syncing_full;     /* the toggle set by code, not by the user */
+  GCancellable      *full_cancellable;
   gulong             article_notify;
   gint64             opening_id;       /* an article being read from the store to open */
   GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
@@ -132,6 +143,17 @@ void _drama_news_pane_on_spoiler_guard_changed (DramaNewsPane  *self);
 
 /* drama-news-pane-reader.c */
 void _drama_news_pane_update_reader_actions  (DramaNewsPane    *self);
+void _drama_news_pane_show_reader_page       (DramaNewsPane    *self);
+
+/* drama-news-pane-full.c */
+void     _drama_news_pane_update_full_button (DramaNewsPane   *self);
+gboolean _drama_news_pane_wants_full         (DramaNewsPane   *self,
+                                              DramaArticle    *article);
+void     _drama_news_pane_load_full          (DramaNewsPane   *self);
+void     _drama_news_pane_leave_full         (DramaNewsPane   *self);
+void     _drama_news_pane_on_full_toggled    (DramaNewsPane   *self,
+                                              GtkToggleButton *button);
+
 void _drama_news_pane_set_article            (DramaNewsPane    *self,
                                               DramaArticle     *article);
 void _drama_news_pane_open_article           (DramaNewsPane    *self,

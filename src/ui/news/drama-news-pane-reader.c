@@ -46,22 +46,39 @@ void
 _drama_news_pane_set_article (DramaNewsPane *self,
              DramaArticle  *article)
 {
+  gboolean same = article != NULL && self->article != NULL &&
+                  drama_article_get_id (article) == drama_article_get_id (self->article);
+
   if (self->article != NULL)
     g_clear_signal_handler (&self->article_notify, self->article);
+  if (!same)
+    _drama_news_pane_leave_full (self);
+  /* The same article read again (its row refreshed) keeps the page the reader shows. */
+  if (same && drama_article_get_full_content (article) == NULL)
+    {
+      drama_article_set_full_content (article, drama_article_get_full_content (self->article));
+      drama_article_set_full_error (article, drama_article_get_full_error (self->article));
+    }
   g_set_object (&self->article, article);
+  if (!same)
+    self->show_full = article != NULL && _drama_news_pane_wants_full (self, article);
   if (article != NULL)
     self->article_notify =
       g_signal_connect_object (article, "notify::starred",
                                G_CALLBACK (_drama_news_pane_update_reader_actions), self,
                                G_CONNECT_SWAPPED);
   _drama_news_pane_update_reader_actions (self);
+  _drama_news_pane_update_full_button (self);
 }
 
 static char *
-build_page (DramaArticle *article)
+build_page (DramaArticle *article,
+            gboolean      full)
 {
   const char *content = drama_article_get_content (article);
-  const char *body = (content && *content) ? content : drama_article_get_summary (article);
+  const char *page = drama_article_get_full_content (article);
+  const char *body = full && page != NULL ? page
+                     : (content && *content) ? content : drama_article_get_summary (article);
   const char *image = drama_article_get_image (article);
   DramaArticlePageInfo info = {
     .title = drama_article_get_title (article),
@@ -80,6 +97,21 @@ build_page (DramaArticle *article)
   return drama_article_page_build (&info);
 }
 
+/* Shows the article in the reader as it is now: the feed's copy, or its own page in
+ * reader mode. */
+void
+_drama_news_pane_show_reader_page (DramaNewsPane *self)
+{
+  g_autofree char *page = NULL;
+
+  if (self->article == NULL || self->article_view == NULL)
+    return;
+  page = build_page (self->article, self->show_full);
+  drama_article_view_show_html_for_feed (self->article_view,
+                                         drama_article_get_title (self->article), page,
+                                         drama_article_get_feed_url (self->article));
+}
+
 static void open_article_by_id (DramaNewsPane *self,
                                 gint64         article_id);
 
@@ -87,8 +119,6 @@ void
 _drama_news_pane_open_article (DramaNewsPane *self,
               DramaArticle  *article)
 {
-  g_autofree char *page = NULL;
-
   if (article == NULL || self->article_view == NULL)
     return;
   /* Its page is still being read: open it once it is here (the row fills in then too). */
@@ -116,9 +146,10 @@ _drama_news_pane_open_article (DramaNewsPane *self,
     }
 
   _drama_news_pane_set_article (self, article);
-  page = build_page (article);
-  drama_article_view_show_html_for_feed (self->article_view, drama_article_get_title (article),
-                                         page, drama_article_get_feed_url (article));
+  _drama_news_pane_show_reader_page (self);
+  /* A feed that loads full articles: this one's page had not come yet. */
+  if (self->show_full && drama_article_get_full_content (article) == NULL)
+    _drama_news_pane_load_full (self);
   gtk_stack_set_visible_child_name (self->reader_stack, "reader");
   adw_leaflet_set_visible_child_name (self->leaflet, "reader");
   _drama_news_pane_update_title (self);

@@ -19,6 +19,7 @@
  * files of their own, sharing drama-news-pane-private.h:
  *   drama-news-pane-list.c     the list, its first screen, selection, filter and search
  *   drama-news-pane-reader.c   the article in the reader
+ *   drama-news-pane-full.c     reader mode: the article's own page, loaded on demand
  *   drama-news-pane-actions.c  the news.* actions and their keys
  *   drama-news-pane-keys.c     the reader's keys when the article view has the focus
  *   drama-news-pane-marks.c    read and star marks, mark all read with Undo
@@ -126,6 +127,7 @@ drama_news_pane_dispose (GObject *object)
   /* Every callback still to come sees CANCELLED and leaves the pane alone. */
   g_cancellable_cancel (self->cancellable);
   _drama_cancel_and_clear (&self->open_cancellable);
+  _drama_cancel_and_clear (&self->full_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -162,6 +164,7 @@ drama_news_pane_dispose (GObject *object)
   g_clear_object (&self->image_loader);
   g_clear_object (&self->show_list);
   g_clear_object (&self->settings);
+  g_clear_object (&self->article_loader);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->dispose (object);
 }
@@ -241,10 +244,15 @@ drama_news_pane_class_init (DramaNewsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_back_button);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_title);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_star_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_full_button);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_full_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offers_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, offers_box);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_stack);
   gtk_widget_class_bind_template_child (widget_class, DramaNewsPane, reader_bin);
   _drama_news_pane_list_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, _drama_news_pane_on_full_toggled);
 
   _drama_news_pane_actions_class_init (widget_class);
 }
@@ -325,6 +333,7 @@ drama_news_pane_set_application (DramaNewsPane    *self,
   g_set_object (&self->image_loader, drama_application_get_image_loader (application));
   g_set_object (&self->show_list, drama_application_get_show_list (application));
   g_set_object (&self->settings, drama_application_get_settings (application));
+  g_set_object (&self->article_loader, drama_application_get_article_loader (application));
   if (self->settings != NULL)
     {
       g_signal_connect_swapped (self->settings, "changed::" DRAMA_SETTINGS_LOAD_IMAGES,
