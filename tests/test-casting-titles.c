@@ -64,6 +64,12 @@ test_latin_headlines (void)
       { "Revenant", NULL } },
     { NULL, "Ahn Hyo-seop has been cast in Netflix's new drama “Mr. Plankton.”",
       { "Mr. Plankton", NULL } },
+    /* A title that starts with a digit, a one-letter title, a variety show */
+    { NULL, "He appeared in the drama '18 Again' with Kim Ha-neul.", { "18 Again", NULL } },
+    { NULL, "She starred in the 2016 drama 'W' with Lee Jong-suk.", { "W", NULL } },
+    { NULL, "She sang 'Spring Day' on the show 'Running Man'.", { "Running Man", NULL } },
+    /* "Song" of Song Kang is a name, not a song */
+    { NULL, "Song Kang confirmed for the drama “Sweet Home”.", { "Sweet Home", NULL } },
     /* Korean-style brackets in English text */
     { NULL, "Netflix confirmed the cast of the webtoon-based series 《Gyeongseong Creature》.",
       { "Gyeongseong Creature", NULL } },
@@ -82,6 +88,9 @@ test_hangul_headlines (void)
     { "변우석, 《선재 업고 튀어》 주인공 류선재 역 합류", NULL, { "선재 업고 튀어", NULL } },
     { "송강, 「기상청 사람들」 후속작 출연 제안 받아", NULL, { "기상청 사람들", NULL } },
     { "이도현, 『나쁜 엄마』로 JTBC 복귀", NULL, { "나쁜 엄마", NULL } },
+    /* A role (역), not a region (지역) */
+    { NULL, "김태리는 SBS 금토드라마 '정년이'에서 윤정년 역을 맡았다.", { "정년이", NULL } },
+    { NULL, "지역 주민들은 '행복 마을'에 모였다.", { NULL } },
     /* A particle straight after the closing quote */
     { NULL, "정해인은 디즈니+ 시리즈 '커넥트'에서 주연을 맡았다.", { "커넥트", NULL } },
     { NULL, "박형식은 〈힘쎈여자 강남순〉으로 첫 방송을 앞두고 있다.", { "힘쎈여자 강남순", NULL } },
@@ -141,7 +150,9 @@ test_not_a_title (void)
     { NULL, "The drama's writer added that “Every Character In This Story Has A Secret That "
             "Changes Everything” before the premiere.", { NULL } },
     { NULL, "The cast said “We Loved It. Everyone Was Kind” at the drama's wrap party.", { NULL } },
+    { NULL, "그는 \"'눈물의 여왕'은 내 인생작\"이라고 말했다.", { NULL } },
     /* Apostrophes are not quotes */
+    { NULL, "Dramas from the '80s and '90s' golden era return on tvN.", { NULL } },
     { NULL, "INFINITE's L joins the drama as the lead, a role made for a '90s idol, "
             "and the cast's chemistry shows in the new drama's teaser.", { NULL } },
     { NULL, "The drama's lead actor said he didn't expect the '90s-style romance to be a hit, "

@@ -27,6 +27,7 @@
 /* A film or a song is named next to its title ("the film 'Exhuma'", "영화 '파묘'");
  * further away, "영화를 사랑하는 청춘들" describes the story. */
 #define OTHER_REACH 30
+#define OTHER_AFTER_REACH 3
 
 typedef enum {
   WORD_FAINT,   /* "new", "project": counts only with a second one */
@@ -40,6 +41,7 @@ enum {
   KO_ALONE  = 1 << 1,  /* not the end of a longer Hangul word (새 of 새 드라마, not 헌새) */
   KO_SPACE  = 1 << 2,  /* followed by a space (새 드라마, not 새벽) */
   KO_ROLE   = 1 << 3,  /* followed by a particle or nothing Hangul (역을, 역으로; not 역사) */
+  SHOWS_OWN = 1 << 4,  /* after a show's title, it is the show's ("'Queen of Tears' OST") */
 };
 
 typedef struct {
@@ -53,6 +55,7 @@ static const ContextWord context_words[] = {
   { "drama", WORD_KIND, PLURAL }, { "k-drama", WORD_KIND, PLURAL },
   { "kdrama", WORD_KIND, PLURAL }, { "series", WORD_KIND, 0 },
   { "miniseries", WORD_KIND, 0 }, { "sitcom", WORD_KIND, PLURAL },
+  { "show", WORD_KIND, PLURAL },
   { "드라마", WORD_KIND, 0 }, { "시리즈", WORD_KIND, 0 }, { "주말극", WORD_KIND, 0 },
   { "일일극", WORD_KIND, 0 }, { "월화극", WORD_KIND, 0 }, { "수목극", WORD_KIND, 0 },
   { "금토극", WORD_KIND, 0 }, { "토일극", WORD_KIND, 0 },
@@ -90,7 +93,7 @@ static const ContextWord context_words[] = {
   { "웨이브", WORD_STRONG, 0 }, { "채널a", WORD_STRONG, 0 }, { "tv조선", WORD_STRONG, 0 },
   /* Weak alone: "the new 'Hallyu' trend" */
   { "new", WORD_FAINT, 0 }, { "upcoming", WORD_FAINT, 0 }, { "project", WORD_FAINT, PLURAL },
-  { "considering", WORD_FAINT, 0 }, { "show", WORD_FAINT, PLURAL },
+  { "considering", WORD_FAINT, 0 },
   { "follow-up", WORD_FAINT, 0 }, { "original", WORD_FAINT, 0 },
   { "filming", WORD_FAINT, 0 }, { "airing", WORD_FAINT, 0 }, { "adaptation", WORD_FAINT, 0 },
   { "새", WORD_FAINT, KO_ALONE | KO_SPACE }, { "새로운", WORD_FAINT, KO_ALONE },
@@ -100,8 +103,9 @@ static const ContextWord context_words[] = {
   { "movie", WORD_OTHER, PLURAL }, { "film", WORD_OTHER, PLURAL },
   { "musical", WORD_OTHER, PLURAL }, { "album", WORD_OTHER, PLURAL },
   { "song", WORD_OTHER, PLURAL }, { "single", WORD_OTHER, PLURAL },
-  { "ost", WORD_OTHER, PLURAL },
-  { "soundtrack", WORD_OTHER, PLURAL }, { "music video", WORD_OTHER, PLURAL },
+  { "sang", WORD_OTHER, 0 }, { "sing", WORD_OTHER, PLURAL }, { "singing", WORD_OTHER, 0 },
+  { "ost", WORD_OTHER, PLURAL | SHOWS_OWN },
+  { "soundtrack", WORD_OTHER, PLURAL | SHOWS_OWN }, { "music video", WORD_OTHER, PLURAL },
   { "book", WORD_OTHER, PLURAL }, { "novel", WORD_OTHER, PLURAL },
   { "concert", WORD_OTHER, PLURAL },
   { "commercial", WORD_OTHER, PLURAL }, { "campaign", WORD_OTHER, PLURAL },
@@ -260,8 +264,9 @@ is_single_quote (gunichar c)
   return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201B;
 }
 
-/* An opening quote of family at i. A single quote opens only at the start of a word and
- * before a letter: not INFINITE's, don't, 90's or the '90s. */
+/* An opening quote of family at i. A single quote opens only at the start of a word: not
+ * INFINITE's, don't or 90's. It may open before a digit ('18 Again'): the '90s finds no
+ * closing quote, or holds a lower-case "s" that is no title's. */
 static QuoteFamily
 opens_at (const Segment *seg,
           glong          i)
@@ -274,7 +279,7 @@ opens_at (const Segment *seg,
     return QUOTE_DOUBLE;
   if (c == '"' && !is_latin_alnum (prev))
     return QUOTE_DOUBLE;
-  if (is_single_quote (c) && !is_latin_alnum (prev) && g_unichar_isalpha (next))
+  if (is_single_quote (c) && !is_latin_alnum (prev) && g_unichar_isalnum (next))
     return QUOTE_SINGLE;
   if (bracket_close (c) != 0)
     return QUOTE_BRACKET;
@@ -496,6 +501,27 @@ ends_sentence (const Segment *seg,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Paragraphs: the plain text keeps them as lines. */
+static glong
+paragraph_start (const Segment *seg,
+                 glong          i)
+{
+  for (glong k = i - 1; k >= 0; k--)
+    if (seg->s[k] == '\n')
+      return k + 1;
+  return 0;
+}
+
+static glong
+paragraph_end (const Segment *seg,
+               glong          i)
+{
+  for (glong k = i; k < seg->n; k++)
+    if (seg->s[k] == '\n')
+      return k;
+  return seg->n;
 }
 
 static glong
@@ -792,8 +818,10 @@ quote_context (const Segment *seg,
   glong sentence_lo = MAX (sentence_start (seg, span->open), span->open - SENTENCE_REACH);
   glong sentence_hi = MIN (sentence_end (seg, span->close + 1),
                            span->close + 1 + SENTENCE_REACH);
-  glong near_lo = MIN (sentence_lo, span->open - NEAR_REACH);
-  glong near_hi = MAX (sentence_hi, span->close + 1 + NEAR_REACH);
+  glong near_lo = MIN (sentence_lo, MAX (paragraph_start (seg, span->open),
+                                         span->open - NEAR_REACH));
+  glong near_hi = MAX (sentence_hi, MIN (paragraph_end (seg, span->close + 1),
+                                         span->close + 1 + NEAR_REACH));
   glong nearest_kind = G_MAXLONG, nearest_other = G_MAXLONG;
   gboolean strong = FALSE;
   gint faint = -1;
@@ -814,7 +842,11 @@ quote_context (const Segment *seg,
             nearest_kind = MIN (nearest_kind, distance (hit, span));
           break;
         case WORD_OTHER:
-          if ((in_sentence || near) && distance (hit, span) <= OTHER_REACH)
+          /* Before the title: "the film 'Exhuma'", "영화 '파묘'". After it only right after
+           * ("'Dream' film"), and never "'Queen of Tears' OST", the show's own song. */
+          if (hit->end <= span->open ? distance (hit, span) <= OTHER_REACH :
+              distance (hit, span) <= OTHER_AFTER_REACH &&
+              !(context_words[hit->index].flags & SHOWS_OWN))
             nearest_other = MIN (nearest_other, distance (hit, span));
           break;
         case WORD_STRONG:
