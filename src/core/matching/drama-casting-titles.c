@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "drama-casting-titles-private.h"
 #include "drama-text.h"
 
 /* The text is read as an array of characters (UCS-4): the rules below look a character or
@@ -28,94 +29,6 @@
  * further away, "영화를 사랑하는 청춘들" describes the story. */
 #define OTHER_REACH 30
 #define OTHER_AFTER_REACH 3
-
-typedef enum {
-  WORD_FAINT,   /* "new", "project": counts only with a second one */
-  WORD_STRONG,  /* "cast", "starring", "tvN", "출연": a casting or production context */
-  WORD_KIND,    /* "drama", "series", "드라마": says the quote names a show */
-  WORD_OTHER,   /* "film", "single", "영화": says the quote names something else */
-} WordClass;
-
-enum {
-  PLURAL    = 1 << 0,  /* English: "dramas", "casts" too */
-  KO_ALONE  = 1 << 1,  /* not the end of a longer Hangul word (새 of 새 드라마, not 헌새) */
-  KO_SPACE  = 1 << 2,  /* followed by a space (새 드라마, not 새벽) */
-  KO_ROLE   = 1 << 3,  /* followed by a particle or nothing Hangul (역을, 역으로; not 역사) */
-  SHOWS_OWN = 1 << 4,  /* after a show's title, it is the show's ("'Queen of Tears' OST") */
-};
-
-typedef struct {
-  const char *word;   /* lower case; a space matches any run of white space */
-  WordClass   klass;
-  guint       flags;
-} ContextWord;
-
-static const ContextWord context_words[] = {
-  /* What the quote is */
-  { "drama", WORD_KIND, PLURAL }, { "k-drama", WORD_KIND, PLURAL },
-  { "kdrama", WORD_KIND, PLURAL }, { "series", WORD_KIND, 0 },
-  { "miniseries", WORD_KIND, 0 }, { "sitcom", WORD_KIND, PLURAL },
-  { "show", WORD_KIND, PLURAL },
-  { "드라마", WORD_KIND, 0 }, { "시리즈", WORD_KIND, 0 }, { "주말극", WORD_KIND, 0 },
-  { "일일극", WORD_KIND, 0 }, { "월화극", WORD_KIND, 0 }, { "수목극", WORD_KIND, 0 },
-  { "금토극", WORD_KIND, 0 }, { "토일극", WORD_KIND, 0 },
-  /* Casting and production */
-  { "cast", WORD_STRONG, PLURAL }, { "casting", WORD_STRONG, 0 },
-  { "confirmed", WORD_STRONG, 0 }, { "lead", WORD_STRONG, PLURAL },
-  { "leading", WORD_STRONG, 0 }, { "star", WORD_STRONG, PLURAL },
-  { "starring", WORD_STRONG, 0 }, { "starred", WORD_STRONG, 0 },
-  { "join", WORD_STRONG, PLURAL }, { "joined", WORD_STRONG, 0 },
-  { "joining", WORD_STRONG, 0 }, { "in talks", WORD_STRONG, 0 },
-  { "offered", WORD_STRONG, 0 }, { "reunite", WORD_STRONG, PLURAL },
-  { "reuniting", WORD_STRONG, 0 }, { "reunion", WORD_STRONG, 0 },
-  { "role", WORD_STRONG, PLURAL }, { "remake", WORD_STRONG, PLURAL },
-  { "premiere", WORD_STRONG, PLURAL }, { "premiered", WORD_STRONG, 0 },
-  { "sequel", WORD_STRONG, PLURAL }, { "spin-off", WORD_STRONG, PLURAL },
-  { "season", WORD_STRONG, PLURAL }, { "episode", WORD_STRONG, PLURAL },
-  { "webtoon", WORD_STRONG, PLURAL },
-  { "netflix", WORD_STRONG, 0 }, { "tvn", WORD_STRONG, 0 }, { "jtbc", WORD_STRONG, 0 },
-  { "sbs", WORD_STRONG, 0 }, { "kbs", WORD_STRONG, 0 }, { "kbs2", WORD_STRONG, 0 },
-  { "mbc", WORD_STRONG, 0 }, { "ena", WORD_STRONG, 0 }, { "ocn", WORD_STRONG, 0 },
-  { "mbn", WORD_STRONG, 0 }, { "tv chosun", WORD_STRONG, 0 },
-  { "channel a", WORD_STRONG, 0 }, { "disney+", WORD_STRONG, 0 },
-  { "coupang play", WORD_STRONG, 0 }, { "tving", WORD_STRONG, 0 },
-  { "wavve", WORD_STRONG, 0 }, { "viki", WORD_STRONG, 0 }, { "apple tv+", WORD_STRONG, 0 },
-  { "prime video", WORD_STRONG, 0 },
-  { "출연", WORD_STRONG, 0 }, { "주연", WORD_STRONG, 0 }, { "캐스팅", WORD_STRONG, 0 },
-  { "확정", WORD_STRONG, 0 }, { "물망", WORD_STRONG, 0 }, { "합류", WORD_STRONG, 0 },
-  { "신작", WORD_STRONG, 0 }, { "차기작", WORD_STRONG, 0 }, { "방영", WORD_STRONG, 0 },
-  { "편성", WORD_STRONG, 0 }, { "첫 방송", WORD_STRONG, 0 }, { "첫방송", WORD_STRONG, 0 },
-  { "주인공", WORD_STRONG, 0 }, { "주역", WORD_STRONG, 0 }, { "배역", WORD_STRONG, 0 },
-  { "역할", WORD_STRONG, 0 }, { "역", WORD_STRONG, KO_ALONE | KO_ROLE },
-  { "리메이크", WORD_STRONG, 0 }, { "시즌", WORD_STRONG, 0 }, { "웹툰", WORD_STRONG, 0 },
-  { "넷플릭스", WORD_STRONG, 0 }, { "티빙", WORD_STRONG, 0 }, { "디즈니+", WORD_STRONG, 0 },
-  { "디즈니플러스", WORD_STRONG, 0 }, { "쿠팡플레이", WORD_STRONG, 0 },
-  { "웨이브", WORD_STRONG, 0 }, { "채널a", WORD_STRONG, 0 }, { "tv조선", WORD_STRONG, 0 },
-  /* Weak alone: "the new 'Hallyu' trend" */
-  { "new", WORD_FAINT, 0 }, { "upcoming", WORD_FAINT, 0 }, { "project", WORD_FAINT, PLURAL },
-  { "considering", WORD_FAINT, 0 },
-  { "follow-up", WORD_FAINT, 0 }, { "original", WORD_FAINT, 0 },
-  { "filming", WORD_FAINT, 0 }, { "airing", WORD_FAINT, 0 }, { "adaptation", WORD_FAINT, 0 },
-  { "새", WORD_FAINT, KO_ALONE | KO_SPACE }, { "새로운", WORD_FAINT, KO_ALONE },
-  { "제안", WORD_FAINT, 0 }, { "검토", WORD_FAINT, 0 }, { "작품", WORD_FAINT, 0 },
-  { "촬영", WORD_FAINT, 0 }, { "원작", WORD_FAINT, 0 },
-  /* Not a show: TVmaze has no films, songs or books */
-  { "movie", WORD_OTHER, PLURAL }, { "film", WORD_OTHER, PLURAL },
-  { "musical", WORD_OTHER, PLURAL }, { "album", WORD_OTHER, PLURAL },
-  { "song", WORD_OTHER, PLURAL }, { "single", WORD_OTHER, PLURAL },
-  { "sang", WORD_OTHER, 0 }, { "sing", WORD_OTHER, PLURAL }, { "singing", WORD_OTHER, 0 },
-  { "ost", WORD_OTHER, PLURAL | SHOWS_OWN },
-  { "soundtrack", WORD_OTHER, PLURAL | SHOWS_OWN }, { "music video", WORD_OTHER, PLURAL },
-  { "book", WORD_OTHER, PLURAL }, { "novel", WORD_OTHER, PLURAL },
-  { "concert", WORD_OTHER, PLURAL },
-  { "commercial", WORD_OTHER, PLURAL }, { "campaign", WORD_OTHER, PLURAL },
-  { "magazine", WORD_OTHER, PLURAL }, { "pictorial", WORD_OTHER, PLURAL },
-  { "영화", WORD_OTHER, 0 }, { "뮤지컬", WORD_OTHER, 0 }, { "연극", WORD_OTHER, 0 },
-  { "앨범", WORD_OTHER, 0 }, { "싱글", WORD_OTHER, 0 }, { "음원", WORD_OTHER, 0 },
-  { "신곡", WORD_OTHER, 0 }, { "곡", WORD_OTHER, 0 }, { "노래", WORD_OTHER, 0 },
-  { "소설", WORD_OTHER, 0 }, { "뮤직비디오", WORD_OTHER, 0 }, { "콘서트", WORD_OTHER, 0 },
-  { "광고", WORD_OTHER, 0 }, { "화보", WORD_OTHER, 0 }, { "팬미팅", WORD_OTHER, 0 },
-};
 
 /* Words that leave an English title in lower case ("Queen of Tears"). */
 static const char * const small_words[] = {
@@ -147,90 +60,6 @@ static const char * const relative_words[] = { "that", "where", "which", "who", 
 static const char * const coinage_words[] = {
   "so-called", "dubbed", "nicknamed", "이른바", "소위", "일명", NULL
 };
-
-typedef struct {
-  gunichar *chars;   /* lower case, dashes as '-', apostrophes as '\'' */
-  glong     length;
-  gboolean  latin_start;
-  gboolean  latin_end;
-} CompiledWord;
-
-static CompiledWord compiled_words[G_N_ELEMENTS (context_words)];
-
-typedef struct {
-  glong     start;
-  glong     end;
-  WordClass klass;
-  guint     index;   /* into context_words */
-} Hit;
-
-typedef struct {
-  glong open;    /* the opening quote */
-  glong close;   /* the closing quote */
-} Span;
-
-typedef struct {
-  const gunichar *s;
-  glong           n;
-  guint8         *quoted;   /* per character: inside a quote, its marks included */
-  GArray         *spans;    /* Span, in order */
-  GArray         *hits;     /* Hit, in order of start */
-} Segment;
-
-static gunichar
-char_at (const Segment *seg,
-         glong          i)
-{
-  return i >= 0 && i < seg->n ? seg->s[i] : 0;
-}
-
-static gboolean
-is_latin_alnum (gunichar c)
-{
-  return c != 0 && g_unichar_isalnum (c) && !drama_text_is_cjk (c);
-}
-
-static gboolean
-is_hangul (gunichar c)
-{
-  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HANGUL;
-}
-
-static gboolean
-is_space (gunichar c)
-{
-  return c != 0 && (g_unichar_isspace (c) || c == 0x00A0);
-}
-
-/* How context words and text compare: case, dashes and apostrophes folded. */
-static gunichar
-fold (gunichar c)
-{
-  if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212)
-    return '-';
-  if (c == 0x2019 || c == 0x2018)
-    return '\'';
-  return g_unichar_tolower (c);
-}
-
-static void
-compile_words (void)
-{
-  static gsize done = 0;
-
-  if (g_once_init_enter (&done))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (context_words); i++)
-        {
-          CompiledWord *w = &compiled_words[i];
-
-          w->chars = g_utf8_to_ucs4_fast (context_words[i].word, -1, &w->length);
-          w->latin_start = is_latin_alnum (w->chars[0]);
-          w->latin_end = is_latin_alnum (w->chars[w->length - 1]);
-        }
-      g_once_init_leave (&done, 1);
-    }
-}
 
 /* ---- quotes ---- */
 
@@ -355,100 +184,6 @@ find_spans (Segment *seg)
         memset (seg->quoted + i, 1, (gsize) (close - i + 1));
       }
       i = close + 1;
-    }
-}
-
-/* ---- context words ---- */
-
-static gboolean
-word_matches_at (const Segment *seg,
-                 glong          i,
-                 guint          index,
-                 glong         *end)
-{
-  const CompiledWord *w = &compiled_words[index];
-  guint flags = context_words[index].flags;
-  glong k = i;
-
-  if (w->latin_start && is_latin_alnum (char_at (seg, i - 1)))
-    return FALSE;
-  if ((flags & KO_ALONE) && is_hangul (char_at (seg, i - 1)))
-    return FALSE;
-  for (glong j = 0; j < w->length; j++)
-    {
-      if (k >= seg->n || seg->quoted[k])
-        return FALSE;
-      if (w->chars[j] == ' ')
-        {
-          if (!is_space (seg->s[k]))
-            return FALSE;
-          while (k < seg->n && is_space (seg->s[k]))
-            k++;
-          continue;
-        }
-      if (fold (seg->s[k]) != w->chars[j])
-        return FALSE;
-      k++;
-    }
-  if (w->latin_end)
-    {
-      if ((flags & PLURAL) && fold (char_at (seg, k)) == 's' &&
-          !is_latin_alnum (char_at (seg, k + 1)))
-        k++;
-      else if (fold (char_at (seg, k)) == '\'' && fold (char_at (seg, k + 1)) == 's' &&
-               !is_latin_alnum (char_at (seg, k + 2)))
-        k += 2;
-      if (is_latin_alnum (char_at (seg, k)))
-        return FALSE;
-    }
-  if ((flags & KO_SPACE) && !is_space (char_at (seg, k)))
-    return FALSE;
-  /* "Song Kang", "Song Hye-kyo": a name, not a song */
-  if (context_words[index].klass == WORD_OTHER && w->latin_start &&
-      g_unichar_isupper (seg->s[i]) && is_space (char_at (seg, k)) &&
-      g_unichar_isupper (char_at (seg, k + 1)) && !drama_text_is_cjk (char_at (seg, k + 1)))
-    return FALSE;
-  if (flags & KO_ROLE)
-    {
-      gunichar next = char_at (seg, k);
-
-      if (is_hangul (next) &&
-          next != 0xC744 /* 을 */ && next != 0xC73C /* 으 */ && next != 0xC5D0 /* 에 */ &&
-          next != 0xC774 /* 이 */ && next != 0xC740 /* 은 */ && next != 0xC758 /* 의 */ &&
-          next != 0xB85C /* 로 */)
-        return FALSE;
-    }
-  *end = k;
-  return TRUE;
-}
-
-/* Every context word outside quotes, in order; none inside another ("play" of "Coupang
- * Play", "drama" of "K-drama"). */
-static void
-find_hits (Segment *seg)
-{
-  glong covered = 0;
-
-  for (glong i = 0; i < seg->n; i++)
-    {
-      gunichar first;
-
-      if (seg->quoted[i] || i < covered)
-        continue;
-      first = fold (seg->s[i]);
-      for (guint w = 0; w < G_N_ELEMENTS (context_words); w++)
-        {
-          glong end;
-
-          if (compiled_words[w].chars[0] != first || !word_matches_at (seg, i, w, &end))
-            continue;
-          {
-            Hit hit = { i, end, context_words[w].klass, w };
-
-            g_array_append_val (seg->hits, hit);
-            covered = MAX (covered, end);
-          }
-        }
     }
 }
 
@@ -813,7 +548,7 @@ typedef enum {
  * the two decides. */
 static Context
 quote_context (const Segment *seg,
-                    const Span    *span)
+               const Span    *span)
 {
   glong sentence_lo = MAX (sentence_start (seg, span->open), span->open - SENTENCE_REACH);
   glong sentence_hi = MIN (sentence_end (seg, span->close + 1),
@@ -827,7 +562,19 @@ quote_context (const Segment *seg,
   gint faint = -1;
   guint faints = 0;
 
-  for (guint h = 0; h < seg->hits->len; h++)
+  guint lo = 0, hi = seg->hits->len;
+
+  /* The first hit inside the windows: hits are in order of start. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (seg->hits, Hit, mid).start < near_lo)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint h = lo; h < seg->hits->len; h++)
     {
       const Hit *hit = &g_array_index (seg->hits, Hit, h);
       gboolean in_sentence = hit->start >= sentence_lo && hit->end <= sentence_hi;
@@ -838,15 +585,15 @@ quote_context (const Segment *seg,
       switch (hit->klass)
         {
         case WORD_KIND:
-          if (in_sentence || near)
+          if (near)
             nearest_kind = MIN (nearest_kind, distance (hit, span));
           break;
         case WORD_OTHER:
           /* Before the title: "the film 'Exhuma'", "영화 '파묘'". After it only right after
            * ("'Dream' film"), and never "'Queen of Tears' OST", the show's own song. */
-          if (hit->end <= span->open ? distance (hit, span) <= OTHER_REACH :
-              distance (hit, span) <= OTHER_AFTER_REACH &&
-              !(context_words[hit->index].flags & SHOWS_OWN))
+          if (near && (hit->end <= span->open ? distance (hit, span) <= OTHER_REACH :
+                       distance (hit, span) <= OTHER_AFTER_REACH &&
+                       !(hit->flags & SHOWS_OWN)))
             nearest_other = MIN (nearest_other, distance (hit, span));
           break;
         case WORD_STRONG:
@@ -966,7 +713,7 @@ find_candidates (const char *utf8,
   find_spans (&seg);
   if (spans->len == 0)
     return;
-  find_hits (&seg);
+  _drama_casting_find_hits (&seg);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -996,7 +743,6 @@ drama_casting_titles_find (const char         *title,
   g_autoptr(GHashTable) excluded = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
 
-  compile_words ();
   g_array_set_clear_func (candidates, (GDestroyNotify) candidate_clear);
   for (guint i = 0; known_titles != NULL && known_titles[i] != NULL; i++)
     g_ptr_array_add (known_keys, title_key (known_titles[i]));
