@@ -216,7 +216,8 @@ static void
 test_normal_forms (void)
 {
   /* "눈물의 여왕" as conjoining jamo (NFD), then as syllables (NFC) */
-  g_autofree char *nfd = g_utf8_normalize ("tvN 새 드라마 '눈물의 여왕' 캐스팅", -1, G_NORMALIZE_NFD);
+  g_autofree char *nfd = g_utf8_normalize ("tvN 새 드라마 '눈물의 여왕' 캐스팅", -1,
+                                          G_NORMALIZE_NFD);
   g_autoptr(GPtrArray) found = drama_casting_titles_find (nfd,
                                                           "tvN 드라마 '눈물의 여왕' 주연", NULL);
   g_autoptr(GPtrArray) invalid = NULL;
@@ -226,7 +227,8 @@ test_normal_forms (void)
   g_assert_cmpstr (g_ptr_array_index (found, 0), ==, "눈물의 여왕");
   g_assert_cmpuint (empty->len, ==, 0);
 
-  invalid = drama_casting_titles_find (NULL, "The \xff drama “Blue \xfe Harbor” stars IU \xc3", NULL);
+  invalid = drama_casting_titles_find (NULL, "The \xff drama “Blue \xfe Harbor” stars IU \xc3",
+                                       NULL);
   g_assert_cmpuint (invalid->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (invalid, 0), ==, "Blue \xef\xbf\xbd Harbor");
 }

@@ -324,7 +324,8 @@ is_attributed_speech (const Segment *seg,
   gboolean punct = last == ',' || last == '.' || last == '!' || last == '?';
 
   /* “…,” the lead actress told reporters: the speaker can take a few words after a comma
-   * (after a full stop they start the next sentence), but “Revenant,” which the director said… is a title. */
+   * (after a full stop they start the next sentence); “Revenant,” which the director
+   * said… is a title. */
   for (guint n = 0; n < (last == ',' ? 6 : 3); n++)
     {
       g_autofree char *word = next_latin_word (seg, &i);
@@ -457,14 +458,14 @@ has_korean_sentence_ending (const gunichar *s,
                             glong           n,
                             guint           words)
 {
-  static const gunichar endings[] = { 0xC694 /* 요 */, 0xB2E4 /* 다 */ };
   gunichar last = n > 0 ? s[n - 1] : 0;
   gunichar before = n > 1 ? s[n - 2] : 0;
 
-  if (last == endings[1])
-    return words >= 2 || before == 0xB2C8 /* 니 */;
-  /* 할까요 is a title ("키스 먼저 할까요"), 했어요 and 주세요 are speech */
-  return last == endings[0] && before != 0xAE4C /* 까 */;
+  /* 다, but a one-word title may end so; 니다 never */
+  if (last == 0xB2E4)
+    return words >= 2 || before == 0xB2C8;
+  /* 요: 했어요 and 주세요 are speech, 할까요 is a title ("키스 먼저 할까요") */
+  return last == 0xC694 && before != 0xAE4C;
 }
 
 /* The title the quote holds, NFC, or NULL when it is not one. */

@@ -11,7 +11,9 @@
  * inside), is not speech (“I was so happy…,” she said; “…”라고 말했다) and stands in a
  * casting or production context in its sentence (drama, series, cast, starring, tvN,
  * 드라마, 출연, 주연, 캐스팅…), unless a film, song, album, musical or book is named nearer
- * to it than a drama or series is. No GTK, no store: the caller looks the titles up. */
+ * to it than a drama or series is. A title the article calls a film (or a song…) anywhere
+ * is not offered at all: "Kim Go-eun in talks for new dramas after 'Exhuma' success" over
+ * "…cast in the film 'Exhuma'". No GTK, no store: the caller looks the titles up. */
 
 #include <glib.h>
 
