@@ -22,6 +22,9 @@ static const struct {
   const char *file;
 } tvmaze_routes[] = {
   { "/search/shows", "tvmaze/search-angel.json" },
+  /* The drama casting news names (feeds/casting.xml), as TVmaze knows it before it airs. */
+  { "/search/shows?q=Lantern Street Diaries", "tvmaze/search-lantern.json" },
+  { "/shows/99001", "tvmaze/show-99001.json" },
   { "/shows/41163", "tvmaze/show-41163.json" },
   { "/shows/41163/akas", "tvmaze/akas-41163.json" },
   { "/shows/1", "tvmaze/plneto-tvmaze-net/show_embed_episodes.json" },

@@ -212,7 +212,9 @@ test_toggle (void)
   g_clear_pointer (&text, g_free);
   text = run_js (view, "document.body.innerText");
   g_assert_null (strstr (text, "forty feet above"));
-  gtk_toggle_button_set_active (button, TRUE);
+  /* The f key presses it too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "news.toggle-full", NULL));
+  g_assert_true (gtk_toggle_button_get_active (button));
   wait_for_page_text (view, "forty feet above a blue floor");
   g_assert_cmpuint (fake_server_get_hits (server, "/story.html"), ==, 1);
 

@@ -341,6 +341,7 @@ on_tvmaze_url_changed (DramaWindow *self)
     return;
   drama_show_page_set_tvmaze (self->show_page, drama_application_get_tvmaze (app));
   drama_search_view_set_tvmaze (self->search_view, drama_application_get_tvmaze (app));
+  drama_news_pane_set_tvmaze (self->news_pane, drama_application_get_tvmaze (app));
 }
 
 static void

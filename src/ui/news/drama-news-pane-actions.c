@@ -184,6 +184,8 @@ _drama_news_pane_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "news.zoom-out", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "news.zoom-reset", NULL, zoom_activated);
   gtk_widget_class_install_action (widget_class, "news.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "news.toggle-full", NULL,
+                                   _drama_news_pane_toggle_full_activated);
 
   /* Single keys: a text entry with focus gets them first, so typing is never stolen. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "news.next", NULL);
@@ -192,6 +194,7 @@ _drama_news_pane_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "news.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "news.toggle-star", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "news.open-in-browser", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "news.toggle-full", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "news.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,

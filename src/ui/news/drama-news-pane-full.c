@@ -149,3 +149,17 @@ _drama_news_pane_on_full_toggled (DramaNewsPane   *self,
     }
   _drama_news_pane_show_reader_page (self);
 }
+
+/* The f key: what the toggle does, when it is there to press. */
+void
+_drama_news_pane_toggle_full_activated (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  DramaNewsPane *self = DRAMA_NEWS_PANE (widget);
+  GtkWidget *button = GTK_WIDGET (self->reader_full_button);
+
+  if (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button))
+    gtk_toggle_button_set_active (self->reader_full_button,
+                                  !gtk_toggle_button_get_active (self->reader_full_button));
+}

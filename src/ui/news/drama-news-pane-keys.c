@@ -74,6 +74,9 @@ on_key_pressed (GtkEventControllerKey *controller,
       case GDK_KEY_o:
         action = "news.open-in-browser";
         break;
+      case GDK_KEY_f:
+        action = "news.toggle-full";
+        break;
       default:
         break;
       }

@@ -83,6 +83,9 @@ struct _DramaNewsPane
   gboolean           show_full;
   gboolean           syncing_full;     /* the toggle set by code, not by the user */
   GCancellable      *full_cancellable;
+  /* Casting news (drama-news-pane-offers.c): the offers' read, the client that adds. */
+  GCancellable      *offers_cancellable;
+  DramaTvmaze       *tvmaze;
   gulong             article_notify;
   gint64             opening_id;       /* an article being read from the store to open */
   GPtrArray         *feeds;            /* DramaFeed, the last list read (NULL: none yet) */
@@ -153,6 +156,14 @@ void     _drama_news_pane_load_full          (DramaNewsPane   *self);
 void     _drama_news_pane_leave_full         (DramaNewsPane   *self);
 void     _drama_news_pane_on_full_toggled    (DramaNewsPane   *self,
                                               GtkToggleButton *button);
+void     _drama_news_pane_toggle_full_activated (GtkWidget    *widget,
+                                                 const char   *action_name,
+                                                 GVariant     *parameter);
+
+/* drama-news-pane-offers.c */
+void     _drama_news_pane_update_offers      (DramaNewsPane    *self);
+void     _drama_news_pane_on_offers_changed  (DramaNewsPane    *self,
+                                              DramaStoreChange *change);
 
 void _drama_news_pane_set_article            (DramaNewsPane    *self,
                                               DramaArticle     *article);

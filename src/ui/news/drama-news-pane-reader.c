@@ -69,6 +69,8 @@ _drama_news_pane_set_article (DramaNewsPane *self,
                                G_CONNECT_SWAPPED);
   _drama_news_pane_update_reader_actions (self);
   _drama_news_pane_update_full_button (self);
+  if (!same)
+    _drama_news_pane_update_offers (self);
 }
 
 static char *

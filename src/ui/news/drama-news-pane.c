@@ -20,6 +20,7 @@
  *   drama-news-pane-list.c     the list, its first screen, selection, filter and search
  *   drama-news-pane-reader.c   the article in the reader
  *   drama-news-pane-full.c     reader mode: the article's own page, loaded on demand
+ *   drama-news-pane-offers.c   dramas casting news names, offered above the article
  *   drama-news-pane-actions.c  the news.* actions and their keys
  *   drama-news-pane-keys.c     the reader's keys when the article view has the focus
  *   drama-news-pane-marks.c    read and star marks, mark all read with Undo
@@ -128,6 +129,7 @@ drama_news_pane_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _drama_cancel_and_clear (&self->open_cancellable);
   _drama_cancel_and_clear (&self->full_cancellable);
+  _drama_cancel_and_clear (&self->offers_cancellable);
   if (self->feeds_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->feeds_window),
@@ -165,6 +167,7 @@ drama_news_pane_dispose (GObject *object)
   g_clear_object (&self->show_list);
   g_clear_object (&self->settings);
   g_clear_object (&self->article_loader);
+  g_clear_object (&self->tvmaze);
 
   G_OBJECT_CLASS (drama_news_pane_parent_class)->dispose (object);
 }
@@ -317,8 +320,24 @@ drama_news_pane_set_store (DramaNewsPane *self,
 
   g_set_object (&self->store, store);
   if (store != NULL)
-    _drama_news_pane_attach_list (self);
+    {
+      _drama_news_pane_attach_list (self);
+      g_signal_connect_swapped (store, "changed::article",
+                                G_CALLBACK (_drama_news_pane_on_offers_changed), self);
+      g_signal_connect_swapped (store, "changed::show",
+                                G_CALLBACK (_drama_news_pane_on_offers_changed), self);
+    }
   _drama_news_pane_rebuild_filters (self);
+}
+
+void
+drama_news_pane_set_tvmaze (DramaNewsPane *self,
+                            DramaTvmaze   *tvmaze)
+{
+  g_return_if_fail (DRAMA_IS_NEWS_PANE (self));
+  g_return_if_fail (tvmaze == NULL || DRAMA_IS_TVMAZE (tvmaze));
+
+  g_set_object (&self->tvmaze, tvmaze);
 }
 
 void

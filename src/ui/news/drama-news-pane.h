@@ -7,6 +7,7 @@
 #include "drama-article-view.h"
 #include "drama-feed-updater.h"
 #include "drama-store.h"
+#include "drama-tvmaze.h"
 #include "drama-web-context.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,10 @@ void              drama_news_pane_set_store         (DramaNewsPane   *self,
 /* Creates the article view; call once, before showing articles. */
 void              drama_news_pane_set_web_context   (DramaNewsPane   *self,
                                                      DramaWebContext *context);
+/* The TVmaze client that adds a drama casting news offers (the window hands it a new one
+ * when the TVmaze address changes). */
+void              drama_news_pane_set_tvmaze        (DramaNewsPane    *self,
+                                                     DramaTvmaze      *tvmaze);
 /* The rest of what the pane needs from the application: the feed updater (subscribing,
  * progress, offline), the image loader (thumbnails) and the settings (remote images,
  * spoiler guard). Call after set_store. */
