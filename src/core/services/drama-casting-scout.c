@@ -421,9 +421,9 @@ scanned_cb (GObject      *source,
   gboolean was_busy = drama_casting_scout_get_busy (self);
   GError *error = NULL;
 
-  self->n_scans--;
   if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
     {
+      self->n_scans--;
       g_task_return_error (task, error);
       g_object_unref (task);
       notify_busy_if (self, was_busy);
@@ -432,6 +432,7 @@ scanned_cb (GObject      *source,
   /* Busy all along: the lookups are asked for before the scan stops counting. */
   drama_casting_scout_lookup_due_async (self, g_task_get_cancellable (task), scan_lookups_cb,
                                         task);
+  self->n_scans--;
   notify_busy_if (self, was_busy);
 }
 
