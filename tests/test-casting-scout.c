@@ -498,14 +498,16 @@ test_on_watchlist (Fixture       *fixture,
   g_assert_no_error (error);
   fake_server_set_body (fixture->server, Q_MOONLIT, "application/json", "[]");
   id = add_article (fixture, "a1", "Shin Hye-sun joins the cast of the drama “Moonlit Harbour”",
-                    "Shin Hye-sun will star in the drama “Moonlit Harbour” as a lighthouse keeper.");
+                    "Shin Hye-sun will star in the drama “Moonlit Harbour” as a lighthouse "
+                    "keeper.");
   scan_ok (fixture, &id, 1);
   g_assert_cmpuint (n_searches (fixture), ==, 0);
   /* The same news once the show has left the watchlist: that title is looked up. */
   g_assert_true (drama_store_set_show_removed (fixture->store, drama_show_get_id (moonlit), TRUE,
                                                &error));
   id = add_article (fixture, "a2", "Shin Hye-sun joins the cast of the drama “Moonlit Harbour”",
-                    "Shin Hye-sun will star in the drama “Moonlit Harbour” as a lighthouse keeper.");
+                    "Shin Hye-sun will star in the drama “Moonlit Harbour” as a lighthouse "
+                    "keeper.");
   scan_ok (fixture, &id, 1);
   g_assert_cmpuint (n_searches (fixture), ==, 1);
 

@@ -204,7 +204,8 @@ drama_store_list_casting_lookups_due (DramaStore  *self,
                                       guint        limit,
                                       GError     **error)
 {
-  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_casting_lookup_free);
+  g_autoptr(GPtrArray) due =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) drama_casting_lookup_free);
   sqlite3_stmt *stmt;
   gboolean ok;
   int rc;
@@ -417,7 +418,8 @@ drama_store_list_article_offers (DramaStore  *self,
         }
       ok = rc == SQLITE_DONE;
       if (!ok)
-        _drama_store_set_error_from_code (self, error, rc, _("could not read the article's dramas"));
+        _drama_store_set_error_from_code (self, error, rc,
+                                          _("could not read the article's dramas"));
     }
   _drama_store_unlock (self);
   return ok ? g_steal_pointer (&offers) : NULL;
@@ -429,7 +431,8 @@ drama_store_list_followed_articles (DramaStore    *self,
                                     guint          n_ids,
                                     GError       **error)
 {
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) drama_casting_source_free);
+  g_autoptr(GPtrArray) sources =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) drama_casting_source_free);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
