@@ -43,7 +43,7 @@ now_unix (DramaCastingScout *self)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* Runs change, then says whether busy changed. */
+/* Notifies "busy" when it is no longer was_busy (read before the change). */
 static void
 notify_busy_if (DramaCastingScout *self,
                 gboolean           was_busy)
