@@ -167,6 +167,7 @@ static const char migration_5[] =
  *   may already have it, made on first use, hence IF NOT EXISTS.
  * - casting_titles: drama titles that casting news about a followed actor named, looked up on
  *   TVmaze once each (again later while TVmaze does not know them), with what was found;
+ *   state 0 waiting (looked up at next_try), 1 found, 2 given up (drama-store-casting.c);
  *   casting_offers: which article named which title. */
 static const char migration_6[] =
   "ALTER TABLE feeds ADD COLUMN full_articles INTEGER NOT NULL DEFAULT 0;"
@@ -186,7 +187,9 @@ static const char migration_6[] =
   "CREATE TABLE casting_offers (article_id INTEGER NOT NULL REFERENCES articles(id)"
   " ON DELETE CASCADE, key TEXT NOT NULL REFERENCES casting_titles(key) ON DELETE CASCADE,"
   " person_id INTEGER, PRIMARY KEY (article_id, key));"
-  "CREATE INDEX casting_offers_key ON casting_offers(key);";
+  "CREATE INDEX casting_offers_key ON casting_offers(key);"
+  /* The lookups due (drama_store_list_casting_lookups_due ()): the waiting titles alone. */
+  "CREATE INDEX casting_titles_due ON casting_titles(state, next_try);";
 
 static const char * const migrations[] = {
   migration_1, migration_2, migration_3, migration_4, migration_5, migration_6

@@ -706,4 +706,94 @@ GPtrArray  *drama_store_list_name_sources     (DramaStore          *self,
                                                guint                n_ids,
                                                GError             **error);
 
+/* ---- casting news: drama-store-casting.c ----
+ *
+ * Drama titles that news about a followed actor names (drama-casting-titles.h), each looked
+ * up on TVmaze once, and again later while TVmaze does not know it yet, for 28 days after
+ * the first article named it; and which article named which, so that an article can offer
+ * the drama TVmaze found ("Add to Plan to watch"). A title is kept by its key,
+ * drama_store_casting_key (): "Lantern Street Diaries" and "LANTERN STREET DIARIES!" are one
+ * title, looked up once. */
+
+/* The key of a title: NFKC, case folded, letters and digits only (spaces, punctuation and
+ * quotes dropped). "" when the title holds no letter or digit. */
+char       *drama_store_casting_key           (const char          *title);
+
+/* Keeps the titles (char *, as the article wrote them) that article_id names, found in news
+ * tied to person_id: a title not seen before is stored, waiting to be looked up from now;
+ * one already there keeps its first sighting and its state (one given up on is looked up
+ * again: an article names it anew). Each is offered by the article. One transaction; titles
+ * without a key, and an article that is gone, are skipped. An article given a title already
+ * found gets a "changed::article" (UPDATED), so that an open article shows its offer. */
+gboolean    drama_store_add_casting_titles    (DramaStore          *self,
+                                               gint64               article_id,
+                                               gint64               person_id,
+                                               GPtrArray           *titles,
+                                               gint64               now,
+                                               GError             **error);
+
+/* A title waiting to be looked up on TVmaze. */
+typedef struct {
+  char   *key;
+  char   *title;      /* as the first article wrote it: the query */
+  gint64  found_at;
+  guint   tries;      /* lookups that found nothing so far */
+} DramaCastingLookup;
+
+void        drama_casting_lookup_free         (DramaCastingLookup  *lookup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaCastingLookup, drama_casting_lookup_free)
+
+/* How long a title is looked for on TVmaze after the first article named it. */
+#define DRAMA_CASTING_LOOKUP_DAYS 28
+
+/* The titles due for a lookup at now: waiting, next try passed, named within the last
+ * DRAMA_CASTING_LOOKUP_DAYS days (older ones are given up here), oldest first, at most
+ * limit (0 = all). GPtrArray of DramaCastingLookup. */
+GPtrArray  *drama_store_list_casting_lookups_due (DramaStore        *self,
+                                               gint64               now,
+                                               guint                limit,
+                                               GError             **error);
+/* What TVmaze said about the title of key. show: the drama it is (tvmaze-id, name,
+ * premiered, network, image-medium, summary are kept), "changed::article" (UPDATED) names
+ * the articles that offer it. NULL: not known yet; tried again after 6 h, then 12 h, 1 day,
+ * 2 days and every 3 days, and given up when the next try would fall more than
+ * DRAMA_CASTING_LOOKUP_DAYS days after the first sighting. A key not stored (or no longer
+ * waiting) changes nothing. */
+gboolean    drama_store_set_casting_result    (DramaStore          *self,
+                                               const char          *key,
+                                               DramaShow           *show,
+                                               gint64               now,
+                                               GError             **error);
+/* The dramas the article offers: its titles TVmaze found that are not on the watchlist (no
+ * show with that TVmaze id, or only a removed one), each drama once, in the order the
+ * article named them. GPtrArray of DramaShow with tvmaze-id, name, premiered, network,
+ * image-medium and summary. */
+GPtrArray  *drama_store_list_article_offers   (DramaStore          *self,
+                                               gint64               article_id,
+                                               GError             **error);
+
+/* An article tied to a followed actor: where casting news is looked for. */
+typedef struct {
+  gint64  article_id;
+  gint64  person_id;   /* credited in a show on the watchlist; named in the headline first */
+  char   *title;
+  char   *text;        /* the plain text (articles.text) */
+} DramaCastingSource;
+
+void        drama_casting_source_free         (DramaCastingSource  *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DramaCastingSource, drama_casting_source_free)
+
+/* Of these articles, those linked to someone credited in a show on the watchlist (not
+ * removed), in the order given; ids that no longer exist are skipped. GPtrArray of
+ * DramaCastingSource. */
+GPtrArray  *drama_store_list_followed_articles (DramaStore         *self,
+                                               const gint64        *article_ids,
+                                               guint                n_ids,
+                                               GError             **error);
+/* Every title of the watchlist's shows (not removed): names, original names, akas and
+ * aliases, NULL-terminated (what drama_casting_titles_find () is not to offer). Never NULL
+ * without error. */
+char      **drama_store_list_known_titles     (DramaStore          *self,
+                                               GError             **error);
+
 G_END_DECLS
