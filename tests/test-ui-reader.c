@@ -10,6 +10,7 @@
 
 #include "drama-feed-list.h"
 #include "drama-news-pane-test.h"
+#include "drama-settings.h"
 #include "drama-store.h"
 #include "drama-window.h"
 #include "fake-server.h"
@@ -166,7 +167,7 @@ test_toggle (void)
   DramaNewsPane *pane = drama_window_get_news_pane (window);
   DramaArticleView *view = drama_news_pane_get_article_view (pane);
   g_autofree char *feed_url = server_url ("/one.xml");
-  g_autofree char *story = server_url ("/story.html");
+  g_autofree char *story = server_url ("/reader/story.html");
   g_autofree char *gone = server_url ("/gone.html");
   FakeFailure missing = { .status = 404 };
   FeedSetup setup = { feed_url, { story, gone, NULL }, 1764460800 };
@@ -216,7 +217,7 @@ test_toggle (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "news.toggle-full", NULL));
   g_assert_true (gtk_toggle_button_get_active (button));
   wait_for_page_text (view, "forty feet above a blue floor");
-  g_assert_cmpuint (fake_server_get_hits (server, "/story.html"), ==, 1);
+  g_assert_cmpuint (fake_server_get_hits (server, "/reader/story.html"), ==, 1);
 
   /* A page that is gone: a toast in words, the summary stays, the toggle comes back up. */
   g_assert_true (drama_news_pane_open_article (pane, 1));
@@ -261,7 +262,7 @@ test_feed_setting (void)
   DramaNewsPane *pane = drama_window_get_news_pane (window);
   DramaArticleView *view = drama_news_pane_get_article_view (pane);
   g_autofree char *feed_url = server_url ("/two.xml");
-  g_autofree char *story = server_url ("/story.html?two");
+  g_autofree char *story = server_url ("/reader/story.html?two");
   FeedSetup setup = { feed_url, { story, NULL, NULL }, 1764460800 + 86400 };
   g_autofree gint64 *feed_id = NULL;
   GtkWindow *feeds;
@@ -300,6 +301,165 @@ test_feed_setting (void)
   spin ();
 }
 
+/* ---- casting news ---- */
+
+static DramaPerson *
+actor (gint64 tvmaze_id, const char *name, const char *character)
+{
+  DramaPerson *person = drama_person_new ();
+
+  drama_person_set_tvmaze_id (person, tvmaze_id);
+  drama_person_set_name (person, name);
+  drama_person_set_character (person, character);
+  return person;
+}
+
+static gpointer
+follow_show_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(DramaShow) show = drama_show_new ();
+  g_autoptr(GPtrArray) cast = g_ptr_array_new_with_free_func (g_object_unref);
+
+  drama_show_set_tvmaze_id (show, 41163);
+  drama_show_set_name (show, "Angel's Last Mission: Love");
+  drama_show_set_user_status (show, DRAMA_WATCH_STATUS_WATCHING);
+  g_ptr_array_add (cast, actor (20101, "Shin Hye-sun", "Lee Yeon-seo"));
+  return drama_store_save_show (store, show, NULL, cast, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+find_lantern_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  DramaShow *show = drama_store_find_show_by_tvmaze_id (store, 99001, error);
+
+  /* Found or not: the job's answer must not be NULL without an error. */
+  return show != NULL ? (gpointer) show : (gpointer) g_object_new (G_TYPE_OBJECT, NULL);
+}
+
+static gboolean
+lantern_planned (gpointer data)
+{
+  g_autoptr(GObject) found = store_sync (app_store (), find_lantern_job, NULL);
+
+  return DRAMA_IS_SHOW (found) &&
+         drama_show_get_user_status (DRAMA_SHOW (found)) == DRAMA_WATCH_STATUS_PLAN_TO_WATCH;
+}
+
+static void
+on_subscribed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) feed = drama_feed_updater_subscribe_finish (DRAMA_FEED_UPDATER (source),
+                                                                   result, &error);
+
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+revealed (gpointer revealer)
+{
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+static gboolean
+not_revealed (gpointer revealer)
+{
+  return !gtk_revealer_get_reveal_child (revealer);
+}
+
+static gboolean
+poster_asked (gpointer data)
+{
+  return fake_server_get_hits (server, "/tvmaze/lantern-poster.png") > 0;
+}
+
+/* The fixture as the demo server gives it, its poster on this server's port. */
+static void
+serve_tvmaze (const char *path, const char *file)
+{
+  g_autofree char *fixtures = FAKE_SERVER_FIXTURES (NULL);
+  g_autofree char *name = g_build_filename (fixtures, file, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *body = NULL;
+
+  g_assert_true (g_file_get_contents (name, &contents, NULL, NULL));
+  parts = g_strsplit (contents, "http://127.0.0.1:8765", -1);
+  body = g_strjoinv (fake_server_get_url (server), parts);
+  fake_server_set_body (server, path, "application/json", body);
+}
+
+/* An article about a followed actor naming a drama TVmaze knows: the reader offers it
+ * with its poster; Add to Plan to Watch adds it, and the offer goes. */
+static void
+test_casting_offer (void)
+{
+  DramaWindow *window = open_window ();
+  DramaNewsPane *pane = drama_window_get_news_pane (window);
+  g_autofree char *url = server_url ("/feeds/casting.xml");
+  g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
+  GtkRevealer *offers = NULL;
+  gboolean subscribed = FALSE;
+  DramaArticle *article;
+
+  serve_tvmaze ("/search/shows?q=Lantern Street Diaries", "tvmaze/search-lantern.json");
+  serve_tvmaze ("/shows/99001", "tvmaze/show-99001.json");
+  store_sync (app_store (), follow_show_job, NULL);
+  drama_feed_updater_subscribe_async (drama_application_get_feed_updater (app), url, NULL,
+                                      on_subscribed, &subscribed);
+  g_assert_true (wait_for (is_true, &subscribed, 20000));
+
+  collect_widgets (GTK_WIDGET (pane), GTK_TYPE_REVEALER, revealers);
+  for (guint i = 0; i < revealers->len; i++)
+    if (gtk_widget_has_css_class (gtk_revealer_get_child (revealers->pdata[i]), "casting-offers"))
+      offers = revealers->pdata[i];
+  g_assert_nonnull (offers);
+
+  /* The newest article is the casting news (after the earlier tests' six). */
+  wait_for_n_items (pane, 8);
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  article = wait_for_reader (pane, 0);
+  g_assert_nonnull (strstr (drama_article_get_title (article), "Lantern Street Diaries"));
+  g_assert_true (wait_for (revealed, offers, 20000));
+  g_assert_cmpuint (fake_server_get_hits (server, "/search/shows"), ==, 1);
+  g_assert_true (wait_for (poster_asked, NULL, 10000));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean named = FALSE, dated = FALSE;
+
+    collect_widgets (GTK_WIDGET (offers), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        named = named || g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Lantern Street Diaries") == 0;
+        dated = dated || g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Coming soon · tvN") == 0;
+      }
+    g_assert_true (named);
+    g_assert_true (dated);
+  }
+
+  /* Another article offers nothing. */
+  g_assert_true (drama_news_pane_open_article (pane, 1));
+  wait_for_reader (pane, 0);
+  g_assert_true (wait_for (not_revealed, offers, 10000));
+
+  /* Back to the casting news: adding it puts it on the watchlist as Plan to Watch. */
+  g_assert_true (drama_news_pane_open_article (pane, 0));
+  g_assert_true (wait_for (revealed, offers, 10000));
+  click_button (GTK_WIDGET (offers), "Add to _Plan to Watch");
+  g_assert_true (wait_for (lantern_planned, NULL, 20000));
+  g_assert_true (wait_for (not_revealed, offers, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,12 +470,15 @@ main (int   argc,
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   ui_test_init (&argc, &argv, "dramalist-reader-test");
-  fixtures = FAKE_SERVER_FIXTURES ("reader");
+  fixtures = FAKE_SERVER_FIXTURES (NULL);
   server = fake_server_new (fixtures);
+  /* TVmaze is this server too (casting news looks titles up there). */
+  g_setenv (DRAMA_ENV_TVMAZE_URL, fake_server_get_url (server), TRUE);
   app = ui_test_new_app ();
 
   g_test_add_func ("/ui/reader/toggle", test_toggle);
   g_test_add_func ("/ui/reader/feed-setting", test_feed_setting);
+  g_test_add_func ("/ui/reader/casting-offer", test_casting_offer);
 
   status = g_test_run ();
 

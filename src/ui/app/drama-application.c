@@ -7,9 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "drama-article-loader.h"
+#include "drama-casting-scout.h"
 #include "drama-feed-updater.h"
 #include "drama-news-schedule.h"
-#include "drama-article-loader.h"
 #include "drama-linker.h"
 #include "drama-opml.h"
 #include "drama-preferences-window.h"
@@ -41,6 +42,7 @@ struct _DramaApplication
   DramaFeedUpdater   *feed_updater;
   DramaLinker        *linker;
   DramaArticleLoader *article_loader;
+  DramaCastingScout  *casting_scout;
   DramaNewsSchedule  *news_schedule;
 
   /* The library's background work (drama-store.h: upgrade, integrity check). */
@@ -103,6 +105,8 @@ on_tvmaze_url_changed (GSettings        *settings,
     drama_image_loader_set_tvmaze (self->image_loader, drama_application_get_tvmaze (self));
   if (self->show_refresher != NULL)
     drama_show_refresher_set_tvmaze (self->show_refresher, drama_application_get_tvmaze (self));
+  if (self->casting_scout != NULL)
+    drama_casting_scout_set_tvmaze (self->casting_scout, drama_application_get_tvmaze (self));
   if (self->web_context != NULL)
     drama_web_context_set_image_source (self->web_context, drama_application_get_tvmaze (self));
 }
@@ -156,16 +160,44 @@ on_new_episode (DramaShowRefresher *refresher,
 /* ---- news ---- */
 
 static void
+scouted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A title TVmaze could not be asked about stays due: the next refresh asks again. */
+  if (!drama_casting_scout_scan_finish (DRAMA_CASTING_SCOUT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Casting news not looked up: %s", error->message);
+}
+
+typedef struct {
+  DramaApplication *app;
+  GArray           *ids;
+} Linking;
+
+static void
 linked_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  Linking *linking = user_data;
+  DramaApplication *self = linking->app;
   g_autoptr(GError) error = NULL;
 
   /* Unlinked articles are still listed; the next relink catches them. */
   if (!drama_linker_link_articles_finish (DRAMA_LINKER (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Could not link new articles: %s", error->message);
+  /* Linked: casting news is looked for in those tied to a followed actor. */
+  else if (self->casting_scout != NULL)
+    drama_casting_scout_scan_async (self->casting_scout,
+                                    (const gint64 *) (gpointer) linking->ids->data,
+                                    linking->ids->len, NULL, scouted_cb, NULL);
+  g_array_unref (linking->ids);
+  g_object_unref (linking->app);
+  g_free (linking);
 }
 
 static void
@@ -173,14 +205,31 @@ on_articles_stored (DramaFeedUpdater *updater,
                     GArray           *ids,
                     DramaApplication *self)
 {
+  Linking *linking;
+
   if (ids == NULL || ids->len == 0 || self->linker == NULL)
     return;
 
+  linking = g_new0 (Linking, 1);
+  linking->app = g_object_ref (self);
+  linking->ids = g_array_ref (ids);
   drama_linker_link_articles_async (self->linker, (const gint64 *) (gpointer) ids->data, ids->len,
-                                    NULL, linked_cb, NULL);
+                                    NULL, linked_cb, linking);
   /* Feeds that load full articles: their new articles' pages, in the background. */
   drama_article_loader_queue_new (self->article_loader, (const gint64 *) (gpointer) ids->data,
                                   ids->len);
+}
+
+/* A refresh ended: the casting titles TVmaze did not know yet are due again now and then,
+ * whether or not the refresh brought new articles. */
+static void
+on_refresh_progress (DramaFeedUpdater *updater,
+                     guint             done,
+                     guint             total,
+                     DramaApplication *self)
+{
+  if (total > 0 && done == total && self->casting_scout != NULL)
+    drama_casting_scout_scan_async (self->casting_scout, NULL, 0, NULL, scouted_cb, NULL);
 }
 
 static void
@@ -294,6 +343,10 @@ setup_news (DramaApplication *self)
   self->feed_updater = drama_feed_updater_new (self->store);
   self->linker = drama_linker_new (self->store);
   self->article_loader = drama_article_loader_new (self->store, self->linker);
+  self->casting_scout = drama_casting_scout_new (self->store, drama_application_get_tvmaze (self));
+  drama_casting_scout_set_call_func (self->casting_scout, drama_ui_call);
+  g_signal_connect_object (self->feed_updater, "progress",
+                           G_CALLBACK (on_refresh_progress), self, 0);
   g_signal_connect_object (self->feed_updater, "articles-stored",
                            G_CALLBACK (on_articles_stored), self, 0);
   self->news_schedule = drama_news_schedule_new (self->store, self->feed_updater);
@@ -542,6 +595,7 @@ drama_application_dispose (GObject *object)
   g_clear_object (&self->show_refresher);
   g_clear_object (&self->news_schedule);
   g_clear_object (&self->feed_updater);
+  g_clear_object (&self->casting_scout);
   g_clear_object (&self->article_loader);
   g_clear_object (&self->linker);
   g_clear_object (&self->image_loader);
