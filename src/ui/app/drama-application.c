@@ -172,32 +172,33 @@ scouted_cb (GObject      *source,
     g_debug ("Casting news not looked up: %s", error->message);
 }
 
-typedef struct {
-  DramaApplication *app;
-  GArray           *ids;
-} Linking;
-
 static void
 linked_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  Linking *linking = user_data;
-  DramaApplication *self = linking->app;
   g_autoptr(GError) error = NULL;
 
   /* Unlinked articles are still listed; the next relink catches them. */
   if (!drama_linker_link_articles_finish (DRAMA_LINKER (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Could not link new articles: %s", error->message);
-  /* Linked: casting news is looked for in those tied to a followed actor. */
-  else if (self->casting_scout != NULL)
-    drama_casting_scout_scan_async (self->casting_scout,
-                                    (const gint64 *) (gpointer) linking->ids->data,
-                                    linking->ids->len, NULL, scouted_cb, NULL);
-  g_array_unref (linking->ids);
-  g_object_unref (linking->app);
-  g_free (linking);
+}
+
+/* Articles newly tied to shows and people (new ones linked, or older ones relinked when a
+ * show joined the watchlist): casting news is looked for in those tied to a followed actor.
+ * A relink of everything names no ids and is left alone: the next refresh's new articles
+ * are looked at. */
+static void
+on_links_changed (DramaStore       *store,
+                  DramaStoreChange *change,
+                  DramaApplication *self)
+{
+  guint n_ids = 0;
+  const gint64 *ids = drama_store_change_get_ids (change, &n_ids);
+
+  if (n_ids > 0 && self->casting_scout != NULL)
+    drama_casting_scout_scan_async (self->casting_scout, ids, n_ids, NULL, scouted_cb, NULL);
 }
 
 static void
@@ -205,16 +206,11 @@ on_articles_stored (DramaFeedUpdater *updater,
                     GArray           *ids,
                     DramaApplication *self)
 {
-  Linking *linking;
-
   if (ids == NULL || ids->len == 0 || self->linker == NULL)
     return;
 
-  linking = g_new0 (Linking, 1);
-  linking->app = g_object_ref (self);
-  linking->ids = g_array_ref (ids);
   drama_linker_link_articles_async (self->linker, (const gint64 *) (gpointer) ids->data, ids->len,
-                                    NULL, linked_cb, linking);
+                                    NULL, linked_cb, NULL);
   /* Feeds that load full articles: their new articles' pages, in the background. */
   drama_article_loader_queue_new (self->article_loader, (const gint64 *) (gpointer) ids->data,
                                   ids->len);
@@ -347,6 +343,7 @@ setup_news (DramaApplication *self)
   drama_casting_scout_set_call_func (self->casting_scout, drama_ui_call);
   g_signal_connect_object (self->feed_updater, "progress",
                            G_CALLBACK (on_refresh_progress), self, 0);
+  g_signal_connect_object (self->store, "changed::link", G_CALLBACK (on_links_changed), self, 0);
   g_signal_connect_object (self->feed_updater, "articles-stored",
                            G_CALLBACK (on_articles_stored), self, 0);
   self->news_schedule = drama_news_schedule_new (self->store, self->feed_updater);
