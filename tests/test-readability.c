@@ -1,0 +1,322 @@
+/* Tests for reader mode's article extraction (drama-readability.c) on pages written in the
+ * shapes of real sites (tests/fixtures/pages): how much of the article's text the result
+ * keeps, and how much of the rest of the page comes with it, as a person reading it would
+ * count: words.
+ *
+ * Each page NAME.html has NAME.body.txt beside it, the words of its article (paragraphs,
+ * captions; not the byline, related links or comments). The result goes through the
+ * sanitiser and drama_html_to_text () as the app shows it, and both are cut into words
+ * (runs of letters and digits, case folded, so Korean words are the spaced tokens with
+ * their particles split at punctuation). Recall is the share of the article's words (as a
+ * multiset) that the result has; boilerplate kept is the share of the page's other words
+ * that the result has. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "drama-html.h"
+#include "drama-readability.h"
+
+/* ---- words ---- */
+
+/* Words of @text, folded, with their counts. */
+static GHashTable *
+count_words (const char *text)
+{
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          g_autofree char *word = g_strndup (start, (gsize) (p - start));
+          char *folded = g_utf8_casefold (word, -1);
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (words, folded));
+
+          g_hash_table_replace (words, folded, GUINT_TO_POINTER (count + 1));
+        }
+    }
+  return words;
+}
+
+static guint
+total_words (GHashTable *words)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint total = 0;
+
+  g_hash_table_iter_init (&iter, words);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    total += GPOINTER_TO_UINT (value);
+  return total;
+}
+
+/* |a ∩ b| as multisets, and |a − b| in *only_a. */
+static guint
+common_words (GHashTable *a,
+              GHashTable *b,
+              guint      *only_a)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint common = 0, rest = 0;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint in_a = GPOINTER_TO_UINT (value);
+      guint in_b = GPOINTER_TO_UINT (g_hash_table_lookup (b, key));
+
+      common += MIN (in_a, in_b);
+      rest += in_a - MIN (in_a, in_b);
+    }
+  if (only_a != NULL)
+    *only_a = rest;
+  return common;
+}
+
+/* ---- fixtures ---- */
+
+static char *
+read_page (const char *name,
+           gsize      *len)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "pages", name, NULL);
+  GError *error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The text of @html as the app shows it: sanitised, then plain text. */
+static char *
+shown_text (const char *html,
+            const char *base_url)
+{
+  g_autofree char *clean = drama_html_sanitize (html, base_url);
+
+  return drama_html_to_text (clean);
+}
+
+typedef struct {
+  const char *name;          /* NAME.html and NAME.body.txt */
+  const char *base_url;
+  const char *encoding;      /* of NAME.html, when not UTF-8 */
+  const char *title;
+  const char *image;         /* the absolute src the article's picture must have */
+  const char *caption;       /* words of its caption */
+} Fixture;
+
+static const Fixture fixtures[] = {
+  { "korean-entertainment", "https://www.stardaily.example.kr/news/articleView.html?idxno=412345",
+    NULL, "김지원·이도현 '봄날의 서재', 첫 방송 시청률 8.7%로 순조로운 출발",
+    "https://www.stardaily.example.kr/news/photo/202612/412345_302211_1234.jpg", "사진=tvN" },
+  { "wordpress-comments", "https://seoulscreenjournal.example.com/2026/11/28/lovers-of-the-red-sky-finale-review/",
+    NULL, "Lovers of the Red Sky finale review: a quiet ending that earns every tear",
+    "https://seoulscreenjournal.example.com/wp-content/uploads/2026/11/red-sky-finale-1024x576.jpg",
+    "Kim Yoo-jung and Ahn Hyo-seop in the final episode" },
+  { "related-footer", "https://www.dailyglobe.example.com/culture/tv/2026/12/03/k-drama-streaming-boom",
+    NULL, "How K-dramas became streaming's most reliable export",
+    "https://cdn.dailyglobe.example.com/images/2026/12/03/kdrama-set-1200.jpg",
+    "A film crew sets up on the Jeonju set" },
+  { "korean-euckr", "http://news.example.co.kr/article/view.php?no=2881",
+    "EUC-KR", "주말드라마 '우리 집 막내' 종영, 마지막 회 시청률 21.3%",
+    "http://news.example.co.kr/data/photo/2881_1.jpg", "사진=KBS" },
+};
+
+static void
+test_fixture (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autofree char *page_name = g_strconcat (fixture->name, ".html", NULL);
+  g_autofree char *body_name = g_strconcat (fixture->name, ".body.txt", NULL);
+  g_autofree char *page = NULL, *page_utf8 = NULL, *body = NULL;
+  g_autofree char *html = NULL, *title = NULL, *clean = NULL, *text = NULL, *page_text = NULL;
+  g_autoptr(GHashTable) body_words = NULL, out_words = NULL, page_words = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize page_len;
+  guint n_body, n_kept, n_out_other, n_page_other, n_page_body, n_raw_p = 0, n_clean_p = 0;
+  double recall, boilerplate;
+
+  page = read_page (page_name, &page_len);
+  body = read_page (body_name, NULL);
+
+  html = drama_readability_extract (page, page_len, fixture->base_url, &title, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (html);
+  g_assert_cmpstr (title, ==, fixture->title);
+
+  /* What the reader sees, after the sanitiser the caller runs it through: paragraphs and
+   * the picture survive it. */
+  clean = drama_html_sanitize (html, fixture->base_url);
+  for (const char *p = html; (p = strstr (p, "<p")) != NULL; p++)
+    n_raw_p += p[2] == '>' || p[2] == ' ';
+  for (const char *p = clean; (p = strstr (p, "<p")) != NULL; p++)
+    n_clean_p += p[2] == '>' || p[2] == ' ';
+  g_assert_cmpuint (n_clean_p, >, 0);
+  g_assert_cmpuint (n_clean_p, ==, n_raw_p);
+  {
+    g_autofree char *src = g_strdup_printf (" src=\"%s\"", fixture->image);
+    const char *img = strstr (clean, "<img ");
+
+    g_assert_nonnull (img);
+    g_assert_nonnull (strstr (img, src));
+    g_assert_true (strstr (img, src) < strchr (img, '>'));
+  }
+  text = drama_html_to_text (clean);
+  g_assert_nonnull (strstr (text, fixture->caption));
+
+  /* The page's own words, for what is not the article. */
+  if (fixture->encoding != NULL)
+    {
+      page_utf8 = g_convert (page, (gssize) page_len, "UTF-8", fixture->encoding, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  page_text = shown_text (page_utf8 != NULL ? page_utf8 : page, fixture->base_url);
+
+  body_words = count_words (body);
+  out_words = count_words (text);
+  page_words = count_words (page_text);
+  n_body = total_words (body_words);
+  /* The article's words are all on the page: else the sidecar is wrong, not the engine. */
+  n_page_body = common_words (body_words, page_words, NULL);
+  g_assert_cmpuint (n_page_body, ==, n_body);
+
+  n_kept = common_words (body_words, out_words, NULL);
+  common_words (out_words, body_words, &n_out_other);
+  common_words (page_words, body_words, &n_page_other);
+  g_assert_cmpuint (n_page_other, >, 0);
+
+  recall = 100.0 * n_kept / n_body;
+  boilerplate = 100.0 * n_out_other / n_page_other;
+  g_test_message ("%s: body words kept %u/%u = %.1f%%, boilerplate words kept %u/%u = %.1f%%",
+                  fixture->name, n_kept, n_body, recall, n_out_other, n_page_other, boilerplate);
+
+  g_assert_cmpfloat (recall, >=, 95.0);
+  g_assert_cmpfloat (boilerplate, <=, 5.0);
+}
+
+/* ---- pages without an article ---- */
+
+static void
+assert_no_article (const char *html,
+                   gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *result = NULL;
+
+  result = drama_readability_extract (html, len, "https://example.org/", &title, &error);
+  g_assert_null (result);
+  g_assert_null (title);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+test_negative (gconstpointer data)
+{
+  const char *name = data;
+  gsize len;
+  g_autofree char *page = read_page (name, &len);
+
+  assert_no_article (page, len);
+}
+
+/* ---- hostile input ---- */
+
+static void
+test_empty (void)
+{
+  assert_no_article ("", 0);
+  assert_no_article ("<html><body></body></html>", 26);
+  assert_no_article ("   \n", 4);
+}
+
+/* Ten megabytes of nested <div>s, with text at the bottom and between them: the engine
+ * cuts the input, never recurses, and what it gives back nests no deeper than it says. */
+static void
+test_nested (void)
+{
+  const gsize size = 10 * 1024 * 1024;
+  GString *page = g_string_sized_new (size + 1024);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+
+  g_string_append (page, "<html><body>");
+  while (page->len < size)
+    {
+      g_string_append (page, "<div>");
+      if (page->len % 4096 < 5)
+        g_string_append (page, "Deep text, with a comma, in a paragraph of some length here. ");
+    }
+  html = drama_readability_extract (page->str, page->len, "https://example.org/", NULL, &error);
+  if (html != NULL)
+    {
+      g_autofree char *clean = drama_html_sanitize (html, "https://example.org/");
+
+      g_assert_true (g_utf8_validate (clean, -1, NULL));
+    }
+  else
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_string_free (page, TRUE);
+}
+
+static void
+test_garbage (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      gsize len = (gsize) g_rand_int_range (rand, 1, 256 * 1024);
+      g_autofree guint8 *bytes = g_malloc (len);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *html = NULL;
+
+      for (gsize i = 0; i < len; i++)
+        bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+      /* Some of it tags, so the parser has elements to build. */
+      for (gsize i = 0; i + 8 < len; i += (gsize) g_rand_int_range (rand, 16, 400))
+        memcpy (bytes + i, round % 2 ? "<p>a, b " : "<div x=", 8);
+      html = drama_readability_extract ((const char *) bytes, len, NULL, NULL, &error);
+      if (html == NULL)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      else
+        g_free (drama_html_sanitize (html, NULL));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_strconcat ("/readability/article/", fixtures[i].name, NULL);
+
+      g_test_add_data_func (path, &fixtures[i], test_fixture);
+    }
+  g_test_add_data_func ("/readability/no-article/index-page", "index-page.html", test_negative);
+  g_test_add_data_func ("/readability/no-article/login", "login.html", test_negative);
+  g_test_add_func ("/readability/hostile/empty", test_empty);
+  g_test_add_func ("/readability/hostile/nested", test_nested);
+  g_test_add_func ("/readability/hostile/garbage", test_garbage);
+
+  return g_test_run ();
+}
