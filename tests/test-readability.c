@@ -100,6 +100,19 @@ read_page (const char *name,
   return contents;
 }
 
+/* How many elements @tag ("<p") opens in @html. */
+static guint
+count_tags (const char *html,
+            const char *tag)
+{
+  gsize len = strlen (tag);
+  guint n = 0;
+
+  for (const char *p = html; (p = strstr (p, tag)) != NULL; p += len)
+    n += p[len] == '>' || p[len] == ' ' || p[len] == '/';
+  return n;
+}
+
 /* The text of @html as the app shows it: sanitised, then plain text. */
 static char *
 shown_text (const char *html,
@@ -147,7 +160,7 @@ test_fixture (gconstpointer data)
   g_autoptr(GHashTable) body_words = NULL, out_words = NULL, page_words = NULL;
   g_autoptr(GError) error = NULL;
   gsize page_len;
-  guint n_body, n_kept, n_out_other, n_page_other, n_page_body, n_raw_p = 0, n_clean_p = 0;
+  guint n_body, n_kept, n_out_other, n_page_other, n_page_body, n_raw_p, n_clean_p;
   double recall, boilerplate;
 
   page = read_page (page_name, &page_len);
@@ -161,12 +174,11 @@ test_fixture (gconstpointer data)
   /* What the reader sees, after the sanitiser the caller runs it through: paragraphs and
    * the picture survive it. */
   clean = drama_html_sanitize (html, fixture->base_url);
-  for (const char *p = html; (p = strstr (p, "<p")) != NULL; p++)
-    n_raw_p += p[2] == '>' || p[2] == ' ';
-  for (const char *p = clean; (p = strstr (p, "<p")) != NULL; p++)
-    n_clean_p += p[2] == '>' || p[2] == ' ';
-  g_assert_cmpuint (n_clean_p, >, 0);
+  n_raw_p = count_tags (html, "<p");
+  n_clean_p = count_tags (clean, "<p");
   g_assert_cmpuint (n_clean_p, ==, n_raw_p);
+  g_assert_cmpuint (count_tags (clean, "<br"), ==, count_tags (html, "<br"));
+  g_assert_cmpuint (n_clean_p + count_tags (clean, "<br"), >, 0);
   {
     g_autofree char *src = g_strdup_printf (" src=\"%s\"", fixture->image);
     const char *img = strstr (clean, "<img ");

@@ -50,6 +50,7 @@ typedef struct {
   guint n_input;
   double score;
   gboolean candidate;
+  gboolean repeated;   /* set by mark_repeated () */
 } Stats;
 
 typedef struct {
@@ -108,8 +109,8 @@ static const char * const text_holders[] = {
 
 /* What clean_article () judges as a whole. */
 static const char * const conditional_tags[] = {
-  "div", "section", "ul", "ol", "dl", "table", "header", "footer", "aside", "nav", "center",
-  "blockquote", NULL
+  "div", "section", "article", "ul", "ol", "dl", "table", "header", "footer", "aside", "nav",
+  "center", "blockquote", NULL
 };
 
 static const char * const headings[] = {
@@ -211,10 +212,12 @@ reset_stats (Stats *stats)
 {
   double score = stats->score;
   gboolean candidate = stats->candidate;
+  gboolean repeated = stats->repeated;
 
   memset (stats, 0, sizeof *stats);
   stats->score = score;
   stats->candidate = candidate;
+  stats->repeated = repeated;
 }
 
 static void
@@ -643,6 +646,27 @@ find_top_candidate (Page    *page,
   return top;
 }
 
+/* Whether a picture under @root is not inside a link. */
+static gboolean
+has_unlinked_image (xmlNode *root)
+{
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, TRUE))
+    if (is_tag (node, "img"))
+      {
+        gboolean linked = FALSE;
+
+        for (xmlNode *up = node->parent; up != NULL && up != root->parent; up = up->parent)
+          if (is_tag (up, "a"))
+            {
+              linked = TRUE;
+              break;
+            }
+        if (!linked)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* Whether @node, a sibling of the best holder, is part of the article too. */
 static gboolean
 sibling_belongs (xmlNode *node,
@@ -671,9 +695,11 @@ sibling_belongs (xmlNode *node,
       if (stats->text > 0 && ld == 0 && stats->commas > 0)
         return TRUE;
     }
-  /* The lead picture often stands just above the article's text. */
-  if ((is_tag (node, "figure") || is_tag (node, "picture") || is_tag (node, "img")) &&
-      stats->text < 400 && link_density (stats) < 0.5)
+  /* The lead picture often stands just above the article's text, in a <figure> or in
+   * whatever a site wraps it in (a table of picture and caption on older Korean sites).
+   * Pictures that are links are thumbnails of other pages or advertisements. */
+  if (stats->n_img >= 1 && stats->n_img <= 2 && stats->text < 400 &&
+      link_density (stats) < 0.5 && has_unlinked_image (node))
     return TRUE;
 
   return FALSE;
@@ -706,6 +732,62 @@ is_boilerplate_heading (const char *text)
   return FALSE;
 }
 
+/* Whether @text is a Korean reporter's byline standing on its own: "홍길동 기자
+ * hong@example.co.kr", as news sites end the article's text. */
+static gboolean
+is_byline_text (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  glong length = g_utf8_strlen (copy, -1);
+
+  return length > 0 && length < 60 && strstr (copy, "기자") != NULL &&
+         (strchr (copy, '@') != NULL || g_str_has_suffix (copy, "기자"));
+}
+
+/* The first of @node's class names, or NULL. */
+static char *
+first_class (xmlNode *node)
+{
+  const char *class_names = get_attr (node, "class");
+  const char *start, *end;
+
+  if (class_names == NULL)
+    return NULL;
+  for (start = class_names; g_ascii_isspace (*start); start++)
+    ;
+  for (end = start; *end != '\0' && !g_ascii_isspace (*end); end++)
+    ;
+  return end > start ? g_strndup (start, (gsize) (end - start)) : NULL;
+}
+
+/* Marks the elements under @root that have two or more siblings of their tag and first
+ * class name: cards in a grid, teasers in a list ("story-card", "story-card--lead"). Done
+ * before cleaning, which removes some of them. */
+static void
+mark_repeated (xmlNode *root)
+{
+  for (xmlNode *node = root; node != NULL; node = next_node (node, root, TRUE))
+    {
+      g_autofree char *name = NULL;
+      guint same = 0, seen = 0;
+
+      if (node->type != XML_ELEMENT_NODE || node == root || node->parent == NULL ||
+          (name = first_class (node)) == NULL)
+        continue;
+      for (xmlNode *sibling = node->parent->children; sibling != NULL && seen < 64 && same < 2;
+           sibling = sibling->next)
+        if (sibling != node && sibling->type == XML_ELEMENT_NODE)
+          {
+            g_autofree char *other = first_class (sibling);
+
+            seen++;
+            if (xmlStrcmp (sibling->name, node->name) == 0 && g_strcmp0 (other, name) == 0)
+              same++;
+          }
+      stats_of (node)->repeated = same >= 2;
+    }
+}
+
 /* Whether @node, below the article's root, is something other than the article. */
 static gboolean
 should_clean (Page     *page,
@@ -733,6 +815,13 @@ should_clean (Page     *page,
 
   if (is_tag (node, "p") || is_tag (node, "li") || is_tag (node, "dd"))
     {
+      if (stats->n_img == 0 && stats->text < 120)
+        {
+          g_autofree char *text = node_text (node);
+
+          if (is_byline_text (text))
+            return TRUE;
+        }
       /* "Read also: <a>…</a>" and "관련기사: <a>…</a>" between paragraphs */
       if (stats->n_img == 0 && ld > 0.5)
         return TRUE;
@@ -747,6 +836,10 @@ should_clean (Page     *page,
   weight = class_weight (page, node);
   if (weight < 0)
     return TRUE;
+  /* A "story-card" among others like it is a teaser of another article, whatever its
+   * class says: only its text counts. */
+  if (weight > 0 && stats->repeated)
+    weight = 0;
   if (stats->commas >= 10 && ld < 0.2)
     return FALSE;
   if (stats->n_input > stats->n_p / 3)
@@ -860,6 +953,7 @@ clean_article (Page       *page,
   guint depth = 0;
 
   compute_stats (root);
+  mark_repeated (root);
   node = root->children;
   depth = 1;
   while (node != NULL)
@@ -880,7 +974,9 @@ clean_article (Page       *page,
                 fix_link (node, base);
             }
         }
-      else if (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE)
+      else if (node->type == XML_TEXT_NODE)
+        drop = node->content != NULL && is_byline_text ((const char *) node->content);
+      else if (node->type != XML_CDATA_SECTION_NODE)
         drop = TRUE;
 
       if (drop)
