@@ -258,33 +258,73 @@ test_empty (void)
   assert_no_article ("   \n", 4);
 }
 
-/* Ten megabytes of nested <div>s, with text at the bottom and between them: the engine
- * cuts the input, never recurses, and what it gives back nests no deeper than it says. */
+/* Ten megabytes of nested <div>s holding an article @above levels down, and text all the
+ * way below it: the engine cuts the input, never recurses, finds the article, and gives it
+ * back no deeper than it says (libxml2 itself stops at 256 levels). */
 static void
-test_nested (void)
+assert_nested (guint above)
 {
   const gsize size = 10 * 1024 * 1024;
   GString *page = g_string_sized_new (size + 1024);
   g_autoptr(GError) error = NULL;
-  g_autofree char *html = NULL;
+  g_autofree char *html = NULL, *clean = NULL, *text = NULL;
+  guint depth = 0, max_depth = 0;
 
   g_string_append (page, "<html><body>");
-  while (page->len < size)
-    {
-      g_string_append (page, "<div>");
-      if (page->len % 4096 < 5)
-        g_string_append (page, "Deep text, with a comma, in a paragraph of some length here. ");
-    }
-  html = drama_readability_extract (page->str, page->len, "https://example.org/", NULL, &error);
-  if (html != NULL)
-    {
-      g_autofree char *clean = drama_html_sanitize (html, "https://example.org/");
+  for (guint i = 0; i < above; i++)
+    g_string_append (page, "<div>");
+  for (guint i = 0; i < 6; i++)
+    g_string_append (page, "<p>Deep down, with a comma, a paragraph long enough to count as "
+                           "one: the article is here, and it should be found.</p>");
+  for (guint i = 0; page->len < size; i++)
+    g_string_append (page, i % 16 == 0 ? "<div>deeper<span>and deeper</span>" : "<div>");
 
-      g_assert_true (g_utf8_validate (clean, -1, NULL));
-    }
-  else
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  html = drama_readability_extract (page->str, page->len, "https://example.org/", NULL, &error);
   g_string_free (page, TRUE);
+  g_assert_no_error (error);
+  g_assert_nonnull (html);
+
+  for (const char *p = html; (p = strchr (p, '<')) != NULL; p++)
+    if (g_str_has_prefix (p, "<div") || g_str_has_prefix (p, "<article"))
+      {
+        depth++;
+        max_depth = MAX (max_depth, depth);
+      }
+    else if (g_str_has_prefix (p, "</div") || g_str_has_prefix (p, "</article"))
+      depth--;
+  g_test_message ("article %u levels down: the result nests %u levels", above, max_depth);
+  g_assert_cmpuint (max_depth, <=, 201);
+
+  clean = drama_html_sanitize (html, "https://example.org/");
+  text = drama_html_to_text (clean);
+  g_assert_nonnull (strstr (text, "the article is here"));
+}
+
+static void
+test_nested (void)
+{
+  assert_nested (2);
+  assert_nested (150);
+  assert_nested (240);
+}
+
+/* Six megabytes of paragraphs: read up to the cap, in one piece. */
+static void
+test_huge (void)
+{
+  GString *page = g_string_new ("<html><body><div class=\"article-body\">");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+
+  while (page->len < 6 * 1024 * 1024)
+    g_string_append (page, "<p>One more paragraph of a very long article, with commas, "
+                           "and sentences that go on and on.</p>\n");
+  html = drama_readability_extract (page->str, page->len, "https://example.org/", NULL, &error);
+  g_string_free (page, TRUE);
+  g_assert_no_error (error);
+  g_assert_nonnull (html);
+  g_assert_cmpuint (strlen (html), <=, 5 * 1024 * 1024 + 1024);
+  g_assert_cmpuint (strlen (html), >, 4 * 1024 * 1024);
 }
 
 static void
@@ -328,6 +368,7 @@ main (int   argc,
   g_test_add_data_func ("/readability/no-article/login", "login.html", test_negative);
   g_test_add_func ("/readability/hostile/empty", test_empty);
   g_test_add_func ("/readability/hostile/nested", test_nested);
+  g_test_add_func ("/readability/hostile/huge", test_huge);
   g_test_add_func ("/readability/hostile/garbage", test_garbage);
 
   return g_test_run ();

@@ -638,9 +638,10 @@ find_top_candidate (Page    *page,
     }
 
   /* A holder that is the only element in its parent says less than the parent: the parent
-   * may hold the article's pictures beside it. */
-  while (top != NULL && top->parent != NULL && top->parent != root &&
-         top->parent->type == XML_ELEMENT_NODE && xmlChildElementCount (top->parent) == 1)
+   * may hold the article's pictures beside it. A few levels up at most, so that an article
+   * deep in wrappers does not come back in all of them. */
+  for (guint up = 0; up < 3 && top != NULL && top->parent != NULL && top->parent != root &&
+       top->parent->type == XML_ELEMENT_NODE && xmlChildElementCount (top->parent) == 1; up++)
     top = top->parent;
 
   return top;
@@ -744,9 +745,10 @@ is_byline_text (const char *text)
          (strchr (copy, '@') != NULL || g_str_has_suffix (copy, "기자"));
 }
 
-/* The first of @node's class names, or NULL. */
-static char *
-first_class (xmlNode *node)
+/* The first of @node's class names (its length in *len), or NULL. */
+static const char *
+first_class (xmlNode *node,
+             gsize   *len)
 {
   const char *class_names = get_attr (node, "class");
   const char *start, *end;
@@ -757,7 +759,8 @@ first_class (xmlNode *node)
     ;
   for (end = start; *end != '\0' && !g_ascii_isspace (*end); end++)
     ;
-  return end > start ? g_strndup (start, (gsize) (end - start)) : NULL;
+  *len = (gsize) (end - start);
+  return end > start ? start : NULL;
 }
 
 /* Marks the elements under @root that have two or more siblings of their tag and first
@@ -768,20 +771,23 @@ mark_repeated (xmlNode *root)
 {
   for (xmlNode *node = root; node != NULL; node = next_node (node, root, TRUE))
     {
-      g_autofree char *name = NULL;
+      const char *name;
+      gsize len = 0;
       guint same = 0, seen = 0;
 
       if (node->type != XML_ELEMENT_NODE || node == root || node->parent == NULL ||
-          (name = first_class (node)) == NULL)
+          (name = first_class (node, &len)) == NULL)
         continue;
       for (xmlNode *sibling = node->parent->children; sibling != NULL && seen < 64 && same < 2;
            sibling = sibling->next)
         if (sibling != node && sibling->type == XML_ELEMENT_NODE)
           {
-            g_autofree char *other = first_class (sibling);
+            gsize other_len = 0;
+            const char *other = first_class (sibling, &other_len);
 
             seen++;
-            if (xmlStrcmp (sibling->name, node->name) == 0 && g_strcmp0 (other, name) == 0)
+            if (other != NULL && other_len == len && strncmp (other, name, len) == 0 &&
+                xmlStrcmp (sibling->name, node->name) == 0)
               same++;
           }
       stats_of (node)->repeated = same >= 2;
