@@ -288,24 +288,30 @@ link_density (const Stats *stats)
 static char *
 node_text (xmlNode *node)
 {
-  g_autofree char *raw = (char *) xmlNodeGetContent (node);
-  g_auto(GStrv) words = NULL;
+  char *text = (char *) xmlNodeGetContent (node);
+  char *out;
+  gboolean space = FALSE;
 
-  if (raw == NULL)
+  if (text == NULL)
     return g_strdup ("");
-  g_strdelimit (raw, "\t\n\r\f\v", ' ');
-  words = g_strsplit (g_strstrip (raw), " ", -1);
+  /* In place: the result is never longer. */
+  out = text;
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      space = out > text;
+    else
+      {
+        if (space)
+          *out++ = ' ';
+        space = FALSE;
+        *out++ = *p;
+      }
+  *out = '\0';
   {
-    GString *out = g_string_new (NULL);
+    char *copy = g_strdup (text);
 
-    for (guint i = 0; words[i] != NULL; i++)
-      if (words[i][0] != '\0')
-        {
-          if (out->len > 0)
-            g_string_append_c (out, ' ');
-          g_string_append (out, words[i]);
-        }
-    return g_string_free (out, FALSE);
+    xmlFree (text);
+    return copy;
   }
 }
 
@@ -738,9 +744,14 @@ is_boilerplate_heading (const char *text)
 static gboolean
 is_byline_text (const char *text)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  glong length = g_utf8_strlen (copy, -1);
+  g_autofree char *copy = NULL;
+  glong length;
 
+  /* Most text is no byline: the test that needs no copy first. */
+  if (strstr (text, "기자") == NULL || strlen (text) > 256)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  length = g_utf8_strlen (copy, -1);
   return length > 0 && length < 60 && strstr (copy, "기자") != NULL &&
          (strchr (copy, '@') != NULL || g_str_has_suffix (copy, "기자"));
 }
@@ -821,13 +832,11 @@ should_clean (Page     *page,
 
   if (is_tag (node, "p") || is_tag (node, "li") || is_tag (node, "dd"))
     {
-      if (stats->n_img == 0 && stats->text < 120)
-        {
-          g_autofree char *text = node_text (node);
-
-          if (is_byline_text (text))
-            return TRUE;
-        }
+      if (stats->n_img == 0 && stats->text < 120 && node->children != NULL &&
+          node->children->next == NULL && node->children->type == XML_TEXT_NODE &&
+          node->children->content != NULL &&
+          is_byline_text ((const char *) node->children->content))
+        return TRUE;
       /* "Read also: <a>…</a>" and "관련기사: <a>…</a>" between paragraphs */
       if (stats->n_img == 0 && ld > 0.5)
         return TRUE;
@@ -1199,6 +1208,9 @@ try_extract (const char *html,
   if (stats->text >= MIN_ARTICLE_TEXT && link_density (stats) <= MAX_ARTICLE_LINK_DENSITY)
     {
       buffer = xmlBufferCreate ();
+      /* libxml2 2.9's buffers grow by what is appended: a copy of the whole per element. */
+      if (buffer != NULL)
+        xmlBufferSetAllocationScheme (buffer, XML_BUFFER_ALLOC_DOUBLEIT);
       if (buffer != NULL && htmlNodeDump (buffer, page.doc, article) >= 0)
         {
           result->html = g_strdup ((const char *) xmlBufferContent (buffer));
