@@ -31,7 +31,7 @@
  * teaser, a sign-in form or an empty page. */
 #define MIN_ARTICLE_TEXT 300
 /* A share of link text above which the whole result is a list of links, not an article. */
-#define MAX_ARTICLE_LINK_DENSITY 0.35
+#define MAX_ARTICLE_LINK_DENSITY 0.5
 /* Paragraphs shorter than this give their holders no score. */
 #define MIN_PARAGRAPH_TEXT 25
 
@@ -807,9 +807,10 @@ mark_repeated (xmlNode *root)
 
 /* Whether @node, below the article's root, is something other than the article. */
 static gboolean
-should_clean (Page     *page,
-              xmlNode  *node,
-              xmlNode  *top,
+should_clean (Page       *page,
+              xmlNode    *node,
+              xmlNode    *top,
+              double      article_text,
               const char *title)
 {
   Stats *stats = stats_of (node);
@@ -847,6 +848,10 @@ should_clean (Page     *page,
     return FALSE;
   if (stats->text == 0 && stats->n_img == 0)
     return TRUE;
+  /* A wrapper of most of the article is the article, however many links it has (an
+   * encyclopedia's); what it holds is judged on its own. */
+  if (stats->text >= article_text / 2)
+    return FALSE;
 
   weight = class_weight (page, node);
   if (weight < 0)
@@ -855,7 +860,8 @@ should_clean (Page     *page,
    * class says: only its text counts. */
   if (weight > 0 && stats->repeated)
     weight = 0;
-  if (stats->commas >= 10 && ld < 0.2)
+  /* Ten commas make prose, not a list of links or a share bar. */
+  if (stats->commas >= 10 && ld < 0.5)
     return FALSE;
   if (stats->n_input > stats->n_p / 3)
     return TRUE;
@@ -966,8 +972,10 @@ clean_article (Page       *page,
 {
   xmlNode *node;
   guint depth = 0;
+  double article_text;
 
   compute_stats (root);
+  article_text = stats_of (root)->text;
   mark_repeated (root);
   node = root->children;
   depth = 1;
@@ -984,7 +992,7 @@ clean_article (Page       *page,
             drop = !fix_image (node, base);
           else
             {
-              drop = should_clean (page, node, top, title);
+              drop = should_clean (page, node, top, article_text, title);
               if (!drop && is_tag (node, "a"))
                 fix_link (node, base);
             }
@@ -1162,6 +1170,9 @@ try_extract (const char *html,
   top = find_top_candidate (&page, body);
   if (top == NULL)
     goto out;
+  g_debug ("flags %d: the best holder is <%s class=\"%s\" id=\"%s\">, %.1f", flags,
+           (const char *) top->name, get_attr (top, "class") ? get_attr (top, "class") : "",
+           get_attr (top, "id") ? get_attr (top, "id") : "", stats_of (top)->score);
 
   /* The article: the best holder and those of its siblings that belong with it, moved
    * (in their order) into a new element outside the document's tree. */
