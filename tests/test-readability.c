@@ -220,6 +220,57 @@ test_fixture (gconstpointer data)
   g_assert_cmpfloat (boilerplate, <=, 5.0);
 }
 
+/* A page converted to UTF-8 that still declares its old charset (as pages saved, or
+ * served through a converting proxy, do) is read as the UTF-8 it is. */
+static void
+test_charset_mislabelled (void)
+{
+  gsize len;
+  g_autofree char *page = read_page ("korean-euckr.html", &len);
+  g_autofree char *body = read_page ("korean-euckr.body.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = g_convert (page, (gssize) len, "UTF-8", "EUC-KR", NULL, &len, &error);
+  g_autofree char *html = NULL, *title = NULL, *text = NULL;
+  g_autoptr(GHashTable) body_words = NULL, out_words = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (utf8, "charset=euc-kr"));
+  html = drama_readability_extract (utf8, len, "http://news.example.co.kr/", &title, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (title, ==, "주말드라마 '우리 집 막내' 종영, 마지막 회 시청률 21.3%");
+  text = shown_text (html, "http://news.example.co.kr/");
+  body_words = count_words (body);
+  out_words = count_words (text);
+  g_assert_cmpuint (common_words (body_words, out_words, NULL), ==, total_words (body_words));
+}
+
+/* Without og:title, the title is the article's own <h1>, not the page's <title>; and it is
+ * not repeated in the article. */
+static void
+test_title_from_h1 (void)
+{
+  static const char page[] =
+    "<html><head><title>Weekend TV | Some Site</title></head><body>"
+    "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/tv\">TV</a></div>"
+    "<div class=\"post\"><h1>The one drama to watch this weekend</h1>"
+    "<p>It has a slow start, a patient middle and, in the last two episodes, the best "
+    "writing on television this year, which is reason enough to watch it.</p>"
+    "<p>The leads, who have worked together before, know exactly how to play off each "
+    "other, and the supporting cast is just as good, if not better.</p>"
+    "<p>Give it three episodes. By the fourth, you will not want to stop, and by the "
+    "sixth, you will be telling everyone you know about it.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *html = drama_readability_extract (page, sizeof page - 1,
+                                                     "https://example.org/", &title, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (title, ==, "The one drama to watch this weekend");
+  g_assert_null (strstr (html, "<h1"));
+  g_assert_null (strstr (html, "Home"));
+  g_assert_nonnull (strstr (html, "Give it three episodes."));
+}
+
 /* ---- pages without an article ---- */
 
 static void
@@ -364,6 +415,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &fixtures[i], test_fixture);
     }
+  g_test_add_func ("/readability/charset/mislabelled", test_charset_mislabelled);
+  g_test_add_func ("/readability/title/h1", test_title_from_h1);
   g_test_add_data_func ("/readability/no-article/index-page", "index-page.html", test_negative);
   g_test_add_data_func ("/readability/no-article/login", "login.html", test_negative);
   g_test_add_func ("/readability/hostile/empty", test_empty);

@@ -1095,12 +1095,24 @@ static htmlDocPtr
 parse_page (const char *html,
             gsize       len)
 {
+  const char *end = NULL;
+  const char *encoding = NULL;
+  int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                HTML_PARSE_NOWARNING;
+
   drama_xml_init ();
-  /* No encoding given: libxml2 reads the <meta charset> (or the byte order mark) and falls
-   * back to what HTML says, ISO-8859-1. */
-  return htmlReadMemory (html, (int) len, NULL, NULL,
-                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                         HTML_PARSE_NOWARNING);
+  /* Text that reads as UTF-8 is UTF-8, whatever its <meta charset> says: pages saved or
+   * served converted keep their old declaration, and libxml2 stops at the first byte the
+   * declared converter refuses, leaving no article. (A character cut at the end of the
+   * input is no reason to doubt the rest.) Anything else goes by its <meta charset> (or
+   * byte order mark), else by what HTML says, ISO-8859-1. */
+  if (g_utf8_validate (html, (gssize) len, &end) || (gsize) (html + len - end) < 4)
+    {
+      len = (gsize) (end - html);
+      encoding = "UTF-8";
+      options |= HTML_PARSE_IGNORE_ENC;
+    }
+  return htmlReadMemory (html, (int) len, NULL, encoding, options);
 }
 
 static xmlNode *
