@@ -603,6 +603,21 @@ score_inline_runs (Page    *page,
     }
 }
 
+/* How many holders find_top_candidate () compares, and how many of those must score
+ * nearly as well as the best, in one ancestor, to make it the article. */
+#define N_BEST 5
+#define MIN_CLOSE_HOLDERS 3
+
+static gboolean
+is_inside (xmlNode *node,
+           xmlNode *ancestor)
+{
+  for (; node != NULL; node = node->parent)
+    if (node == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
 /* Scores every paragraph under @root and returns the best holder, or NULL. */
 static xmlNode *
 find_top_candidate (Page    *page,
@@ -610,7 +625,8 @@ find_top_candidate (Page    *page,
 {
   xmlNode *node = root;
   xmlNode *top = NULL;
-  double top_score = 0;
+  xmlNode *best[N_BEST] = { NULL };
+  double top_score;
 
   while (node != NULL)
     {
@@ -636,12 +652,65 @@ find_top_candidate (Page    *page,
       if (stats == NULL || !stats->candidate)
         continue;
       stats->score *= 1 - link_density (stats);
-      if (top == NULL || stats->score > top_score)
-        {
-          top = node;
-          top_score = stats->score;
-        }
+      /* The best N_BEST, best first */
+      for (guint i = 0; i < N_BEST; i++)
+        if (best[i] == NULL || stats->score > stats_of (best[i])->score)
+          {
+            memmove (best + i + 1, best + i, (N_BEST - 1 - i) * sizeof *best);
+            best[i] = node;
+            break;
+          }
     }
+  top = best[0];
+  if (top == NULL)
+    return NULL;
+  top_score = stats_of (top)->score;
+
+  /* An article in parts (steps, sections, a live blog's entries) has several holders
+   * scoring nearly as well as the best: their common ancestor is the article. */
+  {
+    guint n_close = 0;
+
+    for (guint i = 1; i < N_BEST && best[i] != NULL; i++)
+      n_close += stats_of (best[i])->score >= top_score * 0.75;
+    if (n_close >= MIN_CLOSE_HOLDERS)
+      for (xmlNode *up = top->parent; up != NULL && up != root && !is_tag (up, "html");
+           up = up->parent)
+        {
+          guint inside = 0;
+
+          for (guint i = 1; i < N_BEST && best[i] != NULL; i++)
+            if (stats_of (best[i])->score >= top_score * 0.75 && is_inside (best[i], up))
+              inside++;
+          if (inside >= MIN_CLOSE_HOLDERS)
+            {
+              top = up;
+              break;
+            }
+        }
+  }
+
+  /* A parent that scores better than the holder holds more of the article. */
+  {
+    double last = stats_of (top)->score;
+
+    for (xmlNode *up = top->parent; up != NULL && up != root && !is_tag (up, "html");
+         up = up->parent)
+      {
+        Stats *stats = stats_of (up);
+
+        if (!stats->candidate)
+          continue;
+        if (stats->score < top_score / 3)
+          break;
+        if (stats->score > last)
+          {
+            top = up;
+            break;
+          }
+        last = stats->score;
+      }
+  }
 
   /* A holder that is the only element in its parent says less than the parent: the parent
    * may hold the article's pictures beside it. A few levels up at most, so that an article
