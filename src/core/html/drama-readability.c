@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "drama-readability.h"
+#include "drama-readability-private.h"
 #include "drama-xml.h"
 
 #include <gio/gio.h>
@@ -25,62 +26,13 @@
 #include <string.h>
 
 #define MAX_INPUT_BYTES (5 * 1024 * 1024)
-/* Levels of elements the article keeps below its root. */
-#define MAX_DEPTH 200
-/* Text (in weighted characters, see measure_text ()) an article has at least: less is a
- * teaser, a sign-in form or an empty page. */
+/* Text (in weighted characters, see _drama_readability_measure_text ()) an article has at
+ * least: less is a teaser, a sign-in form or an empty page. */
 #define MIN_ARTICLE_TEXT 300
 /* A share of link text above which the whole result is a list of links, not an article. */
 #define MAX_ARTICLE_LINK_DENSITY 0.5
-/* Paragraphs shorter than this give their holders no score. */
-#define MIN_PARAGRAPH_TEXT 25
-
-typedef enum {
-  FLAG_STRIP_UNLIKELY = 1 << 0,  /* drop page furniture by tag, role and class before scoring */
-  FLAG_WEIGHT_CLASSES = 1 << 1,  /* class and id names add to or take from scores */
-} Flags;
-
-/* What the tree holds below an element, counted in one bottom-up walk. */
-typedef struct {
-  double text;     /* weighted characters of text, spaces not counted */
-  double link;     /* of which inside <a> */
-  guint commas;    /* commas and Korean sentence ends */
-  guint n_p;
-  guint n_img;
-  guint n_input;
-  double score;
-  gboolean candidate;
-  gboolean repeated;   /* set by mark_repeated () */
-} Stats;
-
-typedef struct {
-  htmlDocPtr doc;
-  Stats *stats;     /* one per element, reached through node->_private */
-  gsize n_stats;
-  Flags flags;
-} Page;
 
 /* ---- tags ---- */
-
-static gboolean
-is_tag (const xmlNode *node,
-        const char    *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->name != NULL &&
-         g_ascii_strcasecmp ((const char *) node->name, name) == 0;
-}
-
-static gboolean
-tag_in (const xmlNode      *node,
-        const char * const *names)
-{
-  if (node == NULL || node->type != XML_ELEMENT_NODE || node->name == NULL)
-    return FALSE;
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp ((const char *) node->name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* Dropped wherever they are: code, styling, controls and frames are never article text. */
 static const char * const always_dropped[] = {
@@ -106,334 +58,6 @@ static const char * const block_tags[] = {
 static const char * const text_holders[] = {
   "div", "section", "article", "main", "td", "blockquote", "body", "font", "center", NULL
 };
-
-/* What clean_article () judges as a whole. */
-static const char * const conditional_tags[] = {
-  "div", "section", "article", "ul", "ol", "dl", "table", "header", "footer", "aside", "nav",
-  "center", "blockquote", NULL
-};
-
-static const char * const headings[] = {
-  "h1", "h2", "h3", "h4", "h5", "h6", NULL
-};
-
-static Stats *
-stats_of (xmlNode *node)
-{
-  return node->type == XML_ELEMENT_NODE ? node->_private : NULL;
-}
-
-/* The node after @node in document order below @root, or NULL; its children are skipped
- * unless @descend. */
-static xmlNode *
-next_node (xmlNode  *node,
-           xmlNode  *root,
-           gboolean  descend)
-{
-  if (descend && node->type == XML_ELEMENT_NODE && node->children != NULL)
-    return node->children;
-  while (node != root && node != NULL)
-    {
-      if (node->next != NULL)
-        return node->next;
-      node = node->parent;
-    }
-  return NULL;
-}
-
-static const char *
-get_attr (xmlNode    *node,
-          const char *name)
-{
-  /* No copy: the value of an attribute is its one text child. */
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    if (attr->name != NULL && g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
-      {
-        if (attr->children != NULL && attr->children->type == XML_TEXT_NODE &&
-            attr->children->next == NULL)
-          return (const char *) attr->children->content;
-        return "";
-      }
-  return NULL;
-}
-
-/* ---- text ---- */
-
-/* Adds the weighted length and commas of @text to @stats. Spaces do not count, and a Hangul
- * syllable or CJK character counts twice: it says about what two Latin letters say, so one
- * threshold serves both. "다." ends a Korean sentence as a comma parts an English one. */
-static void
-measure_text (const char *text,
-              Stats      *stats)
-{
-  gunichar prev = 0;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          p++;
-          continue;
-        }
-      p = g_utf8_next_char (p);
-
-      if (g_unichar_isspace (c) || c == 0x00A0)
-        {
-          prev = c;
-          continue;
-        }
-      if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
-          (c >= 0x3040 && c <= 0x30FF) || (c >= 0x1100 && c <= 0x11FF))
-        stats->text += 2;
-      else
-        stats->text += 1;
-      if (c == ',' || c == 0xFF0C || c == 0x3001 || c == 0x3002 || (c == '.' && prev == 0xB2E4))
-        stats->commas++;
-      prev = c;
-    }
-}
-
-static void
-add_stats (Stats       *to,
-           const Stats *from)
-{
-  to->text += from->text;
-  to->link += from->link;
-  to->commas += from->commas;
-  to->n_p += from->n_p;
-  to->n_img += from->n_img;
-  to->n_input += from->n_input;
-}
-
-static void
-reset_stats (Stats *stats)
-{
-  double score = stats->score;
-  gboolean candidate = stats->candidate;
-  gboolean repeated = stats->repeated;
-
-  memset (stats, 0, sizeof *stats);
-  stats->score = score;
-  stats->candidate = candidate;
-  stats->repeated = repeated;
-}
-
-static void
-finish_node (xmlNode *node,
-             xmlNode *root)
-{
-  Stats *parent = node != root && node->parent != NULL ? stats_of (node->parent) : NULL;
-  Stats *own;
-
-  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-    {
-      if (parent != NULL && node->content != NULL)
-        measure_text ((const char *) node->content, parent);
-      return;
-    }
-  if ((own = stats_of (node)) == NULL)
-    return;
-
-  if (is_tag (node, "a"))
-    own->link = own->text;
-  else if (is_tag (node, "p"))
-    own->n_p++;
-  else if (is_tag (node, "img"))
-    own->n_img++;
-  else if (is_tag (node, "input") || is_tag (node, "textarea") || is_tag (node, "select"))
-    own->n_input++;
-  if (parent != NULL)
-    add_stats (parent, own);
-}
-
-/* Counts what lies below each element of @root's subtree, bottom up, without recursion. */
-static void
-compute_stats (xmlNode *root)
-{
-  xmlNode *node = root;
-
-  while (node != NULL)
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        reset_stats (stats_of (node));
-      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
-        {
-          node = node->children;
-          continue;
-        }
-      for (;;)
-        {
-          finish_node (node, root);
-          if (node == root)
-            return;
-          if (node->next != NULL)
-            {
-              node = node->next;
-              break;
-            }
-          node = node->parent;
-        }
-    }
-}
-
-static double
-link_density (const Stats *stats)
-{
-  return stats->text > 0 ? MIN (stats->link / stats->text, 1.0) : 0;
-}
-
-/* The text of @node with its whitespace collapsed and trimmed. */
-static char *
-node_text (xmlNode *node)
-{
-  char *text = (char *) xmlNodeGetContent (node);
-  char *out;
-  gboolean space = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-  /* In place: the result is never longer. */
-  out = text;
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isspace (*p))
-      space = out > text;
-    else
-      {
-        if (space)
-          *out++ = ' ';
-        space = FALSE;
-        *out++ = *p;
-      }
-  *out = '\0';
-  {
-    char *copy = g_strdup (text);
-
-    xmlFree (text);
-    return copy;
-  }
-}
-
-/* ---- class and id names ---- */
-
-typedef enum {
-  HINT_NONE = 0,
-  HINT_POSITIVE = 1 << 0,
-  HINT_NEGATIVE = 1 << 1,
-} Hint;
-
-/* Words of class and id names. A name is split at '-', '_' and case-insensitively matched
- * word by word, so "ad-slot" is an advertisement and "header" or "head" are not "ad". */
-static const char * const negative_words[] = {
-  "ad", "ads", "adv", "advertisement", "aside", "author", "banner", "byline", "combx",
-  "community", "contact", "copyright", "cookie", "disqus", "extra", "foot", "footer", "gnb",
-  "hidden", "keyword", "keywords", "lnb", "login", "masthead", "menu", "meta", "modal", "more",
-  "nav", "navbar", "navigation", "outbrain", "pager", "pagination", "popup", "popular",
-  "print", "promo", "rank", "ranking", "remark", "reply", "reporter", "respond", "rss", "shoutbox",
-  "signup", "skyscraper", "sns", "snb", "tag", "tags", "taboola", "textwidget", "tool", "toolbar",
-  "tools", "trending", "utility", "writer", "gpt", "dfp", "adsbygoogle", "newsletter",
-  NULL
-};
-/* Words that are negative at the start of a longer word too ("comments", "sharedaddy"). */
-static const char * const negative_prefixes[] = {
-  "advert", "breadcrumb", "comment", "recommend", "relat", "share", "sharing", "sidebar",
-  "social", "sponsor", "subscri", "widget", "newsletter", "trend", NULL
-};
-static const char * const positive_words[] = {
-  "article", "articlebody", "body", "content", "entry", "hentry", "main", "post", "story",
-  "text", "txt", "blog", "cont", "cnt", "detail", "본문", NULL
-};
-
-static Hint
-word_hint (const char *word,
-           gsize       len)
-{
-  for (guint i = 0; negative_words[i] != NULL; i++)
-    if (strlen (negative_words[i]) == len && strncmp (word, negative_words[i], len) == 0)
-      return HINT_NEGATIVE;
-  for (guint i = 0; negative_prefixes[i] != NULL; i++)
-    if (len >= strlen (negative_prefixes[i]) &&
-        strncmp (word, negative_prefixes[i], strlen (negative_prefixes[i])) == 0)
-      return HINT_NEGATIVE;
-  for (guint i = 0; positive_words[i] != NULL; i++)
-    if (strlen (positive_words[i]) == len && strncmp (word, positive_words[i], len) == 0)
-      return HINT_POSITIVE;
-  return HINT_NONE;
-}
-
-/* One name ("entry-meta", "article_body"): negative when any of its words is ("comment-content"
- * is part of a comment), else positive when any of its words is. */
-static Hint
-name_hint (const char *name,
-           gsize       len)
-{
-  g_autofree char *lower = g_ascii_strdown (name, (gssize) len);
-  Hint hint = HINT_NONE;
-  const char *word = lower;
-
-  for (const char *p = lower;; p++)
-    {
-      gboolean end = *p == '\0';
-
-      if (end || *p == '-' || *p == '_' || *p == ':' || *p == '.')
-        {
-          if (p > word)
-            hint |= word_hint (word, (gsize) (p - word));
-          word = p + 1;
-        }
-      if (end)
-        break;
-    }
-  return (hint & HINT_NEGATIVE) ? HINT_NEGATIVE : hint;
-}
-
-/* What the class names and id of @node say: either, both, or nothing. */
-static Hint
-node_hint (xmlNode *node)
-{
-  const char *class_names = get_attr (node, "class");
-  const char *id = get_attr (node, "id");
-  Hint hint = HINT_NONE;
-
-  if (class_names != NULL)
-    {
-      const char *p = class_names;
-
-      while (*p != '\0')
-        {
-          const char *start;
-
-          while (*p != '\0' && g_ascii_isspace (*p))
-            p++;
-          start = p;
-          while (*p != '\0' && !g_ascii_isspace (*p))
-            p++;
-          if (p > start)
-            hint |= name_hint (start, (gsize) (p - start));
-        }
-    }
-  if (id != NULL && id[0] != '\0')
-    hint |= name_hint (id, strlen (id));
-  return hint;
-}
-
-static int
-class_weight (Page    *page,
-              xmlNode *node)
-{
-  Hint hint;
-  int weight = 0;
-
-  if (!(page->flags & FLAG_WEIGHT_CLASSES))
-    return 0;
-  hint = node_hint (node);
-  if (hint & HINT_POSITIVE)
-    weight += 25;
-  if (hint & HINT_NEGATIVE)
-    weight -= 25;
-  return weight;
-}
 
 /* ---- removing what is not the article ---- */
 
@@ -485,14 +109,7 @@ is_unlikely (Page    *page,
     for (guint i = 0; furniture_roles[i] != NULL; i++)
       if (g_ascii_strcasecmp (role, furniture_roles[i]) == 0)
         return TRUE;
-  return node_hint (node) == HINT_NEGATIVE;
-}
-
-static void
-remove_node (xmlNode *node)
-{
-  xmlUnlinkNode (node);
-  xmlFreeNode (node);
+  return _drama_readability_node_hint (node) == HINT_NEGATIVE;
 }
 
 /* Drops comments, code, controls and hidden elements everywhere, and with
@@ -512,7 +129,7 @@ strip_page (Page    *page,
            (tag_in (node, always_dropped) || is_hidden (node) || is_unlikely (page, node))))
         {
           next = next_node (node, root, FALSE);
-          remove_node (node);
+          _drama_readability_remove_node (node);
         }
       else
         next = next_node (node, root, TRUE);
@@ -568,7 +185,7 @@ score_paragraph (Page    *page,
       if (!stats->candidate)
         {
           stats->candidate = TRUE;
-          stats->score = tag_score (ancestor) + class_weight (page, ancestor);
+          stats->score = tag_score (ancestor) + _drama_readability_class_weight (page, ancestor);
         }
       stats->score += level == 0 ? score : level == 1 ? score / 2 : score / (level * 3);
       ancestor = ancestor->parent;
@@ -596,10 +213,10 @@ score_inline_runs (Page    *page,
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
         {
           if (child->content != NULL)
-            measure_text ((const char *) child->content, &run);
+            _drama_readability_measure_text ((const char *) child->content, &run);
         }
       else if (child->type == XML_ELEMENT_NODE)
-        add_stats (&run, stats_of (child));
+        _drama_readability_add_stats (&run, stats_of (child));
     }
 }
 
@@ -781,316 +398,6 @@ sibling_belongs (xmlNode *node,
   return FALSE;
 }
 
-/* ---- cleaning the article ---- */
-
-static gboolean
-is_boilerplate_heading (const char *text)
-{
-  static const char * const phrases[] = {
-    "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "많이 본 뉴스", "많이본 뉴스", "많이 본 기사",
-    "인기기사", "추천기사", "related", "related articles", "related stories", "related posts",
-    "read more", "read also", "more from", "more stories", "trending", "trending now",
-    "recommended", "you may also like", "you might also like", "share", "share this",
-    "share this article", "tags", "advertisement", "sponsored", "most popular", "most read",
-    NULL
-  };
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-
-  g_strstrip (lower);
-  while (lower[0] != '\0' && strchr (":>»›", lower[strlen (lower) - 1]) != NULL)
-    {
-      lower[strlen (lower) - 1] = '\0';
-      g_strstrip (lower);
-    }
-  for (guint i = 0; phrases[i] != NULL; i++)
-    if (strcmp (lower, phrases[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether @text is a Korean reporter's byline standing on its own: "홍길동 기자
- * hong@example.co.kr", as news sites end the article's text. */
-static gboolean
-is_byline_text (const char *text)
-{
-  g_autofree char *copy = NULL;
-  glong length;
-
-  /* Most text is no byline: the test that needs no copy first. */
-  if (strstr (text, "기자") == NULL || strlen (text) > 256)
-    return FALSE;
-  copy = g_strstrip (g_strdup (text));
-  length = g_utf8_strlen (copy, -1);
-  return length > 0 && length < 60 && strstr (copy, "기자") != NULL &&
-         (strchr (copy, '@') != NULL || g_str_has_suffix (copy, "기자"));
-}
-
-/* The first of @node's class names (its length in *len), or NULL. */
-static const char *
-first_class (xmlNode *node,
-             gsize   *len)
-{
-  const char *class_names = get_attr (node, "class");
-  const char *start, *end;
-
-  if (class_names == NULL)
-    return NULL;
-  for (start = class_names; g_ascii_isspace (*start); start++)
-    ;
-  for (end = start; *end != '\0' && !g_ascii_isspace (*end); end++)
-    ;
-  *len = (gsize) (end - start);
-  return end > start ? start : NULL;
-}
-
-/* Marks the elements under @root that have two or more siblings of their tag and first
- * class name: cards in a grid, teasers in a list ("story-card", "story-card--lead"). Done
- * before cleaning, which removes some of them. */
-static void
-mark_repeated (xmlNode *root)
-{
-  for (xmlNode *node = root; node != NULL; node = next_node (node, root, TRUE))
-    {
-      const char *name;
-      gsize len = 0;
-      guint same = 0, seen = 0;
-
-      if (node->type != XML_ELEMENT_NODE || node == root || node->parent == NULL ||
-          (name = first_class (node, &len)) == NULL)
-        continue;
-      for (xmlNode *sibling = node->parent->children; sibling != NULL && seen < 64 && same < 2;
-           sibling = sibling->next)
-        if (sibling != node && sibling->type == XML_ELEMENT_NODE)
-          {
-            gsize other_len = 0;
-            const char *other = first_class (sibling, &other_len);
-
-            seen++;
-            if (other != NULL && other_len == len && strncmp (other, name, len) == 0 &&
-                xmlStrcmp (sibling->name, node->name) == 0)
-              same++;
-          }
-      stats_of (node)->repeated = same >= 2;
-    }
-}
-
-/* Whether @node, below the article's root, is something other than the article. */
-static gboolean
-should_clean (Page       *page,
-              xmlNode    *node,
-              xmlNode    *top,
-              double      article_text,
-              const char *title)
-{
-  Stats *stats = stats_of (node);
-  double ld = link_density (stats);
-  int weight;
-
-  if (node == top)
-    return FALSE;
-
-  if (tag_in (node, headings))
-    {
-      g_autofree char *text = node_text (node);
-
-      if (text[0] == '\0' || is_boilerplate_heading (text) || ld > 0.5)
-        return TRUE;
-      /* The title stands above the article in reader mode already. */
-      return title != NULL && (is_tag (node, "h1") || is_tag (node, "h2")) &&
-             strcmp (text, title) == 0;
-    }
-
-  if (is_tag (node, "p") || is_tag (node, "li") || is_tag (node, "dd"))
-    {
-      if (stats->n_img == 0 && stats->text < 120 && node->children != NULL &&
-          node->children->next == NULL && node->children->type == XML_TEXT_NODE &&
-          node->children->content != NULL &&
-          is_byline_text ((const char *) node->children->content))
-        return TRUE;
-      /* "Read also: <a>…</a>" and "관련기사: <a>…</a>" between paragraphs */
-      if (stats->n_img == 0 && ld > 0.5)
-        return TRUE;
-      return stats->text == 0 && stats->n_img == 0 && xmlChildElementCount (node) == 0;
-    }
-
-  if (!tag_in (node, conditional_tags))
-    return FALSE;
-  if (stats->text == 0 && stats->n_img == 0)
-    return TRUE;
-  /* A wrapper of most of the article is the article, however many links it has (an
-   * encyclopedia's); what it holds is judged on its own. */
-  if (stats->text >= article_text / 2)
-    return FALSE;
-
-  weight = class_weight (page, node);
-  if (weight < 0)
-    return TRUE;
-  /* A "story-card" among others like it is a teaser of another article, whatever its
-   * class says: only its text counts. */
-  if (weight > 0 && stats->repeated)
-    weight = 0;
-  /* Ten commas make prose, not a list of links or a share bar. */
-  if (stats->commas >= 10 && ld < 0.5)
-    return FALSE;
-  if (stats->n_input > stats->n_p / 3)
-    return TRUE;
-  if (stats->text < MIN_PARAGRAPH_TEXT && stats->n_img == 0)
-    return TRUE;
-  if (stats->n_img > 2 && stats->text < MIN_PARAGRAPH_TEXT)
-    return TRUE;
-  if (weight < 25 && ld > 0.2)
-    return TRUE;
-  if (weight >= 25 && ld > 0.5)
-    return TRUE;
-  return FALSE;
-}
-
-/* The real address of a picture that loads late, or NULL when its src is the real one. */
-static const char *
-lazy_source (xmlNode *img)
-{
-  static const char * const lazy_attrs[] = {
-    "data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", NULL
-  };
-
-  for (guint i = 0; lazy_attrs[i] != NULL; i++)
-    {
-      const char *value = get_attr (img, lazy_attrs[i]);
-
-      if (value != NULL && value[0] != '\0' && !g_str_has_prefix (value, "data:"))
-        return value;
-    }
-  return NULL;
-}
-
-static char *
-absolute_url (GUri       *base,
-              const char *raw)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
-
-  if (trimmed[0] == '\0')
-    return NULL;
-  if (base != NULL)
-    uri = g_uri_parse_relative (base, trimmed, G_URI_FLAGS_ENCODED, NULL);
-  else
-    uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-  return g_uri_to_string (uri);
-}
-
-/* Gives @img its real, absolute source; FALSE when it has none worth showing. */
-static gboolean
-fix_image (xmlNode *img,
-           GUri    *base)
-{
-  const char *source = lazy_source (img);
-  g_autofree char *url = NULL;
-
-  if (source == NULL)
-    source = get_attr (img, "src");
-  if (source == NULL)
-    return FALSE;
-  if (g_str_has_prefix (source, "data:"))
-    return TRUE;   /* the sanitiser decides which inline pictures may stay */
-  url = absolute_url (base, source);
-  if (url == NULL)
-    return FALSE;
-  xmlSetProp (img, BAD_CAST "src", BAD_CAST url);
-  /* srcset would still name the placeholder */
-  xmlUnsetProp (img, BAD_CAST "srcset");
-  return TRUE;
-}
-
-static void
-fix_link (xmlNode *a,
-          GUri    *base)
-{
-  const char *href = get_attr (a, "href");
-  g_autofree char *url = NULL;
-
-  if (href == NULL || href[0] == '#' || g_str_has_prefix (href, "javascript:"))
-    return;
-  url = absolute_url (base, href);
-  if (url != NULL)
-    xmlSetProp (a, BAD_CAST "href", BAD_CAST url);
-}
-
-static guint
-depth_below (xmlNode *node,
-             xmlNode *root)
-{
-  guint depth = 0;
-
-  for (; node != root && node != NULL && depth <= MAX_DEPTH; node = node->parent)
-    depth++;
-  return depth;
-}
-
-/* Cleans the article under @root (holding @top and its siblings): drops lists of links,
- * share bars, empty blocks, repeated titles and anything nested past MAX_DEPTH, and makes
- * pictures and links absolute. */
-static void
-clean_article (Page       *page,
-               xmlNode    *root,
-               xmlNode    *top,
-               GUri       *base,
-               const char *title)
-{
-  xmlNode *node;
-  guint depth = 0;
-  double article_text;
-
-  compute_stats (root);
-  article_text = stats_of (root)->text;
-  mark_repeated (root);
-  node = root->children;
-  depth = 1;
-  while (node != NULL)
-    {
-      gboolean drop = FALSE;
-      xmlNode *next;
-
-      if (node->type == XML_ELEMENT_NODE)
-        {
-          if (depth > MAX_DEPTH)
-            drop = TRUE;
-          else if (is_tag (node, "img"))
-            drop = !fix_image (node, base);
-          else
-            {
-              drop = should_clean (page, node, top, article_text, title);
-              if (!drop && is_tag (node, "a"))
-                fix_link (node, base);
-            }
-        }
-      else if (node->type == XML_TEXT_NODE)
-        drop = node->content != NULL && is_byline_text ((const char *) node->content);
-      else if (node->type != XML_CDATA_SECTION_NODE)
-        drop = TRUE;
-
-      if (drop)
-        {
-          next = next_node (node, root, FALSE);
-          remove_node (node);
-        }
-      else
-        next = next_node (node, root, TRUE);
-
-      /* The depth of the next node, from where the walk went. */
-      if (next != NULL)
-        {
-          if (!drop && next == node->children)
-            depth++;
-          else
-            depth = depth_below (next, root);
-        }
-      node = next;
-    }
-}
-
 /* ---- titles ---- */
 
 static char *
@@ -1150,7 +457,7 @@ find_first_text (xmlNode    *root,
   for (xmlNode *node = root; node != NULL; node = next_node (node, root, TRUE))
     if (is_tag (node, tag))
       {
-        g_autofree char *text = node_text (node);
+        g_autofree char *text = _drama_readability_node_text (node);
 
         if (text[0] != '\0')
           return g_steal_pointer (&text);
@@ -1247,7 +554,7 @@ try_extract (const char *html,
   doc_title = find_first_text (xmlDocGetRootElement (page.doc), "title");
 
   strip_page (&page, body);
-  compute_stats (body);
+  _drama_readability_compute_stats (body);
   top = find_top_candidate (&page, body);
   if (top == NULL)
     goto out;
@@ -1290,8 +597,8 @@ try_extract (const char *html,
   else if (doc_title != NULL)
     title = strip_site_name (doc_title);
 
-  clean_article (&page, article, top, base, title);
-  compute_stats (article);
+  _drama_readability_clean_article (&page, article, top, base, title);
+  _drama_readability_compute_stats (article);
   stats = stats_of (article);
   g_debug ("flags %d: %.0f characters, link density %.2f", flags, stats->text,
            link_density (stats));
