@@ -271,6 +271,35 @@ test_title_from_h1 (void)
   g_assert_nonnull (strstr (html, "Give it three episodes."));
 }
 
+/* Some sites (ASP.NET's WebForms among them) put the whole page in one <form>: the article
+ * inside it is found, the search box beside it is not kept. */
+static void
+test_page_in_form (void)
+{
+  static const char page[] =
+    "<html><head><title>Drama news</title></head><body>"
+    "<form id=\"aspnetForm\" method=\"post\" action=\"./view.aspx?id=7\">"
+    "<input type=\"hidden\" name=\"__VIEWSTATE\" value=\"dDwtMTA4\">"
+    "<div class=\"search\"><label>Search the site</label><input type=\"text\" name=\"q\">"
+    "<input type=\"submit\" value=\"Go\"></div>"
+    "<div id=\"view_body\"><p>The broadcaster confirmed on Monday that the drama will return "
+    "for a second season, with the original cast and writer, next autumn.</p>"
+    "<p>Filming starts in March in Busan, where most of the first season was shot, and will "
+    "run for about five months, the production company said.</p>"
+    "<p>The first season ended in October with the highest ratings of any cable drama this "
+    "year, and its finale was the most-streamed episode on the channel's own service.</p>"
+    "</div></form></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = drama_readability_extract (page, sizeof page - 1,
+                                                     "https://example.org/", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "for a second season"));
+  g_assert_nonnull (strstr (html, "most-streamed episode"));
+  g_assert_null (strstr (html, "Search the site"));
+  g_assert_null (strstr (html, "<input"));
+}
+
 /* ---- pages without an article ---- */
 
 static void
@@ -417,6 +446,7 @@ main (int   argc,
     }
   g_test_add_func ("/readability/charset/mislabelled", test_charset_mislabelled);
   g_test_add_func ("/readability/title/h1", test_title_from_h1);
+  g_test_add_func ("/readability/page-in-form", test_page_in_form);
   g_test_add_data_func ("/readability/no-article/index-page", "index-page.html", test_negative);
   g_test_add_data_func ("/readability/no-article/login", "login.html", test_negative);
   g_test_add_func ("/readability/hostile/empty", test_empty);

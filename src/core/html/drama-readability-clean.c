@@ -13,7 +13,12 @@
 /* What cleaning judges as a whole. */
 static const char * const conditional_tags[] = {
   "div", "section", "article", "ul", "ol", "dl", "table", "header", "footer", "aside", "nav",
-  "center", "blockquote", NULL
+  "center", "blockquote", "form", "fieldset", NULL
+};
+
+/* A form's controls, counted while judging what holds them, then dropped. */
+static const char * const controls[] = {
+  "input", "select", "textarea", "option", "label", "datalist", "output", NULL
 };
 
 static const char * const headings[] = {
@@ -133,6 +138,8 @@ should_clean (Page       *page,
   double ld = link_density (stats);
   int weight;
 
+  if (tag_in (node, controls))
+    return TRUE;
   if (node == top)
     return FALSE;
 

@@ -34,11 +34,11 @@
 
 /* ---- tags ---- */
 
-/* Dropped wherever they are: code, styling, controls and frames are never article text. */
+/* Dropped wherever they are: code, styling and frames are never article text. Forms stay
+ * until cleaning, which counts their controls: some sites put the whole page in one. */
 static const char * const always_dropped[] = {
-  "script", "style", "noscript", "template", "form", "iframe", "frame", "frameset", "object",
-  "embed", "applet", "button", "input", "select", "textarea", "option", "label", "svg", "math",
-  "canvas", "link", "meta", "dialog", "base", NULL
+  "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+  "applet", "button", "svg", "math", "canvas", "link", "meta", "dialog", "base", NULL
 };
 
 /* Page furniture, dropped while FLAG_STRIP_UNLIKELY is on. */
