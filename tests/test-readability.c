@@ -300,6 +300,44 @@ test_page_in_form (void)
   g_assert_null (strstr (html, "<input"));
 }
 
+/* Pictures that load late name their file in data-src (data-original, data-lazy-src) or
+ * only in a srcset: the result names it in src, absolute. */
+static void
+test_lazy_images (void)
+{
+  static const char page[] =
+    "<html><body><div class=\"article-body\">"
+    "<p>The first stills from the new season show the leads back in the old neighbourhood, "
+    "older, warier, and, for the first time, on the same side.</p>"
+    "<figure><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" "
+    "data-src=\"/stills/one.jpg\"><figcaption>The first still</figcaption></figure>"
+    "<p>The broadcaster has not yet named a date, but the production company says filming "
+    "wrapped last week, and the first teaser will follow within a month.</p>"
+    "<figure><img data-original=\"stills/two.jpg\"><figcaption>The second</figcaption></figure>"
+    "<figure><img data-lazy-src=\"https://cdn.example.net/three.jpg\"></figure>"
+    "<figure><img srcset=\"/stills/four-800.jpg 800w, /stills/four-400.jpg 400w\"></figure>"
+    "<p>Fans have waited three years for the story to continue, which, by the standards of "
+    "the genre, and of this writer in particular, is not long at all.</p>"
+    "</div></body></html>";
+  static const char * const sources[] = {
+    " src=\"https://example.org/stills/one.jpg\"",
+    " src=\"https://example.org/news/stills/two.jpg\"",
+    " src=\"https://cdn.example.net/three.jpg\"",
+    " src=\"https://example.org/stills/four-800.jpg\"",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = drama_readability_extract (page, sizeof page - 1,
+                                                     "https://example.org/news/item", NULL,
+                                                     &error);
+  g_autofree char *clean = NULL;
+
+  g_assert_no_error (error);
+  clean = drama_html_sanitize (html, "https://example.org/news/item");
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    g_assert_nonnull (strstr (clean, sources[i]));
+  g_assert_nonnull (strstr (clean, "<figcaption>The first still</figcaption>"));
+}
+
 /* ---- pages without an article ---- */
 
 static void
@@ -447,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/readability/charset/mislabelled", test_charset_mislabelled);
   g_test_add_func ("/readability/title/h1", test_title_from_h1);
   g_test_add_func ("/readability/page-in-form", test_page_in_form);
+  g_test_add_func ("/readability/lazy-images", test_lazy_images);
   g_test_add_data_func ("/readability/no-article/index-page", "index-page.html", test_negative);
   g_test_add_data_func ("/readability/no-article/login", "login.html", test_negative);
   g_test_add_func ("/readability/hostile/empty", test_empty);

@@ -242,10 +242,30 @@ fix_image (xmlNode *img,
 {
   const char *source = lazy_source (img);
   g_autofree char *url = NULL;
+  g_autofree char *from_set = NULL;
 
   if (source == NULL)
     source = get_attr (img, "src");
-  if (source == NULL)
+  /* A responsive picture may name its files in a srcset only: its first will do. */
+  if (source == NULL || source[0] == '\0')
+    {
+      const char *set = get_attr (img, "data-srcset");
+
+      if (set == NULL)
+        set = get_attr (img, "srcset");
+      if (set != NULL)
+        {
+          const char *start = set, *end;
+
+          while (g_ascii_isspace (*start))
+            start++;
+          for (end = start; *end != '\0' && !g_ascii_isspace (*end) && *end != ','; end++)
+            ;
+          if (end > start)
+            source = from_set = g_strndup (start, (gsize) (end - start));
+        }
+    }
+  if (source == NULL || source[0] == '\0')
     return FALSE;
   if (g_str_has_prefix (source, "data:"))
     return TRUE;   /* the sanitiser decides which inline pictures may stay */
