@@ -416,6 +416,30 @@ test_background (Fixture *fx, gconstpointer data)
   drama_article_loader_queue_new (fx->loader, ids, G_N_ELEMENTS (ids));
   wait_idle (fx->loader);
   g_assert_cmpuint (fake_server_get_total_hits (fx->server), ==, hits);
+
+  /* The feed removed, then Undo: the setting, the page and its words come back. */
+  {
+    g_autoptr(DramaFeed) removed = NULL;
+    g_autoptr(GPtrArray) articles = NULL;
+    g_autoptr(DramaFeed) back = NULL;
+    g_autoptr(GArray) restored = NULL;
+
+    g_assert_true (drama_store_remove_feed (fx->store, fx->feed_id, &removed, &articles, &error));
+    g_assert_false (search_finds (fx, "wirework", ids[0]));
+    g_assert_true (drama_store_restore_feed (fx->store, removed, articles, &restored, &error));
+    g_assert_no_error (error);
+    back = drama_store_get_feed (fx->store, fx->feed_id, &error);
+    g_assert_no_error (error);
+    g_assert_true (drama_feed_get_full_articles (back));
+    g_assert_true (search_finds (fx, "wirework", ids[0]));
+    {
+      g_autoptr(DramaArticle) a = get_article (fx, ids[0]);
+      g_autoptr(DramaArticle) b = get_article (fx, ids[1]);
+
+      g_assert_nonnull (strstr (drama_article_get_full_content (a), "forty feet above"));
+      g_assert_nonnull (drama_article_get_full_error (b));
+    }
+  }
 }
 
 int

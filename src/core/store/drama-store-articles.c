@@ -256,8 +256,9 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       stmt = _drama_store_prepare (self,
                                    "INSERT INTO articles (id, feed_id, guid, title, link, author, "
                                    "summary, content, image, published, updated, fetched_at, read, "
-                                   "starred) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                                   "?12, ?13, ?14) ON CONFLICT (feed_id, guid) DO NOTHING",
+                                   "starred, full_content, full_error) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+                                   "ON CONFLICT (feed_id, guid) DO NOTHING",
                                    error);
       if (stmt == NULL)
         return FALSE;
@@ -278,6 +279,9 @@ _drama_store_restore_articles_locked (DramaStore  *self,
       sqlite3_bind_int64 (stmt, 12, drama_article_get_fetched_at (article));
       sqlite3_bind_int (stmt, 13, drama_article_get_read (article) ? 1 : 0);
       sqlite3_bind_int (stmt, 14, drama_article_get_starred (article) ? 1 : 0);
+      /* Reader mode's page too: its words are the text put back with the article. */
+      _drama_bind_text (stmt, 15, drama_article_get_full_content (article));
+      _drama_bind_text (stmt, 16, drama_article_get_full_error (article));
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
 

@@ -99,8 +99,8 @@ insert_feed_locked (DramaStore  *self,
   stmt = _drama_store_prepare (self,
                                "INSERT INTO feeds (id, url, title, custom_title, site_url, etag, "
                                "last_modified, last_success, last_fetch, last_error, gone, "
-                               "retry_after, added_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               "retry_after, added_at, full_articles) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -123,6 +123,7 @@ insert_feed_locked (DramaStore  *self,
   sqlite3_bind_int (stmt, 11, drama_feed_get_gone (feed) ? 1 : 0);
   sqlite3_bind_int64 (stmt, 12, drama_feed_get_retry_after (feed));
   sqlite3_bind_int64 (stmt, 13, added_at);
+  sqlite3_bind_int (stmt, 14, drama_feed_get_full_articles (feed) ? 1 : 0);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
