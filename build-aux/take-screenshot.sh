@@ -3,7 +3,9 @@
 # as data/screenshots holds it. Run under a display and a session bus, from the source tree
 # after build-aux/build.sh:
 #   xvfb-run -a -s "-screen 0 1200x760x24" dbus-run-session -- build-aux/take-screenshot.sh OUT.png
-# SCHEME=prefer-light for the light style (default: dark). Port 8765 must be free.
+# SCHEME=prefer-light for the light style (default: dark). SCENE=casting for casting news
+# instead: the feed tests/fixtures/feeds/casting.xml, its first article open with the drama
+# it names offered above it. Port 8765 must be free.
 set -u
 out=$(realpath -m "${1:-screenshot.png}")
 cd "$(dirname "$0")/.."
@@ -22,7 +24,12 @@ APP=$!
 sleep 6
 kill $APP; wait $APP 2>/dev/null
 # The feeds, and no note of a refresh, so that the start fetches them.
-sqlite3 "$tmp/data/dramalist/library.db" "INSERT INTO feeds (url, title) VALUES ('http://127.0.0.1:8765/feeds/news.xml', 'Drama News'), ('http://127.0.0.1:8765/feeds/atom.xml', 'K-Drama Weekly'); DELETE FROM meta WHERE key = 'feeds_refreshed_at';"
+if [ "${SCENE:-show}" = casting ]; then
+  feeds="('http://127.0.0.1:8765/feeds/casting.xml', 'K-Screen Daily')"
+else
+  feeds="('http://127.0.0.1:8765/feeds/news.xml', 'Drama News'), ('http://127.0.0.1:8765/feeds/atom.xml', 'K-Drama Weekly')"
+fi
+sqlite3 "$tmp/data/dramalist/library.db" "INSERT INTO feeds (url, title) VALUES $feeds; DELETE FROM meta WHERE key = 'feeds_refreshed_at';"
 _build/src/ui/dramalist > "$tmp/app2.log" 2>&1 &
 APP=$!
 sleep 8
@@ -31,5 +38,9 @@ xdotool windowsize $WID 1200 760; xdotool windowfocus $WID; sleep 1
 xdotool key ctrl+n; sleep 1; xdotool type --delay 80 "angel"; sleep 3
 xdotool key Down; sleep 0.5; xdotool key Return; sleep 6
 xdotool key Escape; sleep 2   # the search popover closed
+if [ "${SCENE:-show}" = casting ]; then
+  # The first article (the casting news, newest), once the show's cast has linked it.
+  xdotool mousemove 878 140 click 1; sleep 5
+fi
 import -window root "$out"
 kill $APP $SERVER
