@@ -349,44 +349,81 @@ drama_casting_scout_lookup_due_finish (DramaCastingScout  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- scanning articles ---- */
+/* ---- scanning articles ----
+ *
+ * Three steps, so that the store's thread only reads and writes: the followed articles and
+ * the watchlist's titles are read there, the titles are found on a worker (a relink after a
+ * show joins the watchlist may hand over thousands of articles), and what was found is
+ * written back there. */
 
 typedef struct {
-  GArray *ids;
+  GArray *ids;          /* the articles asked about */
   gint64 now;
+  GPtrArray *sources;   /* DramaCastingSource: those tied to a followed actor */
+  char **known;         /* the watchlist's titles */
+  GPtrArray *found;     /* GPtrArray of titles, parallel to sources */
 } Scan;
 
 static void
 scan_free (Scan *scan)
 {
   g_array_unref (scan->ids);
+  g_clear_pointer (&scan->sources, g_ptr_array_unref);
+  g_clear_pointer (&scan->known, g_strfreev);
+  g_clear_pointer (&scan->found, g_ptr_array_unref);
   g_free (scan);
 }
 
 static gpointer
-scan_job (DramaStore    *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+read_sources_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   Scan *scan = data;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_auto(GStrv) known = NULL;
 
-  sources = drama_store_list_followed_articles (store, (const gint64 *) (gpointer) scan->ids->data,
-                                                scan->ids->len, error);
-  if (sources == NULL)
+  scan->sources = drama_store_list_followed_articles (store,
+                                                      (const gint64 *) (gpointer) scan->ids->data,
+                                                      scan->ids->len, error);
+  if (scan->sources == NULL)
     return NULL;
-  if (sources->len == 0)
-    return GINT_TO_POINTER (TRUE);
-  known = drama_store_list_known_titles (store, error);
-  if (known == NULL)
-    return NULL;
-  for (guint i = 0; i < sources->len; i++)
+  if (scan->sources->len > 0)
+    scan->known = drama_store_list_known_titles (store, error);
+  return scan->sources->len == 0 || scan->known != NULL ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+find_titles_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Scan *scan = task_data;
+
+  scan->found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < scan->sources->len; i++)
     {
-      DramaCastingSource *source = g_ptr_array_index (sources, i);
-      g_autoptr(GPtrArray) titles = drama_casting_titles_find (source->title, source->text,
-                                                               (const char * const *) known);
+      DramaCastingSource *source = g_ptr_array_index (scan->sources, i);
+
+      g_ptr_array_add (scan->found,
+                       drama_casting_titles_find (source->title, source->text,
+                                                  (const char * const *) scan->known));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static gpointer
+write_titles_job (DramaStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Scan *scan = data;
+
+  for (guint i = 0; i < scan->sources->len; i++)
+    {
+      DramaCastingSource *source = g_ptr_array_index (scan->sources, i);
+      GPtrArray *titles = g_ptr_array_index (scan->found, i);
 
       if (titles->len > 0 &&
           !drama_store_add_casting_titles (store, source->article_id, source->person_id, titles,
@@ -411,17 +448,15 @@ scan_lookups_cb (GObject      *source,
   g_object_unref (task);
 }
 
+/* The scan's last step, or its failure (error taken). */
 static void
-scanned_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+scan_done (GTask  *task,
+           GError *error)
 {
-  GTask *task = user_data;
   DramaCastingScout *self = g_task_get_source_object (task);
   gboolean was_busy = drama_casting_scout_get_busy (self);
-  GError *error = NULL;
 
-  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL)
+  if (error != NULL)
     {
       self->n_scans--;
       g_task_return_error (task, error);
@@ -434,6 +469,63 @@ scanned_cb (GObject      *source,
                                         task);
   self->n_scans--;
   notify_busy_if (self, was_busy);
+}
+
+static void
+titles_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError *error = NULL;
+
+  drama_store_call_finish (DRAMA_STORE (source), result, &error);
+  scan_done (user_data, error);
+}
+
+static void
+titles_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  DramaCastingScout *self = g_task_get_source_object (task);
+  Scan *scan = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      scan_free (scan);
+      scan_done (task, error);
+      return;
+    }
+  /* The scan goes over to the write, which frees it. */
+  self->call (self->store, G_PRIORITY_LOW, write_titles_job, scan, (GDestroyNotify) scan_free,
+              NULL, g_task_get_cancellable (task), titles_written_cb, task);
+}
+
+static void
+sources_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Scan *scan = g_object_steal_data (G_OBJECT (task), "drama-scan");
+  GError *error = NULL;
+  GTask *find;
+
+  if (drama_store_call_finish (DRAMA_STORE (source), result, &error) == NULL ||
+      scan->sources->len == 0)
+    {
+      scan_free (scan);
+      scan_done (task, error);
+      return;
+    }
+  find = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                     titles_found_cb, task);
+  /* Owned by the find's callback, which always runs. */
+  g_task_set_task_data (find, scan, NULL);
+  g_task_run_in_thread (find, find_titles_thread);
+  g_object_unref (find);
 }
 
 void
@@ -460,8 +552,10 @@ drama_casting_scout_scan_async (DramaCastingScout   *self,
     g_array_append_vals (scan->ids, article_ids, n_ids);
   scan->now = now_unix (self);
   self->n_scans++;
-  self->call (self->store, G_PRIORITY_LOW, scan_job, scan, (GDestroyNotify) scan_free, NULL,
-              cancellable, scanned_cb, task);
+  /* The task keeps the scan; the read fills it (its callback takes it back). */
+  g_object_set_data_full (G_OBJECT (task), "drama-scan", scan, (GDestroyNotify) scan_free);
+  self->call (self->store, G_PRIORITY_LOW, read_sources_job, scan, NULL, NULL, cancellable,
+              sources_read_cb, task);
   notify_busy_if (self, was_busy);
 }
 
