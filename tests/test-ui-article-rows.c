@@ -292,17 +292,6 @@ typedef struct {
   guint          n;
 } CountWait;
 
-/* The pane makes its list once it knows which filter to start with (a read on the
- * store's thread), so the list itself may come later than the window. */
-static gboolean
-has_n_items (gpointer data)
-{
-  CountWait *wait = data;
-  DramaArticleList *list = drama_news_pane_get_article_list (wait->pane);
-
-  return list != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) == wait->n;
-}
-
 /* Rows bound to an article right now. GtkListView keeps many more rows bound than it
  * shows and maps only those in view: on_screen keeps only these. */
 static GPtrArray *
@@ -450,7 +439,9 @@ open_pane (Pane    *pane,
   /* Every article is listed, also under "My Shows" (each names a show then). */
   count.pane = pane->pane;
   count.n = library->n;
-  g_assert_true (wait_for (has_n_items, &count, 10000));
+  /* The pane makes its list once it knows which filter to start with (a read on the
+   * store's thread), so the list itself may come later than the window. */
+  wait_for_n_items (pane->pane, library->n);
   g_assert_true (wait_for (list_view_shows_all, &count, 10000));
 
   /* The article list, not the filter drop-down's. */

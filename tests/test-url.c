@@ -91,6 +91,19 @@ test_parse (void)
   g_assert_cmpstr (no_base_absolute, ==, "https://a.example/x");
 }
 
+/* What error messages call a server. */
+static void
+test_host_name (void)
+{
+  g_autofree char *plain = drama_url_host_name ("https://news.example.com:8443/a/b?c=d");
+  g_autofree char *korean = drama_url_host_name ("http://xn--9n2bp8q.example/");
+  g_autofree char *none = drama_url_host_name ("not a url");
+
+  g_assert_cmpstr (plain, ==, "news.example.com");
+  g_assert_cmpstr (korean, ==, "xn--9n2bp8q.example");
+  g_assert_cmpstr (none, ==, "not a url");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +115,7 @@ main (int   argc,
   g_test_add_func ("/url/clean/del", test_clean_del);
   g_test_add_func ("/url/scheme-is-http", test_scheme_is_http);
   g_test_add_func ("/url/parse", test_parse);
+  g_test_add_func ("/url/host-name", test_host_name);
 
   return g_test_run ();
 }

@@ -35,16 +35,6 @@
 /* Errors as words                                                                       */
 
 char *
-_drama_feed_updater_host_of (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-
-  if (uri != NULL && g_uri_get_host (uri) != NULL)
-    return g_strdup (g_uri_get_host (uri));
-  return g_strdup (url);
-}
-
-char *
 _drama_feed_updater_format_wait (gint64 until)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (until);
@@ -108,7 +98,7 @@ static GError *
 map_network_error (DramaFeedFetch *fetch,
                    GError *error)
 {
-  g_autofree char *host = _drama_feed_updater_host_of (fetch->url);
+  g_autofree char *host = drama_url_host_name (fetch->url);
 
   if (drama_http_watch_fired (fetch->watch) ||
       g_error_matches (error, DRAMA_HTTP_ERROR, DRAMA_HTTP_ERROR_TIMED_OUT) ||

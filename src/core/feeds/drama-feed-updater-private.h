@@ -89,7 +89,6 @@ void            _drama_feed_updater_fetch_async  (DramaFeedUpdater    *self,
 DramaFeedFetch *_drama_feed_updater_fetch_finish (GAsyncResult        *result);
 
 /* "soompi.com" from a URL (the URL itself when it has no host). */
-char           *_drama_feed_updater_host_of      (const char          *url);
 /* "The server asked us to wait until 14:05". */
 char           *_drama_feed_updater_format_wait  (gint64               until);
 

@@ -116,7 +116,7 @@ subscribe_thread (GTask        *task,
     drama_feed_set_title (feed, parsed->title);
   else
     {
-      g_autofree char *host = _drama_feed_updater_host_of (fetch->url);
+      g_autofree char *host = drama_url_host_name (fetch->url);
 
       drama_feed_set_title (feed, host);
     }

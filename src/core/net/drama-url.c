@@ -4,6 +4,7 @@
 
 #include "drama-url.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 static gboolean
@@ -51,6 +52,16 @@ drama_url_clean (const char         *text,
         g_string_append_c (s, *p);
     }
   return g_string_free (s, FALSE);
+}
+
+char *
+drama_url_host_name (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    return g_strdup (g_uri_get_host (uri));
+  return g_strdup (url != NULL ? url : "");
 }
 
 gboolean

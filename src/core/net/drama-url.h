@@ -24,6 +24,10 @@ typedef enum {
 char     *drama_url_clean          (const char         *text,
                                     DramaUrlCleanFlags  flags);
 
+/* The name a message gives the server of url: its host, or url itself when it has none
+ * (never NULL for a non-NULL url). */
+char     *drama_url_host_name      (const char         *url);
+
 /* TRUE for "http" and "https" in any case; FALSE for NULL. */
 gboolean  drama_url_scheme_is_http (const char         *scheme);
 

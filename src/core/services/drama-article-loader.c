@@ -12,6 +12,7 @@
 #include "drama-http.h"
 #include "drama-net-guard.h"
 #include "drama-readability.h"
+#include "drama-url.h"
 
 #define DEFAULT_MAX_PAGE (5 * 1000 * 1000)
 #define DEFAULT_IDLE_S 20
@@ -91,14 +92,6 @@ load_free (Load *load)
   g_free (load);
 }
 
-static char *
-host_of (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
-
-  return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
-}
-
 /* ---- failures ---- */
 
 /* Which failures say something about the page rather than about now: those are kept, so
@@ -176,7 +169,7 @@ static GError *
 network_error (Load   *load,
                GError *error)
 {
-  g_autofree char *host = host_of (load->url);
+  g_autofree char *host = drama_url_host_name (load->url);
 
   if (load->guarded && load->msg != NULL && drama_net_guard_refused (load->msg))
     return g_error_new (DRAMA_ARTICLE_LOADER_ERROR, DRAMA_ARTICLE_LOADER_ERROR_PRIVATE,

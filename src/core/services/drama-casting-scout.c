@@ -15,7 +15,7 @@ struct _DramaCastingScout
 
   DramaStore *store;
   DramaTvmaze *tvmaze;
-  DramaCastingScoutCallFunc call;
+  DramaStoreCallFunc call;
   DramaCastingScoutClock clock;
   gpointer clock_data;
   GCancellable *cancellable;
@@ -591,7 +591,7 @@ drama_casting_scout_set_tvmaze (DramaCastingScout *self,
 
 void
 drama_casting_scout_set_call_func (DramaCastingScout         *self,
-                                   DramaCastingScoutCallFunc  call)
+                                   DramaStoreCallFunc         call)
 {
   g_return_if_fail (DRAMA_IS_CASTING_SCOUT (self));
 

@@ -37,17 +37,8 @@ void               drama_casting_scout_set_tvmaze    (DramaCastingScout   *self,
 
 /* How the scout queues its jobs on the store's thread: drama_store_call_async () unless
  * set (NULL sets it back); the app passes drama_ui_call (), as for DramaShowRefresher. */
-typedef void (*DramaCastingScoutCallFunc) (DramaStore          *store,
-                                           int                  priority,
-                                           DramaStoreFunc       func,
-                                           gpointer             data,
-                                           GDestroyNotify       data_free,
-                                           GDestroyNotify       result_free,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
 void               drama_casting_scout_set_call_func (DramaCastingScout         *self,
-                                                      DramaCastingScoutCallFunc  call);
+                                                      DramaStoreCallFunc         call);
 
 gboolean           drama_casting_scout_get_busy      (DramaCastingScout   *self);
 

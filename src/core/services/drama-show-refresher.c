@@ -20,7 +20,7 @@ struct _DramaShowRefresher
 
   DramaStore   *store;
   DramaTvmaze  *tvmaze;
-  DramaShowRefresherCallFunc call;
+  DramaStoreCallFunc call;
   guint         interval;   /* minutes */
   guint         timer_id;
   guint         check_id;
@@ -649,7 +649,7 @@ drama_show_refresher_set_tvmaze (DramaShowRefresher *self,
 
 void
 drama_show_refresher_set_call_func (DramaShowRefresher         *self,
-                                    DramaShowRefresherCallFunc  call)
+                                    DramaStoreCallFunc          call)
 {
   g_return_if_fail (DRAMA_IS_SHOW_REFRESHER (self));
 

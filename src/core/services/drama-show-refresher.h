@@ -24,17 +24,8 @@ DramaShowRefresher *drama_show_refresher_new           (DramaStore          *sto
 /* How the refresher queues its jobs on the store's thread: drama_store_call_async () unless
  * set (NULL sets it back). The app passes drama_ui_call () (src/ui) so that these jobs count
  * with the widgets' in the counts its tests wait on. */
-typedef void (*DramaShowRefresherCallFunc) (DramaStore          *store,
-                                            int                  priority,
-                                            DramaStoreFunc       func,
-                                            gpointer             data,
-                                            GDestroyNotify       data_free,
-                                            GDestroyNotify       result_free,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
 void                drama_show_refresher_set_call_func (DramaShowRefresher         *self,
-                                                        DramaShowRefresherCallFunc  call);
+                                                        DramaStoreCallFunc          call);
 void                drama_show_refresher_set_tvmaze    (DramaShowRefresher  *self,
                                                         DramaTvmaze         *tvmaze);
 /* Minutes between periodic refreshes; 0 turns them off. */

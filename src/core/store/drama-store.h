@@ -79,6 +79,18 @@ void        drama_store_call_async           (DramaStore          *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* What queues a job as drama_store_call_async () does: that function itself, or one that
+ * wraps it (the app's drama_ui_call () counts the jobs its tests wait on). Services that
+ * run store jobs take one (drama_show_refresher_set_call_func ()…). */
+typedef void (*DramaStoreCallFunc) (DramaStore          *store,
+                                    int                  priority,
+                                    DramaStoreFunc       func,
+                                    gpointer             data,
+                                    GDestroyNotify       data_free,
+                                    GDestroyNotify       result_free,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
 /* The job's result (owned by the caller; NULL with error on failure or cancellation, NULL
  * without error when the job returned NULL). */
 gpointer    drama_store_call_finish          (DramaStore          *self,
