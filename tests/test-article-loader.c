@@ -358,6 +358,29 @@ set_true (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A page that tries everything: what is kept is the article, and nothing of it can run,
+ * reach a local file or take over the page. */
+static void
+test_hostile_page (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *link = page_url (fx, "/hostile.html");
+  gint64 id = add_article (fx, fx->feed_id, "hostile", link);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = load (fx, id, &error);
+  static const char * const never[] = {
+    "<script", "onload", "onerror", "onclick", "javascript:", "file:", "<iframe", "<object",
+    "<form", "<input", "<base", "http-equiv", "style=", "written by script", "<svg",
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (html, "reads like an article"));
+  g_assert_nonnull (strstr (html, "return next spring"));
+  g_assert_nonnull (strstr (html, "https://example.com/fine"));
+  for (guint i = 0; i < G_N_ELEMENTS (never); i++)
+    if (strstr (html, never[i]) != NULL)
+      g_error ("“%s” kept in: %s", never[i], html);
+}
+
 static void
 wait_idle (DramaArticleLoader *loader)
 {
@@ -461,6 +484,8 @@ main (int argc, char **argv)
   g_test_add ("/article-loader/private-page", Fixture, NULL, fixture_set_up, test_private_page,
               fixture_tear_down);
   g_test_add ("/article-loader/charset", Fixture, NULL, fixture_set_up, test_charset,
+              fixture_tear_down);
+  g_test_add ("/article-loader/hostile-page", Fixture, NULL, fixture_set_up, test_hostile_page,
               fixture_tear_down);
   g_test_add ("/article-loader/background", Fixture, NULL, fixture_set_up, test_background,
               fixture_tear_down);
