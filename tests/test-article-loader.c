@@ -465,6 +465,60 @@ test_background (Fixture *fx, gconstpointer data)
   }
 }
 
+/* A feed just set to load full articles: its newest twenty articles are loaded, not
+ * older ones, nor those of other feeds. */
+static void
+test_feed_backlog (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DramaFeed) other = drama_store_add_feed (fx->store, "http://127.0.0.1:9/other.xml",
+                                                     "Other", &error);
+  g_autofree char *elsewhere = page_url (fx, "/story.html?other");
+  gint64 ids[22];
+  gint64 other_id;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("backlog-%u", i);
+      g_autofree char *link = g_strdup_printf ("%s/story.html?%u",
+                                               fake_server_get_url (fx->server), i);
+      g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(DramaArticle) article = drama_article_new ();
+
+      /* Newest first: ids[0] is the newest. */
+      drama_article_set_guid (article, guid);
+      drama_article_set_title (article, "Behind the wire");
+      drama_article_set_link (article, link);
+      drama_article_set_summary (article, SUMMARY);
+      drama_article_set_published (article, 1764460800 - i * 60);
+      g_ptr_array_add (articles, g_object_ref (article));
+      g_assert_true (drama_store_save_articles (fx->store, fx->feed_id, articles, NULL, &error));
+      ids[i] = drama_article_get_id (article);
+    }
+  other_id = add_article (fx, drama_feed_get_id (other), "other", elsewhere);
+
+  g_assert_true (drama_store_set_feed_full_articles (fx->store, fx->feed_id, TRUE, &error));
+  drama_article_loader_queue_feed (fx->loader, fx->feed_id);
+  wait_idle (fx->loader);
+
+  g_assert_cmpuint (fake_server_get_hits (fx->server, "/story.html"), ==, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(DramaArticle) article = get_article (fx, ids[i]);
+
+      if (i < 20)
+        g_assert_nonnull (drama_article_get_full_content (article));
+      else
+        g_assert_null (drama_article_get_full_content (article));
+    }
+  {
+    g_autoptr(DramaArticle) article = get_article (fx, other_id);
+
+    g_assert_null (drama_article_get_full_content (article));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -488,6 +542,8 @@ main (int argc, char **argv)
   g_test_add ("/article-loader/hostile-page", Fixture, NULL, fixture_set_up, test_hostile_page,
               fixture_tear_down);
   g_test_add ("/article-loader/background", Fixture, NULL, fixture_set_up, test_background,
+              fixture_tear_down);
+  g_test_add ("/article-loader/feed-backlog", Fixture, NULL, fixture_set_up, test_feed_backlog,
               fixture_tear_down);
 
   return g_test_run ();

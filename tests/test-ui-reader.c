@@ -240,6 +240,30 @@ test_toggle (void)
   spin ();
 }
 
+/* 2 when an article of the feed has its page loaded, else 1. */
+static gpointer
+feed_has_page_job (DramaStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GArray) ids = drama_store_list_article_ids (store, DRAMA_ARTICLE_FILTER_FEED,
+                                                        *(gint64 *) data, NULL, NULL, error);
+  g_autoptr(GPtrArray) articles = NULL;
+
+  if (ids == NULL)
+    return NULL;
+  articles = drama_store_get_articles (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                       error);
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    if (drama_article_get_full_content (g_ptr_array_index (articles, i)) != NULL)
+      return GINT_TO_POINTER (2);
+  return articles != NULL ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gboolean
+feed_has_page (gpointer feed_id)
+{
+  return GPOINTER_TO_INT (store_sync (app_store (), feed_has_page_job, feed_id)) == 2;
+}
+
 static gboolean
 never (gpointer data)
 {
@@ -286,6 +310,8 @@ test_feed_setting (void)
   gtk_switch_set_active (switches->pdata[0], TRUE);
   adw_message_dialog_response (dialog, "save");
   g_assert_true (wait_for (feed_loads_full, feed_id, 10000));
+  /* The articles already there are loaded too, without being opened. */
+  g_assert_true (wait_for (feed_has_page, feed_id, 20000));
   gtk_window_destroy (feeds);
 
   /* Its articles are the newest. */

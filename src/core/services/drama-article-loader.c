@@ -20,6 +20,8 @@
 /* Background loads asked for at once: a feed that suddenly lists 500 new articles does not
  * keep the loader (and the site) busy for an hour. */
 #define MAX_QUEUED 100
+/* A feed just set to load full articles: its newest this many articles are loaded too. */
+#define FEED_BACKLOG 20
 
 #define ACCEPT_PAGES "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 
@@ -629,6 +631,27 @@ to_load_cb (GObject      *source,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   pump (self);
   g_object_unref (self);
+}
+
+static gpointer
+list_feed_to_load_job (DramaStore    *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return drama_store_list_feed_articles_to_load (store, *(gint64 *) data, FEED_BACKLOG, error);
+}
+
+void
+drama_article_loader_queue_feed (DramaArticleLoader *self,
+                                 gint64              feed_id)
+{
+  g_return_if_fail (DRAMA_IS_ARTICLE_LOADER (self));
+
+  drama_store_call_async (self->store, G_PRIORITY_LOW, list_feed_to_load_job,
+                          g_memdup2 (&feed_id, sizeof feed_id), g_free,
+                          (GDestroyNotify) g_array_unref, self->cancellable, to_load_cb,
+                          g_object_ref (self));
 }
 
 void

@@ -63,6 +63,10 @@ char               *drama_article_loader_load_finish  (DramaArticleLoader  *self
 void                drama_article_loader_queue_new    (DramaArticleLoader  *self,
                                                        const gint64        *article_ids,
                                                        guint                n_ids);
+/* A feed just set to load full articles: its newest articles (20) whose page is not
+ * loaded yet are queued the same way. */
+void                drama_article_loader_queue_feed   (DramaArticleLoader  *self,
+                                                       gint64               feed_id);
 gboolean            drama_article_loader_get_busy     (DramaArticleLoader  *self);
 
 G_END_DECLS

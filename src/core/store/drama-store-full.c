@@ -113,3 +113,40 @@ drama_store_list_articles_to_load (DramaStore    *self,
   _drama_store_unlock (self);
   return ok ? g_steal_pointer (&ids) : NULL;
 }
+
+GArray *
+drama_store_list_feed_articles_to_load (DramaStore  *self,
+                                        gint64       feed_id,
+                                        guint        limit,
+                                        GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DRAMA_IS_STORE (self), NULL);
+
+  _drama_store_lock (self);
+  stmt = _drama_store_prepare (self,
+    "SELECT id FROM articles WHERE feed_id = ?1 AND full_content IS NULL"
+    " AND full_error IS NULL AND IFNULL (link, '') != ''"
+    " ORDER BY published DESC, id LIMIT ?2", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, feed_id);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
+      ok = rc == SQLITE_DONE;
+      if (!ok)
+        _drama_store_set_error_from_code (self, error, rc, _("Could not read the articles"));
+    }
+  _drama_store_unlock (self);
+  return ok ? g_steal_pointer (&ids) : NULL;
+}

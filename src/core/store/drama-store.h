@@ -429,6 +429,12 @@ GArray       *drama_store_list_articles_to_load (DramaStore        *self,
                                                 const gint64       *article_ids,
                                                 guint               n_ids,
                                                 GError            **error);
+/* The newest articles of the feed (at most limit) whose page is still to be loaded: a link,
+ * no page nor failure yet. For a feed just set to load full articles. */
+GArray       *drama_store_list_feed_articles_to_load (DramaStore   *self,
+                                                gint64              feed_id,
+                                                guint               limit,
+                                                GError            **error);
 
 /* ---- links: drama-store-dictionary.c, drama-store-linking.c ---- */
 

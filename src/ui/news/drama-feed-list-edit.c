@@ -203,6 +203,7 @@ typedef struct {
   gboolean full;
 } FullSetting;
 
+/* Returns the setting written, for the callback. */
 static gpointer
 full_job (DramaStore    *store,
           gpointer       data,
@@ -212,7 +213,28 @@ full_job (DramaStore    *store,
   FullSetting *setting = data;
 
   return drama_store_set_feed_full_articles (store, setting->feed_id, setting->full, error)
-         ? GINT_TO_POINTER (1) : NULL;
+         ? g_memdup2 (setting, sizeof *setting) : NULL;
+}
+
+static void
+full_set_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DramaFeedList *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree FullSetting *setting = drama_store_call_finish (DRAMA_STORE (source), result, &error);
+
+  if (setting == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        drama_feed_list_add_toast (self, drama_toast_new (error->message));
+      return;
+    }
+  /* Turned on: the articles already there are loaded too, not only the next ones. */
+  if (setting->full && self->article_loader != NULL)
+    drama_article_loader_queue_feed (self->article_loader, setting->feed_id);
+  _drama_feed_list_start_reload (self);
 }
 
 void
@@ -227,9 +249,8 @@ drama_feed_list_set_full_articles (DramaFeedList *self,
   setting = g_new0 (FullSetting, 1);
   setting->feed_id = feed_id;
   setting->full = full;
-  /* The same answer as a rename: the row follows, an error is a toast. */
-  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, full_job, setting, g_free, NULL,
-                          self->cancellable, renamed_cb, self);
+  drama_store_call_async (self->store, G_PRIORITY_DEFAULT, full_job, setting, g_free, g_free,
+                          self->cancellable, full_set_cb, self);
 }
 
 /* ---- try again ---- */

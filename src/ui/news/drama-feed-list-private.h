@@ -32,6 +32,7 @@ struct _DramaFeedList
 
   DramaStore           *store;
   DramaFeedUpdater     *updater;
+  DramaArticleLoader   *article_loader;   /* may be NULL */
   GHashTable           *rows;      /* feed id → AdwActionRow (owned by the list box) */
   GPtrArray            *feeds;     /* DramaFeed, as last read (NULL: not yet) */
   GtkFileChooserNative *chooser;

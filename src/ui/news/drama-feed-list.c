@@ -27,6 +27,7 @@ drama_feed_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->updater);
+  g_clear_object (&self->article_loader);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->feeds, g_ptr_array_unref);
@@ -112,6 +113,16 @@ drama_feed_list_get_row (DramaFeedList *self,
   g_return_val_if_fail (DRAMA_IS_FEED_LIST (self), NULL);
 
   return g_hash_table_lookup (self->rows, &feed_id);
+}
+
+void
+drama_feed_list_set_article_loader (DramaFeedList      *self,
+                                    DramaArticleLoader *loader)
+{
+  g_return_if_fail (DRAMA_IS_FEED_LIST (self));
+  g_return_if_fail (loader == NULL || DRAMA_IS_ARTICLE_LOADER (loader));
+
+  g_set_object (&self->article_loader, loader);
 }
 
 void

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "drama-article-loader.h"
 #include "drama-feed-updater.h"
 #include "drama-store.h"
 
@@ -24,6 +25,9 @@ G_DECLARE_FINAL_TYPE (DramaFeedList, drama_feed_list, DRAMA, FEED_LIST, GtkWidge
 
 DramaFeedList *drama_feed_list_new         (DramaStore       *store,
                                             DramaFeedUpdater *updater);
+/* Reader mode's loader: a feed set to load full articles has its newest loaded at once. */
+void           drama_feed_list_set_article_loader (DramaFeedList      *self,
+                                                   DramaArticleLoader *loader);
 void           drama_feed_list_add_toast   (DramaFeedList    *self,
                                             AdwToast         *toast);
 

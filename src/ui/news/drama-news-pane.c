@@ -602,6 +602,7 @@ GtkWindow *
 drama_news_pane_show_feeds (DramaNewsPane *self)
 {
   GtkWidget *window;
+  DramaFeedList *feed_list;
   GtkRoot *root;
   GtkShortcut *close_shortcut;
   GtkEventController *controller;
@@ -633,8 +634,9 @@ drama_news_pane_show_feeds (DramaNewsPane *self)
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), close_shortcut);
   gtk_widget_add_controller (window, controller);
-  adw_window_set_content (ADW_WINDOW (window),
-                          GTK_WIDGET (drama_feed_list_new (self->store, self->updater)));
+  feed_list = drama_feed_list_new (self->store, self->updater);
+  drama_feed_list_set_article_loader (feed_list, self->article_loader);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (feed_list));
 
   self->feeds_window = GTK_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->feeds_window);
