@@ -73,6 +73,7 @@ typedef struct {
   GCancellable *caller_cancellable;
   DramaHttpWatch *watch;
   GBytes *body;
+  GError *failure;               /* being kept with the article, then returned */
 } Load;
 
 static void
@@ -85,6 +86,7 @@ load_free (Load *load)
   g_clear_object (&load->wire);
   g_clear_object (&load->msg);
   g_clear_pointer (&load->body, g_bytes_unref);
+  g_clear_error (&load->failure);
   g_free (load->url);
   g_free (load->feed_url);
   g_free (load->summary);
@@ -136,11 +138,12 @@ failure_kept_cb (GObject      *source,
                  gpointer      user_data)
 {
   GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
   g_autoptr(GError) store_error = NULL;
 
   if (drama_store_call_finish (DRAMA_STORE (source), result, &store_error) == NULL)
     g_debug ("Could not keep why an article's page failed: %s", store_error->message);
-  g_task_return_error (task, g_object_steal_data (G_OBJECT (task), "error"));
+  g_task_return_error (task, g_steal_pointer (&load->failure));
   g_object_unref (task);
 }
 
@@ -162,7 +165,7 @@ fail (GTask  *task,
   failure = g_new0 (Failure, 1);
   failure->article_id = load->article_id;
   failure->message = g_strdup (error->message);
-  g_object_set_data_full (G_OBJECT (task), "error", error, (GDestroyNotify) g_error_free);
+  load->failure = error;
   drama_store_call_async (load->loader->store, G_PRIORITY_DEFAULT, keep_failure_job, failure,
                           (GDestroyNotify) failure_free, NULL, NULL, failure_kept_cb, task);
 }

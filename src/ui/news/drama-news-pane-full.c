@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "drama-html.h"
+#include "drama-ui-call.h"
 #include "drama-ui-text.h"
 
 /* Reader mode in the pane: the toggle beside the star shows the article's own page (loaded
@@ -76,24 +77,33 @@ _drama_news_pane_wants_full (DramaNewsPane *self,
          drama_article_get_full_error (article) == NULL;
 }
 
+/* A load's callback data: the article (its page kept on it whatever the pane does) and the
+ * pane, weakly (the load goes on in the library's favour when the pane is gone). */
+typedef struct {
+  GWeakRef     *pane;
+  DramaArticle *article;
+} FullLoad;
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(DramaArticle) article = user_data;
+  FullLoad *load = user_data;
+  g_autoptr(DramaNewsPane) self = drama_ui_weak_steal (load->pane);
+  g_autoptr(DramaArticle) article = load->article;
   g_autoptr(GError) error = NULL;
   g_autofree char *html = drama_article_loader_load_finish (DRAMA_ARTICLE_LOADER (source),
                                                             result, &error);
-  DramaNewsPane *self;
 
+  g_free (load);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = g_object_get_data (G_OBJECT (article), "drama-news-pane");
   if (html != NULL)
     drama_article_set_full_content (article, html);
   else
     drama_article_set_full_error (article, error->message);
+  /* The reader has gone on to another article meanwhile: nothing to show. */
   if (self == NULL || self->article != article)
     return;
 
@@ -112,24 +122,24 @@ loaded_cb (GObject      *source,
 void
 _drama_news_pane_load_full (DramaNewsPane *self)
 {
+  FullLoad *load;
+
   if (self->article == NULL || self->article_loader == NULL)
     return;
   _drama_cancel_and_clear (&self->full_cancellable);
   self->full_cancellable = g_cancellable_new ();
-  /* The article knows its pane while the pane shows it (the pane clears it on leaving). */
-  g_object_set_data (G_OBJECT (self->article), "drama-news-pane", self);
   set_loading (self, TRUE);
+  load = g_new0 (FullLoad, 1);
+  load->pane = drama_ui_weak_new (self);
+  load->article = g_object_ref (self->article);
   drama_article_loader_load_async (self->article_loader, drama_article_get_id (self->article),
-                                   self->full_cancellable, loaded_cb,
-                                   g_object_ref (self->article));
+                                   self->full_cancellable, loaded_cb, load);
 }
 
 /* Leaving an article: its load goes on in the library's favour, not in the pane's. */
 void
 _drama_news_pane_leave_full (DramaNewsPane *self)
 {
-  if (self->article != NULL)
-    g_object_set_data (G_OBJECT (self->article), "drama-news-pane", NULL);
   g_clear_object (&self->full_cancellable);
   set_loading (self, FALSE);
 }

@@ -281,8 +281,11 @@ _drama_news_pane_on_offers_changed (DramaNewsPane    *self,
 {
   if (self->article == NULL)
     return;
+  /* The scout's finds come as UPDATED; the read and star marks opening an article makes
+   * are no reason to read the offers again. */
   if (drama_store_change_get_kind (change) == DRAMA_CHANGE_ARTICLE &&
-      !drama_store_change_has_id (change, drama_article_get_id (self->article)))
+      (drama_store_change_get_reason (change) != DRAMA_CHANGE_UPDATED ||
+       !drama_store_change_has_id (change, drama_article_get_id (self->article))))
     return;
   if (drama_store_change_get_kind (change) == DRAMA_CHANGE_SHOW &&
       !gtk_revealer_get_reveal_child (self->offers_revealer))
